@@ -1,0 +1,220 @@
+"""``open_database()``: the one place every journal connection is made.
+
+It keys SQLCipher, checks the key really opens the file, sets the pragmas
+(foreign keys, WAL, busy timeout), refuses files that are not journals or come
+from a newer version, and runs pending migrations (after a backup).
+Environment failures become ``StorageError`` subclasses with a reason in the
+user's terms; programming errors propagate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import sqlcipher3
+from sqlite_utils import Database
+
+from reljournal.store.errors import (
+    JournalExistsError,
+    JournalMissingError,
+    NotAJournalError,
+    StorageError,
+    WrongKeyError,
+)
+from reljournal.store.keys import JournalKey
+from reljournal.store.schema import APPLICATION_ID, MIGRATION_SET, migrations
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS: Final = 8000
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+
+
+def _connect(path: Path, key: JournalKey) -> sqlcipher3.Connection:
+    try:
+        conn = sqlcipher3.connect(
+            str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True
+        )
+    except sqlcipher3.OperationalError as exc:
+        raise StorageError(
+            f"The journal at {path} could not be opened: {_reason(exc)}"
+        ) from exc
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(key.pragma())
+    return conn
+
+
+def _reason(exc: BaseException) -> str:
+    """A user-facing reason for an SQLite error."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "another program is writing to it; try again in a moment"
+    if "full" in text:
+        return "the disk is full; free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if "unable to open" in text:
+        return "the file or its folder cannot be opened (check it exists and you may write there)"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "the file is damaged or is not a journal"
+    if "disk i/o" in text:
+        return "the disk reported an error"
+    return str(exc)
+
+
+_ENV_ERRORS = re.compile(
+    r"locked|busy|full|readonly|read-only|unable to open|not a database|malformed|corrupt|disk i/o"
+)
+
+
+@contextlib.contextmanager
+def storage_errors(action: str) -> Iterator[None]:
+    """Turn environment failures during ``action`` into ``StorageError``."""
+    try:
+        yield
+    except (sqlcipher3.OperationalError, sqlcipher3.DatabaseError) as exc:
+        if isinstance(exc, sqlcipher3.IntegrityError) or not _ENV_ERRORS.search(str(exc).lower()):
+            raise
+        log.warning("storage failure while %s", action, exc_info=True)
+        raise StorageError(f"Could not {action}: {_reason(exc)}.") from exc
+    except OSError as exc:
+        log.warning("file system failure while %s", action, exc_info=True)
+        reason = exc.strerror or str(exc)
+        raise StorageError(f"Could not {action}: {reason}.") from exc
+
+
+def _check_key(conn: sqlcipher3.Connection, path: Path) -> None:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        text = str(exc).lower()
+        if "not a database" not in text:
+            raise StorageError(f"The journal at {path} could not be read: {_reason(exc)}.") from exc
+        with contextlib.suppress(OSError), path.open("rb") as handle:
+            if handle.read(16) == SQLITE_HEADER:
+                raise NotAJournalError(
+                    f"{path} is an unencrypted SQLite file, not a RelJournal journal."
+                ) from exc
+        raise WrongKeyError(
+            "The key or passphrase does not open this journal (or the file is damaged "
+            "or is not a journal)."
+        ) from exc
+
+
+def _configure(conn: sqlcipher3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    if mode and str(mode[0]).lower() != "wal":
+        log.warning("journal_mode is %s, not WAL", mode[0])
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _known_migration_names() -> set[str]:
+    return {m.name for m in migrations._migrations}
+
+
+def _verify_journal(db: Database, path: Path) -> None:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        raise NotAJournalError(f"{path} is an encrypted database, but not a RelJournal journal.")
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - _known_migration_names()
+    if unknown:
+        raise StorageError(
+            "This journal was written by a newer version of RelJournal; "
+            "update the app to open it."
+        )
+
+
+def create_empty_file(path: Path) -> None:
+    """Create ``path`` as an empty owner-only file; refuse if anything is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise JournalExistsError(
+            f"A file already exists at {path}; RelJournal never overwrites it."
+        ) from exc
+    os.close(fd)
+
+
+def open_database(
+    path: Path,
+    key: JournalKey,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    backup_before_migrating: bool = True,
+) -> Database:
+    """Open (or with ``create=True`` create) the journal at ``path``."""
+    path = Path(path).expanduser()
+    with storage_errors("open the journal"):
+        if create:
+            create_empty_file(path)
+        elif not path.is_file():
+            raise JournalMissingError(f"There is no journal at {path}.")
+        elif path.stat().st_size == 0:
+            raise NotAJournalError(f"{path} is empty; it is not a journal.")
+        conn = _connect(path, key)
+        _check_key(conn, path)
+        try:
+            _configure(conn)
+            db = Database(conn)
+            if create:
+                migrations.apply(db)
+            else:
+                _verify_journal(db, path)
+                if migrate:
+                    _migrate(db, path, key, backup_before_migrating)
+        except BaseException:
+            conn.close()
+            raise
+    return db
+
+
+def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if backup:
+        from reljournal.store.backup import backup_journal
+
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = path.parent / "backups" / f"{path.stem}-before-{pending[0].name}-{stamp}.db"
+        backup_journal(db, dest, key)
+        log.info("backed up %s to %s before migrating", path, dest)
+    migrations.apply(db)
+
+
+def schema_version(db: Database) -> list[str]:
+    """The names of the migrations applied to ``db``, in order."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def current_schema() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def close_database(db: Database) -> None:
+    with contextlib.suppress(Exception):
+        db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    db.conn.close()
+
+
+__all__ = [
+    "MIGRATION_SET",
+    "close_database",
+    "current_schema",
+    "open_database",
+    "schema_version",
+    "storage_errors",
+]

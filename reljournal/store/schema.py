@@ -1,0 +1,226 @@
+"""The journal's schema as versioned migrations.
+
+Migrations have stable names and are never edited once released; a change to
+the schema is a new migration appended here. Each runs in its own transaction
+(sqlite-utils' ``Migrations``). ``table.transform()`` drops FTS triggers, so a
+migration that transforms a searchable table calls ``ensure_fts`` again.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from reljournal.core.questions import builtin_questions
+
+MIGRATION_SET: Final = "reljournal"
+APPLICATION_ID: Final = 0x524A524E  # "RJRN" in the file header
+
+# Searchable text per table (external-content FTS5 tables kept in sync by triggers).
+FTS_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "accounts": ("name", "industry", "notes"),
+    "stakeholders": ("name", "title", "role", "notes"),
+    "entries": ("title", "notes"),
+    "answers": ("question_text", "answer", "speaker_name"),
+    "commitments": ("text",),
+}
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def ensure_fts(db: Database, table: str) -> None:
+    """Create (or re-create) the FTS index and its triggers for ``table``."""
+    columns = FTS_COLUMNS[table]
+    fts = f"{table}_fts"
+    for suffix in ("ai", "ad", "au"):
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_{suffix}]")
+    if not db[fts].exists():
+        cols = ", ".join(f"[{c}]" for c in columns)
+        db.execute(
+            f"CREATE VIRTUAL TABLE [{fts}] USING fts5({cols}, content=[{table}], "
+            "content_rowid=[id], tokenize='unicode61 remove_diacritics 2')"
+        )
+    new_cols = ", ".join(f"new.[{c}]" for c in columns)
+    old_cols = ", ".join(f"old.[{c}]" for c in columns)
+    col_list = ", ".join(f"[{c}]" for c in columns)
+    db.execute(
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] (rowid, {col_list}) VALUES (new.id, {new_cols}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] ([{fts}], rowid, {col_list}) VALUES ('delete', old.id, {old_cols}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] ([{fts}], rowid, {col_list}) VALUES ('delete', old.id, {old_cols}); "
+        f"INSERT INTO [{fts}] (rowid, {col_list}) VALUES (new.id, {new_cols}); END"
+    )
+
+
+def rebuild_fts(db: Database, table: str) -> None:
+    db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.executescript(_INITIAL_SQL)
+    for table in FTS_COLUMNS:
+        ensure_fts(db, table)
+    for position, question in enumerate(builtin_questions()):
+        db["questions"].insert(
+            {
+                "text": question.text,
+                "text_key": question.key,
+                "topic": question.topic,
+                "position": position,
+                "builtin": 1,
+                "retired_at": None,
+                "created_at": "1970-01-01T00:00:00",
+            }
+        )
+
+
+_INITIAL_SQL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_key TEXT NOT NULL UNIQUE,
+    industry TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE stakeholders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_key TEXT NOT NULL,
+    grp TEXT NOT NULL CHECK (grp IN ('customer', 'internal', 'partner')),
+    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+    title TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX stakeholders_identity ON stakeholders (ifnull(account_id, 0), grp, name_key);
+CREATE INDEX stakeholders_account ON stakeholders (account_id);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('meeting', 'call', 'email', 'visit', 'note')),
+    minutes INTEGER CHECK (minutes IS NULL OR minutes >= 0),
+    title TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    initiated_by TEXT NOT NULL DEFAULT '' CHECK (initiated_by IN ('', 'me', 'them')),
+    fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX entries_account_at ON entries (account_id, at DESC);
+CREATE INDEX entries_at ON entries (at DESC);
+CREATE INDEX entries_fingerprint ON entries (fingerprint);
+CREATE TABLE entry_people (
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    PRIMARY KEY (entry_id, stakeholder_id)
+) WITHOUT ROWID;
+CREATE INDEX entry_people_stakeholder ON entry_people (stakeholder_id);
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    text_key TEXT NOT NULL UNIQUE,
+    topic TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    retired_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+    question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+    question_text TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    speaker_id INTEGER REFERENCES stakeholders(id) ON DELETE SET NULL,
+    speaker_name TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    said_on TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX answers_entry ON answers (entry_id);
+CREATE INDEX answers_account ON answers (account_id, said_on DESC);
+CREATE INDEX answers_question ON answers (question_id);
+CREATE TABLE commitments (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    owner TEXT NOT NULL CHECK (owner IN ('me', 'them')),
+    due TEXT,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'dropped')),
+    done_on TEXT,
+    position INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX commitments_entry ON commitments (entry_id);
+CREATE INDEX commitments_account ON commitments (account_id, state, due);
+CREATE INDEX commitments_open_due ON commitments (state, due);
+CREATE TABLE health_ratings (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+    rated_on TEXT NOT NULL,
+    trust INTEGER CHECK (trust BETWEEN 1 AND 5),
+    respect INTEGER CHECK (respect BETWEEN 1 AND 5),
+    value INTEGER CHECK (value BETWEEN 1 AND 5),
+    conversations INTEGER CHECK (conversations BETWEEN 1 AND 5),
+    conflict INTEGER CHECK (conflict BETWEEN 1 AND 5),
+    accountability INTEGER CHECK (accountability BETWEEN 1 AND 5)
+);
+CREATE INDEX health_account ON health_ratings (account_id, rated_on);
+CREATE TABLE stage_assessments (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+    assessed_on TEXT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('dependent', 'independent', 'interdependent'))
+);
+CREATE INDEX stages_account ON stage_assessments (account_id, assessed_on);
+CREATE TABLE classifications (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    computed_at TEXT NOT NULL,
+    score REAL NOT NULL,
+    label TEXT NOT NULL CHECK (label IN ('transactional', 'relational', 'undetermined')),
+    confidence REAL NOT NULL,
+    reasons TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX classifications_account ON classifications (account_id, id DESC);
+CREATE TABLE overrides (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    label TEXT NOT NULL CHECK (label IN ('transactional', 'relational', 'undetermined')),
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    cleared_at TEXT
+);
+CREATE INDEX overrides_account ON overrides (account_id, id DESC);
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'entry',
+    payload TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
