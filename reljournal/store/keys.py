@@ -110,10 +110,14 @@ def keychain_available() -> bool:
     if os.environ.get(ENV_NO_KEYCHAIN):
         return False
     try:
-        return _usable_backend(keyring.get_keyring())
-    except Exception:  # a broken keyring configuration means "no keychain"
-        log.warning("keyring backend could not be loaded", exc_info=True)
+        backend = keyring.get_keyring()
+        if not _usable_backend(backend):
+            return False
+        backend.get_password(SERVICE, "reljournal-probe")
+    except Exception:  # a broken or locked-out keyring means "no keychain"
+        log.info("no usable keychain", exc_info=True)
         return False
+    return True
 
 
 def keychain_name(path: Path) -> str:

@@ -1,0 +1,99 @@
+"""The command line: ``reljournal COMMAND [options]`` (no Qt unless a command needs it).
+
+Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from reljournal import APP_NAME, __version__
+from reljournal.core.errors import RelJournalError
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+
+
+class UserError(RelJournalError):
+    """A problem with what the user asked for; shown as one line, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from reljournal.cli import classify_cmds, journal_cmds
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the journal file (default: $RELJOURNAL_DB, else the user data directory)",
+    )
+    parser = _Parser(
+        prog="reljournal",
+        description=f"{APP_NAME}: an encrypted journal of customer relationships. "
+        "Run without a command to open the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that this installation works (throw-away journal) and exit",
+    )
+    parser.add_argument(
+        "--demo-if-new",
+        action="store_true",
+        help="open the app on a demo journal when there is no journal yet",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    journal_cmds.register(sub, common)
+    classify_cmds.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    from reljournal.logs import setup_logging
+
+    log_file = setup_logging()
+    if args.command is None:
+        if args.self_check:
+            from reljournal.selfcheck import run_self_check
+
+            return run_self_check()
+        from reljournal.app import run_app
+
+        return run_app(args)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except RelJournalError as exc:
+        log.info("command %s failed: %s", args.command, exc.message)
+        print(f"reljournal: {exc.message}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("reljournal: interrupted; nothing was changed.", file=sys.stderr)
+        return EXIT_USER
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            f"reljournal: something went wrong; details are in {log_file}", file=sys.stderr
+        )
+        return EXIT_USER

@@ -1,0 +1,350 @@
+"""Journal commands: init, import, export, accounts, show, search, backup, restore, demo,
+recovery-key."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reljournal.cli import EXIT_OK, UserError
+from reljournal.cli.opening import create_for_cli, journal_path, open_journal
+from reljournal.core.interchange import dumps, loads, parse_document
+from reljournal.store.accounts import find_account, list_account_summaries
+from reljournal.store.commitments import list_commitments
+from reljournal.store.entries import count_entries, list_entries
+from reljournal.store.expectations import list_expectations
+from reljournal.store.search import markup, search
+
+MAX_IMPORT_BYTES = 2 * 1024**3
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, parents=[common], help=help_text, description=help_text
+        )
+        parser.set_defaults(handler=handler)
+        return parser
+
+    add("init", cmd_init, "create a new, empty encrypted journal")
+    p = add("import", cmd_import, "merge a JSON journal file into the journal")
+    p.add_argument("file", help="the JSON file (- for standard input)")
+    p = add("export", cmd_export, "write the whole journal as a JSON file")
+    p.add_argument("file", help="where to write (- for standard output)")
+    p = add("accounts", cmd_accounts, "list the accounts with their class")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("show", cmd_show, "show an account's entries, answers and open commitments")
+    p.add_argument("account", help="the account's name (or the start of it)")
+    p.add_argument("--limit", type=int, default=20, help="how many entries (default 20)")
+    p = add("search", cmd_search, "search notes, answers, commitments, accounts and people")
+    p.add_argument("query", help="words to find; a \"quoted phrase\" matches as a phrase")
+    p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("backup", cmd_backup, "write an encrypted backup of the journal")
+    p.add_argument("dest", help="the backup file to write")
+    p = add("restore", cmd_restore, "replace the journal with a backup")
+    p.add_argument("src", help="the backup file")
+    p.add_argument("--force", action="store_true", help="replace an existing journal")
+    p.add_argument("--recovery-key", help="the recovery key the backup was made with")
+    p = add("demo", cmd_demo, "create a realistic demo journal")
+    p.add_argument("--accounts", type=int, default=30, help="number of accounts (default 30)")
+    p.add_argument("--entries", type=int, default=None, help="total number of entries")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p = add(
+        "recovery-key",
+        cmd_recovery_key,
+        "put the journal's key back into this machine's keychain using its recovery key, "
+        "or with --new replace the recovery key",
+    )
+    p.add_argument("--recovery-key", help="the recovery key (else asked for)")
+    p.add_argument("--new", action="store_true", help="re-encrypt under a new recovery key")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    journal = create_for_cli(journal_path(args))
+    journal.close()
+    return EXIT_OK
+
+
+def _read_input(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name).expanduser()
+    try:
+        if path.is_dir():
+            raise UserError(f"{path} is a folder, not a journal file.")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise UserError(f"{path} is too large to be a journal file.")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(f"There is no file at {path}.") from exc
+    except OSError as exc:
+        raise UserError(f"{path} could not be read: {exc.strerror}.") from exc
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from reljournal.core.errors import InterchangeError
+    from reljournal.services import import_and_classify
+
+    raw = _read_input(args.file)
+    label = "standard input" if args.file == "-" else args.file
+    try:
+        doc = parse_document(loads(raw))
+    except InterchangeError as exc:
+        raise UserError(f"{label}: {exc.message}") from exc
+    journal = open_journal(args)
+    try:
+        summary = import_and_classify(journal.db, doc)
+    finally:
+        journal.close()
+    for warning in summary.warnings[:20]:
+        print(f"warning: {label}: {warning}", file=sys.stderr)
+    if len(summary.warnings) > 20:
+        print(f"warning: … and {len(summary.warnings) - 20} more", file=sys.stderr)
+    print(
+        f"Imported {label}: {summary.accounts_created} new accounts "
+        f"({summary.accounts_matched} already there), {summary.entries_created} new entries "
+        f"({summary.entries_matched} already there), {summary.answers_created} answers, "
+        f"{summary.commitments_created} commitments, {summary.people_created} people."
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reljournal.store.exporter import export_document
+
+    journal = open_journal(args)
+    try:
+        text = dumps(export_document(journal.db))
+    finally:
+        journal.close()
+    if args.file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_file(Path(args.file).expanduser(), text)
+    print(f"Exported the journal to {args.file}.")
+    return EXIT_OK
+
+
+def _write_file(path: Path, text: str) -> None:
+    import os
+
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"{path} could not be written: {exc.strerror}.") from exc
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    try:
+        rows = list_account_summaries(journal.db, dt.date.today())
+    finally:
+        journal.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "account": r.name,
+                        "label": r.label,
+                        "computed_label": r.computed_label,
+                        "overridden": r.overridden,
+                        "score": r.score,
+                        "confidence": r.confidence,
+                        "last_contact": r.last_contact.isoformat() if r.last_contact else None,
+                        "entries": r.entry_count,
+                        "open_commitments": r.open_commitments,
+                        "overdue": r.overdue,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    if not rows:
+        print("The journal has no accounts yet.")
+        return EXIT_OK
+    width = min(max(len(r.name) for r in rows), 40)
+    print(f"{'ACCOUNT':<{width}}  {'CLASS':<15} {'LAST CONTACT':<12}  ENTRIES  OVERDUE")
+    for r in rows:
+        label = r.label + ("*" if r.overridden else "")
+        last = r.last_contact.isoformat() if r.last_contact else "-"
+        print(f"{r.name[:width]:<{width}}  {label:<15} {last:<12}  {r.entry_count:>7}  {r.overdue:>7}")
+    if any(r.overridden for r in rows):
+        print("* set by you (override)")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    today = dt.date.today()
+    try:
+        account = find_account(journal.db, args.account)
+        assert account.id is not None
+        from reljournal.store.accounts import account_summary
+
+        summary = account_summary(journal.db, account.id, today)
+        entries = list_entries(journal.db, account.id, limit=max(args.limit, 0))
+        total = count_entries(journal.db, account.id)
+        expectations = list_expectations(journal.db, account.id)
+        commitments = list_commitments(journal.db, account.id, open_only=True)
+    finally:
+        journal.close()
+    print(f"{account.name}" + (f" ({account.industry})" if account.industry else ""))
+    override = " (your override)" if summary.overridden else ""
+    print(f"Class: {summary.label}{override}")
+    print()
+    print("What they said they expect:")
+    current = [e for e in expectations if not e.superseded]
+    for e in current or []:
+        who = f", {e.speaker}" if e.speaker else ""
+        print(f"  {e.said_on}{who} — {e.question_text}")
+        print(f"    \u201c{e.answer}\u201d")
+    if not current:
+        print("  (nothing yet: ask them)")
+    print()
+    print("Open commitments:")
+    for c in commitments:
+        due = c.due.isoformat() if c.due else "no date"
+        flag = " OVERDUE" if c.is_overdue(today) else ""
+        owner = "I" if c.owner == "me" else "They"
+        print(f"  [{due}{flag}] {owner}: {c.text}")
+    if not commitments:
+        print("  (none)")
+    print()
+    print(f"Entries ({len(entries)} of {total}, newest first):")
+    for e in entries:
+        minutes = f", {e.minutes} min" if e.minutes else ""
+        title = f" {e.title}" if e.title else ""
+        print(f"  {e.at:%Y-%m-%d %H:%M} {e.kind}{minutes}:{title}")
+        if e.notes:
+            note = " ".join(e.notes.split())
+            print(f"    {note[:200]}{'…' if len(note) > 200 else ''}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    try:
+        hits = search(journal.db, args.query, limit=max(args.limit, 0))
+    finally:
+        journal.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "kind": h.kind,
+                        "account": h.account_name or None,
+                        "date": h.date.isoformat() if h.date else None,
+                        "title": h.title,
+                        "snippet": markup(h.snippet),
+                        "entry_id": h.entry_id,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    if not hits:
+        print("No matches.")
+        return EXIT_OK
+    for h in hits:
+        when = h.date.isoformat() if h.date else "-"
+        account = h.account_name or "(team)"
+        snippet = " ".join(markup(h.snippet).split())
+        print(f"{h.kind:<11} {account[:30]:<30} {when:<10}  {snippet}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from reljournal.store.backup import backup_journal
+
+    dest = Path(args.dest).expanduser()
+    if dest.exists():
+        raise UserError(f"{dest} already exists; choose a new file name for the backup.")
+    journal = open_journal(args)
+    try:
+        backup_journal(journal.db, dest, journal.key)
+    finally:
+        journal.close()
+    print(f"Backed up the journal to {dest} (encrypted with the journal's key).")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reljournal.store.restore import restore_journal
+
+    target = journal_path(args)
+    src = Path(args.src).expanduser()
+    if target.exists() and not args.force:
+        raise UserError(
+            f"A journal already exists at {target}; add --force to replace it "
+            "(it is kept as a backup first)."
+        )
+    result = restore_journal(src, target, recovery_key=args.recovery_key)
+    print(f"Restored {src} to {target}.")
+    if result.replaced_backup is not None:
+        print(f"The journal it replaced is kept at {result.replaced_backup}.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from reljournal.services import create_demo_journal
+
+    path = journal_path(args)
+    if args.accounts < 1 or args.accounts > 100_000:
+        raise UserError("--accounts must be between 1 and 100000.")
+    if args.entries is not None and not 0 <= args.entries <= 5_000_000:
+        raise UserError("--entries must be between 0 and 5000000.")
+    summary = create_demo_journal(
+        path, accounts=args.accounts, entries=args.entries, seed=args.seed,
+        create=lambda p: create_for_cli(p), open_existing=lambda: open_journal(args),
+    )
+    print(
+        f"Demo journal at {path}: {summary.accounts_created} accounts, "
+        f"{summary.entries_created} entries."
+    )
+    return EXIT_OK
+
+
+def cmd_recovery_key(args: argparse.Namespace) -> int:
+    import getpass
+
+    from reljournal.store.journal import rotate_recovery_key, unlock_journal
+
+    path = journal_path(args)
+    if args.new:
+        journal = open_journal(args)
+        try:
+            key = rotate_recovery_key(journal)
+        finally:
+            journal.close()
+        print(f"New recovery key: {key}")
+        print(
+            "Store it safely now; it is shown only once. Backups made before today still "
+            "open with the old recovery key."
+        )
+        return EXIT_OK
+    recovery = args.recovery_key
+    if not recovery:
+        if not sys.stdin.isatty():
+            raise UserError("Give the recovery key with --recovery-key.")
+        recovery = getpass.getpass("Recovery key: ")
+    journal = unlock_journal(path, recovery_key=recovery)
+    journal.close()
+    print("The recovery key opens the journal; its key is back in this machine's keychain.")
+    return EXIT_OK

@@ -1,0 +1,159 @@
+"""Accounts: create, find, list with their class badge and commitment markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlite_utils import Database
+
+from reljournal.core.errors import NotFoundError, ValidationError
+from reljournal.core.model import LABEL_UNDETERMINED, Account, text_key
+from reljournal.store.database import storage_errors
+from reljournal.store.importer import now_iso
+from reljournal.store.records import AccountSummary
+
+MAX_NAME = 200
+
+_SUMMARY_SQL = """
+SELECT a.id, a.name, a.industry,
+  (SELECT label FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
+  (SELECT score FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
+  (SELECT confidence FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
+  (SELECT label FROM overrides o WHERE o.account_id = a.id AND o.cleared_at IS NULL
+     ORDER BY o.id DESC LIMIT 1),
+  (SELECT max(at) FROM entries e WHERE e.account_id = a.id),
+  (SELECT count(*) FROM entries e WHERE e.account_id = a.id),
+  (SELECT count(*) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'),
+  (SELECT count(*) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'
+     AND m.due < :today),
+  (SELECT min(due) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'
+     AND m.due >= :today)
+FROM accounts a
+"""
+
+
+def _summary(row: tuple[Any, ...]) -> AccountSummary:
+    computed = row[3] or LABEL_UNDETERMINED
+    override = row[6]
+    return AccountSummary(
+        id=row[0],
+        name=row[1],
+        industry=row[2],
+        label=override or computed,
+        computed_label=computed,
+        overridden=override is not None,
+        score=row[4],
+        confidence=row[5],
+        last_contact=dt.date.fromisoformat(row[7][:10]) if row[7] else None,
+        entry_count=row[8],
+        open_commitments=row[9],
+        overdue=row[10],
+        next_due=dt.date.fromisoformat(row[11]) if row[11] else None,
+    )
+
+
+def list_account_summaries(
+    db: Database, today: dt.date, *, account_ids: list[int] | None = None
+) -> list[AccountSummary]:
+    """Every account (or the given ones) with its badge data, ordered by name."""
+    params: dict[str, Any] = {"today": today.isoformat()}
+    sql = _SUMMARY_SQL
+    if account_ids is not None:
+        marks = ", ".join(f":a{i}" for i in range(len(account_ids)))
+        sql += f" WHERE a.id IN ({marks})"
+        params.update({f"a{i}": v for i, v in enumerate(account_ids)})
+    sql += " ORDER BY a.name_key"
+    with storage_errors("read the accounts"):
+        return [_summary(tuple(r)) for r in db.conn.execute(sql, params)]
+
+
+def account_summary(db: Database, account_id: int, today: dt.date) -> AccountSummary:
+    rows = list_account_summaries(db, today, account_ids=[account_id])
+    if not rows:
+        raise NotFoundError("That account no longer exists.")
+    return rows[0]
+
+
+def get_account(db: Database, account_id: int) -> Account:
+    row = db.conn.execute(
+        "SELECT id, name, industry, notes, website FROM accounts WHERE id = ?", (account_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("That account no longer exists.")
+    return Account(id=row[0], name=row[1], industry=row[2], notes=row[3], website=row[4])
+
+
+def find_account(db: Database, text: str) -> Account:
+    """The account a user named: exact name (case and punctuation aside), else the only
+    one that starts with or contains the text."""
+    key = text_key(text)
+    if not key:
+        raise NotFoundError("Name an account.")
+    rows = db.conn.execute("SELECT id, name_key, name FROM accounts").fetchall()
+    for account_id, name_key, _name in rows:
+        if name_key == key:
+            return get_account(db, account_id)
+    for matcher in (lambda k: k.startswith(key), lambda k: key in k):
+        found = [(i, n) for i, k, n in rows if matcher(k)]
+        if len(found) == 1:
+            return get_account(db, found[0][0])
+        if len(found) > 1:
+            names = ", ".join(n for _, n in found[:5])
+            more = "…" if len(found) > 5 else ""
+            raise NotFoundError(f'"{text}" matches several accounts: {names}{more}')
+    raise NotFoundError(f'No account matches "{text}".')
+
+
+def validate_account_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean or not text_key(clean):
+        raise ValidationError("An account needs a name.")
+    if len(clean) > MAX_NAME:
+        raise ValidationError(f"An account name can have at most {MAX_NAME} characters.")
+    return clean
+
+
+def create_account(db: Database, name: str, industry: str = "") -> int:
+    """Create an account; return the existing one's id if the name is already there."""
+    clean = validate_account_name(name)
+    key = text_key(clean)
+    with storage_errors("save the account"), db.atomic():
+        row = db.conn.execute("SELECT id FROM accounts WHERE name_key = ?", (key,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        stamp = now_iso()
+        cur = db.conn.execute(
+            "INSERT INTO accounts (name, name_key, industry, created_at, updated_at) "
+            "VALUES (?,?,?,?,?)",
+            (clean, key, industry, stamp, stamp),
+        )
+        return int(cur.lastrowid)
+
+
+def update_account(
+    db: Database, account_id: int, *, name: str, industry: str = "", website: str = "",
+    notes: str = "",
+) -> None:
+    clean = validate_account_name(name)
+    key = text_key(clean)
+    with storage_errors("save the account"), db.atomic():
+        clash = db.conn.execute(
+            "SELECT id FROM accounts WHERE name_key = ? AND id != ?", (key, account_id)
+        ).fetchone()
+        if clash is not None:
+            raise ValidationError(f'Another account is already called "{clean}".')
+        db.conn.execute(
+            "UPDATE accounts SET name=?, name_key=?, industry=?, website=?, notes=?, "
+            "updated_at=? WHERE id=?",
+            (clean, key, industry, website, notes, now_iso(), account_id),
+        )
+
+
+def delete_account(db: Database, account_id: int) -> None:
+    with storage_errors("delete the account"), db.atomic():
+        db.conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+
+def account_names(db: Database) -> list[tuple[int, str]]:
+    return [(r[0], r[1]) for r in db.conn.execute("SELECT id, name FROM accounts ORDER BY name_key")]

@@ -1,0 +1,340 @@
+"""Entries with their answers, commitments, ratings and stage: save, read, delete, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from reljournal.core.errors import NotFoundError, ValidationError
+from reljournal.core.interchange import MAX_TEXT
+from reljournal.core.model import (
+    COMMITMENT_STATES,
+    ENTRY_KINDS,
+    HEALTH_AREAS,
+    OWNERS,
+    STAGES,
+    Answer,
+    Commitment,
+    Entry,
+    text_key,
+)
+from reljournal.store.database import storage_errors
+from reljournal.store.importer import entry_at_text, entry_fingerprint, now_iso
+from reljournal.store.records import Change, EntryRow
+
+
+@dataclass
+class EntryExtras:
+    """The optional parts of an entry: Goerger ratings and Carew stage."""
+
+    health: dict[str, int] = field(default_factory=dict)
+    stage: str | None = None
+
+
+def _validate(entry: Entry, extras: EntryExtras) -> None:
+    if entry.kind not in ENTRY_KINDS:
+        raise ValidationError(f'"{entry.kind}" is not a kind of entry.')
+    if entry.minutes is not None and not 0 <= entry.minutes <= 24 * 60 * 7:
+        raise ValidationError("Minutes must be between 0 and a week.")
+    if len(entry.notes) > MAX_TEXT:
+        raise ValidationError(
+            f"The notes are {len(entry.notes):,} characters; at most {MAX_TEXT:,} fit in one entry."
+        )
+    if len(entry.title) > 1000:
+        raise ValidationError("The title is too long (at most 1,000 characters).")
+    for answer in entry.answers:
+        if not answer.question_text.strip() or not answer.answer.strip():
+            raise ValidationError("Each answer needs its question and the customer's words.")
+        if len(answer.answer) > MAX_TEXT:
+            raise ValidationError("An answer is too long to keep.")
+    for commitment in entry.commitments:
+        if not commitment.text.strip():
+            raise ValidationError("Each commitment needs a text.")
+        if commitment.owner not in OWNERS or commitment.state not in COMMITMENT_STATES:
+            raise ValidationError("A commitment's owner or state is not valid.")
+    for area, value in extras.health.items():
+        if area not in HEALTH_AREAS or not 1 <= value <= 5:
+            raise ValidationError("Health ratings go from 1 to 5.")
+    if extras.stage is not None and extras.stage not in STAGES:
+        raise ValidationError(f'"{extras.stage}" is not a relationship stage.')
+
+
+def save_entry(
+    db: Database, entry: Entry, extras: EntryExtras | None = None, *, reinsert: bool = False
+) -> Change:
+    """Insert ``entry`` (``entry.id is None``) or replace it and its parts, atomically.
+
+    With ``reinsert=True`` an entry whose id is given but gone is inserted under that id
+    (undo of a delete)."""
+    extras = extras or EntryExtras()
+    _validate(entry, extras)
+    conn = db.conn
+    stamp = now_iso()
+    at = entry_at_text(entry.at)
+    with storage_errors("save the entry"), db.atomic():
+        account_key = ""
+        if entry.account_id is not None:
+            row = conn.execute(
+                "SELECT name_key FROM accounts WHERE id = ?", (entry.account_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError("The entry's account no longer exists.")
+            account_key = row[0]
+        fingerprint = entry_fingerprint(account_key, at, entry.kind, entry.title, entry.notes)
+        values = (
+            entry.account_id, at, entry.kind, entry.minutes, entry.title, entry.notes,
+            entry.initiated_by, fingerprint,
+        )
+        change = Change()
+        if entry.id is None or reinsert:
+            cur = conn.execute(
+                "INSERT INTO entries (id, account_id, at, kind, minutes, title, notes, "
+                "initiated_by, fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (entry.id, *values, stamp, stamp),
+            )
+            entry.id = int(cur.lastrowid)
+            change.created = True
+        else:
+            old = conn.execute("SELECT account_id FROM entries WHERE id = ?", (entry.id,)).fetchone()
+            if old is None:
+                raise NotFoundError("That entry no longer exists.")
+            if old[0] is not None:
+                change.accounts.add(old[0])
+            conn.execute(
+                "UPDATE entries SET account_id=?, at=?, kind=?, minutes=?, title=?, notes=?, "
+                "initiated_by=?, fingerprint=?, updated_at=? WHERE id=?",
+                (*values, stamp, entry.id),
+            )
+            for table in ("entry_people", "answers", "health_ratings", "stage_assessments"):
+                conn.execute(f"DELETE FROM {table} WHERE entry_id = ?", (entry.id,))
+            keep = [c.id for c in entry.commitments if c.id is not None]
+            marks = ",".join("?" for _ in keep) or "NULL"
+            conn.execute(
+                f"DELETE FROM commitments WHERE entry_id = ? AND id NOT IN ({marks})",
+                (entry.id, *keep),
+            )
+        _write_parts(db, entry, extras)
+        change.entries.add(entry.id)
+        if entry.account_id is not None:
+            change.accounts.add(entry.account_id)
+    return change
+
+
+def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
+    conn = db.conn
+    assert entry.id is not None
+    said_on = entry.at.date().isoformat()
+    for sid in dict.fromkeys(entry.stakeholder_ids):
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_people (entry_id, stakeholder_id) VALUES (?, ?)",
+            (entry.id, sid),
+        )
+    questions = {r[1]: r[0] for r in conn.execute("SELECT id, text_key FROM questions")}
+    for position, answer in enumerate(entry.answers):
+        question_id = answer.question_id or questions.get(text_key(answer.question_text))
+        cur = conn.execute(
+            "INSERT INTO answers (entry_id, account_id, question_id, question_text, answer, "
+            "speaker_id, speaker_name, tags, said_on, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                entry.id, entry.account_id, question_id, answer.question_text.strip(),
+                answer.answer, answer.speaker_id, answer.speaker.strip(),
+                ",".join(sorted({t.strip().lower() for t in answer.tags if t.strip()})),
+                said_on, position,
+            ),
+        )
+        answer.id = int(cur.lastrowid)
+    stamp = now_iso()
+    for position, c in enumerate(entry.commitments):
+        due = c.due.isoformat() if c.due else None
+        done = c.done_on.isoformat() if c.done_on else None
+        if c.id is not None:
+            conn.execute(
+                "UPDATE commitments SET account_id=?, text=?, owner=?, due=?, state=?, done_on=?, "
+                "position=? WHERE id=? AND entry_id=?",
+                (entry.account_id, c.text.strip(), c.owner, due, c.state, done, position, c.id,
+                 entry.id),
+            )
+        else:
+            cur = conn.execute(
+                "INSERT INTO commitments (entry_id, account_id, text, owner, due, state, done_on, "
+                "position, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (entry.id, entry.account_id, c.text.strip(), c.owner, due, c.state, done,
+                 position, stamp),
+            )
+            c.id = int(cur.lastrowid)
+    if entry.account_id is not None and extras.health:
+        columns = ", ".join(HEALTH_AREAS)
+        conn.execute(
+            f"INSERT INTO health_ratings (account_id, entry_id, rated_on, {columns}) "
+            f"VALUES (?, ?, ?, {', '.join('?' for _ in HEALTH_AREAS)})",
+            (entry.account_id, entry.id, said_on, *[extras.health.get(a) for a in HEALTH_AREAS]),
+        )
+    if entry.account_id is not None and extras.stage:
+        conn.execute(
+            "INSERT INTO stage_assessments (account_id, entry_id, assessed_on, stage) "
+            "VALUES (?,?,?,?)",
+            (entry.account_id, entry.id, said_on, extras.stage),
+        )
+
+
+def get_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras]:
+    """The full entry with its answers, commitments, people and extras."""
+    conn = db.conn
+    row = conn.execute(
+        "SELECT id, account_id, at, kind, minutes, title, notes, initiated_by FROM entries "
+        "WHERE id = ?",
+        (entry_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("That entry no longer exists.")
+    entry = Entry(
+        id=row[0], account_id=row[1], at=dt.datetime.fromisoformat(row[2]), kind=row[3],
+        minutes=row[4], title=row[5], notes=row[6], initiated_by=row[7],
+    )
+    entry.stakeholder_ids = [
+        r[0] for r in conn.execute(
+            "SELECT stakeholder_id FROM entry_people WHERE entry_id = ?", (entry_id,)
+        )
+    ]
+    for r in conn.execute(
+        "SELECT id, question_id, question_text, answer, speaker_id, speaker_name, tags, said_on "
+        "FROM answers WHERE entry_id = ? ORDER BY position, id",
+        (entry_id,),
+    ):
+        entry.answers.append(
+            Answer(
+                id=r[0], question_id=r[1], question_text=r[2], answer=r[3], speaker_id=r[4],
+                speaker=r[5], tags=[t for t in r[6].split(",") if t],
+                said_on=dt.date.fromisoformat(r[7]), entry_id=entry_id,
+                account_id=entry.account_id,
+            )
+        )
+    for r in conn.execute(
+        "SELECT id, text, owner, due, state, done_on FROM commitments WHERE entry_id = ? "
+        "ORDER BY position, id",
+        (entry_id,),
+    ):
+        entry.commitments.append(
+            Commitment(
+                id=r[0], text=r[1], owner=r[2], due=_date(r[3]), state=r[4], done_on=_date(r[5]),
+                entry_id=entry_id, account_id=entry.account_id,
+            )
+        )
+    extras = EntryExtras()
+    health = conn.execute(
+        f"SELECT {', '.join(HEALTH_AREAS)} FROM health_ratings WHERE entry_id = ? LIMIT 1",
+        (entry_id,),
+    ).fetchone()
+    if health is not None:
+        extras.health = {a: v for a, v in zip(HEALTH_AREAS, health, strict=True) if v}
+    stage = conn.execute(
+        "SELECT stage FROM stage_assessments WHERE entry_id = ? LIMIT 1", (entry_id,)
+    ).fetchone()
+    extras.stage = stage[0] if stage else None
+    return entry, extras
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def delete_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras, Change]:
+    """Delete an entry and its parts; return what was deleted so it can be restored (undo)."""
+    entry, extras = get_entry(db, entry_id)
+    with storage_errors("delete the entry"), db.atomic():
+        db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    change = Change(entries={entry_id}, deleted=True)
+    if entry.account_id is not None:
+        change.accounts.add(entry.account_id)
+    return entry, extras, change
+
+
+def restore_entry(db: Database, entry: Entry, extras: EntryExtras) -> Change:
+    """Put back an entry returned by ``delete_entry``, under its old id when still free,
+    so links to it (reasons, search hits) keep working."""
+    with storage_errors("restore the entry"), db.atomic():
+        taken = db.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry.id,)).fetchone()
+        if taken:
+            entry.id = None
+        for c in entry.commitments:
+            c.id = None
+        for a in entry.answers:
+            a.id = None
+        return save_entry(db, entry, extras, reinsert=True)
+
+
+_ROW_SQL = (
+    "SELECT e.id, e.account_id, e.at, e.kind, e.minutes, e.title, e.notes, e.initiated_by "
+    "FROM entries e"
+)
+
+
+def _entry_row(row: tuple[Any, ...], people: tuple[str, ...] = (),
+               expectations: tuple[str, ...] = ()) -> EntryRow:
+    return EntryRow(
+        id=row[0], account_id=row[1], at=dt.datetime.fromisoformat(row[2]), kind=row[3],
+        minutes=row[4], title=row[5], notes=row[6], initiated_by=row[7], people=people,
+        expectations=expectations,
+    )
+
+
+def list_entries(
+    db: Database,
+    account_id: int | None,
+    *,
+    limit: int = 200,
+    before: tuple[str, int] | None = None,
+    team: bool = False,
+) -> list[EntryRow]:
+    """A page of an account's entries, newest first (keyset paging on (at, id)).
+
+    ``account_id=None`` with ``team=True`` lists the team and partner entries.
+    ``before`` is the (at text, id) of the last row of the previous page.
+    """
+    where = "e.account_id IS NULL" if team else "e.account_id = ?"
+    params: list[Any] = [] if team else [account_id]
+    if before is not None:
+        where += " AND (e.at < ? OR (e.at = ? AND e.id < ?))"
+        params += [before[0], before[0], before[1]]
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY e.at DESC, e.id DESC LIMIT ?"
+    with storage_errors("read the entries"):
+        rows = db.conn.execute(sql, (*params, limit)).fetchall()
+        ids = [r[0] for r in rows]
+        people: dict[int, list[str]] = {}
+        expectations: dict[int, list[str]] = {}
+        if ids:
+            marks = ",".join("?" for _ in ids)
+            for entry_id, name in db.conn.execute(
+                f"SELECT p.entry_id, s.name FROM entry_people p JOIN stakeholders s "
+                f"ON s.id = p.stakeholder_id WHERE p.entry_id IN ({marks}) ORDER BY s.name",
+                ids,
+            ):
+                people.setdefault(entry_id, []).append(name)
+            for entry_id, answer in db.conn.execute(
+                f"SELECT entry_id, answer FROM answers WHERE entry_id IN ({marks}) "
+                "ORDER BY position, id",
+                ids,
+            ):
+                expectations.setdefault(entry_id, []).append(answer)
+        return [
+            _entry_row(tuple(r), tuple(people.get(r[0], ())), tuple(expectations.get(r[0], ())))
+            for r in rows
+        ]
+
+
+def entry_page_key(row: EntryRow) -> tuple[str, int]:
+    """The keyset cursor after ``row`` for ``list_entries(before=...)``."""
+    return entry_at_text(row.at), row.id
+
+
+def count_entries(db: Database, account_id: int | None) -> int:
+    if account_id is None:
+        return int(db.conn.execute(
+            "SELECT count(*) FROM entries WHERE account_id IS NULL").fetchone()[0])
+    return int(
+        db.conn.execute("SELECT count(*) FROM entries WHERE account_id = ?", (account_id,))
+        .fetchone()[0]
+    )

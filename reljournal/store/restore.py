@@ -1,0 +1,147 @@
+"""Restore a journal from a backup without ever leaving a half-restored journal.
+
+The backup is copied beside the journal and checked there first (it opens with
+the key, passes ``PRAGMA integrity_check``, and its schema is one this version
+knows; older schemas are migrated on the copy). Only then is the current
+journal kept as a backup and the checked copy renamed over it in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reljournal.store.backup import backup_journal
+from reljournal.store.database import close_database, open_database, storage_errors
+from reljournal.store.errors import StorageError, WrongKeyError
+from reljournal.store.keys import (
+    JournalKey,
+    key_from_recovery,
+    keychain_available,
+    load_from_keychain,
+    store_in_keychain,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RestoreResult:
+    key: JournalKey
+    replaced_backup: Path | None
+
+
+def candidate_keys(
+    src: Path, target: Path, recovery_key: str | None, passphrase: str | None
+) -> list[JournalKey]:
+    keys: list[JournalKey] = []
+    if recovery_key:
+        keys.append(key_from_recovery(recovery_key))
+    if passphrase:
+        keys.append(JournalKey(passphrase=passphrase))
+    for path in (target, src):
+        with contextlib.suppress(StorageError):
+            found = load_from_keychain(path)
+            if found is not None and found not in keys:
+                keys.append(found)
+    return keys
+
+
+def _open_any(path: Path, keys: Iterable[JournalKey], *, migrate: bool) -> tuple[object, JournalKey]:
+    last: StorageError | None = None
+    for key in keys:
+        try:
+            return open_database(path, key, migrate=migrate, backup_before_migrating=False), key
+        except WrongKeyError as exc:
+            last = exc
+    raise last or WrongKeyError(
+        "No key for this backup is known here; give its recovery key (or passphrase)."
+    )
+
+
+def restore_journal(
+    src: Path,
+    target: Path,
+    *,
+    recovery_key: str | None = None,
+    passphrase: str | None = None,
+) -> RestoreResult:
+    src, target = Path(src).expanduser(), Path(target).expanduser()
+    if not src.is_file():
+        raise StorageError(f"There is no backup at {src}.")
+    if src.resolve() == target.resolve():
+        raise StorageError("The backup and the journal are the same file.")
+    if passphrase is None:
+        passphrase = os.environ.get("RELJOURNAL_PASSPHRASE")
+    keys = candidate_keys(src, target, recovery_key, passphrase)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    staging = target.with_name(f".{target.name}.restoring-{stamp}")
+    with storage_errors("restore the backup"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(src, staging)
+            os.chmod(staging, 0o600)
+            db, key = _open_any(staging, keys, migrate=True)
+            from sqlite_utils import Database
+
+            assert isinstance(db, Database)
+            try:
+                check = db.execute("PRAGMA integrity_check").fetchone()[0]
+                if check != "ok":
+                    raise StorageError(f"The backup {src} is damaged ({check}); nothing was changed.")
+                fk = db.execute("PRAGMA foreign_key_check").fetchall()
+                if fk:
+                    raise StorageError(f"The backup {src} is inconsistent; nothing was changed.")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                db.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                db.conn.close()
+            replaced = _set_aside(target, keys + [key], stamp) if target.exists() else None
+            os.replace(staging, target)
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(str(target) + suffix)
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(str(staging) + suffix)
+    if key.raw is not None and keychain_available():
+        with contextlib.suppress(StorageError):
+            store_in_keychain(target, key)
+    log.info("restored %s over %s", src, target)
+    return RestoreResult(key=key, replaced_backup=replaced)
+
+
+def _set_aside(target: Path, keys: list[JournalKey], stamp: str) -> Path:
+    """Keep the journal about to be replaced as a backup and empty its WAL, so the
+    restored file never meets a stale WAL."""
+    backups = target.parent / "backups"
+    dest = backups / f"{target.stem}-replaced-{stamp}.db"
+    try:
+        db, key = _open_any(target, keys, migrate=False)
+    except StorageError:
+        # unreadable here (damaged or unknown key): keep its files as they are
+        backups.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            source = Path(str(target) + suffix)
+            if source.exists():
+                shutil.copyfile(source, str(dest) + suffix)
+                os.chmod(str(dest) + suffix, 0o600)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(str(target) + "-wal")
+        return dest
+    from sqlite_utils import Database
+
+    assert isinstance(db, Database)
+    try:
+        backup_journal(db, dest, key)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        close_database(db)
+    return dest

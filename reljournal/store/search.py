@@ -1,0 +1,126 @@
+"""Full-text search over accounts, people, entries, answers and commitments (FTS5).
+
+Whatever a user types is turned into a safe FTS5 query: words (letters and digits)
+are quoted, a "quoted phrase" stays a phrase, the last word matches as a prefix
+while typing, and every word must match. FTS syntax typed by the user (``NEAR``,
+``*``, ``-``, parentheses, stray quotes) is treated as plain words and never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from sqlite_utils import Database
+
+from reljournal.store.database import storage_errors
+from reljournal.store.records import SearchHit
+
+MARK_OPEN: Final = "\x02"
+MARK_CLOSE: Final = "\x03"
+KINDS: Final = ("account", "stakeholder", "entry", "answer", "commitment")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
+    """A safe FTS5 MATCH expression for ``text``, or None when it has no words."""
+    parts: list[str] = []
+    rest = text
+    for phrase in _PHRASE.findall(text):
+        words = _WORD.findall(phrase)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    rest = _PHRASE.sub(" ", text)
+    words = _WORD.findall(rest)
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        star = "*" if prefix_last and last and not rest.rstrip().endswith(" ") else ""
+        parts.append(f'"{word}"{star}')
+    return " ".join(parts) if parts else None
+
+
+def markup(snippet: str, open_tag: str = "[", close_tag: str = "]") -> str:
+    """Replace the match markers in a snippet with ``open_tag``/``close_tag``."""
+    return snippet.replace(MARK_OPEN, open_tag).replace(MARK_CLOSE, close_tag)
+
+
+_SNIP = f"snippet({{fts}}, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 14)"
+
+_QUERIES: Final[dict[str, str]] = {
+    "account": (
+        "SELECT a.id, a.id, a.name, NULL, NULL, a.name, {snip}, f.rank "
+        "FROM accounts_fts f JOIN accounts a ON a.id = f.rowid "
+        "WHERE accounts_fts MATCH :q ORDER BY f.rank LIMIT :limit"
+    ),
+    "stakeholder": (
+        "SELECT s.id, s.account_id, ifnull(a.name, ''), NULL, NULL, s.name, {snip}, f.rank "
+        "FROM stakeholders_fts f JOIN stakeholders s ON s.id = f.rowid "
+        "LEFT JOIN accounts a ON a.id = s.account_id "
+        "WHERE stakeholders_fts MATCH :q ORDER BY f.rank LIMIT :limit"
+    ),
+    "entry": (
+        "SELECT e.id, e.account_id, ifnull(a.name, ''), e.id, e.at, e.title, {snip}, f.rank "
+        "FROM entries_fts f JOIN entries e ON e.id = f.rowid "
+        "LEFT JOIN accounts a ON a.id = e.account_id "
+        "WHERE entries_fts MATCH :q ORDER BY f.rank LIMIT :limit"
+    ),
+    "answer": (
+        "SELECT x.id, x.account_id, ifnull(a.name, ''), x.entry_id, x.said_on, x.question_text, "
+        "{snip}, f.rank FROM answers_fts f JOIN answers x ON x.id = f.rowid "
+        "LEFT JOIN accounts a ON a.id = x.account_id "
+        "WHERE answers_fts MATCH :q ORDER BY f.rank LIMIT :limit"
+    ),
+    "commitment": (
+        "SELECT c.id, c.account_id, ifnull(a.name, ''), c.entry_id, c.due, c.owner, {snip}, "
+        "f.rank FROM commitments_fts f JOIN commitments c ON c.id = f.rowid "
+        "LEFT JOIN accounts a ON a.id = c.account_id "
+        "WHERE commitments_fts MATCH :q ORDER BY f.rank LIMIT :limit"
+    ),
+}
+_TABLE = {
+    "account": "accounts_fts",
+    "stakeholder": "stakeholders_fts",
+    "entry": "entries_fts",
+    "answer": "answers_fts",
+    "commitment": "commitments_fts",
+}
+
+
+def search(
+    db: Database,
+    text: str,
+    *,
+    limit: int = 50,
+    kinds: Iterable[str] = KINDS,
+) -> list[SearchHit]:
+    """Hits for ``text``, grouped by kind in the order of ``kinds``, best first in each,
+    at most ``limit`` in all."""
+    query = fts_query(text)
+    if query is None or limit <= 0:
+        return []
+    hits: list[SearchHit] = []
+    with storage_errors("search the journal"):
+        for kind in kinds:
+            remaining = limit - len(hits)
+            if remaining <= 0:
+                break
+            sql = _QUERIES[kind].format(snip=_SNIP.format(fts=_TABLE[kind]))
+            for row in db.conn.execute(sql, {"q": query, "limit": remaining}):
+                when = row[4]
+                hits.append(
+                    SearchHit(
+                        kind=kind,
+                        ref_id=row[0],
+                        account_id=row[1],
+                        account_name=row[2],
+                        entry_id=row[3],
+                        date=dt.date.fromisoformat(when[:10]) if isinstance(when, str) else None,
+                        title=row[5] or "",
+                        snippet=row[6] or "",
+                        rank=float(row[7]),
+                    )
+                )
+    return hits
