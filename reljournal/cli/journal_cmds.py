@@ -227,7 +227,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     for e in entries:
         minutes = f", {e.minutes} min" if e.minutes else ""
         title = f" {e.title}" if e.title else ""
-        print(f"  {e.at:%Y-%m-%d %H:%M} {e.kind}{minutes}:{title}")
+        when = f"{e.at:%Y-%m-%d}" if e.at.time() == dt.time(0, 0) else f"{e.at:%Y-%m-%d %H:%M}"
+        print(f"  {when} {e.kind}{minutes}:{title}")
         if e.notes:
             note = " ".join(e.notes.split())
             print(f"    {note[:200]}{'…' if len(note) > 200 else ''}")
