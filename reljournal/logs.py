@@ -34,9 +34,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
             path.touch(mode=0o600, exist_ok=True)
     except OSError:
         handler = logging.NullHandler()
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _configured = path
     return path

@@ -51,23 +51,18 @@ def create_demo_journal(
 ) -> ImportSummary:
     """Fill a new (or empty existing) journal with the demo data."""
     from reljournal.core.demo import build_demo_document
-    from reljournal.core.interchange import document_to_dict
-
-    from reljournal.cli import UserError
+    from reljournal.core.errors import ValidationError
 
     journal = open_existing() if path.exists() else create(path)
     try:
         count = journal.db.execute("SELECT count(*) FROM accounts").fetchone()[0]
         if count:
-            raise UserError(
-                f"The journal at {path} already has accounts; give another --db for the demo."
+            raise ValidationError(
+                f"The journal at {path} already has accounts; the demo needs a new journal."
             )
         data = build_demo_document(accounts=accounts, entries=entries, seed=seed)
         doc = parse_document(data)
-        del data
-        _ = document_to_dict  # the demo is validated exactly as an imported file would be
-        return import_and_classify(
-            journal.db, doc, progress=progress, should_cancel=should_cancel
-        )
+        del data  # the demo is validated exactly as an imported file would be
+        return import_and_classify(journal.db, doc, progress=progress, should_cancel=should_cancel)
     finally:
         journal.close()

@@ -93,7 +93,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception:
         log.exception("unexpected error in command %s", args.command)
-        print(
-            f"reljournal: something went wrong; details are in {log_file}", file=sys.stderr
-        )
+        print(f"reljournal: something went wrong; details are in {log_file}", file=sys.stderr)
         return EXIT_USER

@@ -41,7 +41,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("account", help="the account's name (or the start of it)")
     p.add_argument("--limit", type=int, default=20, help="how many entries (default 20)")
     p = add("search", cmd_search, "search notes, answers, commitments, accounts and people")
-    p.add_argument("query", help="words to find; a \"quoted phrase\" matches as a phrase")
+    p.add_argument("query", help='words to find; a "quoted phrase" matches as a phrase')
     p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add("backup", cmd_backup, "write an encrypted backup of the journal")
@@ -180,7 +180,9 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     for r in rows:
         label = r.label + ("*" if r.overridden else "")
         last = r.last_contact.isoformat() if r.last_contact else "-"
-        print(f"{r.name[:width]:<{width}}  {label:<15} {last:<12}  {r.entry_count:>7}  {r.overdue:>7}")
+        print(
+            f"{r.name[:width]:<{width}}  {label:<15} {last:<12}  {r.entry_count:>7}  {r.overdue:>7}"
+        )
     if any(r.overridden for r in rows):
         print("* set by you (override)")
     return EXIT_OK
@@ -312,8 +314,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.entries is not None and not 0 <= args.entries <= 5_000_000:
         raise UserError("--entries must be between 0 and 5000000.")
     summary = create_demo_journal(
-        path, accounts=args.accounts, entries=args.entries, seed=args.seed,
-        create=lambda p: create_for_cli(p), open_existing=lambda: open_journal(args),
+        path,
+        accounts=args.accounts,
+        entries=args.entries,
+        seed=args.seed,
+        create=lambda p: create_for_cli(p),
+        open_existing=lambda: open_journal(args),
     )
     print(
         f"Demo journal at {path}: {summary.accounts_created} accounts, "

@@ -10,7 +10,12 @@ from pathlib import Path
 
 from reljournal.cli import UserError
 from reljournal.store.errors import KeychainError
-from reljournal.store.journal import OpenJournal, create_journal, default_journal_path, unlock_journal
+from reljournal.store.journal import (
+    OpenJournal,
+    create_journal,
+    default_journal_path,
+    unlock_journal,
+)
 from reljournal.store.keys import keychain_available, passphrase_strength
 
 ENV_PASSPHRASE = "RELJOURNAL_PASSPHRASE"
@@ -66,8 +71,9 @@ def new_passphrase() -> str:
             print("The two passphrases differ; try again.", file=sys.stderr)
             continue
         if score < 2:
-            print(f"Passphrase strength: {hint}. A few unrelated words are stronger.",
-                  file=sys.stderr)
+            print(
+                f"Passphrase strength: {hint}. A few unrelated words are stronger.", file=sys.stderr
+            )
         return first
 
 

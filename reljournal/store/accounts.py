@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import LABEL_UNDETERMINED, Account, text_key
-from reljournal.store.database import storage_errors
+from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.importer import now_iso
 from reljournal.store.records import AccountSummary
 
@@ -128,11 +128,16 @@ def create_account(db: Database, name: str, industry: str = "") -> int:
             "VALUES (?,?,?,?,?)",
             (clean, key, industry, stamp, stamp),
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
 
 def update_account(
-    db: Database, account_id: int, *, name: str, industry: str = "", website: str = "",
+    db: Database,
+    account_id: int,
+    *,
+    name: str,
+    industry: str = "",
+    website: str = "",
     notes: str = "",
 ) -> None:
     clean = validate_account_name(name)
@@ -156,4 +161,6 @@ def delete_account(db: Database, account_id: int) -> None:
 
 
 def account_names(db: Database) -> list[tuple[int, str]]:
-    return [(r[0], r[1]) for r in db.conn.execute("SELECT id, name FROM accounts ORDER BY name_key")]
+    return [
+        (r[0], r[1]) for r in db.conn.execute("SELECT id, name FROM accounts ORDER BY name_key")
+    ]

@@ -17,15 +17,19 @@ _SQL = (
     "m.done_on FROM commitments m LEFT JOIN accounts a ON a.id = m.account_id"
 )
 # open before done/dropped; within open: overdue and soonest first, no due date last
-_ORDER = (
-    " ORDER BY m.state != 'open', m.due IS NULL, m.due, m.id"
-)
+_ORDER = " ORDER BY m.state != 'open', m.due IS NULL, m.due, m.id"
 
 
 def _row(r: tuple[Any, ...]) -> CommitmentRow:
     return CommitmentRow(
-        id=r[0], account_id=r[1], account_name=r[2], entry_id=r[3], text=r[4], owner=r[5],
-        due=dt.date.fromisoformat(r[6]) if r[6] else None, state=r[7],
+        id=r[0],
+        account_id=r[1],
+        account_name=r[2],
+        entry_id=r[3],
+        text=r[4],
+        owner=r[5],
+        due=dt.date.fromisoformat(r[6]) if r[6] else None,
+        state=r[7],
         done_on=dt.date.fromisoformat(r[8]) if r[8] else None,
     )
 

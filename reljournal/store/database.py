@@ -39,13 +39,9 @@ SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
 def _connect(path: Path, key: JournalKey) -> sqlcipher3.Connection:
     try:
-        conn = sqlcipher3.connect(
-            str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True
-        )
+        conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
     except sqlcipher3.OperationalError as exc:
-        raise StorageError(
-            f"The journal at {path} could not be opened: {_reason(exc)}"
-        ) from exc
+        raise StorageError(f"The journal at {path} could not be opened: {_reason(exc)}") from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(key.pragma())
     return conn
@@ -130,8 +126,7 @@ def _verify_journal(db: Database, path: Path) -> None:
     unknown = applied - _known_migration_names()
     if unknown:
         raise StorageError(
-            "This journal was written by a newer version of RelJournal; "
-            "update the app to open it."
+            "This journal was written by a newer version of RelJournal; update the app to open it."
         )
 
 
@@ -218,3 +213,11 @@ __all__ = [
     "schema_version",
     "storage_errors",
 ]
+
+
+def inserted_id(cursor: sqlcipher3.Cursor) -> int:
+    """The rowid of the row an INSERT just made."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise RuntimeError("the INSERT made no row")
+    return int(rowid)

@@ -21,7 +21,7 @@ from reljournal.core.model import (
     Entry,
     text_key,
 )
-from reljournal.store.database import storage_errors
+from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.importer import entry_at_text, entry_fingerprint, now_iso
 from reljournal.store.records import Change, EntryRow
 
@@ -85,8 +85,14 @@ def save_entry(
             account_key = row[0]
         fingerprint = entry_fingerprint(account_key, at, entry.kind, entry.title, entry.notes)
         values = (
-            entry.account_id, at, entry.kind, entry.minutes, entry.title, entry.notes,
-            entry.initiated_by, fingerprint,
+            entry.account_id,
+            at,
+            entry.kind,
+            entry.minutes,
+            entry.title,
+            entry.notes,
+            entry.initiated_by,
+            fingerprint,
         )
         change = Change()
         if entry.id is None or reinsert:
@@ -95,10 +101,12 @@ def save_entry(
                 "initiated_by, fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (entry.id, *values, stamp, stamp),
             )
-            entry.id = int(cur.lastrowid)
+            entry.id = inserted_id(cur)
             change.created = True
         else:
-            old = conn.execute("SELECT account_id FROM entries WHERE id = ?", (entry.id,)).fetchone()
+            old = conn.execute(
+                "SELECT account_id FROM entries WHERE id = ?", (entry.id,)
+            ).fetchone()
             if old is None:
                 raise NotFoundError("That entry no longer exists.")
             if old[0] is not None:
@@ -139,13 +147,19 @@ def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
             "INSERT INTO answers (entry_id, account_id, question_id, question_text, answer, "
             "speaker_id, speaker_name, tags, said_on, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                entry.id, entry.account_id, question_id, answer.question_text.strip(),
-                answer.answer, answer.speaker_id, answer.speaker.strip(),
+                entry.id,
+                entry.account_id,
+                question_id,
+                answer.question_text.strip(),
+                answer.answer,
+                answer.speaker_id,
+                answer.speaker.strip(),
                 ",".join(sorted({t.strip().lower() for t in answer.tags if t.strip()})),
-                said_on, position,
+                said_on,
+                position,
             ),
         )
-        answer.id = int(cur.lastrowid)
+        answer.id = inserted_id(cur)
     stamp = now_iso()
     for position, c in enumerate(entry.commitments):
         due = c.due.isoformat() if c.due else None
@@ -154,17 +168,35 @@ def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
             conn.execute(
                 "UPDATE commitments SET account_id=?, text=?, owner=?, due=?, state=?, done_on=?, "
                 "position=? WHERE id=? AND entry_id=?",
-                (entry.account_id, c.text.strip(), c.owner, due, c.state, done, position, c.id,
-                 entry.id),
+                (
+                    entry.account_id,
+                    c.text.strip(),
+                    c.owner,
+                    due,
+                    c.state,
+                    done,
+                    position,
+                    c.id,
+                    entry.id,
+                ),
             )
         else:
             cur = conn.execute(
                 "INSERT INTO commitments (entry_id, account_id, text, owner, due, state, done_on, "
                 "position, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (entry.id, entry.account_id, c.text.strip(), c.owner, due, c.state, done,
-                 position, stamp),
+                (
+                    entry.id,
+                    entry.account_id,
+                    c.text.strip(),
+                    c.owner,
+                    due,
+                    c.state,
+                    done,
+                    position,
+                    stamp,
+                ),
             )
-            c.id = int(cur.lastrowid)
+            c.id = inserted_id(cur)
     if entry.account_id is not None and extras.health:
         columns = ", ".join(HEALTH_AREAS)
         conn.execute(
@@ -191,11 +223,18 @@ def get_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras]:
     if row is None:
         raise NotFoundError("That entry no longer exists.")
     entry = Entry(
-        id=row[0], account_id=row[1], at=dt.datetime.fromisoformat(row[2]), kind=row[3],
-        minutes=row[4], title=row[5], notes=row[6], initiated_by=row[7],
+        id=row[0],
+        account_id=row[1],
+        at=dt.datetime.fromisoformat(row[2]),
+        kind=row[3],
+        minutes=row[4],
+        title=row[5],
+        notes=row[6],
+        initiated_by=row[7],
     )
     entry.stakeholder_ids = [
-        r[0] for r in conn.execute(
+        r[0]
+        for r in conn.execute(
             "SELECT stakeholder_id FROM entry_people WHERE entry_id = ?", (entry_id,)
         )
     ]
@@ -206,9 +245,15 @@ def get_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras]:
     ):
         entry.answers.append(
             Answer(
-                id=r[0], question_id=r[1], question_text=r[2], answer=r[3], speaker_id=r[4],
-                speaker=r[5], tags=[t for t in r[6].split(",") if t],
-                said_on=dt.date.fromisoformat(r[7]), entry_id=entry_id,
+                id=r[0],
+                question_id=r[1],
+                question_text=r[2],
+                answer=r[3],
+                speaker_id=r[4],
+                speaker=r[5],
+                tags=[t for t in r[6].split(",") if t],
+                said_on=dt.date.fromisoformat(r[7]),
+                entry_id=entry_id,
                 account_id=entry.account_id,
             )
         )
@@ -219,8 +264,14 @@ def get_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras]:
     ):
         entry.commitments.append(
             Commitment(
-                id=r[0], text=r[1], owner=r[2], due=_date(r[3]), state=r[4], done_on=_date(r[5]),
-                entry_id=entry_id, account_id=entry.account_id,
+                id=r[0],
+                text=r[1],
+                owner=r[2],
+                due=_date(r[3]),
+                state=r[4],
+                done_on=_date(r[5]),
+                entry_id=entry_id,
+                account_id=entry.account_id,
             )
         )
     extras = EntryExtras()
@@ -272,11 +323,19 @@ _ROW_SQL = (
 )
 
 
-def _entry_row(row: tuple[Any, ...], people: tuple[str, ...] = (),
-               expectations: tuple[str, ...] = ()) -> EntryRow:
+def _entry_row(
+    row: tuple[Any, ...], people: tuple[str, ...] = (), expectations: tuple[str, ...] = ()
+) -> EntryRow:
     return EntryRow(
-        id=row[0], account_id=row[1], at=dt.datetime.fromisoformat(row[2]), kind=row[3],
-        minutes=row[4], title=row[5], notes=row[6], initiated_by=row[7], people=people,
+        id=row[0],
+        account_id=row[1],
+        at=dt.datetime.fromisoformat(row[2]),
+        kind=row[3],
+        minutes=row[4],
+        title=row[5],
+        notes=row[6],
+        initiated_by=row[7],
+        people=people,
         expectations=expectations,
     )
 
@@ -332,9 +391,11 @@ def entry_page_key(row: EntryRow) -> tuple[str, int]:
 
 def count_entries(db: Database, account_id: int | None) -> int:
     if account_id is None:
-        return int(db.conn.execute(
-            "SELECT count(*) FROM entries WHERE account_id IS NULL").fetchone()[0])
+        return int(
+            db.conn.execute("SELECT count(*) FROM entries WHERE account_id IS NULL").fetchone()[0]
+        )
     return int(
-        db.conn.execute("SELECT count(*) FROM entries WHERE account_id = ?", (account_id,))
-        .fetchone()[0]
+        db.conn.execute(
+            "SELECT count(*) FROM entries WHERE account_id = ?", (account_id,)
+        ).fetchone()[0]
     )

@@ -27,9 +27,15 @@ def list_expectations(db: Database, account_id: int) -> list[ExpectationRow]:
         question: object = r[3] if r[3] is not None else text_key(r[4])
         result.append(
             ExpectationRow(
-                id=r[0], entry_id=r[1], account_id=r[2], question_text=r[4], answer=r[5],
-                speaker=r[6], said_on=dt.date.fromisoformat(r[7]),
-                tags=tuple(t for t in r[8].split(",") if t), superseded=question in seen,
+                id=r[0],
+                entry_id=r[1],
+                account_id=r[2],
+                question_text=r[4],
+                answer=r[5],
+                speaker=r[6],
+                said_on=dt.date.fromisoformat(r[7]),
+                tags=tuple(t for t in r[8].split(",") if t),
+                superseded=question in seen,
             )
         )
         seen.add(question)

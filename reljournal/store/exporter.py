@@ -53,9 +53,7 @@ def _export(db: Database, only: set[int] | None) -> Document:
         "ORDER BY name_key, id"
     ):
         names[sid] = name
-        people[account_id].append(
-            DocPerson(name, grp, title, role, email, phone, notes)
-        )
+        people[account_id].append(DocPerson(name, grp, title, role, email, phone, notes))
     entry_people: dict[int, list[str]] = defaultdict(list)
     for entry_id, sid in conn.execute("SELECT entry_id, stakeholder_id FROM entry_people"):
         entry_people[entry_id].append(names[sid])

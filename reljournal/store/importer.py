@@ -27,7 +27,7 @@ from reljournal.core.interchange import (
     Document,
 )
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, HEALTH_AREAS, text_key
-from reljournal.store.database import storage_errors
+from reljournal.store.database import inserted_id, storage_errors
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class _Importer:
                 self.stamp,
             ),
         )
-        sid = int(cur.lastrowid)
+        sid = inserted_id(cur)
         if account_id is None:
             self.team[key] = sid
         else:
@@ -164,7 +164,7 @@ class _Importer:
             "created_at) VALUES (?,?,?,?,0,?,?)",
             (text, key, topic, self.max_position, self.stamp if retired else None, self.stamp),
         )
-        self.questions[key] = int(cur.lastrowid)
+        self.questions[key] = inserted_id(cur)
         self.summary.questions_created += 1
 
     # -- accounts --------------------------------------------------------------
@@ -193,7 +193,7 @@ class _Importer:
                 self.stamp,
             ),
         )
-        account_id = int(cur.lastrowid)
+        account_id = inserted_id(cur)
         self.accounts[key] = account_id
         self.summary.accounts_created += 1
         return account_id
@@ -220,7 +220,7 @@ class _Importer:
                     self.stamp,
                 ),
             )
-            entry_id = int(cur.lastrowid)
+            entry_id = inserted_id(cur)
             self.fingerprints[fingerprint] = entry_id
             self.summary.entries_created += 1
             known_answers: set[tuple[str, str, str]] = set()
@@ -326,7 +326,7 @@ class _Importer:
                 self.stamp,
             ),
         )
-        known[key] = (int(cur.lastrowid), commitment.state, done)
+        known[key] = (inserted_id(cur), commitment.state, done)
         self.summary.commitments_created += 1
 
     def health(

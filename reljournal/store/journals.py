@@ -28,7 +28,9 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text[:10]) if text else None
 
 
-def load_journals(db: Database, account_ids: Iterable[int] | None = None) -> Iterator[AccountJournal]:
+def load_journals(
+    db: Database, account_ids: Iterable[int] | None = None
+) -> Iterator[AccountJournal]:
     """Yield the journal of each account (all accounts, or the given ids), in batches."""
     with storage_errors("read the journal"):
         if account_ids is None:
@@ -60,8 +62,17 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
         ids,
     ):
         journals[r[1]].stakeholders.append(
-            Stakeholder(id=r[0], account_id=r[1], name=r[2], group=r[3], title=r[4], role=r[5],
-                        email=r[6], phone=r[7], notes=r[8])
+            Stakeholder(
+                id=r[0],
+                account_id=r[1],
+                name=r[2],
+                group=r[3],
+                title=r[4],
+                role=r[5],
+                email=r[6],
+                phone=r[7],
+                notes=r[8],
+            )
         )
     entries: dict[int, Entry] = {}
     for r in conn.execute(
@@ -69,8 +80,16 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
         f"WHERE account_id IN ({marks}) ORDER BY at, id",
         ids,
     ):
-        entry = Entry(id=r[0], account_id=r[1], at=dt.datetime.fromisoformat(r[2]), kind=r[3],
-                      minutes=r[4], title=r[5], notes=r[6], initiated_by=r[7])
+        entry = Entry(
+            id=r[0],
+            account_id=r[1],
+            at=dt.datetime.fromisoformat(r[2]),
+            kind=r[3],
+            minutes=r[4],
+            title=r[5],
+            notes=r[6],
+            initiated_by=r[7],
+        )
         entries[entry.id] = entry  # type: ignore[index]
         journals[r[1]].entries.append(entry)
     people: dict[int, list[int]] = defaultdict(list)
@@ -88,9 +107,18 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
         "ORDER BY said_on, id",
         ids,
     ):
-        answer = Answer(id=r[0], entry_id=r[1], account_id=r[2], question_id=r[3],
-                        question_text=r[4], answer=r[5], speaker_id=r[6], speaker=r[7],
-                        tags=[t for t in r[8].split(",") if t], said_on=dt.date.fromisoformat(r[9]))
+        answer = Answer(
+            id=r[0],
+            entry_id=r[1],
+            account_id=r[2],
+            question_id=r[3],
+            question_text=r[4],
+            answer=r[5],
+            speaker_id=r[6],
+            speaker=r[7],
+            tags=[t for t in r[8].split(",") if t],
+            said_on=dt.date.fromisoformat(r[9]),
+        )
         journals[r[2]].answers.append(answer)
         if answer.entry_id in entries:
             entries[answer.entry_id].answers.append(answer)
@@ -99,8 +127,16 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
         f"WHERE account_id IN ({marks}) ORDER BY id",
         ids,
     ):
-        commitment = Commitment(id=r[0], entry_id=r[1], account_id=r[2], text=r[3], owner=r[4],
-                                due=_date(r[5]), state=r[6], done_on=_date(r[7]))
+        commitment = Commitment(
+            id=r[0],
+            entry_id=r[1],
+            account_id=r[2],
+            text=r[3],
+            owner=r[4],
+            due=_date(r[5]),
+            state=r[6],
+            done_on=_date(r[7]),
+        )
         journals[r[2]].commitments.append(commitment)
         if commitment.entry_id in entries:
             entries[commitment.entry_id].commitments.append(commitment)
@@ -111,8 +147,13 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
     ):
         scores = {a: v for a, v in zip(HEALTH_AREAS, r[4:], strict=True) if v}
         journals[r[1]].health.append(
-            HealthRating(id=r[0], account_id=r[1], entry_id=r[2],
-                         rated_on=dt.date.fromisoformat(r[3]), scores=scores)
+            HealthRating(
+                id=r[0],
+                account_id=r[1],
+                entry_id=r[2],
+                rated_on=dt.date.fromisoformat(r[3]),
+                scores=scores,
+            )
         )
     for r in conn.execute(
         "SELECT id, account_id, entry_id, assessed_on, stage FROM stage_assessments "
@@ -120,7 +161,12 @@ def _load_batch(db: Database, ids: list[int]) -> list[AccountJournal]:
         ids,
     ):
         journals[r[1]].stages.append(
-            StageAssessment(id=r[0], account_id=r[1], entry_id=r[2],
-                            assessed_on=dt.date.fromisoformat(r[3]), stage=r[4])
+            StageAssessment(
+                id=r[0],
+                account_id=r[1],
+                entry_id=r[2],
+                assessed_on=dt.date.fromisoformat(r[3]),
+                stage=r[4],
+            )
         )
     return [journals[i] for i in ids if i in journals]

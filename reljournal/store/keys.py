@@ -83,7 +83,9 @@ def normalize_recovery_key(text: str) -> bytes:
     except (ValueError, base64.binascii.Error) as exc:  # type: ignore[attr-defined]
         raise WrongKeyError("That is not a valid recovery key; check it and try again.") from exc
     if len(raw) != _RECOVERY_BYTES:
-        raise WrongKeyError("That is not a valid recovery key; it should have 32 letters and digits.")
+        raise WrongKeyError(
+            "That is not a valid recovery key; it should have 32 letters and digits."
+        )
     return raw
 
 

@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import text_key
-from reljournal.store.database import storage_errors
+from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.importer import now_iso
 from reljournal.store.records import QuestionRow
 
@@ -46,13 +46,15 @@ def add_question(db: Database, text: str, topic: str = "") -> int:
             if row[1] is not None:
                 db.conn.execute("UPDATE questions SET retired_at = NULL WHERE id = ?", (row[0],))
             return int(row[0])
-        position = db.conn.execute("SELECT ifnull(max(position), 0) + 1 FROM questions").fetchone()[0]
+        position = db.conn.execute("SELECT ifnull(max(position), 0) + 1 FROM questions").fetchone()[
+            0
+        ]
         cur = db.conn.execute(
             "INSERT INTO questions (text, text_key, topic, position, builtin, created_at) "
             "VALUES (?,?,?,?,0,?)",
             (clean, key, topic, position, now_iso()),
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
 
 def edit_question(db: Database, question_id: int, text: str) -> None:

@@ -53,7 +53,9 @@ def candidate_keys(
     return keys
 
 
-def _open_any(path: Path, keys: Iterable[JournalKey], *, migrate: bool) -> tuple[object, JournalKey]:
+def _open_any(
+    path: Path, keys: Iterable[JournalKey], *, migrate: bool
+) -> tuple[object, JournalKey]:
     last: StorageError | None = None
     for key in keys:
         try:
@@ -94,7 +96,9 @@ def restore_journal(
             try:
                 check = db.execute("PRAGMA integrity_check").fetchone()[0]
                 if check != "ok":
-                    raise StorageError(f"The backup {src} is damaged ({check}); nothing was changed.")
+                    raise StorageError(
+                        f"The backup {src} is damaged ({check}); nothing was changed."
+                    )
                 fk = db.execute("PRAGMA foreign_key_check").fetchall()
                 if fk:
                     raise StorageError(f"The backup {src} is inconsistent; nothing was changed.")

@@ -71,7 +71,7 @@ def m0001_initial(db: Database) -> None:
     for table in FTS_COLUMNS:
         ensure_fts(db, table)
     for position, question in enumerate(builtin_questions()):
-        db["questions"].insert(
+        db.table("questions").insert(
             {
                 "text": question.text,
                 "text_key": question.key,

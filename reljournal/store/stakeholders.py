@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import ValidationError
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, Stakeholder, text_key
-from reljournal.store.database import storage_errors
+from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.importer import now_iso
 from reljournal.store.records import StakeholderRow
 
@@ -22,8 +22,15 @@ _SQL = (
 
 def _row(r: tuple[Any, ...]) -> StakeholderRow:
     return StakeholderRow(
-        id=r[0], account_id=r[1], name=r[2], group=r[3], title=r[4], role=r[5], email=r[6],
-        phone=r[7], last_contact=dt.date.fromisoformat(r[8][:10]) if r[8] else None,
+        id=r[0],
+        account_id=r[1],
+        name=r[2],
+        group=r[3],
+        title=r[4],
+        role=r[5],
+        email=r[6],
+        phone=r[7],
+        last_contact=dt.date.fromisoformat(r[8][:10]) if r[8] else None,
     )
 
 
@@ -31,12 +38,13 @@ def list_stakeholders(
     db: Database, account_id: int | None = None, *, team: bool = False
 ) -> list[StakeholderRow]:
     """An account's people, or with ``team=True`` the internal team and partners."""
+    params: tuple[int, ...] = ()
     if team:
-        where, params = " WHERE s.account_id IS NULL", ()
+        where = " WHERE s.account_id IS NULL"
     elif account_id is not None:
         where, params = " WHERE s.account_id = ?", (account_id,)
     else:
-        where, params = "", ()
+        where = ""
     with storage_errors("read the people"):
         return [
             _row(tuple(r))
@@ -65,10 +73,20 @@ def add_stakeholder(db: Database, person: Stakeholder) -> int:
         cur = db.conn.execute(
             "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, email, "
             "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (name, key, person.group, person.account_id, person.title, person.role,
-             person.email, person.phone, person.notes, now_iso()),
+            (
+                name,
+                key,
+                person.group,
+                person.account_id,
+                person.title,
+                person.role,
+                person.email,
+                person.phone,
+                person.notes,
+                now_iso(),
+            ),
         )
-        return int(cur.lastrowid)
+        return inserted_id(cur)
 
 
 def people_names(db: Database) -> list[tuple[int, str, int | None]]:

@@ -29,7 +29,9 @@ def _export_json(journal_path: Path) -> Path:
 def _queries(db: Any) -> list[str]:
     """20 different queries drawn from the journal's own vocabulary: single words of
     high, middle and low document frequency, two-word queries and a prefix."""
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'entries_fts', 'row')")
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'entries_fts', 'row')"
+    )
     terms = [
         r[0]
         for r in db.execute(
@@ -41,8 +43,10 @@ def _queries(db: Any) -> list[str]:
         terms = terms * 3
     n = len(terms)
     singles = [terms[int(n * f)] for f in (0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8)]
-    pairs = [f"{terms[int(n * a)]} {terms[int(n * b)]}" for a, b in
-             ((0.02, 0.05), (0.04, 0.12), (0.08, 0.25), (0.1, 0.4), (0.2, 0.5), (0.03, 0.3))]
+    pairs = [
+        f"{terms[int(n * a)]} {terms[int(n * b)]}"
+        for a, b in ((0.02, 0.05), (0.04, 0.12), (0.08, 0.25), (0.1, 0.4), (0.2, 0.5), (0.03, 0.3))
+    ]
     prefixes = [terms[int(n * f)][:4] for f in (0.05, 0.25, 0.5, 0.7)]
     return singles + pairs + prefixes
 
@@ -73,8 +77,14 @@ def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
     seconds, summary = timed(do_import)
     fresh.close()
     entries = summary.entries_created
-    figures.append(figure(f"import JSON ({entries:,} entries, {summary.accounts_created:,} accounts)",
-                          seconds, "s", 15.0 if not quick else None))
+    figures.append(
+        figure(
+            f"import JSON ({entries:,} entries, {summary.accounts_created:,} accounts)",
+            seconds,
+            "s",
+            15.0 if not quick else None,
+        )
+    )
 
     journal = open_journal(journal_path)
     try:
@@ -87,14 +97,19 @@ def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
             search(journal.db, q, limit=50)
             samples.append(time.perf_counter() - start)
         encrypted = median_ms(samples)
-        figures.append(figure(f"search, first 50 hits (median of {len(queries)} queries)",
-                              encrypted, "ms", 50.0))
+        figures.append(
+            figure(
+                f"search, first 50 hits (median of {len(queries)} queries)", encrypted, "ms", 50.0
+            )
+        )
         plain_path = _plain_copy(journal)
     finally:
         journal.close()
     plain = sqlite3.connect(plain_path)
-    sql = ("SELECT e.id, snippet(entries_fts, -1, '[', ']', '…', 14) FROM entries_fts f "
-           "JOIN entries e ON e.id = f.rowid WHERE entries_fts MATCH ? ORDER BY f.rank LIMIT 50")
+    sql = (
+        "SELECT e.id, snippet(entries_fts, -1, '[', ']', '…', 14) FROM entries_fts f "
+        "JOIN entries e ON e.id = f.rowid WHERE entries_fts MATCH ? ORDER BY f.rank LIMIT 50"
+    )
     plain_samples = []
     for _ in range(2):
         plain_samples = []

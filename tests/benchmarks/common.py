@@ -18,11 +18,24 @@ FULL = {"accounts": 2000, "entries": 100_000}
 QUICK = {"accounts": 200, "entries": 10_000}
 
 
-def figure(name: str, value: float, unit: str, goal: float | None, *, lower_is_better: bool = True,
-           note: str = "") -> dict[str, Any]:
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    goal: float | None,
+    *,
+    lower_is_better: bool = True,
+    note: str = "",
+) -> dict[str, Any]:
     ok = None if goal is None else (value <= goal if lower_is_better else value >= goal)
-    return {"name": name, "value": round(value, 4), "unit": unit, "goal": goal, "ok": ok,
-            "note": note}
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "goal": goal,
+        "ok": ok,
+        "note": note,
+    }
 
 
 def bench_env() -> dict[str, str]:
@@ -46,9 +59,22 @@ def benchmark_journal(quick: bool) -> Path:
     print(f"building the benchmark journal {path.name} (once)…", file=sys.stderr)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "reljournal", "demo", "--accounts", str(size["accounts"]),
-         "--entries", str(size["entries"]), "--db", str(partial)],
-        check=True, env=bench_env(), cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "reljournal",
+            "demo",
+            "--accounts",
+            str(size["accounts"]),
+            "--entries",
+            str(size["entries"]),
+            "--db",
+            str(partial),
+        ],
+        check=True,
+        env=bench_env(),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
     )
     os.replace(partial, path)
     for suffix in ("-wal", "-shm"):
