@@ -24,7 +24,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reljournal.core import cue_matching as cm
 from reljournal.core.cues import Cues
@@ -36,7 +36,6 @@ from reljournal.core.model import (
     AccountJournal,
     Answer,
     Classification,
-    Commitment,
     Entry,
     Reason,
 )
@@ -44,8 +43,7 @@ from reljournal.core.model import (
 _LONG_KINDS = ("meeting", "visit")
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     signal: str
     quote: str
     date: dt.date | None
@@ -63,22 +61,14 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
         hits, _ = cm.analyse_text(answer.answer, cues, cm.SOURCE_ANSWER, allowed)
         evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
         evidence += _echo(answer, cues)
+    # The rep's notes (commitments are the rep's own to-do list, not evidence).
     purchases: list[Entry] = []
-    seen_commitments: set[int] = set()
     for entry in journal.entries:
-        bought = False
-        for text, source in ((entry.notes, cm.SOURCE_NOTE), (entry.title, cm.SOURCE_TITLE)):
-            hits, mentions_purchase = cm.analyse_text(text, cues, source)
-            bought = bought or mentions_purchase
+        hits, bought = cm.analyse_text(entry.notes, cues, cm.SOURCE_NOTE, title=entry.title)
+        if hits:
             evidence += _from_hits(hits, cues, entry.on, entry.id, None)
         if bought:
             purchases.append(entry)
-        for c in entry.commitments:
-            seen_commitments.add(id(c))
-            evidence += _commitment_evidence(c, cues, entry.on, entry.id)
-    for c in journal.commitments:
-        if id(c) not in seen_commitments and not _same_commitment(c, journal.entries):
-            evidence += _commitment_evidence(c, cues, c.due, c.entry_id)
     evidence += _behaviour(journal, cues, purchases)
     return _score(evidence, cues, today, _latest_date(journal))
 
@@ -122,10 +112,6 @@ def _echo(answer: Answer, cues: Cues) -> list[_Evidence]:
     return out
 
 
-def _same_commitment(c: Commitment, entries: list[Entry]) -> bool:
-    return c.id is not None and any(x.id == c.id for e in entries for x in e.commitments)
-
-
 def _from_hits(
     hits: list[cm.TextHit],
     cues: Cues,
@@ -148,13 +134,6 @@ def _from_hits(
             )
         )
     return out
-
-
-def _commitment_evidence(
-    c: Commitment, cues: Cues, date: dt.date | None, entry_id: int | None
-) -> list[_Evidence]:
-    hits, _ = cm.analyse_text(c.text, cues, cm.SOURCE_COMMITMENT)
-    return _from_hits(hits, cues, date, entry_id, None)
 
 
 def _entry_quote(entry: Entry) -> str:
@@ -254,15 +233,15 @@ def _score(
     # Age is counted back from the journal's latest date (or today, if earlier), so a
     # quiet account keeps its label; the quiet time lowers the confidence instead.
     anchor = min(today, latest) if latest else today
-
-    def decay(date: dt.date | None) -> float:
-        age = max(0, (anchor - date).days) if date else 0
-        return float(0.5 ** (age / s.half_life_days))
-
+    decays: dict[dt.date | None, float] = {}
     by_signal: dict[tuple[str, bool], list[tuple[float, _Evidence]]] = defaultdict(list)
     for ev in evidence:
-        by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * decay(ev.date), ev))
-    reasons: list[Reason] = []
+        d = decays.get(ev.date)
+        if d is None:
+            age = max(0, (anchor - ev.date).days) if ev.date else 0
+            d = decays[ev.date] = 0.5 ** (age / s.half_life_days)
+        by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
+    weighed: list[tuple[float, _Evidence]] = []
     net = total = amount = 0.0
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
@@ -272,18 +251,12 @@ def _score(
             net += effective
             total += abs(effective)
             amount += abs(ev.weight) * discount
-            reasons.append(
-                Reason(
-                    ev.signal,
-                    ev.quote,
-                    ev.date,
-                    round(effective, 4),
-                    ev.source,
-                    ev.entry_id,
-                    ev.answer_id,
-                )
-            )
-    reasons.sort(key=lambda r: (-abs(r.weight), _sort_date(r.date), r.signal, r.quote))
+            weighed.append((effective, ev))
+    weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
+    reasons = [
+        Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
+        for w, ev in weighed[: int(s.max_reasons)]
+    ]
     if total == 0.0:
         return Classification(0.5, LABEL_UNDETERMINED, 0.0, reasons)
     agreement = net / total

@@ -71,6 +71,7 @@ class Scoring:
     transactional_at: float
     confidence_scale: float
     repeat_discount: float
+    max_reasons: float
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,6 @@ class SourceFactors:
     note_statement: float
     quoted: float
     title: float
-    commitment: float
     question_echo: float
 
 
@@ -150,6 +150,8 @@ class Cues:
     behaviour: Mapping[str, BehaviourCue]
     matcher: cm.PhraseMatcher = field(repr=False)
     _question_cache: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    # Sentences already read (cue_matching.analyse_text), bounded; safe to share.
+    sentence_cache: dict[str, cm.SentenceReading] = field(default_factory=dict, repr=False)
 
     def scoped_groups_for(self, question: str) -> frozenset[int]:
         """The question-scoped groups that apply to answers to ``question``."""
@@ -225,6 +227,7 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         transactional_at=r.num(raw, "transactional_at", "scoring", 0.0, 0.5),
         confidence_scale=r.num(raw, "confidence_scale", "scoring", 0.01, 100.0),
         repeat_discount=r.num(raw, "repeat_discount", "scoring", 0.0, 1.0),
+        max_reasons=r.num(raw, "max_reasons", "scoring", 1, 1000),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")
