@@ -58,7 +58,10 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
     evidence: list[_Evidence] = []
     for answer in _answers(journal):
         allowed = cues.scoped_groups_for(answer.question_text)
-        hits, _ = cm.analyse_text(answer.answer, cues, cm.SOURCE_ANSWER, allowed)
+        complaint = cues.is_complaint(answer.question_text)
+        hits, _ = cm.analyse_text(
+            answer.answer, cues, cm.SOURCE_ANSWER, allowed, complaint=complaint
+        )
         evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
         evidence += _echo(answer, cues)
     # The rep's notes (commitments are the rep's own to-do list, not evidence).

@@ -41,6 +41,12 @@ PURCHASE: Final = 15
 GROUP_EXCEPTION: Final = 16
 ANSWER_YES: Final = 17
 ANSWER_NO: Final = 18
+REJECTION: Final = 19
+
+# How a cue is negated.
+NOT_NEGATED: Final = 0
+ABSENT: Final = 1  # "no reports", "they never visited"
+REJECTED: Final = 2  # "too many meetings", "tired of reports"
 
 # Where a text comes from.
 SOURCE_ANSWER: Final = "answer"
@@ -203,16 +209,19 @@ def analyse_text(
     source: str,
     allowed_scoped: frozenset[int] = frozenset(),
     title: str = "",
+    complaint: bool = False,
 ) -> tuple[list[TextHit], bool]:
     """The cues in ``text`` and whether it mentions a purchase.
 
     ``allowed_scoped`` lists the question-scoped groups that apply (answers only).
     An entry's ``title`` is read with its notes, as lines that count as a title.
+    ``complaint`` marks an answer about what went wrong with past suppliers.
     Negation, hedges and clauses never reach past a sentence, so each sentence is
     read on its own (and remembered: journals repeat themselves); only a following
     sentence that opens with "But ..." and being inside a quotation cross over.
     """
     scoped = allowed_scoped if source == SOURCE_ANSWER else frozenset()
+    complaint = complaint and source == SOURCE_ANSWER
     pieces = [(p, SOURCE_TITLE) for p in _SENTENCE_SPLIT.split(title)] if title else []
     pieces += [(p, source) for p in _SENTENCE_SPLIT.split(text)]
     cache = cues.sentence_cache
@@ -220,7 +229,7 @@ def analyse_text(
     quotes = '"' in text or "“" in text or "”" in text
     in_quote = False
     purchase = False
-    scope = _scope_key(scoped)
+    scope = _scope_key(scoped) + ("!" if complaint else "")
     for piece, src in pieces:
         if not piece or piece.isspace():
             continue
@@ -228,7 +237,7 @@ def analyse_text(
         key = f"{src[0]}{int(in_quote)}{scope}|{piece}"
         reading = cache.get(key)
         if reading is None:
-            reading = _read_sentence(piece, cues, src, scoped, in_quote)
+            reading = _read_sentence(piece, cues, src, scoped, in_quote, complaint)
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()
             cache[key] = reading
@@ -269,7 +278,12 @@ def _scope_key(scoped: frozenset[int]) -> str:
 
 
 def _read_sentence(
-    piece: str, cues: Cues, source: str, scoped: frozenset[int], in_quote: bool
+    piece: str,
+    cues: Cues,
+    source: str,
+    scoped: frozenset[int],
+    in_quote: bool,
+    complaint: bool = False,
 ) -> SentenceReading:
     lower = lower_text(piece)
     toks: list[str] = TOKEN_RE.findall(lower)
@@ -302,7 +316,7 @@ def _read_sentence(
         for c in _outermost(cue_spans)
         if not any(g == c[2] and s <= c[0] and c[1] <= e for s, e, g in exceptions)
     ]
-    analysis = _Analysis(lower, toks, _outermost(mods), cues, source, in_quote)
+    analysis = _Analysis(lower, toks, _outermost(mods), cues, source, in_quote, complaint)
     return SentenceReading(analysis.hits(cue_spans), analysis.leading_contrast(), purchase)
 
 
@@ -339,8 +353,10 @@ class _Analysis:
         cues: Cues,
         source: str,
         in_quote: bool,
+        complaint: bool = False,
     ) -> None:
         self.toks, self.cues, self.source, self.in_quote = toks, cues, source, in_quote
+        self.complaint = complaint
         self.by_kind: dict[int, list[Span]] = {}
         for start, end, kind in mods:
             self.by_kind.setdefault(kind, []).append((start, end))
@@ -350,6 +366,7 @@ class _Analysis:
             for k in [k for k, tok in enumerate(toks) if tok.endswith("n't")]:
                 if not any(s <= k < e for s, e in pseudo):
                     self.neg_ends.add(k + 1)
+        self.rejection_ends = {end for _, end in self.by_kind.get(REJECTION, ())}
         self.breaks = {start for start, _ in self.by_kind.get(SCOPE_BREAK, ())}
         ends = [k for k, tok in enumerate(toks) if tok in SENTENCE_END]  # the sentinel is last
         self.sentences: list[Span] = list(zip([0] + [k + 1 for k in ends[:-1]], ends, strict=True))
@@ -410,8 +427,17 @@ class _Analysis:
             if s <= a < i and (a == s or toks[a - 1] in CLAUSE_PUNCT) and "," not in toks[b:i]:
                 factor *= m.concession.factor
                 break
-        if self._negated(i, j, cs, ce):
-            factor *= self.cues.groups[group].on_negation
+        negated = self._negated(i, j, cs, ce)
+        cue = self.cues.groups[group]
+        if self.complaint:
+            # About a past supplier: "they never visited" means the visits were missed,
+            # "too many meetings" still means fewer; "treated us like a number" - not again.
+            if negated == REJECTED:
+                factor *= cue.on_negation
+            elif negated == NOT_NEGATED:
+                factor *= cue.in_complaints
+        elif negated:
+            factor *= cue.on_negation
         hedges = get(HEDGE)
         if (hedges and any(cs <= a < ce for a, _ in hedges)) or (
             self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)]
@@ -428,21 +454,24 @@ class _Analysis:
             return 0.0, []
         return factor * self._source_factor(i, group, cs), regions
 
-    def _negated(self, i: int, j: int, cs: int, ce: int) -> bool:
+    def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
+        """NOT_NEGATED, ABSENT or REJECTED."""
         m, toks = self.cues.modifiers, self.toks
         # A trigger before the cue, within reach, with no scope break in between.
-        if self.neg_ends:
+        if self.neg_ends or self.rejection_ends:
             for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
+                if k + 1 in self.rejection_ends:
+                    return REJECTED
                 if k + 1 in self.neg_ends:
-                    return True
+                    return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
         # A post-posed negation right after it: "reports, not needed", "price is no object".
         for a, _ in self.by_kind.get(POST_NEGATION, ()):
             if j <= a <= j + m.post_negation.reach and a < ce:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
-                    return True
-        return False
+                    return ABSENT
+        return NOT_NEGATED
 
     def _before(self, kind: int, i: int, cs: int, reach: int) -> bool:
         spans = self.by_kind.get(kind)

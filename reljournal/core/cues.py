@@ -30,6 +30,7 @@ _SLOT = re.compile(r"\{[^{}]*\}\??|[^\s{}]+")
 # Modifier sections: name in the file -> (kind in the trie, keys it accepts besides "phrases").
 _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
     "negation": (cm.NEGATION, ("reach",)),
+    "rejection": (cm.REJECTION, ()),
     "pseudo_negation": (cm.PSEUDO_NEGATION, ()),
     "post_negation": (cm.POST_NEGATION, ("reach",)),
     "hedge": (cm.HEDGE, ("factor",)),
@@ -95,6 +96,7 @@ class Modifier:
 @dataclass(frozen=True)
 class Modifiers:
     negation: Modifier
+    rejection: Modifier
     pseudo_negation: Modifier
     post_negation: Modifier
     hedge: Modifier
@@ -123,6 +125,7 @@ class CueGroup:
     phrases: tuple[str, ...]
     exceptions: tuple[str, ...] = ()
     question: re.Pattern[str] | None = None
+    in_complaints: float = 1.0  # multiplier in answers that complain about past suppliers
 
 
 @dataclass(frozen=True)
@@ -149,18 +152,30 @@ class Cues:
     stage: StageCue
     behaviour: Mapping[str, BehaviourCue]
     matcher: cm.PhraseMatcher = field(repr=False)
-    _question_cache: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    complaint_question: re.Pattern[str] | None = None
+    _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
+        default_factory=dict, repr=False
+    )
     # Sentences already read (cue_matching.analyse_text), bounded; safe to share.
     sentence_cache: dict[str, cm.SentenceReading] = field(default_factory=dict, repr=False)
 
     def scoped_groups_for(self, question: str) -> frozenset[int]:
         """The question-scoped groups that apply to answers to ``question``."""
+        return self._question_facts(question)[0]
+
+    def is_complaint(self, question: str) -> bool:
+        """Whether ``question`` asks what went wrong before (answers are complaints)."""
+        return self._question_facts(question)[1]
+
+    def _question_facts(self, question: str) -> tuple[frozenset[int], bool]:
         cached = self._question_cache.get(question)
         if cached is None:
             low = cm.lower_text(question)
-            cached = frozenset(
+            scoped = frozenset(
                 i for i, g in enumerate(self.groups) if g.question and g.question.search(low)
             )
+            complaint = bool(self.complaint_question and self.complaint_question.search(low))
+            cached = (scoped, complaint)
             if len(self._question_cache) > 10_000:
                 self._question_cache.clear()
             self._question_cache[question] = cached
@@ -186,7 +201,17 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
     top = r.obj(
         data,
         "",
-        {"format", "version", "about", "scoring", "sources", "modifiers", "groups", "behaviour"},
+        {
+            "format",
+            "version",
+            "about",
+            "complaint_questions",
+            "scoring",
+            "sources",
+            "modifiers",
+            "groups",
+            "behaviour",
+        },
     )
     if top.get("format") != FORMAT:
         r.fail("", f'"format" must be "{FORMAT}"')
@@ -213,7 +238,17 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
     if dupes:
         r.fail("groups", f"duplicate id {dupes[0]!r}")
     stage, behaviour = _behaviour(r, top)
-    return Cues(VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher)
+    complaint = _substrings(r, top.get("complaint_questions", []), "complaint_questions")
+    return Cues(VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher, complaint)
+
+
+def _substrings(r: _Reader, value: Any, where: str) -> re.Pattern[str] | None:
+    """A pattern that finds any of a list of plain words (in a question)."""
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        r.fail(where, "must be a list of words to look for in a question")
+    if not value:
+        return None
+    return re.compile("|".join(re.escape(cm.lower_text(x.strip())) for x in value))
 
 
 def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
@@ -256,7 +291,17 @@ def _modifiers(r: _Reader, top: dict[str, Any], matcher: cm.PhraseMatcher) -> Mo
 
 def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueGroup:
     where = f"groups[{index}]"
-    keys = {"id", "source", "weight", "topic", "on_negation", "phrases", "except", "question"}
+    keys = {
+        "id",
+        "source",
+        "weight",
+        "topic",
+        "on_negation",
+        "in_complaints",
+        "phrases",
+        "except",
+        "question",
+    }
     raw = r.obj(item, where, keys)
     gid = r.need(raw, "id", where)
     if not isinstance(gid, str) or not re.fullmatch(r"[a-z]+(\.[a-z_]+)+", gid):
@@ -271,12 +316,7 @@ def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueG
     topic = raw.get("topic", False)
     if not isinstance(topic, bool):
         r.fail(where, '"topic" must be true or false')
-    question = None
-    if "question" in raw:
-        q = raw["question"]
-        if not isinstance(q, list) or not q or not all(isinstance(x, str) and x.strip() for x in q):
-            r.fail(where, '"question" must be a list of words to look for in the question')
-        question = re.compile("|".join(re.escape(cm.lower_text(x.strip())) for x in q))
+    question = _substrings(r, raw["question"], f"{where}.question") if "question" in raw else None
     phrases = r.phrases(raw, "phrases", where)
     exceptions = r.phrases(raw, "except", where) if "except" in raw else ()
     for phrase in phrases:
@@ -294,6 +334,9 @@ def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueG
         phrases=phrases,
         exceptions=exceptions,
         question=question,
+        in_complaints=r.num(raw, "in_complaints", where, -2.0, 2.0)
+        if "in_complaints" in raw
+        else 1.0,
     )
 
 
