@@ -434,7 +434,7 @@ class _Analysis:
             # "too many meetings" still means fewer; "treated us like a number" - not again.
             if negated == REJECTED:
                 factor *= cue.on_negation
-            elif negated == NOT_NEGATED:
+            elif negated == NOT_NEGATED or cue.in_complaints != 1.0:
                 factor *= cue.in_complaints
         elif negated:
             factor *= cue.on_negation
