@@ -68,7 +68,6 @@ def test_every_cue_phrase_can_be_found(cues: Cues) -> None:
     reader = _Reader("test")
     missing = []
     for index, group in enumerate(cues.groups):
-        scoped = frozenset({index})
         for phrase in group.phrases:
             tokens = reader.expand(phrase, group.id)[0]
             toks = cm.TOKEN_RE.findall(cm.lower_text(_phrase_text(tokens))) + ["\n"]
