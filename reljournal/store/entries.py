@@ -128,7 +128,17 @@ def save_entry(
         change.entries.add(entry.id)
         if entry.account_id is not None:
             change.accounts.add(entry.account_id)
+    _reclassify(db, change)
     return change
+
+
+def _reclassify(db: Database, change: Change) -> None:
+    """Keep the accounts' classification current after their journal changed."""
+    if not change.accounts:
+        return
+    from reljournal.store.classification import reclassify_accounts
+
+    reclassify_accounts(db, sorted(change.accounts))
 
 
 def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
@@ -300,6 +310,7 @@ def delete_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras, Chang
     change = Change(entries={entry_id}, deleted=True)
     if entry.account_id is not None:
         change.accounts.add(entry.account_id)
+    _reclassify(db, change)
     return entry, extras, change
 
 
