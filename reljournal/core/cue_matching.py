@@ -42,6 +42,7 @@ GROUP_EXCEPTION: Final = 16
 ANSWER_YES: Final = 17
 ANSWER_NO: Final = 18
 REJECTION: Final = 19
+EVALUATION: Final = 20  # a verdict after the thing judged: "... and it was a waste of time"
 
 # How a cue is negated.
 NOT_NEGATED: Final = 0
@@ -316,7 +317,11 @@ def _read_sentence(
         for c in _outermost(cue_spans)
         if not any(g == c[2] and s <= c[0] and c[1] <= e for s, e, g in exceptions)
     ]
-    analysis = _Analysis(lower, toks, _outermost(mods), cues, source, in_quote, complaint)
+    # A post-posed negation never hides the words inside it ("not interested" keeps
+    # its "not" for the cue before it and the cue after it alike).
+    posts = [m for m in mods if m[2] == POST_NEGATION]
+    mods = _outermost([m for m in mods if m[2] != POST_NEGATION]) + posts
+    analysis = _Analysis(lower, toks, mods, cues, source, in_quote, complaint)
     return SentenceReading(analysis.hits(cue_spans), analysis.leading_contrast(), purchase)
 
 
@@ -466,6 +471,10 @@ class _Analysis:
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
+        # A verdict later in the clause: "we tried the quarterly review and it was a waste".
+        for a, _ in self.by_kind.get(EVALUATION, ()):
+            if j <= a < ce:
+                return REJECTED
         # A post-posed negation right after it: "reports, not needed", "price is no object".
         for a, _ in self.by_kind.get(POST_NEGATION, ()):
             if j <= a <= j + m.post_negation.reach and a < ce:

@@ -31,6 +31,7 @@ _SLOT = re.compile(r"\{[^{}]*\}\??|[^\s{}]+")
 _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
     "negation": (cm.NEGATION, ("reach",)),
     "rejection": (cm.REJECTION, ()),
+    "evaluation": (cm.EVALUATION, ()),
     "pseudo_negation": (cm.PSEUDO_NEGATION, ()),
     "post_negation": (cm.POST_NEGATION, ("reach",)),
     "hedge": (cm.HEDGE, ("factor",)),
@@ -97,6 +98,7 @@ class Modifier:
 class Modifiers:
     negation: Modifier
     rejection: Modifier
+    evaluation: Modifier
     pseudo_negation: Modifier
     post_negation: Modifier
     hedge: Modifier
