@@ -223,31 +223,34 @@ def analyse_text(
     """
     scoped = allowed_scoped if source == SOURCE_ANSWER else frozenset()
     complaint = complaint and source == SOURCE_ANSWER
-    pieces = [(p, SOURCE_TITLE) for p in _SENTENCE_SPLIT.split(title)] if title else []
-    pieces += [(p, source) for p in _SENTENCE_SPLIT.split(text)]
     cache = cues.sentence_cache
     readings: list[tuple[str, SentenceReading]] = []
     quotes = '"' in text or "“" in text or "”" in text
     in_quote = False
-    purchase = False
-    scope = _scope_key(scoped) + ("!" if complaint else "")
-    for piece, src in pieces:
-        if not piece or piece.isspace():
+    purchase = found = False
+    # Keys are plain strings, which the garbage collector need not track.
+    scope = _scope_key(scoped) + ("!" if complaint else "") + "|"
+    for src, part in ((SOURCE_TITLE, title), (source, text)):
+        if not part:
             continue
-        # Keys are plain strings, which the garbage collector need not track.
-        key = f"{src[0]}{int(in_quote)}{scope}|{piece}"
-        reading = cache.get(key)
-        if reading is None:
-            reading = _read_sentence(piece, cues, src, scoped, in_quote, complaint)
-            if len(cache) >= CACHE_LIMIT:
-                cache.clear()
-            cache[key] = reading
-        readings.append((piece, reading))
-        if reading.purchase:
-            purchase = True
-        if quotes and sum(piece.count(q) for q in QUOTE_MARKS) % 2:
-            in_quote = not in_quote
-    if not any(r.hits for _, r in readings):
+        prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
+        for piece in _SENTENCE_SPLIT.split(part):
+            if not piece or piece.isspace():
+                continue
+            key = prefixes[in_quote] + piece
+            reading = cache.get(key)
+            if reading is None:
+                reading = _read_sentence(piece, cues, src, scoped, in_quote, complaint)
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = reading
+            if reading is not _NOTHING:
+                purchase = purchase or reading.purchase
+                found = found or bool(reading.hits)
+            readings.append((piece, reading))
+            if quotes and sum(piece.count(q) for q in QUOTE_MARKS) % 2:
+                in_quote = not in_quote
+    if not found:
         return [], purchase
     hits: list[TextHit] = []
     groups, m = cues.groups, cues.modifiers
