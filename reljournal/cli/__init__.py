@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reljournal.cli import classify_cmds, journal_cmds
+    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     journal_cmds.register(sub, common)
     classify_cmds.register(sub, common)
+    brief_cmds.register(sub, common)
     return parser
 
 

@@ -71,6 +71,8 @@ class _Html:
     def items(self, rows: list[str]) -> str:
         if not rows:
             return ""
+        if self.o.standalone:
+            return "<ul>" + "".join(f"<li>{r}</li>" for r in rows) + "</ul>"
         lis = "".join(f'<li style="margin-bottom:2px">{r}</li>' for r in rows)
         return f'<ul style="margin-top:0;margin-bottom:0;margin-left:-20px">{lis}</ul>'
 

@@ -41,15 +41,10 @@ from reljournal.store.classification import (
 from reljournal.store.database import storage_errors
 from reljournal.store.effort import default_plans
 
-_PEOPLE_SQL = """
-SELECT s.id, s.name, s.grp, s.role, s.title,
-  (SELECT max(e.at) FROM entry_people p JOIN entries e ON e.id = p.entry_id
-   WHERE p.stakeholder_id = s.id AND (s.account_id IS NOT NULL OR e.account_id = :a))
-FROM stakeholders s
-WHERE s.account_id = :a
-   OR s.id IN (SELECT p.stakeholder_id FROM entry_people p JOIN entries e ON e.id = p.entry_id
-               WHERE e.account_id = :a)
-"""
+_CONTACTS_SQL = (
+    "SELECT p.stakeholder_id, max(e.at) FROM entries e JOIN entry_people p ON p.entry_id = e.id "
+    "WHERE e.account_id = ? GROUP BY p.stakeholder_id"
+)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -88,6 +83,23 @@ def _effort_entries(
     if last is not None:
         rows.insert(0, last)
     return [_entry(tuple(r), account_id) for r in rows]
+
+
+def _people(db: Database, account_id: int) -> list[BriefPerson]:
+    """The account's contacts and the team members who took part in its entries, each
+    with the last entry of this account they were in."""
+    last = {r[0]: r[1] for r in db.conn.execute(_CONTACTS_SQL, (account_id,))}
+    marks = ",".join("?" for _ in last) or "NULL"
+    return [
+        BriefPerson(
+            name=r[1], group=r[2], role=r[3], title=r[4], last_contact=_date(last.get(r[0]))
+        )
+        for r in db.conn.execute(
+            "SELECT id, name, grp, role, title FROM stakeholders "
+            f"WHERE account_id = ? OR id IN ({marks})",
+            (account_id, *last),
+        )
+    ]
 
 
 def _history(db: Database, account_id: int) -> list[HistoryPoint]:
@@ -168,10 +180,7 @@ def gather_brief_input(
                 (account_id,),
             )
         ]
-        people = [
-            BriefPerson(name=r[1], group=r[2], role=r[3], title=r[4], last_contact=_date(r[5]))
-            for r in conn.execute(_PEOPLE_SQL, {"a": account_id})
-        ]
+        people = _people(db, account_id)
         bank = [
             (r[0], r[1])
             for r in conn.execute(
