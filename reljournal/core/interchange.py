@@ -29,6 +29,7 @@ from reljournal.core.model import (
     OWNERS,
     STAGES,
     STATE_OPEN,
+    text_key,
 )
 
 FORMAT: Final = "reljournal"
@@ -221,6 +222,8 @@ class _Reader:
             raise InterchangeError(f"expected text, found {_kind(value)}", place)
         if "\x00" in value:
             raise InterchangeError("contains a NUL character", place)
+        if _has_surrogate(value):
+            raise InterchangeError(_SURROGATE_MESSAGE, place)
         if len(value) > limit:
             raise InterchangeError(
                 f"is {len(value):,} characters long; at most {limit:,} are allowed", place
@@ -276,6 +279,18 @@ def parse_date_text(value: str, where: str) -> dt.date | dt.datetime:
         raise InterchangeError(
             f'"{_clip(value)}" is not a date (expected YYYY-MM-DD)', where
         ) from exc
+
+
+_SURROGATE_MESSAGE: Final = "contains an invalid character escape (a lone \\ud800-\\udfff)"
+
+
+def _has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (valid JSON escape, but not a character)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _kind(value: Any) -> str:
@@ -336,7 +351,7 @@ def parse_document(
     if top.get("format") != FORMAT:
         raise InterchangeError('this is not a RelJournal file ("format" must be "reljournal")')
     version = top.get("version")
-    if version != VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         raise InterchangeError(
             f"version {version!r} is not supported (this app reads version {VERSION})"
         )
@@ -371,6 +386,9 @@ def _account(reader: _Reader, item: Any, index: int) -> DocAccount:
     where = f"accounts[{index}]"
     data = reader.obj(item, where, _ACCOUNT_FIELDS)
     name = reader.text(data, "name", where, required=True)
+    if not text_key(name):
+        # accounts merge by name; "!!!" and "???" would become one account
+        raise InterchangeError("needs at least one letter or digit", f"{where}.name")
     where = f'accounts[{index}] ("{_clip(name)}")'
     account = DocAccount(
         name=name.strip(),
@@ -463,6 +481,8 @@ def _entry(reader: _Reader, item: Any, where: str) -> DocEntry:
     for i, person in enumerate(reader.list(data, "people", where)):
         if not isinstance(person, str) or not person.strip():
             raise InterchangeError("expected a person's name", f"{where}.people[{i}]")
+        if _has_surrogate(person):
+            raise InterchangeError(_SURROGATE_MESSAGE, f"{where}.people[{i}]")
         if len(person) > MAX_SHORT:
             raise InterchangeError("is too long for a name", f"{where}.people[{i}]")
         entry.people.append(person.strip())
@@ -472,6 +492,10 @@ def _entry(reader: _Reader, item: Any, where: str) -> DocEntry:
         tags = reader.list(obj, "tags", place)
         if not all(isinstance(t, str) and 0 < len(t.strip()) <= 60 for t in tags):
             raise InterchangeError("tags must be short texts", f"{place}.tags")
+        if any(_has_surrogate(t) for t in tags):
+            raise InterchangeError(_SURROGATE_MESSAGE, f"{place}.tags")
+        # the store keeps tags comma-separated: "a,b" is two tags
+        tags = [part for t in tags for part in t.split(",") if part.strip()]
         entry.answers.append(
             DocAnswer(
                 question=reader.text(obj, "question", place, required=True).strip(),
