@@ -185,6 +185,7 @@ def plan_demo_accounts(accounts: int, entries: int | None, seed: int) -> list[De
     rng.shuffle(labels)
     _move_to_front(labels, RELATIONAL, 0)  # the big key account
     _move_to_front(labels, TRANSACTIONAL, 1)  # a big one that tenders everything
+    _move_to_front(labels, RELATIONAL, 2)  # key accounts are never undetermined
     flavours = [_flavour(rng, label) for label in labels]
     counts = _entry_counts(rng, labels, flavours, entries)
     names = _company_names(banks, rng, accounts)
@@ -228,12 +229,12 @@ def _entry_counts(
     if entries is None:
         counts = []
         for i, (label, flavour) in enumerate(zip(labels, flavours, strict=True)):
-            if i == 0:
+            if label == UNDETERMINED:
+                counts.append(rng.randint(1, 4))
+            elif i == 0:
                 counts.append(rng.randint(45, 70))
             elif i in (1, 2):
                 counts.append(rng.randint(20, 30))
-            elif label == UNDETERMINED:
-                counts.append(rng.randint(1, 4))
             elif flavour == NEGLECTED:
                 counts.append(rng.randint(3, 6))
             else:
@@ -384,7 +385,7 @@ class _AccountBuilder:
         newcomer = ""
         if plan.flavour == CHANGED and plan.label == TRANSACTIONAL:
             full, short, local = person_name(self.banks, rng, self.culture)
-            while full in short_names or full in self.team_names:
+            while full in short_names or full in self.team_names or short in short_names.values():
                 full, short, local = person_name(self.banks, rng, self.culture)
             newcomer = full
             stakeholders.append(
@@ -499,7 +500,7 @@ class _AccountBuilder:
         decision_makers = [s["name"] for s in stakeholders if s["role"] == "decision maker"]
         bank_notes = self.banks.notes
         asked_rosen = False
-        asked_newcomer = False
+        asked_after_switch = False
         result: list[Document] = []
         for i, (day, clock) in enumerate(dates):
             stance = before if i < switch_at else final
@@ -555,16 +556,21 @@ class _AccountBuilder:
                 entry["people"] = people
             # Answers: the customer's expectations in their own words.
             customers = [p for p in people if p in short_names or p == newcomer]
-            answers = self._answers(writer, kind, stance, customers, decision_makers)
+            answers = self._answers(
+                writer, kind, stance, customers, decision_makers, 2.0 if i >= switch_at else 1.0
+            )
             if stance != UNDETERMINED and kind in ("meeting", "call", "visit"):
                 if not asked_rosen and i < switch_at:
                     answers = answers or [
                         self._answer(writer, rng.choice(_ROSEN), stance, customers, decision_makers)
                     ]
                     asked_rosen = True
-                if newcomer and i >= switch_at and not asked_newcomer:
-                    answers = [self._answer(writer, "expectations", stance, [newcomer], [newcomer])]
-                    asked_newcomer = True
+                if i >= switch_at and not asked_after_switch:
+                    # The change of heart is stated, by the newcomer where there is one.
+                    speakers = [newcomer] if newcomer else customers or contacts
+                    key = rng.choice(_ROSEN)
+                    answers = [self._answer(writer, key, stance, speakers, speakers)]
+                    asked_after_switch = True
             if answers:
                 for answer in answers:
                     if answer["speaker"] not in people:
@@ -589,6 +595,7 @@ class _AccountBuilder:
         stance: str,
         customers: list[str],
         decision_makers: list[str],
+        boost: float,
     ) -> list[Document]:
         r = self.rng.random
         if not customers or kind == "note":
@@ -597,8 +604,8 @@ class _AccountBuilder:
             if r() < 0.05:
                 return [self._answer(writer, "channel", NEUTRAL, customers, decision_makers)]
             return []
-        rate = {"meeting": 0.3, "visit": 0.25, "call": 0.18, "email": 0.08}[kind]
-        if r() >= rate:
+        rate = {"meeting": 0.35, "visit": 0.3, "call": 0.22, "email": 0.1}[kind]
+        if r() >= rate * boost:
             return []
         answers = []
         for _ in range(1 if r() < 0.8 else 2):
