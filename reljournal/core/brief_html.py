@@ -101,8 +101,9 @@ class _Html:
             colour = LABEL_COLOURS["relational" if r.relational else "transactional"]
             quote = self.link(r.entry_id, f"“{_e(r.quote)}”")
             rows.append(
-                f'{quote} <span style="color:#666">— {_e(w.date(r.date))}</span> '
-                f'<span style="color:{colour}">· {_e(side)}: {_e(w.signal(r.signal, r.weight))}</span>'
+                f'{quote} <span style="color:#666">— {_e(w.date(r.date))} ·</span> '
+                f'<span style="color:{colour}">●</span> '
+                f'<span style="color:#666">{_e(side)}: {_e(w.signal(r.signal, r.weight))}</span>'
             )
         return self.section(w.why, self.items(rows) or self.para(w.no_evidence, muted=True))
 

@@ -100,9 +100,11 @@ def paint_health_chart(
         fmt = format_date if callable(format_date) else dt.date.isoformat
         painter.setPen(text)
         below = QRectF(plot.left(), plot.bottom() + 2, plot.width(), line_h)
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, fmt(first))
         if span > 0:
+            painter.drawText(below, Qt.AlignmentFlag.AlignLeft, fmt(first))
             painter.drawText(below, Qt.AlignmentFlag.AlignRight, fmt(last))
+        else:
+            painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, fmt(first))
     y = plot.top()
     for area in HEALTH_AREAS:
         box = QRectF(plot.right() + 8, y + line_h / 2 - 4, 8, 8)
@@ -196,4 +198,78 @@ class HealthChart(QWidget):
             painter.drawText(
                 self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No health ratings yet")
             )
+        painter.end()
+
+
+class TimelineStrip(QWidget):
+    """A horizontal strip of coloured spans: a state from each date until the next one
+    (Carew's stage, the account's label). Dates of the changes are written below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spans: list[tuple[dt.date, str]] = []
+        self._end = dt.date.today()
+        self._colours: Mapping[str, str] = {}
+        self._names: Mapping[str, str] = {}
+        self._format_date: object = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_spans(
+        self,
+        spans: Sequence[tuple[dt.date, str]],
+        end: dt.date,
+        colours: Mapping[str, str],
+        names: Mapping[str, str],
+        format_date: object = None,
+    ) -> None:
+        self._spans = sorted(spans)
+        self._end = max([end, *(d for d, _ in spans)]) if spans else end
+        self._colours, self._names, self._format_date = colours, names, format_date
+        fmt = format_date if callable(format_date) else dt.date.isoformat
+        self.setToolTip("\n".join(f"{fmt(d)}: {names.get(c, c)}" for d, c in self._spans))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(300, self.fontMetrics().height() * 2 + 14)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        h = self.fontMetrics().height()
+        bar = QRectF(self.rect()).adjusted(1, 1, -1, 0)
+        bar.setHeight(h + 6)
+        if not self._spans:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(bar, Qt.AlignmentFlag.AlignVCenter, self.tr("Not assessed yet"))
+            painter.end()
+            return
+        first = self._spans[0][0]
+        total = (self._end - first).days
+        if total <= 0:  # everything happened today: the latest state fills the strip
+            first, total = self._end - dt.timedelta(days=1), 1
+            spans = [(first, self._spans[-1][1])]
+        else:
+            spans = self._spans
+        bounds = [*spans, (self._end, "")]
+        for (start, code), (stop, _) in zip(bounds, bounds[1:], strict=False):
+            left = bar.left() + bar.width() * (start - first).days / total
+            right = bar.left() + bar.width() * (stop - first).days / total
+            rect = QRectF(left, bar.top(), max(3.0, right - left), bar.height())
+            colour = QColor(self._colours.get(code, "#9e9e9e"))
+            painter.fillRect(rect, colour)
+            name = self._names.get(code, code)
+            if self.fontMetrics().horizontalAdvance(name) + 6 < rect.width():
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+        fmt = self._format_date if callable(self._format_date) else dt.date.isoformat
+        painter.setPen(text)
+        below = QRectF(bar.left(), bar.bottom() + 2, bar.width(), h)
+        if self._spans[0][0] < self._end:
+            painter.drawText(below, Qt.AlignmentFlag.AlignLeft, fmt(self._spans[0][0]))
+        painter.drawText(below, Qt.AlignmentFlag.AlignRight, fmt(self._end))
         painter.end()
