@@ -103,7 +103,9 @@ def _is_plaintext_backend(backend: Any) -> bool:
 def _usable_backend(backend: Any) -> bool:
     inner = getattr(backend, "backends", None)
     if inner is not None and type(backend).__name__ == "ChainerBackend":
-        return any(_usable_backend(b) for b in inner)
+        # a chain writes to its first backend: that one must be a real keychain
+        chain = list(inner)
+        return bool(chain) and _usable_backend(chain[0])
     return not _is_plaintext_backend(backend)
 
 
