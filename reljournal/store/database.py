@@ -86,6 +86,20 @@ def storage_errors(action: str) -> Iterator[None]:
         raise StorageError(f"Could not {action}: {reason}.") from exc
 
 
+def check_journal_file(path: Path) -> None:
+    """Refuse, before any key is asked for, a path that cannot be a journal: missing,
+    empty, or a plain (unencrypted) SQLite file."""
+    if not path.is_file():
+        raise JournalMissingError(f"There is no journal at {path}.")
+    if path.stat().st_size == 0:
+        raise NotAJournalError(f"{path} is empty; it is not a journal.")
+    with path.open("rb") as handle:
+        if handle.read(16) == SQLITE_HEADER:
+            raise NotAJournalError(
+                f"{path} is an unencrypted SQLite file, not a RelJournal journal."
+            )
+
+
 def _check_key(conn: sqlcipher3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -155,17 +169,15 @@ def open_database(
     with storage_errors("open the journal"):
         if create:
             create_empty_file(path)
-        elif not path.is_file():
-            raise JournalMissingError(f"There is no journal at {path}.")
-        elif path.stat().st_size == 0:
-            raise NotAJournalError(f"{path} is empty; it is not a journal.")
+        else:
+            check_journal_file(path)
         conn = _connect(path, key)
         _check_key(conn, path)
         try:
             _configure(conn)
             db = Database(conn)
             if create:
-                migrations.apply(db)
+                _apply_migrations(db)
             else:
                 _verify_journal(db, path)
                 if migrate:
@@ -187,7 +199,25 @@ def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
         dest = path.parent / "backups" / f"{path.stem}-before-{pending[0].name}-{stamp}.db"
         backup_journal(db, dest, key)
         log.info("backed up %s to %s before migrating", path, dest)
-    migrations.apply(db)
+    _apply_migrations(db)
+
+
+def _apply_migrations(db: Database) -> None:
+    """Apply the pending migrations as SQLite's schema-change procedure asks: foreign
+    keys off while tables are rebuilt (dropping a rebuilt table would otherwise fire its
+    ON DELETE CASCADE and empty the tables that refer to it), then checked before the
+    commit. All of them run in one transaction: a crash leaves the journal as it was."""
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            migrations.apply(db)
+            if db.conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise StorageError(
+                    "The journal could not be upgraded: its links between records are "
+                    "inconsistent. Nothing was changed."
+                )
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
 
 
 def schema_version(db: Database) -> list[str]:

@@ -18,7 +18,12 @@ import platformdirs
 from sqlite_utils import Database
 
 from reljournal import APP_NAME
-from reljournal.store.database import close_database, open_database
+from reljournal.store.database import (
+    check_journal_file,
+    close_database,
+    open_database,
+    storage_errors,
+)
 from reljournal.store.errors import KeychainError, StorageError
 from reljournal.store.keys import (
     JournalKey,
@@ -103,6 +108,8 @@ def unlock_journal(
 ) -> OpenJournal:
     """Open the existing journal at ``path`` with the best secret available."""
     path = Path(path).expanduser()
+    with storage_errors("open the journal"):
+        check_journal_file(path)  # "not a journal" before "no key for it"
     if recovery_key:
         key = key_from_recovery(recovery_key)
         db = open_database(path, key)
