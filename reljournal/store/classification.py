@@ -111,15 +111,24 @@ def reclassify_accounts(
     with storage_errors("read the classifications"):
         if ids is None:
             total = db.conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
-        else:
-            total = len(ids)
-        latest = {
-            r[0]: _Latest(r[1], r[2], r[3], _quotes(json.loads(r[4] or "[]")))
-            for r in db.conn.execute(
+            latest_rows = db.conn.execute(
                 "SELECT c.account_id, c.score, c.label, c.confidence, c.reasons "
                 "FROM classifications c JOIN (SELECT account_id, max(id) AS id "
                 "FROM classifications GROUP BY account_id) m ON m.id = c.id"
-            )
+            ).fetchall()
+        else:
+            total = len(ids)
+            latest_rows = [
+                row
+                for account_id in ids
+                for row in db.conn.execute(
+                    "SELECT account_id, score, label, confidence, reasons FROM classifications "
+                    "WHERE account_id = ? ORDER BY id DESC LIMIT 1",
+                    (account_id,),
+                )
+            ]
+        latest = {
+            r[0]: _Latest(r[1], r[2], r[3], _quotes(json.loads(r[4] or "[]"))) for r in latest_rows
         }
     results: dict[int, Classification] = {}
     rows: list[tuple[Any, ...]] = []

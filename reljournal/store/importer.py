@@ -28,6 +28,7 @@ from reljournal.core.interchange import (
 )
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, HEALTH_AREAS, text_key
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ class _Importer:
         self.accounts: dict[str, int] = {
             row[1]: row[0] for row in self.conn.execute("SELECT id, name_key FROM accounts")
         }
+        self.created_accounts: set[int] = set()
         self.fingerprints: dict[str, int] = {
             row[1]: row[0] for row in self.conn.execute("SELECT id, fingerprint FROM entries")
         }
@@ -172,13 +174,15 @@ class _Importer:
         key = text_key(account.name)
         if key in self.accounts:
             account_id = self.accounts[key]
+            self.summary.accounts_matched += 1
+            if account_id in self.created_accounts:
+                return account_id  # the same account twice in one file: first one wins
             self.conn.execute(
                 "UPDATE accounts SET industry = CASE WHEN industry = '' THEN ? ELSE industry END, "
                 "website = CASE WHEN website = '' THEN ? ELSE website END, "
                 "notes = CASE WHEN notes = '' THEN ? ELSE notes END WHERE id = ?",
                 (account.industry, account.website, account.notes, account_id),
             )
-            self.summary.accounts_matched += 1
             return account_id
         cur = self.conn.execute(
             "INSERT INTO accounts (name, name_key, industry, website, notes, created_at, "
@@ -195,6 +199,7 @@ class _Importer:
         )
         account_id = inserted_id(cur)
         self.accounts[key] = account_id
+        self.created_accounts.add(account_id)
         self.summary.accounts_created += 1
         return account_id
 
@@ -414,6 +419,7 @@ def import_document(
     total = max(doc.entry_count, 1)
     done = 0
     with storage_errors("import into the journal"), db.atomic():
+        marks = pause_fts_inserts(db)
         importer = _Importer(db, summary)
         for question in doc.questions:
             importer.question(question.text, question.topic, question.retired)
@@ -436,6 +442,7 @@ def import_document(
             done += len(account.entries)
             if progress is not None:
                 progress(done, total)
+        resume_fts_inserts(db, marks)
     log.info(
         "imported: %d accounts created, %d entries created, %d matched",
         summary.accounts_created,

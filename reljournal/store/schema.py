@@ -54,7 +54,7 @@ def ensure_fts(db: Database, table: str) -> None:
         f"INSERT INTO [{fts}] ([{fts}], rowid, {col_list}) VALUES ('delete', old.id, {old_cols}); END"
     )
     db.execute(
-        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {col_list} ON [{table}] BEGIN "
         f"INSERT INTO [{fts}] ([{fts}], rowid, {col_list}) VALUES ('delete', old.id, {old_cols}); "
         f"INSERT INTO [{fts}] (rowid, {col_list}) VALUES (new.id, {new_cols}); END"
     )
@@ -62,6 +62,34 @@ def ensure_fts(db: Database, table: str) -> None:
 
 def rebuild_fts(db: Database, table: str) -> None:
     db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+
+
+def pause_fts_inserts(db: Database) -> dict[str, int]:
+    """For a bulk insert inside a transaction: drop the FTS insert triggers and return
+    each table's highest id, so ``resume_fts_inserts`` can index the new rows at once
+    (much faster than one trigger per row). Rows updated meanwhile must not be new ones."""
+    marks = {}
+    for table in FTS_COLUMNS:
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_ai]")
+        marks[table] = db.execute(f"SELECT ifnull(max(id), 0) FROM [{table}]").fetchone()[0]
+    return marks
+
+
+def resume_fts_inserts(db: Database, marks: dict[str, int]) -> None:
+    """Index the rows added since ``pause_fts_inserts`` and put the insert triggers back."""
+    for table, columns in FTS_COLUMNS.items():
+        col_list = ", ".join(f"[{c}]" for c in columns)
+        fts = f"{table}_fts"
+        db.execute(
+            f"INSERT INTO [{fts}] (rowid, {col_list}) SELECT id, {col_list} FROM [{table}] "
+            "WHERE id > ? ORDER BY id",
+            (marks[table],),
+        )
+        new_cols = ", ".join(f"new.[{c}]" for c in columns)
+        db.execute(
+            f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+            f"INSERT INTO [{fts}] (rowid, {col_list}) VALUES (new.id, {new_cols}); END"
+        )
 
 
 @migrations(name="0001_initial")
@@ -82,6 +110,13 @@ def m0001_initial(db: Database) -> None:
                 "created_at": "1970-01-01T00:00:00",
             }
         )
+
+
+@migrations(name="0002_fts_update_triggers_on_text_only")
+def m0002_fts_update_triggers(db: Database) -> None:
+    """Re-index a row only when its searchable text changes (not on a state change)."""
+    for table in FTS_COLUMNS:
+        ensure_fts(db, table)
 
 
 _INITIAL_SQL = """
