@@ -35,9 +35,10 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
             parts.append('"' + " ".join(words) + '"')
     rest = _PHRASE.sub(" ", text)
     words = _WORD.findall(rest)
+    typing = prefix_last and not rest[-1:].isspace()  # a space ends the last word
     for index, word in enumerate(words):
         last = index == len(words) - 1
-        star = "*" if prefix_last and last and not rest.rstrip().endswith(" ") else ""
+        star = "*" if typing and last else ""
         parts.append(f'"{word}"{star}')
     return " ".join(parts) if parts else None
 
