@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds
+    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds, transfer_cmds
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal_cmds.register(sub, common)
     classify_cmds.register(sub, common)
     brief_cmds.register(sub, common)
+    transfer_cmds.register(sub, common)
     return parser
 
 

@@ -1,0 +1,245 @@
+"""Read CSV files as spreadsheets and CRMs write them.
+
+``decode_csv`` finds the encoding (a BOM for UTF-8 or UTF-16, else strict UTF-8,
+else Windows-1252, the encoding of Excel's plain "CSV" on Western Windows) and
+refuses binary files. ``sniff_delimiter`` picks comma, semicolon or tab by
+counting each outside quotes over the first records (``csv.Sniffer`` guesses
+wrong on short or quote-heavy files). ``parse_csv`` returns the header and the
+rows, each with the row number a spreadsheet shows (the header is row 1).
+
+Formula safety: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is only ever
+kept as text. ``escape_cell`` prefixes such a cell with a single quote when it is
+written into a CSV, so a spreadsheet never runs it; ``unescape_cell`` undoes that
+prefix on import, so export → import gives back the same text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Final
+
+from reljournal.core.errors import ValidationError
+
+MAX_BYTES: Final = 256 * 1024 * 1024
+SNIFF_RECORDS: Final = 30
+DELIMITERS: Final = (",", ";", "\t")
+DELIMITER_NAMES: Final = {",": "comma", ";": "semicolon", "\t": "tab"}
+FORMULA_START: Final = "=+-@\t\r"
+_ESCAPED_NEXT: Final = FORMULA_START + "'"
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    number: int  # the row as a spreadsheet numbers it (the header is row 1)
+    cells: tuple[str, ...]
+
+
+@dataclass
+class CsvTable:
+    headers: tuple[str, ...]
+    rows: list[CsvRow]
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+
+def escape_cell(value: str) -> str:
+    """The cell as written into a CSV: a would-be formula gets a leading single quote."""
+    if value and (
+        value[0] in FORMULA_START
+        or (value[0] == "'" and len(value) > 1 and value[1] in _ESCAPED_NEXT)
+    ):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo ``escape_cell``: a leading quote before a formula character (or a quote) goes."""
+    if len(value) > 1 and value[0] == "'" and value[1] in _ESCAPED_NEXT:
+        return value[1:]
+    return value
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 100)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Excel always writes a BOM, but some tools don't: mostly-ASCII UTF-16 has NULs
+    in every other byte."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    evens, odds = sample[0::2], sample[1::2]
+    if odds.count(0) > len(odds) * 0.6 and evens.count(0) < len(evens) * 0.1:
+        return "utf-16-le"
+    if evens.count(0) > len(evens) * 0.6 and odds.count(0) < len(odds) * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def decode_csv(raw: bytes, what: str = "CSV") -> tuple[str, str]:
+    """The text of a CSV (or other text) file and the name of the encoding it was in."""
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(
+            f"The file is {len(raw) / 1024**2:,.0f} MB; at most {MAX_BYTES // 1024**2} MB "
+            "can be imported at once. Split it into smaller files."
+        )
+    if not raw.strip():
+        raise ValidationError("The file is empty.")
+    encoding: str | None = None
+    body = raw
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if raw.startswith(bom):
+            encoding, body = name, raw[len(bom) :]
+            break
+    if encoding is None:
+        encoding = _utf16_without_bom(raw)
+    if encoding is None and _looks_binary(raw):
+        raise ValidationError(
+            f"This is not a text ({what}) file; it looks like a binary file such as a "
+            f"spreadsheet (.xlsx) or an image. Save it as {what} first."
+        )
+    if encoding is not None:
+        codec = "utf-8" if encoding == "utf-8-sig" else encoding
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                f"The file starts like {encoding.upper()} text but has a bad byte at "
+                f"position {exc.start:,}; it may be damaged."
+            ) from exc
+    else:
+        try:
+            text, encoding = body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = body.decode("cp1252", errors="replace"), "cp1252"
+    if "\x00" in text:
+        raise ValidationError(f"This is not a text ({what}) file: it contains NUL characters.")
+    if not text.strip():
+        raise ValidationError("The file is empty.")
+    return text, encoding
+
+
+def _records(text: str, limit: int) -> list[str]:
+    """The first ``limit`` records' text, split at newlines outside quotes."""
+    out: list[str] = []
+    start, quoted = 0, False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            out.append(text[start:index])
+            start = index + 1
+            if len(out) >= limit:
+                return out
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one found, outside quotes, the same number of
+    times on most of the first records (ties go to the one found more often)."""
+    lines = [line for line in _records(text[:1_000_000], SNIFF_RECORDS) if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = [_count_outside_quotes(line, delimiter) for line in lines]
+        if counts[0] == 0:
+            continue  # the header must have it
+        consistent = sum(1 for c in counts if c == counts[0])
+        score = (consistent, counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _excel_sep_hint(text: str) -> tuple[str | None, str]:
+    """Excel's ``sep=;`` first line names the delimiter; drop it."""
+    first, _, rest = text.partition("\n")
+    hint = first.strip().lower()
+    if hint.startswith("sep=") and len(hint) in (5, 4):
+        char = first.strip()[4:] or ","
+        return (char if char in DELIMITERS or char == "|" else None), rest
+    return None, text
+
+
+def parse_csv(text: str, delimiter: str | None = None, encoding: str = "utf-8") -> CsvTable:
+    """Header and rows of CSV text; raises ``ValidationError`` naming the row."""
+    hint, text = _excel_sep_hint(text.lstrip("\ufeff"))
+    delimiter = delimiter or hint or sniff_delimiter(text)
+    warnings: list[str] = []
+    rows = _read(text, delimiter, strict=True, warnings=warnings)
+    header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r[1])), None)
+    if header_index is None:
+        raise ValidationError("The file has no header row (it holds only empty lines).")
+    raw_headers = rows[header_index][1]
+    headers = tuple(
+        h.strip().lstrip("\ufeff") or f"Column {i + 1}" for i, h in enumerate(raw_headers)
+    )
+    body = [
+        CsvRow(n, tuple(cells))
+        for n, cells in rows[header_index + 1 :]
+        if any(c.strip() for c in cells)
+    ]
+    return CsvTable(headers, body, encoding, delimiter, warnings)
+
+
+def _read(
+    text: str, delimiter: str, *, strict: bool, warnings: list[str]
+) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    out: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            out.append((len(out) + 1, cells))
+    except csv.Error as exc:
+        row = len(out) + 1
+        if "unexpected end of data" in str(exc):
+            raise ValidationError(
+                f"Row {row}: a quoted cell is never closed, so the file seems cut off "
+                "in the middle of a row. Export it again; nothing was imported."
+            ) from exc
+        if not strict:
+            raise ValidationError(f"Row {row}: this row cannot be read ({exc}).") from exc
+        warnings.append(
+            f"Row {row}: a quote inside a cell is not doubled; the file was read leniently, "
+            "check that row after the import."
+        )
+        return _read(text, delimiter, strict=False, warnings=warnings)
+    return out
+
+
+def read_csv_bytes(raw: bytes, delimiter: str | None = None) -> CsvTable:
+    """Decode and parse a CSV file's bytes."""
+    text, encoding = decode_csv(raw)
+    return parse_csv(text, delimiter, encoding)

@@ -1,0 +1,58 @@
+"""Import stakeholders from a vCard file: read, plan against the journal, apply.
+
+The plan is the same kind as for a CSV of contacts (``csv_plan``), so the preview,
+the summary and the one-transaction write (``csv_import.apply_plan``) are shared;
+a record's number is its card's position in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reljournal.core.crm_columns import KIND_CONTACTS
+from reljournal.core.csv_plan import ImportPlan, plan_import
+from reljournal.core.errors import ValidationError
+from reljournal.core.transfer_records import SourceRecord
+from reljournal.core.vcards import parse_vcards
+from reljournal.store.csv_import import MAX_FILE_BYTES, load_snapshot
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+
+
+def read_vcard_file(path: Path) -> list[SourceRecord]:
+    """The cards of a .vcf file as records; errors are in the user's words."""
+    path = Path(path).expanduser()
+    try:
+        if path.is_dir():
+            raise ValidationError(f"{path} is a folder, not a vCard file.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValidationError(f"{path} is too large to import at once; split it.")
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ValidationError(f"There is no file at {path}.") from exc
+    except OSError as exc:
+        raise ValidationError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    return parse_vcards(raw)
+
+
+def plan_vcard_import(
+    db: Database,
+    records: list[SourceRecord],
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportPlan:
+    """What importing these cards would do; writes nothing. Apply it with
+    ``reljournal.store.csv_import.apply_plan``."""
+    return plan_import(
+        KIND_CONTACTS,
+        records,
+        load_snapshot(db),
+        total=len(records),
+        progress=progress,
+        should_cancel=should_cancel,
+    )
