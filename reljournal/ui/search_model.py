@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from reljournal.store.records import SearchHit
 from reljournal.store.search import KINDS, MARK_CLOSE, MARK_OPEN
+from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
 
 HIT_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 IS_HEADER_ROLE: Final = Qt.ItemDataRole.UserRole + 2
