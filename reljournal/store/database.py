@@ -119,6 +119,37 @@ def _check_key(conn: sqlcipher3.Connection, path: Path) -> None:
         ) from exc
 
 
+class JournalDatabase(Database):
+    """sqlite-utils' ``Database`` whose ``atomic()`` takes the write lock when the
+    transaction begins (``BEGIN IMMEDIATE``), not at its first write.
+
+    A plain ``BEGIN`` starts a read transaction; a write after a read then has to
+    upgrade it, and SQLite refuses the upgrade at once with "database is locked" when
+    another connection is writing or has written since (the busy timeout is not
+    applied to an upgrade). Every multi-row write in the store reads first, so with
+    two writers (the app and the command line, two windows) one failed instead of
+    waiting its turn.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic() as db:  # a savepoint inside the outer transaction
+                yield db
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def _configure(conn: sqlcipher3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -175,7 +206,7 @@ def open_database(
         _check_key(conn, path)
         try:
             _configure(conn)
-            db = Database(conn)
+            db = JournalDatabase(conn)
             if create:
                 _apply_migrations(db)
             else:
