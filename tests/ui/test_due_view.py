@@ -1,0 +1,80 @@
+"""The Due view, its calendar export and the daily reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from reljournal.store.due import load_due_list
+from reljournal.ui.due_view import DueView
+from reljournal.ui.journal_access import JournalAccess
+from reljournal.ui.reminders import LAST_SHOWN_KEY, DueNotifier, notifications_enabled
+from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
+
+
+@pytest.fixture
+def review(db: object) -> ReviewJournal:
+    return build_review_journal(db)
+
+
+@pytest.fixture
+def due_view(qtbot, journal, review) -> Iterator[DueView]:  # type: ignore[no-untyped-def]
+    view = DueView(JournalAccess.for_journal(journal), today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.due_shown, timeout=5000):
+        view.refresh()
+    yield view
+    view.shutdown()
+
+
+def test_due_list_sections_and_enter_opens_the_entry(qtbot, due_view: DueView, review) -> None:  # type: ignore[no-untyped-def]
+    due = due_view.due
+    assert due is not None
+    assert [c.text for c in due.overdue] == ["Send the price list", "Send the routing study"]
+    assert [c.text for c in due.due_today] == ["Book the next quarterly review"]
+    assert due.contacts == ()
+    assert "2 overdue, 1 due today" in due_view.summary.text()
+    due_view.tree.setFocus()
+    with qtbot.waitSignal(due_view.entry_requested) as blocker:
+        qtbot.keyClick(due_view.tree, Qt.Key.Key_Return)
+    assert blocker.args == [review.transactional_entry_ids[0]]
+
+
+def test_relational_account_due_for_a_contact(db, review) -> None:  # type: ignore[no-untyped-def]
+    later = TODAY + dt.timedelta(days=15)  # 35 days since the last visit; cadence 30
+    due = load_due_list(db, later)
+    assert [(c.name, c.days_since(later)) for c in due.contacts] == [("Harbour Logistics", 35)]
+    assert len(due.overdue) == 4
+
+
+def test_calendar_export_parses(due_view: DueView) -> None:
+    calendar = icalendar.Calendar.from_ical(due_view.calendar_text())
+    assert len(list(calendar.walk("VEVENT"))) == 4
+
+
+def test_daily_reminder_once_a_day_with_an_off_switch(
+    qtbot, journal, review, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    notifier = DueNotifier(JournalAccess.for_journal(journal), settings, today=lambda: TODAY)
+    try:
+        assert notifications_enabled(settings)
+        with qtbot.waitSignal(notifier.reminded, timeout=5000) as blocker:
+            notifier.start()
+        assert blocker.args == ["2 commitment(s) overdue, 1 due today."]
+        assert settings.value(LAST_SHOWN_KEY) == TODAY.isoformat()
+        with qtbot.assertNotEmitted(notifier.reminded, wait=300):
+            notifier.check()  # already shown today
+        settings.remove(LAST_SHOWN_KEY)
+        notifier.set_enabled(False)
+        with qtbot.assertNotEmitted(notifier.reminded, wait=300):
+            notifier.check()
+        assert not notifications_enabled(settings)
+    finally:
+        notifier.shutdown()
