@@ -208,6 +208,16 @@ def with_overrides(
 
 def check_mapping(mapping: ColumnMapping, headers: tuple[str, ...]) -> None:
     """Refuse a mapping the import cannot work with, saying what to map."""
+    seen: dict[str, int] = {}
+    for index in sorted(mapping.fields):
+        label = headers[index]
+        if label in seen:
+            raise ValidationError(
+                f'Row 1: the header "{label}" appears in columns {seen[label] + 1} and '
+                f"{index + 1}; rename one so the import knows which to use, or leave one "
+                "unmapped."
+            )
+        seen[label] = index
     names = set(mapping.fields.values())
     if mapping.kind == KIND_ACCOUNTS and "name" not in names:
         raise ValidationError(
@@ -219,13 +229,3 @@ def check_mapping(mapping: ColumnMapping, headers: tuple[str, ...]) -> None:
             'No column holds the person\'s name (such as "Name", "First Name" and "Last '
             'Name"); map one with Column=name.'
         )
-    seen: dict[str, int] = {}
-    for index in sorted(mapping.fields):
-        label = headers[index]
-        if label in seen:
-            raise ValidationError(
-                f'Row 1: the header "{label}" appears in columns {seen[label] + 1} and '
-                f"{index + 1}; rename one so the import knows which to use, or ignore one "
-                f"with --map."
-            )
-        seen[label] = index

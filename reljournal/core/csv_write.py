@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from reljournal.core.csv_read import escape_cell
-from reljournal.core.transfer_records import AccountRecord, PersonRecord
+from reljournal.core.transfer_records import AccountRecord, PersonRecord, strip_controls
 
 ACCOUNT_HEADERS: Final = ("Account Name", "Industry", "Website", "Description")
 CONTACT_HEADERS: Final = (
@@ -32,12 +32,13 @@ ENCODING: Final = "utf-8-sig"
 
 
 def write_csv(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """CSV text (CRLF lines) with every cell formula-escaped."""
+    """CSV text (CRLF lines) with every cell formula-escaped (and without control
+    characters other than tab and line breaks, so the file always reads back)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([escape_cell(h) for h in headers])
     for row in rows:
-        writer.writerow([escape_cell(cell) for cell in row])
+        writer.writerow([escape_cell(strip_controls(cell)) for cell in row])
     return out.getvalue()
 
 

@@ -63,6 +63,11 @@ class SourceRecord:
     problem: str = ""  # why the record cannot be imported as it is
 
 
+def strip_controls(value: str) -> str:
+    """``value`` without control characters other than tab and line breaks."""
+    return _CONTROL.sub("", value)
+
+
 def clean_value(value: str, *, name: bool = False) -> str:
     """A cell as the journal keeps it: no control characters, no surrounding blanks;
     names on one line with single spaces."""

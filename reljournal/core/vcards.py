@@ -8,6 +8,7 @@ one damaged card is reported by its number and the others still import.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import vobject
 from reljournal.core.csv_read import decode_csv
 from reljournal.core.errors import ValidationError
 from reljournal.core.model import GROUP_CUSTOMER
-from reljournal.core.transfer_records import SourceRecord, make_record
+from reljournal.core.transfer_records import SourceRecord, make_record, strip_controls
 
 VERSIONS: Final = ("3.0", "4.0")
 PRODID: Final = "-//RelJournal//vCard export//EN"
@@ -45,8 +46,10 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def person_to_vcard(person: VCardPerson, version: str = "3.0") -> str:
+    """One person as a vCard (control characters other than line breaks left out)."""
     if version not in VERSIONS:
         raise ValidationError(f"vCard version {version} is not supported (3.0 or 4.0).")
+    person = VCardPerson(*(strip_controls(v) for v in dataclasses.astuple(person)))
     card = vobject.vCard()
     card.add("version").value = version
     card.add("prodid").value = PRODID
