@@ -57,7 +57,8 @@ def _window_totals(db: Database, today: dt.date, plans: EffortPlans) -> dict[int
     totals: dict[int, list[Any]] = {}
     for r in db.conn.execute(
         f"SELECT account_id, ifnull(sum(minutes), 0), sum(kind IN ({contact})), "
-        f"sum(kind IN ({meeting}) AND initiated_by != 'them'), sum(minutes IS NULL) "
+        f"sum(CASE WHEN kind IN ({meeting}) THEN initiated_by != 'them' ELSE 0 END), "
+        "sum(minutes IS NULL) "
         "FROM entries WHERE account_id IS NOT NULL AND at >= ? AND at < ? GROUP BY account_id",
         (first.isoformat(), after),
     ):

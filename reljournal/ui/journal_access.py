@@ -6,11 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from reljournal.store.database import open_database
 from reljournal.store.journal import OpenJournal
+from reljournal.store.keys import JournalKey
+
+READER_CACHE_KIB = 32 * 1024  # a reader's page cache: repeated portfolio reads stay fast
+
+
+def open_reader(path: Path, key: JournalKey) -> Database:
+    """A read-only connection for a worker thread (the GUI connection ran migrations)."""
+    db = open_database(path, key, migrate=False)
+    db.conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
+    db.conn.execute("PRAGMA query_only = 1")
+    return db
 
 
 @dataclass(frozen=True)
@@ -21,4 +33,4 @@ class JournalAccess:
     @classmethod
     def for_journal(cls, journal: OpenJournal) -> JournalAccess:
         """Access to an unlocked journal; workers open it with the same key."""
-        return cls(journal.db, partial(open_database, journal.path, journal.key, migrate=False))
+        return cls(journal.db, partial(open_reader, journal.path, journal.key))

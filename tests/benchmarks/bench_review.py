@@ -1,0 +1,154 @@
+"""Review figures (issue 5): the brief, search as you type, the dashboard, the PDF brief.
+
+Run with `python tests/benchmarks/run.py --only bench_review` (offscreen Qt).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.common import figure, open_journal
+
+QUERIES = ("quarterly review", "price", "roadmap", "müller", "lunch")
+
+
+def _app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["bench_review"])
+
+
+def _wait(app: Any, signal: Any, timeout: float = 10.0) -> float:
+    """Process events until ``signal`` fires; return the moment it fired."""
+    fired: list[float] = []
+    signal.connect(lambda *args: fired.append(time.perf_counter()))
+    deadline = time.perf_counter() + timeout
+    while not fired and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+    if not fired:
+        raise TimeoutError("the view never showed its data")
+    return fired[0]
+
+
+def _bench_brief(app: Any, access: Any, account_id: int, runs: int) -> float:
+    from reljournal.ui.brief_view import BriefView
+
+    view = BriefView(access)
+    view.resize(1200, 800)
+    view.show()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        view.show_account(account_id)
+        view.grab()  # lay out and paint everything
+        samples.append(time.perf_counter() - start)
+    view.close()
+    return statistics.median(samples) * 1000
+
+
+def _bench_search(app: Any, access: Any) -> tuple[float, float]:
+    from reljournal.ui.search_dialog import SearchDialog
+
+    dialog = SearchDialog(access)
+    dialog.show()
+    latencies = []
+    for query in QUERIES * 2:
+        dialog.field.clear()
+        app.processEvents()
+        shown: list[float] = []
+        dialog.results_shown.connect(
+            lambda q, n, query=query, shown=shown: (
+                shown.append(time.perf_counter()) if q == query else None
+            )
+        )
+        for i in range(1, len(query) + 1):  # one keystroke every 30 ms
+            dialog.field.setText(query[:i])
+            last_key = time.perf_counter()
+            until = last_key + 0.03
+            while time.perf_counter() < until and i < len(query):
+                app.processEvents()
+        deadline = time.perf_counter() + 5
+        while not shown and time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.0005)
+        latencies.append(shown[-1] - last_key)
+        dialog.results_shown.disconnect()
+    dialog.shutdown()
+    dialog.close()
+    return statistics.median(latencies) * 1000, max(latencies) * 1000
+
+
+def _bench_dashboard(app: Any, access: Any) -> tuple[float, float, int]:
+    from reljournal.ui.dashboard import DashboardView
+
+    start = time.perf_counter()
+    view = DashboardView(access)
+    view.resize(1280, 800)
+    view.show()
+    view.refresh()
+    _wait(app, view.portfolio_shown)
+    view.grab()
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    view.refresh()
+    _wait(app, view.portfolio_shown)
+    view.grab()
+    warm = time.perf_counter() - start
+    points = len(view.chart.points())
+    view.shutdown()
+    view.close()
+    return cold * 1000, warm * 1000, points
+
+
+def _bench_pdf(db: Any, account_id: int, runs: int) -> float:
+    from reljournal.store.brief_data import load_brief
+    from reljournal.ui.pdf_export import write_brief_pdf
+
+    samples = []
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(runs):
+            start = time.perf_counter()
+            write_brief_pdf(load_brief(db, account_id), Path(folder) / f"brief{i}.pdf")
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
+    from reljournal.store.classification import default_cues
+    from reljournal.ui.journal_access import JournalAccess
+
+    app = _app()
+    default_cues()  # loaded once per process by the app; not part of these figures
+    journal = open_journal(journal_path)
+    try:
+        access = JournalAccess.for_journal(journal)
+        account_id, entries = journal.db.execute(
+            "SELECT account_id, count(*) AS n FROM entries WHERE account_id IS NOT NULL "
+            "GROUP BY account_id ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+        runs = 5 if quick else 15
+        brief_ms = _bench_brief(app, access, account_id, runs)
+        search_median, search_max = _bench_search(app, access)
+        cold, warm, points = _bench_dashboard(app, access)
+        pdf_s = _bench_pdf(journal.db, account_id, 3 if quick else 5)
+    finally:
+        journal.close()
+    return [
+        figure(
+            f"brief of an account with {entries:,} entries shown, median", brief_ms, "ms", 150.0
+        ),
+        figure("search results after the last keystroke, median", search_median, "ms", 100.0),
+        figure("search results after the last keystroke, worst of 10", search_max, "ms", None),
+        figure(
+            f"dashboard with {points:,} points opened (new reader connection)", cold, "ms", 500.0
+        ),
+        figure(f"dashboard with {points:,} points refreshed", warm, "ms", 500.0),
+        figure(f"one-page PDF brief ({entries:,} entries) written, median", pdf_s, "s", 1.0),
+    ]
