@@ -10,7 +10,6 @@ user's terms; programming errors propagate.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 import re
@@ -224,11 +223,9 @@ def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
     if not pending:
         return
     if backup:
-        from reljournal.store.backup import backup_journal
+        from reljournal.store.backup import backup_beside
 
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = path.parent / "backups" / f"{path.stem}-before-{pending[0].name}-{stamp}.db"
-        backup_journal(db, dest, key)
+        dest = backup_beside(db, path, f"before-{pending[0].name}", key)
         log.info("backed up %s to %s before migrating", path, dest)
     _apply_migrations(db)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reljournal.store.backup import backup_journal
+from reljournal.store.backup import backup_beside, free_backup_path
 from reljournal.store.database import close_database, open_database, storage_errors
 from reljournal.store.errors import StorageError, WrongKeyError
 from reljournal.store.keys import (
@@ -106,7 +106,7 @@ def restore_journal(
                 db.execute("PRAGMA journal_mode = DELETE")
             finally:
                 db.conn.close()
-            replaced = _set_aside(target, keys + [key], stamp) if target.exists() else None
+            replaced = _set_aside(target, keys + [key]) if target.exists() else None
             os.replace(staging, target)
             for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
@@ -122,21 +122,21 @@ def restore_journal(
     return RestoreResult(key=key, replaced_backup=replaced)
 
 
-def _set_aside(target: Path, keys: list[JournalKey], stamp: str) -> Path:
+def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
     """Keep the journal about to be replaced as a backup and empty its WAL, so the
     restored file never meets a stale WAL."""
-    backups = target.parent / "backups"
-    dest = backups / f"{target.stem}-replaced-{stamp}.db"
     try:
         db, key = _open_any(target, keys, migrate=False)
     except StorageError:
         # unreadable here (damaged or unknown key): keep its files as they are
-        backups.mkdir(parents=True, exist_ok=True)
+        dest = free_backup_path(target, "replaced")
+        dest.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal"):
             source = Path(str(target) + suffix)
             if source.exists():
-                shutil.copyfile(source, str(dest) + suffix)
-                os.chmod(str(dest) + suffix, 0o600)
+                fd = os.open(str(dest) + suffix, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with source.open("rb") as src, os.fdopen(fd, "wb") as out:
+                    shutil.copyfileobj(src, out)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(str(target) + "-wal")
         return dest
@@ -144,7 +144,7 @@ def _set_aside(target: Path, keys: list[JournalKey], stamp: str) -> Path:
 
     assert isinstance(db, Database)
     try:
-        backup_journal(db, dest, key)
+        dest = backup_beside(db, target, "replaced", key)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database(db)
