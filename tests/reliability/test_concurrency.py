@@ -161,3 +161,48 @@ def test_writer_blocked_past_the_busy_timeout_gets_one_clear_line(
     holder.conn.close()
     # once the other writer is done, the same command goes through
     assert main(["import", str(doc), "--db", str(journal_path)]) == 0
+
+
+_OPEN_WITH_MIGRATION = """
+import sys
+from pathlib import Path
+from reljournal.store.database import open_database
+from reljournal.store.keys import key_from_recovery
+from tests.reliability.crash_ops import register_test_migrations
+register_test_migrations(2)
+db = open_database(Path(sys.argv[1]), key_from_recovery(sys.argv[2]))
+db.conn.close()
+"""
+
+
+def test_copies_starting_at_once_apply_a_migration_once(
+    journal_path: Path, recovery_key: str, tmp_path: Path
+) -> None:
+    """Two copies of a new version started together both find a migration pending."""
+    import subprocess
+    import sys
+
+    from tests.reliability.crash_ops import crash_migrations_known
+    from tests.reliability.procs import REPO
+
+    env = cli_env(tmp_path / "data", recovery_key)
+    (doc,) = _import_files(tmp_path, 1, 300)
+    assert run_cli(["import", str(doc), "--db", str(journal_path)], env).returncode == 0
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_WITH_MIGRATION, str(journal_path), recovery_key],
+            cwd=REPO,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    errors = [c.communicate(timeout=120)[1] for c in children]
+    assert [c.returncode for c in children] == [0] * 4, errors
+    with crash_migrations_known(2):
+        state = _state(journal_path, recovery_key)
+    assert state.migrations == {"9xxx_crash_0001", "9xxx_crash_0002"}
+    assert state.imports == {"imp-w0-n300"}
+    backups = list((journal_path.parent / "backups").glob("*.db"))
+    assert backups, "no backup was made before migrating"
