@@ -88,7 +88,8 @@ def brief_document(brief: Brief, words: BriefWords, width: float, base_pt: float
     doc.setDefaultFont(font)
     chart_w = int(width / 2 - 20)
     chart_h = int(chart_w * 0.34)
-    if brief.health:
+    chart = len(brief.health) >= 2  # one rating is said better in words
+    if chart:
         image = health_chart_image(
             brief.health, words.areas, QSize(380, 130), format_date=words.format_date
         )
@@ -96,7 +97,7 @@ def brief_document(brief: Brief, words: BriefWords, width: float, base_pt: float
     options = HtmlOptions(
         links=False,
         columns=2,
-        chart_src=CHART_URL if brief.health else "",
+        chart_src=CHART_URL if chart else "",
         chart_size=(chart_w, chart_h),
         heading_pt=base_pt + 1.5,
     )
