@@ -372,7 +372,15 @@ def parse_document(
     for index, item in enumerate(reader.list(top, "team", "document")):
         doc.team.append(_person(reader, item, f"team[{index}]", team=True))
     for index, item in enumerate(reader.list(top, "team_entries", "document")):
-        doc.team_entries.append(_entry(reader, item, f"team_entries[{index}]"))
+        team_entry = _entry(reader, item, f"team_entries[{index}]")
+        if team_entry.health or team_entry.stage:
+            # ratings and stages describe an account's relationship: the store has no
+            # place for them on a team entry
+            reader.warnings.append(
+                f"team_entries[{index}]: ignored health and stage (they belong to an account)"
+            )
+            team_entry.health = team_entry.stage = None
+        doc.team_entries.append(team_entry)
     accounts = reader.list(top, "accounts", "document")
     for index, item in enumerate(accounts):
         doc.accounts.append(_account(reader, item, index))
