@@ -593,6 +593,19 @@ def test_restore_of_a_damaged_backup_changes_nothing(run: Run, tmp_path: Path) -
     assert "same file" in run.fails("restore", run.db, "--force")
 
 
+def test_restore_of_a_backup_from_an_older_schema_migrates_it(new_db: Run) -> None:
+    fixture = REPO / "tests" / "data" / "journals" / "v0001.db"
+    recovery = "QX73-QG67-EATU-WAX3-G5XM-YNSO-QYBY-HGSC"  # see tests/data/journals/make_fixture.py
+    before = fixture.read_bytes()
+    new_db.ok("restore", fixture, "--recovery-key", recovery)
+    assert fixture.read_bytes() == before  # the backup itself is never changed
+    assert [r["account"] for r in json.loads(new_db.ok("accounts", "--json"))] == [
+        "Acme Dental",
+        "Björk Logistik AB",
+    ]
+    assert "[autoclave]" in new_db.ok("search", "autoclave")
+
+
 # ---------------------------------------------------------------- demo
 
 
@@ -630,7 +643,6 @@ def test_python_dash_m_reljournal(tmp_path: Path) -> None:
     }
     version = reljournal("--version", env=env)
     assert (version.returncode, version.stdout) == (0, f"RelJournal {__version__}\n")
-    assert reljournal("frobnicate", env=env).returncode == 2
 
     init = reljournal("init", env=env)
     assert init.returncode == 0, init.stderr
@@ -641,10 +653,6 @@ def test_python_dash_m_reljournal(tmp_path: Path) -> None:
         f'reljournal: {bad}: accounts[1] ("Beta").entries[1].date: "2026-02-30" is not a date '
         "(expected YYYY-MM-DD)"
     ]
-    imported = reljournal("import", GOLDEN, env=env)
-    assert imported.returncode == 0, imported.stderr
-    exported = reljournal("export", "-", env=env)
-    assert exported.stdout == GOLDEN.read_text("utf-8")
     wrong = reljournal("accounts", env={**env, "RELJOURNAL_PASSPHRASE": "not it"})
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
-    assert len(wrong.stderr.splitlines()) == 1
+    assert len(wrong.stderr.splitlines()) == 1 and "does not open this journal" in wrong.stderr

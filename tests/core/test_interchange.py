@@ -395,6 +395,18 @@ def test_unknown_fields_are_warnings_naming_the_place() -> None:
     assert parsed.accounts[0].entries[0].date == dt.date(2026, 3, 4)
 
 
+def test_health_and_stage_on_team_entries_are_warned_about_and_left_out() -> None:
+    # the store keeps ratings and stages per account: silently dropping them would lose data
+    parsed = parse_document(
+        doc(team_entries=[entry(), entry(health={"trust": 3}, stage="dependent", notes="kept")])
+    )
+    assert parsed.warnings == [
+        "team_entries[1]: ignored health and stage (they belong to an account)"
+    ]
+    kept = parsed.team_entries[1]
+    assert (kept.health, kept.stage, kept.notes) == (None, None, "kept")
+
+
 def test_lenient_values_are_normalized() -> None:
     parsed = parse_document(
         doc(

@@ -219,6 +219,45 @@ def test_creating_in_a_read_only_directory(tmp_path: Path) -> None:
     assert not (folder / "journal.db").exists()
 
 
+def test_backup_into_a_read_only_folder_fails_cleanly(journal_path: Path, tmp_path: Path) -> None:
+    from reljournal.store.backup import backup_journal
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    journal = unlock_journal(journal_path)
+    try:
+        with read_only(folder), pytest.raises(StorageError, match="The backup to .* failed"):
+            backup_journal(journal.db, folder / "b.db", journal.key)
+    finally:
+        journal.close()
+    assert list(folder.iterdir()) == []  # no half-written file
+
+
+def test_backup_reports_progress_and_opens_with_the_same_key(
+    journal_path: Path, recovery_key: str, tmp_path: Path
+) -> None:
+    from reljournal.store.backup import backup_journal
+
+    journal = unlock_journal(journal_path)
+    steps: list[tuple[int, int]] = []
+    try:
+        dest = backup_journal(
+            journal.db,
+            tmp_path / "b.db",
+            journal.key,
+            progress=lambda done, total: steps.append((done, total)),
+            pages_per_step=10,
+        )
+    finally:
+        journal.close()
+    assert len(steps) > 1 and steps[-1][0] == steps[-1][1]
+    copy = open_database(dest, key_from_recovery(recovery_key))
+    try:
+        assert schema_version(copy) == current_schema()
+    finally:
+        copy.conn.close()
+
+
 # ---------------------------------------------------------------- storage_errors
 
 
