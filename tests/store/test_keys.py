@@ -290,6 +290,30 @@ def test_keychain_entry_that_is_not_a_key_is_no_key(
         unlock_journal(journal_path)
 
 
+def test_keychain_that_fails_on_reading_the_entry(journal_path: Path) -> None:
+    class LockedEntries(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            if username == "reljournal-probe":
+                return None
+            raise keyring.errors.KeyringError("locked")
+
+    keyring.set_keyring(LockedEntries())
+    with pytest.raises(KeychainError, match="could not be read; unlock it"):
+        unlock_journal(journal_path)
+
+
+def test_deleting_a_keychain_entry_never_fails(
+    journal_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from reljournal.store.keys import delete_from_keychain
+
+    delete_from_keychain(journal_path)
+    assert memory_keyring.items == {}
+    delete_from_keychain(journal_path)  # already gone
+    keyring.set_keyring(NoKeyring())
+    delete_from_keychain(journal_path)  # no keychain at all
+
+
 # ---------------------------------------------------------------- the recovery key
 
 
