@@ -14,7 +14,6 @@ while the app writes. Their names say what they are and when they were made:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import re
@@ -58,22 +57,29 @@ def list_backups(journal_path: Path, kind: str | None = None) -> list[BackupInfo
     journal_path = Path(journal_path).expanduser()
     folder = backups_dir(journal_path)
     found: list[BackupInfo] = []
-    with contextlib.suppress(FileNotFoundError):
-        prefix = journal_path.stem + "-"
-        for path in folder.iterdir():
-            if not path.name.startswith(prefix):
-                continue
-            match = _NAME.match(path.name[len(prefix) :])
-            if match is None or not path.is_file():
-                continue
-            if kind is not None and match["kind"].split("-")[0] != kind:
-                continue
-            try:
-                made_at = dt.datetime.strptime(match["stamp"], _STAMP)
-                size = path.stat().st_size
-            except (ValueError, OSError):
-                continue
-            found.append(BackupInfo(path, match["kind"].split("-")[0], made_at, size))
+    try:
+        entries = list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise StorageError(
+            f"The backups folder {folder} cannot be read: {exc.strerror or exc}."
+        ) from exc
+    prefix = journal_path.stem + "-"
+    for path in entries:
+        if not path.name.startswith(prefix):
+            continue
+        match = _NAME.match(path.name[len(prefix) :])
+        if match is None or not path.is_file():
+            continue
+        if kind is not None and match["kind"].split("-")[0] != kind:
+            continue
+        try:
+            made_at = dt.datetime.strptime(match["stamp"], _STAMP)
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(BackupInfo(path, match["kind"].split("-")[0], made_at, size))
     found.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
     return found
 

@@ -3,7 +3,9 @@
 ``plan_csv_import`` reads the journal's accounts and people and plans the import
 without writing. ``apply_plan`` writes a plan in one transaction: cancelled or
 failed, the journal is as it was. A plan made against an older state of the
-journal (someone changed it between preview and import) is refused as a whole.
+journal (someone changed it between preview and import) is refused as a whole:
+updates run first and only fill fields that are still empty, and inserts that
+meet a record made meanwhile fail on the journal's unique keys.
 """
 
 from __future__ import annotations
@@ -136,6 +138,17 @@ def _check(cursor: sqlcipher3.Cursor, expected: int) -> None:
         )
 
 
+def _fill_sql(changes: dict[str, str], allowed: tuple[str, ...]) -> tuple[str, str]:
+    """SET and WHERE clauses that fill fields only while they are still empty
+    (updates never overwrite; the column names come from our own field lists)."""
+    if not changes or not set(changes) <= set(allowed):
+        raise ValueError(f"unexpected fields {sorted(changes)}")
+    return (
+        ", ".join(f"{k} = ?" for k in changes),
+        " AND ".join(f"{k} = ''" for k in changes),
+    )
+
+
 def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
     return [items[i : i + BATCH] for i in range(0, len(items), BATCH)] or [items]
 
@@ -166,6 +179,15 @@ def apply_plan(
         with storage_errors("import into the journal"), db.atomic():
             conn = db.conn
             step(0)
+            for account_id, changes in plan.account_updates:
+                sets, empty = _fill_sql(changes, ACCOUNT_DATA)
+                cur = conn.execute(
+                    f"UPDATE accounts SET {sets}, updated_at = ? WHERE id = ? AND {empty}",
+                    (*changes.values(), stamp, account_id),
+                )
+                _check(cur, 1)
+                result.account_ids.add(account_id)
+            step(len(plan.account_updates))
             for chunk in _chunks(plan.new_accounts):
                 for a in chunk:
                     cur = conn.execute(
@@ -175,15 +197,14 @@ def apply_plan(
                     )
                     refs[a.ref] = inserted_id(cur)
                 step(len(chunk))
-            for account_id, changes in plan.account_updates:
-                sets = ", ".join(f"{k} = ?" for k in changes if k in ACCOUNT_DATA)
+            for person_id, changes in plan.people_updates:
+                sets, empty = _fill_sql(changes, PERSON_DATA)
                 cur = conn.execute(
-                    f"UPDATE accounts SET {sets}, updated_at = ? WHERE id = ?",
-                    (*changes.values(), stamp, account_id),
+                    f"UPDATE stakeholders SET {sets} WHERE id = ? AND {empty}",
+                    (*changes.values(), person_id),
                 )
                 _check(cur, 1)
-                result.account_ids.add(account_id)
-            step(len(plan.account_updates))
+            step(len(plan.people_updates))
             rows = []
             for p in plan.new_people:
                 owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
@@ -198,13 +219,6 @@ def apply_plan(
                     batch,
                 )
                 step(len(batch))
-            for person_id, changes in plan.people_updates:
-                sets = ", ".join(f"{k} = ?" for k in changes if k in PERSON_DATA)
-                cur = conn.execute(
-                    f"UPDATE stakeholders SET {sets} WHERE id = ?", (*changes.values(), person_id)
-                )
-                _check(cur, 1)
-            step(len(plan.people_updates))
     except sqlcipher3.IntegrityError as exc:
         log.warning("import plan no longer fits the journal", exc_info=True)
         raise ValidationError(
