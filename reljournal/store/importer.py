@@ -68,8 +68,9 @@ def now_iso() -> str:
 
 
 def entry_at_text(moment: dt.datetime) -> str:
-    """How an entry's moment is stored: ``YYYY-MM-DDTHH:MM``."""
-    return moment.strftime("%Y-%m-%dT%H:%M")
+    """How an entry's moment is stored: ``YYYY-MM-DDTHH:MM`` (always four digits of
+    year: strftime writes the year 1 as "1", which no reader could parse back)."""
+    return moment.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes")
 
 
 def entry_fingerprint(account_key: str, at: str, kind: str, title: str, notes: str) -> str:
