@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError
-from reljournal.cli.opening import create_for_cli, journal_path, open_journal
+from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
 from reljournal.core.interchange import dumps, loads, parse_document
 from reljournal.store.accounts import find_account, list_account_summaries
 from reljournal.store.commitments import list_commitments
@@ -45,7 +46,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add("backup", cmd_backup, "write an encrypted backup of the journal")
-    p.add_argument("dest", help="the backup file to write")
+    p.add_argument(
+        "dest", nargs="?", help="the backup file to write (default: the journal's backups folder)"
+    )
     p = add("restore", cmd_restore, "replace the journal with a backup")
     p.add_argument("src", help="the backup file")
     p.add_argument("--force", action="store_true", help="replace an existing journal")
@@ -274,17 +277,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from reljournal.store.backup import backup_journal
+    from reljournal.store.autobackup import backup_now
 
-    dest = Path(args.dest).expanduser()
-    if dest.exists():
+    dest = Path(args.dest).expanduser() if args.dest else None
+    if dest is not None and dest.exists():
         raise UserError(f"{dest} already exists; choose a new file name for the backup.")
     journal = open_journal(args)
     try:
-        backup_journal(journal.db, dest, journal.key)
+        written = backup_now(journal, dest)
     finally:
         journal.close()
-    print(f"Backed up the journal to {dest} (encrypted with the journal's key).")
+    print(f"Backed up the journal to {written} (encrypted with the journal's key).")
     return EXIT_OK
 
 
@@ -298,10 +301,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"A journal already exists at {target}; add --force to replace it "
             "(it is kept as a backup first)."
         )
-    result = restore_journal(src, target, recovery_key=args.recovery_key)
+    from reljournal.store.keys import keychain_available
+
+    recovery = args.recovery_key or os.environ.get(ENV_RECOVERY)
+    result = restore_journal(src, target, recovery_key=recovery)
     print(f"Restored {src} to {target}.")
     if result.replaced_backup is not None:
         print(f"The journal it replaced is kept at {result.replaced_backup}.")
+    if result.key.raw is not None and not keychain_available():
+        print(
+            "This machine has no keychain: open the journal with its recovery key "
+            f"(--recovery-key where a command has it, or {ENV_RECOVERY})."
+        )
     return EXIT_OK
 
 
