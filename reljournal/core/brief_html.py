@@ -42,6 +42,7 @@ class HtmlOptions:
     standalone: bool = False  # a whole page for a browser
     base_pt: float = 0.0  # a base font size (0: the document's default)
     heading_pt: float = 0.0
+    muted: str = "#666666"  # the colour of secondary text (the screen passes its palette's)
 
 
 def _e(text: str) -> str:
@@ -65,7 +66,7 @@ class _Html:
         )
 
     def para(self, text: str, *, muted: bool = False, raw: bool = False) -> str:
-        colour = "color:#666;" if muted else ""
+        colour = f"color:{self.o.muted};" if muted else ""
         return f'<p style="{colour}margin:0">{text if raw else _e(text)}</p>'
 
     def items(self, rows: list[str]) -> str:
@@ -83,7 +84,7 @@ class _Html:
         sub.append(w.entries_fmt.format(n=b.entry_count))
         sub.append(f"{w.last_contact} {w.date(b.last_contact)}")
         out = f'<h2 style="margin-bottom:0">{_e(b.account_name)}</h2>'
-        out += f'<p style="color:#666;margin:0">{_e(" · ".join(sub))}</p>'
+        out += f'<p style="color:{self.o.muted};margin:0">{_e(" · ".join(sub))}</p>'
         out += (
             f'<p style="margin-top:4px"><span style="background-color:{colour};color:#ffffff">'
             f"&nbsp;{_e(w.label(b.label))}&nbsp;</span>&nbsp; "
@@ -101,9 +102,9 @@ class _Html:
             colour = LABEL_COLOURS["relational" if r.relational else "transactional"]
             quote = self.link(r.entry_id, f"“{_e(r.quote)}”")
             rows.append(
-                f'{quote} <span style="color:#666">— {_e(w.date(r.date))} ·</span> '
+                f'{quote} <span style="color:{self.o.muted}">— {_e(w.date(r.date))} ·</span> '
                 f'<span style="color:{colour}">●</span> '
-                f'<span style="color:#666">{_e(side)}: {_e(w.signal(r.signal, r.weight))}</span>'
+                f'<span style="color:{self.o.muted}">{_e(side)}: {_e(w.signal(r.signal, r.weight))}</span>'
             )
         return self.section(w.why, self.items(rows) or self.para(w.no_evidence, muted=True))
 
@@ -116,7 +117,7 @@ class _Html:
             f"<b>{_e(w.plan)}</b> ({_e(w.label(rep.plan.label))}): {_e(plan_summary(rep.plan, w))}"
         )
         if rep.plan.unsure:
-            plan += f' <i style="color:#666">— {_e(w.unsure)}</i>'
+            plan += f' <i style="color:{self.o.muted}">— {_e(w.unsure)}</i>'
         rows = [
             plan,
             f"<b>{_e(w.actual.format(days=rep.window_days))}</b>: {_e(actual_summary(rep, w))}",
@@ -133,7 +134,7 @@ class _Html:
             who = ", ".join(s for s in (x.speaker, w.date(x.said_on)) if s)
             rows.append(
                 f"{self.link(x.entry_id, f'“{_e(x.answer)}”')} "
-                f'<span style="color:#666">— {_e(who)} · <i>{_e(x.question)}</i></span>'
+                f'<span style="color:{self.o.muted}">— {_e(who)} · <i>{_e(x.question)}</i></span>'
             )
         return self.section(w.expectations, self.items(rows))
 
@@ -177,7 +178,7 @@ class _Html:
             rows.append(
                 f"<b>{_e(p.name)}</b>"
                 + (f" ({_e(who)})" if who else "")
-                + f' <span style="color:#666">— {_e(w.group(p.group))}, {_e(w.last_contact)} '
+                + f' <span style="color:{self.o.muted}">— {_e(w.group(p.group))}, {_e(w.last_contact)} '
                 f"{_e(w.date(p.last_contact))}</span>"
             )
         return self.section(w.people, self.items(rows))
@@ -190,7 +191,7 @@ class _Html:
                 note = w.never_asked
             else:
                 note = f"{w.asked_on} {w.date(q.last_asked)}: “{q.last_answer}”"
-            rows.append(f'{_e(q.text)} <span style="color:#666">({_e(note)})</span>')
+            rows.append(f'{_e(q.text)} <span style="color:{self.o.muted}">({_e(note)})</span>')
         return self.section(w.questions, self.items(rows))
 
     def history(self) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -131,7 +131,8 @@ class BriefView(QWidget):
         w = self._words
         scroll = self.browser.verticalScrollBar().value()
         same = self.browser.property("account_id") == brief.account_id
-        self.browser.setHtml(render_html(brief, w, HtmlOptions(links=True, columns=1)))
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        self.browser.setHtml(render_html(brief, w, HtmlOptions(links=True, columns=1, muted=muted)))
         self.browser.setProperty("account_id", brief.account_id)
         if same:
             self.browser.verticalScrollBar().setValue(scroll)

@@ -184,6 +184,15 @@ class HealthChart(QWidget):
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         grid = palette.color(QPalette.ColorRole.Mid)
+        if not self._ratings:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.tr("No health ratings yet: rate the six areas in a quick entry."),
+            )
+            painter.end()
+            return
         paint_health_chart(
             painter,
             QRectF(self.rect()).adjusted(2, 2, -2, -2),
@@ -193,11 +202,6 @@ class HealthChart(QWidget):
             grid=grid,
             format_date=self._format_date,
         )
-        if not self._ratings:
-            painter.setPen(text)
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No health ratings yet")
-            )
         painter.end()
 
 
