@@ -1,0 +1,169 @@
+"""The desktop app's composition root: logging, QApplication, error hooks, one instance
+per journal, opening (or creating) the journal, the task runner and the main window.
+
+``reljournal`` with no command calls ``run_app(args)`` (``args.db``, ``args.demo_if_new``).
+Environment, for scripting and tests: ``RELJOURNAL_PASSPHRASE`` unlocks (or creates) a
+passphrase journal without asking; ``RELJOURNAL_THEME`` forces light or dark;
+``RELJOURNAL_EXIT_WHEN_SHOWN=1`` quits as soon as the main window is on screen with its
+accounts (benchmarks, smoke tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any, Final
+
+log = logging.getLogger(__name__)
+
+ENV_EXIT_WHEN_SHOWN: Final = "RELJOURNAL_EXIT_WHEN_SHOWN"
+SHOWN_MARKER: Final = "RELJOURNAL_MAIN_WINDOW_SHOWN"
+
+_QT_LEVELS: Final = {0: logging.DEBUG, 4: logging.INFO, 1: logging.WARNING, 2: logging.ERROR}
+
+
+def _qt_message_handler(mode: Any, context: Any, message: str) -> None:
+    level = _QT_LEVELS.get(int(getattr(mode, "value", mode)), logging.CRITICAL)
+    category = getattr(context, "category", None) or "qt"
+    logging.getLogger(f"qt.{category}").log(level, "%s", message)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    log.error(
+        "unexpected error in thread %s",
+        args.thread.name if args.thread else "?",
+        exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback),
+    )
+
+
+def _journal_path(args: argparse.Namespace) -> Path:
+    from reljournal.store.journal import default_journal_path
+
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_journal_path()
+
+
+def _app_icon() -> Any:
+    from PySide6.QtGui import QIcon
+
+    from reljournal.resources import resource_path
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = resource_path("icons", f"reljournal-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png))
+    svg = resource_path("icons", "reljournal.svg")
+    if icon.isNull() and svg.is_file():
+        icon.addFile(str(svg))
+    return icon
+
+
+def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
+    """Log when the window is really on screen (exposed); quit then if asked to."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(window)
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            return
+        timer.stop()
+        rows = window.accounts.model.rowCount()
+        log.info("%s: %s accounts, %s platform", SHOWN_MARKER, rows, app.platformName())
+        if exit_when_shown:
+            print(f"{SHOWN_MARKER} {rows}", flush=True)
+            window.close()
+
+    timer.timeout.connect(check)
+    timer.start(5)
+
+
+def _install_signal_handlers(window: Any) -> None:
+    """SIGTERM and SIGINT close the window (keeping a draft) instead of killing the app."""
+    from PySide6.QtCore import QTimer
+
+    def handler(signum: int, _frame: Any) -> None:
+        log.info("signal %s: closing", signum)
+        QTimer.singleShot(0, window.close)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, handler)
+    ticker = QTimer(window)  # lets Python run its signal handlers while Qt waits
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the main window; return the process's exit code."""
+    started = time.perf_counter()
+    from reljournal.logs import setup_logging
+
+    setup_logging()
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__
+    from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
+    from reljournal.ui.errors import excepthook
+
+    qInstallMessageHandler(_qt_message_handler)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(_app_icon())
+    sys.excepthook = excepthook
+    threading.excepthook = _thread_excepthook
+
+    from reljournal.store.database import open_database
+    from reljournal.ui import settings as S
+    from reljournal.ui.single_instance import InstanceGuard
+    from reljournal.ui.startup import open_or_create
+    from reljournal.ui.theme import ThemeFollower
+
+    settings = S.Settings()
+    theme = ThemeFollower(app, settings.get(S.THEME))
+    path = _journal_path(args)
+    guard = InstanceGuard(path, app)
+    if guard.activate_existing():
+        print(f"{APP_NAME} is already open on {path}; its window was brought forward.")
+        return 0
+    guard.listen()
+    journal = open_or_create(path, demo_if_new=bool(getattr(args, "demo_if_new", False)))
+    if journal is None:
+        guard.close()
+        log.info("no journal opened; quitting")
+        return 0
+
+    from reljournal.ui.main_window import MainWindow
+    from reljournal.ui.tasks import TaskRunner
+
+    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    window = MainWindow(journal, runner, settings, theme=theme)
+    guard.activation_requested.connect(window.bring_forward)
+    exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
+    _install_signal_handlers(window)
+    window.show()
+    _watch_shown(app, window, exit_when_shown)
+    if not exit_when_shown:
+        QTimer.singleShot(0, window.offer_drafts)
+    log.info("main window up after %.2f s in run_app", time.perf_counter() - started)
+    try:
+        code = app.exec()
+    finally:
+        runner.shutdown()
+        journal.close()
+        guard.close()
+    log.info("quit with code %s", code)
+    return int(code)

@@ -1,0 +1,427 @@
+"""The main window: accounts on the left, the selected account on the right, and the
+quick entry one keystroke away. Every action has a shortcut, shown in its menu and
+tooltip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStyle, QToolBar, QWidget
+
+from reljournal import APP_NAME, __version__
+from reljournal.core.errors import RelJournalError
+from reljournal.logs import log_path
+from reljournal.store.accounts import account_summary, list_account_summaries
+from reljournal.store.drafts import delete_draft, load_drafts
+from reljournal.store.entries import get_entry
+from reljournal.store.journal import OpenJournal
+from reljournal.store.records import Change
+from reljournal.ui import settings as S
+from reljournal.ui.account_field import Target
+from reljournal.ui.account_view import AccountView
+from reljournal.ui.accounts_pane import AccountsPane
+from reljournal.ui.edits import JournalEdits
+from reljournal.ui.entry_form import EntryForm, SavedEntry, form_from_entry
+from reljournal.ui.errors import show_error
+from reljournal.ui.quick_entry import QuickEntryDialog, QuickEntryStart
+from reljournal.ui.tasks import TaskRunner
+from reljournal.ui.theme import THEMES, ThemeFollower
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    quick_entry_opened = Signal(object)  # QuickEntryDialog
+    shown_with_accounts = Signal()
+
+    def __init__(
+        self,
+        journal: OpenJournal,
+        runner: TaskRunner,
+        settings: S.Settings,
+        *,
+        theme: ThemeFollower | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.db = journal.db
+        self.runner = runner
+        self.settings = settings
+        self.theme = theme
+        self.today = today or dt.date.today()
+        self.quick_entry: QuickEntryDialog | None = None
+        self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
+        self.edits = JournalEdits(runner, self, self)
+        self.edits.journal_changed.connect(self._on_edits_journal_changed)
+        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
+        self.accounts = AccountsPane()
+        self.account_view = AccountView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.accounts)
+        self.splitter.addWidget(self.account_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.accounts.account_selected.connect(self._on_accounts_account_selected)
+        self.accounts.team_selected.connect(self._on_accounts_team_selected)
+        self.account_view.entry_activated.connect(self.edit_entry)
+        self.account_view.commitments.state_change_requested.connect(
+            lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
+        )
+        self._build_actions()
+        self.statusBar().showMessage(str(journal.path))
+        self.reload_accounts()
+        self._restore_state()
+        self._shown_once = False
+
+    # --- actions ---------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        keys: str | QKeySequence.StandardKey,
+        tip: str,
+        slot: Callable[[], object],
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        sequence = QKeySequence(keys)
+        action.setShortcut(sequence)
+        shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        px = QStyle.StandardPixmap
+        self.new_action = self._action(
+            self.tr("&New entry…"),
+            "Ctrl+N",
+            self.tr("Write an entry after a meeting or call"),
+            self.open_quick_entry,
+            px.SP_FileIcon,
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit entry…"),
+            "Ctrl+E",
+            self.tr("Edit the selected entry"),
+            self.edit_selected_entry,
+            px.SP_FileDialogDetailedView,
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete entry"),
+            QKeySequence.StandardKey.Delete,
+            self.tr("Delete the selected entry (Ctrl+Z brings it back)"),
+            self.delete_selected_entry,
+            px.SP_TrashIcon,
+        )
+        self.undo_action = self._undo_action(
+            self.edits.stack.createUndoAction(self, self.tr("&Undo")),
+            QKeySequence.StandardKey.Undo,
+            px.SP_ArrowBack,
+        )
+        self.redo_action = self._undo_action(
+            self.edits.stack.createRedoAction(self, self.tr("&Redo")),
+            QKeySequence.StandardKey.Redo,
+            px.SP_ArrowForward,
+        )
+        self.find_action = self._action(
+            self.tr("&Find account"),
+            "Ctrl+F",
+            self.tr("Filter the account list"),
+            self.accounts.focus_filter,
+        )
+        self.team_action = self._action(
+            self.tr("&Team && partners"),
+            "Ctrl+T",
+            self.tr("Show your internal team's and partners' entries"),
+            self.accounts.select_team,
+        )
+        self.timeline_action = self._action(
+            self.tr("Go to &timeline"),
+            "Ctrl+1",
+            self.tr("Move to the selected account's entries"),
+            self.account_view.timeline_view.setFocus,
+        )
+        self.refresh_action = self._action(
+            self.tr("&Reload"),
+            QKeySequence.StandardKey.Refresh,
+            self.tr("Read the journal again"),
+            self.reload_all,
+        )
+        self.quit_action = self._action(
+            self.tr("&Quit"),
+            "Ctrl+Q",
+            self.tr("Quit (a half-written entry is kept as a draft)"),
+            self.close,
+        )
+        self.about_action = self._action(
+            self.tr("&About RelJournal"),
+            "F1",
+            self.tr("Version, journal and log file"),
+            self.show_about,
+        )
+        self.edits.stack.indexChanged.connect(self._update_undo_tips)
+        self.edits.stack.cleanChanged.connect(self._update_undo_tips)
+        self._update_undo_tips()
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&Journal"))
+        file_menu.addActions([self.new_action, self.edit_action, self.delete_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addActions(
+            [self.find_action, self.team_action, self.timeline_action, self.refresh_action]
+        )
+        view_menu.addSeparator()
+        self._build_theme_menu(view_menu.addMenu(self.tr("T&heme")))
+        menu.addMenu(self.tr("&Help")).addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_action, self.edit_action, self.delete_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        self.addToolBar(toolbar)
+
+    def _undo_action(
+        self, action: QAction, keys: QKeySequence.StandardKey, icon: QStyle.StandardPixmap
+    ) -> QAction:
+        action.setShortcut(QKeySequence(keys))
+        action.setIcon(self.style().standardIcon(icon))
+        self.addAction(action)
+        return action
+
+    def _update_undo_tips(self) -> None:
+        for action in (self.undo_action, self.redo_action):
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({shown})")
+
+    def _build_theme_menu(self, menu: object) -> None:
+        group = QActionGroup(self)
+        names = {
+            "system": self.tr("Follow the &system"),
+            "light": self.tr("&Light"),
+            "dark": self.tr("&Dark"),
+        }
+        current = self.settings.get(S.THEME)
+        for choice in THEMES:
+            action = QAction(names[choice], self, checkable=True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _c=False, c=choice: self._on_theme_chosen(c))
+            group.addAction(action)
+            menu.addAction(action)  # type: ignore[attr-defined]
+
+    def _on_theme_chosen(self, choice: str) -> None:
+        self.settings.set(S.THEME, choice)
+        if self.theme is not None:
+            self.theme.set_choice(choice)
+        self.account_view.refresh()
+        self.accounts.view.viewport().update()
+
+    # --- accounts and selection ------------------------------------------------------
+    def reload_accounts(self) -> None:
+        self.accounts.model.set_accounts(list_account_summaries(self.db, self.today), self.today)
+
+    def reload_all(self) -> None:
+        keep = self.accounts.current_account_id()
+        self.reload_accounts()
+        if keep is not None:
+            self.accounts.select_account(keep)
+        self.account_view.refresh()
+
+    def _on_accounts_account_selected(self, account_id: int) -> None:
+        summary = self.accounts.model.account_by_id(account_id)
+        if summary is None:
+            return
+        self.account_view.show_account(self.db, summary, self.today)
+        self.settings.set_last_account(self.journal.path, account_id)
+
+    def _on_accounts_team_selected(self) -> None:
+        self.account_view.show_team(self.db, self.today)
+
+    def _on_edits_journal_changed(self, change: Change) -> None:
+        if change.accounts:
+            ids = sorted(change.accounts)
+            summaries = list_account_summaries(self.db, self.today, account_ids=ids)
+            if not self.accounts.model.update_accounts(summaries):
+                keep = self.accounts.current_account_id()
+                self.reload_accounts()
+                if keep is not None:
+                    self.accounts.select_account(keep)
+        shown = self.account_view.account_id
+        if self.account_view.team or (shown is not None and shown in change.accounts):
+            summary = self.accounts.model.account_by_id(shown) if shown is not None else None
+            self.account_view.refresh(summary)
+
+    # --- entries ---------------------------------------------------------------------
+    def current_target(self) -> Target | None:
+        if self.account_view.team:
+            return Target(self.tr("Team & partners"), team=True)
+        summary = self.account_view.summary
+        return Target(summary.name, account_id=summary.id) if summary else None
+
+    def open_quick_entry(self, start: QuickEntryStart | None = None) -> QuickEntryDialog:
+        if self.quick_entry is not None:
+            self.quick_entry.raise_()
+            self.quick_entry.activateWindow()
+            return self.quick_entry
+        if start is None:
+            start = QuickEntryStart(target=self.current_target())
+        dialog = QuickEntryDialog(self.db, self.runner, start, self, today=self.today)
+        geometry = self.settings.get(S.QUICK_ENTRY_GEOMETRY)
+        if not geometry.isEmpty():
+            dialog.restoreGeometry(geometry)
+        dialog.entry_saved.connect(self._on_quick_entry_saved)
+        dialog.closed.connect(self._on_quick_entry_closed)
+        self.quick_entry = dialog
+        dialog.open()
+        self.quick_entry_opened.emit(dialog)
+        return dialog
+
+    def _on_quick_entry_saved(self, saved: SavedEntry) -> None:
+        self.edits.entry_saved(saved)
+        account_id = saved.entry.account_id
+        if account_id is not None and account_id != self.accounts.current_account_id():
+            self.accounts.filter.clear()
+            self.accounts.select_account(account_id)
+        elif account_id is None and not self.account_view.team:
+            self.accounts.select_team()
+        self.statusBar().showMessage(self.tr("Entry saved."), 5000)
+
+    def _on_quick_entry_closed(self) -> None:
+        if self.quick_entry is not None:
+            self.settings.set(S.QUICK_ENTRY_GEOMETRY, self.quick_entry.saveGeometry())
+        self.quick_entry = None
+
+    def edit_selected_entry(self) -> None:
+        entry_id = self.account_view.current_entry_id()
+        if entry_id is not None:
+            self.edit_entry(entry_id)
+
+    def edit_entry(self, entry_id: int) -> None:
+        try:
+            entry, extras = get_entry(self.db, entry_id)
+            name = ""
+            if entry.account_id is not None:
+                name = account_summary(self.db, entry.account_id, self.today).name
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        self.open_quick_entry(QuickEntryStart(form=form_from_entry(entry, extras, name)))
+
+    def delete_selected_entry(self) -> None:
+        entry_id = self.account_view.current_entry_id()
+        if entry_id is not None:
+            self.edits.delete_entry(entry_id)
+
+    # --- drafts ----------------------------------------------------------------------
+    def offer_drafts(self) -> None:
+        """Offer back the entry a crash or a quit left half-written."""
+        drafts = load_drafts(self.db)
+        if not drafts or self.quick_entry is not None:
+            return
+        draft = drafts[0]
+        form = EntryForm.from_payload(draft.payload)
+        about = (
+            self.tr("Team & partners")
+            if form.team
+            else form.account_text or self.tr("no account yet")
+        )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved entry"))
+        box.setText(
+            self.tr("You were writing an entry (%1, last changed %2). Open it again?")
+            .replace("%1", about)
+            .replace("%2", f"{draft.updated_at:%Y-%m-%d %H:%M}")
+        )
+        open_button = box.addButton(self.tr("&Open it"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("&Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(later)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open_quick_entry(QuickEntryStart(form=form, draft_id=draft.id))
+        elif box.clickedButton() is discard:
+            draft_id = draft.id
+            self.runner.run(lambda ctx: delete_draft(ctx.db, draft_id), show_progress=False)
+
+    # --- window ----------------------------------------------------------------------
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.quick_entry is not None:
+            self.quick_entry.raise_()
+            self.quick_entry.activateWindow()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_NAME),
+            self.tr(
+                "<b>%1 %2</b><p>An offline, encrypted journal of customer relationships.</p>"
+                "<p>Journal: %3<br>Log file: %4</p>"
+            )
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__)
+            .replace("%3", str(self.journal.path))
+            .replace("%4", str(log_path())),
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            em = self.fontMetrics().averageCharWidth()
+            self.resize(em * 170, self.fontMetrics().height() * 48)
+        state = self.settings.get(S.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.get(S.MAIN_SPLITTER)
+        self._splitter_restored = not splitter.isEmpty() and self.splitter.restoreState(splitter)
+        detail = self.settings.get(S.DETAIL_SPLITTER)
+        if not detail.isEmpty():
+            self.account_view.splitter.restoreState(detail)
+        last = self.settings.last_account(self.journal.path)
+        if not self.accounts.select_account(last) and self.accounts.model.rowCount():
+            self.accounts.select_account(self.accounts.model.account_at(0).id)
+
+    def save_state(self) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.set(S.MAIN_SPLITTER, self.splitter.saveState())
+        self.settings.set(S.DETAIL_SPLITTER, self.account_view.splitter.saveState())
+        self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._splitter_restored:
+                left = max(self.width() * 36 // 100, self.fontMetrics().averageCharWidth() * 70)
+                self.splitter.setSizes([left, max(1, self.width() - left)])
+            QTimer.singleShot(0, self.shown_with_accounts.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.quick_entry is not None:
+            self.quick_entry.keep_draft_and_close()
+        self.save_state()
+        log.info("main window closed")
+        event.accept()

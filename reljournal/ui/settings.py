@@ -1,0 +1,108 @@
+"""Preferences and remembered UI state, each declared once with its type and default.
+
+The settings live in an INI file in the user's config directory (``RELJOURNAL_CONFIG_DIR``
+overrides it). Secrets never go here: the journal's key is in the keychain or typed.
+Preferences (``appearance/…``) and remembered state (``state/…``) are kept apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Generic, TypeVar
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+from reljournal import APP_NAME
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+ENV_CONFIG_DIR: Final = "RELJOURNAL_CONFIG_DIR"
+SETTINGS_VERSION: Final = 1
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    kind: type[T]
+    default: T
+
+
+# Preferences
+THEME: Final = Setting("appearance/theme", str, "system")  # system, light or dark
+# Remembered state
+WINDOW_GEOMETRY: Final = Setting("state/window_geometry", QByteArray, QByteArray())
+WINDOW_STATE: Final = Setting("state/window_state", QByteArray, QByteArray())
+MAIN_SPLITTER: Final = Setting("state/main_splitter", QByteArray, QByteArray())
+DETAIL_SPLITTER: Final = Setting("state/detail_splitter", QByteArray, QByteArray())
+QUICK_ENTRY_GEOMETRY: Final = Setting("state/quick_entry_geometry", QByteArray, QByteArray())
+_VERSION: Final = Setting("meta/version", int, 0)
+
+
+def config_dir() -> Path:
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.ini"
+
+
+def _journal_key(journal_path: Path) -> str:
+    resolved = str(Path(journal_path).expanduser().resolve())
+    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+class Settings:
+    """Typed access to the settings file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        version = self.get(_VERSION)
+        if version < SETTINGS_VERSION:
+            # version 1 is the first; later versions rename or convert keys here
+            self.set(_VERSION, SETTINGS_VERSION)
+
+    def get(self, setting: Setting[T]) -> T:
+        value: Any = self._store.value(setting.key, setting.default)
+        if isinstance(value, setting.kind):
+            return value
+        try:
+            if setting.kind is int:
+                return setting.kind(int(value))  # type: ignore[call-arg]
+            if setting.kind is str:
+                return setting.kind(str(value))  # type: ignore[call-arg]
+        except (TypeError, ValueError):
+            pass
+        log.info("setting %s has an unreadable value; using the default", setting.key)
+        return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self._store.setValue(setting.key, value)
+
+    def last_account(self, journal_path: Path) -> int | None:
+        value = self._store.value(f"journals/{_journal_key(journal_path)}/last_account", 0)
+        try:
+            number = int(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        return number or None
+
+    def set_last_account(self, journal_path: Path, account_id: int | None) -> None:
+        self._store.setValue(f"journals/{_journal_key(journal_path)}/last_account", account_id or 0)
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,165 @@
+"""Opening the journal at start: unlock an existing one, or create a new one (empty or
+filled with the demo, off the GUI thread). Nothing here ever creates a journal over an
+existing file: ``create_journal`` refuses, and an existing file is only ever unlocked.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Final
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reljournal.core.errors import CancelledError, RelJournalError
+from reljournal.store.errors import KeychainError, WrongKeyError
+from reljournal.store.journal import OpenJournal, create_journal, unlock_journal
+from reljournal.store.keys import keychain_available
+from reljournal.ui.errors import show_error
+from reljournal.ui.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
+from reljournal.ui.tasks import TaskContext, TaskRunner
+from reljournal.ui.welcome import CHOICE_DEMO, WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+ENV_PASSPHRASE: Final = "RELJOURNAL_PASSPHRASE"
+DEMO_ACCOUNTS: Final = 30
+DEMO_SEED: Final = 7
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Startup", text)
+
+
+class _NoSecret(Exception):
+    """The user closed the passphrase dialog."""
+
+
+def _new_secret(parent: QWidget | None) -> str | None:
+    """The new journal's passphrase, or None to keep a random key in the keychain."""
+    from_env = os.environ.get(ENV_PASSPHRASE)
+    if from_env:
+        return from_env
+    if keychain_available():
+        return None
+    dialog = NewPassphraseDialog(parent)
+    if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
+        raise _NoSecret
+    return dialog.passphrase
+
+
+def open_or_create(
+    path: Path, *, demo_if_new: bool = False, parent: QWidget | None = None
+) -> OpenJournal | None:
+    """The open journal at ``path``, asking the user what is needed; None if they quit."""
+    if path.exists():
+        return unlock_existing(path, parent)
+    if demo_if_new:
+        choice = CHOICE_DEMO
+    else:
+        welcome = WelcomeDialog(path, parent)
+        if welcome.exec() != WelcomeDialog.DialogCode.Accepted or welcome.choice is None:
+            return None
+        choice = welcome.choice
+    try:
+        secret = _new_secret(parent)
+    except _NoSecret:
+        return None
+    if choice == CHOICE_DEMO:
+        return _create_demo(path, secret, parent)
+    try:
+        journal = create_journal(path, passphrase=secret)
+    except RelJournalError as exc:
+        show_error(parent, exc)
+        return None
+    log.info("created a new journal at %s", path)
+    if journal.recovery_key:
+        RecoveryKeyDialog(journal.recovery_key, parent).exec()
+    return journal
+
+
+def unlock_existing(path: Path, parent: QWidget | None = None) -> OpenJournal | None:
+    """Unlock with the keychain (or ``RELJOURNAL_PASSPHRASE``), else ask."""
+    reason = ""
+    from_env = os.environ.get(ENV_PASSPHRASE)
+    try:
+        if from_env:
+            return unlock_journal(path, passphrase=from_env)
+        return unlock_journal(path)
+    except KeychainError as exc:
+        reason = exc.message
+    except WrongKeyError:
+        reason = _tr(
+            "The saved key does not open this journal; type its passphrase or recovery key."
+        )
+    except RelJournalError as exc:
+        show_error(parent, exc)
+        return None
+    log.info("asking for the journal's secret: %s", reason)
+    dialog = UnlockDialog(path, lambda **secret: unlock_journal(path, **secret), reason, parent)
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+        return None
+    journal = dialog.journal
+    assert isinstance(journal, OpenJournal)
+    return journal
+
+
+def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> OpenJournal | None:
+    """Create the journal and fill it with the demo, off the GUI thread."""
+    from reljournal.services import create_demo_journal
+
+    created: dict[str, Any] = {}
+
+    def create(p: Path) -> OpenJournal:
+        journal = create_journal(p, passphrase=secret)
+        created["recovery_key"] = journal.recovery_key
+        return journal
+
+    def fill(ctx: TaskContext) -> object:
+        return create_demo_journal(
+            path,
+            accounts=DEMO_ACCOUNTS,
+            entries=None,
+            seed=DEMO_SEED,
+            create=create,
+            open_existing=lambda: unlock_journal(path, passphrase=secret),
+            progress=ctx.progress,
+            should_cancel=ctx.should_cancel,
+        )
+
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+    try:
+        task = runner.run(
+            fill,
+            title=_tr("Filling the demo journal…"),
+            parent_widget=parent,
+            cancellable=True,
+            on_error=errors.append,
+        )
+        if not task.done:
+            loop = QEventLoop()
+            task.finished.connect(loop.quit)
+            loop.exec()
+    finally:
+        runner.shutdown()
+    if errors:
+        error = errors[0]
+        if isinstance(error, CancelledError):
+            QMessageBox.information(
+                parent, _tr("Demo cancelled"), _tr("The demo was cancelled; the journal is empty.")
+            )
+        else:
+            show_error(parent, error)
+        if not path.exists():
+            return None
+    log.info("demo journal created at %s", path)
+    if created.get("recovery_key"):
+        RecoveryKeyDialog(created["recovery_key"], parent).exec()
+    try:
+        return unlock_journal(path, passphrase=secret)
+    except RelJournalError as exc:
+        show_error(parent, exc)
+        return None

@@ -1,0 +1,157 @@
+"""Light and dark themes that follow the OS colour scheme (Qt 6.5+ ``QStyleHints``).
+
+The preference is "system", "light" or "dark"; ``RELJOURNAL_THEME`` overrides it (for
+screenshots and tests). The app uses the Fusion style with an explicit palette, so both
+themes look the same on every platform and the semantic colours (class badges, overdue
+red) are chosen for the palette in force.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from reljournal.core.model import LABEL_RELATIONAL, LABEL_TRANSACTIONAL
+
+log = logging.getLogger(__name__)
+
+ENV_THEME: Final = "RELJOURNAL_THEME"
+THEMES: Final = ("system", "light", "dark")
+LIGHT: Final = "light"
+DARK: Final = "dark"
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Semantic colours for the theme in force."""
+
+    relational: QColor
+    transactional: QColor
+    undetermined: QColor
+    badge_text: QColor
+    overdue: QColor
+    dimmed: QColor
+
+
+_LIGHT_COLOURS: Final = Colours(
+    relational=QColor("#1b7f5b"),
+    transactional=QColor("#2f5fa8"),
+    undetermined=QColor("#7a7f87"),
+    badge_text=QColor("#ffffff"),
+    overdue=QColor("#c0262d"),
+    dimmed=QColor("#8a8f96"),
+)
+_DARK_COLOURS: Final = Colours(
+    relational=QColor("#3fb37f"),
+    transactional=QColor("#5b8fdc"),
+    undetermined=QColor("#8b919a"),
+    badge_text=QColor("#101214"),
+    overdue=QColor("#ff6b6b"),
+    dimmed=QColor("#7d838b"),
+)
+
+_current: str = LIGHT
+
+
+def colours() -> Colours:
+    return _DARK_COLOURS if _current == DARK else _LIGHT_COLOURS
+
+
+def badge_colour(label: str) -> QColor:
+    c = colours()
+    if label == LABEL_RELATIONAL:
+        return c.relational
+    if label == LABEL_TRANSACTIONAL:
+        return c.transactional
+    return c.undetermined
+
+
+def current_theme() -> str:
+    return _current
+
+
+def resolve_theme(choice: str) -> str:
+    """``light`` or ``dark`` for a preference, the environment override first."""
+    forced = os.environ.get(ENV_THEME, "").strip().lower()
+    if forced in (LIGHT, DARK):
+        return forced
+    if choice in (LIGHT, DARK):
+        return choice
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    window, base, text = QColor("#202326"), QColor("#17191b"), QColor("#e6e6e6")
+    role = QPalette.ColorRole
+    p.setColor(role.Window, window)
+    p.setColor(role.WindowText, text)
+    p.setColor(role.Base, base)
+    p.setColor(role.AlternateBase, QColor("#1d2023"))
+    p.setColor(role.ToolTipBase, QColor("#2b2f33"))
+    p.setColor(role.ToolTipText, text)
+    p.setColor(role.PlaceholderText, QColor("#8b9096"))
+    p.setColor(role.Text, text)
+    p.setColor(role.Button, QColor("#2a2d31"))
+    p.setColor(role.ButtonText, text)
+    p.setColor(role.BrightText, QColor("#ff6b6b"))
+    p.setColor(role.Link, QColor("#6ea8fe"))
+    p.setColor(role.Highlight, QColor("#3d6fb6"))
+    p.setColor(role.HighlightedText, QColor("#ffffff"))
+    p.setColor(role.Light, QColor("#3a3e43"))
+    p.setColor(role.Midlight, QColor("#303438"))
+    p.setColor(role.Mid, QColor("#26292c"))
+    p.setColor(role.Dark, QColor("#121315"))
+    p.setColor(role.Shadow, QColor("#000000"))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(disabled, r, QColor("#6d7278"))
+    p.setColor(disabled, role.Highlight, QColor("#3a3e43"))
+    return p
+
+
+def _light_palette() -> QPalette:
+    style = QStyleFactory.create("Fusion")
+    palette = style.standardPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6fce"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#1f5fbf"))
+    return palette
+
+
+def apply_theme(app: QApplication, choice: str) -> str:
+    """Put the theme for ``choice`` in force; return ``light`` or ``dark``."""
+    global _current
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    _current = resolve_theme(choice)
+    app.setPalette(_dark_palette() if _current == DARK else _light_palette())
+    log.info("theme: %s (preference %s)", _current, choice)
+    return _current
+
+
+class ThemeFollower(QObject):
+    """Re-applies the theme when the OS colour scheme changes (for the "system" choice)."""
+
+    theme_changed = Signal(str)
+
+    def __init__(self, app: QApplication, choice: str) -> None:
+        super().__init__(app)
+        self._app = app
+        self.choice = choice
+        apply_theme(app, choice)
+        app.styleHints().colorSchemeChanged.connect(self._on_hints_color_scheme_changed)
+
+    def set_choice(self, choice: str) -> None:
+        self.choice = choice
+        self.theme_changed.emit(apply_theme(self._app, choice))
+
+    def _on_hints_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.choice == "system":
+            self.theme_changed.emit(apply_theme(self._app, self.choice))

@@ -1,0 +1,173 @@
+"""Fixtures for the desktop app's tests: settings in a temporary file, a task runner that
+runs operations synchronously, a small seeded journal, the main window, and a helper
+that answers modal dialogs (message boxes and our own) while ``exec()`` runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
+from reljournal.store.accounts import create_account
+from reljournal.store.entries import EntryExtras, save_entry
+from reljournal.store.stakeholders import add_stakeholder
+
+TODAY = dt.date(2025, 3, 12)
+
+
+@dataclass
+class Seed:
+    acme: int
+    globex: int
+    dana: int
+    entries: list[int]
+
+
+def seed_journal(db: Any) -> Seed:
+    """Two accounts, a contact, a few entries with answers and promises, a team entry."""
+    acme = create_account(db, "Acme Ltd", "Manufacturing")
+    globex = create_account(db, "Globex Corporation", "Energy")
+    dana = add_stakeholder(db, Stakeholder("Dana Smith", account_id=acme, title="Buyer"))
+    add_stakeholder(db, Stakeholder("Sam Lee", group="internal", title="Pre-sales"))
+    ids = []
+    for day, notes in ((1, "First call about the quote."), (5, "Visit with Dana.")):
+        entry = Entry(
+            at=dt.datetime(2025, 3, day, 10, 0),
+            kind="call",
+            minutes=30,
+            notes=notes,
+            account_id=acme,
+            stakeholder_ids=[dana],
+            answers=[
+                Answer(
+                    "What are your expectations of the person you are going to buy from?",
+                    f"Answer {day}: quick and accurate.",
+                    dt.date(2025, 3, day),
+                    speaker="Dana Smith",
+                    speaker_id=dana,
+                )
+            ],
+            commitments=[Commitment(f"Promise {day}", due=dt.date(2025, 3, day + 2))],
+        )
+        save_entry(db, entry, EntryExtras(health={"trust": 4}))
+        assert entry.id is not None
+        ids.append(entry.id)
+    save_entry(db, Entry(at=dt.datetime(2025, 3, 2, 9, 0), kind="note", notes="Team sync."))
+    return Seed(acme, globex, dana, ids)
+
+
+@pytest.fixture
+def seeded(db: Any) -> Seed:
+    return seed_journal(db)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    from reljournal.ui.settings import Settings
+
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def sync_runner(db: Any, qapp: QApplication) -> Iterator[Any]:
+    from reljournal.ui.tasks import TaskRunner
+
+    runner = TaskRunner(synchronous=True, db=db)
+    yield runner
+    runner.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot: Any, journal: Any, seeded: Seed, sync_runner: Any, settings: Any) -> Any:
+    from reljournal.ui.main_window import MainWindow
+
+    win = MainWindow(journal, sync_runner, settings, today=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+# The offscreen platform plugin says so whenever a window uses a feature it lacks
+# (size hints, raise, keyboard grabs of popups): a limit of the plugin, not of the app.
+_PLATFORM_NOISE = "This plugin does not support "
+
+
+@pytest.fixture
+def no_qt_warnings(qtlog: Any) -> Iterator[None]:
+    """Fail the test if Qt logged a warning (or worse) while it ran."""
+    yield
+    bad = [
+        r.message
+        for r in qtlog.records
+        if r.type.value in (1, 2, 3) and not r.message.startswith(_PLATFORM_NOISE)
+    ]
+    assert not bad, f"Qt warnings: {bad}"
+
+
+class ModalAnswerer:
+    """Answers modal dialogs as they appear: each handler gets the active modal widget."""
+
+    def __init__(self) -> None:
+        self.handlers: list[Callable[[QWidget], bool]] = []
+        self.seen: list[str] = []
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def then(self, handler: Callable[[QWidget], bool]) -> ModalAnswerer:
+        """Queue a handler; it returns True once it dealt with the dialog."""
+        self.handlers.append(handler)
+        return self
+
+    def click(self, text: str) -> ModalAnswerer:
+        """Queue a click on the message box button whose text (without &) is ``text``."""
+
+        def handler(widget: QWidget) -> bool:
+            if not isinstance(widget, QMessageBox):
+                return False
+            self.seen.append(widget.text())
+            for button in widget.buttons():
+                if button.text().replace("&", "") == text:
+                    button.click()
+                    return True
+            raise AssertionError(f"no button {text!r} in {widget.text()!r}")
+
+        return self.then(handler)
+
+    def _poll(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not self.handlers or not widget.isVisible():
+            return
+        if self.handlers[0](widget):
+            self.handlers.pop(0)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def done(self) -> bool:
+        return not self.handlers
+
+
+@pytest.fixture
+def modal(qapp: QApplication) -> Iterator[ModalAnswerer]:
+    answerer = ModalAnswerer()
+    yield answerer
+    answerer.stop()
+
+
+def click_button(widget: QWidget, text: str) -> None:
+    for button in widget.findChildren(QPushButton):
+        if button.text().replace("&", "") == text and button.isVisible():
+            button.click()
+            return
+    raise AssertionError(f"no button {text!r}")
