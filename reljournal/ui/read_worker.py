@@ -10,6 +10,7 @@ a fast typist never waits for the answers to stale queries.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -25,6 +26,31 @@ log = logging.getLogger(__name__)
 Job = Callable[[Database], Any]
 
 
+class _NoCollection:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate.
+    Were it to run in a worker, it could destroy Qt objects (a closed dialog in a
+    reference cycle) off the GUI thread and crash. While a job runs, no collection
+    happens; afterwards the collector is back as it was (an app that collects on the
+    GUI thread itself keeps it off)."""
+
+    _lock = threading.Lock()
+    _depth = 0
+    _restore = False
+
+    def __enter__(self) -> None:
+        with _NoCollection._lock:
+            if _NoCollection._depth == 0:
+                _NoCollection._restore = gc.isenabled()
+                gc.disable()
+            _NoCollection._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with _NoCollection._lock:
+            _NoCollection._depth -= 1
+            if _NoCollection._depth == 0 and _NoCollection._restore:
+                gc.enable()
+
+
 class ReadWorker(QObject):
     """``submit(channel, fn)`` runs ``fn(db)`` in the worker thread; ``finished(channel,
     token, result)`` or ``failed(channel, token, error)`` reports the newest request of a
@@ -36,7 +62,7 @@ class ReadWorker(QObject):
     def __init__(self, connect: Callable[[], Database], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._connect = connect
-        self._lock = threading.Condition()
+        self._lock = threading.Condition(threading.Lock())  # waiting allocates no tuples
         self._pending: dict[str, tuple[int, Job]] = {}
         self._latest: dict[str, int] = {}
         self._running: tuple[str, int] | None = None
@@ -97,11 +123,13 @@ class ReadWorker(QObject):
             except Exception:  # a closed connection: nothing to interrupt
                 log.debug("interrupt failed", exc_info=True)
 
-    def _next(self) -> tuple[str, int, Job] | None:
+    def _next(self, guard: _NoCollection) -> tuple[str, int, Job] | None:
         with self._lock:
             while not self._pending and not self._stopping:
                 self._lock.wait()
+            guard.__enter__()  # before this thread allocates anything
             if self._stopping:
+                guard.__exit__()
                 return None
             channel = min(self._pending, key=lambda c: self._pending[c][0])
             token, job = self._pending.pop(channel)
@@ -109,24 +137,31 @@ class ReadWorker(QObject):
             return channel, token, job
 
     def _run(self) -> None:
+        guard = _NoCollection()
         try:
-            while (item := self._next()) is not None:
-                channel, token, job = item
+            while (item := self._next(guard)) is not None:
                 try:
-                    if self._db is None:
-                        self._db = self._connect()
-                    result: Any = job(self._db)
-                    error: BaseException | None = None
-                except Exception as exc:  # reported to the view, which shows it
-                    result, error = None, exc
-                with self._lock:
-                    self._running = None
-                    current = self._latest.get(channel) == token and not self._stopping
-                if not current:
-                    continue
-                self._emit(channel, token, result, error)
+                    self._run_one(*item)
+                finally:
+                    guard.__exit__()
         finally:
-            self._close()
+            with guard:
+                self._close()
+
+    def _run_one(self, channel: str, token: int, job: Job) -> None:
+        try:
+            if self._db is None:
+                self._db = self._connect()
+            result: Any = job(self._db)
+            error: BaseException | None = None
+        except Exception as exc:  # reported to the view, which shows it
+            result, error = None, exc
+        with self._lock:
+            self._running = None
+            current = self._latest.get(channel) == token and not self._stopping
+        if current:
+            self._emit(channel, token, result, error)
+        del result, error
 
     def _emit(self, channel: str, token: int, result: Any, error: BaseException | None) -> None:
         try:

@@ -50,6 +50,7 @@ def _bench_brief(app: Any, access: Any, account_id: int, runs: int) -> float:
         view.grab()  # lay out and paint everything
         samples.append(time.perf_counter() - start)
     view.close()
+    view.deleteLater()
     return statistics.median(samples) * 1000
 
 
@@ -82,6 +83,7 @@ def _bench_search(app: Any, access: Any) -> tuple[float, float]:
         dialog.results_shown.disconnect()
     dialog.shutdown()
     dialog.close()
+    dialog.deleteLater()
     return statistics.median(latencies) * 1000, max(latencies) * 1000
 
 
@@ -104,6 +106,7 @@ def _bench_dashboard(app: Any, access: Any) -> tuple[float, float, int]:
     points = len(view.chart.points())
     view.shutdown()
     view.close()
+    view.deleteLater()
     return cold * 1000, warm * 1000, points
 
 
