@@ -94,10 +94,12 @@ class ImportPlan:
 
 class _Planner:
     def __init__(self, snapshot: Snapshot) -> None:
-        self.accounts = {a.ref: copy.copy(a) for a in snapshot.accounts}
-        self.people = {p.ref: copy.copy(p) for p in snapshot.people}
-        self.original_accounts = {a.ref: copy.copy(a) for a in snapshot.accounts}
-        self.original_people = {p.ref: copy.copy(p) for p in snapshot.people}
+        # the snapshot's records are never changed: one is copied before its first change
+        self.accounts = {a.ref: a for a in snapshot.accounts}
+        self.people = {p.ref: p for p in snapshot.people}
+        self.original_accounts = dict(self.accounts)
+        self.original_people = dict(self.people)
+        self.account_cache: dict[str, int] = {}  # account text as written -> ref
         self.account_by_key: dict[str, int] = {}
         self.account_by_company: dict[str, list[int]] = defaultdict(list)
         for a in snapshot.accounts:
@@ -118,6 +120,18 @@ class _Planner:
             self.person_by_email.setdefault((p.account_ref, p.email.strip().casefold()), p.ref)
         self.person_by_name[(p.account_ref, text_key(p.name))].append(p.ref)
 
+    def _own_account(self, ref: int) -> AccountRecord:
+        record = self.accounts[ref]
+        if self.original_accounts.get(ref) is record:
+            record = self.accounts[ref] = copy.copy(record)
+        return record
+
+    def _own_person(self, ref: int) -> PersonRecord:
+        person = self.people[ref]
+        if self.original_people.get(ref) is person:
+            person = self.people[ref] = copy.copy(person)
+        return person
+
     def _new_ref(self) -> int:
         ref, self.next_ref = self.next_ref, self.next_ref - 1
         return ref
@@ -125,11 +139,16 @@ class _Planner:
     # -- accounts -----------------------------------------------------------------
     def find_account(self, name: str) -> tuple[int | None, list[str]]:
         """The account ``name`` means, or None and the names it could mean."""
+        cached = self.account_cache.get(name)
+        if cached is not None:
+            return cached, []
         exact = self.account_by_key.get(text_key(name))
         if exact is not None:
+            self.account_cache[name] = exact
             return exact, []
         refs = self.account_by_company.get(company_key(name), [])
         if len(refs) == 1:
+            self.account_cache[name] = refs[0]
             return refs[0], []
         return None, sorted(self.accounts[r].name for r in refs)
 
@@ -138,6 +157,7 @@ class _Planner:
         record = AccountRecord(ref=ref, name=name)
         self.accounts[ref] = record
         self._index_account(record)
+        self.account_cache[name] = ref
         self.created_by_row[("a", ref)] = number
         return ref
 
@@ -184,6 +204,8 @@ class _Planner:
             return RowOutcome(record.number, SKIP, name, reason=_ambiguous(candidates))
         if ref is None:
             ref = self.new_account(name, record.number)
+        if _fills(self.accounts[ref], values, ACCOUNT_DATA):
+            self._own_account(ref)
         filled, kept = self.fill(self.accounts[ref], values, ACCOUNT_DATA)
         return self.outcome("a", ref, record.number, self.accounts[ref].name, "", filled, kept)
 
@@ -215,6 +237,8 @@ class _Planner:
             self.created_by_row[("p", ref)] = record.number
             self.person_by_name[(account_ref, text_key(name))].append(ref)
         person = self.people[ref]
+        if _fills(person, values, PERSON_DATA):
+            person = self._own_person(ref)
         filled, kept = self.fill(person, values, PERSON_DATA)
         if group and group != person.group:
             kept.append("group")
@@ -240,16 +264,25 @@ class _Planner:
         for ref, record in self.accounts.items():
             if ref < 0:
                 plan.new_accounts.append(record)
-            elif changes := _diff(self.original_accounts[ref], record, ACCOUNT_DATA):
+            elif record is not self.original_accounts[ref] and (
+                changes := _diff(self.original_accounts[ref], record, ACCOUNT_DATA)
+            ):
                 plan.account_updates.append((ref, changes))
         for ref, person in self.people.items():
             if ref < 0:
                 plan.new_people.append(person)
-            elif changes := _diff(self.original_people[ref], person, PERSON_DATA):
+            elif person is not self.original_people[ref] and (
+                changes := _diff(self.original_people[ref], person, PERSON_DATA)
+            ):
                 plan.people_updates.append((ref, changes))
         plan.new_accounts.sort(key=lambda a: -a.ref)
         plan.new_people.sort(key=lambda p: -p.ref)
         return plan
+
+
+def _fills(record: object, values: dict[str, str], names: Iterable[str]) -> bool:
+    """Whether ``values`` would fill an empty field of ``record`` (only then is it copied)."""
+    return any(values.get(n) and not getattr(record, n) for n in names)
 
 
 def _diff(old: object, new: object, names: Iterable[str]) -> dict[str, str]:

@@ -71,13 +71,16 @@ def strip_controls(value: str) -> str:
 def clean_value(value: str, *, name: bool = False) -> str:
     """A cell as the journal keeps it: no control characters, no surrounding blanks;
     names on one line with single spaces."""
-    value = _CONTROL.sub("", value)
+    if not value.isprintable():  # fast path: most cells have no control characters
+        value = _CONTROL.sub("", value)
     return " ".join(value.split()) if name else value.strip()
 
 
 def parse_group(text: str) -> str | None:
     """The stakeholder group a group/category cell names (the first known word in a
     list such as "Work, partner"), or None."""
+    if not text:
+        return None
     for part in re.split(r"[,;/|]", text):
         group = _GROUP_BY_WORD.get(" ".join(re.sub(r"[\W_]+", " ", part.casefold()).split()))
         if group:

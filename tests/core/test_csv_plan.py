@@ -262,3 +262,17 @@ def test_accounts_csv_round_trip(rows: list[tuple[str, str]]) -> None:
         ),
     )
     assert not again.changed
+
+
+def test_planning_never_changes_the_snapshot() -> None:
+    snapshot = _snapshot()
+    before = repr(snapshot)
+    plan = plan_import(
+        "contacts",
+        [_rec(2, name="Ann Able", account="Acme", phone="1"), _rec(3, name="X", account="Acme")],
+        snapshot,
+    )
+    assert plan.people_updates == [(10, {"phone": "1"})]
+    assert repr(snapshot) == before
+    plan = plan_import("accounts", [_rec(2, name="Globex", industry="Energy")], snapshot)
+    assert plan.account_updates == [(2, {"industry": "Energy"})] and repr(snapshot) == before
