@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from reljournal.core.crm_columns import ColumnMapping
@@ -147,3 +147,63 @@ def contact_values(record: SourceRecord, account_ids: dict[str, str]) -> tuple[d
     if not values.get("phone") and values.get("mobile"):
         values["phone"] = values["mobile"]
     return values, problem
+
+
+# -- the plan of an import (made by csv_plan, written by store.csv_import) ----------
+
+CREATE: Final = "create"
+UPDATE: Final = "update"
+UNCHANGED: Final = "unchanged"
+SKIP: Final = "skip"
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    number: int  # the row (CSV) or card (vCard) it is about
+    action: str  # CREATE, UPDATE, UNCHANGED or SKIP
+    name: str
+    account: str = ""
+    reason: str = ""  # for SKIP and UNCHANGED, in the user's words
+    filled: tuple[str, ...] = ()  # fields an update fills in
+    kept: tuple[str, ...] = ()  # fields where the journal's value differs and is kept
+
+
+@dataclass
+class Snapshot:
+    """The journal's accounts and people, as the planner needs them."""
+
+    accounts: list[AccountRecord] = field(default_factory=list)
+    people: list[PersonRecord] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    new_accounts: list[AccountRecord] = field(default_factory=list)  # ref < 0
+    account_updates: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    new_people: list[PersonRecord] = field(default_factory=list)  # ref < 0
+    people_updates: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    @property
+    def problems(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.action == SKIP]
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.new_accounts or self.account_updates or self.new_people or self.people_updates
+        )
+
+    @property
+    def write_count(self) -> int:
+        return (
+            len(self.new_accounts)
+            + len(self.account_updates)
+            + len(self.new_people)
+            + len(self.people_updates)
+        )
