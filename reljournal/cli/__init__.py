@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(text: str) -> str:
+    """``text`` as one line of terminal output: line breaks, escape sequences and other
+    control or format characters quoted from a file or an argument are shown as
+    escapes (``\\n``, ``\\x1b``), never sent to the terminal."""
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -89,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except RelJournalError as exc:
         log.info("command %s failed: %s", args.command, exc.message)
-        print(f"reljournal: {exc.message}", file=sys.stderr)
+        print(f"reljournal: {one_line(exc.message)}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         print("reljournal: interrupted; nothing was changed.", file=sys.stderr)

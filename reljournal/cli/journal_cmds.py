@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reljournal.cli import EXIT_OK, UserError
+from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
 from reljournal.core.interchange import dumps, loads, parse_document
 from reljournal.store.accounts import find_account, list_account_summaries
@@ -105,7 +105,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         journal.close()
     for warning in summary.warnings[:20]:
-        print(f"warning: {label}: {warning}", file=sys.stderr)
+        print(f"warning: {label}: {one_line(warning)}", file=sys.stderr)
     if len(summary.warnings) > 20:
         print(f"warning: … and {len(summary.warnings) - 20} more", file=sys.stderr)
     print(

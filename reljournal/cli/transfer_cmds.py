@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reljournal.cli import EXIT_OK, UserError
+from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import journal_path, open_journal
 from reljournal.core.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
 from reljournal.core.csv_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
@@ -86,7 +86,7 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
         f"{plan.count(UNCHANGED):,} unchanged, {plan.count(SKIP):,} skipped."
     )
     for warning in plan.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {one_line(warning)}", file=sys.stderr)
     problems = plan.problems
     for o in problems[:SHOW_PROBLEMS]:
         who = f" ({o.name})" if o.name else ""
