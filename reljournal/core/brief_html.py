@@ -17,6 +17,7 @@ from reljournal.core.brief_render import (
     OVERDUE_COLOUR,
     actual_summary,
     entry_link,
+    first,
     headline,
     health_trend,
     history_items,
@@ -43,6 +44,8 @@ class HtmlOptions:
     base_pt: float = 0.0  # a base font size (0: the document's default)
     heading_pt: float = 0.0
     muted: str = "#666666"  # the colour of secondary text (the screen passes its palette's)
+    max_commitments: int | None = None  # per side, overdue first
+    max_people: int | None = None
 
 
 def _e(text: str) -> str:
@@ -148,13 +151,18 @@ class _Html:
             due = f"{_e(w.due)} {_e(w.date(c.due))}"
         return f"{due}: {self.link(c.entry_id, _e(c.text))}"
 
+    def more(self, hidden: int) -> list[str]:
+        if not hidden:
+            return []
+        return [f'<span style="color:{self.o.muted}">{_e(self.w.more_fmt.format(n=hidden))}</span>']
+
     def commitments(self) -> str:
         b, w = self.b, self.w
         body = ""
         for title, rows in ((w.mine, b.my_commitments), (w.theirs, b.their_commitments)):
-            inner = self.items([self.commitment(c) for c in rows]) or self.para(
-                w.nothing, muted=True
-            )
+            shown, hidden = first(rows, self.o.max_commitments)
+            lines = [self.commitment(c) for c in shown] + self.more(hidden)
+            inner = self.items(lines) or self.para(w.nothing, muted=True)
             body += f'<p style="margin:0"><b>{_e(title)}</b></p>{inner}'
         return self.section(w.commitments, body)
 
@@ -173,7 +181,8 @@ class _Html:
     def people(self) -> str:
         w = self.w
         rows = []
-        for p in self.b.people:
+        shown, hidden = first(self.b.people, self.o.max_people)
+        for p in shown:
             who = ", ".join(x for x in (p.role, p.title) if x)
             rows.append(
                 f"<b>{_e(p.name)}</b>"
@@ -181,7 +190,7 @@ class _Html:
                 + f' <span style="color:{self.o.muted}">— {_e(w.group(p.group))}, {_e(w.last_contact)} '
                 f"{_e(w.date(p.last_contact))}</span>"
             )
-        return self.section(w.people, self.items(rows))
+        return self.section(w.people, self.items(rows + self.more(hidden)))
 
     def questions(self) -> str:
         w = self.w

@@ -7,7 +7,8 @@ and commitments link to their journal entry as ``entry:<id>`` when ``links`` is 
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Sequence
+from typing import Final, TypeVar
 
 from reljournal.core.brief import (
     NEVER_ASKED,
@@ -110,8 +111,24 @@ def health_trend(brief: Brief, w: BriefWords) -> str:
     return f"{', '.join(parts)} ({w.date(latest)})"
 
 
-def stage_line(brief: Brief, w: BriefWords) -> str:
-    return " → ".join(f"{s.stage} ({w.date(s.assessed_on)})" for s in brief.stages)
+STAGES_SHOWN: Final = 5  # the latest moves of Carew's stage in a brief
+
+
+def stage_line(brief: Brief, w: BriefWords, limit: int = STAGES_SHOWN) -> str:
+    """The latest moves of the stage, oldest first (earlier ones elided)."""
+    shown = brief.stages[-limit:] if limit else brief.stages
+    text = " → ".join(f"{s.stage} ({w.date(s.assessed_on)})" for s in shown)
+    return f"… → {text}" if len(shown) < len(brief.stages) else text
+
+
+T = TypeVar("T")
+
+
+def first(rows: Sequence[T], limit: int | None) -> tuple[Sequence[T], int]:
+    """The first ``limit`` rows (all when ``limit`` is None) and how many were left out."""
+    if limit is None or len(rows) <= limit:
+        return rows, 0
+    return rows[:limit], len(rows) - limit
 
 
 def history_items(brief: Brief, w: BriefWords) -> list[str]:

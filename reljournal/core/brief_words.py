@@ -149,6 +149,7 @@ class BriefWords:
     for_transactional: str = "transactional"
     entries_fmt: str = "{n} entries"
     brief_of: str = "Brief"
+    more_fmt: str = "… and {n} more"
     labels: Mapping[str, str] = field(
         default_factory=lambda: {
             "transactional": "Transactional",

@@ -132,7 +132,13 @@ class BriefView(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         same = self.browser.property("account_id") == brief.account_id
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        self.browser.setHtml(render_html(brief, w, HtmlOptions(links=True, columns=1, muted=muted)))
+        self.browser.setHtml(
+            render_html(
+                brief,
+                w,
+                HtmlOptions(links=True, columns=1, muted=muted, max_commitments=10, max_people=15),
+            )
+        )
         self.browser.setProperty("account_id", brief.account_id)
         if same:
             self.browser.verticalScrollBar().setValue(scroll)

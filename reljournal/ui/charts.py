@@ -27,6 +27,9 @@ AREA_COLOURS: dict[str, str] = {
 }
 
 
+MAX_RATINGS = 24  # the trend of the latest ratings; older ones are in the journal
+
+
 def _x_of(day: dt.date, first: dt.date, span: int, left: float, width: float) -> float:
     if span <= 0:
         return left + width / 2
@@ -56,7 +59,7 @@ def paint_health_chart(
         rect.left() + axis_w,
         rect.top() + line_h / 2,
         max(10.0, rect.width() - axis_w - legend_w - 8),
-        max(10.0, rect.height() - line_h * 1.6),
+        max(10.0, rect.height() - line_h * 1.9),
     )
     painter.setPen(QPen(grid, 0))
     for value in range(HEALTH_MIN, HEALTH_MAX + 1):
@@ -69,7 +72,7 @@ def paint_health_chart(
             str(value),
         )
         painter.setPen(QPen(grid, 0))
-    dated = sorted(ratings, key=lambda r: (r.rated_on, r.id or 0))
+    dated = sorted(ratings, key=lambda r: (r.rated_on, r.id or 0))[-MAX_RATINGS:]
     if dated:
         first, last = dated[0].rated_on, dated[-1].rated_on
         span = (last - first).days
@@ -99,7 +102,7 @@ def paint_health_chart(
             painter.setBrush(Qt.BrushStyle.NoBrush)
         fmt = format_date if callable(format_date) else dt.date.isoformat
         painter.setPen(text)
-        below = QRectF(plot.left(), plot.bottom() + 2, plot.width(), line_h)
+        below = QRectF(plot.left(), plot.bottom() + 4, plot.width(), line_h)
         if span > 0:
             painter.drawText(below, Qt.AlignmentFlag.AlignLeft, fmt(first))
             painter.drawText(below, Qt.AlignmentFlag.AlignRight, fmt(last))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from reljournal.core.effort import OVER_INVESTING, UNDER_INVESTING
 from reljournal.core.errors import RelJournalError
@@ -63,6 +65,7 @@ class DashboardView(QWidget):
         self._today = today
         self._portfolio: Portfolio | None = None
         self._team: TeamActivity | None = None
+        self._versions: dict[dt.date, tuple[int, int]] = {}  # the journal's version shown
         self._format_date = locale_date_format()
         self._labels = {
             "relational": self.tr("Relational"),
@@ -76,7 +79,7 @@ class DashboardView(QWidget):
         self.summary = QLabel(self.tr("Loading the portfolio…"), self)
         self.summary.setWordWrap(True)
         refresh = QPushButton(self.tr("Refresh"), self)
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(lambda: self.refresh(force=True))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)
@@ -173,20 +176,42 @@ class DashboardView(QWidget):
     def portfolio(self) -> Portfolio | None:
         return self._portfolio
 
-    def refresh(self) -> None:
-        """Read the portfolio again (in the background)."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Bring the portfolio up to date (in the background). Unless ``force``d, the
+        data already shown is kept when the journal has not changed since it was read
+        (SQLite's ``data_version``) and the day is the same: opening the dashboard
+        after ``refresh()`` ran at start-up costs no reading at all."""
         today = self._today()
-        self._worker.submit(CHANNEL, lambda db: load_portfolio(db, today))
-        self._worker.submit(TEAM_CHANNEL, lambda db: load_team_activity(db, today))
+        known = None if force else self._versions.get(today)
+
+        def read(db: Database, load: Callable[[Database, dt.date], object]) -> object:
+            version = (id(db), db.conn.execute("PRAGMA data_version").fetchone()[0])
+            return version, None if version == known else load(db, today)
+
+        self._worker.submit(CHANNEL, lambda db: read(db, load_portfolio))
+        self._worker.submit(TEAM_CHANNEL, lambda db: read(db, load_team_activity))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
 
     def shutdown(self) -> None:
         self._worker.shutdown()
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
-        if channel == CHANNEL and isinstance(result, Portfolio):
-            self.set_portfolio(result)
-        elif channel == TEAM_CHANNEL and isinstance(result, TeamActivity):
-            self.set_team(result)
+        version, data = result  # type: ignore[misc]
+        today = self._today()
+        if channel == CHANNEL:
+            if isinstance(data, Portfolio):
+                self._versions = {today: version}
+                self.set_portfolio(data)
+            elif self._portfolio is not None:  # unchanged since it was read
+                self.portfolio_shown.emit()
+        elif channel == TEAM_CHANNEL:
+            if isinstance(data, TeamActivity):
+                self.set_team(data)
+            elif self._team is not None:
+                self.team_shown.emit()
 
     def _on_worker_failed(self, channel: str, token: int, error: object) -> None:
         if isinstance(error, RelJournalError):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSize, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -79,7 +80,13 @@ def layout_dpi() -> float:
     return float(screen.logicalDotsPerInchY()) if screen is not None else 96.0
 
 
-def brief_document(brief: Brief, words: BriefWords, width: float, base_pt: float) -> QTextDocument:
+PDF_COMMITMENTS: Final = 5  # per side, overdue first; the rest is counted
+PDF_PEOPLE: Final = 8
+
+
+def brief_document(
+    brief: Brief, words: BriefWords, width: float, base_pt: float, chart: QImage | None = None
+) -> QTextDocument:
     """The brief laid out ``width`` layout pixels wide (two columns, chart embedded)."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
@@ -87,19 +94,16 @@ def brief_document(brief: Brief, words: BriefWords, width: float, base_pt: float
     font.setPointSizeF(base_pt)
     doc.setDefaultFont(font)
     chart_w = int(width / 2 - 20)
-    chart_h = int(chart_w * 0.34)
-    chart = len(brief.health) >= 2  # one rating is said better in words
-    if chart:
-        image = health_chart_image(
-            brief.health, words.areas, QSize(380, 130), format_date=words.format_date
-        )
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), image)
+    if chart is not None:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart)
     options = HtmlOptions(
         links=False,
         columns=2,
-        chart_src=CHART_URL if chart else "",
-        chart_size=(chart_w, chart_h),
+        chart_src=CHART_URL if chart is not None else "",
+        chart_size=(chart_w, int(chart_w * 0.34)),
         heading_pt=base_pt + 1.5,
+        max_commitments=PDF_COMMITMENTS,
+        max_people=PDF_PEOPLE,
     )
     doc.setHtml(render_html(brief, words, options))
     doc.setTextWidth(width)
@@ -108,18 +112,24 @@ def brief_document(brief: Brief, words: BriefWords, width: float, base_pt: float
 
 def fit_to_page(brief: Brief, words: BriefWords, page: QSizeF) -> tuple[QTextDocument, float]:
     """The document at the largest font that fits ``page``, and the scale to draw it at."""
+    chart = None
+    if len(brief.health) >= 2:  # one rating is said better in words
+        chart = health_chart_image(
+            brief.health, words.areas, QSize(380, 130), format_date=words.format_date
+        )
     doc = QTextDocument()
     for base_pt in FONT_STEPS:
-        doc = brief_document(brief, words, page.width(), base_pt)
+        doc = brief_document(brief, words, page.width(), base_pt, chart)
         if doc.size().height() <= page.height():
             return doc, 1.0
+    # Still too long at the smallest font: shrink the whole page. A wider text is
+    # shorter, so the scale settles in a few rounds.
     scale = 1.0
-    for _ in range(4):  # a wider text gets shorter: settle the scale in a few rounds
-        scale = min(1.0, page.height() / doc.size().height(), scale)
+    for _ in range(6):
+        scale = min(1.0, page.height() / doc.size().height())
         doc.setTextWidth(page.width() / scale)
-        if doc.size().height() * scale <= page.height():
-            break
-        scale *= 0.97
+    while doc.size().height() * scale > page.height():
+        scale *= 0.98
     return doc, scale
 
 

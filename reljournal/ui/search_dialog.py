@@ -136,6 +136,7 @@ class SearchDialog(QDialog):
         self._worker = ReadWorker(access.connect, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
+        self._worker.submit("open", lambda db: None)  # open the connection while they type
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(
             self.tr("Search accounts, people, notes, answers and commitments")
