@@ -192,3 +192,14 @@ def test_words_negate_a_cue_said_the_other_way_and_format_dates() -> None:
     assert w.date(D(2026, 1, 2)) == "02/01/2026"
     md = render_markdown(build_brief(_brief_input(), None), w)
     assert "02/11/2026" in md and "## Effort" not in md
+
+
+def test_html_caps_long_lists_and_counts_the_rest() -> None:
+    data = _brief_input()
+    data.commitments = [
+        Commitment(f"Promise {i}", due=D(2026, 10, 1 + i), id=10 + i) for i in range(7)
+    ]
+    brief = build_brief(data, None)
+    page = render_html(brief, options=HtmlOptions(max_commitments=5))
+    assert "Promise 4" in page and "Promise 5" not in page
+    assert "… and 2 more" in page

@@ -95,3 +95,19 @@ def test_portfolio_model(qtmodeltester, db, review) -> None:  # type: ignore[no-
     assert model.rowCount() == 2 and model.columnCount() == 7
     over = [r for r in portfolio.rows if r.effort.mismatch == OVER_INVESTING]
     assert not over  # the demo accounts are on plan or under-invested
+
+
+def test_reopening_an_unchanged_journal_reads_nothing(qtbot, dashboard: DashboardView, db) -> None:  # type: ignore[no-untyped-def]
+    shown = dashboard.portfolio
+    dashboard.hide()
+    with qtbot.waitSignal(dashboard.portfolio_shown, timeout=5000):
+        dashboard.show()
+    assert dashboard.portfolio is shown  # unchanged: kept as it was
+    db.conn.execute(
+        "UPDATE accounts SET name = 'Harbour Logistics AB' WHERE name = 'Harbour Logistics'"
+    )
+    db.conn.commit()
+    with qtbot.waitSignal(dashboard.portfolio_shown, timeout=5000):
+        dashboard.refresh()
+    assert dashboard.portfolio is not shown
+    assert any(r.name == "Harbour Logistics AB" for r in dashboard.portfolio.rows)
