@@ -71,11 +71,13 @@ def _describe(table: CsvTable, mapping: ColumnMapping, label: str) -> None:
         f"{label}: {SOURCES.get(mapping.source, mapping.source)}, {table.encoding.upper()}, "
         f"{table.delimiter_name}-separated, {_n(len(table.rows), 'row')}."
     )
-    mapped = ", ".join(f"{table.headers[i]} → {f}" for i, f in sorted(mapping.fields.items()))
+    mapped = ", ".join(
+        f"{one_line(table.headers[i])} → {f}" for i, f in sorted(mapping.fields.items())
+    )
     print(f"Columns: {mapped or '(none)'}")
     ignored = mapping.ignored(table.headers)
     if ignored:
-        print(f"Ignored: {', '.join(ignored)}")
+        print(f"Ignored: {one_line(', '.join(ignored))}")
 
 
 def print_plan(plan: ImportPlan, unit: str = "row") -> None:
@@ -90,7 +92,7 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
     problems = plan.problems
     for o in problems[:SHOW_PROBLEMS]:
         who = f" ({o.name})" if o.name else ""
-        print(f"  {unit} {o.number}{who}: skipped, {o.reason}")
+        print(one_line(f"  {unit} {o.number}{who}: skipped, {o.reason}"))
     if len(problems) > SHOW_PROBLEMS:
         print(f"  … and {len(problems) - SHOW_PROBLEMS:,} more skipped")
     kept = [o for o in plan.outcomes if o.kept]

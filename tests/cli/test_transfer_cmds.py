@@ -191,3 +191,14 @@ def test_import_csv_in_a_subprocess(journal_path: Path, recovery_key: str) -> No
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "UTF-16-LE, tab-separated, 3 rows" in done.stdout and "3 people created" in done.stdout
+
+
+def test_values_from_the_file_never_reach_the_terminal_raw(
+    journal_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text('Name,Company,Ext\x1b[31m\n"x\x1b]0;pwned\x07",,\n', encoding="utf-8")
+    code, out, err = run(
+        capsys, "import-csv", str(hostile), "--kind", "contacts", "--db", str(journal_path)
+    )
+    assert code == 0 and "\x1b" not in out + err and "\\x1b" in out
