@@ -1,0 +1,192 @@
+"""The review features in one object the main window hosts with a few lines: the
+account brief, search (Ctrl+K), brief export (Ctrl+B), the portfolio dashboard
+(Ctrl+D), the Due list (Ctrl+U), the calendar export and the daily reminder.
+
+The hub never touches the main window's widgets: it says what the user chose
+through ``account_requested``, ``entry_requested`` and ``person_requested``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+
+from reljournal.store.journal import OpenJournal
+from reljournal.store.records import Change
+from reljournal.ui.brief_view import BriefView
+from reljournal.ui.dashboard import DashboardView
+from reljournal.ui.due_view import DueView
+from reljournal.ui.journal_access import JournalAccess
+from reljournal.ui.reminders import DueNotifier
+from reljournal.ui.search_dialog import SearchDialog
+
+W = TypeVar("W", bound=QWidget)
+READ_AHEAD_MS = 3000  # after start-up, read the portfolio so Ctrl+D opens at once
+
+
+class ReviewHub(QObject):
+    account_requested = Signal(int)
+    entry_requested = Signal(int)
+    person_requested = Signal(int)
+
+    def __init__(
+        self,
+        window: QWidget,
+        journal: OpenJournal,
+        settings_path: Path,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        icon: QIcon | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self.access = JournalAccess.for_journal(journal)
+        self.brief = BriefView(self.access, today=today)
+        self.brief.entry_requested.connect(self.entry_requested)
+        self.dashboard = self._tool_window(DashboardView(self.access, window, today=today))
+        self.dashboard.setWindowTitle(self.tr("Portfolio"))
+        self.dashboard.resize(1280, 800)
+        self.dashboard.account_requested.connect(self._on_account_chosen)
+        self.dashboard.person_requested.connect(self._on_person_chosen)
+        self.due = self._tool_window(DueView(self.access, window, today=today))
+        self.due.setWindowTitle(self.tr("Due"))
+        self.due.resize(900, 560)
+        self.due.account_requested.connect(self._on_account_chosen)
+        self.due.entry_requested.connect(self._on_entry_chosen)
+        self._search: SearchDialog | None = None
+        self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        self.notifier = DueNotifier(self.access, self.settings, icon, self, today=today)
+        self.notifier.due_requested.connect(self.show_due)
+        self._build_actions()
+
+    def _tool_window(self, view: W) -> W:
+        view.setWindowFlag(Qt.WindowType.Window)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), view, view.close)
+        return view
+
+    def _action(self, text: str, keys: str, tip: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shown})")
+        else:
+            action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.search_action = self._action(
+            self.tr("&Search everything…"),
+            "Ctrl+K",
+            self.tr("Search accounts, people, notes, answers and commitments"),
+            self.open_search,
+        )
+        self.export_brief_action = self._action(
+            self.tr("Export &brief…"),
+            "Ctrl+B",
+            self.tr("Save the account's brief as a one-page PDF or as Markdown"),
+            self.brief.export_brief,
+        )
+        self.dashboard_action = self._action(
+            self.tr("&Portfolio dashboard"),
+            "Ctrl+D",
+            self.tr("All accounts: relational score against the effort of the last 90 days"),
+            self.toggle_dashboard,
+        )
+        self.due_action = self._action(
+            self.tr("D&ue"),
+            "Ctrl+U",
+            self.tr("Commitments overdue or due today, and accounts to get in touch with"),
+            self.show_due,
+        )
+        self.calendar_action = self._action(
+            self.tr("Export &calendar (.ics)…"),
+            "",
+            self.tr("Save the open commitments as calendar events"),
+            self.due.export_calendar,
+        )
+        self.notify_action = QAction(self.tr("Daily &reminders"), self._window, checkable=True)
+        self.notify_action.setToolTip(self.tr("A desktop notification of what is due, once a day"))
+        self.notify_action.setChecked(self.notifier.enabled)
+        self.notify_action.toggled.connect(self.notifier.set_enabled)
+        self.file_actions = [self.export_brief_action, self.calendar_action]
+        self.view_actions = [self.search_action, self.dashboard_action, self.due_action]
+        self.settings_actions = [self.notify_action]
+
+    # -- what the main window calls ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Once the main window is shown: today's reminder, then read ahead the portfolio."""
+        self.notifier.start()
+        QTimer.singleShot(READ_AHEAD_MS, self.dashboard.refresh)
+
+    def show_account(self, account_id: int) -> None:
+        self.brief.show_account(account_id)
+
+    def journal_changed(self, change: Change) -> None:
+        if self.brief.account_id is not None and self.brief.account_id in change.accounts:
+            self.brief.refresh()
+        for view in (self.dashboard, self.due):
+            if view.isVisible():
+                view.refresh()
+
+    def shutdown(self) -> None:
+        self.notifier.shutdown()
+        self.dashboard.shutdown()
+        self.due.shutdown()
+        if self._search is not None:
+            self._search.shutdown()
+
+    # -- opening the views ----------------------------------------------------------------
+
+    def open_search(self) -> SearchDialog:
+        if self._search is None:
+            self._search = SearchDialog(self.access, self._window)
+            self._search.account_requested.connect(self._on_account_chosen)
+            self._search.entry_requested.connect(self._on_entry_chosen)
+            self._search.person_requested.connect(self._on_person_chosen)
+        self._search.field.selectAll()
+        self._search.open()
+        self._search.field.setFocus()
+        return self._search
+
+    def toggle_dashboard(self) -> None:
+        if self.dashboard.isVisible() and self.dashboard.isActiveWindow():
+            self.dashboard.close()
+            return
+        self._raise(self.dashboard)
+
+    def show_due(self) -> None:
+        self._raise(self.due)
+        self.due.refresh()
+
+    def _raise(self, view: QWidget) -> None:
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        view.setFocus()
+
+    def _back_to_window(self) -> None:
+        self._window.raise_()
+        self._window.activateWindow()
+
+    def _on_account_chosen(self, account_id: int) -> None:
+        self._back_to_window()
+        self.account_requested.emit(account_id)
+
+    def _on_entry_chosen(self, entry_id: int) -> None:
+        self._back_to_window()
+        self.entry_requested.emit(entry_id)
+
+    def _on_person_chosen(self, person_id: int) -> None:
+        self._back_to_window()
+        self.person_requested.emit(person_id)
