@@ -8,7 +8,6 @@ Beside it: Goerger's six areas over time, Carew's stage and the label's history.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,10 +30,9 @@ from reljournal.core.errors import RelJournalError
 from reljournal.store.brief_data import load_brief
 from reljournal.ui.brief_text import translated_words
 from reljournal.ui.charts import HealthChart, TimelineStrip
+from reljournal.ui.errors import show_error
 from reljournal.ui.journal_access import JournalAccess
 from reljournal.ui.pdf_export import PAGE_A4, PAGE_LETTER, default_page_size, write_brief_pdf
-
-log = logging.getLogger(__name__)
 
 STAGE_COLOURS: Final = {
     "dependent": "#b45309",
@@ -210,12 +207,9 @@ class BriefView(QWidget):
             else:
                 page = PAGE_LETTER if chosen == letter else PAGE_A4
                 self.export_pdf(target.with_suffix(".pdf") if not target.suffix else target, page)
-        except RelJournalError as exc:
-            QMessageBox.warning(self, self.tr("Export brief"), exc.message)
         except OSError as exc:
-            log.warning("brief export failed", exc_info=exc)
-            QMessageBox.warning(
-                self,
-                self.tr("Export brief"),
-                self.tr("The brief could not be saved: %1").replace("%1", exc.strerror or str(exc)),
-            )
+            reason = exc.strerror or str(exc)
+            message = self.tr("The brief could not be saved: %1").replace("%1", reason)
+            show_error(self, RelJournalError(message), where="brief export")
+        except RelJournalError as exc:
+            show_error(self, exc, where="brief export")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,6 +31,7 @@ from reljournal.store.commitments import list_commitments
 from reljournal.store.due import ContactDue, DueList, load_due_list
 from reljournal.store.records import CommitmentRow
 from reljournal.ui.brief_text import locale_date_format
+from reljournal.ui.errors import show_error
 from reljournal.ui.journal_access import JournalAccess
 from reljournal.ui.read_worker import ReadWorker
 
@@ -205,14 +205,9 @@ class DueView(QWidget):
             return
         try:
             Path(path).write_text(self.calendar_text(), encoding="utf-8", newline="")
-        except RelJournalError as exc:
-            QMessageBox.warning(self, self.tr("Export calendar"), exc.message)
         except OSError as exc:
-            log.warning("calendar export failed", exc_info=exc)
-            QMessageBox.warning(
-                self,
-                self.tr("Export calendar"),
-                self.tr("The calendar could not be saved: %1").replace(
-                    "%1", exc.strerror or str(exc)
-                ),
-            )
+            reason = exc.strerror or str(exc)
+            message = self.tr("The calendar could not be saved: %1").replace("%1", reason)
+            show_error(self, RelJournalError(message), where="calendar export")
+        except RelJournalError as exc:
+            show_error(self, exc, where="calendar export")

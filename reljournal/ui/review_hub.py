@@ -140,6 +140,9 @@ class ReviewHub(QObject):
                 view.refresh()
 
     def shutdown(self) -> None:
+        """When the main window closes: close the review windows, stop the readers."""
+        self.dashboard.close()
+        self.due.close()
         self.notifier.shutdown()
         self.dashboard.shutdown()
         self.due.shutdown()
