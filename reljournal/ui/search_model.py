@@ -110,6 +110,9 @@ class SearchResultsModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role == SNIPPET_HTML_ROLE:
+            plain = hit.snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+            if " ".join(plain.split()) == " ".join(self._describe(hit)[0].split()):
+                return ""  # the snippet would only repeat the title
             return snippet_html(hit.snippet, self._mark_style)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             title, meta = self._describe(hit)
