@@ -75,7 +75,7 @@ def test_run_search_keeps_every_kind(db, review) -> None:  # type: ignore[no-unt
 def test_results_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = SearchResultsModel({"account": "Accounts"}, lambda h: (h.title, h.account_name))
     hits = [
-        SearchHit("account", 1, 1, "A <b>", None, None, "A <b>", f"{MARK_OPEN}A{MARK_CLOSE} <b>"),
+        SearchHit("account", 1, 1, "A", None, None, "A", f"{MARK_OPEN}A{MARK_CLOSE} <b>"),
         SearchHit("entry", 2, 1, "A", 2, None, "", "note"),
     ]
     model.set_hits(hits)
@@ -85,3 +85,6 @@ def test_results_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
         '<span style="font-weight:bold">A</span> &lt;b&gt;'
     )
     assert model.next_hit_row(1, 1) == 3 and model.next_hit_row(3, 1) == 3
+    same = SearchHit("account", 3, 3, "B", None, None, "B", f"{MARK_OPEN}B{MARK_CLOSE}")
+    model.set_hits([same])
+    assert model.data(model.index(1), SNIPPET_HTML_ROLE) == ""  # would repeat the title
