@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Final
+from typing import Final, cast
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -199,7 +199,7 @@ class DashboardView(QWidget):
         self._worker.shutdown()
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
-        version, data = result  # type: ignore[misc]
+        version, data = cast(tuple[tuple[int, int], object], result)
         today = self._today()
         if channel == CHANNEL:
             if isinstance(data, Portfolio):

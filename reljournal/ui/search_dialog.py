@@ -8,10 +8,16 @@ kind headers), Enter opens the selected one, Esc closes. Queries run in a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Final, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -35,6 +41,7 @@ from reljournal.ui.search_model import (
     IS_HEADER_ROLE,
     META_ROLE,
     SNIPPET_HTML_ROLE,
+    AnyIndex,
     SearchResultsModel,
 )
 
@@ -58,13 +65,13 @@ class _HitDelegate(QStyledItemDelegate):
     def _lines(self, option: QStyleOptionViewItem) -> int:
         return option.fontMetrics.height()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         h = self._lines(option)
         if index.data(IS_HEADER_ROLE):
             return QSize(200, h + 8)
         return QSize(200, 2 * h + 10)
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         palette = option.palette
         rect = option.rect
         h = self._lines(option)
@@ -215,7 +222,7 @@ class SearchDialog(QDialog):
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
         if channel != CHANNEL or not self._worker.is_current(channel, token):
             return
-        text, hits = result  # type: ignore[misc]
+        text, hits = cast(tuple[str, list[SearchHit]], result)
         if text != self._query:
             return
         self.model.set_hits(hits)
@@ -241,7 +248,7 @@ class SearchDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            key = event.key()
+            key = Qt.Key(event.key())
             steps = {
                 Qt.Key.Key_Down: 1,
                 Qt.Key.Key_Up: -1,
