@@ -66,6 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def count(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (a usage error
+    otherwise, rather than a number SQLite or datetime cannot hold)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
 def one_line(text: str) -> str:
     """``text`` as one line of terminal output: line breaks, escape sequences and other
     control or format characters quoted from a file or an argument are shown as

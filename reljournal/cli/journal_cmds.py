@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reljournal.cli import EXIT_OK, UserError, one_line
+from reljournal.cli import EXIT_OK, UserError, count, one_line
 from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
 from reljournal.core.interchange import dumps, loads, parse_document
 from reljournal.store.accounts import find_account, list_account_summaries
@@ -40,10 +40,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add("show", cmd_show, "show an account's entries, answers and open commitments")
     p.add_argument("account", help="the account's name (or the start of it)")
-    p.add_argument("--limit", type=int, default=20, help="how many entries (default 20)")
+    p.add_argument(
+        "--limit", type=count(0, 1_000_000), default=20, help="how many entries (default 20)"
+    )
     p = add("search", cmd_search, "search notes, answers, commitments, accounts and people")
     p.add_argument("query", help='words to find; a "quoted phrase" matches as a phrase')
-    p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    p.add_argument(
+        "--limit", type=count(0, 1_000_000), default=50, help="at most this many hits (default 50)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add("backup", cmd_backup, "write an encrypted backup of the journal")
     p.add_argument(
