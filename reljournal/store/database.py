@@ -204,12 +204,13 @@ def open_database(
         conn = _connect(path, key)
         _check_key(conn, path)
         try:
-            _configure(conn)
             db = JournalDatabase(conn)
+            if not create:
+                _verify_journal(db, path)  # before any write: not even WAL mode on a stranger
+            _configure(conn)
             if create:
                 _apply_migrations(db)
             else:
-                _verify_journal(db, path)
                 if migrate:
                     _migrate(db, path, key, backup_before_migrating)
         except BaseException:
