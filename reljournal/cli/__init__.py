@@ -121,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the file system refused (name too long, permission, full…)
+        log.warning("command %s: file system error", args.command, exc_info=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"reljournal: {one_line((exc.strerror or str(exc)) + where)}.", file=sys.stderr)
+        return EXIT_USER
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         print(f"reljournal: something went wrong; details are in {log_file}", file=sys.stderr)
