@@ -38,4 +38,20 @@ def protect_none_refcount() -> bool:
     return True
 
 
+def protect_bool_refcounts() -> bool:
+    """The same for ``True`` and ``False``: in PySide6 6.12.0 ``Signal.emit()`` returns
+    ``True`` one reference short, so every emit from Python drops a reference to it and,
+    after a few thousand emits (minutes of use), the process aborts ("bool_dealloc").
+    ``False`` gets the same reserve in case another path does the same. Idempotent."""
+    if not _affected() or sys.implementation.name != "cpython":
+        return False
+    for value in (True, False):
+        count = ctypes.c_ssize_t.from_address(id(value))
+        if count.value < _RESERVE:
+            count.value += _RESERVE
+    log.info("PySide6 %s: protected True's and False's reference counts", PySide6.__version__)
+    return True
+
+
 protect_none_refcount()
+protect_bool_refcounts()
