@@ -78,7 +78,13 @@ def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
             return
         timer.stop()
         rows = window.accounts.model.rowCount()
-        log.info("%s: %s accounts, %s platform", SHOWN_MARKER, rows, app.platformName())
+        log.info(
+            "%s: %s accounts, %s platform, pid %s",
+            SHOWN_MARKER,
+            rows,
+            app.platformName(),
+            os.getpid(),
+        )
         if exit_when_shown:
             print(f"{SHOWN_MARKER} {rows}", flush=True)
             window.close()

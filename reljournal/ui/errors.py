@@ -114,6 +114,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if exc.__traceback__ is None and tb is not None:
         exc = exc.with_traceback(tb)
     try:
-        show_error(QApplication.activeWindow(), exc, where="the event loop")
+        parent = QApplication.activeModalWidget() or QApplication.activeWindow()
+        show_error(parent if parent is not None and parent.isVisible() else None, exc)
     except Exception:  # never let the hook itself raise
         log.exception("the error dialog failed")

@@ -91,8 +91,11 @@ class MainWindow(QMainWindow):
         icon: QStyle.StandardPixmap | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        sequence = QKeySequence(keys)
-        action.setShortcut(sequence)
+        if isinstance(keys, QKeySequence.StandardKey):
+            action.setShortcuts(keys)  # every platform binding, not only the first
+        else:
+            action.setShortcut(QKeySequence(keys))
+        sequence = action.shortcut()
         shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shown})" if shown else tip)
         action.setStatusTip(tip)
@@ -200,7 +203,7 @@ class MainWindow(QMainWindow):
     def _undo_action(
         self, action: QAction, keys: QKeySequence.StandardKey, icon: QStyle.StandardPixmap
     ) -> QAction:
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcuts(keys)
         action.setIcon(self.style().standardIcon(icon))
         self.addAction(action)
         return action

@@ -41,6 +41,7 @@ class InstanceGuard(QObject):
         super().__init__(parent)
         self.name = server_name(journal_path)
         self._server: QLocalServer | None = None
+        self._sockets: list[QLocalSocket] = []
 
     def activate_existing(self, timeout_ms: int = 1500) -> bool:
         """If another instance holds the journal, ask it to come forward; True if it did."""
@@ -75,17 +76,29 @@ class InstanceGuard(QObject):
     def close(self) -> None:
         if self._server is not None:
             self._server.close()
+            self._server.deleteLater()
             self._server = None
+        for socket in self._sockets:
+            socket.abort()
+            socket.deleteLater()
+        self._sockets.clear()
 
     def _on_server_new_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.setParent(self)
-            socket.readyRead.connect(lambda s=socket: self._on_socket_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
+            self._sockets.append(socket)
+            socket.readyRead.connect(self._on_socket_ready_read)
+            socket.disconnected.connect(self._on_socket_disconnected)
 
-    def _on_socket_ready_read(self, socket: QLocalSocket) -> None:
-        if not socket.canReadLine():
+    def _on_socket_disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and socket in self._sockets:
+            self._sockets.remove(socket)
+            socket.deleteLater()
+
+    def _on_socket_ready_read(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket) or not socket.canReadLine():
             return
         line = socket.readLine().data()
         if line == _ACTIVATE:

@@ -48,37 +48,39 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[EntryRow] = []
         self._exhausted = True
         self._page_size = page_size
+        self._resetting = False
         self.today = dt.date.today()
 
     def set_source(
         self, db: Database | None, account_id: int | None, *, team: bool = False
     ) -> None:
         """Show an account's entries (or the team's with ``team=True``; None to clear)."""
-        self.beginResetModel()
         self._db, self._account_id, self._team = db, account_id, team
-        self._rows = []
-        self._exhausted = db is None or (account_id is None and not team)
-        self.endResetModel()
-        if not self._exhausted:
-            self.fetchMore(QModelIndex())
+        self._reset(self._page_size)
 
     def reload(self) -> None:
         """Read again from the start (after an edit), keeping as many rows as were loaded."""
-        keep = max(len(self._rows), self._page_size)
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = self._db is None or (self._account_id is None and not self._team)
-        if not self._exhausted:
-            self._read(keep)
-        self.endResetModel()
+        self._reset(max(len(self._rows), self._page_size))
 
-    def _read(self, limit: int) -> list[EntryRow]:
+    def _reset(self, first_page: int) -> None:
+        """Replace the rows with the first ``first_page`` ones, inside the reset: a
+        ``fetchMore`` asked for while the reset is announced waits for the view's next."""
+        self._resetting = True
+        try:
+            self.beginResetModel()
+            self._rows = []
+            self._exhausted = self._db is None or (self._account_id is None and not self._team)
+            if not self._exhausted:
+                self._rows = self._read(first_page, None)
+            self.endResetModel()
+        finally:
+            self._resetting = False
+
+    def _read(self, limit: int, before: tuple[str, int] | None) -> list[EntryRow]:
         assert self._db is not None
-        before = entry_page_key(self._rows[-1]) if self._rows else None
         page = list_entries(self._db, self._account_id, limit=limit, before=before, team=self._team)
         if len(page) < limit:
             self._exhausted = True
-        self._rows.extend(page)
         return page
 
     def entry_at(self, row: int) -> EntryRow:
@@ -92,14 +94,10 @@ class TimelineModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or self._exhausted or self._db is None:
+        if parent.isValid() or self._exhausted or self._db is None or self._resetting:
             return
         before = entry_page_key(self._rows[-1]) if self._rows else None
-        page = list_entries(
-            self._db, self._account_id, limit=self._page_size, before=before, team=self._team
-        )
-        if len(page) < self._page_size:
-            self._exhausted = True
+        page = self._read(self._page_size, before)
         if not page:
             return
         first = len(self._rows)

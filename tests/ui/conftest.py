@@ -18,6 +18,7 @@ from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
 from reljournal.store.accounts import create_account
 from reljournal.store.entries import EntryExtras, save_entry
 from reljournal.store.stakeholders import add_stakeholder
+from reljournal.ui import qt_compat  # noqa: F401  (before any signal is emitted)
 
 TODAY = dt.date(2025, 3, 12)
 
