@@ -140,9 +140,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _write_file(path: Path, text: str) -> None:
     import os
 
+    if path.name in ("", ".", "..") or path.is_dir():
+        raise UserError(f"{path} is a folder; give the name of the file to write.")
     tmp = path.with_name(path.name + ".partial")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        tmp.unlink(missing_ok=True)  # a leftover keeps its old permissions otherwise
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
