@@ -6,9 +6,7 @@ Qt is imported only for the PDF, on the offscreen platform when no display is ne
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -61,16 +59,9 @@ def _write_text(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    path = Path(output).expanduser()
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(partial, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise UserError(f"Cannot write {path}: {err.strerror}.") from err
+    from reljournal.store.files import write_private_file
+
+    path = write_private_file(Path(output), text)
     print(f"Wrote {path}", file=sys.stderr)
 
 

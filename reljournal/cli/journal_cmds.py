@@ -138,19 +138,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _write_file(path: Path, text: str) -> None:
-    import os
+    from reljournal.store.files import write_private_file
 
-    if path.name in ("", ".", "..") or path.is_dir():
-        raise UserError(f"{path} is a folder; give the name of the file to write.")
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        tmp.unlink(missing_ok=True)  # a leftover keeps its old permissions otherwise
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"{path} could not be written: {exc.strerror}.") from exc
+    write_private_file(path, text)
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:

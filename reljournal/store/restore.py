@@ -20,6 +20,7 @@ from pathlib import Path
 from reljournal.store.backup import backup_beside, free_backup_path
 from reljournal.store.database import close_database, open_database, storage_errors
 from reljournal.store.errors import NotAJournalError, StorageError, WrongKeyError
+from reljournal.store.files import is_foreign_file
 from reljournal.store.keys import (
     JournalKey,
     key_from_recovery,
@@ -122,28 +123,6 @@ def restore_journal(
     return RestoreResult(key=key, replaced_backup=replaced)
 
 
-# Headers of files that are certainly no (encrypted) journal: plain SQLite, PDF,
-# ZIP (Office, ODF), OLE (old Office), PNG, JPEG, GIF, gzip, 7z, RTF.
-_FOREIGN_HEADERS = (
-    b"SQLite format 3\x00", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG",
-    b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b\x08", b"7z\xbc\xaf", b"{\\rtf",
-)  # fmt: skip
-
-
-def _foreign_file(path: Path) -> bool:
-    """Whether ``path`` is recognisably something other than a journal (which is
-    encrypted from its first byte, so it never reads as text or has a known header)."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if head.startswith(_FOREIGN_HEADERS):
-        return True
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start >= len(head) - 3 and len(head) == 4096  # cut in a character
-    return bool(head)  # text; an empty file holds nothing to lose
-
-
 def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
     """Keep the journal about to be replaced as a backup and empty its WAL, so the
     restored file never meets a stale WAL."""
@@ -151,7 +130,7 @@ def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
         db, key = _open_any(target, keys, migrate=False)
     except StorageError as exc:
         empty = target.stat().st_size == 0  # nothing in it to lose
-        if not empty and (isinstance(exc, NotAJournalError) or _foreign_file(target)):
+        if not empty and (isinstance(exc, NotAJournalError) or is_foreign_file(target)):
             raise StorageError(
                 f"{target} is not a RelJournal journal, so it is not replaced; "
                 "restore to another place."

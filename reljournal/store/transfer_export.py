@@ -7,9 +7,7 @@ export never leaves a half-written file under the name the user chose.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from reljournal.core.vcards import VCardPerson, people_to_vcards
 from reljournal.store.database import storage_errors
 from reljournal.store.errors import StorageError
 from reljournal.store.exporter import export_document
+from reljournal.store.files import write_private_file
 
 Progress = Callable[[int, int], None]
 
@@ -97,19 +96,9 @@ def export_markdown(
 
 
 def write_text_file(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` atomically (owner-only permissions)."""
-    path = Path(path).expanduser()
-    partial = path.with_name(path.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(partial, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise StorageError(f"{path} could not be written: {exc.strerror or exc}.") from exc
-    return path
+    """Write ``text`` to ``path`` atomically (owner-only permissions; never over a
+    journal or a backup)."""
+    return write_private_file(path, text, encoding)
 
 
 def write_csv_file(path: Path, text: str) -> Path:

@@ -30,6 +30,7 @@ from reljournal.core.brief import Brief
 from reljournal.core.brief_html import HtmlOptions, render_html
 from reljournal.core.brief_words import BriefWords
 from reljournal.core.errors import RelJournalError
+from reljournal.store.files import may_look_like_a_journal
 from reljournal.ui.brief_text import translated_words
 from reljournal.ui.charts import health_chart_image
 
@@ -145,6 +146,10 @@ def write_brief_pdf(
     ensure_gui_application()
     words = words or translated_words(locale)
     path = Path(path)
+    if may_look_like_a_journal(path):
+        raise PdfExportError(
+            f"{path} looks like an encrypted journal or backup; choose another name."
+        )
     partial = path.with_name(f".{path.name}.part")
     writer = QPdfWriter(str(partial))
     writer.setResolution(RESOLUTION)
@@ -176,6 +181,7 @@ def write_brief_pdf(
         painter.end()
     del writer
     try:
+        os.chmod(partial, 0o600)  # the brief is journal text: owner-only, like every export
         os.replace(partial, path)
     except OSError as err:
         with contextlib.suppress(OSError):

@@ -102,3 +102,66 @@ def test_restore_replaces_a_damaged_journal_and_keeps_its_bytes(
     if damaged:
         kept = list((journal_path.parent / "backups").glob("journal-replaced-*.db"))
         assert [p.read_bytes() for p in kept] == [damaged]
+
+
+OUTPUT_COMMANDS = [
+    ["export", "{out}"],
+    ["export-csv", "{out}", "--kind", "accounts"],
+    ["export-vcard", "{out}"],
+    ["export-md", "{out}"],
+    ["calendar", "-o", "{out}"],
+    ["brief", "Acme", "--format", "md", "-o", "{out}"],
+    ["brief", "Acme", "--format", "pdf", "-o", "{out}"],
+]
+
+
+@pytest.fixture
+def acme(journal_path: Path, cli: None, tmp_path: Path) -> Path:
+    doc = tmp_path / "acme.json"
+    doc.write_text('{"format": "reljournal", "version": 1, "accounts": [{"name": "Acme"}]}')
+    assert main(["import", str(doc), "--db", str(journal_path)]) == 0
+    return journal_path
+
+
+@pytest.mark.parametrize("target", ["journal", "wal", "backup"])
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_no_export_writes_over_a_journal_or_backup(
+    command: list[str],
+    target: str,
+    acme: Path,
+    recovery_key: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``reljournal export journal.db`` used to replace the journal with its JSON."""
+    key = key_from_recovery(recovery_key)
+    backup = acme.parent / "kept-backup.db"
+    wal = acme.parent / "copy-of-wal"
+    if target == "backup":
+        from reljournal.store.database import open_database
+
+        db = open_database(acme, key)
+        backup_journal(db, backup, key)
+        db.conn.close()
+    elif target == "wal":
+        wal.write_bytes(os.urandom(8192))
+    out = {"journal": acme, "wal": wal, "backup": backup}[target]
+    before = out.read_bytes()
+    argv = [a.replace("{out}", str(out)) for a in command] + ["--db", str(acme)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "never writes an export over it" in err or "choose another name" in err, err
+    assert out.read_bytes() == before
+    check_journal(acme, key)
+
+
+@pytest.mark.parametrize("command", OUTPUT_COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_exports_replace_text_files_and_are_owner_only(
+    command: list[str], acme: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "old-export.txt"
+    out.write_text("an older export\n")
+    os.chmod(out, 0o644)
+    argv = [a.replace("{out}", str(out)) for a in command] + ["--db", str(acme)]
+    assert main(argv) == 0
+    assert out.read_bytes() != b"an older export\n"
+    assert out.stat().st_mode & 0o777 == 0o600
