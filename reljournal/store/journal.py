@@ -134,18 +134,33 @@ def unlock_journal(
 def rotate_recovery_key(journal: OpenJournal) -> str:
     """Re-encrypt the journal under a new recovery key; return the new key (show it once).
 
-    Older backups keep the key they were made with.
+    Older backups keep the key they were made with. The new key goes into the keychain
+    first: if the keychain refuses it, nothing has changed; if re-encrypting fails, the
+    old key is put back. (Re-encrypting first and then failing to store the key left
+    the journal under a key nobody had.)
     """
-    if journal.key.is_passphrase:
+    if journal.key.is_passphrase or journal.key.raw is None:
         raise StorageError("This journal is protected by a passphrase, not a recovery key.")
     recovery = new_recovery_key()
     key = key_from_recovery(recovery)
+    assert key.raw is not None
+    keychain = keychain_available()
+    if keychain:
+        store_in_keychain(journal.path, key)
     conn = journal.db.conn
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute(f"PRAGMA rekey = \"x'{key.raw.hex() if key.raw else ''}'\"")
-    conn.execute("PRAGMA journal_mode = WAL")
-    store_in_keychain(journal.path, key)
+    try:
+        with storage_errors("change the recovery key"):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            try:
+                conn.execute(f"PRAGMA rekey = \"x'{key.raw.hex()}'\"")
+            finally:
+                conn.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        if keychain:
+            with contextlib.suppress(StorageError):
+                store_in_keychain(journal.path, journal.key)
+        raise
     journal.key = key
     log.info("journal re-encrypted under a new recovery key")
     return recovery
