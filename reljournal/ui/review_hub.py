@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
@@ -20,11 +20,14 @@ from PySide6.QtWidgets import QWidget
 from reljournal.store.journal import OpenJournal
 from reljournal.store.records import Change
 from reljournal.ui.brief_view import BriefView
-from reljournal.ui.dashboard import DashboardView
-from reljournal.ui.due_view import DueView
 from reljournal.ui.journal_access import JournalAccess
-from reljournal.ui.reminders import DueNotifier
-from reljournal.ui.search_dialog import SearchDialog
+from reljournal.ui.reminders import notifications_enabled
+
+if TYPE_CHECKING:
+    from reljournal.ui.dashboard import DashboardView
+    from reljournal.ui.due_view import DueView
+    from reljournal.ui.reminders import DueNotifier
+    from reljournal.ui.search_dialog import SearchDialog
 
 W = TypeVar("W", bound=QWidget)
 READ_AHEAD_MS = 3000  # after start-up, read the portfolio so Ctrl+D opens at once
@@ -47,23 +50,55 @@ class ReviewHub(QObject):
         super().__init__(window)
         self._window = window
         self.access = JournalAccess.for_journal(journal)
+        self._today = today
+        self._icon = icon
+        self._settings_path = settings_path
         self.brief = BriefView(self.access, today=today)
         self.brief.entry_requested.connect(self.entry_requested)
-        self.dashboard = self._tool_window(DashboardView(self.access, window, today=today))
-        self.dashboard.setWindowTitle(self.tr("Portfolio"))
-        self.dashboard.resize(1280, 800)
-        self.dashboard.account_requested.connect(self._on_account_chosen)
-        self.dashboard.person_requested.connect(self._on_person_chosen)
-        self.due = self._tool_window(DueView(self.access, window, today=today))
-        self.due.setWindowTitle(self.tr("Due"))
-        self.due.resize(900, 560)
-        self.due.account_requested.connect(self._on_account_chosen)
-        self.due.entry_requested.connect(self._on_entry_chosen)
+        # The other views are made when first needed (or by ``start()`` after the window
+        # is shown), so that they cost the start-up nothing.
+        self._dashboard: DashboardView | None = None
+        self._due: DueView | None = None
         self._search: SearchDialog | None = None
-        self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        self.notifier = DueNotifier(self.access, self.settings, icon, self, today=today)
-        self.notifier.due_requested.connect(self.show_due)
+        self._notifier: DueNotifier | None = None
         self._build_actions()
+
+    @property
+    def dashboard(self) -> DashboardView:
+        if self._dashboard is None:
+            from reljournal.ui.dashboard import DashboardView
+
+            view = self._tool_window(DashboardView(self.access, self._window, today=self._today))
+            view.setWindowTitle(self.tr("Portfolio"))
+            view.resize(1280, 800)
+            view.account_requested.connect(self._on_account_chosen)
+            view.person_requested.connect(self._on_person_chosen)
+            self._dashboard = view
+        return self._dashboard
+
+    @property
+    def due(self) -> DueView:
+        if self._due is None:
+            from reljournal.ui.due_view import DueView
+
+            view = self._tool_window(DueView(self.access, self._window, today=self._today))
+            view.setWindowTitle(self.tr("Due"))
+            view.resize(900, 560)
+            view.account_requested.connect(self._on_account_chosen)
+            view.entry_requested.connect(self._on_entry_chosen)
+            self._due = view
+        return self._due
+
+    @property
+    def notifier(self) -> DueNotifier:
+        if self._notifier is None:
+            from reljournal.ui.reminders import DueNotifier
+
+            settings = QSettings(str(self._settings_path), QSettings.Format.IniFormat)
+            notifier = DueNotifier(self.access, settings, self._icon, self, today=self._today)
+            notifier.due_requested.connect(self.show_due)
+            self._notifier = notifier
+        return self._notifier
 
     def _tool_window(self, view: W) -> W:
         view.setWindowFlag(Qt.WindowType.Window)
@@ -112,12 +147,14 @@ class ReviewHub(QObject):
             self.tr("Export &calendar (.ics)…"),
             "",
             self.tr("Save the open commitments as calendar events"),
-            self.due.export_calendar,
+            lambda: self.due.export_calendar(),
         )
         self.notify_action = QAction(self.tr("Daily &reminders"), self._window, checkable=True)
         self.notify_action.setToolTip(self.tr("A desktop notification of what is due, once a day"))
-        self.notify_action.setChecked(self.notifier.enabled)
-        self.notify_action.toggled.connect(self.notifier.set_enabled)
+        self.notify_action.setChecked(
+            notifications_enabled(QSettings(str(self._settings_path), QSettings.Format.IniFormat))
+        )
+        self.notify_action.toggled.connect(lambda on: self.notifier.set_enabled(on))
         self.file_actions = [self.export_brief_action, self.calendar_action]
         self.view_actions = [self.search_action, self.dashboard_action, self.due_action]
         self.settings_actions = [self.notify_action]
@@ -135,17 +172,18 @@ class ReviewHub(QObject):
     def journal_changed(self, change: Change) -> None:
         if self.brief.account_id is not None and self.brief.account_id in change.accounts:
             self.brief.refresh()
-        for view in (self.dashboard, self.due):
-            if view.isVisible():
+        for view in (self._dashboard, self._due):
+            if view is not None and view.isVisible():
                 view.refresh()
 
     def shutdown(self) -> None:
         """When the main window closes: close the review windows, stop the readers."""
-        self.dashboard.close()
-        self.due.close()
-        self.notifier.shutdown()
-        self.dashboard.shutdown()
-        self.due.shutdown()
+        for view in (self._dashboard, self._due):
+            if view is not None:
+                view.close()
+                view.shutdown()
+        if self._notifier is not None:
+            self._notifier.shutdown()
         if self._search is not None:
             self._search.shutdown()
 
@@ -153,6 +191,8 @@ class ReviewHub(QObject):
 
     def open_search(self) -> SearchDialog:
         if self._search is None:
+            from reljournal.ui.search_dialog import SearchDialog
+
             self._search = SearchDialog(self.access, self._window)
             self._search.account_requested.connect(self._on_account_chosen)
             self._search.entry_requested.connect(self._on_entry_chosen)
