@@ -93,6 +93,15 @@ def one_line(text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for arg in args_list:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, from the shell
+            print(
+                f"reljournal: the argument {one_line(arg)!s} is not valid UTF-8 text.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
