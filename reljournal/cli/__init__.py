@@ -122,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except RelJournalError as exc:
-        log.info("command %s failed: %s", args.command, exc.message)
+        # the message may quote journal or file text: the log names only the kind
+        log.info("command %s failed: %s", args.command, type(exc).__name__)
         print(f"reljournal: {one_line(exc.message)}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
