@@ -40,15 +40,29 @@ def _connect(path: Path, key: JournalKey) -> sqlcipher3.Connection:
     try:
         conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
     except sqlcipher3.OperationalError as exc:
-        raise StorageError(f"The journal at {path} could not be opened: {_reason(exc)}") from exc
+        raise StorageError(
+            f"The journal at {path} could not be opened: {_reason(exc, path)}"
+        ) from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(key.pragma())
     return conn
 
 
-def _reason(exc: BaseException) -> str:
-    """A user-facing reason for an SQLite error."""
+def _no_space_left(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def _reason(exc: BaseException, path: Path | None = None) -> str:
+    """A user-facing reason for an SQLite error (``path``: the journal, if known).
+
+    A full disk shows as "disk I/O error" when SQLite cannot even make the journal's
+    shared-memory file, so that error is told as a full disk when no space is left."""
     text = str(exc).lower()
+    if "disk i/o" in text and path is not None and _no_space_left(path.parent):
+        return "the disk is full; free some space and try again"
     if "locked" in text or "busy" in text:
         return "another program is writing to it; try again in a moment"
     if "full" in text:
@@ -106,7 +120,9 @@ def _check_key(conn: sqlcipher3.Connection, path: Path) -> None:
         conn.close()
         text = str(exc).lower()
         if "not a database" not in text:
-            raise StorageError(f"The journal at {path} could not be read: {_reason(exc)}.") from exc
+            raise StorageError(
+                f"The journal at {path} could not be read: {_reason(exc, path)}."
+            ) from exc
         with contextlib.suppress(OSError), path.open("rb") as handle:
             if handle.read(16) == SQLITE_HEADER:
                 raise NotAJournalError(
