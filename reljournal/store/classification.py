@@ -133,7 +133,7 @@ def reclassify_accounts(
     results: dict[int, Classification] = {}
     rows: list[tuple[Any, ...]] = []
     stamp = now_iso()
-    for done, journal in enumerate(load_journals(db, ids), start=1):
+    for done, journal in enumerate(load_journals(db, ids, for_classifier=True), start=1):
         if should_cancel is not None and should_cancel():
             raise CancelledError()
         assert journal.account.id is not None
