@@ -192,7 +192,7 @@ def load_cues(path: Path | None = None) -> Cues:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise ValidationError(f"Cannot read the cue file {path}: {err.strerror}.") from err
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
         raise ValidationError(f"The cue file {path} is not valid JSON: {err}.") from err
     return parse_cues(data, str(path))
 

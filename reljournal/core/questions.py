@@ -61,6 +61,11 @@ def builtin_questions(path: Path | None = None) -> list[BankQuestion]:
     if path is not None:
         import json
 
-        with path.open(encoding="utf-8") as handle:
-            return parse_question_bank(json.load(handle))
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as err:
+            raise ValidationError(f"Cannot read the question bank {path}: {err.strerror}.") from err
+        except (ValueError, RecursionError) as err:  # not UTF-8, not JSON, nested too deep
+            raise ValidationError(f"The question bank {path} is not valid JSON text.") from err
+        return parse_question_bank(data)
     return parse_question_bank(load_json_resource("questions.json"))
