@@ -172,14 +172,26 @@ def test_everything_works_on_a_path_with_spaces_and_accents(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("damage", ["garbage", "text", "truncated", "header-only", "empty"])
 def test_damaged_journal_is_one_line_and_backups_stay_usable(
-    damage: str, journal_path: Path, recovery_key: str, tmp_path: Path
+    damage: str,
+    journal: object,
+    recovery_key: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run = _cli(journal_path, recovery_key, tmp_path / "data")
-    assert run("import", str(_big_document(tmp_path, 5))).returncode == 0
-    backup = tmp_path / "kept.db"
-    assert run("backup", str(backup)).returncode == 0
-    data = journal_path.read_bytes()
-    journal_path.write_bytes(
+    from reljournal.cli import main
+    from reljournal.core.interchange import parse_document
+    from reljournal.services import import_and_classify
+    from reljournal.store.backup import backup_journal
+
+    db, path, key = journal.db, journal.path, journal.key  # type: ignore[attr-defined]
+    import_and_classify(
+        db, parse_document(import_document_data("d", 5, __import__("datetime").date(2024, 1, 1)))
+    )
+    backup = backup_journal(db, tmp_path / "kept.db", key)
+    journal.close()  # type: ignore[attr-defined]
+    data = path.read_bytes()
+    path.write_bytes(
         {
             "garbage": os.urandom(len(data)),
             "text": b"hello\n" * 1000,
@@ -188,13 +200,13 @@ def test_damaged_journal_is_one_line_and_backups_stay_usable(
             "empty": b"",
         }[damage]
     )
-    for command in (
-        ["accounts"],
-        ["search", "x"],
-        ["import", str(_big_document(tmp_path, 1, "more"))],
-    ):
-        assert_one_line_error(run(*command))
-    check_journal(backup, key_from_recovery(recovery_key))
+    monkeypatch.setenv("RELJOURNAL_RECOVERY_KEY", recovery_key)
+    doc = _big_document(tmp_path, 1, "more")
+    for command in (["accounts"], ["search", "x"], ["import", str(doc)]):
+        assert main([*command, "--db", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("reljournal: "), err
+    check_journal(backup, key)
 
 
 # ---------------------------------------------------------------- stale WAL
