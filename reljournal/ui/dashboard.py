@@ -60,6 +60,7 @@ class DashboardView(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        reader: ReadWorker | None = None,
     ) -> None:
         super().__init__(parent)
         self._today = today
@@ -72,7 +73,8 @@ class DashboardView(QWidget):
             "transactional": self.tr("Transactional"),
             "undetermined": self.tr("Undetermined"),
         }
-        self._worker = ReadWorker(access.connect, self)
+        self._owns_worker = reader is None  # a shared reader is shut down by its owner
+        self._worker = reader or ReadWorker(access.connect, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
 
@@ -196,9 +198,12 @@ class DashboardView(QWidget):
         self.refresh()
 
     def shutdown(self) -> None:
-        self._worker.shutdown()
+        if self._owns_worker:
+            self._worker.shutdown()
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
+        if channel not in (CHANNEL, TEAM_CHANNEL):
+            return
         version, data = cast(tuple[tuple[int, int], object], result)
         today = self._today()
         if channel == CHANNEL:
@@ -214,6 +219,8 @@ class DashboardView(QWidget):
                 self.team_shown.emit()
 
     def _on_worker_failed(self, channel: str, token: int, error: object) -> None:
+        if channel not in (CHANNEL, TEAM_CHANNEL):
+            return
         if isinstance(error, RelJournalError):
             self.summary.setText(error.message)
         else:

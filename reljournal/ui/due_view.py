@@ -53,13 +53,15 @@ class DueView(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        reader: ReadWorker | None = None,
     ) -> None:
         super().__init__(parent)
         self._access = access
         self._today = today
         self._due: DueList | None = None
         self._format_date = locale_date_format()
-        self._worker = ReadWorker(access.connect, self)
+        self._owns_worker = reader is None  # a shared reader is shut down by its owner
+        self._worker = reader or ReadWorker(access.connect, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self.summary = QLabel(self.tr("Loading…"), self)
@@ -92,13 +94,16 @@ class DueView(QWidget):
         self._worker.submit(CHANNEL, lambda db: load_due_list(db, today))
 
     def shutdown(self) -> None:
-        self._worker.shutdown()
+        if self._owns_worker:
+            self._worker.shutdown()
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
         if channel == CHANNEL and isinstance(result, DueList):
             self.set_due(result)
 
     def _on_worker_failed(self, channel: str, token: int, error: object) -> None:
+        if channel != CHANNEL:
+            return
         if isinstance(error, RelJournalError):
             self.summary.setText(error.message)
         else:

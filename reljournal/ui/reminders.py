@@ -52,11 +52,13 @@ class DueNotifier(QObject):
         parent: QObject | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        reader: ReadWorker | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._today = today
-        self._worker = ReadWorker(access.connect, self)
+        self._owns_worker = reader is None  # a shared reader is shut down by its owner
+        self._worker = reader or ReadWorker(access.connect, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self._timer = QTimer(self)
@@ -89,7 +91,8 @@ class DueNotifier(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self._worker.shutdown()
+        if self._owns_worker:
+            self._worker.shutdown()
         if self._tray is not None:
             self._tray.hide()
 
@@ -104,7 +107,7 @@ class DueNotifier(QObject):
         self._worker.submit(CHANNEL, lambda db: load_due_list(db, today))
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
-        if not isinstance(result, DueList) or not self.enabled:
+        if channel != CHANNEL or not isinstance(result, DueList) or not self.enabled:
             return
         self._settings.setValue(LAST_SHOWN_KEY, result.today.isoformat())
         if result.total == 0:
@@ -118,7 +121,7 @@ class DueNotifier(QObject):
         self.reminded.emit(message)
 
     def _on_worker_failed(self, channel: str, token: int, error: object) -> None:
-        if not isinstance(error, RelJournalError):
+        if channel == CHANNEL and not isinstance(error, RelJournalError):
             log.warning("the due reminder could not be prepared: %s", error)
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

@@ -21,6 +21,7 @@ from reljournal.store.journal import OpenJournal
 from reljournal.store.records import Change
 from reljournal.ui.brief_view import BriefView
 from reljournal.ui.journal_access import JournalAccess
+from reljournal.ui.read_worker import ReadWorker
 from reljournal.ui.reminders import notifications_enabled
 
 if TYPE_CHECKING:
@@ -61,6 +62,10 @@ class ReviewHub(QObject):
         self._due: DueView | None = None
         self._search: SearchDialog | None = None
         self._notifier: DueNotifier | None = None
+        # One reader for the dashboard, the Due list and the reminder: the reminder opens
+        # it at start-up, so the dashboard later finds it open and its page cache warm.
+        # Search keeps its own, so that typing never waits behind a portfolio read.
+        self.reader = ReadWorker(self.access.connect, self)
         self._build_actions()
 
     @property
@@ -68,7 +73,9 @@ class ReviewHub(QObject):
         if self._dashboard is None:
             from reljournal.ui.dashboard import DashboardView
 
-            view = self._tool_window(DashboardView(self.access, self._window, today=self._today))
+            view = self._tool_window(
+                DashboardView(self.access, self._window, today=self._today, reader=self.reader)
+            )
             view.setWindowTitle(self.tr("Portfolio"))
             view.resize(1280, 800)
             view.account_requested.connect(self._on_account_chosen)
@@ -81,7 +88,9 @@ class ReviewHub(QObject):
         if self._due is None:
             from reljournal.ui.due_view import DueView
 
-            view = self._tool_window(DueView(self.access, self._window, today=self._today))
+            view = self._tool_window(
+                DueView(self.access, self._window, today=self._today, reader=self.reader)
+            )
             view.setWindowTitle(self.tr("Due"))
             view.resize(900, 560)
             view.account_requested.connect(self._on_account_chosen)
@@ -95,7 +104,9 @@ class ReviewHub(QObject):
             from reljournal.ui.reminders import DueNotifier
 
             settings = QSettings(str(self._settings_path), QSettings.Format.IniFormat)
-            notifier = DueNotifier(self.access, settings, self._icon, self, today=self._today)
+            notifier = DueNotifier(
+                self.access, settings, self._icon, self, today=self._today, reader=self.reader
+            )
             notifier.due_requested.connect(self.show_due)
             self._notifier = notifier
         return self._notifier
@@ -186,6 +197,7 @@ class ReviewHub(QObject):
             self._notifier.shutdown()
         if self._search is not None:
             self._search.shutdown()
+        self.reader.shutdown()
 
     # -- opening the views ----------------------------------------------------------------
 

@@ -67,3 +67,16 @@ def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # ty
         hub.journal_changed(Change(accounts={review.relational_id}))
     assert [a.shortcut().toString() for a in hub.view_actions] == ["Ctrl+K", "Ctrl+D", "Ctrl+U"]
     assert hub.export_brief_action.shortcut().toString() == "Ctrl+B"
+
+
+def test_views_share_one_reader_without_crosstalk(qtbot, hub: ReviewHub) -> None:  # type: ignore[no-untyped-def]
+    reminders: list[str] = []
+    hub.notifier.reminded.connect(reminders.append)
+    with qtbot.waitSignal(hub.notifier.reminded, timeout=5000):
+        hub.start()  # today's reminder, on the shared reader
+    with qtbot.waitSignal(hub.due.due_shown, timeout=5000):
+        hub.show_due()
+    with qtbot.waitSignal(hub.dashboard.portfolio_shown, timeout=5000):
+        hub.toggle_dashboard()
+    assert len(reminders) == 1  # the Due list's answer is not taken for a reminder
+    assert hub.dashboard._worker is hub.due._worker is hub.reader
