@@ -1,12 +1,14 @@
 # One-command set-up on a fresh machine (Python 3.11 and, as root, apt):
 #   make run    - installs what is missing, then opens the app (on a demo journal when there is none)
-#   make test   - installs what is missing, then runs the test suite
+#   make test   - installs what is missing, then runs the test suite (then builds the frozen
+#                 app and smoke-tests it: pytest -m frozen)
+#   make dist   - builds the frozen app (build.spec) and this platform's installer
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test system venv lint typecheck bench dist reliability clean
+.PHONY: run test system venv lint typecheck bench dist frozen-test reliability clean
 
 system:
 	@bash .ci/setup-system
@@ -14,7 +16,7 @@ system:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,build]'
 	touch $(STAMP)
 
 venv: system $(STAMP)
@@ -24,6 +26,18 @@ run: venv
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m frozen
+
+frozen-test: venv
+	$(BIN)/python -m pytest -q -m frozen
+
+# Linux: dist/reljournal_<version>_<arch>.deb and dist/RelJournal-<version>-linux-<machine>.tar.gz
+# (DEB_COMPRESSION=zstd for a quick local build); macOS: dist/RelJournal-<version>.dmg.
+# Windows has no make here: see resources/installer/windows/reljournal.iss.
+dist: venv
+	$(BIN)/pyinstaller --noconfirm build.spec
+	@if [ "$$(uname -s)" = Darwin ]; then bash resources/installer/macos/build-dmg.sh; \
+	else bash resources/installer/linux/build-packages.sh; fi
 
 lint: venv
 	$(BIN)/ruff check reljournal tests

@@ -170,10 +170,17 @@ def _qt_application(ctx: Context) -> Any:
             and not os.environ.get("WAYLAND_DISPLAY")
         ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import qInstallMessageHandler
         from PySide6.QtWidgets import QApplication
 
+        qInstallMessageHandler(_qt_message_to_log)
         ctx.app = QApplication.instance() or QApplication([APP_NAME])
     return ctx.app
+
+
+def _qt_message_to_log(mode: Any, context: Any, message: str) -> None:
+    """Qt's own warnings go to the log file, not into the report."""
+    logging.getLogger("qt").info("%s", message)
 
 
 def check_pdf_brief(ctx: Context) -> str:
@@ -208,23 +215,44 @@ def check_pdf_brief(ctx: Context) -> str:
 
 def check_main_window(ctx: Context) -> str:
     main_window = _optional("reljournal.ui.main_window")
+    from functools import partial
+
+    from reljournal.store.database import open_database
+    from reljournal.ui.settings import Settings
+    from reljournal.ui.tasks import TaskRunner
+
+    if ctx.journal is None:
+        raise Skipped("no journal (an earlier step did not run)")
     app = _qt_application(ctx)
-    window = main_window.MainWindow()
+    journal = ctx.journal
+    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    # Its own settings file: the user's window layout stays as it was.
+    window = main_window.MainWindow(journal, runner, Settings(ctx.folder / "settings.ini"))
     try:
         window.show()
-        deadline = time.monotonic() + 5
-        while not window.isVisible() and time.monotonic() < deadline:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not _window_ready(window, len(ctx.account_ids)):
             app.processEvents()
-        app.processEvents()
-        if not window.isVisible():
+            time.sleep(0.01)
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
             raise RuntimeError("the main window did not appear")
+        rows = window.accounts.model.rowCount()
+        if rows != len(ctx.account_ids):
+            raise RuntimeError(f"the window lists {rows} of {len(ctx.account_ids)} accounts")
         title = window.windowTitle()
     finally:
         window.close()
         window.deleteLater()
         app.processEvents()
-    platform = app.platformName()
-    return f"{title!r} opened and closed on the {platform} platform"
+        runner.shutdown()
+    return f"{title!r} showed {rows} accounts on the {app.platformName()} platform, then closed"
+
+
+def _window_ready(window: Any, accounts: int) -> bool:
+    handle = window.windowHandle()
+    exposed = handle is not None and handle.isExposed()
+    return exposed and window.accounts.model.rowCount() >= accounts
 
 
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
