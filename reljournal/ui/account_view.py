@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from reljournal.core.model import ENTRY_KINDS
 from reljournal.store.commitments import list_commitments
 from reljournal.store.entries import count_entries
 from reljournal.store.expectations import list_expectations
@@ -38,7 +39,7 @@ from reljournal.ui.timeline_model import (
     ENTRY_ID_ROLE,
     TimelineModel,
 )
-from reljournal.ui.wording import counted, format_date, label_text
+from reljournal.ui.wording import counted, format_date, kind_text, label_text
 
 
 def _tree(model: object) -> QTreeView:
@@ -83,14 +84,35 @@ class AccountView(QWidget):
         heading.addStretch(1)
 
         self.timeline_view = _tree(self.timeline)
-        header = self.timeline_view.header()
-        header.setStretchLastSection(False)
-        for column in (COL_WHEN, COL_KIND, COL_MINUTES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NOTES, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_EXPECTATIONS, QHeaderView.ResizeMode.Interactive)
-        self.timeline_view.setColumnWidth(
-            COL_EXPECTATIONS, self.fontMetrics().averageCharWidth() * 48
+        metrics = self.timeline_view.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()
+
+        def fit(view: QTreeView, widths: dict[int, list[str]], stretch: int) -> None:
+            """Fixed widths from the font (never measured over the rows), one stretching."""
+            header = view.header()
+            header.setStretchLastSection(False)
+            for column in range(view.model().columnCount()):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                texts = widths.get(column)
+                if texts:
+                    view.setColumnWidth(
+                        column, max(metrics.horizontalAdvance(t) for t in texts) + pad
+                    )
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+        kinds = [kind_text(k) for k in ENTRY_KINDS]
+        fit(
+            self.timeline_view,
+            {
+                COL_WHEN: ["28 Sept 2025 23:59", "2025-12-28 23:59"],
+                COL_KIND: kinds,
+                COL_MINUTES: [
+                    "9999",
+                    self.timeline.headerData(COL_MINUTES, Qt.Orientation.Horizontal),
+                ],
+                COL_EXPECTATIONS: ["x" * 44],
+            },
+            COL_NOTES,
         )
         self.timeline_view.activated.connect(self._on_timeline_view_activated)
         self.timeline_label = QLabel()
@@ -103,24 +125,35 @@ class AccountView(QWidget):
         self.commitments_view = _tree(self.commitments)
         self.expectations_view = _tree(self.expectations)
         self.people_view = _tree(self.people)
-        fixed = QHeaderView.ResizeMode.ResizeToContents
-        for view, stretch in (
-            (self.commitments_view, CommitmentsModel.COL_TEXT),
-            (self.expectations_view, ExpectationsModel.COL_ANSWER),
-            (self.people_view, StakeholdersModel.COL_ROLE),
-        ):
-            view.setWordWrap(True)
-            view.setUniformRowHeights(False)
-            header = view.header()
-            header.setStretchLastSection(False)
-            for column in range(view.model().columnCount()):
-                header.setSectionResizeMode(column, fixed)
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.expectations_view.header().setSectionResizeMode(
-            ExpectationsModel.COL_QUESTION, QHeaderView.ResizeMode.Interactive
+        date = ["Wed 28 Sept 2025 (overdue)"]
+        fit(
+            self.commitments_view,
+            {
+                CommitmentsModel.COL_DONE: ["Dropped", "Done"],
+                CommitmentsModel.COL_OWNER: ["Them", "Whose"],
+                CommitmentsModel.COL_DUE: date,
+            },
+            CommitmentsModel.COL_TEXT,
         )
-        self.expectations_view.setColumnWidth(
-            ExpectationsModel.COL_QUESTION, self.fontMetrics().averageCharWidth() * 40
+        fit(
+            self.expectations_view,
+            {
+                ExpectationsModel.COL_SAID_ON: ["28 Sept 2025"],
+                ExpectationsModel.COL_SPEAKER: ["Firstname Lastname"],
+                ExpectationsModel.COL_QUESTION: ["x" * 50],
+            },
+            ExpectationsModel.COL_ANSWER,
+        )
+        fit(
+            self.people_view,
+            {
+                StakeholdersModel.COL_NAME: ["Firstname Lastname"],
+                StakeholdersModel.COL_CONTACT: [
+                    "firstname.lastname@example.com · +00 000 000 0000"
+                ],
+                StakeholdersModel.COL_LAST_CONTACT: ["28 Sept 2025"],
+            },
+            StakeholdersModel.COL_ROLE,
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.commitments_view, "")

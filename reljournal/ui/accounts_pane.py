@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reljournal.core.model import LABELS
 from reljournal.ui import theme
 from reljournal.ui.account_model import (
     ACCOUNT_ID_ROLE,
@@ -29,7 +30,7 @@ from reljournal.ui.account_model import (
     LABEL_ROLE,
     AccountListModel,
 )
-from reljournal.ui.wording import counted
+from reljournal.ui.wording import counted, label_text
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -103,8 +104,26 @@ class AccountsPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_CLASS, COL_LAST_CONTACT, COL_DUE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths from the font: measuring 2,000 rows on every filter change would not be
+        metrics = self.view.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()
+        samples = {
+            COL_CLASS: [label_text(label) + " ✎" for label in LABELS],
+            COL_LAST_CONTACT: [
+                "28 Sept 2025",
+                "2025-12-28",
+                self.model.headerData(COL_LAST_CONTACT, Qt.Orientation.Horizontal),
+            ],
+            COL_DUE: [
+                "12 overdue",
+                "due Wed 28 Sept",
+                self.model.headerData(COL_DUE, Qt.Orientation.Horizontal),
+            ],
+        }
+        for column, texts in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            width = max(metrics.horizontalAdvance(str(t)) for t in texts) + pad
+            self.view.setColumnWidth(column, width)
         self.count = QLabel()
         self.count.setEnabled(False)
         layout = QVBoxLayout(self)

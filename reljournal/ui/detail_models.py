@@ -43,6 +43,7 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[R] = []
+        self._header_cache: tuple[str, ...] | None = None
         self.today = dt.date.today()
 
     def set_rows(self, rows: Sequence[R], today: dt.date | None = None) -> None:
@@ -61,7 +62,12 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.header_texts())
+        return 0 if parent.isValid() else len(self._headers())
+
+    def _headers(self) -> tuple[str, ...]:
+        if self._header_cache is None:
+            self._header_cache = self.header_texts()
+        return self._header_cache
 
     def header_texts(self) -> tuple[str, ...]:
         return ()
@@ -69,7 +75,7 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        texts = self.header_texts()
+        texts = self._headers()
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
