@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
+
 from reljournal.store.backup import backup_beside, free_backup_path
 from reljournal.store.database import close_database, open_database, storage_errors
 from reljournal.store.errors import NotAJournalError, StorageError, WrongKeyError
@@ -151,6 +153,13 @@ def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
 
     assert isinstance(db, Database)
     try:
+        try:  # leaving WAL mode needs the only connection: is the journal open elsewhere?
+            db.conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlcipher3.OperationalError as exc:
+            raise StorageError(
+                f"The journal {target} is open in another program (a RelJournal window or "
+                "command); close it and restore again. Nothing was changed."
+            ) from exc
         dest = backup_beside(db, target, "replaced", key)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
