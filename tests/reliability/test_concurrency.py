@@ -206,3 +206,23 @@ def test_copies_starting_at_once_apply_a_migration_once(
     assert state.imports == {"imp-w0-n300"}
     backups = list((journal_path.parent / "backups").glob("*.db"))
     assert backups, "no backup was made before migrating"
+
+
+def test_restore_while_the_journal_is_open_elsewhere_is_refused(
+    journal: object, recovery_key: str, tmp_path: Path
+) -> None:
+    """The open window's later saves used to go to the replaced (deleted) file: lost,
+    with no error shown."""
+    from reljournal.store.backup import backup_journal
+
+    db = journal.db  # type: ignore[attr-defined]
+    backup = backup_journal(db, tmp_path / "b.db", journal.key)  # type: ignore[attr-defined]
+    _save(db, None, "before")
+    env = cli_env(tmp_path / "data", recovery_key)
+    result = run_cli(["restore", str(backup), "--force", "--db", str(journal.path)], env)  # type: ignore[attr-defined]
+    assert result.returncode == 1 and "open in another program" in result.stderr
+    _save(db, None, "after")
+    other = open_database(journal.path, key_from_recovery(recovery_key))  # type: ignore[attr-defined]
+    titles = {r[0] for r in other.execute("SELECT title FROM entries")}
+    other.conn.close()
+    assert titles == {"before", "after"}
