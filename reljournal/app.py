@@ -167,6 +167,7 @@ def run_app(args: argparse.Namespace) -> int:
     _watch_shown(app, window, exit_when_shown)
     if not exit_when_shown:
         QTimer.singleShot(0, window.offer_drafts)
+        QTimer.singleShot(0, window.review.start)  # reminder, then the portfolio read ahead
     log.info(
         "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,

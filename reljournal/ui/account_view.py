@@ -167,12 +167,17 @@ class AccountView(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
 
+        # "Journal" (timeline and details) and, when the window adds it, "Brief"
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, self.tr("&Journal"))
+        self.brief: QWidget | None = None
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
         layout.addWidget(self.facts)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.pages, 1)
         self.empty = QLabel(
             self.tr(
                 "Pick an account on the left (Ctrl+F to filter), or write an entry with Ctrl+N."
@@ -188,6 +193,15 @@ class AccountView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
 
+    def add_brief(self, brief: QWidget) -> None:
+        """Host the account brief (from the review features) as the second page."""
+        self.brief = brief
+        self.pages.addTab(brief, self.tr("&Brief"))
+
+    @property
+    def brief_shown(self) -> bool:
+        return self.brief is not None and self.pages.currentWidget() is self.brief
+
     # --- what is shown ---------------------------------------------------------------
     def show_account(self, db: Database, summary: AccountSummary, today: dt.date) -> None:
         self.db, self.summary, self.team, self.today = db, summary, False, today
@@ -200,6 +214,7 @@ class AccountView(QWidget):
 
     def show_team(self, db: Database, today: dt.date) -> None:
         self.db, self.summary, self.team, self.today = db, None, True, today
+        self.pages.setCurrentIndex(0)  # the brief is about a customer account
         self.title.setText(self.tr("Team & partners"))
         self.badge.hide()
         self.timeline.set_source(db, None, team=True)
@@ -244,6 +259,8 @@ class AccountView(QWidget):
             self.people.set_rows(list_stakeholders(db, self.summary.id), today)
         for index, visible in ((0, not self.team), (1, not self.team)):
             self.tabs.setTabVisible(index, visible)
+        if self.brief is not None:
+            self.pages.setTabVisible(1, not self.team)
         open_count = sum(1 for c in self.commitments.rows() if c.state == "open")
         overdue = sum(1 for c in self.commitments.rows() if c.is_overdue(today))
         promises = self.tr("Promises (%1)").replace("%1", str(open_count))

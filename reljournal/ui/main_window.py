@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStyle, QToolBar, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
@@ -20,6 +19,7 @@ from reljournal.store.drafts import delete_draft, load_drafts
 from reljournal.store.entries import get_entry
 from reljournal.store.journal import OpenJournal
 from reljournal.store.records import Change
+from reljournal.store.stakeholders import people_names
 from reljournal.ui import settings as S
 from reljournal.ui.account_field import Target
 from reljournal.ui.account_view import AccountView
@@ -28,8 +28,10 @@ from reljournal.ui.edits import JournalEdits
 from reljournal.ui.entry_form import EntryForm, SavedEntry, form_from_entry
 from reljournal.ui.errors import show_error
 from reljournal.ui.quick_entry import QuickEntryDialog, QuickEntryStart
+from reljournal.ui.review_hub import ReviewHub
 from reljournal.ui.tasks import TaskRunner
-from reljournal.ui.theme import THEMES, ThemeFollower
+from reljournal.ui.theme import ThemeFollower
+from reljournal.ui.window_actions import build_actions
 
 log = logging.getLogger(__name__)
 
@@ -75,165 +77,23 @@ class MainWindow(QMainWindow):
         self.account_view.commitments.state_change_requested.connect(
             lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
         )
-        self._build_actions()
+        # the review features (brief, search, dashboard, Due, reminders) of issue 5
+        self.review = ReviewHub(self, journal, settings.path, today=lambda: self.today)
+        self.account_view.add_brief(self.review.brief)
+        self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
+        self.review.account_requested.connect(self.show_account)
+        self.review.entry_requested.connect(self.show_entry)
+        self.review.person_requested.connect(self.show_person)
+        build_actions(self)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
         self._restore_state()
         self._shown_once = False
 
-    # --- actions ---------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        keys: str | QKeySequence.StandardKey,
-        tip: str,
-        slot: Callable[[], object],
-        icon: QStyle.StandardPixmap | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(keys)  # every platform binding, not only the first
-        else:
-            action.setShortcut(QKeySequence(keys))
-        sequence = action.shortcut()
-        shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({shown})" if shown else tip)
-        action.setStatusTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        px = QStyle.StandardPixmap
-        self.new_action = self._action(
-            self.tr("&New entry…"),
-            "Ctrl+N",
-            self.tr("Write an entry after a meeting or call"),
-            self.open_quick_entry,
-            px.SP_FileIcon,
-        )
-        self.edit_action = self._action(
-            self.tr("&Edit entry…"),
-            "Ctrl+E",
-            self.tr("Edit the selected entry"),
-            self.edit_selected_entry,
-            px.SP_FileDialogDetailedView,
-        )
-        self.delete_action = self._action(
-            self.tr("&Delete entry"),
-            QKeySequence.StandardKey.Delete,
-            self.tr("Delete the selected entry (Ctrl+Z brings it back)"),
-            self.delete_selected_entry,
-            px.SP_TrashIcon,
-        )
-        self.undo_action = self._undo_action(
-            self.edits.stack.createUndoAction(self, self.tr("&Undo")),
-            QKeySequence.StandardKey.Undo,
-            px.SP_ArrowBack,
-        )
-        self.redo_action = self._undo_action(
-            self.edits.stack.createRedoAction(self, self.tr("&Redo")),
-            QKeySequence.StandardKey.Redo,
-            px.SP_ArrowForward,
-        )
-        self.find_action = self._action(
-            self.tr("&Find account"),
-            "Ctrl+F",
-            self.tr("Filter the account list"),
-            self.accounts.focus_filter,
-        )
-        self.team_action = self._action(
-            self.tr("&Team && partners"),
-            "Ctrl+T",
-            self.tr("Show your internal team's and partners' entries"),
-            self.accounts.select_team,
-        )
-        self.timeline_action = self._action(
-            self.tr("Go to &timeline"),
-            "Ctrl+1",
-            self.tr("Move to the selected account's entries"),
-            self.account_view.timeline_view.setFocus,
-        )
-        self.refresh_action = self._action(
-            self.tr("&Reload"),
-            QKeySequence.StandardKey.Refresh,
-            self.tr("Read the journal again"),
-            self.reload_all,
-        )
-        self.quit_action = self._action(
-            self.tr("&Quit"),
-            "Ctrl+Q",
-            self.tr("Quit (a half-written entry is kept as a draft)"),
-            self.close,
-        )
-        self.about_action = self._action(
-            self.tr("&About RelJournal"),
-            "F1",
-            self.tr("Version, journal and log file"),
-            self.show_about,
-        )
-        self.edits.stack.indexChanged.connect(self._update_undo_tips)
-        self.edits.stack.cleanChanged.connect(self._update_undo_tips)
-        self._update_undo_tips()
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&Journal"))
-        file_menu.addActions([self.new_action, self.edit_action, self.delete_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        view_menu = menu.addMenu(self.tr("&View"))
-        view_menu.addActions(
-            [self.find_action, self.team_action, self.timeline_action, self.refresh_action]
-        )
-        view_menu.addSeparator()
-        self._build_theme_menu(view_menu.addMenu(self.tr("T&heme")))
-        menu.addMenu(self.tr("&Help")).addAction(self.about_action)
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setMovable(False)
-        toolbar.addActions([self.new_action, self.edit_action, self.delete_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
-        self.addToolBar(toolbar)
-
-    def _undo_action(
-        self, action: QAction, keys: QKeySequence.StandardKey, icon: QStyle.StandardPixmap
-    ) -> QAction:
-        action.setShortcuts(keys)
-        action.setIcon(self.style().standardIcon(icon))
-        self.addAction(action)
-        return action
-
-    def _update_undo_tips(self) -> None:
+    def update_undo_tips(self) -> None:
         for action in (self.undo_action, self.redo_action):
             shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{action.text().replace('&', '')} ({shown})")
-
-    def _build_theme_menu(self, menu: object) -> None:
-        group = QActionGroup(self)
-        names = {
-            "system": self.tr("Follow the &system"),
-            "light": self.tr("&Light"),
-            "dark": self.tr("&Dark"),
-        }
-        current = self.settings.get(S.THEME)
-        for choice in THEMES:
-            action = QAction(names[choice], self, checkable=True)
-            action.setChecked(choice == current)
-            action.triggered.connect(lambda _c=False, c=choice: self._on_theme_chosen(c))
-            group.addAction(action)
-            menu.addAction(action)  # type: ignore[attr-defined]
-
-    def _on_theme_chosen(self, choice: str) -> None:
-        self.settings.set(S.THEME, choice)
-        if self.theme is not None:
-            self.theme.set_choice(choice)
-        self.account_view.refresh()
-        self.accounts.view.viewport().update()
 
     # --- accounts and selection ------------------------------------------------------
     def reload_accounts(self) -> None:
@@ -251,6 +111,8 @@ class MainWindow(QMainWindow):
         if summary is None:
             return
         self.account_view.show_account(self.db, summary, self.today)
+        if self.account_view.brief_shown:
+            self.review.show_account(account_id)
         self.settings.set_last_account(self.journal.path, account_id)
 
     def _on_accounts_team_selected(self) -> None:
@@ -265,10 +127,72 @@ class MainWindow(QMainWindow):
                 self.reload_accounts()
                 if keep is not None:
                     self.accounts.select_account(keep)
+        self.review.journal_changed(change)
         shown = self.account_view.account_id
         if self.account_view.team or (shown is not None and shown in change.accounts):
             summary = self.accounts.model.account_by_id(shown) if shown is not None else None
             self.account_view.refresh(summary)
+
+    def show_account(self, account_id: int) -> None:
+        """Select an account (asked for by search, the dashboard or the Due list)."""
+        if self.accounts.model.row_of(account_id) is None:
+            self.accounts.filter.clear()
+        self.accounts.select_account(account_id)
+
+    def show_entry(self, entry_id: int) -> None:
+        """Select an entry in its account's timeline (a quote in the brief, a search hit)."""
+        try:
+            entry, _extras = get_entry(self.db, entry_id)
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        if entry.account_id is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(entry.account_id)
+        self.account_view.pages.setCurrentIndex(0)
+        timeline = self.account_view.timeline
+        for _page in range(50):  # an old entry: read pages until it is there
+            row = timeline.row_of(entry_id)
+            if row is not None or not timeline.canFetchMore(QModelIndex()):
+                break
+            timeline.fetchMore(QModelIndex())
+        if row is None:
+            self.edit_entry(entry_id)
+            return
+        index = timeline.index(row, 0)
+        view = self.account_view.timeline_view
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus()
+
+    def show_person(self, person_id: int) -> None:
+        """Show a person's account (or the team) on its People tab."""
+        account = next((a for i, _n, a in people_names(self.db) if i == person_id), -1)
+        if account == -1:
+            return
+        if account is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(account)
+        self.account_view.pages.setCurrentIndex(0)
+        self.account_view.tabs.setCurrentWidget(self.account_view.people_view)
+
+    def focus_timeline(self) -> None:
+        self.account_view.pages.setCurrentIndex(0)
+        self.account_view.timeline_view.setFocus()
+
+    def show_brief(self) -> None:
+        if self.account_view.team or self.account_view.account_id is None:
+            return
+        self.account_view.pages.setCurrentIndex(1)
+        self.review.brief.setFocus()
+
+    def _on_pages_current_changed(self, _index: int) -> None:
+        shown = self.account_view.account_id
+        if self.account_view.brief_shown and shown is not None:
+            if self.review.brief.account_id != shown:
+                self.review.show_account(shown)
 
     # --- entries ---------------------------------------------------------------------
     def current_target(self) -> Target | None:
@@ -426,5 +350,6 @@ class MainWindow(QMainWindow):
         if self.quick_entry is not None:
             self.quick_entry.keep_draft_and_close()
         self.save_state()
+        self.review.shutdown()
         log.info("main window closed")
         event.accept()

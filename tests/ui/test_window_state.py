@@ -129,3 +129,22 @@ def test_known_errors_are_short_and_unexpected_ones_copyable(
     assert modal.done
     assert "RuntimeError: boom" in copied[0] and "Traceback" in copied[0]
     assert any("boom" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+
+
+def test_brief_search_hits_and_people_lead_to_the_journal(
+    qtbot: Any, window: Any, seeded: Seed
+) -> None:
+    window.accounts.select_account(seeded.acme)
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    assert window.account_view.brief_shown
+    assert window.review.brief.account_id == seeded.acme
+    window.accounts.select_account(seeded.globex)  # the shown brief follows the selection
+    assert window.review.brief.account_id == seeded.globex
+    window.review.entry_requested.emit(seeded.entries[0])  # a quote in a brief, a search hit
+    assert window.accounts.current_account_id() == seeded.acme
+    assert not window.account_view.brief_shown
+    assert window.account_view.current_entry_id() == seeded.entries[0]
+    window.show_person(seeded.dana)
+    assert window.account_view.tabs.currentWidget() is window.account_view.people_view
+    window.accounts.select_team()
+    assert not window.account_view.pages.isTabVisible(1)  # no brief for the team
