@@ -173,13 +173,15 @@ def _qt_application(ctx: Context) -> Any:
         from PySide6.QtCore import qInstallMessageHandler
         from PySide6.QtWidgets import QApplication
 
-        qInstallMessageHandler(_qt_message_to_log)
-        ctx.app = QApplication.instance() or QApplication([APP_NAME])
+        ctx.app = QApplication.instance()
+        if ctx.app is None:  # our own process: Qt's warnings go to the log, not the report
+            qInstallMessageHandler(_qt_message_to_log)
+            ctx.app = QApplication([APP_NAME])
     return ctx.app
 
 
 def _qt_message_to_log(mode: Any, context: Any, message: str) -> None:
-    """Qt's own warnings go to the log file, not into the report."""
+    """Qt's own warnings go to the log file."""
     logging.getLogger("qt").info("%s", message)
 
 
