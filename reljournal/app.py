@@ -114,7 +114,7 @@ def run_app(args: argparse.Namespace) -> int:
     from reljournal.logs import setup_logging
 
     setup_logging()
-    from PySide6.QtCore import QTimer, qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -132,6 +132,42 @@ def run_app(args: argparse.Namespace) -> int:
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
 
+    resources = _Resources()
+    try:
+        return _open_window(app, args, started, resources)
+    except Exception as exc:  # start-up failed: logged and said, never a traceback
+        from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
+
+        log_unexpected(exc, "start-up")
+        if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
+            UnexpectedErrorDialog(exc).exec()
+        return 1
+    finally:
+        resources.release()
+
+
+class _Resources:
+    """What start-up opened, released however it ends (a worker thread left running
+    would keep the process alive)."""
+
+    def __init__(self) -> None:
+        self.runner: Any = None
+        self.journal: Any = None
+        self.guard: Any = None
+
+    def release(self) -> None:
+        if self.runner is not None:
+            self.runner.shutdown()
+        if self.journal is not None:
+            self.journal.close()
+        if self.guard is not None:
+            self.guard.close()
+
+
+def _open_window(app: Any, args: argparse.Namespace, started: float, res: _Resources) -> int:
+    from PySide6.QtCore import QTimer
+
+    from reljournal import APP_NAME
     from reljournal.store.database import open_database
     from reljournal.ui import settings as S
     from reljournal.ui.single_instance import InstanceGuard
@@ -141,23 +177,26 @@ def run_app(args: argparse.Namespace) -> int:
     settings = S.Settings()
     theme = ThemeFollower(app, settings.get(S.THEME))
     path = _journal_path(args)
-    guard = InstanceGuard(path, app)
+    guard = res.guard = InstanceGuard(path, app)
     if guard.activate_existing():
         print(f"{APP_NAME} is already open on {path}; its window was brought forward.")
         return 0
     guard.listen()
     marks = {"qt": time.perf_counter()}
-    journal = open_or_create(path, demo_if_new=bool(getattr(args, "demo_if_new", False)))
+    journal = res.journal = open_or_create(
+        path, demo_if_new=bool(getattr(args, "demo_if_new", False))
+    )
     marks["journal"] = time.perf_counter()
     if journal is None:
-        guard.close()
         log.info("no journal opened; quitting")
         return 0
 
     from reljournal.ui.main_window import MainWindow
     from reljournal.ui.tasks import TaskRunner
 
-    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    runner = res.runner = TaskRunner(
+        partial(open_database, journal.path, journal.key, migrate=False)
+    )
     window = MainWindow(journal, runner, settings, theme=theme)
     marks["window"] = time.perf_counter()
     guard.activation_requested.connect(window.bring_forward)
@@ -175,11 +214,6 @@ def run_app(args: argparse.Namespace) -> int:
         (marks["journal"] - marks["qt"]) * 1000,
         (marks["window"] - marks["journal"]) * 1000,
     )
-    try:
-        code = app.exec()
-    finally:
-        runner.shutdown()
-        journal.close()
-        guard.close()
+    code = app.exec()
     log.info("quit with code %s", code)
     return int(code)

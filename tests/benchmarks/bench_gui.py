@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,20 +78,33 @@ def _display() -> Iterator[dict[str, str]]:
         server.wait(timeout=10)
 
 
-def _time_until_shown(command: list[str], env: dict[str, str], marker: str) -> float:
+def _time_until_shown(
+    command: list[str], env: dict[str, str], marker: str, timeout: float = 120
+) -> float:
+    """Seconds from starting ``command`` to its ``marker`` line; a hung start is killed."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith(marker):
-            elapsed = time.perf_counter() - start
-            break
-    else:
+    found: list[float] = []
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(marker) and not found:
+                found.append(time.perf_counter() - start)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
         proc.wait()
+        raise RuntimeError(f"{command[:3]} did not show its window in {timeout:.0f} s") from None
+    reader.join(5)
+    if not found:
         raise RuntimeError(f"{command[:3]} exited with {proc.returncode} before showing")
-    proc.stdout.read()
-    proc.wait(timeout=60)
-    return elapsed
+    return found[0]
 
 
 def _startup(journal_path: Path, env: dict[str, str], runs: int) -> list[dict[str, Any]]:

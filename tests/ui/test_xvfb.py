@@ -59,6 +59,7 @@ def test_main_window_appears_under_xcb(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # xvfb-run, Xvfb and the app: one group to clean up
     )
     try:
         shown = _wait_for(log, SHOWN_MARKER + r": (\d+) accounts, (\w+) platform, pid (\d+)")
@@ -79,8 +80,46 @@ def test_main_window_appears_under_xcb(tmp_path: Path) -> None:
         output, _ = first.communicate(timeout=30)
     finally:
         if first.poll() is None:
-            first.kill()
+            os.killpg(first.pid, signal.SIGKILL)
             first.wait()
     assert first.returncode == 0, output
     _wait_for(log, "quit with code 0")
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+_FAILING_START = """
+import sys
+from reljournal.ui import main_window
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug while building the window")
+main_window.MainWindow.__init__ = broken
+from reljournal.cli import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+def test_a_failed_start_is_logged_and_the_process_ends(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    create_journal(path, passphrase=PASSPHRASE).close()
+    data = tmp_path / "data"
+    env = dict(
+        os.environ,
+        RELJOURNAL_PASSPHRASE=PASSPHRASE,
+        RELJOURNAL_NO_KEYCHAIN="1",
+        RELJOURNAL_DATA_DIR=str(data),
+        RELJOURNAL_CONFIG_DIR=str(tmp_path / "config"),
+        RELJOURNAL_EXIT_WHEN_SHOWN="1",  # no dialog to wait for
+        QT_QPA_PLATFORM="offscreen",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _FAILING_START, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a worker thread left running would keep the process alive
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    text = (data / "logs" / "reljournal.log").read_text(encoding="utf-8")
+    assert "unexpected error in start-up" in text and "a bug while building" in text
