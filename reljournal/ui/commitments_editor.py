@@ -50,7 +50,7 @@ class CommitmentLine(QWidget):
         width = self.due.fontMetrics().horizontalAdvance("next week") + 20
         self.due.setFixedWidth(width)
         self.understood = QLabel()
-        self.understood.setFixedWidth(self.fontMetrics().horizontalAdvance("Wed 31 Dec 2025") + 4)
+        self.understood.setFixedWidth(self.fontMetrics().horizontalAdvance("Wed 28 Sept") + 8)
         self.text.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
         self.remove = QToolButton()
         self.remove.setText("✕")
@@ -83,8 +83,9 @@ class CommitmentLine(QWidget):
             )
             return
         self.understood.setStyleSheet("")
-        self.understood.setToolTip("")
-        self.understood.setText(format_due(day, self.today) if day else "")
+        text = format_due(day, self.today) if day else ""
+        self.understood.setToolTip(text)
+        self.understood.setText(text)
 
     def state_value(self) -> FormCommitment:
         try:

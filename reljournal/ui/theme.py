@@ -89,12 +89,14 @@ def resolve_theme(choice: str) -> str:
 
 def _dark_palette() -> QPalette:
     p = QPalette()
-    window, base, text = QColor("#202326"), QColor("#17191b"), QColor("#e6e6e6")
+    # Base (lists, fields) a little lighter than the window: Fusion draws the edges of
+    # check boxes and fields in a darker shade of the window colour, which then shows.
+    window, base, text = QColor("#1f2225"), QColor("#2a2e33"), QColor("#e6e6e6")
     role = QPalette.ColorRole
     p.setColor(role.Window, window)
     p.setColor(role.WindowText, text)
     p.setColor(role.Base, base)
-    p.setColor(role.AlternateBase, QColor("#1d2023"))
+    p.setColor(role.AlternateBase, QColor("#30353a"))
     p.setColor(role.ToolTipBase, QColor("#2b2f33"))
     p.setColor(role.ToolTipText, text)
     p.setColor(role.PlaceholderText, QColor("#8b9096"))
