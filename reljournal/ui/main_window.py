@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
             dialog.restoreGeometry(geometry)
         dialog.entry_saved.connect(self._on_quick_entry_saved)
         dialog.closed.connect(self._on_quick_entry_closed)
+        dialog.quit_requested.connect(self.close)
         self.quick_entry = dialog
         dialog.open()
         self.quick_entry_opened.emit(dialog)

@@ -35,6 +35,7 @@ from reljournal.core.model import ENTRY_KINDS
 from reljournal.store.accounts import account_names
 from reljournal.store.questions import list_questions
 from reljournal.store.stakeholders import list_stakeholders, people_names
+from reljournal.ui import theme
 from reljournal.ui.account_field import AccountField, Target
 from reljournal.ui.ask_them import AskThemPanel
 from reljournal.ui.commitments_editor import CommitmentsEditor
@@ -62,6 +63,7 @@ class QuickEntryStart:
 class QuickEntryDialog(QDialog):
     entry_saved = Signal(object)  # SavedEntry
     closed = Signal()
+    quit_requested = Signal()  # Ctrl+Q here too: quit, keeping this entry as a draft
 
     def __init__(
         self,
@@ -118,6 +120,14 @@ class QuickEntryDialog(QDialog):
         self.ratings = RatingsPanel()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setStyleSheet(f"color: {theme.colours().overdue.name()};")
+        self.keys_hint = QLabel(
+            self.tr(
+                "Ctrl+Enter save · Esc close · Ctrl+L account · Ctrl+K questions · "
+                "Ctrl+P promise · Ctrl+R ratings"
+            )
+        )
+        self.keys_hint.setEnabled(False)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setToolTip(self.tr("Save and close (Ctrl+Enter)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -156,7 +166,10 @@ class QuickEntryDialog(QDialog):
         middle.addWidget(ask_box, 1)
         middle.addWidget(promises_box, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
+        hints = QVBoxLayout()
+        hints.addWidget(self.status)
+        hints.addWidget(self.keys_hint)
+        buttons.addLayout(hints, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -179,6 +192,7 @@ class QuickEntryDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+R"), self, self.ratings.toggle.toggle)
         QShortcut(QKeySequence("Ctrl+L"), self, self.account.setFocus)
         QShortcut(QKeySequence("Ctrl+K"), self, self.ask_them.questions.setFocus)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.quit_requested.emit)
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 165, self.fontMetrics().height() * 46)
 

@@ -194,3 +194,16 @@ def test_edit_an_entry_and_undo_the_edit(qtbot: Any, window: Any, seeded: Seed, 
     entry, extras = get_entry(db, entry_id)
     assert entry.notes == "Visit with Dana." and extras.health == {"trust": 4}
     assert window.account_view.timeline.entry_at(0).notes == "Visit with Dana."
+
+
+def test_ctrl_q_in_the_quick_entry_quits_keeping_a_draft(
+    qtbot: Any, window: Any, seeded: Seed, db: Any
+) -> None:
+    window.accounts.select_account(seeded.acme)
+    dialog = _open(qtbot, window)
+    qtbot.keyClicks(dialog.notes, "Not finished yet")
+    qtbot.keyPress(dialog.notes, Qt.Key.Key_Q, CTRL)
+    assert not window.isVisible() and window.quick_entry is None
+    [draft] = load_drafts(db)
+    assert draft.payload["notes"] == "Not finished yet"
+    assert draft.payload["account_text"] == "Acme Ltd"
