@@ -41,13 +41,13 @@ class RatingsPanel(QWidget):
             spin.setRange(0, HEALTH_MAX)
             spin.setSpecialValueText("—")
             spin.setToolTip(self.tr("1 (poor) to 5 (excellent); — for not rated"))
+            spin.setMaximumWidth(spin.fontMetrics().averageCharWidth() * 10)
             label = QLabel(health_area_text(area) + ":")
             label.setBuddy(spin)
             grid.addWidget(label, i // 2, (i % 2) * 2)
             grid.addWidget(spin, i // 2, (i % 2) * 2 + 1)
             self.spins[area] = spin
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(4, 1)
         self.stage = QComboBox()
         self.stage.addItem("—", None)
         for stage in STAGES:
@@ -58,7 +58,7 @@ class RatingsPanel(QWidget):
         stage_form = QFormLayout()
         stage_form.setContentsMargins(0, 0, 0, 0)
         stage_form.addRow(self.tr("Stage:"), self.stage)
-        grid.addLayout(stage_form, 3, 0, 1, 4)
+        grid.addLayout(stage_form, 3, 0, 1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
@@ -67,6 +67,11 @@ class RatingsPanel(QWidget):
 
     def _on_toggle_toggled(self, shown: bool) -> None:
         self.body.setVisible(shown)
+        window = self.window()
+        if shown and window is not self:  # make room rather than squeeze the questions
+            screen = window.screen().availableGeometry().height() if window.screen() else 0
+            wanted = window.height() + self.body.sizeHint().height()
+            window.resize(window.width(), min(wanted, screen or wanted))
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         if shown:
             self.spins[HEALTH_AREAS[0]].setFocus()
