@@ -96,10 +96,15 @@ def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
 def _install_signal_handlers(window: Any) -> None:
     """SIGTERM and SIGINT close the window (keeping a draft) instead of killing the app."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def close_and_quit() -> None:
+        window.close()  # keeps a half-written entry as a draft
+        QApplication.quit()  # also ends a dialog's loop, should one be open
 
     def handler(signum: int, _frame: Any) -> None:
         log.info("signal %s: closing", signum)
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, close_and_quit)
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, handler)
@@ -206,7 +211,7 @@ def _open_window(app: Any, args: argparse.Namespace, started: float, res: _Resou
     _watch_shown(app, window, exit_when_shown)
     if not exit_when_shown:
         QTimer.singleShot(0, window.offer_drafts)
-        QTimer.singleShot(0, window.review.start)  # reminder, then the portfolio read ahead
+        window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
     log.info(
         "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,

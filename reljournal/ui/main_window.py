@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
@@ -28,10 +29,12 @@ from reljournal.ui.edits import JournalEdits
 from reljournal.ui.entry_form import EntryForm, SavedEntry, form_from_entry
 from reljournal.ui.errors import show_error
 from reljournal.ui.quick_entry import QuickEntryDialog, QuickEntryStart
-from reljournal.ui.review_hub import ReviewHub
 from reljournal.ui.tasks import TaskRunner
 from reljournal.ui.theme import ThemeFollower
-from reljournal.ui.window_actions import build_actions
+from reljournal.ui.window_actions import add_review_actions, build_actions
+
+if TYPE_CHECKING:
+    from reljournal.ui.review_hub import ReviewHub
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +80,10 @@ class MainWindow(QMainWindow):
         self.account_view.commitments.state_change_requested.connect(
             lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
         )
-        # the review features (brief, search, dashboard, Due, reminders) of issue 5
-        self.review = ReviewHub(self, journal, settings.path, today=lambda: self.today)
-        self.account_view.add_brief(self.review.brief)
+        # the review features (brief, search, dashboard, Due, reminders): made once the
+        # window is on screen (see attach_review_later), or when first asked for
+        self._review: ReviewHub | None = None
         self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
-        self.review.account_requested.connect(self.show_account)
-        self.review.entry_requested.connect(self.show_entry)
-        self.review.person_requested.connect(self.show_person)
         build_actions(self)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         if summary is None:
             return
         self.account_view.show_account(self.db, summary, self.today)
-        if self.account_view.brief_shown:
-            self.review.show_account(account_id)
+        if self._review is not None and self.account_view.brief_shown:
+            self._review.show_account(account_id)
         self.settings.set_last_account(self.journal.path, account_id)
 
     def _on_accounts_team_selected(self) -> None:
@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
                 self.reload_accounts()
                 if keep is not None:
                     self.accounts.select_account(keep)
-        self.review.journal_changed(change)
+        if self._review is not None:
+            self._review.journal_changed(change)
         shown = self.account_view.account_id
         if self.account_view.team or (shown is not None and shown in change.accounts):
             summary = self.accounts.model.account_by_id(shown) if shown is not None else None
@@ -185,14 +186,54 @@ class MainWindow(QMainWindow):
     def show_brief(self) -> None:
         if self.account_view.team or self.account_view.account_id is None:
             return
+        hub = self.review  # made now if it was not yet
         self.account_view.pages.setCurrentIndex(1)
-        self.review.brief.setFocus()
+        hub.brief.setFocus()
 
     def _on_pages_current_changed(self, _index: int) -> None:
         shown = self.account_view.account_id
-        if self.account_view.brief_shown and shown is not None:
-            if self.review.brief.account_id != shown:
-                self.review.show_account(shown)
+        if self._review is not None and self.account_view.brief_shown and shown is not None:
+            if self._review.brief.account_id != shown:
+                self._review.show_account(shown)
+
+    # --- the review features -----------------------------------------------------------
+    @property
+    def review(self) -> ReviewHub:
+        if self._review is None:
+            self._attach_review()
+        assert self._review is not None
+        return self._review
+
+    def _attach_review(self) -> None:
+
+        from reljournal.ui import review_hub  # its code takes a moment to load: not at start
+
+        hub = review_hub.ReviewHub(self, self.journal, self.settings.path, today=lambda: self.today)
+        self._review = hub
+        self.account_view.add_brief(hub.brief)
+        hub.account_requested.connect(self.show_account)
+        hub.entry_requested.connect(self.show_entry)
+        hub.person_requested.connect(self.show_person)
+        add_review_actions(self, hub)
+        log.info("review features ready")
+
+    def attach_review_later(self, *, start: bool = True) -> None:
+        """Make the review features once the window is on screen (their code takes a
+        noticeable moment to load), then start their reminder and read-ahead."""
+        polls = [0]
+
+        def check() -> None:
+            handle = self.windowHandle()
+            polls[0] += 1
+            if handle is not None and not handle.isExposed() and polls[0] < 200:
+                QTimer.singleShot(10, self, check)
+                return
+            if start:
+                self.review.start()
+            else:
+                _ = self.review
+
+        QTimer.singleShot(10, self, check)
 
     # --- entries ---------------------------------------------------------------------
     def current_target(self) -> Target | None:
@@ -351,6 +392,7 @@ class MainWindow(QMainWindow):
         if self.quick_entry is not None:
             self.quick_entry.keep_draft_and_close()
         self.save_state()
-        self.review.shutdown()
+        if self._review is not None:
+            self._review.shutdown()
         log.info("main window closed")
         event.accept()

@@ -132,9 +132,7 @@ def build_actions(window: Any) -> None:
     menu = window.menuBar()
     file_menu = menu.addMenu(window.tr("&Journal"))
     file_menu.addActions([window.new_action, window.edit_action, window.delete_action])
-    file_menu.addSeparator()
-    file_menu.addActions(window.review.file_actions)
-    file_menu.addSeparator()
+    window.review_file_anchor = file_menu.addSeparator()  # the review's exports go here
     file_menu.addAction(window.quit_action)
     edit_menu = menu.addMenu(window.tr("&Edit"))
     edit_menu.addActions([window.undo_action, window.redo_action])
@@ -142,12 +140,10 @@ def build_actions(window: Any) -> None:
     view_menu.addActions(
         [window.find_action, window.team_action, window.timeline_action, window.brief_action]
     )
-    view_menu.addSeparator()
-    view_menu.addActions(window.review.view_actions)
-    view_menu.addSeparator()
+    window.review_view_anchor = view_menu.addSeparator()  # search, dashboard, Due go here
     view_menu.addAction(window.refresh_action)
     _build_theme_menu(window, view_menu.addMenu(window.tr("T&heme")))
-    view_menu.addActions(window.review.settings_actions)
+    window.file_menu, window.view_menu = file_menu, view_menu
     menu.addMenu(window.tr("&Help")).addAction(window.about_action)
     toolbar = QToolBar(window.tr("Main"))
     toolbar.setObjectName("main_toolbar")
@@ -193,3 +189,12 @@ def _on_theme_chosen(window: Any, choice: str) -> None:
         window.theme.set_choice(choice)
     window.account_view.refresh()
     window.accounts.view.viewport().update()
+
+
+def add_review_actions(window: Any, hub: Any) -> None:
+    """Put the review features' actions (made after the window) into its menus."""
+    window.file_menu.insertActions(window.review_file_anchor, hub.file_actions)
+    window.file_menu.insertSeparator(window.review_file_anchor)
+    window.view_menu.insertActions(window.review_view_anchor, hub.view_actions)
+    window.view_menu.insertSeparator(window.review_view_anchor)
+    window.view_menu.addActions(hub.settings_actions)

@@ -65,6 +65,7 @@ def test_main_window_appears_under_xcb(tmp_path: Path) -> None:
         shown = _wait_for(log, SHOWN_MARKER + r": (\d+) accounts, (\w+) platform, pid (\d+)")
         assert shown.group(1) == "2" and shown.group(2) == "xcb"
         pid = int(shown.group(3))
+        _wait_for(log, "review features ready")  # made once the window is on screen
         second = subprocess.run(
             command,
             cwd=ROOT,
