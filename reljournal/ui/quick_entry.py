@@ -92,7 +92,7 @@ class QuickEntryDialog(QDialog):
         elif start.target is not None:
             self.account.set_target(start.target)
         self._on_account_target_changed(self.account.target)
-        self._initial_account = self.account.edit.text()
+        self._initial = self.form().to_payload()  # Esc asks only if something changed
         self.drafts = DraftKeeper(runner, self, self._draft_payload, start.draft_id, self)
         self.account.setFocus()
         self.account.edit.selectAll()
@@ -313,8 +313,8 @@ class QuickEntryDialog(QDialog):
     def reject(self) -> None:
         if self._saving:
             return
-        typed = self.form().has_content() or self.account.edit.text() != self._initial_account
-        if typed and not self._confirm_discard():
+        changed = self.form().to_payload() != self._initial
+        if changed and not self._confirm_discard():
             return
         self.drafts.discard()
         self._finish(QDialog.DialogCode.Rejected)

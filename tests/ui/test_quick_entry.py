@@ -193,6 +193,9 @@ def test_edit_an_entry_and_undo_the_edit(qtbot: Any, window: Any, seeded: Seed, 
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     entry, extras = get_entry(db, entry_id)
     assert entry.notes == "Visit with Dana." and extras.health == {"trust": 4}
+    window.edit_entry(entry_id)  # opened and left unchanged: Esc closes without asking
+    qtbot.keyPress(window.quick_entry.notes, Qt.Key.Key_Escape)
+    assert window.quick_entry is None
     assert window.account_view.timeline.entry_at(0).notes == "Visit with Dana."
 
 
