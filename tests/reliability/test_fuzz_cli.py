@@ -207,7 +207,7 @@ def _run(case: CliCase, argv: list[str], stdin: bytes, capsys: Any, monkeypatch:
         case.reset()
 
 
-@fuzz_settings(long=3000)
+@fuzz_settings(long=2500)
 @given(argv=argvs(), stdin=st.sampled_from([b"", b"{}", json.dumps(SEED_DOCUMENT).encode()]))
 @example(argv=["show", "\ud800", "--db", "journal.db"], stdin=b"")
 @example(
@@ -227,7 +227,7 @@ def test_every_command_with_hostile_arguments(
     _run(in_case_folder, argv, stdin, capsys, monkeypatch)
 
 
-@fuzz_settings(long=2000, quick=50)
+@fuzz_settings(long=1000, quick=50)
 @given(data=documents())
 def test_import_command_with_hostile_files_prints_one_line(
     in_case_folder: CliCase,

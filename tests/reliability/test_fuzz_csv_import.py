@@ -38,12 +38,12 @@ def fuzz_journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzJourn
 
 @st.composite
 def csv_files(draw: st.DrawFn) -> bytes:
-    headers = draw(st.lists(st.sampled_from(HEADERS) | texts(12), min_size=1, max_size=6))
+    headers = draw(st.lists(st.sampled_from(HEADERS) | texts(12), min_size=1, max_size=5))
     rows = draw(
         st.lists(
             st.lists(texts(30) | st.sampled_from(["Acme", "Jane Doe", "jane@acme.test"]),
                      min_size=0, max_size=len(headers) + 1),
-            max_size=6,
+            max_size=4,
         )
     )  # fmt: skip
     out = io.StringIO()
@@ -106,11 +106,11 @@ def test_csv_files_import_whole_or_are_refused(
 @st.composite
 def vcard_files(draw: st.DrawFn) -> bytes:
     cards = []
-    for _ in range(draw(st.integers(0, 4))):
+    for _ in range(draw(st.integers(0, 3))):
         lines = ["BEGIN:VCARD", f"VERSION:{draw(st.sampled_from(['3.0', '4.0', '2.1', 'x']))}"]
         for prop in draw(st.lists(st.sampled_from(
             ["FN", "N", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "NOTE", "X-CUSTOM", "PHOTO"]
-        ), max_size=6)):  # fmt: skip
+        ), max_size=5)):  # fmt: skip
             value = draw(texts(30)).replace("\r", " ").replace("\n", "\\n")
             lines.append(f"{prop}:{value}")
         if draw(st.integers(0, 5)) > 0:

@@ -101,7 +101,7 @@ def test_documents_import_whole_or_are_refused(
     _import_or_refuse(fuzz_journal, _encode(data, ascii_only))
 
 
-@fuzz_settings()
+@fuzz_settings(long=2000)
 @given(data=documents())
 def test_decoded_documents_with_python_values_import_whole_or_are_refused(
     fuzz_journal: FuzzJournal, data: dict[str, Any]
@@ -120,7 +120,7 @@ def test_decoded_documents_with_python_values_import_whole_or_are_refused(
     _assert_imported(fuzz_journal, doc, summary)
 
 
-@fuzz_settings()
+@fuzz_settings(long=3000)
 @given(raw=st.binary(max_size=300) | json_values().map(lambda v: _encode(v, False)))
 @example(raw=nested(100_000).encode())
 @example(raw=b'{"format": "reljournal", "format": "reljournal", "version": 1}')

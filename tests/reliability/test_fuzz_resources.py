@@ -90,7 +90,7 @@ def _journal(texts_: list[str]) -> AccountJournal:
     return journal
 
 
-@fuzz_settings(long=3000, quick=40)  # compiling a cue set takes ~40 ms
+@fuzz_settings(long=800, quick=40)  # compiling a cue set takes ~40 ms
 @given(doc=mutations(CUES, CUE_PATHS), words=st.lists(texts(40), max_size=3))
 @example(doc={**CUES, "version": float("nan")}, words=[])
 @example(doc={**CUES, "groups": []}, words=[])
