@@ -14,7 +14,7 @@ from reljournal.store.database import open_database
 from reljournal.store.journal import OpenJournal
 from reljournal.store.keys import JournalKey
 
-READER_CACHE_KIB = 32 * 1024  # a reader's page cache: repeated portfolio reads stay fast
+READER_CACHE_KIB = 16 * 1024  # a reader's page cache: repeated portfolio reads stay fast
 
 
 def open_reader(path: Path, key: JournalKey) -> Database:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from reljournal.ui.search_dialog import SearchDialog
 
 W = TypeVar("W", bound=QWidget)
-READ_AHEAD_MS = 3000  # after start-up, read the portfolio so Ctrl+D opens at once
+REMINDER_AFTER_MS = 4000  # after the window is shown
+READ_AHEAD_MS = 6000  # then read the portfolio ahead, so that Ctrl+D opens at once
 
 
 class ReviewHub(QObject):
@@ -173,9 +174,10 @@ class ReviewHub(QObject):
     # -- what the main window calls ---------------------------------------------------------
 
     def start(self) -> None:
-        """Once the main window is shown: today's reminder, then read ahead the portfolio."""
-        self.notifier.start()
-        QTimer.singleShot(READ_AHEAD_MS, self.dashboard.refresh)
+        """Once the main window is shown: a little later (start-up stays quick), today's
+        reminder, then a read-ahead of the portfolio so that Ctrl+D opens at once."""
+        QTimer.singleShot(REMINDER_AFTER_MS, lambda: self.notifier.start())
+        QTimer.singleShot(READ_AHEAD_MS, lambda: self.dashboard.refresh())
 
     def show_account(self, account_id: int) -> None:
         self.brief.show_account(account_id)

@@ -73,7 +73,7 @@ def test_views_share_one_reader_without_crosstalk(qtbot, hub: ReviewHub) -> None
     reminders: list[str] = []
     hub.notifier.reminded.connect(reminders.append)
     with qtbot.waitSignal(hub.notifier.reminded, timeout=5000):
-        hub.start()  # today's reminder, on the shared reader
+        hub.notifier.start()  # today's reminder (start() does this 4 s after the window shows)
     with qtbot.waitSignal(hub.due.due_shown, timeout=5000):
         hub.show_due()
     with qtbot.waitSignal(hub.dashboard.portfolio_shown, timeout=5000):
