@@ -24,13 +24,13 @@ class JournalWatch(QObject):
     changed_elsewhere = Signal()
 
     def __init__(
-        self, db: Database, parent: QObject | None = None, interval_ms: int = INTERVAL_MS
+        self, db: Database, parent: QObject | None = None, interval_ms: int | None = None
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._seen = self._version()
         self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
+        self._timer.setInterval(interval_ms or INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
 

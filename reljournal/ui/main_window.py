@@ -28,6 +28,7 @@ from reljournal.ui.accounts_pane import AccountsPane
 from reljournal.ui.edits import JournalEdits
 from reljournal.ui.entry_form import EntryForm, SavedEntry, form_from_entry
 from reljournal.ui.errors import show_error
+from reljournal.ui.journal_watch import JournalWatch
 from reljournal.ui.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.tasks import TaskRunner
 from reljournal.ui.theme import ThemeFollower
@@ -89,6 +90,10 @@ class MainWindow(QMainWindow):
         self.reload_accounts()
         self._restore_state()
         self._shown_once = False
+        # what another program (the command line, a second window) commits shows up here
+        self.watch = JournalWatch(self.db, self)
+        self.watch.changed_elsewhere.connect(self.reload_all)
+        self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
 
     def update_undo_tips(self) -> None:
         for action in (self.undo_action, self.redo_action):

@@ -23,17 +23,20 @@ from tests.reliability.procs import cli_env, start_cli, write_json
 pytest.importorskip("PySide6")
 
 
+@pytest.fixture(autouse=True)
+def _quick_watch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reljournal.ui import journal_watch
+
+    monkeypatch.setattr(journal_watch, "INTERVAL_MS", 100)
+
+
 def _window(qtbot: Any, journal: Any, tmp_path: Path, name: str = "a") -> Any:
-    from reljournal.ui.journal_watch import JournalWatch
     from reljournal.ui.main_window import MainWindow
     from reljournal.ui.settings import Settings
     from reljournal.ui.tasks import TaskRunner
 
     runner = TaskRunner(synchronous=True, db=journal.db)
     window = MainWindow(journal, runner, Settings(tmp_path / f"settings-{name}.ini"))
-    watch = JournalWatch(journal.db, window, interval_ms=100)
-    watch.changed_elsewhere.connect(window.reload_all)
-    window.watch = watch
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
