@@ -84,10 +84,17 @@ def list_backups(journal_path: Path, kind: str | None = None) -> list[BackupInfo
     return found
 
 
-def prune_backups(journal_path: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Delete automatic backups beyond the newest ``keep``; others are never touched."""
+def prune_backups(
+    journal_path: Path, keep: int = DEFAULT_KEEP, *, spare: Path | None = None
+) -> list[Path]:
+    """Delete automatic backups beyond the newest ``keep``; others are never touched.
+
+    ``spare`` (the backup just made) is always among those kept: after the clock was
+    set back, backups stamped in the future look newer than it."""
     removed = []
-    for info in list_backups(journal_path, KIND_AUTO)[max(keep, 1) :]:
+    autos = [b for b in list_backups(journal_path, KIND_AUTO) if b.path != spare]
+    kept = max(keep, 1) - (1 if spare is not None else 0)
+    for info in autos[kept:]:
         try:
             info.path.unlink()
         except FileNotFoundError:
@@ -137,14 +144,13 @@ def maybe_auto_backup(
     that and tell the user without stopping.
     """
     moment = now or dt.datetime.now()
-    latest = list_backups(journal.path, KIND_AUTO)
-    if latest and latest[0].made_at.date() == moment.date():
-        return None
+    if any(b.made_at.date() == moment.date() for b in list_backups(journal.path, KIND_AUTO)):
+        return None  # (any, not the newest: the clock may have been set back)
     if keep < 1:
         raise StorageError("Keep at least one automatic backup.")
     path = backup_journal(
         journal.db, _backup_path(journal.path, KIND_AUTO, moment), journal.key, progress=progress
     )
-    removed = prune_backups(journal.path, keep)
+    removed = prune_backups(journal.path, keep, spare=path)
     log.info("automatic backup %s (%d old ones removed)", path.name, len(removed))
     return path
