@@ -141,3 +141,25 @@ def test_entries_and_history_keep_their_order_when_the_clock_goes_back(
     assert history, "no classification kept"
     for stored in history:
         assert 0.0 <= stored.classification.score <= 1.0
+
+
+def test_automatic_backups_keep_todays_copy_after_the_clock_went_back(journal: object) -> None:
+    """Backups stamped in the future (a clock once set ahead) used to make every new
+    automatic backup the 'oldest', pruned at once: the current journal was never kept."""
+    from reljournal.store.autobackup import list_backups, maybe_auto_backup
+
+    future = dt.datetime(2030, 6, 1, 9, 0)
+    for day in range(7):
+        maybe_auto_backup(journal, keep=7, now=future + dt.timedelta(days=day))  # type: ignore[arg-type]
+    db = journal.db  # type: ignore[attr-defined]
+    db.execute("INSERT INTO meta (key, value) VALUES ('latest', 'only in the journal now')")
+    db.conn.commit()
+    today = dt.datetime(2024, 3, 1, 9, 0)
+    made = maybe_auto_backup(journal, keep=7, now=today)  # type: ignore[arg-type]
+    assert made is not None and made.exists()
+    assert maybe_auto_backup(journal, keep=7, now=today) is None  # still one a day
+    backups = list_backups(journal.path, "auto")  # type: ignore[attr-defined]
+    assert len(backups) == 7 and made in [b.path for b in backups]
+    copy = open_database(made, journal.key, migrate=False)  # type: ignore[attr-defined]
+    assert copy.execute("SELECT value FROM meta WHERE key = 'latest'").fetchone() is not None
+    copy.conn.close()
