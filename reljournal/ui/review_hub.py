@@ -15,22 +15,22 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from reljournal.store.journal import OpenJournal
 from reljournal.store.records import Change
-from reljournal.ui.brief_view import BriefView
 from reljournal.ui.journal_access import JournalAccess
 from reljournal.ui.read_worker import ReadWorker
-from reljournal.ui.reminders import notifications_enabled
 
 if TYPE_CHECKING:
+    from reljournal.ui.brief_view import BriefView
     from reljournal.ui.dashboard import DashboardView
     from reljournal.ui.due_view import DueView
     from reljournal.ui.reminders import DueNotifier
     from reljournal.ui.search_dialog import SearchDialog
 
 W = TypeVar("W", bound=QWidget)
+NOTIFY_KEY = "reminders/desktop_notifications"  # as in reminders (imported when needed)
 REMINDER_AFTER_MS = 4000  # after the window is shown
 READ_AHEAD_MS = 6000  # then read the portfolio ahead, so that Ctrl+D opens at once
 
@@ -55,10 +55,11 @@ class ReviewHub(QObject):
         self._today = today
         self._icon = icon
         self._settings_path = settings_path
-        self.brief = BriefView(self.access, today=today)
-        self.brief.entry_requested.connect(self.entry_requested)
-        # The other views are made when first needed (or by ``start()`` after the window
-        # is shown), so that they cost the start-up nothing.
+        # The views are made when first needed (the brief on the first account shown,
+        # after the window is up), so that they cost the start-up nothing.
+        self.brief_page = QStackedWidget()  # the main window places it; the brief goes in
+        self._brief: BriefView | None = None
+        self._pending_account: int | None = None
         self._dashboard: DashboardView | None = None
         self._due: DueView | None = None
         self._search: SearchDialog | None = None
@@ -68,6 +69,18 @@ class ReviewHub(QObject):
         # Search keeps its own, so that typing never waits behind a portfolio read.
         self.reader = ReadWorker(self.access.connect, self)
         self._build_actions()
+
+    @property
+    def brief(self) -> BriefView:
+        if self._brief is None:
+            from reljournal.ui.brief_view import BriefView
+
+            view = BriefView(self.access, today=self._today)
+            view.entry_requested.connect(self.entry_requested)
+            self.brief_page.addWidget(view)
+            self.brief_page.setCurrentWidget(view)
+            self._brief = view
+        return self._brief
 
     @property
     def dashboard(self) -> DashboardView:
@@ -141,7 +154,7 @@ class ReviewHub(QObject):
             self.tr("Export &brief…"),
             "Ctrl+B",
             self.tr("Save the account's brief as a one-page PDF or as Markdown"),
-            self.brief.export_brief,
+            lambda: self.brief.export_brief(),
         )
         self.dashboard_action = self._action(
             self.tr("&Portfolio dashboard"),
@@ -163,9 +176,8 @@ class ReviewHub(QObject):
         )
         self.notify_action = QAction(self.tr("Daily &reminders"), self._window, checkable=True)
         self.notify_action.setToolTip(self.tr("A desktop notification of what is due, once a day"))
-        self.notify_action.setChecked(
-            notifications_enabled(QSettings(str(self._settings_path), QSettings.Format.IniFormat))
-        )
+        settings = QSettings(str(self._settings_path), QSettings.Format.IniFormat)
+        self.notify_action.setChecked(bool(settings.value(NOTIFY_KEY, True, type=bool)))
         self.notify_action.toggled.connect(lambda on: self.notifier.set_enabled(on))
         self.file_actions = [self.export_brief_action, self.calendar_action]
         self.view_actions = [self.search_action, self.dashboard_action, self.due_action]
@@ -180,11 +192,25 @@ class ReviewHub(QObject):
         QTimer.singleShot(READ_AHEAD_MS, lambda: self.dashboard.refresh())
 
     def show_account(self, account_id: int) -> None:
-        self.brief.show_account(account_id)
+        """Show the account's brief in a moment (the account list answers first)."""
+        first = self._pending_account is None
+        self._pending_account = account_id
+        if first:
+            QTimer.singleShot(0, self._show_pending_account)
+
+    def _show_pending_account(self) -> None:
+        account_id, self._pending_account = self._pending_account, None
+        if account_id is not None:
+            self.brief.show_account(account_id)
 
     def journal_changed(self, change: Change) -> None:
-        if self.brief.account_id is not None and self.brief.account_id in change.accounts:
-            self.brief.refresh()
+        brief = self._brief
+        if (
+            brief is not None
+            and brief.account_id is not None
+            and brief.account_id in change.accounts
+        ):
+            brief.refresh()
         for view in (self._dashboard, self._due):
             if view is not None and view.isVisible():
                 view.refresh()

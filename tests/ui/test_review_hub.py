@@ -24,7 +24,7 @@ def hub(qtbot, journal, review, tmp_path: Path) -> Iterator[ReviewHub]:  # type:
     window = QMainWindow()
     qtbot.addWidget(window)
     review_hub = ReviewHub(window, journal, tmp_path / "settings.ini", today=lambda: TODAY)
-    window.setCentralWidget(review_hub.brief)
+    window.setCentralWidget(review_hub.brief_page)
     review_hub.account_requested.connect(review_hub.show_account)
     window.resize(1000, 700)
     window.show()
@@ -43,6 +43,7 @@ def test_search_open_brief_follow_a_reason_by_keyboard(qtbot, hub: ReviewHub, re
     with qtbot.waitSignal(hub.account_requested) as chosen:
         qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert chosen.args == [review.relational_id]
+    qtbot.waitUntil(lambda: hub.brief.brief is not None)  # shown right after the list
     brief = hub.brief.brief
     assert brief is not None and brief.account_id == review.relational_id
     hub.brief.browser.setFocus()
@@ -67,6 +68,12 @@ def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # ty
         hub.journal_changed(Change(accounts={review.relational_id}))
     assert [a.shortcut().toString() for a in hub.view_actions] == ["Ctrl+K", "Ctrl+D", "Ctrl+U"]
     assert hub.export_brief_action.shortcut().toString() == "Ctrl+B"
+
+
+def test_notify_key_matches_the_reminders_module() -> None:
+    from reljournal.ui import reminders, review_hub
+
+    assert review_hub.NOTIFY_KEY == reminders.NOTIFY_KEY
 
 
 def test_views_share_one_reader_without_crosstalk(qtbot, hub: ReviewHub) -> None:  # type: ignore[no-untyped-def]
