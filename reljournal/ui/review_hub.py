@@ -55,11 +55,10 @@ class ReviewHub(QObject):
         self._today = today
         self._icon = icon
         self._settings_path = settings_path
-        # The views are made when first needed (the brief on the first account shown,
-        # after the window is up), so that they cost the start-up nothing.
-        self.brief_page = QStackedWidget()  # the main window places it; the brief goes in
+        # The views are made when first needed, so that they cost the start-up nothing.
+        # ``brief_page`` can be placed before the brief exists; ``brief`` fills it.
+        self.brief_page = QStackedWidget()
         self._brief: BriefView | None = None
-        self._pending_account: int | None = None
         self._dashboard: DashboardView | None = None
         self._due: DueView | None = None
         self._search: SearchDialog | None = None
@@ -192,16 +191,7 @@ class ReviewHub(QObject):
         QTimer.singleShot(READ_AHEAD_MS, lambda: self.dashboard.refresh())
 
     def show_account(self, account_id: int) -> None:
-        """Show the account's brief in a moment (the account list answers first)."""
-        first = self._pending_account is None
-        self._pending_account = account_id
-        if first:
-            QTimer.singleShot(0, self._show_pending_account)
-
-    def _show_pending_account(self) -> None:
-        account_id, self._pending_account = self._pending_account, None
-        if account_id is not None:
-            self.brief.show_account(account_id)
+        self.brief.show_account(account_id)
 
     def journal_changed(self, change: Change) -> None:
         brief = self._brief
