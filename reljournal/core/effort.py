@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, NoReturn
@@ -146,19 +146,57 @@ def compare_effort(
         plans.contact_kinds if plans else frozenset({"meeting", "call", "email", "visit"})
     )
     meeting_kinds = plans.meeting_kinds if plans else frozenset({"meeting", "visit"})
-    start = today - dt.timedelta(days=plan.window_days)
-    window = [e for e in entries if start < e.on <= today]
-    minutes = sum(e.minutes or 0 for e in window)
-    contacts = sum(1 for e in window if e.kind in contact_kinds)
-    meetings = sum(1 for e in window if e.kind in meeting_kinds and e.initiated_by != "them")
-    contact_days = [e.on for e in entries if e.kind in contact_kinds and e.on <= today]
-    since = (today - max(contact_days)).days if contact_days else None
+    totals = totals_of(entries, today, plan.window_days, contact_kinds, meeting_kinds)
+    return compare_totals(plan, totals, today)
 
+
+@dataclass(frozen=True)
+class EffortTotals:
+    """What ``compare_effort`` counts, over the window ending today."""
+
+    minutes: int = 0
+    contacts: int = 0
+    meetings: int = 0  # meetings and visits not initiated by the customer
+    without_minutes: int = 0
+    last_contact: dt.date | None = None  # the latest contact up to today, in or before the window
+
+
+def window_bounds(today: dt.date, window_days: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the effort window (``compare_effort``: start < day <= today)."""
+    return today - dt.timedelta(days=window_days - 1), today
+
+
+def totals_of(
+    entries: Iterable[Entry],
+    today: dt.date,
+    window_days: int,
+    contact_kinds: frozenset[str],
+    meeting_kinds: frozenset[str],
+) -> EffortTotals:
+    first, _ = window_bounds(today, window_days)
+    minutes = contacts = meetings = without = 0
+    last: dt.date | None = None
+    for e in entries:
+        day = e.on
+        if e.kind in contact_kinds and day <= today and (last is None or day > last):
+            last = day
+        if not first <= day <= today:
+            continue
+        minutes += e.minutes or 0
+        without += e.minutes is None
+        contacts += e.kind in contact_kinds
+        meetings += e.kind in meeting_kinds and e.initiated_by != "them"
+    return EffortTotals(minutes, contacts, meetings, without, last)
+
+
+def compare_totals(plan: EffortPlan, totals: EffortTotals, today: dt.date) -> EffortReport:
+    """The ``EffortReport`` that ``compare_effort`` gives for entries with these totals."""
+    since = (today - totals.last_contact).days if totals.last_contact else None
     findings: list[str] = []
     for name, value, (low, high) in (
-        ("contacts", contacts, plan.contacts),
-        ("minutes", minutes, plan.minutes),
-        ("meetings", meetings, plan.meetings),
+        ("contacts", totals.contacts, plan.contacts),
+        ("minutes", totals.minutes, plan.minutes),
+        ("meetings", totals.meetings, plan.meetings),
     ):
         if high is not None and value > high:
             findings.append(f"{name}_above_range")
@@ -174,10 +212,10 @@ def compare_effort(
     return EffortReport(
         plan=plan,
         window_days=plan.window_days,
-        minutes=minutes,
-        contacts=contacts,
-        meetings=meetings,
-        entries_without_minutes=sum(1 for e in window if e.minutes is None),
+        minutes=totals.minutes,
+        contacts=totals.contacts,
+        meetings=totals.meetings,
+        entries_without_minutes=totals.without_minutes,
         days_since_contact=since,
         mismatch=mismatch,
         findings=tuple(findings),

@@ -10,83 +10,16 @@ and in partners.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reljournal.core.effort import OVER_INVESTING, UNDER_INVESTING, EffortPlan, EffortReport
-from reljournal.core.model import Entry
-
-
-@dataclass(frozen=True)
-class EffortTotals:
-    """What ``compare_effort`` counts, over the window ending today."""
-
-    minutes: int = 0
-    contacts: int = 0
-    meetings: int = 0  # meetings and visits not initiated by the customer
-    without_minutes: int = 0
-    last_contact: dt.date | None = None  # the latest contact up to today, in or before the window
-
-
-def window_bounds(today: dt.date, window_days: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of the effort window (``compare_effort``: start < day <= today)."""
-    return today - dt.timedelta(days=window_days - 1), today
-
-
-def totals_of(
-    entries: Iterable[Entry],
-    today: dt.date,
-    window_days: int,
-    contact_kinds: frozenset[str],
-    meeting_kinds: frozenset[str],
-) -> EffortTotals:
-    first, _ = window_bounds(today, window_days)
-    minutes = contacts = meetings = without = 0
-    last: dt.date | None = None
-    for e in entries:
-        day = e.on
-        if e.kind in contact_kinds and day <= today and (last is None or day > last):
-            last = day
-        if not first <= day <= today:
-            continue
-        minutes += e.minutes or 0
-        without += e.minutes is None
-        contacts += e.kind in contact_kinds
-        meetings += e.kind in meeting_kinds and e.initiated_by != "them"
-    return EffortTotals(minutes, contacts, meetings, without, last)
-
-
-def compare_totals(plan: EffortPlan, totals: EffortTotals, today: dt.date) -> EffortReport:
-    """The ``EffortReport`` that ``compare_effort`` gives for entries with these totals."""
-    since = (today - totals.last_contact).days if totals.last_contact else None
-    findings: list[str] = []
-    for name, value, (low, high) in (
-        ("contacts", totals.contacts, plan.contacts),
-        ("minutes", totals.minutes, plan.minutes),
-        ("meetings", totals.meetings, plan.meetings),
-    ):
-        if high is not None and value > high:
-            findings.append(f"{name}_above_range")
-        elif value < low:
-            findings.append(f"{name}_below_range")
-    if plan.cadence_days is not None and (since is None or since > plan.cadence_days):
-        findings.append("contact_overdue")
-    over = any(f.endswith("_above_range") for f in findings)
-    under = any(f.endswith("_below_range") or f == "contact_overdue" for f in findings)
-    mismatch = (
-        OVER_INVESTING if over and not under else UNDER_INVESTING if under and not over else None
-    )
-    return EffortReport(
-        plan=plan,
-        window_days=plan.window_days,
-        minutes=totals.minutes,
-        contacts=totals.contacts,
-        meetings=totals.meetings,
-        entries_without_minutes=totals.without_minutes,
-        days_since_contact=since,
-        mismatch=mismatch,
-        findings=tuple(findings),
-    )
+from reljournal.core.effort import (  # noqa: F401 - re-exported for the store and the UI
+    EffortPlan,
+    EffortReport,
+    EffortTotals,
+    compare_totals,
+    totals_of,
+    window_bounds,
+)
 
 
 @dataclass(frozen=True)
