@@ -46,6 +46,7 @@ class HtmlOptions:
     muted: str = "#666666"  # the colour of secondary text (the screen passes its palette's)
     max_commitments: int | None = None  # per side, overdue first
     max_people: int | None = None
+    title: bool = True  # the account's name (off where the host already shows it)
 
 
 def _e(text: str) -> str:
@@ -86,7 +87,7 @@ class _Html:
         sub = [b.industry] if b.industry else []
         sub.append(w.entries_fmt.format(n=b.entry_count))
         sub.append(f"{w.last_contact} {w.date(b.last_contact)}")
-        out = f'<h2 style="margin-bottom:0">{_e(b.account_name)}</h2>'
+        out = f'<h2 style="margin-bottom:0">{_e(b.account_name)}</h2>' if self.o.title else ""
         out += f'<p style="color:{self.o.muted};margin:0">{_e(" · ".join(sub))}</p>'
         out += (
             f'<p style="margin-top:4px"><span style="background-color:{colour};color:#ffffff">'

@@ -54,9 +54,11 @@ class BriefView(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        show_title: bool = True,
     ) -> None:
         super().__init__(parent)
         self._access = access
+        self._show_title = show_title  # off inside an account view that names the account
         self._today = today
         self._words = translated_words()
         self._brief: Brief | None = None
@@ -133,7 +135,14 @@ class BriefView(QWidget):
             render_html(
                 brief,
                 w,
-                HtmlOptions(links=True, columns=1, muted=muted, max_commitments=10, max_people=15),
+                HtmlOptions(
+                    links=True,
+                    columns=1,
+                    muted=muted,
+                    max_commitments=10,
+                    max_people=15,
+                    title=self._show_title,
+                ),
             )
         )
         self.browser.setProperty("account_id", brief.account_id)

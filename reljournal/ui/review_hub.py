@@ -74,7 +74,7 @@ class ReviewHub(QObject):
         if self._brief is None:
             from reljournal.ui.brief_view import BriefView
 
-            view = BriefView(self.access, today=self._today)
+            view = BriefView(self.access, today=self._today, show_title=False)
             view.entry_requested.connect(self.entry_requested)
             self.brief_page.addWidget(view)
             self.brief_page.setCurrentWidget(view)
