@@ -32,6 +32,7 @@ from reljournal.ui.journal_watch import JournalWatch
 from reljournal.ui.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.tasks import TaskRunner
 from reljournal.ui.theme import ThemeFollower
+from reljournal.ui.transfer_actions import add_transfer_actions
 from reljournal.ui.window_actions import add_review_actions, build_actions
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._review: ReviewHub | None = None
         self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
         build_actions(self)
+        self.transfers = add_transfer_actions(self)  # import, export, backups
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
         self._restore_state()

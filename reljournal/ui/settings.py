@@ -36,6 +36,7 @@ class Setting(Generic[T]):
 
 # Preferences
 THEME: Final = Setting("appearance/theme", str, "system")  # system, light or dark
+BACKUPS_TO_KEEP: Final = Setting("backups/to_keep", int, 7)  # automatic backups kept
 # Remembered state
 WINDOW_GEOMETRY: Final = Setting("state/window_geometry", QByteArray, QByteArray())
 WINDOW_STATE: Final = Setting("state/window_state", QByteArray, QByteArray())
