@@ -12,17 +12,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reljournal.core.effort import EffortPlans, plan_for
+from reljournal.core.effort import (
+    EffortPlans,
+    EffortTotals,
+    compare_totals,
+    plan_for,
+    window_bounds,
+)
 from reljournal.core.model import GROUP_INTERNAL, GROUP_PARTNER, LABEL_UNDETERMINED
 from reljournal.core.portfolio import (
-    EffortTotals,
     GroupActivity,
     Portfolio,
     PortfolioRow,
     TeamActivity,
     TeamMember,
-    compare_totals,
-    window_bounds,
 )
 from reljournal.resources import load_json_resource
 from reljournal.store.accounts import list_account_summaries

@@ -7,9 +7,14 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reljournal.core.effort import compare_effort, load_effort_plans, plan_for
+from reljournal.core.effort import (
+    compare_effort,
+    compare_totals,
+    load_effort_plans,
+    plan_for,
+    totals_of,
+)
 from reljournal.core.model import ENTRY_KINDS, LABELS, Entry
-from reljournal.core.portfolio import compare_totals, totals_of
 
 PLANS = load_effort_plans()
 TODAY = dt.date(2026, 11, 23)
