@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -48,7 +49,7 @@ from reljournal.core.transfer_records import CREATE, SKIP, UNCHANGED, UPDATE, re
 from reljournal.store.csv_import import apply_plan, plan_csv_import, read_csv_file
 from reljournal.store.vcard_import import plan_vcard_import, read_vcard_file
 from reljournal.ui.errors import show_error
-from reljournal.ui.tasks import TaskRunner
+from reljournal.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class ImportDialog(QDialog):
         self.plan: Any = None
         self.result: Any = None
         self._vcard = False
+        self.busy = False
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("Import accounts or contacts"))
         self.pages = QStackedWidget()
         self.pages.addWidget(self._make_file_page())
@@ -199,6 +202,58 @@ class ImportDialog(QDialog):
         button.setDefault(True)
         button.setFocus()
 
+    # --- running work ------------------------------------------------------------------
+    def _run(
+        self,
+        operation: Callable[[Any], Any],
+        *,
+        title: str,
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        cancellable: bool = True,
+    ) -> Task:
+        """Run ``operation`` in the task runner; the dialog's buttons wait for it."""
+        self._set_busy(True)
+
+        def succeeded(result: Any) -> None:
+            self._set_busy(False)
+            on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False)
+            (on_error or self._on_task_failed)(exc)
+
+        self.task = self.runner.run(
+            operation,
+            title=title,
+            parent_widget=self,
+            cancellable=cancellable,
+            on_success=succeeded,
+            on_error=failed,
+        )
+        return self.task
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        if not busy:
+            self.task = None  # the runner deletes its tasks once they end
+        self.pages.setEnabled(not busy)
+        for button in (self.back_button, self.next_button, self.import_button, self.close_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self._go(self.pages.currentIndex())
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CancelledError):
+            log.info("cancelled: %s", exc)
+            return
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if self.busy:
+            return  # the progress dialog's Cancel stops the work; then the dialog closes
+        super().reject()
+
     # --- the file ---------------------------------------------------------------------
     @property
     def kind(self) -> str:
@@ -243,19 +298,15 @@ class ImportDialog(QDialog):
                     ctx.db, records, progress=ctx.progress, should_cancel=ctx.should_cancel
                 )
 
-            self.runner.run(
-                plan_cards,
-                title=self.tr("Reading the vCard file…"),
-                parent_widget=self,
-                cancellable=True,
-                on_success=self._on_plan_made,
+            self._run(
+                plan_cards, title=self.tr("Reading the vCard file…"), on_success=self._on_plan_made
             )
             return
-        self.runner.run(
+        self._run(
             lambda _ctx: read_csv_file(path),
             title=self.tr("Reading the file…"),
-            parent_widget=self,
             on_success=self._on_table_read,
+            cancellable=False,
         )
 
     def _on_table_read(self, table: Any) -> None:
@@ -339,13 +390,11 @@ class ImportDialog(QDialog):
             show_error(self, exc)
             return
         table = self.table
-        self.runner.run(
+        self._run(
             lambda ctx: plan_csv_import(
                 ctx.db, table, mapping, progress=ctx.progress, should_cancel=ctx.should_cancel
             ),
             title=self.tr("Comparing the file with the journal…"),
-            parent_widget=self,
-            cancellable=True,
             on_success=self._on_plan_made,
         )
 
@@ -390,14 +439,11 @@ class ImportDialog(QDialog):
     # --- the import -------------------------------------------------------------------
     def _on_import_clicked(self) -> None:
         plan = self.plan
-        self.import_button.setEnabled(False)
-        self.runner.run(
+        self._run(
             lambda ctx: apply_plan(
                 ctx.db, plan, progress=ctx.progress, should_cancel=ctx.should_cancel
             ),
             title=self.tr("Importing…"),
-            parent_widget=self,
-            cancellable=True,
             on_success=self._on_import_done,
             on_error=self._on_import_failed,
         )
@@ -415,7 +461,6 @@ class ImportDialog(QDialog):
         self.imported.emit(result)
 
     def _on_import_failed(self, exc: BaseException) -> None:
-        self.import_button.setEnabled(True)
         if isinstance(exc, CancelledError):
             log.info("import cancelled")
             QMessageBox.information(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reljournal.ui import import_dialog as D
 
@@ -101,3 +103,51 @@ def test_cancelled_import_leaves_the_journal_unchanged(
     assert dialog.pages.currentIndex() == D.PAGE_SUMMARY
     assert (_count(db, "accounts"), _count(db, "stakeholders")) == before
     assert dialog.import_button.isEnabled()
+
+
+def test_cancel_in_the_worker_thread_leaves_the_journal_unchanged(
+    qtbot: Any, journal: Any, db: Any
+) -> None:
+    from functools import partial
+
+    from reljournal.store.database import open_database
+    from reljournal.ui.tasks import TaskRunner
+
+    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    try:
+        dialog = _dialog(qtbot, runner)
+        dialog.path_edit.setText(str(DATA / "salesforce_Account.csv"))
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == D.PAGE_MAPPING)
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == D.PAGE_SUMMARY)
+        before = _count(db, "accounts")
+        gate = threading.Event()  # holds the worker so the cancel comes first
+        runner.run(lambda _ctx: gate.wait(5), show_progress=False)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert dialog.busy and not dialog.close_button.isEnabled()
+        dialog.reject()  # Esc while it writes: the dialog stays
+        assert dialog.isVisible()
+        assert dialog.task is not None
+        dialog.task.cancel()
+        gate.set()
+        found: list[bool] = []
+
+        def answer() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                found.append("unchanged" in box.text())
+                box.accept()
+
+        timer = QTimer()
+        timer.timeout.connect(answer)
+        timer.start(20)
+        assert runner.wait_idle()
+        qtbot.waitUntil(lambda: bool(found))
+        timer.stop()
+        assert found == [True]
+        assert not dialog.busy and dialog.pages.currentIndex() == D.PAGE_SUMMARY
+        assert _count(db, "accounts") == before
+    finally:
+        runner.shutdown()
+        runner.deleteLater()  # as tests/ui/test_tasks.py does: a runner left to the GC crashed
