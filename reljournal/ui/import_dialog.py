@@ -175,6 +175,7 @@ class ImportDialog(QDialog):
         self.problems_text.setReadOnly(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary_label)
+        layout.addWidget(QLabel(self.tr("Skipped rows and warnings:")))
         layout.addWidget(self.problems_text, 1)
         return page
 
@@ -200,7 +201,10 @@ class ImportDialog(QDialog):
         default = {PAGE_SUMMARY: self.import_button, PAGE_DONE: self.close_button}
         button = default.get(page, self.next_button)
         button.setDefault(True)
-        button.setFocus()
+        if page == PAGE_FILE and not self.path_edit.text():
+            self.path_edit.setFocus()
+        else:
+            button.setFocus()
 
     # --- running work ------------------------------------------------------------------
     def _run(
@@ -401,21 +405,21 @@ class ImportDialog(QDialog):
     def _on_plan_made(self, plan: Any) -> None:
         self.plan = plan
         what = self.tr("contacts") if plan.kind == KIND_CONTACTS else self.tr("accounts")
-        text = self.tr(
-            "Importing these %1 will create %2, update %3 and leave %4 as they are; "
-            "%5 rows will be skipped."
+        text = (
+            self.tr("Importing these %1 will: ").replace("%1", what)
+            + ", ".join(
+                [
+                    self.tr("create %n", "", plan.count(CREATE)),
+                    self.tr("update %n", "", plan.count(UPDATE)),
+                    self.tr("leave %n as they are", "", plan.count(UNCHANGED)),
+                    self.tr("skip %n row(s)", "", plan.count(SKIP)),
+                ]
+            )
+            + "."
         )
-        for code, value in (
-            ("%1", what),
-            ("%2", str(plan.count(CREATE))),
-            ("%3", str(plan.count(UPDATE))),
-            ("%4", str(plan.count(UNCHANGED))),
-            ("%5", str(plan.count(SKIP))),
-        ):
-            text = text.replace(code, value)
         if plan.kind == KIND_CONTACTS and plan.new_accounts:
-            text += " " + self.tr("%1 new accounts are made for them.").replace(
-                "%1", str(len(plan.new_accounts))
+            text += " " + self.tr(
+                "%n new account(s) will be made for them.", "", len(plan.new_accounts)
             )
         if not plan.changed:
             text += "\n" + self.tr("The journal already holds everything in this file.")

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -307,8 +307,9 @@ class RestoreHelpDialog(QDialog):
         other = QPushButton(self.tr("&Other file…"))
         other.setAutoDefault(False)
         other.clicked.connect(self._on_other_clicked)
-        self.command = QLineEdit()
+        self.command = QPlainTextEdit()
         self.command.setReadOnly(True)
+        self.command.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         copy = QPushButton(self.tr("&Copy the command"))
         copy.setAutoDefault(False)
         copy.clicked.connect(self._on_copy_clicked)
@@ -329,8 +330,7 @@ class RestoreHelpDialog(QDialog):
             self.set_backup(Path(self.tr("BACKUP-FILE")))
 
     def set_backup(self, path: Path) -> None:
-        self.command.setText(restore_command(self.journal_path, path))
-        self.command.setCursorPosition(0)
+        self.command.setPlainText(restore_command(self.journal_path, path))
 
     def _on_backups_current_changed(self, item: QListWidgetItem | None, _old: Any) -> None:
         if item is not None:
@@ -345,7 +345,7 @@ class RestoreHelpDialog(QDialog):
             self.set_backup(Path(name))
 
     def _on_copy_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.command.text())
+        QGuiApplication.clipboard().setText(self.command.toPlainText())
 
 
 def add_transfer_actions(window: Any) -> TransferActions:

@@ -100,7 +100,7 @@ def test_restore_gives_the_exact_command(qtbot: Any, window: Any, journal: Any, 
     window.transfers.back_up_now()
     dialog = window.transfers.show_restore()
     qtbot.waitExposed(dialog)
-    command = dialog.command.text()
+    command = dialog.command.toPlainText()
     assert command.startswith("reljournal --db ")
     assert "restore" in command and command.endswith("--force")
     assert list_backups(journal.path)[0].path.name in command
