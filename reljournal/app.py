@@ -137,18 +137,59 @@ def run_app(args: argparse.Namespace) -> int:
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
 
-    resources = _Resources()
-    try:
-        return _open_window(app, args, started, resources)
-    except Exception as exc:  # start-up failed: logged and said, never a traceback
-        from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
+    while True:
+        resources = _Resources()
+        try:
+            outcome = _open_window(app, args, started, resources)
+        except Exception as exc:  # start-up failed: logged and said, never a traceback
+            from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
 
-        log_unexpected(exc, "start-up")
-        if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
-            UnexpectedErrorDialog(exc).exec()
-        return 1
-    finally:
-        resources.release()
+            log_unexpected(exc, "start-up")
+            if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
+                UnexpectedErrorDialog(exc).exec()
+            return 1
+        finally:
+            resources.release()  # the journal is closed before any restore
+        if not isinstance(outcome, _RestoreRequest):
+            return outcome
+        _restore(outcome)
+        started = time.perf_counter()
+
+
+class _RestoreRequest:
+    """The window asked to replace its journal with a backup, then closed."""
+
+    def __init__(self, path: Path, src: Path, key: Any) -> None:
+        self.path, self.src, self.key = path, src, key
+
+
+def _restore(request: _RestoreRequest) -> None:
+    """Restore with the journal closed; say how it went (the journal then reopens)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from reljournal.core.errors import RelJournalError
+    from reljournal.ui.transfer_actions import restore_closed_journal
+
+    tr = QCoreApplication.translate
+    try:
+        result = restore_closed_journal(request.path, request.src, request.key)
+    except RelJournalError as exc:
+        log.info("restore refused: %s", exc.message)
+        QMessageBox.warning(
+            None,
+            tr("app", "Restore from a backup"),
+            tr("app", "{0}\n\nNothing was changed.").format(exc.message),
+        )
+        return
+    kept = str(result.replaced_backup) if result.replaced_backup else "-"
+    QMessageBox.information(
+        None,
+        tr("app", "Restore from a backup"),
+        tr(
+            "app", "The journal was restored from {0}.\nThe journal it replaced is kept at {1}."
+        ).format(request.src, kept),
+    )
 
 
 class _Resources:
@@ -169,7 +210,9 @@ class _Resources:
             self.guard.close()
 
 
-def _open_window(app: Any, args: argparse.Namespace, started: float, res: _Resources) -> int:
+def _open_window(
+    app: Any, args: argparse.Namespace, started: float, res: _Resources
+) -> int | _RestoreRequest:
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
@@ -221,4 +264,7 @@ def _open_window(app: Any, args: argparse.Namespace, started: float, res: _Resou
     )
     code = app.exec()
     log.info("quit with code %s", code)
+    pending = getattr(window, "pending_restore", None)
+    if pending is not None:
+        return _RestoreRequest(journal.path, Path(pending), journal.key)
     return int(code)

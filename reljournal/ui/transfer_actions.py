@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -255,9 +255,27 @@ class TransferActions(QObject):
     # --- restore ----------------------------------------------------------------------
     def show_restore(self) -> Any:
         dialog = RestoreHelpDialog(self.journal.path, self.window)
+        dialog.restore_requested.connect(self._on_restore_requested)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def _on_restore_requested(self, src: str) -> None:
+        """Close the window (which closes every connection the app holds); ``app.py``
+        then restores the backup and opens the journal again."""
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Restore from a backup"),
+            self.tr(
+                "Replace this journal with the backup {0}?\n\nRelJournal closes the journal, "
+                "checks the backup, keeps the current journal as a backup too, and opens the "
+                "restored journal."
+            ).format(Path(src).name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.window.pending_restore = Path(src)
+        self.window.close()
 
 
 def write_accounts_csv(ctx: Any, path: Path) -> object:
@@ -280,9 +298,19 @@ def restore_command(journal_path: Path, backup: Path) -> str:
     return shlex.join(["reljournal", "--db", str(journal_path), "restore", str(backup), "--force"])
 
 
+def restore_closed_journal(journal_path: Path, src: Path, key: Any) -> Any:
+    """Restore ``src`` over the (now closed) journal; the backup is opened with the
+    journal's own key (or a keychain entry), and checked before anything is replaced."""
+    from reljournal.store.restore import restore_journal
+
+    return restore_journal(src, journal_path, passphrase=getattr(key, "passphrase", None))
+
+
 class RestoreHelpDialog(QDialog):
-    """Restoring replaces the journal file, so it is done with the app closed: this
-    dialog lets the user pick a backup and gives the exact command."""
+    """Pick a backup; restore it from the app (which closes and reopens the journal) or
+    copy the equivalent command."""
+
+    restore_requested = Signal(str)
 
     def __init__(self, journal_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -291,9 +319,9 @@ class RestoreHelpDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Restoring replaces this journal with a backup; the journal it replaces is "
-                "kept as a backup too. Choose a backup, quit RelJournal, then run the "
-                "command below in a terminal. A backup from another computer needs "
-                "--recovery-key followed by the journal's recovery key."
+                "kept as a backup too. Choose a backup and press Restore and reopen. "
+                "A backup from another computer is restored from a terminal with the "
+                "command below, adding --recovery-key and the journal's recovery key."
             )
         )
         intro.setWordWrap(True)
@@ -314,6 +342,11 @@ class RestoreHelpDialog(QDialog):
         copy.setAutoDefault(False)
         copy.clicked.connect(self._on_copy_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.restore_button = QPushButton(self.tr("&Restore and reopen"))
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setEnabled(self.backups.count() > 0)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -330,7 +363,16 @@ class RestoreHelpDialog(QDialog):
             self.set_backup(Path(self.tr("BACKUP-FILE")))
 
     def set_backup(self, path: Path) -> None:
+        self.chosen = path
         self.command.setPlainText(restore_command(self.journal_path, path))
+        if hasattr(self, "restore_button"):
+            self.restore_button.setEnabled(path.is_file())
+
+    def _on_restore_clicked(self) -> None:
+        chosen = getattr(self, "chosen", None)
+        if chosen is not None and chosen.is_file():
+            self.accept()
+            self.restore_requested.emit(str(chosen))
 
     def _on_backups_current_changed(self, item: QListWidgetItem | None, _old: Any) -> None:
         if item is not None:
