@@ -2,8 +2,10 @@
 
 SQLite's ``PRAGMA data_version`` on a connection changes whenever *another* connection
 commits to the same file; reading it costs no I/O beyond a shared-memory look-up. A
-timer on the GUI thread reads it every ``interval_ms`` and emits ``changed_elsewhere``
-when it moved, so the window can re-read what it shows without a restart.
+timer on the GUI thread reads it every ``interval_ms``; when it moved, a few cheap
+aggregates over what the window shows (not the drafts the app itself saves every few
+seconds through its worker's connection) tell whether to emit ``changed_elsewhere``,
+so the window re-reads what it shows without a restart, and only then.
 """
 
 from __future__ import annotations
@@ -16,6 +18,17 @@ from sqlite_utils import Database
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 1500
+_SHOWN = " UNION ALL ".join(
+    f"SELECT count(*), ifnull(max(id), 0) FROM {table}"
+    for table in (
+        "accounts",
+        "stakeholders",
+        "entries",
+        "commitments",
+        "classifications",
+        "overrides",
+    )
+)
 
 
 class JournalWatch(QObject):
@@ -29,6 +42,7 @@ class JournalWatch(QObject):
         super().__init__(parent)
         self._db = db
         self._seen = self._version()
+        self._shown = self._signature()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms or INTERVAL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -41,10 +55,18 @@ class JournalWatch(QObject):
             log.debug("data_version unavailable", exc_info=True)
             return None
 
+    def _signature(self) -> tuple[object, ...] | None:
+        try:
+            return tuple(tuple(r) for r in self._db.conn.execute(_SHOWN))
+        except Exception:
+            log.debug("journal signature unavailable", exc_info=True)
+            return None
+
     def note_own_change(self) -> None:
         """This app changed the journal (through its worker's connection) and has
-        refreshed already: take the current version as seen."""
+        refreshed already: take the current state as seen."""
         self._seen = self._version()
+        self._shown = self._signature()
 
     def stop(self) -> None:
         self._timer.stop()
@@ -54,4 +76,8 @@ class JournalWatch(QObject):
         if version is None or version == self._seen:
             return
         self._seen = version
+        shown = self._signature()
+        if shown == self._shown:
+            return  # e.g. a draft saved by this app's worker
+        self._shown = shown
         self.changed_elsewhere.emit()
