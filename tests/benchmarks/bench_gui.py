@@ -102,6 +102,8 @@ def _time_until_shown(
         proc.wait()
         raise RuntimeError(f"{command[:3]} did not show its window in {timeout:.0f} s") from None
     reader.join(5)
+    if not found and proc.returncode == 0:
+        raise RuntimeError(f"{command[:3]} found another copy of the app on the journal")
     if not found:
         raise RuntimeError(f"{command[:3]} exited with {proc.returncode} before showing")
     return found[0]
@@ -241,7 +243,19 @@ def _measure_interactive(journal_path: Path) -> dict[str, Any]:
     }
 
 
+def _private_copy(journal_path: Path) -> Path:
+    """A copy of the journal for this run: the app may write to it, and a RelJournal left
+    open on the cached journal would answer our starts as their "second instance"."""
+    folder = Path(tempfile.mkdtemp(prefix="reljournal-bench-journal-"))
+    for suffix in ("", "-wal"):
+        source = Path(str(journal_path) + suffix)
+        if source.exists():
+            shutil.copyfile(source, folder / (journal_path.name + suffix))
+    return folder / journal_path.name
+
+
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
+    journal_path = _private_copy(journal_path)
     env = bench_env()
     env["RELJOURNAL_CONFIG_DIR"] = tempfile.mkdtemp(prefix="reljournal-bench-config-")
     env["RELJOURNAL_DATA_DIR"] = tempfile.mkdtemp(prefix="reljournal-bench-data-")
