@@ -489,6 +489,8 @@ def _entry(reader: _Reader, item: Any, where: str) -> DocEntry:
     for i, person in enumerate(reader.list(data, "people", where)):
         if not isinstance(person, str) or not person.strip():
             raise InterchangeError("expected a person's name", f"{where}.people[{i}]")
+        if "\x00" in person:  # SQLite would see an empty name (it stops at the NUL)
+            raise InterchangeError("contains a NUL character", f"{where}.people[{i}]")
         if _has_surrogate(person):
             raise InterchangeError(_SURROGATE_MESSAGE, f"{where}.people[{i}]")
         if len(person) > MAX_SHORT:
@@ -500,6 +502,8 @@ def _entry(reader: _Reader, item: Any, where: str) -> DocEntry:
         tags = reader.list(obj, "tags", place)
         if not all(isinstance(t, str) and 0 < len(t.strip()) <= 60 for t in tags):
             raise InterchangeError("tags must be short texts", f"{place}.tags")
+        if any("\x00" in t for t in tags):
+            raise InterchangeError("contains a NUL character", f"{place}.tags")
         if any(_has_surrogate(t) for t in tags):
             raise InterchangeError(_SURROGATE_MESSAGE, f"{place}.tags")
         # the store keeps tags comma-separated: "a,b" is two tags
