@@ -95,6 +95,14 @@ def _assert_imported(journal: FuzzJournal, doc: Any, summary: Any) -> None:
     },
     ascii_only=True,
 )
+@example(
+    data={
+        "format": "reljournal",
+        "version": 1,
+        "team_entries": [{"date": "2024-01-01", "people": ["\x00"]}],
+    },
+    ascii_only=False,
+)
 def test_documents_import_whole_or_are_refused(
     fuzz_journal: FuzzJournal, data: dict[str, Any], ascii_only: bool
 ) -> None:
