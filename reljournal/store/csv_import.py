@@ -32,6 +32,7 @@ from reljournal.core.transfer_records import (
     records_from_table,
 )
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.files import read_import_file
 from reljournal.store.importer import now_iso
 
 log = logging.getLogger(__name__)
@@ -61,18 +62,7 @@ class ApplyResult:
 
 def read_csv_file(path: Path) -> CsvTable:
     """Read a CSV file from disk; errors are in the user's words."""
-    path = Path(path).expanduser()
-    try:
-        if path.is_dir():
-            raise ValidationError(f"{path} is a folder, not a CSV file.")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationError(f"{path} is too large to import at once; split it.")
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ValidationError(f"There is no file at {path}.") from exc
-    except OSError as exc:
-        raise ValidationError(f"{path} could not be read: {exc.strerror or exc}.") from exc
-    return read_csv_bytes(raw)
+    return read_csv_bytes(read_import_file(path, "a CSV file", MAX_FILE_BYTES))
 
 
 def load_snapshot(db: Database) -> Snapshot:

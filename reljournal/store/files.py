@@ -76,3 +76,21 @@ def write_private_file(path: Path, data: str | bytes, encoding: str = "utf-8") -
     except OSError as exc:
         raise StorageError(f"{path} could not be written: {exc.strerror or exc}.") from exc
     return path
+
+
+def read_import_file(path: Path, what: str, max_bytes: int) -> bytes:
+    """The bytes of a file the user asked to import (``what``: "a CSV file", "a vCard
+    file"…); every refusal is a ``ValidationError`` in the user's words."""
+    from reljournal.core.errors import ValidationError
+
+    path = Path(path).expanduser()
+    try:
+        if path.is_dir():
+            raise ValidationError(f"{path} is a folder, not {what}.")
+        if path.stat().st_size > max_bytes:
+            raise ValidationError(f"{path} is too large to import at once; split it.")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ValidationError(f"There is no file at {path}.") from exc
+    except OSError as exc:
+        raise ValidationError(f"{path} could not be read: {exc.strerror or exc}.") from exc

@@ -14,10 +14,10 @@ from sqlite_utils import Database
 
 from reljournal.core.crm_columns import KIND_CONTACTS
 from reljournal.core.csv_plan import ImportPlan, plan_import
-from reljournal.core.errors import ValidationError
 from reljournal.core.transfer_records import SourceRecord
 from reljournal.core.vcards import parse_vcards
 from reljournal.store.csv_import import MAX_FILE_BYTES, load_snapshot
+from reljournal.store.files import read_import_file
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
@@ -25,18 +25,7 @@ ShouldCancel = Callable[[], bool]
 
 def read_vcard_file(path: Path) -> list[SourceRecord]:
     """The cards of a .vcf file as records; errors are in the user's words."""
-    path = Path(path).expanduser()
-    try:
-        if path.is_dir():
-            raise ValidationError(f"{path} is a folder, not a vCard file.")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValidationError(f"{path} is too large to import at once; split it.")
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ValidationError(f"There is no file at {path}.") from exc
-    except OSError as exc:
-        raise ValidationError(f"{path} could not be read: {exc.strerror or exc}.") from exc
-    return parse_vcards(raw)
+    return parse_vcards(read_import_file(path, "a vCard file", MAX_FILE_BYTES))
 
 
 def plan_vcard_import(
