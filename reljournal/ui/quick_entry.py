@@ -92,7 +92,10 @@ class QuickEntryDialog(QDialog):
         elif start.target is not None:
             self.account.set_target(start.target)
         self._on_account_target_changed(self.account.target)
-        self._initial = self.form().to_payload()  # Esc asks only if something changed
+        # Esc asks only if something changed; a recovered draft is unsaved work from the
+        # start, so Esc always asks about it (it is deleted only when saved or discarded)
+        self._recovered = start.draft_id is not None
+        self._initial = self.form().to_payload()
         self.drafts = DraftKeeper(runner, self, self._draft_payload, start.draft_id, self)
         self.account.setFocus()
         self.account.edit.selectAll()
@@ -313,7 +316,7 @@ class QuickEntryDialog(QDialog):
     def reject(self) -> None:
         if self._saving:
             return
-        changed = self.form().to_payload() != self._initial
+        changed = self._recovered or self.form().to_payload() != self._initial
         if changed and not self._confirm_discard():
             return
         self.drafts.discard()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from reljournal.store.accounts import create_account
 from reljournal.store.drafts import load_drafts, save_draft
@@ -124,3 +125,35 @@ def test_payload_round_trip_and_damaged_payloads() -> None:
     assert odd.kind == "meeting" and odd.minutes is None and odd.people == []
     assert odd.commitments[0].owner == "me" and odd.commitments[0].due is None
     assert odd.answers[0].answer == ""
+
+
+def test_a_recovered_draft_survives_esc(
+    qtbot: Any, journal: Any, sync_runner: Any, settings: Any, modal: Any
+) -> None:
+    """Esc on a recovered draft asks first (it is unsaved work even though nothing was typed
+    since it opened); the draft is deleted only when the rep says Discard."""
+    form = EntryForm(at=dt.datetime(2025, 3, 12, 9, 0), notes="what the buyer said", team=True)
+    save_draft(journal.db, form.to_payload())
+    window = MainWindow(journal, sync_runner, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    modal.click("Open it")
+    window.offer_drafts()
+    dialog = window.quick_entry
+    assert dialog is not None and dialog.notes.toPlainText() == "what the buyer said"
+    modal.click("Keep writing")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert modal.done and "Throw away" in modal.seen[-1]
+    assert window.quick_entry is dialog and dialog.isVisible()
+    assert len(load_drafts(journal.db)) == 1
+    window.close()  # quitting keeps the draft: offered again at the next start
+    assert [d.payload["notes"] for d in load_drafts(journal.db)] == ["what the buyer said"]
+    window = MainWindow(journal, sync_runner, settings, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    modal.click("Open it").click("Discard")
+    window.offer_drafts()
+    assert window.quick_entry is not None
+    qtbot.keyClick(window.quick_entry, Qt.Key.Key_Escape)
+    assert modal.done and load_drafts(journal.db) == []
+    window.close()
