@@ -44,7 +44,7 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
 
 
 def _journal_path(args: argparse.Namespace) -> Path:
-    from reljournal.store.journal import default_journal_path
+    from reljournal.store.opening import default_journal_path
 
     db = getattr(args, "db", None)
     return Path(db).expanduser() if db else default_journal_path()
@@ -169,7 +169,7 @@ def _restore(request: _RestoreRequest) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from reljournal.core.errors import RelJournalError
-    from reljournal.ui.transfer_actions import restore_closed_journal
+    from reljournal.ui.windows.transfer_actions import restore_closed_journal
 
     tr = QCoreApplication.translate
     try:
@@ -239,8 +239,8 @@ def _open_window(
         log.info("no journal opened; quitting")
         return 0
 
-    from reljournal.ui.main_window import MainWindow
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.windows.main_window import MainWindow
+    from reljournal.ui.work.tasks import TaskRunner
 
     runner = res.runner = TaskRunner(
         partial(open_database, journal.path, journal.key, migrate=False)

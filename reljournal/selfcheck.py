@@ -88,9 +88,9 @@ def check_keyring(ctx: Context) -> str:
 
 
 def check_keychain(ctx: Context) -> str:
-    from reljournal.store.errors import KeychainError
-    from reljournal.store.journal import create_journal, unlock_journal
+    from reljournal.core.errors import KeychainError
     from reljournal.store.keys import ENV_NO_KEYCHAIN, delete_from_keychain, keychain_available
+    from reljournal.store.opening import create_journal, unlock_journal
 
     path = ctx.folder / "keychain-check.db"
     if not keychain_available():
@@ -109,7 +109,7 @@ def check_keychain(ctx: Context) -> str:
 
 
 def check_journal(ctx: Context) -> str:
-    from reljournal.store.journal import create_journal
+    from reljournal.store.opening import create_journal
 
     path = ctx.folder / "journal.db"
     ctx.journal = create_journal(path, passphrase=secrets.token_urlsafe(16))
@@ -123,9 +123,9 @@ def check_journal(ctx: Context) -> str:
 
 
 def check_demo(ctx: Context) -> str:
-    demo = _optional("reljournal.core.demo")
-    from reljournal.core.interchange import parse_document
-    from reljournal.store.importer import import_document
+    demo = _optional("reljournal.demo.generator")
+    from reljournal.core.formats.interchange import parse_document
+    from reljournal.store.transfer.json_import import import_document
 
     if ctx.journal is None:
         raise Skipped("no journal (an earlier step did not run)")
@@ -140,7 +140,7 @@ def check_demo(ctx: Context) -> str:
 
 
 def check_classify(ctx: Context) -> str:
-    classification = _optional("reljournal.store.classification")
+    classification = _optional("reljournal.store.classifications")
     _needs_accounts(ctx)
     results = classification.reclassify_accounts(ctx.journal.db, ctx.account_ids)
     if len(results) != len(ctx.account_ids):
@@ -192,7 +192,7 @@ def check_pdf_brief(ctx: Context) -> str:
     brief = brief_data.load_brief(ctx.journal.db, ctx.account_ids[0])
     path = ctx.folder / "brief.pdf"
     try:
-        pdf_export = importlib.import_module("reljournal.ui.pdf_export")
+        pdf_export = importlib.import_module("reljournal.printing.brief_pdf")
     except ModuleNotFoundError:
         pdf_export = None
     if pdf_export is not None:
@@ -201,7 +201,7 @@ def check_pdf_brief(ctx: Context) -> str:
     else:
         from PySide6.QtGui import QPdfWriter, QTextDocument
 
-        from reljournal.core.brief_html import render_html
+        from reljournal.core.brief.html import render_html
 
         doc = QTextDocument()
         doc.setHtml(render_html(brief))
@@ -216,12 +216,12 @@ def check_pdf_brief(ctx: Context) -> str:
 
 
 def check_main_window(ctx: Context) -> str:
-    main_window = _optional("reljournal.ui.main_window")
+    main_window = _optional("reljournal.ui.windows.main_window")
     from functools import partial
 
     from reljournal.store.database import open_database
     from reljournal.ui.settings import Settings
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.work.tasks import TaskRunner
 
     if ctx.journal is None:
         raise Skipped("no journal (an earlier step did not run)")
@@ -280,7 +280,7 @@ def _output() -> tuple[TextIO, Path | None]:
 
         if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
             return open("CONOUT$", "w", encoding="utf-8"), None  # noqa: SIM115
-    from reljournal.store.journal import data_dir
+    from reljournal.store.opening import data_dir
 
     path = data_dir() / "self-check.txt"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,7 @@ def no_keychain() -> NoKeyring:
 
 @pytest.fixture(scope="session")
 def _template_journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from reljournal.store.journal import create_journal
+    from reljournal.store.opening import create_journal
 
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
@@ -87,7 +87,7 @@ def recovery_key(_template_journal: tuple[Path, str]) -> str:
 @pytest.fixture
 def journal(journal_path: Path) -> Iterator[object]:
     """The journal at ``journal_path``, open (an ``OpenJournal``)."""
-    from reljournal.store.journal import unlock_journal
+    from reljournal.store.opening import unlock_journal
 
     opened = unlock_journal(journal_path)
     yield opened

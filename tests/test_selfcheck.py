@@ -49,14 +49,14 @@ def test_a_module_missing_from_the_build_is_skipped(
     real = importlib.import_module
 
     def without_demo(name: str, package: str | None = None) -> Any:
-        if name == "reljournal.core.demo":
+        if name == "reljournal.demo.generator":
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return real(name, package)
 
     monkeypatch.setattr(importlib, "import_module", without_demo)
     assert selfcheck.run_self_check() == 0
     steps = _report(capsys)
-    assert steps["demo"] == ("SKIP", "not in this build: reljournal.core.demo")
+    assert steps["demo"] == ("SKIP", "not in this build: reljournal.demo.generator")
     for later in ("classify", "search", "pdf brief"):
         assert steps[later][0] == "SKIP", steps[later]
 

@@ -83,17 +83,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
     finally:
         journal.close()
     if args.format == "md":
-        from reljournal.core.brief_render import render_markdown
+        from reljournal.core.brief.markdown import render_markdown
 
         _write_text(render_markdown(brief), args.output)
     elif args.format == "html":
-        from reljournal.core.brief_html import HtmlOptions, render_html
+        from reljournal.core.brief.html import HtmlOptions, render_html
 
         _write_text(
             render_html(brief, options=HtmlOptions(links=False, standalone=True)), args.output
         )
     else:
-        from reljournal.ui.pdf_export import ensure_gui_application, write_brief_pdf
+        from reljournal.printing.brief_pdf import ensure_gui_application, write_brief_pdf
 
         ensure_gui_application()
         path = Path(args.output).expanduser()
@@ -103,7 +103,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from reljournal.core.ics import commitments_to_ics
+    from reljournal.core.formats.ics import commitments_to_ics
     from reljournal.store.commitments import list_commitments
 
     journal = open_journal(args)

@@ -48,8 +48,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _effort(journal_entries: list[Any], label: str, confidence: float, today: dt.date) -> Any:
-    from reljournal.core.effort import compare_effort, plan_for
-    from reljournal.store.effort import default_plans
+    from reljournal.core.effort.plans import compare_effort, default_plans, plan_for
 
     plan = plan_for(label, confidence, default_plans())
     return compare_effort(plan, journal_entries, today)
@@ -57,8 +56,8 @@ def _effort(journal_entries: list[Any], label: str, confidence: float, today: dt
 
 def _results(args: argparse.Namespace) -> list[dict[str, Any]]:
     from reljournal.store.accounts import find_account
-    from reljournal.store.classification import current_override, reclassify_accounts
-    from reljournal.store.journals import load_journals
+    from reljournal.store.classifications import current_override, reclassify_accounts
+    from reljournal.store.classifier_input import load_journals
 
     today = dt.date.today()
     journal = open_journal(args)
@@ -129,7 +128,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_override(args: argparse.Namespace) -> int:
     from reljournal.store.accounts import find_account
-    from reljournal.store.classification import clear_override, set_override
+    from reljournal.store.classifications import clear_override, set_override
 
     if args.clear == bool(args.label):
         raise UserError("Give either a LABEL with --reason, or --clear.")

@@ -13,7 +13,7 @@ from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, count, one_line
 from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
-from reljournal.core.interchange import dumps, loads, parse_document
+from reljournal.core.formats.interchange import dumps, loads, parse_document
 from reljournal.store.accounts import find_account, list_account_summaries
 from reljournal.store.commitments import list_commitments
 from reljournal.store.entries import count_entries, list_entries
@@ -95,7 +95,7 @@ def _read_input(name: str) -> bytes:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reljournal.core.errors import InterchangeError
-    from reljournal.services import import_and_classify
+    from reljournal.journal.services import import_and_classify
 
     raw = _read_input(args.file)
     label = "standard input" if args.file == "-" else args.file
@@ -122,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reljournal.store.exporter import export_document
+    from reljournal.store.transfer.json_export import export_document
 
     journal = open_journal(args)
     try:
@@ -274,7 +274,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from reljournal.store.autobackup import backup_now
+    from reljournal.store.backups.automatic import backup_now
 
     dest = Path(args.dest).expanduser() if args.dest else None
     if dest is not None and dest.exists():
@@ -289,7 +289,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from reljournal.store.restore import restore_journal
+    from reljournal.store.backups.restore import restore_journal
 
     target = journal_path(args)
     src = Path(args.src).expanduser()
@@ -314,7 +314,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from reljournal.services import create_demo_journal
+    from reljournal.journal.services import create_demo_journal
 
     path = journal_path(args)
     if args.accounts < 1 or args.accounts > 100_000:
@@ -339,7 +339,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     import getpass
 
-    from reljournal.store.journal import rotate_recovery_key, unlock_journal
+    from reljournal.store.opening import rotate_recovery_key, unlock_journal
 
     path = journal_path(args)
     if args.new:

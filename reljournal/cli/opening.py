@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 from reljournal.cli import UserError
-from reljournal.store.errors import KeychainError
-from reljournal.store.journal import (
+from reljournal.core.errors import KeychainError
+from reljournal.store.keys import keychain_available, passphrase_strength
+from reljournal.store.opening import (
     OpenJournal,
     create_journal,
     default_journal_path,
     unlock_journal,
 )
-from reljournal.store.keys import keychain_available, passphrase_strength
 
 ENV_PASSPHRASE = "RELJOURNAL_PASSPHRASE"
 ENV_RECOVERY = "RELJOURNAL_RECOVERY_KEY"

@@ -10,10 +10,10 @@ from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import journal_path, open_journal
-from reljournal.core.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
-from reljournal.core.csv_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
-from reljournal.core.csv_read import CsvTable
 from reljournal.core.errors import RelJournalError
+from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
+from reljournal.core.formats.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
+from reljournal.core.formats.csv_read import CsvTable
 
 SHOW_PROBLEMS = 20
 SOURCES = {"salesforce": "a Salesforce export", "hubspot": "a HubSpot export",
@@ -105,7 +105,7 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
 
 
 def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
-    from reljournal.store.csv_import import apply_plan
+    from reljournal.store.transfer.contacts_import import apply_plan
 
     if args.dry_run:
         print("Dry run: nothing was written.")
@@ -128,7 +128,11 @@ def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from reljournal.store.csv_import import account_ids_from_csv, plan_csv_import, read_csv_file
+    from reljournal.store.transfer.contacts_import import (
+        account_ids_from_csv,
+        plan_csv_import,
+        read_csv_file,
+    )
 
     label = Path(args.file).name
     try:
@@ -155,7 +159,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
-    from reljournal.store.vcard_import import plan_vcard_import, read_vcard_file
+    from reljournal.store.transfer.vcard_import import plan_vcard_import, read_vcard_file
 
     label = Path(args.file).name
     try:
@@ -182,7 +186,7 @@ def _account_id(db: Any, name: str | None) -> int | None:
 
 
 def _emit(target: str, text: str, what: str, *, bom: bool = False) -> None:
-    from reljournal.store.transfer_export import write_csv_file, write_text_file
+    from reljournal.store.transfer.contacts_export import write_csv_file, write_text_file
 
     if target == "-":
         sys.stdout.write(text)
@@ -195,7 +199,7 @@ def _emit(target: str, text: str, what: str, *, bom: bool = False) -> None:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer_export import export_accounts_csv, export_contacts_csv
+    from reljournal.store.transfer.contacts_export import export_accounts_csv, export_contacts_csv
 
     journal = open_journal(args)
     try:
@@ -211,7 +215,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export_vcard(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer_export import export_vcards
+    from reljournal.store.transfer.contacts_export import export_vcards
 
     journal = open_journal(args)
     try:
@@ -223,7 +227,7 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer_export import export_markdown, write_markdown
+    from reljournal.store.transfer.contacts_export import export_markdown, write_markdown
 
     journal = open_journal(args)
     try:
@@ -240,7 +244,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from reljournal.store.autobackup import backups_dir, list_backups
+    from reljournal.store.backups.automatic import backups_dir, list_backups
 
     path = journal_path(args)
     backups = list_backups(path)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reljournal.core.brief import (
+from reljournal.core.brief.build import (
     COMPUTED,
     OVERRIDDEN,
     OVERRIDE_CLEARED,
@@ -23,7 +23,7 @@ from reljournal.core.brief import (
     HistoryPoint,
     build_brief,
 )
-from reljournal.core.effort import EffortPlans
+from reljournal.core.effort.plans import EffortPlans, default_plans
 from reljournal.core.model import (
     HEALTH_AREAS,
     Answer,
@@ -33,13 +33,12 @@ from reljournal.core.model import (
     StageAssessment,
 )
 from reljournal.store.accounts import get_account
-from reljournal.store.classification import (
+from reljournal.store.classifications import (
     current_override,
     latest_classification,
     override_history,
 )
 from reljournal.store.database import storage_errors
-from reljournal.store.effort import default_plans
 
 _CONTACTS_SQL = (
     "SELECT p.stakeholder_id, max(e.at) FROM entries e JOIN entry_people p ON p.entry_id = e.id "

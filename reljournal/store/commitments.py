@@ -9,8 +9,8 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import COMMITMENT_STATES, STATE_DONE
+from reljournal.core.records import Change, CommitmentRow
 from reljournal.store.database import storage_errors
-from reljournal.store.records import Change, CommitmentRow
 
 _SQL = (
     "SELECT m.id, m.account_id, ifnull(a.name, ''), m.entry_id, m.text, m.owner, m.due, m.state, "

@@ -20,7 +20,7 @@ from typing import Final
 import sqlcipher3
 from sqlite_utils import Database
 
-from reljournal.store.errors import (
+from reljournal.core.errors import (
     JournalExistsError,
     JournalMissingError,
     NotAJournalError,
@@ -240,7 +240,7 @@ def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
     if not pending:
         return
     if backup:
-        from reljournal.store.backup import backup_beside
+        from reljournal.store.backups.backup import backup_beside
 
         dest = backup_beside(db, path, f"before-{pending[0].name}", key)
         log.info("backed up %s to %s before migrating", path, dest)

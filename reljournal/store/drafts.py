@@ -17,7 +17,7 @@ from typing import Any, Final
 from sqlite_utils import Database
 
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.importer import now_iso
+from reljournal.store.transfer.json_import import now_iso
 
 log = logging.getLogger(__name__)
 

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from reljournal.core.effort import EffortPlans, plan_for
+from reljournal.core.effort.plans import EffortPlans, default_plans, plan_for
 from reljournal.core.model import LABEL_RELATIONAL
+from reljournal.core.records import CommitmentRow
 from reljournal.store.accounts import list_account_summaries
 from reljournal.store.commitments import due_commitments
 from reljournal.store.database import storage_errors
-from reljournal.store.effort import default_plans
-from reljournal.store.records import CommitmentRow
 
 
 @dataclass(frozen=True)

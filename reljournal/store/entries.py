@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
-from reljournal.core.interchange import MAX_TEXT
+from reljournal.core.formats.interchange import MAX_TEXT
 from reljournal.core.model import (
     COMMITMENT_STATES,
     ENTRY_KINDS,
@@ -21,9 +21,9 @@ from reljournal.core.model import (
     Entry,
     text_key,
 )
+from reljournal.core.records import Change, EntryRow
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.importer import entry_at_text, entry_fingerprint, now_iso
-from reljournal.store.records import Change, EntryRow
+from reljournal.store.transfer.json_import import entry_at_text, entry_fingerprint, now_iso
 
 
 @dataclass
@@ -136,7 +136,7 @@ def _reclassify(db: Database, change: Change) -> None:
     """Keep the accounts' classification current after their journal changed."""
     if not change.accounts:
         return
-    from reljournal.store.classification import reclassify_accounts
+    from reljournal.store.classifications import reclassify_accounts
 
     reclassify_accounts(db, sorted(change.accounts))
 

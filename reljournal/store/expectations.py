@@ -7,8 +7,8 @@ import datetime as dt
 from sqlite_utils import Database
 
 from reljournal.core.model import text_key
+from reljournal.core.records import ExpectationRow
 from reljournal.store.database import storage_errors
-from reljournal.store.records import ExpectationRow
 
 
 def list_expectations(db: Database, account_id: int) -> list[ExpectationRow]:

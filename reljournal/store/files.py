@@ -13,7 +13,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from reljournal.store.errors import StorageError
+from reljournal.core.errors import StorageError
 
 # Headers of files that are certainly no (encrypted) journal: plain SQLite, PDF,
 # ZIP (Office, ODF), OLE (old Office), PNG, JPEG, GIF, gzip, 7z, RTF.

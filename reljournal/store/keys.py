@@ -27,7 +27,7 @@ from typing import Any, Final
 import keyring
 import keyring.errors
 
-from reljournal.store.errors import KeychainError, WrongKeyError
+from reljournal.core.errors import KeychainError, WrongKeyError
 
 log = logging.getLogger(__name__)
 

@@ -12,25 +12,25 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reljournal.core.effort import (
+from reljournal.core.effort.plans import (
     EffortPlans,
     EffortTotals,
     compare_totals,
+    default_plans,
     plan_for,
     window_bounds,
 )
-from reljournal.core.model import GROUP_INTERNAL, GROUP_PARTNER, LABEL_UNDETERMINED
-from reljournal.core.portfolio import (
+from reljournal.core.effort.portfolio import (
     GroupActivity,
     Portfolio,
     PortfolioRow,
     TeamActivity,
     TeamMember,
 )
+from reljournal.core.model import GROUP_INTERNAL, GROUP_PARTNER, LABEL_UNDETERMINED
 from reljournal.resources import load_json_resource
 from reljournal.store.accounts import list_account_summaries
 from reljournal.store.database import storage_errors
-from reljournal.store.effort import default_plans
 
 _TEAM_SQL = """
 SELECT s.id, s.grp, e.id, e.at, ifnull(e.minutes, 0)

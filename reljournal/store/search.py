@@ -15,8 +15,8 @@ from typing import Final
 
 from sqlite_utils import Database
 
+from reljournal.core.records import SearchHit
 from reljournal.store.database import storage_errors
-from reljournal.store.records import SearchHit
 
 MARK_OPEN: Final = "\x02"
 MARK_CLOSE: Final = "\x03"

@@ -13,14 +13,13 @@ from typing import Any, Final
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from reljournal.core.errors import CancelledError, RelJournalError
-from reljournal.store.errors import KeychainError, WrongKeyError
-from reljournal.store.journal import OpenJournal, create_journal, unlock_journal
+from reljournal.core.errors import CancelledError, KeychainError, RelJournalError, WrongKeyError
 from reljournal.store.keys import keychain_available
+from reljournal.store.opening import OpenJournal, create_journal, unlock_journal
+from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
+from reljournal.ui.dialogs.welcome import CHOICE_DEMO, WelcomeDialog
 from reljournal.ui.errors import show_error
-from reljournal.ui.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
-from reljournal.ui.tasks import TaskContext, TaskRunner
-from reljournal.ui.welcome import CHOICE_DEMO, WelcomeDialog
+from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +107,7 @@ def unlock_existing(path: Path, parent: QWidget | None = None) -> OpenJournal | 
 
 def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> OpenJournal | None:
     """Create the journal and fill it with the demo, off the GUI thread."""
-    from reljournal.services import create_demo_journal
+    from reljournal.journal.services import create_demo_journal
 
     created: dict[str, Any] = {}
 

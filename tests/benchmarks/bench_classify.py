@@ -13,7 +13,7 @@ from tests.benchmarks.common import figure, open_journal
 
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
     from reljournal.core.model import Entry
-    from reljournal.store.classification import default_cues, reclassify_accounts
+    from reljournal.store.classifications import default_cues, reclassify_accounts
     from reljournal.store.entries import delete_entry, save_entry
 
     default_cues()  # loading the cue file once per process is not part of classifying

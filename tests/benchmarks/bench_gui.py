@@ -173,11 +173,11 @@ def _measure_interactive(journal_path: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from reljournal.store.journal import unlock_journal
+    from reljournal.store.opening import unlock_journal
     from reljournal.ui import qt_compat  # noqa: F401
-    from reljournal.ui.main_window import MainWindow
     from reljournal.ui.settings import Settings
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.windows.main_window import MainWindow
+    from reljournal.ui.work.tasks import TaskRunner
 
     journal = unlock_journal(journal_path, passphrase=PASSPHRASE)
     runner = TaskRunner(synchronous=True, db=journal.db)

@@ -38,7 +38,7 @@ def _wait(app: Any, signal: Any, timeout: float = 10.0) -> float:
 
 
 def _bench_brief(app: Any, access: Any, account_id: int, runs: int) -> float:
-    from reljournal.ui.brief_view import BriefView
+    from reljournal.ui.views.brief_view import BriefView
 
     view = BriefView(access)
     view.resize(1200, 800)
@@ -55,7 +55,7 @@ def _bench_brief(app: Any, access: Any, account_id: int, runs: int) -> float:
 
 
 def _bench_search(app: Any, access: Any) -> tuple[float, float]:
-    from reljournal.ui.search_dialog import SearchDialog
+    from reljournal.ui.dialogs.search_dialog import SearchDialog
 
     dialog = SearchDialog(access)
     dialog.show()
@@ -88,7 +88,7 @@ def _bench_search(app: Any, access: Any) -> tuple[float, float]:
 
 
 def _bench_dashboard(app: Any, access: Any) -> tuple[float, float, float, int]:
-    from reljournal.ui.dashboard import DashboardView
+    from reljournal.ui.views.dashboard import DashboardView
 
     start = time.perf_counter()
     view = DashboardView(access)
@@ -117,8 +117,8 @@ def _bench_dashboard(app: Any, access: Any) -> tuple[float, float, float, int]:
 
 
 def _bench_pdf(db: Any, account_id: int, runs: int) -> float:
+    from reljournal.printing.brief_pdf import write_brief_pdf
     from reljournal.store.brief_data import load_brief
-    from reljournal.ui.pdf_export import write_brief_pdf
 
     samples = []
     with tempfile.TemporaryDirectory() as folder:
@@ -130,8 +130,8 @@ def _bench_pdf(db: Any, account_id: int, runs: int) -> float:
 
 
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
-    from reljournal.store.classification import default_cues
-    from reljournal.ui.journal_access import JournalAccess
+    from reljournal.store.classifications import default_cues
+    from reljournal.ui.work.journal_access import JournalAccess
 
     app = _app()
     default_cues()  # loaded once per process by the app; not part of these figures

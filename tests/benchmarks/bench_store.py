@@ -13,8 +13,8 @@ from tests.benchmarks.common import CACHE, PASSPHRASE, figure, median_ms, open_j
 
 
 def _export_json(journal_path: Path) -> Path:
-    from reljournal.core.interchange import dumps
-    from reljournal.store.exporter import export_document
+    from reljournal.core.formats.interchange import dumps
+    from reljournal.store.transfer.json_export import export_document
 
     target = CACHE / (journal_path.stem + ".json")
     if not target.exists():
@@ -60,10 +60,10 @@ def _plain_copy(journal: Any) -> Path:
 
 
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
-    from reljournal.core.interchange import loads, parse_document
-    from reljournal.store.importer import import_document
-    from reljournal.store.journal import create_journal
+    from reljournal.core.formats.interchange import loads, parse_document
+    from reljournal.store.opening import create_journal
     from reljournal.store.search import fts_query, search
+    from reljournal.store.transfer.json_import import import_document
 
     figures = []
     source = _export_json(journal_path)

@@ -55,12 +55,12 @@ def _counts(db: Any) -> tuple[int, int, int]:
 
 
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
-    from reljournal.core.crm_columns import detect_mapping
-    from reljournal.core.csv_read import read_csv_bytes
     from reljournal.core.errors import CancelledError
-    from reljournal.store.autobackup import backup_now
-    from reljournal.store.csv_import import apply_plan, plan_csv_import
-    from reljournal.store.transfer_export import export_contacts_csv
+    from reljournal.core.formats.crm_columns import detect_mapping
+    from reljournal.core.formats.csv_read import read_csv_bytes
+    from reljournal.store.backups.automatic import backup_now
+    from reljournal.store.transfer.contacts_export import export_contacts_csv
+    from reljournal.store.transfer.contacts_import import apply_plan, plan_csv_import
 
     rows = QUICK_ROWS if quick else FULL_ROWS
     work = Path(tempfile.mkdtemp(prefix="bench-transfer-"))

@@ -85,7 +85,7 @@ def benchmark_journal(quick: bool) -> Path:
 
 def open_journal(path: Path) -> Any:
     os.environ["RELJOURNAL_NO_KEYCHAIN"] = "1"
-    from reljournal.store.journal import unlock_journal
+    from reljournal.store.opening import unlock_journal
 
     return unlock_journal(path, passphrase=PASSPHRASE)
 

@@ -14,7 +14,7 @@ from tests.helpers.review_journal import RELATIONAL_QUOTE, build_review_journal
 
 @pytest.fixture
 def review_db(journal_path: Path) -> list[str]:
-    from reljournal.store.journal import unlock_journal
+    from reljournal.store.opening import unlock_journal
 
     opened = unlock_journal(journal_path)
     try:

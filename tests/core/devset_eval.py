@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from reljournal.core.classifier import classify_account  # noqa: E402
-from reljournal.core.cues import load_cues  # noqa: E402
+from reljournal.core.classify.classifier import classify_account  # noqa: E402
+from reljournal.core.classify.cues import load_cues  # noqa: E402
 from reljournal.core.model import LABELS  # noqa: E402
 from tests.core.devset import Case, load_devset  # noqa: E402
 

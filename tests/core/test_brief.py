@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reljournal.core.brief import (
+from reljournal.core.brief.build import (
     COMPUTED,
     NEVER_ASKED,
     OVERRIDDEN,
@@ -21,10 +21,10 @@ from reljournal.core.brief import (
     strongest_reasons,
     suggest_questions,
 )
-from reljournal.core.brief_html import HtmlOptions, render_html
-from reljournal.core.brief_render import md_escape, parse_entry_link, render_markdown
-from reljournal.core.brief_words import BriefWords
-from reljournal.core.effort import load_effort_plans
+from reljournal.core.brief.html import HtmlOptions, render_html
+from reljournal.core.brief.markdown import md_escape, parse_entry_link, render_markdown
+from reljournal.core.brief.words import BriefWords
+from reljournal.core.effort.plans import load_effort_plans
 from reljournal.core.model import (
     Answer,
     Classification,

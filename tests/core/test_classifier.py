@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 import pytest
 
-from reljournal.core.classifier import classify_account
-from reljournal.core.cues import Cues, load_cues
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import Cues, load_cues
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,

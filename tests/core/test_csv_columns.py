@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from reljournal.core.crm_columns import (
+from reljournal.core.errors import ValidationError
+from reljournal.core.formats.crm_columns import (
     check_mapping,
     detect_mapping,
     header_key,
     with_overrides,
 )
-from reljournal.core.csv_read import read_csv_bytes
-from reljournal.core.errors import ValidationError
+from reljournal.core.formats.csv_read import read_csv_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 

@@ -6,9 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reljournal.core.company_names import company_key
-from reljournal.core.crm_columns import detect_mapping
-from reljournal.core.csv_plan import (
+from reljournal.core.errors import CancelledError
+from reljournal.core.formats.company_names import company_key
+from reljournal.core.formats.contacts import (
+    AccountRecord,
+    PersonRecord,
+    SourceRecord,
+    parse_group,
+    records_from_table,
+)
+from reljournal.core.formats.contacts_plan import (
     CREATE,
     SKIP,
     UNCHANGED,
@@ -17,17 +24,10 @@ from reljournal.core.csv_plan import (
     Snapshot,
     plan_import,
 )
-from reljournal.core.csv_read import read_csv_bytes
-from reljournal.core.csv_write import CONTACT_HEADERS, accounts_csv, contacts_csv
-from reljournal.core.errors import CancelledError
+from reljournal.core.formats.crm_columns import detect_mapping
+from reljournal.core.formats.csv_read import read_csv_bytes
+from reljournal.core.formats.csv_write import CONTACT_HEADERS, accounts_csv, contacts_csv
 from reljournal.core.model import text_key
-from reljournal.core.transfer_records import (
-    AccountRecord,
-    PersonRecord,
-    SourceRecord,
-    parse_group,
-    records_from_table,
-)
 
 
 @pytest.mark.parametrize(

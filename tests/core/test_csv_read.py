@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reljournal.core.csv_read import (
+from reljournal.core.errors import ValidationError
+from reljournal.core.formats.csv_read import (
     decode_csv,
     escape_cell,
     parse_csv,
@@ -17,7 +18,6 @@ from reljournal.core.csv_read import (
     sniff_delimiter,
     unescape_cell,
 )
-from reljournal.core.errors import ValidationError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from reljournal.core import cue_matching as cm
-from reljournal.core.cues import Cues, _Reader, load_cues, parse_cues
+from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify.cues import Cues, _Reader, load_cues, parse_cues
 from reljournal.core.errors import ValidationError
 from reljournal.resources import load_json_resource
 
@@ -177,7 +177,7 @@ def test_question_scoped_groups_and_complaints(cues: Cues) -> None:
 
 def test_the_core_stays_free_of_qt_and_sqlite() -> None:
     code = (
-        "import sys, reljournal.core.classifier, reljournal.core.effort;"
+        "import sys, reljournal.core.classify.classifier, reljournal.core.effort.plans;"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'sqlite3', 'sqlcipher3'))];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -13,12 +13,6 @@ from typing import Any
 
 import pytest
 
-from reljournal.core.demo import (
-    build_demo_document,
-    demo_expected_labels,
-    plan_demo_accounts,
-)
-from reljournal.core.demo_text import Writer, WriterContext, load_banks
 from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import (
     COMMITMENT_STATES,
@@ -27,6 +21,12 @@ from reljournal.core.model import (
     HEALTH_AREAS,
     STAGES,
 )
+from reljournal.demo.generator import (
+    build_demo_document,
+    demo_expected_labels,
+    plan_demo_accounts,
+)
+from reljournal.demo.text import Writer, WriterContext, load_banks
 from reljournal.resources import load_json_resource
 
 TODAY = dt.date(2026, 11, 23)
@@ -297,7 +297,7 @@ def test_every_template_fills() -> None:
 
 def test_core_stays_pure() -> None:
     code = (
-        "import sys, reljournal.core.demo as d; d.build_demo_document(3);"
+        "import sys, reljournal.demo.generator as d; d.build_demo_document(3);"
         "bad = [m for m in ('PySide6', 'sqlite3', 'sqlite_utils') if m in sys.modules];"
         "sys.exit(1 if bad else 0)"
     )

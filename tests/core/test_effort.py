@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from reljournal.core.effort import (
+from reljournal.core.effort.plans import (
     OVER_INVESTING,
     UNDER_INVESTING,
     EffortPlans,

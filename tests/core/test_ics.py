@@ -6,9 +6,9 @@ import datetime as dt
 
 import icalendar
 
-from reljournal.core.ics import commitments_to_ics, escape_text, fold
+from reljournal.core.formats.ics import commitments_to_ics, escape_text, fold
+from reljournal.core.records import CommitmentRow
 from reljournal.store.commitments import list_commitments
-from reljournal.store.records import CommitmentRow
 from tests.helpers.review_journal import build_review_journal
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from reljournal.core.errors import InterchangeError
-from reljournal.core.interchange import (
+from reljournal.core.formats.interchange import (
     MAX_TEXT,
     document_to_dict,
     dumps,
@@ -478,7 +478,7 @@ def test_golden_document_is_canonical() -> None:
 
 
 def test_golden_document_uses_every_field() -> None:
-    from reljournal.core import interchange as ix
+    from reljournal.core.formats import interchange as ix
 
     data = loads(GOLDEN.read_bytes())
     seen: dict[str, set[str]] = {

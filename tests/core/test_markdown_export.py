@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reljournal.core.interchange import (
+from reljournal.core.formats.interchange import (
     DocAccount,
     DocAnswer,
     DocCommitment,
@@ -16,7 +16,7 @@ from reljournal.core.interchange import (
     DocPerson,
     Document,
 )
-from reljournal.core.markdown_export import (
+from reljournal.core.formats.markdown import (
     INDEX_NAME,
     account_markdown,
     journal_markdown,

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reljournal.core.effort import (
+from reljournal.core.effort.plans import (
     compare_effort,
     compare_totals,
     load_effort_plans,

@@ -9,11 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reljournal.core.csv_plan import CREATE, SKIP, Snapshot, plan_import
 from reljournal.core.errors import ValidationError
+from reljournal.core.formats.contacts import strip_controls
+from reljournal.core.formats.contacts_plan import CREATE, SKIP, Snapshot, plan_import
+from reljournal.core.formats.vcard import (
+    VCardPerson,
+    parse_vcards,
+    people_to_vcards,
+    person_to_vcard,
+)
 from reljournal.core.model import GROUPS
-from reljournal.core.transfer_records import strip_controls
-from reljournal.core.vcards import VCardPerson, parse_vcards, people_to_vcards, person_to_vcard
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "vcard"
 

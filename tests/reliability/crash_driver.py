@@ -16,14 +16,14 @@ import random
 import sys
 from pathlib import Path
 
-from reljournal.core.interchange import parse_document
+from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Answer, Commitment, Entry
-from reljournal.services import import_and_classify
-from reljournal.store.backup import backup_journal
+from reljournal.journal.services import import_and_classify
+from reljournal.store.backups.backup import backup_journal
+from reljournal.store.backups.restore import restore_journal
 from reljournal.store.database import open_database
 from reljournal.store.entries import EntryExtras, delete_entry, get_entry, save_entry
 from reljournal.store.keys import key_from_recovery
-from reljournal.store.restore import restore_journal
 from tests.reliability.crash_ops import (
     BASE_ACCOUNT,
     import_document_data,

@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reljournal.core.interchange import parse_document
-from reljournal.services import import_and_classify
+from reljournal.core.formats.interchange import parse_document
+from reljournal.journal.services import import_and_classify
 from reljournal.store.database import open_database
-from reljournal.store.journal import create_journal
 from reljournal.store.keys import JournalKey, key_from_recovery
+from reljournal.store.opening import create_journal
 from tests.reliability.crash_ops import BASE_ACCOUNT, State, read_state
 from tests.reliability.journal_checks import assert_consistent
 

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from sqlite_utils import Database
 
-from reljournal.core.interchange import parse_document
-from reljournal.services import import_and_classify
+from reljournal.core.formats.interchange import parse_document
+from reljournal.journal.services import import_and_classify
 from reljournal.store.database import open_database
 from reljournal.store.keys import JournalKey
 from tests.reliability.journal_checks import assert_consistent, fingerprint

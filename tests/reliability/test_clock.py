@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from reljournal.core.errors import StorageError
 from reljournal.core.model import Entry
-from reljournal.store import backup as backup_module
-from reljournal.store.backup import backup_beside, backup_journal
+from reljournal.store.backups import backup as backup_module
+from reljournal.store.backups.backup import backup_beside, backup_journal
+from reljournal.store.backups.restore import restore_journal
 from reljournal.store.database import open_database
-from reljournal.store.errors import StorageError
 from reljournal.store.keys import key_from_recovery
-from reljournal.store.restore import restore_journal
 from tests.reliability.journal_checks import journal_fingerprint
 
 FROZEN = dt.datetime(2024, 3, 1, 9, 15, 0)
@@ -73,7 +73,7 @@ def test_two_restores_in_the_same_second_keep_both_replaced_journals(
 ) -> None:
     """Restoring the wrong backup and at once the right one must not lose the
     journal the first restore set aside (it was the user's latest data)."""
-    import reljournal.store.restore as restore_module
+    import reljournal.store.backups.restore as restore_module
 
     _freeze(monkeypatch, backup_module, restore_module)
     key = key_from_recovery(recovery_key)
@@ -97,9 +97,8 @@ def test_two_restores_in_the_same_second_keep_both_replaced_journals(
 def test_entries_and_history_keep_their_order_when_the_clock_goes_back(
     journal: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reljournal.store import importer
     from reljournal.store.accounts import create_account
-    from reljournal.store.classification import (
+    from reljournal.store.classifications import (
         classification_history,
         current_override,
         override_history,
@@ -107,12 +106,13 @@ def test_entries_and_history_keep_their_order_when_the_clock_goes_back(
         set_override,
     )
     from reljournal.store.entries import list_entries, save_entry
+    from reljournal.store.transfer import json_import as importer
 
     db = journal.db  # type: ignore[attr-defined]
     account_id = create_account(db, "Clockwork Ltd")
     stamps = iter(["2030-01-01T10:00:00", "2030-01-01T10:00:00", "2001-01-01T00:00:00"] * 20)
     monkeypatch.setattr(importer, "now_iso", lambda: next(stamps))
-    import reljournal.store.classification as classification_module
+    import reljournal.store.classifications as classification_module
     import reljournal.store.entries as entries_module
 
     monkeypatch.setattr(entries_module, "now_iso", lambda: next(stamps))
@@ -146,7 +146,7 @@ def test_entries_and_history_keep_their_order_when_the_clock_goes_back(
 def test_automatic_backups_keep_todays_copy_after_the_clock_went_back(journal: object) -> None:
     """Backups stamped in the future (a clock once set ahead) used to make every new
     automatic backup the 'oldest', pruned at once: the current journal was never kept."""
-    from reljournal.store.autobackup import list_backups, maybe_auto_backup
+    from reljournal.store.backups.automatic import list_backups, maybe_auto_backup
 
     future = dt.datetime(2030, 6, 1, 9, 0)
     for day in range(7):

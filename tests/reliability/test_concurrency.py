@@ -213,7 +213,7 @@ def test_restore_while_the_journal_is_open_elsewhere_is_refused(
 ) -> None:
     """The open window's later saves used to go to the replaced (deleted) file: lost,
     with no error shown."""
-    from reljournal.store.backup import backup_journal
+    from reljournal.store.backups.backup import backup_journal
 
     db = journal.db  # type: ignore[attr-defined]
     backup = backup_journal(db, tmp_path / "b.db", journal.key)  # type: ignore[attr-defined]

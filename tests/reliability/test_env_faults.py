@@ -180,9 +180,9 @@ def test_damaged_journal_is_one_line_and_backups_stay_usable(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from reljournal.cli import main
-    from reljournal.core.interchange import parse_document
-    from reljournal.services import import_and_classify
-    from reljournal.store.backup import backup_journal
+    from reljournal.core.formats.interchange import parse_document
+    from reljournal.journal.services import import_and_classify
+    from reljournal.store.backups.backup import backup_journal
 
     db, path, key = journal.db, journal.path, journal.key  # type: ignore[attr-defined]
     import_and_classify(
@@ -214,8 +214,8 @@ def test_damaged_journal_is_one_line_and_backups_stay_usable(
 _WRITE_THEN_HANG = """
 import sys, time, datetime as dt
 from pathlib import Path
-from reljournal.core.interchange import parse_document
-from reljournal.services import import_and_classify
+from reljournal.core.formats.interchange import parse_document
+from reljournal.journal.services import import_and_classify
 from reljournal.store.database import open_database
 from reljournal.store.keys import key_from_recovery
 from tests.reliability.crash_ops import import_document_data

@@ -152,9 +152,9 @@ class CliCase:
 def cli_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliCase]:
     import keyring
 
-    from reljournal.core.interchange import parse_document
-    from reljournal.services import import_and_classify
-    from reljournal.store.journal import create_journal
+    from reljournal.core.formats.interchange import parse_document
+    from reljournal.journal.services import import_and_classify
+    from reljournal.store.opening import create_journal
     from tests.helpers.keyrings import MemoryKeyring
 
     previous = keyring.get_keyring()

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reljournal.core.crm_columns import KINDS, detect_mapping
-from reljournal.core.csv_read import read_csv_bytes
 from reljournal.core.errors import RelJournalError
+from reljournal.core.formats.crm_columns import KINDS, detect_mapping
+from reljournal.core.formats.csv_read import read_csv_bytes
+from reljournal.core.formats.vcard import parse_vcards
 from reljournal.core.model import text_key
-from reljournal.core.vcards import parse_vcards
-from reljournal.store.csv_import import apply_plan, plan_csv_import
-from reljournal.store.vcard_import import plan_vcard_import
+from reljournal.store.transfer.contacts_import import apply_plan, plan_csv_import
+from reljournal.store.transfer.vcard_import import plan_vcard_import
 from tests.reliability.fuzzing import FuzzJournal, fuzz_settings
 from tests.reliability.hostile import texts
 

@@ -14,8 +14,8 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reljournal.core.classifier import classify_account
-from reljournal.core.cues import load_cues, parse_cues
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import load_cues, parse_cues
 from reljournal.core.errors import RelJournalError
 from reljournal.core.model import Account, AccountJournal, Answer, Entry
 from reljournal.core.questions import builtin_questions, parse_question_bank

@@ -16,7 +16,7 @@ import pytest
 
 from reljournal.core.model import Entry
 from reljournal.store.entries import save_entry
-from reljournal.store.journal import unlock_journal
+from reljournal.store.opening import unlock_journal
 from tests.reliability.crash_ops import import_document_data
 from tests.reliability.procs import cli_env, start_cli, write_json
 
@@ -25,15 +25,15 @@ pytest.importorskip("PySide6")
 
 @pytest.fixture(autouse=True)
 def _quick_watch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reljournal.ui import journal_watch
+    from reljournal.ui.work import journal_watch
 
     monkeypatch.setattr(journal_watch, "INTERVAL_MS", 100)
 
 
 def _window(qtbot: Any, journal: Any, tmp_path: Path, name: str = "a") -> Any:
-    from reljournal.ui.main_window import MainWindow
     from reljournal.ui.settings import Settings
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.windows.main_window import MainWindow
+    from reljournal.ui.work.tasks import TaskRunner
 
     runner = TaskRunner(synchronous=True, db=journal.db)
     window = MainWindow(journal, runner, Settings(tmp_path / f"settings-{name}.ini"))

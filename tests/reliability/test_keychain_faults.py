@@ -15,11 +15,11 @@ import pytest
 from keyring.errors import KeyringError
 
 from reljournal.cli import main
+from reljournal.core.errors import KeychainError
 from reljournal.core.model import Entry
 from reljournal.store.entries import save_entry
-from reljournal.store.errors import KeychainError
-from reljournal.store.journal import rotate_recovery_key, unlock_journal
 from reljournal.store.keys import key_from_recovery
+from reljournal.store.opening import rotate_recovery_key, unlock_journal
 from tests.helpers.keyrings import MemoryKeyring
 from tests.reliability.journal_checks import check_journal
 
@@ -82,7 +82,7 @@ def test_new_recovery_key_opens_the_journal_and_the_keychain_follows(
 def test_new_recovery_key_while_another_program_has_the_journal_open(
     journal_path: Path, recovery_key: str
 ) -> None:
-    from reljournal.store.errors import StorageError
+    from reljournal.core.errors import StorageError
 
     other = unlock_journal(journal_path)
     other.db.execute("SELECT count(*) FROM entries").fetchone()

@@ -16,7 +16,7 @@ import pytest
 import sqlcipher3
 
 from reljournal.cli import main
-from reljournal.store.backup import backup_journal
+from reljournal.store.backups.backup import backup_journal
 from reljournal.store.keys import key_from_recovery
 from tests.reliability.journal_checks import check_journal
 

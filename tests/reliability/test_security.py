@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from reljournal.core.interchange import parse_document
-from reljournal.services import import_and_classify
-from reljournal.store.backup import backup_beside, backup_journal
+from reljournal.core.formats.interchange import parse_document
+from reljournal.journal.services import import_and_classify
+from reljournal.store.backups.backup import backup_beside, backup_journal
+from reljournal.store.backups.restore import restore_journal
 from reljournal.store.keys import key_from_recovery
-from reljournal.store.restore import restore_journal
 from tests.reliability.procs import REPO
 
 MARKERS = [

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
-from reljournal.core.interchange import loads, parse_document
+from reljournal.core.formats.interchange import loads, parse_document
 from reljournal.core.model import Answer, Entry, Stakeholder
 from reljournal.core.questions import ROSEN_EXPECTATIONS, ROSEN_SHOES
 from reljournal.store.accounts import (
@@ -30,14 +30,14 @@ from reljournal.store.commitments import (
 )
 from reljournal.store.entries import save_entry
 from reljournal.store.expectations import list_expectations
-from reljournal.store.importer import import_document
+from reljournal.store.people import add_stakeholder, list_stakeholders, people_names
 from reljournal.store.questions import (
     add_question,
     edit_question,
     list_questions,
     set_question_retired,
 )
-from reljournal.store.stakeholders import add_stakeholder, list_stakeholders, people_names
+from reljournal.store.transfer.json_import import import_document
 
 GOLDEN = Path(__file__).parents[1] / "data" / "interchange" / "full.json"
 TODAY = dt.date(2026, 3, 8)

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from reljournal.core.errors import StorageError
 from reljournal.store.accounts import create_account
-from reljournal.store.autobackup import (
+from reljournal.store.backups.automatic import (
     KIND_AUTO,
     KIND_MANUAL,
     backup_now,
@@ -19,7 +20,6 @@ from reljournal.store.autobackup import (
     prune_backups,
 )
 from reljournal.store.database import open_database
-from reljournal.store.errors import StorageError
 
 DAY1 = dt.datetime(2024, 3, 1, 9, 15, 0)
 

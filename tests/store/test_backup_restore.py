@@ -11,13 +11,13 @@ from typing import Any
 import keyring
 import pytest
 
+from reljournal.core.errors import StorageError, WrongKeyError
 from reljournal.store.accounts import create_account
-from reljournal.store.autobackup import KIND_REPLACED, backup_now, list_backups
+from reljournal.store.backups.automatic import KIND_REPLACED, backup_now, list_backups
+from reljournal.store.backups.restore import restore_journal
 from reljournal.store.database import open_database
-from reljournal.store.errors import StorageError, WrongKeyError
-from reljournal.store.journal import create_journal, unlock_journal
 from reljournal.store.keys import JournalKey, key_from_recovery
-from reljournal.store.restore import restore_journal
+from reljournal.store.opening import create_journal, unlock_journal
 from tests.helpers.keyrings import MemoryKeyring, NoKeyring
 
 

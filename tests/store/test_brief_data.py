@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reljournal.core.brief_render import render_markdown
+from reljournal.core.brief.markdown import render_markdown
 from reljournal.core.errors import NotFoundError
 from reljournal.store.brief_data import load_brief
-from reljournal.store.classification import set_override
+from reljournal.store.classifications import set_override
 from tests.helpers.review_journal import RELATIONAL_QUOTE, TODAY, build_review_journal
 
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from reljournal.core.errors import ValidationError
-from reljournal.core.interchange import parse_document
+from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Entry
 from reljournal.store.accounts import find_account, list_account_summaries
-from reljournal.store.classification import (
+from reljournal.store.classifications import (
     classification_history,
     clear_override,
     current_override,
@@ -20,7 +20,7 @@ from reljournal.store.classification import (
     set_override,
 )
 from reljournal.store.entries import delete_entry, save_entry
-from reljournal.store.importer import import_document
+from reljournal.store.transfer.json_import import import_document
 
 ROSEN = "What are your expectations of the person you are going to buy from?"
 

@@ -9,24 +9,24 @@ from typing import Any
 
 import pytest
 
-from reljournal.core.crm_columns import detect_mapping, with_overrides
-from reljournal.core.csv_plan import CREATE, SKIP, UNCHANGED
-from reljournal.core.csv_read import read_csv_bytes
 from reljournal.core.errors import CancelledError, ValidationError
-from reljournal.store.csv_import import (
-    account_ids_from_csv,
-    apply_plan,
-    plan_csv_import,
-    read_csv_file,
-)
-from reljournal.store.journal import create_journal
-from reljournal.store.transfer_export import (
+from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED
+from reljournal.core.formats.crm_columns import detect_mapping, with_overrides
+from reljournal.core.formats.csv_read import read_csv_bytes
+from reljournal.store.opening import create_journal
+from reljournal.store.transfer.contacts_export import (
     export_accounts_csv,
     export_contacts_csv,
     export_markdown,
     export_vcards,
 )
-from reljournal.store.vcard_import import plan_vcard_import, read_vcard_file
+from reljournal.store.transfer.contacts_import import (
+    account_ids_from_csv,
+    apply_plan,
+    plan_csv_import,
+    read_csv_file,
+)
+from reljournal.store.transfer.vcard_import import plan_vcard_import, read_vcard_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

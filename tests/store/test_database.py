@@ -14,21 +14,21 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from reljournal.store.database import (
-    current_schema,
-    open_database,
-    schema_version,
-    storage_errors,
-)
-from reljournal.store.errors import (
+from reljournal.core.errors import (
     JournalExistsError,
     JournalMissingError,
     NotAJournalError,
     StorageError,
     WrongKeyError,
 )
-from reljournal.store.journal import unlock_journal
+from reljournal.store.database import (
+    current_schema,
+    open_database,
+    schema_version,
+    storage_errors,
+)
 from reljournal.store.keys import JournalKey, key_from_recovery, load_from_keychain
+from reljournal.store.opening import unlock_journal
 from reljournal.store.schema import APPLICATION_ID
 
 
@@ -175,9 +175,9 @@ def test_truncated_journal(journal_path: Path, keep: float) -> None:
 
 
 def test_damaged_page_is_a_storage_error_when_read(journal_path: Path) -> None:
-    from reljournal.core.interchange import loads, parse_document
-    from reljournal.store.exporter import export_document
-    from reljournal.store.importer import import_document
+    from reljournal.core.formats.interchange import loads, parse_document
+    from reljournal.store.transfer.json_export import export_document
+    from reljournal.store.transfer.json_import import import_document
 
     golden = Path(__file__).parents[1] / "data" / "interchange" / "full.json"
     journal = unlock_journal(journal_path)
@@ -220,7 +220,7 @@ def test_creating_in_a_read_only_directory(tmp_path: Path) -> None:
 
 
 def test_backup_into_a_read_only_folder_fails_cleanly(journal_path: Path, tmp_path: Path) -> None:
-    from reljournal.store.backup import backup_journal
+    from reljournal.store.backups.backup import backup_journal
 
     folder = tmp_path / "backups"
     folder.mkdir()
@@ -236,7 +236,7 @@ def test_backup_into_a_read_only_folder_fails_cleanly(journal_path: Path, tmp_pa
 def test_backup_reports_progress_and_opens_with_the_same_key(
     journal_path: Path, recovery_key: str, tmp_path: Path
 ) -> None:
-    from reljournal.store.backup import backup_journal
+    from reljournal.store.backups.backup import backup_journal
 
     journal = unlock_journal(journal_path)
     steps: list[tuple[int, int]] = []
@@ -310,7 +310,7 @@ def test_a_real_lock_is_reported_as_another_program_writing(journal_path: Path) 
 def test_journal_opened_with_the_recovery_key_of_another_journal(
     journal_path: Path, recovery_key: str, tmp_path: Path
 ) -> None:
-    from reljournal.store.journal import create_journal
+    from reljournal.store.opening import create_journal
 
     other = create_journal(tmp_path / "other.db")
     other.close()

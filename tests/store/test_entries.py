@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
-from reljournal.core.interchange import parse_document
+from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
 from reljournal.store.accounts import create_account
 from reljournal.store.entries import (
@@ -22,9 +22,9 @@ from reljournal.store.entries import (
     restore_entry,
     save_entry,
 )
-from reljournal.store.importer import import_document
+from reljournal.store.people import add_stakeholder
 from reljournal.store.search import search
-from reljournal.store.stakeholders import add_stakeholder
+from reljournal.store.transfer.json_import import import_document
 
 AT = dt.datetime(2026, 3, 4, 9, 30)
 

@@ -11,13 +11,12 @@ import pytest
 import sqlcipher3
 from sqlite_utils import Database
 
-from reljournal.core.errors import CancelledError
-from reljournal.core.interchange import document_to_dict, loads, parse_document
+from reljournal.core.errors import CancelledError, StorageError
+from reljournal.core.formats.interchange import document_to_dict, loads, parse_document
 from reljournal.core.questions import ROSEN_EXPECTATIONS
-from reljournal.store import importer as importer_module
-from reljournal.store.errors import StorageError
-from reljournal.store.exporter import export_document
-from reljournal.store.importer import ImportSummary, import_document
+from reljournal.store.transfer import json_import as importer_module
+from reljournal.store.transfer.json_export import export_document
+from reljournal.store.transfer.json_import import ImportSummary, import_document
 
 GOLDEN = Path(__file__).parents[1] / "data" / "interchange" / "full.json"
 
@@ -104,7 +103,7 @@ def test_reimport_adds_nothing(db: Database) -> None:
 
 def test_export_of_an_imported_export_is_stable(db: Database, tmp_path: Path) -> None:
     """export → import into an empty journal → export gives the same document."""
-    from reljournal.store.journal import create_journal
+    from reljournal.store.opening import create_journal
 
     load(db, golden())
     first = export(db)

@@ -15,16 +15,14 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
-from reljournal.core.interchange import parse_document
-from reljournal.store.database import open_database
-from reljournal.store.errors import (
+from reljournal.core.errors import (
     JournalExistsError,
     KeychainError,
     StorageError,
     WrongKeyError,
 )
-from reljournal.store.importer import import_document
-from reljournal.store.journal import create_journal, rotate_recovery_key, unlock_journal
+from reljournal.core.formats.interchange import parse_document
+from reljournal.store.database import open_database
 from reljournal.store.keys import (
     SERVICE,
     JournalKey,
@@ -37,6 +35,8 @@ from reljournal.store.keys import (
     passphrase_strength,
     store_in_keychain,
 )
+from reljournal.store.opening import create_journal, rotate_recovery_key, unlock_journal
+from reljournal.store.transfer.json_import import import_document
 from tests.helpers.keyrings import MemoryKeyring, NoKeyring
 
 FIXED_RECOVERY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
@@ -429,7 +429,7 @@ def _journal_files(path: Path) -> list[Path]:
 
 
 def test_no_known_plaintext_on_disk(journal_path: Path, tmp_path: Path) -> None:
-    from reljournal.store.backup import backup_journal
+    from reljournal.store.backups.backup import backup_journal
 
     journal = unlock_journal(journal_path)
     doc = {

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from reljournal.core.interchange import document_to_dict, loads, parse_document
+from reljournal.core.errors import StorageError
+from reljournal.core.formats.interchange import document_to_dict, loads, parse_document
 from reljournal.store.accounts import create_account, delete_account, update_account
 from reljournal.store.database import current_schema, open_database, schema_version
-from reljournal.store.errors import StorageError
-from reljournal.store.exporter import export_document
-from reljournal.store.journal import unlock_journal
 from reljournal.store.keys import key_from_recovery
+from reljournal.store.opening import unlock_journal
 from reljournal.store.schema import MIGRATION_SET, ensure_fts, migrations
 from reljournal.store.search import search
+from reljournal.store.transfer.json_export import export_document
 from tests.helpers.keyrings import MemoryKeyring
 
 JOURNALS = Path(__file__).parents[1] / "data" / "journals"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from reljournal.core.effort import compare_effort, plan_for
-from reljournal.store.effort import default_plans
-from reljournal.store.journals import load_journals
+from reljournal.core.effort.plans import compare_effort, default_plans, plan_for
+from reljournal.store.classifier_input import load_journals
 from reljournal.store.portfolio import load_portfolio, load_team_activity
 from tests.helpers.review_journal import TODAY, build_review_journal
 

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from reljournal.core.interchange import loads, parse_document
+from reljournal.core.formats.interchange import loads, parse_document
 from reljournal.store.entries import delete_entry
-from reljournal.store.importer import import_document
-from reljournal.store.journal import create_journal
+from reljournal.store.opening import create_journal
 from reljournal.store.schema import FTS_COLUMNS
 from reljournal.store.search import MARK_CLOSE, MARK_OPEN, fts_query, markup, search
+from reljournal.store.transfer.json_import import import_document
 from tests.helpers.keyrings import MemoryKeyring
 
 GOLDEN = Path(__file__).parents[1] / "data" / "interchange" / "full.json"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
 from reljournal.store.accounts import create_account
 from reljournal.store.entries import EntryExtras, save_entry
-from reljournal.store.stakeholders import add_stakeholder
+from reljournal.store.people import add_stakeholder
 from reljournal.ui import qt_compat  # noqa: F401  (before any signal is emitted)
 
 TODAY = dt.date(2025, 3, 12)
@@ -78,7 +78,7 @@ def settings(tmp_path: Path) -> Any:
 
 @pytest.fixture
 def sync_runner(db: Any, qapp: QApplication) -> Iterator[Any]:
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.work.tasks import TaskRunner
 
     runner = TaskRunner(synchronous=True, db=db)
     yield runner
@@ -87,7 +87,7 @@ def sync_runner(db: Any, qapp: QApplication) -> Iterator[Any]:
 
 @pytest.fixture
 def window(qtbot: Any, journal: Any, seeded: Seed, sync_runner: Any, settings: Any) -> Any:
-    from reljournal.ui.main_window import MainWindow
+    from reljournal.ui.windows.main_window import MainWindow
 
     win = MainWindow(journal, sync_runner, settings, today=TODAY)
     qtbot.addWidget(win)

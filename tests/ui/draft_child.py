@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 def main(path: Path, passphrase: str, settings_file: Path) -> None:
     app = QApplication(sys.argv[:1])
     from reljournal.store.database import open_database
-    from reljournal.store.journal import unlock_journal
-    from reljournal.ui.main_window import MainWindow
+    from reljournal.store.opening import unlock_journal
     from reljournal.ui.settings import Settings
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.windows.main_window import MainWindow
+    from reljournal.ui.work.tasks import TaskRunner
 
     journal = unlock_journal(path, passphrase=passphrase)
     runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))

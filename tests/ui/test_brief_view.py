@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from reljournal.ui.brief_view import BriefView
-from reljournal.ui.journal_access import JournalAccess
-from reljournal.ui.pdf_export import PAGE_A4
+from reljournal.printing.brief_pdf import PAGE_A4
+from reljournal.ui.views.brief_view import BriefView
+from reljournal.ui.work.journal_access import JournalAccess
 from tests.helpers.review_journal import (
     RELATIONAL_QUOTE,
     TODAY,

@@ -7,16 +7,16 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from reljournal.core.effort import OVER_INVESTING
+from reljournal.core.effort.plans import OVER_INVESTING
 from reljournal.store.portfolio import load_portfolio
-from reljournal.ui.dashboard import DashboardView
-from reljournal.ui.journal_access import JournalAccess
-from reljournal.ui.portfolio_model import (
+from reljournal.ui.models.portfolio_model import (
     COL_ACCOUNT,
     COL_EFFORT,
     COL_OVERDUE,
     PortfolioTableModel,
 )
+from reljournal.ui.views.dashboard import DashboardView
+from reljournal.ui.work.journal_access import JournalAccess
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 

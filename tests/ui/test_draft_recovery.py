@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from reljournal.journal.entry_form import EntryForm
 from reljournal.store.accounts import create_account
 from reljournal.store.drafts import load_drafts, save_draft
 from reljournal.store.entries import list_entries
-from reljournal.store.journal import create_journal, unlock_journal
-from reljournal.ui.entry_form import EntryForm
-from reljournal.ui.main_window import MainWindow
-from reljournal.ui.tasks import TaskRunner
+from reljournal.store.opening import create_journal, unlock_journal
+from reljournal.ui.windows.main_window import MainWindow
+from reljournal.ui.work.tasks import TaskRunner
 from tests.ui.conftest import TODAY
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
@@ -96,7 +96,7 @@ def test_discarded_and_postponed_drafts(
 
 
 def test_payload_round_trip_and_damaged_payloads() -> None:
-    from reljournal.ui.entry_form import FormAnswer, FormCommitment
+    from reljournal.journal.entry_form import FormAnswer, FormCommitment
 
     form = EntryForm(
         at=dt.datetime(2025, 3, 12, 14, 30),

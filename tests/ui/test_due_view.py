@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from reljournal.store.due import load_due_list
-from reljournal.ui.due_view import DueView
-from reljournal.ui.journal_access import JournalAccess
-from reljournal.ui.reminders import LAST_SHOWN_KEY, DueNotifier, notifications_enabled
+from reljournal.ui.views.due_view import DueView
+from reljournal.ui.work.journal_access import JournalAccess
+from reljournal.ui.work.reminders import LAST_SHOWN_KEY, DueNotifier, notifications_enabled
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 

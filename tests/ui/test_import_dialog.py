@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reljournal.ui import import_dialog as D
+from reljournal.ui.dialogs import import_dialog as D
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 
@@ -111,7 +111,7 @@ def test_cancel_in_the_worker_thread_leaves_the_journal_unchanged(
     from functools import partial
 
     from reljournal.store.database import open_database
-    from reljournal.ui.tasks import TaskRunner
+    from reljournal.ui.work.tasks import TaskRunner
 
     runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
     try:

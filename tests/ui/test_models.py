@@ -14,8 +14,8 @@ from reljournal.store.accounts import list_account_summaries
 from reljournal.store.commitments import list_commitments
 from reljournal.store.entries import save_entry
 from reljournal.store.expectations import list_expectations
-from reljournal.store.stakeholders import list_stakeholders
-from reljournal.ui.account_model import (
+from reljournal.store.people import list_stakeholders
+from reljournal.ui.models.account_model import (
     ACCOUNT_ID_ROLE,
     COL_CLASS,
     COL_DUE,
@@ -23,13 +23,13 @@ from reljournal.ui.account_model import (
     COL_NAME,
     AccountListModel,
 )
-from reljournal.ui.detail_models import (
+from reljournal.ui.models.detail_models import (
     ROW_ID_ROLE,
     CommitmentsModel,
     ExpectationsModel,
     StakeholdersModel,
 )
-from reljournal.ui.timeline_model import ENTRY_ID_ROLE, TimelineModel
+from reljournal.ui.models.timeline_model import ENTRY_ID_ROLE, TimelineModel
 from reljournal.ui.wording import label_text
 from tests.ui.conftest import TODAY, Seed
 

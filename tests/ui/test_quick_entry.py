@@ -14,7 +14,7 @@ from reljournal.store.commitments import list_commitments
 from reljournal.store.drafts import load_drafts
 from reljournal.store.entries import get_entry, list_entries
 from reljournal.store.expectations import list_expectations
-from reljournal.store.stakeholders import list_stakeholders
+from reljournal.store.people import list_stakeholders
 from tests.ui.conftest import TODAY, Seed
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from reljournal.store.accounts import account_names, create_account
-from reljournal.store.autobackup import backup_now
-from reljournal.store.journal import unlock_journal
-from reljournal.ui.transfer_actions import RestoreHelpDialog, restore_closed_journal
+from reljournal.store.backups.automatic import backup_now
+from reljournal.store.opening import unlock_journal
+from reljournal.ui.windows.transfer_actions import RestoreHelpDialog, restore_closed_journal
 
 
 def test_restore_button_asks_for_the_chosen_backup(qtbot, journal) -> None:

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
-from reljournal.store.records import Change
-from reljournal.ui.review_hub import ReviewHub
+from reljournal.core.records import Change
+from reljournal.ui.windows.review_hub import ReviewHub
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 
@@ -70,7 +70,8 @@ def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # ty
 
 
 def test_notify_key_matches_the_reminders_module() -> None:
-    from reljournal.ui import reminders, review_hub
+    from reljournal.ui.windows import review_hub
+    from reljournal.ui.work import reminders
 
     assert review_hub.NOTIFY_KEY == reminders.NOTIFY_KEY
 

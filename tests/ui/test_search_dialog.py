@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from reljournal.store.records import SearchHit
+from reljournal.core.records import SearchHit
 from reljournal.store.search import MARK_CLOSE, MARK_OPEN
-from reljournal.ui.journal_access import JournalAccess
-from reljournal.ui.search_dialog import SearchDialog, run_search
-from reljournal.ui.search_model import IS_HEADER_ROLE, SNIPPET_HTML_ROLE, SearchResultsModel
+from reljournal.ui.dialogs.search_dialog import SearchDialog, run_search
+from reljournal.ui.models.search_model import IS_HEADER_ROLE, SNIPPET_HTML_ROLE, SearchResultsModel
+from reljournal.ui.work.journal_access import JournalAccess
 from tests.helpers.review_journal import ReviewJournal, build_review_journal
 
 

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from reljournal.store.errors import WrongKeyError
-from reljournal.store.journal import create_journal, unlock_journal
+from reljournal.core.errors import WrongKeyError
 from reljournal.store.keys import keychain_name
+from reljournal.store.opening import create_journal, unlock_journal
 from reljournal.ui import startup
-from reljournal.ui.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
-from reljournal.ui.welcome import WelcomeDialog
+from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
+from reljournal.ui.dialogs.welcome import WelcomeDialog
 from tests.ui.conftest import click_button
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
@@ -185,7 +185,7 @@ def test_demo_is_filled_off_the_gui_thread(
 ) -> None:
     import threading
 
-    from reljournal import services
+    from reljournal.journal import services
 
     monkeypatch.setattr(startup, "DEMO_ACCOUNTS", 3)
     threads: list[str] = []

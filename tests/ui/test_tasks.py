@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.store.database import open_database
-from reljournal.ui.tasks import TaskContext, TaskRunner
+from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from reljournal.store.autobackup import KIND_AUTO, KIND_MANUAL, list_backups
+from reljournal.store.backups.automatic import KIND_AUTO, KIND_MANUAL, list_backups
 from reljournal.store.database import close_database, open_database
-from reljournal.ui import transfer_actions as T
+from reljournal.ui.windows import transfer_actions as T
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 
@@ -69,7 +69,7 @@ def test_automatic_backup_runs_once_a_day(qtbot: Any, window: Any, journal: Any)
 def test_a_failed_automatic_backup_is_shown_without_blocking(
     qtbot: Any, window: Any, monkeypatch: Any
 ) -> None:
-    from reljournal.store.errors import StorageError
+    from reljournal.core.errors import StorageError
 
     def fail(*_a: Any, **_k: Any) -> None:
         raise StorageError("The disk is full.")

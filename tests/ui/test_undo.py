@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from reljournal.core.errors import NotFoundError
 from reljournal.store.commitments import list_commitments
 from reljournal.store.entries import get_entry, list_entries
-from reljournal.ui.detail_models import CommitmentsModel
+from reljournal.ui.models.detail_models import CommitmentsModel
 from tests.ui.conftest import Seed
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")

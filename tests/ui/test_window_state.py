@@ -15,7 +15,7 @@ from reljournal.core.errors import ValidationError
 from reljournal.ui import settings as S
 from reljournal.ui import theme
 from reljournal.ui.errors import UnexpectedErrorDialog, excepthook, show_error
-from reljournal.ui.main_window import MainWindow
+from reljournal.ui.windows.main_window import MainWindow
 from tests.ui.conftest import TODAY, Seed
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")

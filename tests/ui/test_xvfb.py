@@ -17,7 +17,7 @@ import pytest
 
 from reljournal.app import SHOWN_MARKER
 from reljournal.store.accounts import create_account
-from reljournal.store.journal import create_journal
+from reljournal.store.opening import create_journal
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "xvfb test passphrase"
@@ -90,7 +90,7 @@ def test_main_window_appears_under_xcb(tmp_path: Path) -> None:
 
 _FAILING_START = """
 import sys
-from reljournal.ui import main_window
+from reljournal.ui.windows import main_window
 def broken(*args, **kwargs):
     raise RuntimeError("a bug while building the window")
 main_window.MainWindow.__init__ = broken

@@ -29,11 +29,11 @@ FIXTURES: dict[str, tuple[str, str]] = {
 
 def build(name: str, *, force: bool = False) -> Path:
     sys.path.insert(0, str(HERE.parents[2]))
-    from reljournal.core.interchange import loads, parse_document
+    from reljournal.core.formats.interchange import loads, parse_document
     from reljournal.store import database
-    from reljournal.store.importer import import_document
     from reljournal.store.keys import key_from_recovery
     from reljournal.store.schema import migrations
+    from reljournal.store.transfer.json_import import import_document
 
     recovery, last = FIXTURES[f"{name}.db"]
     target = HERE / f"{name}.db"

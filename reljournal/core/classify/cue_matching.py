@@ -1,0 +1,534 @@
+"""Reading language as people write it: find cue phrases in a text and weigh each
+one by what surrounds it (negation, contrast, hedges, comparisons, tense, who is
+speaking).
+
+Phrases are matched on word tokens through a trie built once per cue file, so a
+text is tokenised once and each word costs one dictionary lookup; the slower
+clause analysis runs only for texts that contain a cue. The analysis follows the
+NegEx idea (a trigger negates what follows it up to a scope break) extended with
+post-posed negations ("meetings are not needed"), contrast ("price matters, but
+more than that ..." - the clause after the marker dominates) and concession
+("although price matters, ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    from reljournal.core.classify.cues import Cues
+
+# Kinds of phrase in the trie.
+CUE: Final = 0
+NEGATION: Final = 1
+PSEUDO_NEGATION: Final = 2
+POST_NEGATION: Final = 3
+HEDGE: Final = 4
+CONTRAST: Final = 5
+CONTRAST_EXCEPTION: Final = 6
+CONCESSION: Final = 7
+DEMOTER: Final = 8
+PAST: Final = 9
+INTENSIFIER: Final = 10
+INTENT: Final = 11
+REP_ACTION: Final = 12
+NEUTRALIZER: Final = 13
+SCOPE_BREAK: Final = 14
+PURCHASE: Final = 15
+GROUP_EXCEPTION: Final = 16
+ANSWER_YES: Final = 17
+ANSWER_NO: Final = 18
+REJECTION: Final = 19
+EVALUATION: Final = 20  # a verdict after the thing judged: "... and it was a waste of time"
+
+# How a cue is negated.
+NOT_NEGATED: Final = 0
+ABSENT: Final = 1  # "no reports", "they never visited"
+REJECTED: Final = 2  # "too many meetings", "tired of reports"
+
+# Where a text comes from.
+SOURCE_ANSWER: Final = "answer"
+SOURCE_NOTE: Final = "note"
+SOURCE_TITLE: Final = "title"
+
+WILDCARD: Final = "*"
+ANCHOR: Final = "^"
+END: Final = "<end>"
+
+# Words (with inner apostrophes), line breaks, free-standing dashes, punctuation.
+TOKEN_RE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\n|(?<=\s)[-–—]+(?=\s)|[.,;:!?()\"“”–—]")
+WORD_RE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+PUNCTUATION: Final = frozenset(
+    {"\n", "-", "–", "—", ".", ",", ";", ":", "!", "?", "(", ")", '"', "“", "”"}
+)
+SENTENCE_END: Final = frozenset({".", "!", ";", "\n"})
+ANCHOR_AFTER: Final = SENTENCE_END | {"?", ":", "-", "–", "—"}
+CLAUSE_PUNCT: Final = PUNCTUATION
+END_TOKENS: Final = frozenset({".", "!", ";", "\n", ",", "?", ":", "-", "–", "—"})
+QUOTE_MARKS: Final = frozenset({'"', "“", "”"})
+# Frequent words never chosen as a phrase's key word for the quick "could this
+# sentence hold a cue at all" test (a speed matter only, not a cue).
+_COMMON: Final = frozenset(
+    "a about after again all also an and any are as at be been before being but by can "
+    "could did do does doesn't don't for from had has have he her him his how i i'll i'm "
+    "if in into is it its just me more most my next no not now of on one only or our out "
+    "over she so some than that the their them then there these they this those to too "
+    "up us very was we we'll we're were what when where which who will with would you "
+    "your".split()
+)
+_FIRST_SENTENCE_END: Final = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+class _Node:
+    __slots__ = ("children", "payloads", "open_ended")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.payloads: list[int] = []
+        self.open_ended = False  # has a wildcard or <end> child
+
+
+class PhraseMatcher:
+    """Two token tries built from a cue file: the cue phrases (and purchase mentions),
+    and the modifiers, which are only looked for in a text that holds a cue."""
+
+    def __init__(self) -> None:
+        self._cues = _Node()
+        self._modifiers = _Node()
+        self.kinds: list[int] = []
+        self.groups: list[int] = []
+        self.cue_keys: set[str] = set()
+
+    def add(self, tokens: tuple[str, ...], kind: int, group: int = -1) -> None:
+        node = self._cues if kind in (CUE, PURCHASE) else self._modifiers
+        for token in tokens:
+            node.open_ended = node.open_ended or token in (WILDCARD, END)
+            node = node.children.setdefault(token, _Node())
+        self.kinds.append(kind)
+        self.groups.append(group)
+        node.payloads.append(len(self.kinds) - 1)
+        if kind in (CUE, PURCHASE):
+            # Every token of a phrase must be present for it to match, so a sentence
+            # without any phrase's longest (rarest) word can be skipped at once.
+            words = [t for t in tokens if t not in (ANCHOR, WILDCARD, END) and t not in PUNCTUATION]
+            content = [t for t in words if t not in _COMMON] or words
+            self.cue_keys.add(max(content, key=len) if content else tokens[-1])
+
+    def find_cues(self, toks: list[str], anchored: bool = True) -> list[tuple[int, int, int]]:
+        return self._find(self._cues, toks, anchored)
+
+    def find_modifiers(self, toks: list[str], anchored: bool = True) -> list[tuple[int, int, int]]:
+        return self._find(self._modifiers, toks, anchored)
+
+    def _find(self, root: _Node, toks: list[str], anchored: bool) -> list[tuple[int, int, int]]:
+        """Every (start, end, payload) match; phrases may overlap. ``toks`` must end
+        with a sentence end. ``anchored`` also tries the phrases that start with ^."""
+        found: list[tuple[int, int, int]] = []
+        children = root.children
+        walk = self._walk
+        for i in [k for k, tok in enumerate(toks) if tok in children]:
+            node = children[toks[i]]
+            for payload in node.payloads:
+                found.append((i, i + 1, payload))
+            if node.open_ended or toks[i + 1] in node.children:
+                walk(node, toks, i, i + 1, found)
+        caret = children.get(ANCHOR)
+        if anchored and caret is not None:
+            starts = [0] + [k + 1 for k, tok in enumerate(toks[:-1]) if tok in ANCHOR_AFTER]
+            for i in starts:
+                walk(caret, toks, i, i, found)
+        return found
+
+    @staticmethod
+    def _walk(
+        node: _Node, toks: list[str], start: int, j: int, out: list[tuple[int, int, int]]
+    ) -> None:
+        """Extend a match from ``node`` (whose own payloads the caller has taken)."""
+        stack = [(node, j)]
+        n = len(toks)
+        first = True
+        while stack:
+            node, j = stack.pop()
+            if first:
+                first = False
+            else:
+                for payload in node.payloads:
+                    out.append((start, j, payload))
+            kids = node.children
+            if j >= n or not kids:
+                continue
+            tok = toks[j]
+            child = kids.get(tok)
+            if child is not None:
+                stack.append((child, j + 1))
+            if node.open_ended:
+                if tok not in PUNCTUATION and WILDCARD in kids:
+                    stack.append((kids[WILDCARD], j + 1))
+                if tok in END_TOKENS and END in kids:
+                    stack.append((kids[END], j + 1))
+
+
+def lower_text(text: str) -> str:
+    """Lower case with the same length (so token offsets map back), straight apostrophes."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("’", "'").replace("‘", "'")
+
+
+class TextHit(NamedTuple):
+    """One cue found in a text, weighed by its context (group weight and age aside)."""
+
+    group: int
+    factor: float
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReading:
+    """What one sentence says: the strongest factor per cue group, whether it opens
+    with a contrast marker ("But more than that, ...") and mentions a purchase."""
+
+    hits: tuple[tuple[int, float], ...] = ()
+    leading_contrast: bool = False
+    purchase: bool = False
+
+
+_NOTHING: Final = SentenceReading()
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
+CACHE_LIMIT: Final = 200_000
+
+Span = tuple[int, int]
+
+
+def analyse_text(
+    text: str,
+    cues: Cues,
+    source: str,
+    allowed_scoped: frozenset[int] = frozenset(),
+    title: str = "",
+    complaint: bool = False,
+) -> tuple[list[TextHit], bool]:
+    """The cues in ``text`` and whether it mentions a purchase.
+
+    ``allowed_scoped`` lists the question-scoped groups that apply (answers only).
+    An entry's ``title`` is read with its notes, as lines that count as a title.
+    ``complaint`` marks an answer about what went wrong with past suppliers.
+    Negation, hedges and clauses never reach past a sentence, so each sentence is
+    read on its own (and remembered: journals repeat themselves); only a following
+    sentence that opens with "But ..." and being inside a quotation cross over.
+    """
+    scoped = allowed_scoped if source == SOURCE_ANSWER else frozenset()
+    complaint = complaint and source == SOURCE_ANSWER
+    cache = cues.sentence_cache
+    readings: list[tuple[str, SentenceReading]] = []
+    quotes = '"' in text or "“" in text or "”" in text
+    in_quote = False
+    purchase = found = False
+    # Keys are plain strings, which the garbage collector need not track.
+    scope = _scope_key(scoped) + ("!" if complaint else "") + "|"
+    for src, part in ((SOURCE_TITLE, title), (source, text)):
+        if not part:
+            continue
+        prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
+        for piece in _SENTENCE_SPLIT.split(part):
+            if not piece or piece.isspace():
+                continue
+            key = prefixes[in_quote] + piece
+            reading = cache.get(key)
+            if reading is None:
+                reading = _read_sentence(piece, cues, src, scoped, in_quote, complaint)
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = reading
+            if reading is not _NOTHING:
+                purchase = purchase or reading.purchase
+                found = found or bool(reading.hits)
+            readings.append((piece, reading))
+            if quotes and sum(piece.count(q) for q in QUOTE_MARKS) % 2:
+                in_quote = not in_quote
+    if not found:
+        return [], purchase
+    hits: list[TextHit] = []
+    groups, m = cues.groups, cues.modifiers
+    for n, (piece, reading) in enumerate(readings):
+        if not reading.hits:
+            continue
+        overruled: set[bool] = set()  # signs that a following "But ..." sentence contradicts
+        if n + 1 < len(readings) and readings[n + 1][1].leading_contrast:
+            overruled = {groups[g].weight * f < 0 for g, f in readings[n + 1][1].hits}
+        weighed = []
+        for group, factor in reading.hits:
+            if (groups[group].weight * factor > 0) in overruled:
+                factor *= m.contrast.factor
+            weighed.append((group, factor))
+        # One sentence is one statement: several groups it touches count less and less.
+        weighed.sort(key=lambda gf: -abs(groups[gf[0]].weight * gf[1]))
+        quote = piece.strip().rstrip(",;:-–—(").strip()
+        seen: dict[bool, int] = {}
+        for group, factor in weighed:
+            side = groups[group].weight * factor > 0
+            k = seen.get(side, 0)
+            seen[side] = k + 1
+            hits.append(TextHit(group, factor * cues.scoring.repeat_discount**k, quote))
+    return hits, purchase
+
+
+def _scope_key(scoped: frozenset[int]) -> str:
+    return ",".join(map(str, sorted(scoped))) if scoped else ""
+
+
+def _read_sentence(
+    piece: str,
+    cues: Cues,
+    source: str,
+    scoped: frozenset[int],
+    in_quote: bool,
+    complaint: bool = False,
+) -> SentenceReading:
+    lower = lower_text(piece)
+    toks: list[str] = TOKEN_RE.findall(lower)
+    matcher = cues.matcher
+    if not toks or matcher.cue_keys.isdisjoint(toks):
+        return _NOTHING
+    toks.append("\n")  # sentinel: the end of the text ends a sentence
+    purchase = False
+    anchored = source == SOURCE_ANSWER
+    cue_spans: list[tuple[int, int, int]] = []
+    for start, end, payload in matcher.find_cues(toks, anchored):
+        if matcher.kinds[payload] == PURCHASE:
+            purchase = True
+            continue
+        group = matcher.groups[payload]
+        if cues.groups[group].question is None or group in scoped:
+            cue_spans.append((start, end, group))
+    if not cue_spans:
+        return SentenceReading(purchase=purchase)
+    mods: list[tuple[int, int, int]] = []
+    exceptions: list[tuple[int, int, int]] = []
+    for start, end, payload in matcher.find_modifiers(toks, anchored):
+        kind = matcher.kinds[payload]
+        if kind == GROUP_EXCEPTION:
+            exceptions.append((start, end, matcher.groups[payload]))
+        else:
+            mods.append((start, end, kind))
+    cue_spans = [
+        c
+        for c in _outermost(cue_spans)
+        if not any(g == c[2] and s <= c[0] and c[1] <= e for s, e, g in exceptions)
+    ]
+    # A post-posed negation never hides the words inside it ("not interested" keeps
+    # its "not" for the cue before it and the cue after it alike).
+    posts = [m for m in mods if m[2] == POST_NEGATION]
+    mods = _outermost([m for m in mods if m[2] != POST_NEGATION]) + posts
+    analysis = _Analysis(lower, toks, mods, cues, source, in_quote, complaint)
+    return SentenceReading(analysis.hits(cue_spans), analysis.leading_contrast(), purchase)
+
+
+def _outermost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drop every match that lies strictly inside a longer one ("not sure" hides "not")."""
+    if len(spans) < 2:
+        return spans
+    ordered = sorted(spans, key=lambda sp: (sp[0], -sp[1]))
+    kept = []
+    reach = -1  # the furthest end of the spans seen so far (all start at or before this one)
+    for span in ordered:
+        if span[1] <= reach and not _same_extent(span, ordered):
+            continue
+        kept.append(span)
+        reach = max(reach, span[1])
+    return kept
+
+
+def _same_extent(span: tuple[int, int, int], spans: list[tuple[int, int, int]]) -> bool:
+    """True if no longer span contains ``span`` (a duplicate extent of another kind)."""
+    return not any(
+        b[0] <= span[0] and span[1] <= b[1] and b[1] - b[0] > span[1] - span[0] for b in spans
+    )
+
+
+class _Analysis:
+    """The context of one sentence: clauses and modifier positions."""
+
+    def __init__(
+        self,
+        lower: str,
+        toks: list[str],
+        mods: list[tuple[int, int, int]],
+        cues: Cues,
+        source: str,
+        in_quote: bool,
+        complaint: bool = False,
+    ) -> None:
+        self.toks, self.cues, self.source, self.in_quote = toks, cues, source, in_quote
+        self.complaint = complaint
+        self.by_kind: dict[int, list[Span]] = {}
+        for start, end, kind in mods:
+            self.by_kind.setdefault(kind, []).append((start, end))
+        self.neg_ends = {end for _, end in self.by_kind.get(NEGATION, ())}
+        if "n't" in lower:  # any "n't" negates (don't, isn't, wouldn't ...)
+            pseudo = self.by_kind.get(PSEUDO_NEGATION, ())
+            for k in [k for k, tok in enumerate(toks) if tok.endswith("n't")]:
+                if not any(s <= k < e for s, e in pseudo):
+                    self.neg_ends.add(k + 1)
+        self.rejection_ends = {end for _, end in self.by_kind.get(REJECTION, ())}
+        self.breaks = {start for start, _ in self.by_kind.get(SCOPE_BREAK, ())}
+        ends = [k for k, tok in enumerate(toks) if tok in SENTENCE_END]  # the sentinel is last
+        self.sentences: list[Span] = list(zip([0] + [k + 1 for k in ends[:-1]], ends, strict=True))
+        self._ends = ends
+        self.quote_marks = [k for k, t in enumerate(toks) if t in QUOTE_MARKS]
+
+    def _sentence_of(self, k: int) -> int:
+        return bisect.bisect_left(self._ends, k)
+
+    def leading_contrast(self) -> bool:
+        first = next((k for k, t in enumerate(self.toks) if t not in PUNCTUATION), -1)
+        return any(a == first for a, _ in self.by_kind.get(CONTRAST, ()))
+
+    def hits(self, cue_spans: list[tuple[int, int, int]]) -> tuple[tuple[int, float], ...]:
+        """The strongest factor of each group, after contrast inside the sentence."""
+        groups = self.cues.groups
+        found = []  # (start, group, factor, regions after a contrast marker)
+        for i, j, group in cue_spans:
+            factor, regions = self._factor(i, j, group)
+            if factor != 0.0:
+                found.append((i, group, factor, regions))
+        # Contrast: in "X, but Y" the clause after the marker dominates - when it
+        # disagrees with X ("price matters, but more than that we want expertise");
+        # "not sure how often, but yes" leaves X as it is.
+        signed = [groups[g].weight * f for _, g, f, _ in found]
+        best: dict[int, float] = {}
+        for n, (_, group, factor, regions) in enumerate(found):
+            if regions and any(
+                a <= found[k][0] < b and signed[k] * signed[n] < 0
+                for a, b in regions
+                for k in range(len(found))
+            ):
+                factor *= self.cues.modifiers.contrast.factor
+            if group not in best or abs(factor) > abs(best[group]):
+                best[group] = factor
+        return tuple(best.items())
+
+    def _factor(self, i: int, j: int, group: int) -> tuple[float, list[Span]]:
+        """The context multiplier of the cue at tokens [i, j) and the regions after
+        a contrast marker that could overrule it."""
+        toks, m, get = self.toks, self.cues.modifiers, self.by_kind.get
+        sid = self._sentence_of(i)
+        s, e = self.sentences[sid]
+        factor = 1.0
+        cs, ce = s, e  # the clause: the sentence cut at contrast markers
+        regions: list[Span] = []
+        contrast = get(CONTRAST)
+        if contrast:
+            for a, b in contrast:
+                if s <= a < e and e - b >= m.contrast.min_tail:
+                    if a >= j:
+                        regions.append((b, e))
+                        ce = min(ce, a)
+                    elif b <= i:
+                        cs = max(cs, b)
+        # Concession: "Although price matters, we want ..." demotes the concessive clause.
+        for a, b in get(CONCESSION, ()):
+            if s <= a < i and (a == s or toks[a - 1] in CLAUSE_PUNCT) and "," not in toks[b:i]:
+                factor *= m.concession.factor
+                break
+        negated = self._negated(i, j, cs, ce)
+        cue = self.cues.groups[group]
+        if self.complaint:
+            # About a past supplier: "they never visited" means the visits were missed,
+            # "too many meetings" still means fewer; "treated us like a number" - not again.
+            if negated == REJECTED:
+                factor *= cue.on_negation
+            elif negated == NOT_NEGATED or cue.in_complaints != 1.0:
+                factor *= cue.in_complaints
+        elif negated:
+            factor *= cue.on_negation
+        hedges = get(HEDGE)
+        if (hedges and any(cs <= a < ce for a, _ in hedges)) or (
+            self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)]
+        ):
+            factor *= m.hedge.factor
+        if self._before(DEMOTER, i, cs, m.demoter.reach):
+            factor *= m.demoter.factor
+        past = get(PAST)
+        if past and any(cs <= a < i for a, _ in past):
+            factor *= m.past.factor
+        if self._before(INTENSIFIER, i, cs, m.intensifier.reach):
+            factor *= m.intensifier.factor
+        if self._before(NEUTRALIZER, i, cs, m.neutralizer.reach):
+            return 0.0, []
+        return factor * self._source_factor(i, group, cs), regions
+
+    def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
+        """NOT_NEGATED, ABSENT or REJECTED."""
+        m, toks = self.cues.modifiers, self.toks
+        # A trigger before the cue, within reach, with no scope break in between.
+        if self.neg_ends or self.rejection_ends:
+            for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
+                if k + 1 in self.rejection_ends:
+                    return REJECTED
+                if k + 1 in self.neg_ends:
+                    return ABSENT
+                if toks[k] in CLAUSE_PUNCT or k in self.breaks:
+                    break
+        # A verdict later in the clause: "we tried the quarterly review and it was a waste".
+        for a, _ in self.by_kind.get(EVALUATION, ()):
+            if j <= a < ce:
+                return REJECTED
+        # A post-posed negation right after it: "reports, not needed", "price is no object".
+        for a, _ in self.by_kind.get(POST_NEGATION, ()):
+            if j <= a <= j + m.post_negation.reach and a < ce:
+                if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
+                    return ABSENT
+        return NOT_NEGATED
+
+    def _before(self, kind: int, i: int, cs: int, reach: int) -> bool:
+        spans = self.by_kind.get(kind)
+        return spans is not None and any(a >= cs and i - reach <= b <= i for a, b in spans)
+
+    def _source_factor(self, i: int, group: int, cs: int) -> float:
+        sources, m = self.cues.sources, self.cues.modifiers
+        if self.source == SOURCE_ANSWER:
+            return sources.answer  # the customer's own words (Rosen: ask them)
+        if self.source == SOURCE_TITLE:
+            return sources.title
+        # Notes are the rep's words: a cue quoted from the customer, or stated as what
+        # the customer wants, counts more than a topic merely mentioned.
+        intent = self.by_kind.get(INTENT, ())
+        if (bisect.bisect_left(self.quote_marks, i) + self.in_quote) % 2 == 1:
+            factor = sources.quoted
+        elif not self.cues.groups[group].topic or any(cs <= a and b <= i for a, b in intent):
+            factor = sources.note_statement
+        else:
+            factor = sources.note_mention
+        rep = self.by_kind.get(REP_ACTION)
+        if rep and any(cs <= a < i for a, _ in rep):
+            factor *= m.rep_action.factor  # the rep's doing, not the customer's wish
+        return factor
+
+
+def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:
+    """Whether an answer opens with a bare yes (+1) or no (-1), and that opening sentence.
+
+    "Not really needed." in answer to "Where could our advice help you most?" says
+    no to the question's topic; the classifier then reads the question for it.
+    """
+    lower = lower_text(text)
+    toks: list[str] = TOKEN_RE.findall(lower[:80])[:8]
+    if not toks:
+        return 0, ""
+    toks.append("\n")
+    matcher = cues.matcher
+    polarity = 0
+    for start, _, payload in matcher.find_modifiers(toks):
+        kind = matcher.kinds[payload]
+        if start == 0 and kind in (ANSWER_YES, ANSWER_NO):
+            polarity = 1 if kind == ANSWER_YES else -1
+    if not polarity:
+        return 0, ""
+    end = _FIRST_SENTENCE_END.search(lower)
+    quote = text[: end.end() if end else len(text)]
+    return polarity, quote.strip()

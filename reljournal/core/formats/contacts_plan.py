@@ -1,0 +1,292 @@
+"""Plan an import of accounts or contacts against a snapshot of the journal.
+
+Pure: the store takes the snapshot and writes the plan. Every source row gets an
+outcome (create, update, unchanged or skip with a reason) naming its row number.
+An update only fills fields the journal has empty: what the rep already wrote is
+never overwritten, and a differing value is reported as kept. Accounts match by
+``company_key`` (case, punctuation, accents and company suffixes aside), people by
+email, else by name, within their account (or among the team).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Final
+
+from reljournal.core.errors import CancelledError
+from reljournal.core.formats.company_names import company_key
+from reljournal.core.formats.contacts import (
+    ACCOUNT_DATA,
+    CREATE,
+    PERSON_DATA,
+    SKIP,
+    UNCHANGED,
+    UPDATE,
+    AccountRecord,
+    ImportPlan,
+    PersonRecord,
+    RowOutcome,
+    Snapshot,
+    SourceRecord,
+    contact_values,
+    parse_group,
+)
+from reljournal.core.formats.crm_columns import KIND_ACCOUNTS
+from reljournal.core.model import GROUP_CUSTOMER, text_key
+
+__all__ = [
+    "CREATE",
+    "SKIP",
+    "UNCHANGED",
+    "UPDATE",
+    "ImportPlan",
+    "RowOutcome",
+    "Snapshot",
+    "plan_import",
+]
+
+MAX_NAME: Final = 200
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+
+
+class _Planner:
+    def __init__(self, snapshot: Snapshot) -> None:
+        # the snapshot's records are never changed: one is copied before its first change
+        self.accounts = {a.ref: a for a in snapshot.accounts}
+        self.people = {p.ref: p for p in snapshot.people}
+        self.original_accounts = dict(self.accounts)
+        self.original_people = dict(self.people)
+        self.account_cache: dict[str, int] = {}  # account text as written -> ref
+        self.account_by_key: dict[str, int] = {}
+        self.account_by_company: dict[str, list[int]] = defaultdict(list)
+        for a in snapshot.accounts:
+            self._index_account(a)
+        self.person_by_email: dict[tuple[int | None, str], int] = {}
+        self.person_by_name: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+        for p in snapshot.people:
+            self._index_person(p)
+        self.created_by_row: dict[tuple[str, int], int] = {}
+        self.next_ref = -1
+
+    def _index_account(self, a: AccountRecord) -> None:
+        self.account_by_key.setdefault(text_key(a.name), a.ref)
+        self.account_by_company[company_key(a.name)].append(a.ref)
+
+    def _index_person(self, p: PersonRecord) -> None:
+        if p.email.strip():
+            self.person_by_email.setdefault((p.account_ref, p.email.strip().casefold()), p.ref)
+        self.person_by_name[(p.account_ref, text_key(p.name))].append(p.ref)
+
+    def _own_account(self, ref: int) -> AccountRecord:
+        record = self.accounts[ref]
+        if self.original_accounts.get(ref) is record:
+            record = self.accounts[ref] = copy.copy(record)
+        return record
+
+    def _own_person(self, ref: int) -> PersonRecord:
+        person = self.people[ref]
+        if self.original_people.get(ref) is person:
+            person = self.people[ref] = copy.copy(person)
+        return person
+
+    def _new_ref(self) -> int:
+        ref, self.next_ref = self.next_ref, self.next_ref - 1
+        return ref
+
+    # -- accounts -----------------------------------------------------------------
+    def find_account(self, name: str) -> tuple[int | None, list[str]]:
+        """The account ``name`` means, or None and the names it could mean."""
+        cached = self.account_cache.get(name)
+        if cached is not None:
+            return cached, []
+        exact = self.account_by_key.get(text_key(name))
+        if exact is not None:
+            self.account_cache[name] = exact
+            return exact, []
+        refs = self.account_by_company.get(company_key(name), [])
+        if len(refs) == 1:
+            self.account_cache[name] = refs[0]
+            return refs[0], []
+        return None, sorted(self.accounts[r].name for r in refs)
+
+    def new_account(self, name: str, number: int) -> int:
+        ref = self._new_ref()
+        record = AccountRecord(ref=ref, name=name)
+        self.accounts[ref] = record
+        self._index_account(record)
+        self.account_cache[name] = ref
+        self.created_by_row[("a", ref)] = number
+        return ref
+
+    # -- merging ------------------------------------------------------------------
+    @staticmethod
+    def fill(
+        record: object, values: dict[str, str], names: Iterable[str]
+    ) -> tuple[list[str], list[str]]:
+        filled, kept = [], []
+        for name in names:
+            new = values.get(name, "")
+            if not new:
+                continue
+            old = str(getattr(record, name))
+            if not old:
+                setattr(record, name, new)
+                filled.append(name)
+            elif old.casefold() != new.casefold():
+                kept.append(name)
+        return filled, kept
+
+    def outcome(
+        self, kind: str, ref: int, number: int, name: str, account: str,
+        filled: list[str], kept: list[str],
+    ) -> RowOutcome:  # fmt: skip
+        created_by = self.created_by_row.get((kind, ref))
+        if created_by == number:
+            return RowOutcome(number, CREATE, name, account)
+        if filled:
+            return RowOutcome(number, UPDATE, name, account, filled=tuple(filled), kept=tuple(kept))
+        reason = f"same as row {created_by}" if created_by else "already in the journal"
+        return RowOutcome(number, UNCHANGED, name, account, reason, kept=tuple(kept))
+
+    def plan_account(self, record: SourceRecord) -> RowOutcome:
+        values = dict(record.values)
+        name = values.get("name", "")
+        if not values.get("website") and values.get("domain"):
+            values["website"] = values["domain"]
+        problem = record.problem or _name_problem(name, "account")
+        if problem:
+            return RowOutcome(record.number, SKIP, name, reason=problem)
+        ref, candidates = self.find_account(name)
+        if ref is None and candidates:
+            return RowOutcome(record.number, SKIP, name, reason=_ambiguous(candidates))
+        if ref is None:
+            ref = self.new_account(name, record.number)
+        if _fills(self.accounts[ref], values, ACCOUNT_DATA):
+            self._own_account(ref)
+        filled, kept = self.fill(self.accounts[ref], values, ACCOUNT_DATA)
+        return self.outcome("a", ref, record.number, self.accounts[ref].name, "", filled, kept)
+
+    def plan_person(self, record: SourceRecord, account_ids: dict[str, str]) -> RowOutcome:
+        values, problem = contact_values(record, account_ids)
+        name, account_name = values.get("name", ""), values.get("account", "")
+        problem = problem or _name_problem(name, "person")
+        if not problem and account_name:
+            problem = _name_problem(account_name, "account")
+        group = parse_group(values.get("group", ""))
+        if not problem and not account_name and group in (None, GROUP_CUSTOMER):
+            problem = "no account (company) is given, and a customer contact belongs to one"
+        if problem:
+            return RowOutcome(record.number, SKIP, name, account_name, reason=problem)
+        account_ref: int | None = None
+        if account_name:
+            account_ref, candidates = self.find_account(account_name)
+            if account_ref is None and candidates:
+                return RowOutcome(
+                    record.number, SKIP, name, account_name, reason=_ambiguous(candidates)
+                )
+            if account_ref is None:
+                account_ref = self.new_account(account_name, record.number)
+        ref = self.find_person(account_ref, name, values.get("email", ""), group)
+        if ref is None:
+            ref = self._new_ref()
+            person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
+            self.people[ref] = person
+            self.created_by_row[("p", ref)] = record.number
+            self.person_by_name[(account_ref, text_key(name))].append(ref)
+        person = self.people[ref]
+        if _fills(person, values, PERSON_DATA):
+            person = self._own_person(ref)
+        filled, kept = self.fill(person, values, PERSON_DATA)
+        if group and group != person.group:
+            kept.append("group")
+        if person.email:
+            self.person_by_email.setdefault((account_ref, person.email.casefold()), ref)
+        shown = self.accounts[account_ref].name if account_ref is not None else ""
+        return self.outcome("p", ref, record.number, person.name, shown, filled, kept)
+
+    def find_person(
+        self, account_ref: int | None, name: str, email: str, group: str | None
+    ) -> int | None:
+        if email:
+            found = self.person_by_email.get((account_ref, email.casefold()))
+            if found is not None:
+                return found
+        refs = self.person_by_name.get((account_ref, text_key(name)), [])
+        same_group = [r for r in refs if self.people[r].group == group]
+        choices = same_group or refs
+        return choices[0] if choices else None
+
+    # -- result -------------------------------------------------------------------
+    def finish(self, plan: ImportPlan) -> ImportPlan:
+        for ref, record in self.accounts.items():
+            if ref < 0:
+                plan.new_accounts.append(record)
+            elif record is not self.original_accounts[ref] and (
+                changes := _diff(self.original_accounts[ref], record, ACCOUNT_DATA)
+            ):
+                plan.account_updates.append((ref, changes))
+        for ref, person in self.people.items():
+            if ref < 0:
+                plan.new_people.append(person)
+            elif person is not self.original_people[ref] and (
+                changes := _diff(self.original_people[ref], person, PERSON_DATA)
+            ):
+                plan.people_updates.append((ref, changes))
+        plan.new_accounts.sort(key=lambda a: -a.ref)
+        plan.new_people.sort(key=lambda p: -p.ref)
+        return plan
+
+
+def _fills(record: object, values: dict[str, str], names: Iterable[str]) -> bool:
+    """Whether ``values`` would fill an empty field of ``record`` (only then is it copied)."""
+    return any(values.get(n) and not getattr(record, n) for n in names)
+
+
+def _diff(old: object, new: object, names: Iterable[str]) -> dict[str, str]:
+    return {n: str(getattr(new, n)) for n in names if getattr(old, n) != getattr(new, n)}
+
+
+def _name_problem(name: str, what: str) -> str:
+    if not name:
+        return f"no {what} name"
+    if len(name) > MAX_NAME:
+        return f"the {what} name is {len(name):,} characters long; at most {MAX_NAME} fit"
+    return ""
+
+
+def _ambiguous(candidates: list[str]) -> str:
+    shown = ", ".join(f'"{c}"' for c in candidates[:4])
+    return f"the account could be any of {shown}; rename one in the journal or in the file"
+
+
+def plan_import(
+    kind: str,
+    records: Iterable[SourceRecord],
+    snapshot: Snapshot,
+    *,
+    total: int = 0,
+    account_ids: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportPlan:
+    """What importing ``records`` (accounts or contacts) would change; writes nothing."""
+    planner = _Planner(snapshot)
+    plan = ImportPlan(kind)
+    ids = account_ids or {}
+    for done, record in enumerate(records, start=1):
+        if kind == KIND_ACCOUNTS:
+            plan.outcomes.append(planner.plan_account(record))
+        else:
+            plan.outcomes.append(planner.plan_person(record, ids))
+        if done % 2000 == 0:
+            if should_cancel is not None and should_cancel():
+                raise CancelledError()
+            if progress is not None:
+                progress(done, max(total, done))
+    if progress is not None:
+        progress(len(plan.outcomes), max(total, len(plan.outcomes)))
+    return planner.finish(plan)

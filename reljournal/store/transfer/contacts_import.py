@@ -1,0 +1,233 @@
+"""Import accounts and contacts (from CSV or vCard): snapshot, plan, then apply.
+
+``plan_csv_import`` reads the journal's accounts and people and plans the import
+without writing. ``apply_plan`` writes a plan in one transaction: cancelled or
+failed, the journal is as it was. A plan made against an older state of the
+journal (someone changed it between preview and import) is refused as a whole:
+updates run first and only fill fields that are still empty, and inserts that
+meet a record made meanwhile fail on the journal's unique keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import sqlcipher3
+from sqlite_utils import Database
+
+from reljournal.core.errors import CancelledError, ValidationError
+from reljournal.core.formats.contacts import (
+    ACCOUNT_DATA,
+    PERSON_DATA,
+    AccountRecord,
+    PersonRecord,
+    records_from_table,
+)
+from reljournal.core.formats.contacts_plan import ImportPlan, Snapshot, plan_import
+from reljournal.core.formats.crm_columns import ColumnMapping, check_mapping
+from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
+from reljournal.core.model import text_key
+from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.files import read_import_file
+from reljournal.store.transfer.json_import import now_iso
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+T = TypeVar("T")
+BATCH = 1000
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class ApplyResult:
+    accounts_created: int = 0
+    accounts_updated: int = 0
+    people_created: int = 0
+    people_updated: int = 0
+    account_ids: set[int] = field(default_factory=set)  # every account the import touched
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.accounts_created or self.accounts_updated or self.people_created
+            or self.people_updated
+        )  # fmt: skip
+
+
+def read_csv_file(path: Path) -> CsvTable:
+    """Read a CSV file from disk; errors are in the user's words."""
+    return read_csv_bytes(read_import_file(path, "a CSV file", MAX_FILE_BYTES))
+
+
+def load_snapshot(db: Database) -> Snapshot:
+    """The journal's accounts and people, for planning an import."""
+    with storage_errors("read the journal"):
+        accounts = [
+            AccountRecord(ref=r[0], name=r[1], industry=r[2], website=r[3], notes=r[4])
+            for r in db.conn.execute("SELECT id, name, industry, website, notes FROM accounts")
+        ]
+        people = [
+            PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+            for r in db.conn.execute(
+                "SELECT id, account_id, name, grp, title, role, email, phone, notes "
+                "FROM stakeholders ORDER BY id"
+            )
+        ]
+    return Snapshot(accounts, people)
+
+
+def account_ids_from_csv(table: CsvTable) -> dict[str, str]:
+    """Salesforce ``Id`` → ``Name`` from an Account.csv, for a Contact.csv's AccountId."""
+    keys = [text_key(h).replace(" ", "") for h in table.headers]
+    if "id" not in keys or "name" not in keys:
+        raise ValidationError(
+            'The accounts file needs the columns "Id" and "Name" (a Salesforce Account.csv).'
+        )
+    id_col, name_col = keys.index("id"), keys.index("name")
+    return {
+        row.cells[id_col].strip(): row.cells[name_col].strip()
+        for row in table.rows
+        if len(row.cells) > max(id_col, name_col) and row.cells[id_col].strip()
+    }
+
+
+def plan_csv_import(
+    db: Database,
+    table: CsvTable,
+    mapping: ColumnMapping,
+    *,
+    account_ids: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportPlan:
+    """What importing ``table`` with ``mapping`` would do; writes nothing."""
+    check_mapping(mapping, table.headers)
+    plan = plan_import(
+        mapping.kind,
+        records_from_table(table, mapping),
+        load_snapshot(db),
+        total=len(table.rows),
+        account_ids=account_ids,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+    plan.warnings[:0] = table.warnings
+    return plan
+
+
+def _check(cursor: sqlcipher3.Cursor, expected: int) -> None:
+    if cursor.rowcount != expected:
+        raise ValidationError(
+            "The journal changed while this import was being previewed; preview it again."
+        )
+
+
+def _fill_sql(changes: dict[str, str], allowed: tuple[str, ...]) -> tuple[str, str]:
+    """SET and WHERE clauses that fill fields only while they are still empty
+    (updates never overwrite; the column names come from our own field lists)."""
+    if not changes or not set(changes) <= set(allowed):
+        raise ValueError(f"unexpected fields {sorted(changes)}")
+    return (
+        ", ".join(f"{k} = ?" for k in changes),
+        " AND ".join(f"{k} = ''" for k in changes),
+    )
+
+
+def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
+    return [items[i : i + BATCH] for i in range(0, len(items), BATCH)] or [items]
+
+
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ApplyResult:
+    """Write ``plan`` in one transaction; cancel (``CancelledError``) leaves the journal unchanged."""
+    result = ApplyResult()
+    total = max(plan.write_count, 1)
+    done = 0
+    stamp = now_iso()
+
+    def step(count: int) -> None:
+        nonlocal done
+        if should_cancel is not None and should_cancel():
+            raise CancelledError()
+        done += count
+        if progress is not None:
+            progress(done, total)
+
+    refs: dict[int, int] = {}
+    try:
+        with storage_errors("import into the journal"), db.atomic():
+            conn = db.conn
+            step(0)
+            for account_id, changes in plan.account_updates:
+                sets, empty = _fill_sql(changes, ACCOUNT_DATA)
+                cur = conn.execute(
+                    f"UPDATE accounts SET {sets}, updated_at = ? WHERE id = ? AND {empty}",
+                    (*changes.values(), stamp, account_id),
+                )
+                _check(cur, 1)
+                result.account_ids.add(account_id)
+            step(len(plan.account_updates))
+            for chunk in _chunks(plan.new_accounts):
+                for a in chunk:
+                    cur = conn.execute(
+                        "INSERT INTO accounts (name, name_key, industry, website, notes, "
+                        "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                        (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
+                    )
+                    refs[a.ref] = inserted_id(cur)
+                step(len(chunk))
+            for person_id, changes in plan.people_updates:
+                sets, empty = _fill_sql(changes, PERSON_DATA)
+                cur = conn.execute(
+                    f"UPDATE stakeholders SET {sets} WHERE id = ? AND {empty}",
+                    (*changes.values(), person_id),
+                )
+                _check(cur, 1)
+            step(len(plan.people_updates))
+            rows = []
+            for p in plan.new_people:
+                owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
+                rows.append(
+                    (p.name, text_key(p.name), p.group, owner, p.title, p.role, p.email,
+                     p.phone, p.notes, stamp)
+                )  # fmt: skip
+            for batch in _chunks(rows):
+                conn.executemany(
+                    "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, "
+                    "email, phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
+                step(len(batch))
+    except sqlcipher3.IntegrityError as exc:
+        log.warning("import plan no longer fits the journal", exc_info=True)
+        raise ValidationError(
+            "The journal changed while this import was being previewed; preview it again."
+        ) from exc
+    result.accounts_created = len(plan.new_accounts)
+    result.accounts_updated = len(plan.account_updates)
+    result.people_created = len(plan.new_people)
+    result.people_updated = len(plan.people_updates)
+    result.account_ids.update(refs.values())
+    result.account_ids.update(
+        refs.get(p.account_ref, p.account_ref) for p in plan.new_people if p.account_ref
+    )
+    log.info(
+        "imported %s: %d accounts and %d people created, %d and %d updated",
+        plan.kind,
+        result.accounts_created,
+        result.people_created,
+        result.accounts_updated,
+        result.people_updated,
+    )
+    return result

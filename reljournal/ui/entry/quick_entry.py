@@ -1,0 +1,346 @@
+"""The quick entry: an entry after a meeting in under a minute, by keyboard.
+
+Ctrl+N opens it with the focus in the account field; Enter accepts the completion and
+moves on to the notes; Ctrl+Enter saves and closes; Esc asks before throwing typed text
+away. The form is kept as a draft in the journal while it is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from reljournal.core.errors import RelJournalError
+from reljournal.core.model import ENTRY_KINDS
+from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
+from reljournal.store.accounts import account_names
+from reljournal.store.people import list_stakeholders, people_names
+from reljournal.store.questions import list_questions
+from reljournal.ui import theme
+from reljournal.ui.entry.account_field import AccountField, Target
+from reljournal.ui.entry.ask_them import AskThemPanel
+from reljournal.ui.entry.commitments_editor import CommitmentsEditor
+from reljournal.ui.entry.draft_keeper import DraftKeeper
+from reljournal.ui.entry.ratings_panel import RatingsPanel
+from reljournal.ui.errors import show_error
+from reljournal.ui.wording import from_qdatetime, kind_text, to_qdatetime
+from reljournal.ui.work.tasks import TaskContext, TaskRunner
+
+log = logging.getLogger(__name__)
+
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+@dataclass
+class QuickEntryStart:
+    """How the dialog opens: a fresh entry (maybe for an account), a draft, or an edit."""
+
+    form: EntryForm | None = None
+    target: Target | None = None
+    draft_id: int | None = None
+
+
+class QuickEntryDialog(QDialog):
+    entry_saved = Signal(object)  # SavedEntry
+    closed = Signal()
+    quit_requested = Signal()  # Ctrl+Q here too: quit, keeping this entry as a draft
+
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        start: QuickEntryStart | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        start = start or QuickEntryStart()
+        self._db = db
+        self._runner = runner
+        self.today = today or dt.date.today()
+        self._saving = False
+        self._entry_id = start.form.entry_id if start.form else None
+        self._people: list[int] = list(start.form.people) if start.form else []
+        self.setWindowTitle(self.tr("Edit entry") if self._entry_id else self.tr("New entry"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._build()
+        self.account.set_names(account_names(db), people_names(db))
+        self.ask_them.set_questions(list_questions(db))
+        if start.form is not None:
+            self.set_form(start.form)
+        elif start.target is not None:
+            self.account.set_target(start.target)
+        self._on_account_target_changed(self.account.target)
+        # Esc asks only if something changed; a recovered draft is unsaved work from the
+        # start, so Esc always asks about it (it is deleted only when saved or discarded)
+        self._recovered = start.draft_id is not None
+        self._initial = self.form().to_payload()
+        self.drafts = DraftKeeper(runner, self, self._draft_payload, start.draft_id, self)
+        self.account.setFocus()
+        self.account.edit.selectAll()
+
+    # --- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.account = AccountField()
+        self.when = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(second=0, microsecond=0)))
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.kind = QComboBox()
+        for kind in ENTRY_KINDS:
+            self.kind.addItem(kind_text(kind), kind)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 24 * 60)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSpecialValueText("—")
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setToolTip(self.tr("Minutes you spent on it, preparation included (optional)"))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(self.tr("What happened, what you noticed, what comes next"))
+        self.ask_them = AskThemPanel()
+        self.commitments = CommitmentsEditor(self.today)
+        self.ratings = RatingsPanel()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(f"color: {theme.colours().overdue.name()};")
+        self.keys_hint = QLabel(
+            self.tr(
+                "Ctrl+Enter save · Esc close · Ctrl+L account · Ctrl+K questions · "
+                "Ctrl+P promise · Ctrl+R ratings"
+            )
+        )
+        self.keys_hint.setEnabled(False)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setToolTip(self.tr("Save and close (Ctrl+Enter)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Close without saving (Esc)"))
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+
+        top = QGridLayout()
+        account_label = QLabel(self.tr("&Account:"))
+        account_label.setBuddy(self.account.edit)
+        account_label.setMinimumHeight(self.account.edit.sizeHint().height())
+        top.addWidget(account_label, 0, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.account, 0, 1, 1, 7)
+        for column, (text, widget) in enumerate(
+            [
+                (self.tr("&When:"), self.when),
+                (self.tr("&Kind:"), self.kind),
+                (self.tr("&Minutes:"), self.minutes),
+            ]
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label, 1, column * 2)
+            top.addWidget(widget, 1, column * 2 + 1)
+        top.setColumnStretch(7, 1)
+        notes_label = QLabel(self.tr("&Notes:"))
+        notes_label.setBuddy(self.notes)
+        ask_box = QGroupBox(self.tr("Ask them — what did they say they expect?"))
+        QVBoxLayout(ask_box).addWidget(self.ask_them)
+        promises_box = QGroupBox(self.tr("Promises — ours and theirs"))
+        QVBoxLayout(promises_box).addWidget(self.commitments)
+        middle = QHBoxLayout()
+        middle.addWidget(ask_box, 1)
+        middle.addWidget(promises_box, 1)
+        buttons = QHBoxLayout()
+        hints = QVBoxLayout()
+        hints.addWidget(self.status)
+        hints.addWidget(self.keys_hint)
+        buttons.addLayout(hints, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes, 2)
+        layout.addLayout(middle, 3)
+        layout.addWidget(self.ratings)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.account.edit, self.when)
+        self.setTabOrder(self.when, self.kind)
+        self.setTabOrder(self.kind, self.minutes)
+        self.setTabOrder(self.minutes, self.notes)
+        self.setTabOrder(self.notes, self.ask_them.questions)
+        self.account.accepted.connect(self.notes.setFocus)
+        self.account.target_changed.connect(self._on_account_target_changed)
+        for keys in SAVE_KEYS:
+            QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.commitments.focus_next_empty())
+        QShortcut(QKeySequence("Ctrl+R"), self, self.ratings.toggle.toggle)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.account.setFocus)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.ask_them.questions.setFocus)
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.quit_requested.emit)
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(em * 165, self.fontMetrics().height() * 46)
+
+    # --- the form ----------------------------------------------------------------------
+    def form(self) -> EntryForm:
+        target = self.account.target
+        return EntryForm(
+            at=from_qdatetime(self.when.dateTime()),
+            account_text=target.name if not target.team else "",
+            team=target.team,
+            kind=self.kind.currentData(),
+            minutes=self.minutes.value() or None,
+            notes=self.notes.toPlainText(),
+            answers=self.ask_them.state(),
+            commitments=self.commitments.state(),
+            health=self.ratings.health(),
+            stage=self.ratings.stage_value(),
+            people=list(
+                dict.fromkeys(self._people + ([target.person_id] if target.person_id else []))
+            ),
+            entry_id=self._entry_id,
+        )
+
+    def set_form(self, form: EntryForm) -> None:
+        target = (
+            Target(self.account.team_text, team=True)
+            if form.team
+            else self.account.resolve(form.account_text)
+        )
+        self.account.set_target(target)
+        self.when.setDateTime(to_qdatetime(form.at))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(form.kind)))
+        self.minutes.setValue(form.minutes or 0)
+        self.notes.setPlainText(form.notes)
+        self.ask_them.set_state(form.answers)
+        self.commitments.set_state(form.commitments)
+        self.ratings.set_values(form.health, form.stage)
+        self._entry_id = form.entry_id
+        self._people = list(form.people)
+
+    def _draft_payload(self) -> dict[str, object] | None:
+        form = self.form()
+        if not form.has_content():
+            return None
+        return form.to_payload()
+
+    def _on_account_target_changed(self, target: Target) -> None:
+        if target.account_id is not None:
+            people = list_stakeholders(self._db, target.account_id)
+        elif target.team:
+            people = list_stakeholders(self._db, team=True)
+        else:
+            people = []
+        self.ask_them.set_speakers([p.name for p in people])
+
+    # --- save and close --------------------------------------------------------------
+    def save(self) -> None:
+        if self._saving:
+            return
+        if not self.account.target.team and not self.account.target.name.strip():
+            self._say(self.tr("Name the account first."))
+            self.account.setFocus()
+            return
+        bad = self.commitments.first_bad_due()
+        if bad is not None:
+            self._say(bad[1].message)
+            bad[0].due.setFocus()
+            return
+        missing = self.ask_them.unanswered()
+        if missing:
+            self._say(self.tr("Write what they said, or untick the question."))
+            self.ask_them.focus_question(missing[0])
+            return
+        form = self.form()
+        self._saving = True
+        self.drafts.stop()
+        self.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+        ref = self.drafts.draft_ref
+
+        def write(ctx: TaskContext) -> SavedEntry:
+            saved = save_form(ctx.db, form, draft_id=ref["id"])
+            ref["id"] = None
+            return saved
+
+        self._runner.run(
+            write,
+            title=self.tr("Saving the entry…"),
+            parent_widget=self,
+            on_success=self._on_saved,
+            on_error=self._on_save_failed,
+        )
+
+    def _on_saved(self, saved: SavedEntry) -> None:
+        log.info("entry %s saved", saved.entry.id)
+        self._saving = False
+        self.entry_saved.emit(saved)
+        self._finish(QDialog.DialogCode.Accepted)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.setEnabled(True)
+        self.status.setText("")
+        self.drafts.resume()
+        show_error(self, exc)
+        if isinstance(exc, RelJournalError):
+            self._say(exc.message)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()  # Return moves between fields; it never presses a button here
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        changed = self._recovered or self.form().to_payload() != self._initial
+        if changed and not self._confirm_discard():
+            return
+        self.drafts.discard()
+        self._finish(QDialog.DialogCode.Rejected)
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Discard this entry?"))
+        box.setText(self.tr("Throw away what you typed in this entry?"))
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def keep_draft_and_close(self) -> None:
+        """Save the draft now and close (the app is quitting)."""
+        if not self._saving:
+            self.drafts.save_if_changed()
+        self._finish(QDialog.DialogCode.Rejected)
+
+    def _finish(self, code: QDialog.DialogCode) -> None:
+        self.drafts.detach()
+        self.closed.emit()
+        self.done(code)

@@ -1,0 +1,407 @@
+"""The main window: accounts on the left, the selected account on the right, and the
+quick entry one keystroke away. Every action has a shortcut, shown in its menu and
+tooltip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+
+from reljournal import APP_NAME, __version__
+from reljournal.core.errors import RelJournalError
+from reljournal.core.records import Change
+from reljournal.journal.entry_form import EntryForm, SavedEntry, form_from_entry
+from reljournal.logs import log_path
+from reljournal.store.accounts import account_summary, list_account_summaries
+from reljournal.store.drafts import delete_draft, load_drafts
+from reljournal.store.entries import get_entry
+from reljournal.store.opening import OpenJournal
+from reljournal.store.people import people_names
+from reljournal.ui import settings as S
+from reljournal.ui.entry.account_field import Target
+from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+from reljournal.ui.errors import show_error
+from reljournal.ui.theme import ThemeFollower
+from reljournal.ui.windows.account_view import AccountView
+from reljournal.ui.windows.accounts_pane import AccountsPane
+from reljournal.ui.windows.edits import JournalEdits
+from reljournal.ui.windows.menus import add_review_actions, build_actions
+from reljournal.ui.windows.transfer_actions import add_transfer_actions
+from reljournal.ui.work.journal_watch import JournalWatch
+from reljournal.ui.work.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from reljournal.ui.windows.review_hub import ReviewHub
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    quick_entry_opened = Signal(object)  # QuickEntryDialog
+    shown_with_accounts = Signal()
+
+    def __init__(
+        self,
+        journal: OpenJournal,
+        runner: TaskRunner,
+        settings: S.Settings,
+        *,
+        theme: ThemeFollower | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.db = journal.db
+        self.runner = runner
+        self.settings = settings
+        self.theme = theme
+        self.today = today or dt.date.today()
+        self.quick_entry: QuickEntryDialog | None = None
+        self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
+        self.edits = JournalEdits(runner, self, self)
+        self.edits.journal_changed.connect(self._on_edits_journal_changed)
+        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
+        self.accounts = AccountsPane()
+        self.account_view = AccountView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.accounts)
+        self.splitter.addWidget(self.account_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.accounts.account_selected.connect(self._on_accounts_account_selected)
+        self.accounts.team_selected.connect(self._on_accounts_team_selected)
+        self.account_view.entry_activated.connect(self.edit_entry)
+        self.account_view.commitments.state_change_requested.connect(
+            lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
+        )
+        # the review features (brief, search, dashboard, Due, reminders): made once the
+        # window is on screen (see attach_review_later), or when first asked for
+        self._review: ReviewHub | None = None
+        self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
+        build_actions(self)
+        self.transfers = add_transfer_actions(self)  # import, export, backups
+        self.statusBar().showMessage(str(journal.path))
+        self.reload_accounts()
+        self._restore_state()
+        self._shown_once = False
+        # what another program (the command line, a second window) commits shows up here
+        self.watch = JournalWatch(self.db, self)
+        self.watch.changed_elsewhere.connect(self.reload_all)
+        self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
+
+    def update_undo_tips(self) -> None:
+        for action in (self.undo_action, self.redo_action):
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({shown})")
+
+    # --- accounts and selection ------------------------------------------------------
+    def reload_accounts(self) -> None:
+        self.accounts.model.set_accounts(list_account_summaries(self.db, self.today), self.today)
+
+    def reload_all(self) -> None:
+        keep = self.accounts.current_account_id()
+        self.reload_accounts()
+        if keep is not None:
+            self.accounts.select_account(keep)
+        self.account_view.refresh()
+
+    def _on_accounts_account_selected(self, account_id: int) -> None:
+        summary = self.accounts.model.account_by_id(account_id)
+        if summary is None:
+            return
+        self.account_view.show_account(self.db, summary, self.today)
+        if self._review is not None and self.account_view.brief_shown:
+            self._review.show_account(account_id)
+        self.settings.set_last_account(self.journal.path, account_id)
+
+    def _on_accounts_team_selected(self) -> None:
+        self.account_view.show_team(self.db, self.today)
+
+    def _on_edits_journal_changed(self, change: Change) -> None:
+        if change.accounts:
+            ids = sorted(change.accounts)
+            summaries = list_account_summaries(self.db, self.today, account_ids=ids)
+            if not self.accounts.model.update_accounts(summaries):
+                keep = self.accounts.current_account_id()
+                self.reload_accounts()
+                if keep is not None:
+                    self.accounts.select_account(keep)
+        if self._review is not None:
+            self._review.journal_changed(change)
+        shown = self.account_view.account_id
+        if self.account_view.team or (shown is not None and shown in change.accounts):
+            summary = self.accounts.model.account_by_id(shown) if shown is not None else None
+            self.account_view.refresh(summary)
+
+    def show_account(self, account_id: int) -> None:
+        """Select an account (asked for by search, the dashboard or the Due list)."""
+        if self.accounts.model.row_of(account_id) is None:
+            self.accounts.filter.clear()
+        self.accounts.select_account(account_id)
+
+    def show_entry(self, entry_id: int) -> None:
+        """Select an entry in its account's timeline (a quote in the brief, a search hit)."""
+        try:
+            entry, _extras = get_entry(self.db, entry_id)
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        if entry.account_id is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(entry.account_id)
+        self.account_view.pages.setCurrentIndex(0)
+        timeline = self.account_view.timeline
+        for _page in range(50):  # an old entry: read pages until it is there
+            row = timeline.row_of(entry_id)
+            if row is not None or not timeline.canFetchMore(QModelIndex()):
+                break
+            timeline.fetchMore(QModelIndex())
+        if row is None:
+            self.edit_entry(entry_id)
+            return
+        index = timeline.index(row, 0)
+        view = self.account_view.timeline_view
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus()
+
+    def show_person(self, person_id: int) -> None:
+        """Show a person's account (or the team) on its People tab."""
+        account = next((a for i, _n, a in people_names(self.db) if i == person_id), -1)
+        if account == -1:
+            return
+        if account is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(account)
+        self.account_view.pages.setCurrentIndex(0)
+        self.account_view.tabs.setCurrentWidget(self.account_view.people_view)
+
+    def focus_timeline(self) -> None:
+        self.account_view.pages.setCurrentIndex(0)
+        self.account_view.timeline_view.setFocus()
+
+    def show_brief(self) -> None:
+        if self.account_view.team or self.account_view.account_id is None:
+            return
+        hub = self.review  # made now if it was not yet
+        self.account_view.pages.setCurrentIndex(1)
+        hub.brief.setFocus()
+
+    def _on_pages_current_changed(self, _index: int) -> None:
+        shown = self.account_view.account_id
+        if self._review is not None and self.account_view.brief_shown and shown is not None:
+            if self._review.brief.account_id != shown:
+                self._review.show_account(shown)
+
+    # --- the review features -----------------------------------------------------------
+    @property
+    def review(self) -> ReviewHub:
+        if self._review is None:
+            self._attach_review()
+        assert self._review is not None
+        return self._review
+
+    def _attach_review(self) -> None:
+
+        from reljournal.ui.windows import (
+            review_hub,  # its code takes a moment to load: not at start
+        )
+
+        hub = review_hub.ReviewHub(self, self.journal, self.settings.path, today=lambda: self.today)
+        self._review = hub
+        self.account_view.add_brief(hub.brief)
+        hub.account_requested.connect(self.show_account)
+        hub.entry_requested.connect(self.show_entry)
+        hub.person_requested.connect(self.show_person)
+        add_review_actions(self, hub)
+        log.info("review features ready")
+
+    def attach_review_later(self, *, start: bool = True) -> None:
+        """Make the review features once the window is on screen (their code takes a
+        noticeable moment to load), then start their reminder and read-ahead."""
+        polls = [0]
+
+        def check() -> None:
+            handle = self.windowHandle()
+            polls[0] += 1
+            if handle is not None and not handle.isExposed() and polls[0] < 200:
+                QTimer.singleShot(10, self, check)
+                return
+            if start:
+                self.review.start()
+            else:
+                _ = self.review
+
+        QTimer.singleShot(10, self, check)
+
+    # --- entries ---------------------------------------------------------------------
+    def current_target(self) -> Target | None:
+        if self.account_view.team:
+            return Target(self.tr("Team & partners"), team=True)
+        summary = self.account_view.summary
+        return Target(summary.name, account_id=summary.id) if summary else None
+
+    def open_quick_entry(self, start: QuickEntryStart | None = None) -> QuickEntryDialog:
+        if self.quick_entry is not None:
+            self.quick_entry.raise_()
+            self.quick_entry.activateWindow()
+            return self.quick_entry
+        if start is None:
+            start = QuickEntryStart(target=self.current_target())
+        dialog = QuickEntryDialog(self.db, self.runner, start, self, today=self.today)
+        geometry = self.settings.get(S.QUICK_ENTRY_GEOMETRY)
+        if not geometry.isEmpty():
+            dialog.restoreGeometry(geometry)
+        dialog.entry_saved.connect(self._on_quick_entry_saved)
+        dialog.closed.connect(self._on_quick_entry_closed)
+        dialog.quit_requested.connect(self.close)
+        self.quick_entry = dialog
+        dialog.open()
+        self.quick_entry_opened.emit(dialog)
+        return dialog
+
+    def _on_quick_entry_saved(self, saved: SavedEntry) -> None:
+        self.edits.entry_saved(saved)
+        account_id = saved.entry.account_id
+        if account_id is not None and account_id != self.accounts.current_account_id():
+            self.accounts.filter.clear()
+            self.accounts.select_account(account_id)
+        elif account_id is None and not self.account_view.team:
+            self.accounts.select_team()
+        self.statusBar().showMessage(self.tr("Entry saved."), 5000)
+
+    def _on_quick_entry_closed(self) -> None:
+        if self.quick_entry is not None:
+            self.settings.set(S.QUICK_ENTRY_GEOMETRY, self.quick_entry.saveGeometry())
+        self.quick_entry = None
+
+    def edit_selected_entry(self) -> None:
+        entry_id = self.account_view.current_entry_id()
+        if entry_id is not None:
+            self.edit_entry(entry_id)
+
+    def edit_entry(self, entry_id: int) -> None:
+        try:
+            entry, extras = get_entry(self.db, entry_id)
+            name = ""
+            if entry.account_id is not None:
+                name = account_summary(self.db, entry.account_id, self.today).name
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        self.open_quick_entry(QuickEntryStart(form=form_from_entry(entry, extras, name)))
+
+    def delete_selected_entry(self) -> None:
+        entry_id = self.account_view.current_entry_id()
+        if entry_id is not None:
+            self.edits.delete_entry(entry_id)
+
+    # --- drafts ----------------------------------------------------------------------
+    def offer_drafts(self) -> None:
+        """Offer back the entry a crash or a quit left half-written."""
+        drafts = load_drafts(self.db)
+        if not drafts or self.quick_entry is not None:
+            return
+        draft = drafts[0]
+        form = EntryForm.from_payload(draft.payload)
+        about = (
+            self.tr("Team & partners")
+            if form.team
+            else form.account_text or self.tr("no account yet")
+        )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved entry"))
+        box.setText(
+            self.tr("You were writing an entry (%1, last changed %2). Open it again?")
+            .replace("%1", about)
+            .replace("%2", f"{draft.updated_at:%Y-%m-%d %H:%M}")
+        )
+        open_button = box.addButton(self.tr("&Open it"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("&Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(later)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open_quick_entry(QuickEntryStart(form=form, draft_id=draft.id))
+        elif box.clickedButton() is discard:
+            draft_id = draft.id
+            self.runner.run(lambda ctx: delete_draft(ctx.db, draft_id), show_progress=False)
+
+    # --- window ----------------------------------------------------------------------
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.quick_entry is not None:
+            self.quick_entry.raise_()
+            self.quick_entry.activateWindow()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_NAME),
+            self.tr(
+                "<b>%1 %2</b><p>An offline, encrypted journal of customer relationships.</p>"
+                "<p>Journal: %3<br>Log file: %4</p>"
+            )
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__)
+            .replace("%3", str(self.journal.path))
+            .replace("%4", str(log_path())),
+        )
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            em = self.fontMetrics().averageCharWidth()
+            self.resize(em * 170, self.fontMetrics().height() * 48)
+        state = self.settings.get(S.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.get(S.MAIN_SPLITTER)
+        self._splitter_restored = not splitter.isEmpty() and self.splitter.restoreState(splitter)
+        detail = self.settings.get(S.DETAIL_SPLITTER)
+        if not detail.isEmpty():
+            self.account_view.splitter.restoreState(detail)
+        last = self.settings.last_account(self.journal.path)
+        if not self.accounts.select_account(last) and self.accounts.model.rowCount():
+            self.accounts.select_account(self.accounts.model.account_at(0).id)
+
+    def save_state(self) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.set(S.MAIN_SPLITTER, self.splitter.saveState())
+        self.settings.set(S.DETAIL_SPLITTER, self.account_view.splitter.saveState())
+        self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._splitter_restored:
+                left = max(self.width() * 36 // 100, self.fontMetrics().averageCharWidth() * 70)
+                self.splitter.setSizes([left, max(1, self.width() - left)])
+            QTimer.singleShot(0, self.shown_with_accounts.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.quick_entry is not None:
+            self.quick_entry.keep_draft_and_close()
+        self.save_state()
+        if self._review is not None:
+            self._review.shutdown()
+        log.info("main window closed")
+        event.accept()
