@@ -17,7 +17,6 @@ import signal
 import sys
 import threading
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -44,7 +43,7 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
 
 
 def _journal_path(args: argparse.Namespace) -> Path:
-    from reljournal.store.opening import default_journal_path
+    from reljournal.journal.opening import default_journal_path
 
     db = getattr(args, "db", None)
     return Path(db).expanduser() if db else default_journal_path()
@@ -159,8 +158,8 @@ def run_app(args: argparse.Namespace) -> int:
 class _RestoreRequest:
     """The window asked to replace its journal with a backup, then closed."""
 
-    def __init__(self, path: Path, src: Path, key: Any) -> None:
-        self.path, self.src, self.key = path, src, key
+    def __init__(self, path: Path, src: Path, secret: Any) -> None:
+        self.path, self.src, self.secret = path, src, secret
 
 
 def _restore(request: _RestoreRequest) -> None:
@@ -169,11 +168,11 @@ def _restore(request: _RestoreRequest) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from reljournal.core.errors import RelJournalError
-    from reljournal.ui.windows.transfer_actions import restore_closed_journal
+    from reljournal.journal.opening import restore
 
     tr = QCoreApplication.translate
     try:
-        result = restore_closed_journal(request.path, request.src, request.key)
+        result = restore(request.src, request.path, secret=request.secret)
     except RelJournalError as exc:
         log.info("restore refused: %s", exc.message)
         QMessageBox.warning(
@@ -216,7 +215,6 @@ def _open_window(
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
-    from reljournal.store.database import open_database
     from reljournal.ui import settings as S
     from reljournal.ui.single_instance import InstanceGuard
     from reljournal.ui.startup import open_or_create
@@ -242,9 +240,7 @@ def _open_window(
     from reljournal.ui.windows.main_window import MainWindow
     from reljournal.ui.work.tasks import TaskRunner
 
-    runner = res.runner = TaskRunner(
-        partial(open_database, journal.path, journal.key, migrate=False)
-    )
+    runner = res.runner = TaskRunner(journal)
     window = MainWindow(journal, runner, settings, theme=theme)
     marks["window"] = time.perf_counter()
     guard.activation_requested.connect(window.bring_forward)
@@ -266,5 +262,5 @@ def _open_window(
     log.info("quit with code %s", code)
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
-        return _RestoreRequest(journal.path, Path(pending), journal.key)
+        return _RestoreRequest(journal.path, Path(pending), journal.secret)
     return int(code)

@@ -89,48 +89,45 @@ def check_keyring(ctx: Context) -> str:
 
 def check_keychain(ctx: Context) -> str:
     from reljournal.core.errors import KeychainError
-    from reljournal.store.keys import ENV_NO_KEYCHAIN, delete_from_keychain, keychain_available
-    from reljournal.store.opening import create_journal, unlock_journal
+    from reljournal.journal import opening
 
     path = ctx.folder / "keychain-check.db"
-    if not keychain_available():
-        why = f"{ENV_NO_KEYCHAIN} is set" if os.environ.get(ENV_NO_KEYCHAIN) else "none usable"
+    if not opening.keychain_available():
+        env = opening.ENV_NO_KEYCHAIN
+        why = f"{env} is set" if os.environ.get(env) else "none usable"
         try:
-            create_journal(path).close()
+            opening.create(path).close()
         except KeychainError:
             return f"no keychain here ({why}); journals are protected by a passphrase"
         raise RuntimeError("no keychain, yet a journal was created without a passphrase")
     try:
-        create_journal(path).close()
-        unlock_journal(path).close()
+        opening.create(path).close()
+        opening.unlock(path).close()
     finally:
-        delete_from_keychain(path)
+        opening.forget_keychain_entry(path)
     return "a journal key was stored in the keychain, read back and removed"
 
 
 def check_journal(ctx: Context) -> str:
-    from reljournal.store.opening import create_journal
+    from reljournal.journal import opening
 
     path = ctx.folder / "journal.db"
-    ctx.journal = create_journal(path, passphrase=secrets.token_urlsafe(16))
-    db = ctx.journal.db
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.journal = opening.create(path, passphrase=secrets.token_urlsafe(16))
+    version = ctx.journal.checkpoint_and_cipher_version()
     if path.read_bytes()[:16] == b"SQLite format 3\x00":
         raise RuntimeError(f"{path} is not encrypted")
-    version = db.execute("PRAGMA cipher_version").fetchone()
-    cipher = f"SQLCipher {version[0]}" if version else "SQLCipher"
+    cipher = f"SQLCipher {version}" if version else "SQLCipher"
     return f"new journal encrypted with {cipher} in {ctx.folder}"
 
 
 def check_demo(ctx: Context) -> str:
     demo = _optional("reljournal.demo.generator")
     from reljournal.core.formats.interchange import parse_document
-    from reljournal.store.transfer.json_import import import_document
 
     if ctx.journal is None:
         raise Skipped("no journal (an earlier step did not run)")
     doc = parse_document(demo.build_demo_document(accounts=DEMO_ACCOUNTS, seed=7))
-    summary = import_document(ctx.journal.db, doc)
+    summary = ctx.journal.import_document(doc)
     ctx.account_ids = sorted(summary.touched_account_ids)
     if summary.accounts_created != DEMO_ACCOUNTS:
         raise RuntimeError(
@@ -140,9 +137,9 @@ def check_demo(ctx: Context) -> str:
 
 
 def check_classify(ctx: Context) -> str:
-    classification = _optional("reljournal.store.classifications")
+    _optional("reljournal.core.classify.classifier")
     _needs_accounts(ctx)
-    results = classification.reclassify_accounts(ctx.journal.db, ctx.account_ids)
+    results = ctx.journal.reclassify(ctx.account_ids)
     if len(results) != len(ctx.account_ids):
         raise RuntimeError(f"{len(results)} of {len(ctx.account_ids)} accounts classified")
     labels = Counter(result.label for result in results.values())
@@ -150,12 +147,9 @@ def check_classify(ctx: Context) -> str:
 
 
 def check_search(ctx: Context) -> str:
-    from reljournal.store.accounts import get_account
-    from reljournal.store.search import search
-
     _needs_accounts(ctx)
-    name = get_account(ctx.journal.db, ctx.account_ids[0]).name
-    hits = search(ctx.journal.db, name)
+    name = ctx.journal.account(ctx.account_ids[0]).name
+    hits = ctx.journal.search(name)
     if not any(h.kind == "account" and h.account_id == ctx.account_ids[0] for h in hits):
         raise RuntimeError(f"searching for {name!r} did not find that account")
     return f"{name!r} found ({len(hits)} hits)"
@@ -186,17 +180,17 @@ def _qt_message_to_log(mode: Any, context: Any, message: str) -> None:
 
 
 def check_pdf_brief(ctx: Context) -> str:
-    brief_data = _optional("reljournal.store.brief_data")
+    _optional("reljournal.core.brief.build")
     _needs_accounts(ctx)
     _qt_application(ctx)
-    brief = brief_data.load_brief(ctx.journal.db, ctx.account_ids[0])
+    brief = ctx.journal.brief(ctx.account_ids[0])
     path = ctx.folder / "brief.pdf"
     try:
         pdf_export = importlib.import_module("reljournal.printing.brief_pdf")
     except ModuleNotFoundError:
         pdf_export = None
     if pdf_export is not None:
-        pdf_export.write_brief_pdf(brief, path)
+        path.write_bytes(pdf_export.brief_pdf(brief))
         how = "the app's PDF export"
     else:
         from PySide6.QtGui import QPdfWriter, QTextDocument
@@ -217,9 +211,6 @@ def check_pdf_brief(ctx: Context) -> str:
 
 def check_main_window(ctx: Context) -> str:
     main_window = _optional("reljournal.ui.windows.main_window")
-    from functools import partial
-
-    from reljournal.store.database import open_database
     from reljournal.ui.settings import Settings
     from reljournal.ui.work.tasks import TaskRunner
 
@@ -227,7 +218,7 @@ def check_main_window(ctx: Context) -> str:
         raise Skipped("no journal (an earlier step did not run)")
     app = _qt_application(ctx)
     journal = ctx.journal
-    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    runner = TaskRunner(journal)
     # Its own settings file: the user's window layout stays as it was.
     window = main_window.MainWindow(journal, runner, Settings(ctx.folder / "settings.ini"))
     try:
@@ -280,7 +271,7 @@ def _output() -> tuple[TextIO, Path | None]:
 
         if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
             return open("CONOUT$", "w", encoding="utf-8"), None  # noqa: SIM115
-    from reljournal.store.opening import data_dir
+    from reljournal.journal.opening import data_dir
 
     path = data_dir() / "self-check.txt"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -59,27 +59,22 @@ def _write_text(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from reljournal.store.files import write_private_file
+    from reljournal.journal.transfer import write_private_file
 
     path = write_private_file(Path(output), text)
     print(f"Wrote {path}", file=sys.stderr)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from reljournal.store.accounts import find_account
-    from reljournal.store.brief_data import load_brief
-
     if args.format == "pdf" and not args.output:
         raise UserError("A PDF needs a file to go to: add -o FILE.pdf.")
     if args.reask_after < 0:
         raise UserError("--reask-after takes a number of days (0 or more).")
     journal = open_journal(args)
     try:
-        account = find_account(journal.db, args.account)
+        account = journal.find_account(args.account)
         assert account.id is not None
-        brief = load_brief(
-            journal.db, account.id, dt.date.today(), reask_after_days=args.reask_after
-        )
+        brief = journal.brief(account.id, dt.date.today(), reask_after_days=args.reask_after)
     finally:
         journal.close()
     if args.format == "md":
@@ -93,23 +88,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
             render_html(brief, options=HtmlOptions(links=False, standalone=True)), args.output
         )
     else:
-        from reljournal.printing.brief_pdf import ensure_gui_application, write_brief_pdf
+        from reljournal.journal.transfer import write_private_file
+        from reljournal.printing.brief_pdf import brief_pdf
 
-        ensure_gui_application()
-        path = Path(args.output).expanduser()
-        write_brief_pdf(brief, path, page=args.page)
+        path = write_private_file(Path(args.output), brief_pdf(brief, page=args.page))
         print(f"Wrote {path}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from reljournal.core.formats.ics import commitments_to_ics
-    from reljournal.store.commitments import list_commitments
-
     journal = open_journal(args)
     try:
-        rows = list_commitments(journal.db, open_only=True)
+        text = journal.commitments_calendar()
     finally:
         journal.close()
-    _write_text(commitments_to_ics(rows), args.output)
+    _write_text(text, args.output)
     return EXIT_OK

@@ -47,59 +47,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_effort)
 
 
-def _effort(journal_entries: list[Any], label: str, confidence: float, today: dt.date) -> Any:
-    from reljournal.core.effort.plans import compare_effort, default_plans, plan_for
-
-    plan = plan_for(label, confidence, default_plans())
-    return compare_effort(plan, journal_entries, today)
-
-
 def _results(args: argparse.Namespace) -> list[dict[str, Any]]:
-    from reljournal.store.accounts import find_account
-    from reljournal.store.classifications import current_override, reclassify_accounts
-    from reljournal.store.classifier_input import load_journals
-
-    today = dt.date.today()
     journal = open_journal(args)
     try:
-        ids = None
-        if args.account:
-            account = find_account(journal.db, args.account)
-            ids = [account.id]
-        results = reclassify_accounts(journal.db, ids, today=today)
-        out = []
-        for item in load_journals(journal.db, list(results)):
-            account_id = item.account.id
-            assert account_id is not None
-            result = results[account_id]
-            override = current_override(journal.db, account_id)
-            effective = override.label if override else result.label
-            report = _effort(item.entries, effective, result.confidence, today)
-            out.append(
-                {
-                    "account": item.account.name,
-                    "label": result.label,
-                    "score": round(result.score, 3),
-                    "confidence": round(result.confidence, 3),
-                    "reasons": [
-                        {
-                            "signal": r.signal,
-                            "quote": r.quote,
-                            "date": r.date.isoformat() if r.date else None,
-                            "weight": round(r.weight, 3),
-                        }
-                        for r in result.reasons
-                    ],
-                    "override": (
-                        {"label": override.label, "reason": override.reason} if override else None
-                    ),
-                    "effort": report.to_dict(),
-                }
-            )
+        return journal.classification_report(args.account, today=dt.date.today())
     finally:
         journal.close()
-    out.sort(key=lambda r: r["account"].casefold())
-    return out
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -127,24 +80,21 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_override(args: argparse.Namespace) -> int:
-    from reljournal.store.accounts import find_account
-    from reljournal.store.classifications import clear_override, set_override
-
     if args.clear == bool(args.label):
         raise UserError("Give either a LABEL with --reason, or --clear.")
     journal = open_journal(args)
     try:
-        account = find_account(journal.db, args.account)
+        account = journal.find_account(args.account)
         assert account.id is not None
         if args.clear:
-            if clear_override(journal.db, account.id):
+            if journal.clear_override(account.id):
                 print(f"Removed your override for {account.name}.")
             else:
                 print(f"{account.name} had no override.")
             return EXIT_OK
         if not args.reason or not args.reason.strip():
             raise UserError('Say why with --reason "…".')
-        set_override(journal.db, account.id, args.label, args.reason)
+        journal.set_override(account.id, args.label, args.reason)
     finally:
         journal.close()
     print(f"{account.name} is now {args.label} (your override).")

@@ -13,14 +13,8 @@ from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, count, one_line
 from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
-from reljournal.core.formats.interchange import dumps, loads, parse_document
-from reljournal.store.accounts import find_account, list_account_summaries
-from reljournal.store.commitments import list_commitments
-from reljournal.store.entries import count_entries, list_entries
-from reljournal.store.expectations import list_expectations
-from reljournal.store.search import markup, search
-
-MAX_IMPORT_BYTES = 2 * 1024**3
+from reljournal.core.formats.interchange import dumps
+from reljournal.core.records import markup
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -77,35 +71,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_input(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name).expanduser()
-    try:
-        if path.is_dir():
-            raise UserError(f"{path} is a folder, not a journal file.")
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise UserError(f"{path} is too large to be a journal file.")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"There is no file at {path}.") from exc
-    except OSError as exc:
-        raise UserError(f"{path} could not be read: {exc.strerror}.") from exc
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from reljournal.core.errors import InterchangeError
-    from reljournal.journal.services import import_and_classify
+    from reljournal.journal.transfer import read_journal_document
 
-    raw = _read_input(args.file)
     label = "standard input" if args.file == "-" else args.file
     try:
-        doc = parse_document(loads(raw))
+        doc = read_journal_document(args.file)
     except InterchangeError as exc:
         raise UserError(f"{label}: {exc.message}") from exc
     journal = open_journal(args)
     try:
-        summary = import_and_classify(journal.db, doc)
+        summary = journal.import_document(doc)
     finally:
         journal.close()
     for warning in summary.warnings[:20]:
@@ -122,11 +99,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.json_export import export_document
-
     journal = open_journal(args)
     try:
-        text = dumps(export_document(journal.db))
+        text = dumps(journal.export_document())
     finally:
         journal.close()
     if args.file == "-":
@@ -138,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _write_file(path: Path, text: str) -> None:
-    from reljournal.store.files import write_private_file
+    from reljournal.journal.transfer import write_private_file
 
     write_private_file(path, text)
 
@@ -146,7 +121,7 @@ def _write_file(path: Path, text: str) -> None:
 def cmd_accounts(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     try:
-        rows = list_account_summaries(journal.db, dt.date.today())
+        rows = journal.account_summaries(dt.date.today())
     finally:
         journal.close()
     if args.json:
@@ -192,15 +167,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     today = dt.date.today()
     try:
-        account = find_account(journal.db, args.account)
+        account = journal.find_account(args.account)
         assert account.id is not None
-        from reljournal.store.accounts import account_summary
-
-        summary = account_summary(journal.db, account.id, today)
-        entries = list_entries(journal.db, account.id, limit=max(args.limit, 0))
-        total = count_entries(journal.db, account.id)
-        expectations = list_expectations(journal.db, account.id)
-        commitments = list_commitments(journal.db, account.id, open_only=True)
+        summary = journal.account_summary(account.id, today)
+        entries = journal.entries(account.id, limit=max(args.limit, 0))
+        total = journal.count_entries(account.id)
+        expectations = journal.expectations(account.id)
+        commitments = journal.commitments(account.id, open_only=True)
     finally:
         journal.close()
     print(f"{account.name}" + (f" ({account.industry})" if account.industry else ""))
@@ -240,7 +213,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     try:
-        hits = search(journal.db, args.query, limit=max(args.limit, 0))
+        hits = journal.search(args.query, limit=max(args.limit, 0))
     finally:
         journal.close()
     if args.json:
@@ -274,14 +247,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from reljournal.store.backups.automatic import backup_now
-
     dest = Path(args.dest).expanduser() if args.dest else None
     if dest is not None and dest.exists():
         raise UserError(f"{dest} already exists; choose a new file name for the backup.")
     journal = open_journal(args)
     try:
-        written = backup_now(journal, dest)
+        written = journal.backup_now(dest)
     finally:
         journal.close()
     print(f"Backed up the journal to {written} (encrypted with the journal's key).")
@@ -289,7 +260,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from reljournal.store.backups.restore import restore_journal
+    from reljournal.journal.opening import restore
 
     target = journal_path(args)
     src = Path(args.src).expanduser()
@@ -298,14 +269,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"A journal already exists at {target}; add --force to replace it "
             "(it is kept as a backup first)."
         )
-    from reljournal.store.keys import keychain_available
-
     recovery = args.recovery_key or os.environ.get(ENV_RECOVERY)
-    result = restore_journal(src, target, recovery_key=recovery)
+    result = restore(src, target, recovery_key=recovery)
     print(f"Restored {src} to {target}.")
     if result.replaced_backup is not None:
         print(f"The journal it replaced is kept at {result.replaced_backup}.")
-    if result.key.raw is not None and not keychain_available():
+    if result.needs_recovery_key:
         print(
             "This machine has no keychain: open the journal with its recovery key "
             f"(--recovery-key where a command has it, or {ENV_RECOVERY})."
@@ -314,19 +283,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from reljournal.journal.services import create_demo_journal
+    from reljournal.journal.opening import create_demo
 
     path = journal_path(args)
     if args.accounts < 1 or args.accounts > 100_000:
         raise UserError("--accounts must be between 1 and 100000.")
     if args.entries is not None and not 0 <= args.entries <= 5_000_000:
         raise UserError("--entries must be between 0 and 5000000.")
-    summary = create_demo_journal(
+    summary = create_demo(
         path,
         accounts=args.accounts,
         entries=args.entries,
         seed=args.seed,
-        create=lambda p: create_for_cli(p),
+        create_journal=create_for_cli,
         open_existing=lambda: open_journal(args),
     )
     print(
@@ -339,13 +308,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     import getpass
 
-    from reljournal.store.opening import rotate_recovery_key, unlock_journal
+    from reljournal.journal.opening import unlock
 
     path = journal_path(args)
     if args.new:
         journal = open_journal(args)
         try:
-            key = rotate_recovery_key(journal)
+            key = journal.rotate_recovery_key()
         finally:
             journal.close()
         print(f"New recovery key: {key}")
@@ -359,7 +328,7 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise UserError("Give the recovery key with --recovery-key.")
         recovery = getpass.getpass("Recovery key: ")
-    journal = unlock_journal(path, recovery_key=recovery)
+    journal = unlock(path, recovery_key=recovery)
     journal.close()
     print("The recovery key opens the journal; its key is back in this machine's keychain.")
     return EXIT_OK

@@ -10,27 +10,24 @@ from pathlib import Path
 
 from reljournal.cli import UserError
 from reljournal.core.errors import KeychainError
-from reljournal.store.keys import keychain_available, passphrase_strength
-from reljournal.store.opening import (
-    OpenJournal,
-    create_journal,
-    default_journal_path,
-    unlock_journal,
-)
+from reljournal.journal import opening
+from reljournal.journal.facade import Journal
 
 ENV_PASSPHRASE = "RELJOURNAL_PASSPHRASE"
 ENV_RECOVERY = "RELJOURNAL_RECOVERY_KEY"
 
 
 def journal_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_journal_path()
+    return (
+        Path(args.db).expanduser() if getattr(args, "db", None) else opening.default_journal_path()
+    )
 
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
-def open_journal(args: argparse.Namespace) -> OpenJournal:
+def open_journal(args: argparse.Namespace) -> Journal:
     """Unlock the journal named by ``--db``: recovery key, passphrase, keychain, prompt."""
     path = journal_path(args)
     if not path.exists():
@@ -38,15 +35,15 @@ def open_journal(args: argparse.Namespace) -> OpenJournal:
     recovery = getattr(args, "recovery_key", None) or os.environ.get(ENV_RECOVERY)
     passphrase = os.environ.get(ENV_PASSPHRASE)
     if recovery:
-        return unlock_journal(path, recovery_key=recovery)
+        return opening.unlock(path, recovery_key=recovery)
     if passphrase is not None:
-        return unlock_journal(path, passphrase=passphrase)
+        return opening.unlock(path, passphrase=passphrase)
     try:
-        return unlock_journal(path)
+        return opening.unlock(path)
     except KeychainError:
         if not _interactive():
             raise
-    return unlock_journal(path, passphrase=getpass.getpass("Journal passphrase: "))
+    return opening.unlock(path, passphrase=getpass.getpass("Journal passphrase: "))
 
 
 def new_passphrase() -> str:
@@ -63,7 +60,7 @@ def new_passphrase() -> str:
         )
     while True:
         first = getpass.getpass("Choose a passphrase for the journal: ")
-        score, hint = passphrase_strength(first)
+        score, hint = opening.passphrase_strength(first)
         if score == 0:
             print("That is too short: use at least 8 characters.", file=sys.stderr)
             continue
@@ -77,10 +74,10 @@ def new_passphrase() -> str:
         return first
 
 
-def create_for_cli(path: Path) -> OpenJournal:
+def create_for_cli(path: Path) -> Journal:
     """Create a journal and tell the user, once, how to recover it."""
-    if keychain_available() and ENV_PASSPHRASE not in os.environ:
-        journal = create_journal(path)
+    if opening.keychain_available() and ENV_PASSPHRASE not in os.environ:
+        journal = opening.create(path)
         print(f"Created an encrypted journal at {path}; its key is in the system keychain.")
         print()
         print(f"Recovery key: {journal.recovery_key}")
@@ -90,7 +87,7 @@ def create_for_cli(path: Path) -> OpenJournal:
             "entry is lost or on another computer."
         )
         return journal
-    journal = create_journal(path, passphrase=new_passphrase())
+    journal = opening.create(path, passphrase=new_passphrase())
     print(f"Created an encrypted journal at {path}, protected by your passphrase.")
     print("There is no way to open it without the passphrase: keep it safe.")
     return journal

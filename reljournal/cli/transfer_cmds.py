@@ -14,6 +14,7 @@ from reljournal.core.errors import RelJournalError
 from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
 from reljournal.core.formats.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
 from reljournal.core.formats.csv_read import CsvTable
+from reljournal.journal.facade import Journal
 
 SHOW_PROBLEMS = 20
 SOURCES = {"salesforce": "a Salesforce export", "hubspot": "a HubSpot export",
@@ -105,8 +106,6 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
 
 
 def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
-    from reljournal.store.transfer.contacts_import import apply_plan
-
     if args.dry_run:
         print("Dry run: nothing was written.")
         return EXIT_OK
@@ -115,7 +114,7 @@ def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
         return EXIT_OK
     journal = open_journal(args)
     try:
-        result = apply_plan(journal.db, plan)
+        result = journal.apply_import_plan(plan)
     finally:
         journal.close()
     print(
@@ -128,11 +127,7 @@ def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.contacts_import import (
-        account_ids_from_csv,
-        plan_csv_import,
-        read_csv_file,
-    )
+    from reljournal.journal.transfer import account_ids_from_csv, read_csv_file
 
     label = Path(args.file).name
     try:
@@ -149,7 +144,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     journal = open_journal(args)
     try:
         try:
-            plan = plan_csv_import(journal.db, table, mapping, account_ids=ids)
+            plan = journal.plan_csv_import(table, mapping, account_ids=ids)
         except RelJournalError as exc:
             raise UserError(f"{label}: {exc.message}") from exc
     finally:
@@ -159,7 +154,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.vcard_import import plan_vcard_import, read_vcard_file
+    from reljournal.journal.transfer import read_vcard_file
 
     label = Path(args.file).name
     try:
@@ -169,24 +164,21 @@ def cmd_import_vcard(args: argparse.Namespace) -> int:
     print(f"{label}: {_n(len(records), 'card')}.")
     journal = open_journal(args)
     try:
-        plan = plan_vcard_import(journal.db, records)
+        plan = journal.plan_vcard_import(records)
     finally:
         journal.close()
     print_plan(plan, unit="card")
     return _apply(args, plan)
 
 
-def _account_id(db: Any, name: str | None) -> int | None:
+def _account_id(journal: Journal, name: str | None) -> int | None:
     if not name:
         return None
-    from reljournal.store.accounts import find_account
-
-    account = find_account(db, name)
-    return account.id
+    return journal.find_account(name).id
 
 
 def _emit(target: str, text: str, what: str, *, bom: bool = False) -> None:
-    from reljournal.store.transfer.contacts_export import write_csv_file, write_text_file
+    from reljournal.journal.transfer import write_csv_file, write_text_file
 
     if target == "-":
         sys.stdout.write(text)
@@ -199,14 +191,12 @@ def _emit(target: str, text: str, what: str, *, bom: bool = False) -> None:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.contacts_export import export_accounts_csv, export_contacts_csv
-
     journal = open_journal(args)
     try:
         if args.kind == "accounts":
-            text = export_accounts_csv(journal.db)
+            text = journal.export_accounts_csv()
         else:
-            text = export_contacts_csv(journal.db, _account_id(journal.db, args.account))
+            text = journal.export_contacts_csv(_account_id(journal, args.account))
     finally:
         journal.close()
     rows = max(text.count("\r\n") - 1, 0)
@@ -215,11 +205,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export_vcard(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.contacts_export import export_vcards
-
     journal = open_journal(args)
     try:
-        text = export_vcards(journal.db, _account_id(journal.db, args.account), args.version)
+        text = journal.export_vcards(_account_id(journal, args.account), args.version)
     finally:
         journal.close()
     _emit(args.file, text, f"{text.count('BEGIN:VCARD'):,} vCards ({args.version})")
@@ -227,13 +215,13 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
-    from reljournal.store.transfer.contacts_export import export_markdown, write_markdown
+    from reljournal.journal.transfer import write_markdown
 
     journal = open_journal(args)
     try:
-        account_id = _account_id(journal.db, args.account)
-        files = export_markdown(
-            journal.db, None if account_id is None else [account_id], split=args.split
+        account_id = _account_id(journal, args.account)
+        files = journal.export_markdown(
+            None if account_id is None else [account_id], split=args.split
         )
     finally:
         journal.close()
@@ -244,7 +232,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from reljournal.store.backups.automatic import backups_dir, list_backups
+    from reljournal.journal.opening import backups_dir, list_backups
 
     path = journal_path(args)
     backups = list_backups(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Final
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,16 @@ class QuestionRow:
     answer_count: int = 0
 
 
+SEARCH_KINDS: Final = ("account", "stakeholder", "entry", "answer", "commitment")
+SEARCH_MARK_OPEN: Final = "\x02"  # around the matched words of a snippet
+SEARCH_MARK_CLOSE: Final = "\x03"
+
+
+def markup(snippet: str, open_tag: str = "[", close_tag: str = "]") -> str:
+    """Replace the match markers in a snippet with ``open_tag``/``close_tag``."""
+    return snippet.replace(SEARCH_MARK_OPEN, open_tag).replace(SEARCH_MARK_CLOSE, close_tag)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str  # account, stakeholder, entry, answer, commitment
@@ -111,3 +122,42 @@ class Change:
     entries: set[int] = field(default_factory=set)
     created: bool = False
     deleted: bool = False
+
+
+@dataclass
+class EntryExtras:
+    """The optional parts of an entry: Goerger ratings and Carew stage."""
+
+    health: dict[str, int] = field(default_factory=dict)
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ContactDue:
+    account_id: int
+    name: str
+    last_contact: dt.date | None
+    cadence_days: int
+
+    def days_since(self, today: dt.date) -> int | None:
+        return (today - self.last_contact).days if self.last_contact else None
+
+
+@dataclass(frozen=True)
+class DueList:
+    today: dt.date
+    overdue: tuple[CommitmentRow, ...]
+    due_today: tuple[CommitmentRow, ...]
+    contacts: tuple[ContactDue, ...]  # longest without contact first
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.due_today) + len(self.contacts)

@@ -1,6 +1,7 @@
-"""What the quick entry holds, as plain data: its draft payload and how it is saved.
+"""Recording an entry: what the quick entry holds, as plain data (its draft payload),
+and how it is saved (``save_form``, called by ``Journal.record_entry``).
 
-No Qt here: ``save_form`` runs in the task runner's worker on the worker's connection.
+No Qt here: the save runs on the calling thread's connection.
 The whole save (new account, new speakers, the entry, deleting the draft) is one
 transaction.
 """
@@ -26,10 +27,10 @@ from reljournal.core.model import (
     Stakeholder,
     text_key,
 )
-from reljournal.core.records import Change
-from reljournal.store.accounts import create_account
+from reljournal.core.records import Change, EntryExtras
+from reljournal.store.accounts import account_id_named, create_account
 from reljournal.store.drafts import delete_draft
-from reljournal.store.entries import EntryExtras, get_entry, save_entry
+from reljournal.store.entries import get_entry, save_entry
 from reljournal.store.people import add_stakeholder, list_stakeholders
 
 PAYLOAD_VERSION = 1
@@ -164,10 +165,7 @@ def save_form(db: Database, form: EntryForm, *, draft_id: int | None = None) -> 
         account_id: int | None = None
         created = False
         if not form.team:
-            key = text_key(form.account_text)
-            existed = db.conn.execute(
-                "SELECT id FROM accounts WHERE name_key = ?", (key,)
-            ).fetchone()
+            existed = account_id_named(db, form.account_text)
             account_id = create_account(db, form.account_text)
             created = existed is None
         before = get_entry(db, form.entry_id) if form.entry_id is not None else None

@@ -8,12 +8,20 @@ place, so a failed export never leaves half a PDF.
 
 from __future__ import annotations
 
-import contextlib
 import os
-from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSize, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+    QUrl,
+)
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -30,9 +38,8 @@ from reljournal.core.brief.build import Brief
 from reljournal.core.brief.html import HtmlOptions, render_html
 from reljournal.core.brief.words import BriefWords
 from reljournal.core.errors import RelJournalError
-from reljournal.store.files import may_look_like_a_journal
-from reljournal.ui.views.brief_text import translated_words
-from reljournal.ui.views.charts import health_chart_image
+from reljournal.printing.brief_words import translated_words
+from reljournal.printing.health_chart import health_chart_image
 
 PAGE_A4: Final = "a4"
 PAGE_LETTER: Final = "letter"
@@ -134,24 +141,20 @@ def fit_to_page(brief: Brief, words: BriefWords, page: QSizeF) -> tuple[QTextDoc
     return doc, scale
 
 
-def write_brief_pdf(
+def brief_pdf(
     brief: Brief,
-    path: Path,
     *,
     page: str = PAGE_AUTO,
     words: BriefWords | None = None,
     locale: QLocale | None = None,
-) -> None:
-    """Write the one-page brief to ``path`` (replacing the file only when all went well)."""
+) -> bytes:
+    """The one-page brief as a PDF document (the caller writes it where the user chose)."""
     ensure_gui_application()
     words = words or translated_words(locale)
-    path = Path(path)
-    if may_look_like_a_journal(path):
-        raise PdfExportError(
-            f"{path} looks like an encrypted journal or backup; choose another name."
-        )
-    partial = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(partial))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setTitle(f"{words.brief_of}: {brief.account_name}")
     writer.setCreator(APP_NAME)
@@ -169,9 +172,7 @@ def write_brief_pdf(
     doc, scale = fit_to_page(brief, words, page_size)
     painter = QPainter()
     if not painter.begin(writer):
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise PdfExportError(f"Cannot write the PDF to {path}: the folder is not writable.")
+        raise PdfExportError("The PDF could not be drawn.")
     try:
         painter.scale(scale * RESOLUTION / dpi, scale * RESOLUTION / dpi)
         doc.drawContents(
@@ -180,10 +181,5 @@ def write_brief_pdf(
     finally:
         painter.end()
     del writer
-    try:
-        os.chmod(partial, 0o600)  # the brief is journal text: owner-only, like every export
-        os.replace(partial, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise PdfExportError(f"Cannot write the PDF to {path}: {err.strerror}.") from err
+    buffer.close()
+    return bytes(data.data())

@@ -105,6 +105,14 @@ def find_account(db: Database, text: str) -> Account:
     raise NotFoundError(f'No account matches "{text}".')
 
 
+def account_id_named(db: Database, name: str) -> int | None:
+    """The id of the account called ``name`` (case and punctuation aside), if any."""
+    row = db.conn.execute(
+        "SELECT id FROM accounts WHERE name_key = ?", (text_key(name),)
+    ).fetchone()
+    return int(row[0]) if row is not None else None
+
+
 def validate_account_name(name: str) -> str:
     clean = " ".join(name.split())
     if not clean or not text_key(clean):

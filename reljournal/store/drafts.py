@@ -11,25 +11,17 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlite_utils import Database
 
+from reljournal.core.records import DraftRow
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.transfer.json_import import now_iso
 
 log = logging.getLogger(__name__)
 
 KIND_ENTRY: Final = "entry"
-
-
-@dataclass(frozen=True)
-class DraftRow:
-    id: int
-    kind: str
-    payload: dict[str, Any]
-    updated_at: dt.datetime
 
 
 def save_draft(

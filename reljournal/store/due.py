@@ -4,39 +4,15 @@ contact cadence says it is time to get in touch."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from reljournal.core.effort.plans import EffortPlans, default_plans, plan_for
 from reljournal.core.model import LABEL_RELATIONAL
-from reljournal.core.records import CommitmentRow
+from reljournal.core.records import ContactDue, DueList
 from reljournal.store.accounts import list_account_summaries
 from reljournal.store.commitments import due_commitments
 from reljournal.store.database import storage_errors
-
-
-@dataclass(frozen=True)
-class ContactDue:
-    account_id: int
-    name: str
-    last_contact: dt.date | None
-    cadence_days: int
-
-    def days_since(self, today: dt.date) -> int | None:
-        return (today - self.last_contact).days if self.last_contact else None
-
-
-@dataclass(frozen=True)
-class DueList:
-    today: dt.date
-    overdue: tuple[CommitmentRow, ...]
-    due_today: tuple[CommitmentRow, ...]
-    contacts: tuple[ContactDue, ...]  # longest without contact first
-
-    @property
-    def total(self) -> int:
-        return len(self.overdue) + len(self.due_today) + len(self.contacts)
 
 
 def load_due_list(

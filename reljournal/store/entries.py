@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -21,17 +20,9 @@ from reljournal.core.model import (
     Entry,
     text_key,
 )
-from reljournal.core.records import Change, EntryRow
+from reljournal.core.records import Change, EntryExtras, EntryRow
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.transfer.json_import import entry_at_text, entry_fingerprint, now_iso
-
-
-@dataclass
-class EntryExtras:
-    """The optional parts of an entry: Goerger ratings and Carew stage."""
-
-    health: dict[str, int] = field(default_factory=dict)
-    stage: str | None = None
 
 
 def _validate(entry: Entry, extras: EntryExtras) -> None:

@@ -15,12 +15,13 @@ from typing import Final
 
 from sqlite_utils import Database
 
-from reljournal.core.records import SearchHit
+from reljournal.core.records import SEARCH_KINDS as KINDS
+from reljournal.core.records import SEARCH_MARK_CLOSE as MARK_CLOSE
+from reljournal.core.records import SEARCH_MARK_OPEN as MARK_OPEN
+from reljournal.core.records import SearchHit, markup
 from reljournal.store.database import storage_errors
 
-MARK_OPEN: Final = "\x02"
-MARK_CLOSE: Final = "\x03"
-KINDS: Final = ("account", "stakeholder", "entry", "answer", "commitment")
+__all__ = ["KINDS", "MARK_CLOSE", "MARK_OPEN", "fts_query", "markup", "search"]
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 
@@ -41,11 +42,6 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
         star = "*" if typing and last else ""
         parts.append(f'"{word}"{star}')
     return " ".join(parts) if parts else None
-
-
-def markup(snippet: str, open_tag: str = "[", close_tag: str = "]") -> str:
-    """Replace the match markers in a snippet with ``open_tag``/``close_tag``."""
-    return snippet.replace(MARK_OPEN, open_tag).replace(MARK_CLOSE, close_tag)
 
 
 _SNIP = f"snippet({{fts}}, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 14)"

@@ -37,12 +37,14 @@ class Setting(Generic[T]):
 # Preferences
 THEME: Final = Setting("appearance/theme", str, "system")  # system, light or dark
 BACKUPS_TO_KEEP: Final = Setting("backups/to_keep", int, 7)  # automatic backups kept
+DESKTOP_REMINDERS: Final = Setting("reminders/desktop_notifications", bool, True)
 # Remembered state
 WINDOW_GEOMETRY: Final = Setting("state/window_geometry", QByteArray, QByteArray())
 WINDOW_STATE: Final = Setting("state/window_state", QByteArray, QByteArray())
 MAIN_SPLITTER: Final = Setting("state/main_splitter", QByteArray, QByteArray())
 DETAIL_SPLITTER: Final = Setting("state/detail_splitter", QByteArray, QByteArray())
 QUICK_ENTRY_GEOMETRY: Final = Setting("state/quick_entry_geometry", QByteArray, QByteArray())
+REMINDER_LAST_SHOWN: Final = Setting("state/reminders_last_shown", str, "")  # ISO date
 _VERSION: Final = Setting("meta/version", int, 0)
 
 
@@ -82,6 +84,11 @@ class Settings:
         if isinstance(value, setting.kind):
             return value
         try:
+            if setting.kind is bool:  # an INI file holds "true" / "false"
+                text = str(value).strip().lower()
+                if text in ("true", "1", "yes", "on", "false", "0", "no", "off"):
+                    return setting.kind(text in ("true", "1", "yes", "on"))  # type: ignore[call-arg]
+                raise ValueError(text)
             if setting.kind is int:
                 return setting.kind(int(value))  # type: ignore[call-arg]
             if setting.kind is str:

@@ -1,6 +1,6 @@
 """Opening the journal at start: unlock an existing one, or create a new one (empty or
 filled with the demo, off the GUI thread). Nothing here ever creates a journal over an
-existing file: ``create_journal`` refuses, and an existing file is only ever unlocked.
+existing file: ``opening.create`` refuses, and an existing file is only ever unlocked.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reljournal.core.errors import CancelledError, KeychainError, RelJournalError, WrongKeyError
-from reljournal.store.keys import keychain_available
-from reljournal.store.opening import OpenJournal, create_journal, unlock_journal
+from reljournal.journal import opening
+from reljournal.journal.facade import Journal
 from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from reljournal.ui.dialogs.welcome import CHOICE_DEMO, WelcomeDialog
 from reljournal.ui.errors import show_error
@@ -41,7 +41,7 @@ def _new_secret(parent: QWidget | None) -> str | None:
     from_env = os.environ.get(ENV_PASSPHRASE)
     if from_env:
         return from_env
-    if keychain_available():
+    if opening.keychain_available():
         return None
     dialog = NewPassphraseDialog(parent)
     if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
@@ -51,7 +51,7 @@ def _new_secret(parent: QWidget | None) -> str | None:
 
 def open_or_create(
     path: Path, *, demo_if_new: bool = False, parent: QWidget | None = None
-) -> OpenJournal | None:
+) -> Journal | None:
     """The open journal at ``path``, asking the user what is needed; None if they quit."""
     if path.exists():
         return unlock_existing(path, parent)
@@ -69,7 +69,7 @@ def open_or_create(
     if choice == CHOICE_DEMO:
         return _create_demo(path, secret, parent)
     try:
-        journal = create_journal(path, passphrase=secret)
+        journal = opening.create(path, passphrase=secret)
     except RelJournalError as exc:
         show_error(parent, exc)
         return None
@@ -79,14 +79,14 @@ def open_or_create(
     return journal
 
 
-def unlock_existing(path: Path, parent: QWidget | None = None) -> OpenJournal | None:
+def unlock_existing(path: Path, parent: QWidget | None = None) -> Journal | None:
     """Unlock with the keychain (or ``RELJOURNAL_PASSPHRASE``), else ask."""
     reason = ""
     from_env = os.environ.get(ENV_PASSPHRASE)
     try:
         if from_env:
-            return unlock_journal(path, passphrase=from_env)
-        return unlock_journal(path)
+            return opening.unlock(path, passphrase=from_env)
+        return opening.unlock(path)
     except KeychainError as exc:
         reason = exc.message
     except WrongKeyError:
@@ -97,33 +97,31 @@ def unlock_existing(path: Path, parent: QWidget | None = None) -> OpenJournal | 
         show_error(parent, exc)
         return None
     log.info("asking for the journal's secret: %s", reason)
-    dialog = UnlockDialog(path, lambda **secret: unlock_journal(path, **secret), reason, parent)
+    dialog = UnlockDialog(path, lambda **secret: opening.unlock(path, **secret), reason, parent)
     if dialog.exec() != UnlockDialog.DialogCode.Accepted:
         return None
     journal = dialog.journal
-    assert isinstance(journal, OpenJournal)
+    assert isinstance(journal, Journal)
     return journal
 
 
-def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> OpenJournal | None:
+def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> Journal | None:
     """Create the journal and fill it with the demo, off the GUI thread."""
-    from reljournal.journal.services import create_demo_journal
-
     created: dict[str, Any] = {}
 
-    def create(p: Path) -> OpenJournal:
-        journal = create_journal(p, passphrase=secret)
+    def create(p: Path) -> Journal:
+        journal = opening.create(p, passphrase=secret)
         created["recovery_key"] = journal.recovery_key
         return journal
 
     def fill(ctx: TaskContext) -> object:
-        return create_demo_journal(
+        return opening.create_demo(
             path,
             accounts=DEMO_ACCOUNTS,
             entries=None,
             seed=DEMO_SEED,
-            create=create,
-            open_existing=lambda: unlock_journal(path, passphrase=secret),
+            create_journal=create,
+            open_existing=lambda: opening.unlock(path, passphrase=secret),
             progress=ctx.progress,
             should_cancel=ctx.should_cancel,
         )
@@ -158,7 +156,7 @@ def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> Open
     if created.get("recovery_key"):
         RecoveryKeyDialog(created["recovery_key"], parent).exec()
     try:
-        return unlock_journal(path, passphrase=secret)
+        return opening.unlock(path, passphrase=secret)
     except RelJournalError as exc:
         show_error(parent, exc)
         return None

@@ -35,6 +35,7 @@ _BARE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+from tests.helpers.facade import facade
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize(1200, 800)
@@ -178,11 +179,12 @@ def _measure_interactive(journal_path: Path) -> dict[str, Any]:
     from reljournal.ui.settings import Settings
     from reljournal.ui.windows.main_window import MainWindow
     from reljournal.ui.work.tasks import TaskRunner
+    from tests.helpers.facade import facade
 
     journal = unlock_journal(journal_path, passphrase=PASSPHRASE)
-    runner = TaskRunner(synchronous=True, db=journal.db)
+    runner = TaskRunner(facade(journal), synchronous=True)
     settings = Settings(Path(tempfile.mkdtemp()) / "settings.ini")
-    window = MainWindow(journal, runner, settings, today=dt.date.today())
+    window = MainWindow(facade(journal), runner, settings, today=dt.date.today())
     window.resize(1400, 900)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.common import figure, open_journal
+from tests.helpers.facade import facade
 
 QUERIES = ("quarterly review", "price", "roadmap", "müller", "lunch")
 
@@ -117,27 +118,26 @@ def _bench_dashboard(app: Any, access: Any) -> tuple[float, float, float, int]:
 
 
 def _bench_pdf(db: Any, account_id: int, runs: int) -> float:
-    from reljournal.printing.brief_pdf import write_brief_pdf
+    from reljournal.printing.brief_pdf import brief_pdf
     from reljournal.store.brief_data import load_brief
 
     samples = []
     with tempfile.TemporaryDirectory() as folder:
         for i in range(runs):
             start = time.perf_counter()
-            write_brief_pdf(load_brief(db, account_id), Path(folder) / f"brief{i}.pdf")
+            (Path(folder) / f"brief{i}.pdf").write_bytes(brief_pdf(load_brief(db, account_id)))
             samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
 
 def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
     from reljournal.store.classifications import default_cues
-    from reljournal.ui.work.journal_access import JournalAccess
 
     app = _app()
     default_cues()  # loaded once per process by the app; not part of these figures
     journal = open_journal(journal_path)
     try:
-        access = JournalAccess.for_journal(journal)
+        access = facade(journal)
         account_id, entries = journal.db.execute(
             "SELECT account_id, count(*) AS n FROM entries WHERE account_id IS NOT NULL "
             "GROUP BY account_id ORDER BY n DESC LIMIT 1"

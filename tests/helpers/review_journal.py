@@ -35,9 +35,10 @@ def _at(days_ago: int, hour: int = 10) -> dt.datetime:
 
 
 def build_review_journal(db: object) -> ReviewJournal:
+    from reljournal.core.records import EntryExtras
     from reljournal.store.accounts import create_account
     from reljournal.store.classifications import reclassify_accounts
-    from reljournal.store.entries import EntryExtras, save_entry
+    from reljournal.store.entries import save_entry
     from reljournal.store.people import add_stakeholder
 
     rel = create_account(db, "Harbour Logistics", industry="Logistics")

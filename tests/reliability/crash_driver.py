@@ -18,11 +18,12 @@ from pathlib import Path
 
 from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Answer, Commitment, Entry
-from reljournal.journal.services import import_and_classify
+from reljournal.core.records import EntryExtras
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.backups.backup import backup_journal
 from reljournal.store.backups.restore import restore_journal
 from reljournal.store.database import open_database
-from reljournal.store.entries import EntryExtras, delete_entry, get_entry, save_entry
+from reljournal.store.entries import delete_entry, get_entry, save_entry
 from reljournal.store.keys import key_from_recovery
 from tests.reliability.crash_ops import (
     BASE_ACCOUNT,

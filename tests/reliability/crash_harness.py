@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reljournal.core.formats.interchange import parse_document
-from reljournal.journal.services import import_and_classify
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.database import open_database
 from reljournal.store.keys import JournalKey, key_from_recovery
 from reljournal.store.opening import create_journal

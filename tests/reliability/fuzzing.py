@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from sqlite_utils import Database
 
 from reljournal.core.formats.interchange import parse_document
-from reljournal.journal.services import import_and_classify
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.database import open_database
 from reljournal.store.keys import JournalKey
 from tests.reliability.journal_checks import assert_consistent, fingerprint

@@ -181,7 +181,7 @@ def test_damaged_journal_is_one_line_and_backups_stay_usable(
 ) -> None:
     from reljournal.cli import main
     from reljournal.core.formats.interchange import parse_document
-    from reljournal.journal.services import import_and_classify
+    from reljournal.journal.transfer import import_document as import_and_classify
     from reljournal.store.backups.backup import backup_journal
 
     db, path, key = journal.db, journal.path, journal.key  # type: ignore[attr-defined]
@@ -215,7 +215,7 @@ _WRITE_THEN_HANG = """
 import sys, time, datetime as dt
 from pathlib import Path
 from reljournal.core.formats.interchange import parse_document
-from reljournal.journal.services import import_and_classify
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.database import open_database
 from reljournal.store.keys import key_from_recovery
 from tests.reliability.crash_ops import import_document_data

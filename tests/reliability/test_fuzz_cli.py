@@ -153,7 +153,7 @@ def cli_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliCase]:
     import keyring
 
     from reljournal.core.formats.interchange import parse_document
-    from reljournal.journal.services import import_and_classify
+    from reljournal.journal.transfer import import_document as import_and_classify
     from reljournal.store.opening import create_journal
     from tests.helpers.keyrings import MemoryKeyring
 

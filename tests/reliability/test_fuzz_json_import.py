@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from reljournal.core.errors import RelJournalError
 from reljournal.core.formats.interchange import loads, parse_document
 from reljournal.core.model import text_key
-from reljournal.journal.services import import_and_classify
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.search import search
 from tests.reliability.fuzzing import FuzzJournal, fuzz_settings
 from tests.reliability.hostile import FTS, documents, json_values, nested, texts

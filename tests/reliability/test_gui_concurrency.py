@@ -17,6 +17,7 @@ import pytest
 from reljournal.core.model import Entry
 from reljournal.store.entries import save_entry
 from reljournal.store.opening import unlock_journal
+from tests.helpers.facade import facade
 from tests.reliability.crash_ops import import_document_data
 from tests.reliability.procs import cli_env, start_cli, write_json
 
@@ -35,8 +36,8 @@ def _window(qtbot: Any, journal: Any, tmp_path: Path, name: str = "a") -> Any:
     from reljournal.ui.windows.main_window import MainWindow
     from reljournal.ui.work.tasks import TaskRunner
 
-    runner = TaskRunner(synchronous=True, db=journal.db)
-    window = MainWindow(journal, runner, Settings(tmp_path / f"settings-{name}.ini"))
+    runner = TaskRunner(facade(journal), synchronous=True)
+    window = MainWindow(facade(journal), runner, Settings(tmp_path / f"settings-{name}.ini"))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from reljournal.core.formats.interchange import parse_document
-from reljournal.journal.services import import_and_classify
+from reljournal.journal.transfer import import_document as import_and_classify
 from reljournal.store.backups.backup import backup_beside, backup_journal
 from reljournal.store.backups.restore import restore_journal
 from reljournal.store.keys import key_from_recovery

@@ -11,9 +11,9 @@ from sqlite_utils import Database
 from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
+from reljournal.core.records import EntryExtras
 from reljournal.store.accounts import create_account
 from reljournal.store.entries import (
-    EntryExtras,
     count_entries,
     delete_entry,
     entry_page_key,

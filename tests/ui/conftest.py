@@ -15,10 +15,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
+from reljournal.core.records import EntryExtras
 from reljournal.store.accounts import create_account
-from reljournal.store.entries import EntryExtras, save_entry
+from reljournal.store.entries import save_entry
 from reljournal.store.people import add_stakeholder
 from reljournal.ui import qt_compat  # noqa: F401  (before any signal is emitted)
+from tests.helpers.facade import facade
 
 TODAY = dt.date(2025, 3, 12)
 
@@ -77,10 +79,10 @@ def settings(tmp_path: Path) -> Any:
 
 
 @pytest.fixture
-def sync_runner(db: Any, qapp: QApplication) -> Iterator[Any]:
+def sync_runner(journal: Any, qapp: QApplication) -> Iterator[Any]:
     from reljournal.ui.work.tasks import TaskRunner
 
-    runner = TaskRunner(synchronous=True, db=db)
+    runner = TaskRunner(facade(journal), synchronous=True)
     yield runner
     runner.deleteLater()
 
@@ -89,7 +91,7 @@ def sync_runner(db: Any, qapp: QApplication) -> Iterator[Any]:
 def window(qtbot: Any, journal: Any, seeded: Seed, sync_runner: Any, settings: Any) -> Any:
     from reljournal.ui.windows.main_window import MainWindow
 
-    win = MainWindow(journal, sync_runner, settings, today=TODAY)
+    win = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

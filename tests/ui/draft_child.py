@@ -4,25 +4,25 @@ until the draft is in the journal; then it waits to be killed."""
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from tests.helpers.facade import facade
+
 
 def main(path: Path, passphrase: str, settings_file: Path) -> None:
     app = QApplication(sys.argv[:1])
-    from reljournal.store.database import open_database
     from reljournal.store.opening import unlock_journal
     from reljournal.ui.settings import Settings
     from reljournal.ui.windows.main_window import MainWindow
     from reljournal.ui.work.tasks import TaskRunner
 
     journal = unlock_journal(path, passphrase=passphrase)
-    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
-    window = MainWindow(journal, runner, Settings(settings_file))
+    runner = TaskRunner(facade(journal))
+    window = MainWindow(facade(journal), runner, Settings(settings_file))
     window.show()
     dialog = window.open_quick_entry()
     QTest.keyClicks(dialog.account.edit, "Acme Ltd")

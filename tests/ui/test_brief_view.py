@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextDocument
 
 from reljournal.printing.brief_pdf import PAGE_A4
 from reljournal.ui.views.brief_view import BriefView
-from reljournal.ui.work.journal_access import JournalAccess
+from tests.helpers.facade import facade
 from tests.helpers.review_journal import (
     RELATIONAL_QUOTE,
     TODAY,
@@ -27,7 +27,7 @@ def review(db: object) -> ReviewJournal:
 
 @pytest.fixture
 def view(qtbot, journal, review) -> BriefView:  # type: ignore[no-untyped-def]
-    widget = BriefView(JournalAccess.for_journal(journal), today=lambda: TODAY)
+    widget = BriefView(facade(journal), today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
     widget.show()

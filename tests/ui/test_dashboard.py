@@ -16,7 +16,7 @@ from reljournal.ui.models.portfolio_model import (
     PortfolioTableModel,
 )
 from reljournal.ui.views.dashboard import DashboardView
-from reljournal.ui.work.journal_access import JournalAccess
+from tests.helpers.facade import facade
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 
@@ -27,7 +27,7 @@ def review(db: object) -> ReviewJournal:
 
 @pytest.fixture
 def dashboard(qtbot, journal, review) -> Iterator[DashboardView]:  # type: ignore[no-untyped-def]
-    view = DashboardView(JournalAccess.for_journal(journal), today=lambda: TODAY)
+    view = DashboardView(facade(journal), today=lambda: TODAY)
     qtbot.addWidget(view)
     view.resize(1100, 700)
     view.show()

@@ -21,6 +21,7 @@ from reljournal.store.entries import list_entries
 from reljournal.store.opening import create_journal, unlock_journal
 from reljournal.ui.windows.main_window import MainWindow
 from reljournal.ui.work.tasks import TaskRunner
+from tests.helpers.facade import facade
 from tests.ui.conftest import TODAY
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
@@ -62,8 +63,8 @@ def test_draft_survives_a_kill_and_is_offered_back(
     assert b"Half a thought" not in path.read_bytes()  # encrypted at rest
 
     journal = unlock_journal(path, passphrase=PASSPHRASE)
-    runner = TaskRunner(synchronous=True, db=journal.db)
-    window = MainWindow(journal, runner, settings, today=TODAY)
+    runner = TaskRunner(facade(journal), synchronous=True)
+    window = MainWindow(facade(journal), runner, settings, today=TODAY)
     qtbot.addWidget(window)
     window.show()
     modal.click("Open it")
@@ -85,7 +86,7 @@ def test_discarded_and_postponed_drafts(
 ) -> None:
     form = EntryForm(at=dt.datetime(2025, 3, 12, 9, 0), notes="kept for later", team=True)
     save_draft(journal.db, form.to_payload())
-    window = MainWindow(journal, sync_runner, settings, today=TODAY)
+    window = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(window)
     modal.click("Later")
     window.offer_drafts()
@@ -134,7 +135,7 @@ def test_a_recovered_draft_survives_esc(
     since it opened); the draft is deleted only when the rep says Discard."""
     form = EntryForm(at=dt.datetime(2025, 3, 12, 9, 0), notes="what the buyer said", team=True)
     save_draft(journal.db, form.to_payload())
-    window = MainWindow(journal, sync_runner, settings, today=TODAY)
+    window = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(window)
     window.show()
     modal.click("Open it")
@@ -148,7 +149,7 @@ def test_a_recovered_draft_survives_esc(
     assert len(load_drafts(journal.db)) == 1
     window.close()  # quitting keeps the draft: offered again at the next start
     assert [d.payload["notes"] for d in load_drafts(journal.db)] == ["what the buyer said"]
-    window = MainWindow(journal, sync_runner, settings, today=TODAY)
+    window = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(window)
     window.show()
     modal.click("Open it").click("Discard")

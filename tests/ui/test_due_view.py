@@ -8,12 +8,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from reljournal.store.due import load_due_list
+from reljournal.ui import settings as S
+from reljournal.ui.settings import Settings
 from reljournal.ui.views.due_view import DueView
-from reljournal.ui.work.journal_access import JournalAccess
-from reljournal.ui.work.reminders import LAST_SHOWN_KEY, DueNotifier, notifications_enabled
+from reljournal.ui.work.reminders import DueNotifier
+from tests.helpers.facade import facade
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 
@@ -24,7 +26,7 @@ def review(db: object) -> ReviewJournal:
 
 @pytest.fixture
 def due_view(qtbot, journal, review) -> Iterator[DueView]:  # type: ignore[no-untyped-def]
-    view = DueView(JournalAccess.for_journal(journal), today=lambda: TODAY)
+    view = DueView(facade(journal), today=lambda: TODAY)
     qtbot.addWidget(view)
     view.show()
     with qtbot.waitSignal(view.due_shown, timeout=5000):
@@ -61,20 +63,20 @@ def test_calendar_export_parses(due_view: DueView) -> None:
 def test_daily_reminder_once_a_day_with_an_off_switch(
     qtbot, journal, review, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    notifier = DueNotifier(JournalAccess.for_journal(journal), settings, today=lambda: TODAY)
+    settings = Settings(tmp_path / "settings.ini")
+    notifier = DueNotifier(facade(journal), settings, today=lambda: TODAY)
     try:
-        assert notifications_enabled(settings)
+        assert settings.get(S.DESKTOP_REMINDERS)
         with qtbot.waitSignal(notifier.reminded, timeout=5000) as blocker:
             notifier.start()
         assert blocker.args == ["2 commitment(s) overdue, 1 due today."]
-        assert settings.value(LAST_SHOWN_KEY) == TODAY.isoformat()
+        assert settings.get(S.REMINDER_LAST_SHOWN) == TODAY.isoformat()
         with qtbot.assertNotEmitted(notifier.reminded, wait=300):
             notifier.check()  # already shown today
-        settings.remove(LAST_SHOWN_KEY)
+        settings.set(S.REMINDER_LAST_SHOWN, "")
         notifier.set_enabled(False)
         with qtbot.assertNotEmitted(notifier.reminded, wait=300):
             notifier.check()
-        assert not notifications_enabled(settings)
+        assert not settings.get(S.DESKTOP_REMINDERS)
     finally:
         notifier.shutdown()

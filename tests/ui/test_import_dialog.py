@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reljournal.ui.dialogs import import_dialog as D
+from tests.helpers.facade import facade
 
 DATA = Path(__file__).parent.parent / "data" / "csv"
 
@@ -88,12 +89,14 @@ def test_unmapped_name_is_refused_with_a_message(
 def test_cancelled_import_leaves_the_journal_unchanged(
     qtbot: Any, sync_runner: Any, db: Any, modal: Any, monkeypatch: Any
 ) -> None:
-    real_apply = D.apply_plan
+    from reljournal.journal.facade import Journal
 
-    def cancelled_apply(db_: Any, plan: Any, **_kw: Any) -> Any:
-        return real_apply(db_, plan, should_cancel=lambda: True)
+    real_apply = Journal.apply_import_plan
 
-    monkeypatch.setattr(D, "apply_plan", cancelled_apply)
+    def cancelled_apply(self: Any, plan: Any, **_kw: Any) -> Any:
+        return real_apply(self, plan, should_cancel=lambda: True)
+
+    monkeypatch.setattr(Journal, "apply_import_plan", cancelled_apply)
     dialog = _dialog(qtbot, sync_runner)
     _to_summary(qtbot, dialog, DATA / "salesforce_Contact.csv", contacts=True)
     before = (_count(db, "accounts"), _count(db, "stakeholders"))
@@ -108,12 +111,10 @@ def test_cancelled_import_leaves_the_journal_unchanged(
 def test_cancel_in_the_worker_thread_leaves_the_journal_unchanged(
     qtbot: Any, journal: Any, db: Any
 ) -> None:
-    from functools import partial
 
-    from reljournal.store.database import open_database
     from reljournal.ui.work.tasks import TaskRunner
 
-    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    runner = TaskRunner(facade(journal))
     try:
         dialog = _dialog(qtbot, runner)
         dialog.path_edit.setText(str(DATA / "salesforce_Account.csv"))

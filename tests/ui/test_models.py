@@ -31,6 +31,7 @@ from reljournal.ui.models.detail_models import (
 )
 from reljournal.ui.models.timeline_model import ENTRY_ID_ROLE, TimelineModel
 from reljournal.ui.wording import label_text
+from tests.helpers.facade import facade
 from tests.ui.conftest import TODAY, Seed
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
@@ -78,7 +79,9 @@ def test_account_model_sort_keeps_selection_and_updates_in_place(
     assert not model.update_accounts([dataclasses.replace(acme, id=999)])
 
 
-def test_timeline_model_pages_lazily(qtmodeltester: Any, db: Any, seeded: Seed) -> None:
+def test_timeline_model_pages_lazily(
+    qtmodeltester: Any, db: Any, journal: Any, seeded: Seed
+) -> None:
     for day in range(25):
         save_entry(
             db,
@@ -87,7 +90,7 @@ def test_timeline_model_pages_lazily(qtmodeltester: Any, db: Any, seeded: Seed) 
             ),
         )
     model = TimelineModel(page_size=10)
-    model.set_source(db, seeded.globex)
+    model.set_source(facade(journal), seeded.globex)
     assert model.rowCount() == 10 and model.canFetchMore(QModelIndex())
     qtmodeltester.check(model)
     while model.canFetchMore(QModelIndex()):
@@ -97,15 +100,15 @@ def test_timeline_model_pages_lazily(qtmodeltester: Any, db: Any, seeded: Seed) 
     assert moments == sorted(moments, reverse=True)
     model.reload()
     assert model.rowCount() == 25
-    model.set_source(db, None, team=True)
+    model.set_source(facade(journal), None, team=True)
     assert [model.entry_at(r).notes for r in range(model.rowCount())] == ["Team sync."]
     model.set_source(None, None)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
 
 
-def test_timeline_shows_what_they_said(db: Any, seeded: Seed) -> None:
+def test_timeline_shows_what_they_said(db: Any, journal: Any, seeded: Seed) -> None:
     model = TimelineModel()
-    model.set_source(db, seeded.acme)
+    model.set_source(facade(journal), seeded.acme)
     assert model.index(0, 0).data(ENTRY_ID_ROLE) == seeded.entries[1]
     assert model.index(0, 4).data() == "“Answer 5: quick and accurate.”"
     assert "Dana Smith" in model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)

@@ -76,7 +76,7 @@ def test_whole_entry_by_keyboard(qtbot: Any, window: Any, seeded: Seed, db: Any)
     assert load_drafts(db) == []
     assert window.accounts.current_account_id() == seeded.acme
     assert window.account_view.timeline.entry_at(0).id == entry.id
-    assert window.edits.stack.count() == 1
+    assert window.journal.history.next_undo() == ("new_entry", f"{entry.at:%Y-%m-%d}")
 
 
 def test_a_new_name_becomes_an_account_inline(qtbot: Any, window: Any, db: Any) -> None:

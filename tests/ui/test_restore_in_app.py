@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from reljournal.journal.opening import restore
 from reljournal.store.accounts import account_names, create_account
 from reljournal.store.backups.automatic import backup_now
 from reljournal.store.opening import unlock_journal
-from reljournal.ui.windows.transfer_actions import RestoreHelpDialog, restore_closed_journal
+from reljournal.ui.windows.transfer_actions import RestoreHelpDialog
 
 
 def test_restore_button_asks_for_the_chosen_backup(qtbot, journal) -> None:
@@ -31,7 +32,7 @@ def test_restore_with_the_journal_closed_brings_the_backup_back(journal_path: Pa
     create_account(journal.db, "Added After The Backup")
     key = journal.key
     journal.close()
-    result = restore_closed_journal(journal_path, backup, key)
+    result = restore(backup, journal_path, secret=key)
     assert result.replaced_backup is not None and result.replaced_backup.exists()
     reopened = unlock_journal(journal_path)
     try:

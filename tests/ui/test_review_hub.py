@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from reljournal.core.records import Change
+from reljournal.ui.settings import Settings
 from reljournal.ui.windows.review_hub import ReviewHub
+from tests.helpers.facade import facade
 from tests.helpers.review_journal import TODAY, ReviewJournal, build_review_journal
 
 
@@ -23,7 +25,9 @@ def review(db: object) -> ReviewJournal:
 def hub(qtbot, journal, review, tmp_path: Path) -> Iterator[ReviewHub]:  # type: ignore[no-untyped-def]
     window = QMainWindow()
     qtbot.addWidget(window)
-    review_hub = ReviewHub(window, journal, tmp_path / "settings.ini", today=lambda: TODAY)
+    review_hub = ReviewHub(
+        window, facade(journal), Settings(tmp_path / "settings.ini"), today=lambda: TODAY
+    )
     window.setCentralWidget(review_hub.brief_page)
     review_hub.account_requested.connect(review_hub.show_account)
     window.resize(1000, 700)
@@ -67,13 +71,6 @@ def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # ty
         hub.journal_changed(Change(accounts={review.relational_id}))
     assert [a.shortcut().toString() for a in hub.view_actions] == ["Ctrl+K", "Ctrl+D", "Ctrl+U"]
     assert hub.export_brief_action.shortcut().toString() == "Ctrl+B"
-
-
-def test_notify_key_matches_the_reminders_module() -> None:
-    from reljournal.ui.windows import review_hub
-    from reljournal.ui.work import reminders
-
-    assert review_hub.NOTIFY_KEY == reminders.NOTIFY_KEY
 
 
 def test_views_share_one_reader_without_crosstalk(qtbot, hub: ReviewHub) -> None:  # type: ignore[no-untyped-def]

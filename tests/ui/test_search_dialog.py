@@ -11,7 +11,7 @@ from reljournal.core.records import SearchHit
 from reljournal.store.search import MARK_CLOSE, MARK_OPEN
 from reljournal.ui.dialogs.search_dialog import SearchDialog, run_search
 from reljournal.ui.models.search_model import IS_HEADER_ROLE, SNIPPET_HTML_ROLE, SearchResultsModel
-from reljournal.ui.work.journal_access import JournalAccess
+from tests.helpers.facade import facade
 from tests.helpers.review_journal import ReviewJournal, build_review_journal
 
 
@@ -22,7 +22,7 @@ def review(db: object) -> ReviewJournal:
 
 @pytest.fixture
 def dialog(qtbot, journal, review) -> Iterator[SearchDialog]:  # type: ignore[no-untyped-def]
-    dlg = SearchDialog(JournalAccess.for_journal(journal))
+    dlg = SearchDialog(facade(journal))
     qtbot.addWidget(dlg)
     dlg.show()
     yield dlg
@@ -67,8 +67,8 @@ def test_only_the_last_query_is_shown(qtbot, dialog: SearchDialog) -> None:  # t
     assert dialog.status.text() == "No matches."
 
 
-def test_run_search_keeps_every_kind(db, review) -> None:  # type: ignore[no-untyped-def]
-    hits = run_search(db, "anna", per_kind=1)
+def test_run_search_keeps_every_kind(journal, review) -> None:  # type: ignore[no-untyped-def]
+    hits = run_search(facade(journal), "anna", per_kind=1)
     assert len({h.kind for h in hits}) == len(hits)
 
 

@@ -64,7 +64,7 @@ def test_no_keychain_asks_for_a_passphrase_twice(
     modal.then(_welcome("Start an empty journal")).then(_new_passphrase(PASSPHRASE))
     journal = startup.open_or_create(path)
     assert modal.done and journal is not None
-    assert journal.key.is_passphrase and journal.recovery_key is None
+    assert journal.is_passphrase_protected and journal.recovery_key is None
     journal.close()
     unlock_journal(path, passphrase=PASSPHRASE).close()
 
@@ -95,7 +95,7 @@ def test_keychain_journal_shows_its_recovery_key_once(
     journal.close()
     # the next start opens it from the keychain without asking anything
     again = startup.open_or_create(path)
-    assert again is not None and not again.key.is_passphrase
+    assert again is not None and not again.is_passphrase_protected
     again.close()
 
 
@@ -185,22 +185,21 @@ def test_demo_is_filled_off_the_gui_thread(
 ) -> None:
     import threading
 
-    from reljournal.journal import services
+    from reljournal.journal.facade import Journal
 
     monkeypatch.setattr(startup, "DEMO_ACCOUNTS", 3)
     threads: list[str] = []
-    real = services.import_and_classify
+    real = Journal.import_document
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "import_and_classify", spy)
+    monkeypatch.setattr(Journal, "import_document", spy)
     seen: list[str] = []
     modal.then(_keep_recovery_key(seen))
     journal = startup.open_or_create(tmp_path / "demo.db", demo_if_new=True)
     assert journal is not None and modal.done and seen
-    count = journal.db.execute("SELECT count(*) FROM accounts").fetchone()[0]
-    assert count == 3
+    assert len(journal.account_names()) == 3
     assert threads and threads[0] != threading.main_thread().name
     journal.close()

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import partial
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from reljournal.core.errors import CancelledError, ValidationError
-from reljournal.store.database import open_database
 from reljournal.ui.work.tasks import TaskContext, TaskRunner
+from tests.helpers.facade import facade
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 
 
 @pytest.fixture
 def runner(qapp: Any, journal: Any) -> Any:
-    runner = TaskRunner(partial(open_database, journal.path, journal.key, migrate=False))
+    runner = TaskRunner(facade(journal))
     yield runner
     runner.shutdown()
     runner.deleteLater()
@@ -31,15 +30,15 @@ def test_result_comes_back_from_the_worker_thread(qtbot: Any, runner: Any, db: A
 
     def work(ctx: TaskContext) -> int:
         seen["thread"] = threading.current_thread()
-        seen["conn"] = ctx.db.conn
-        return int(ctx.db.execute("SELECT count(*) FROM questions").fetchone()[0])
+        seen["conn"] = ctx.journal.data_version()[0]
+        return len(ctx.journal.questions())
 
     task = runner.run(work, show_progress=False)
     with qtbot.waitSignal(task.succeeded, timeout=10_000) as blocker:
         pass
     assert blocker.args == [12]
     assert seen["thread"] is not threading.main_thread()
-    assert seen["conn"] is not db.conn  # the worker's own connection
+    assert seen["conn"] != id(db)  # the worker's own connection
 
 
 def test_operations_run_in_order_and_errors_arrive(qtbot: Any, runner: Any) -> None:
@@ -90,8 +89,8 @@ def test_progress_appears_late_and_cancel_reaches_the_work(qtbot: Any, runner: A
     qtbot.waitUntil(lambda: not any(d.isVisible() for d in dialogs()))
 
 
-def test_synchronous_runner_for_tests(db: Any, qapp: Any) -> None:
-    runner = TaskRunner(synchronous=True, db=db)
+def test_synchronous_runner_for_tests(journal: Any, qapp: Any) -> None:
+    runner = TaskRunner(facade(journal), synchronous=True)
     results: list[Any] = []
-    task = runner.run(lambda ctx: ctx.db.conn, on_success=results.append)
-    assert task.done and results == [db.conn]
+    task = runner.run(lambda ctx: ctx.journal.account_names(), on_success=results.append)
+    assert task.done and results == [[]]

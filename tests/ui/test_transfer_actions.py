@@ -19,7 +19,7 @@ def _texts(menu: Any) -> list[str]:
 
 
 def test_the_file_menu_offers_import_export_backup_and_restore(window: Any) -> None:
-    texts = _texts(window.file_menu)
+    texts = _texts(window.actions.file_menu)
     assert "Import CSV or vCard…" in texts
     assert "Export" in texts
     assert "Back up now" in texts
@@ -74,7 +74,7 @@ def test_a_failed_automatic_backup_is_shown_without_blocking(
     def fail(*_a: Any, **_k: Any) -> None:
         raise StorageError("The disk is full.")
 
-    monkeypatch.setattr(T, "maybe_auto_backup", fail)
+    monkeypatch.setattr(window.journal, "auto_backup", fail)
     window.transfers.auto_backup()
     boxes = [b for b in window.findChildren(T.QMessageBox) if b.isVisible()]
     assert boxes and "The disk is full." in boxes[0].text()

@@ -16,6 +16,7 @@ from reljournal.ui import settings as S
 from reljournal.ui import theme
 from reljournal.ui.errors import UnexpectedErrorDialog, excepthook, show_error
 from reljournal.ui.windows.main_window import MainWindow
+from tests.helpers.facade import facade
 from tests.ui.conftest import TODAY, Seed
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
@@ -27,7 +28,7 @@ def test_geometry_splitters_and_last_account_come_back(
     qtbot: Any, journal: Any, seeded: Seed, sync_runner: Any, tmp_path: Path
 ) -> None:
     settings = S.Settings(tmp_path / "s.ini")
-    first = MainWindow(journal, sync_runner, settings, today=TODAY)
+    first = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(first)
     first.resize(760, 540)  # within the offscreen 800x600 screen
     first.show()
@@ -35,7 +36,7 @@ def test_geometry_splitters_and_last_account_come_back(
     first.accounts.select_account(seeded.globex)
     first.splitter.setSizes([300, 460])
     first.close()
-    again = MainWindow(journal, sync_runner, S.Settings(tmp_path / "s.ini"), today=TODAY)
+    again = MainWindow(facade(journal), sync_runner, S.Settings(tmp_path / "s.ini"), today=TODAY)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
@@ -69,14 +70,14 @@ def test_theme_follows_the_override(qapp: Any, monkeypatch: pytest.MonkeyPatch) 
 
 def test_every_action_shows_its_shortcut(window: Any) -> None:
     for action in (
-        window.new_action,
-        window.edit_action,
-        window.delete_action,
-        window.find_action,
-        window.team_action,
-        window.quit_action,
-        window.undo_action,
-        window.redo_action,
+        window.actions.new,
+        window.actions.edit,
+        window.actions.delete,
+        window.actions.find,
+        window.actions.team,
+        window.actions.quit,
+        window.actions.undo,
+        window.actions.redo,
     ):
         shortcut = action.shortcut().toString()
         assert shortcut and shortcut in action.toolTip(), action.text()

@@ -46,8 +46,7 @@ from reljournal.core.formats.crm_columns import (
     check_mapping,
     detect_mapping,
 )
-from reljournal.store.transfer.contacts_import import apply_plan, plan_csv_import, read_csv_file
-from reljournal.store.transfer.vcard_import import plan_vcard_import, read_vcard_file
+from reljournal.journal.transfer import is_vcard, read_csv_file, read_vcard_file
 from reljournal.ui.errors import show_error
 from reljournal.ui.work.tasks import Task, TaskRunner
 
@@ -59,13 +58,8 @@ PAGE_SUMMARY: Final = 2
 PAGE_DONE: Final = 3
 PREVIEW_ROWS: Final = 5
 SHOWN_PROBLEMS: Final = 50
-VCARD_SUFFIXES: Final = (".vcf", ".vcard")
 # columns of the mapping table
 COL_HEADER, COL_FIELD, COL_SAMPLE = 0, 1, 2
-
-
-def is_vcard(path: Path) -> bool:
-    return path.suffix.lower() in VCARD_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -298,8 +292,8 @@ class ImportDialog(QDialog):
 
             def plan_cards(ctx: Any) -> Any:
                 records = read_vcard_file(path)
-                return plan_vcard_import(
-                    ctx.db, records, progress=ctx.progress, should_cancel=ctx.should_cancel
+                return ctx.journal.plan_vcard_import(
+                    records, progress=ctx.progress, should_cancel=ctx.should_cancel
                 )
 
             self._run(
@@ -395,8 +389,8 @@ class ImportDialog(QDialog):
             return
         table = self.table
         self._run(
-            lambda ctx: plan_csv_import(
-                ctx.db, table, mapping, progress=ctx.progress, should_cancel=ctx.should_cancel
+            lambda ctx: ctx.journal.plan_csv_import(
+                table, mapping, progress=ctx.progress, should_cancel=ctx.should_cancel
             ),
             title=self.tr("Comparing the file with the journal…"),
             on_success=self._on_plan_made,
@@ -444,8 +438,8 @@ class ImportDialog(QDialog):
     def _on_import_clicked(self) -> None:
         plan = self.plan
         self._run(
-            lambda ctx: apply_plan(
-                ctx.db, plan, progress=ctx.progress, should_cancel=ctx.should_cancel
+            lambda ctx: ctx.journal.apply_import_plan(
+                plan, progress=ctx.progress, should_cancel=ctx.should_cancel
             ),
             title=self.tr("Importing…"),
             on_success=self._on_import_done,

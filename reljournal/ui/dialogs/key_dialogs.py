@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError, WrongKeyError
-from reljournal.store.keys import passphrase_strength
+from reljournal.journal.opening import passphrase_strength
 from reljournal.ui import theme
 
 log = logging.getLogger(__name__)

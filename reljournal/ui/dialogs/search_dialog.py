@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from reljournal.core.errors import RelJournalError
-from reljournal.core.records import SearchHit
-from reljournal.store.search import KINDS, search
+from reljournal.core.records import SEARCH_KINDS, SearchHit
+from reljournal.journal.facade import Journal
+from reljournal.printing.brief_words import locale_date_format
 from reljournal.ui.models.search_model import (
     IS_HEADER_ROLE,
     META_ROLE,
@@ -41,8 +41,6 @@ from reljournal.ui.models.search_model import (
     AnyIndex,
     SearchResultsModel,
 )
-from reljournal.ui.views.brief_text import locale_date_format
-from reljournal.ui.work.journal_access import JournalAccess
 from reljournal.ui.work.read_worker import ReadWorker
 
 DEBOUNCE_MS: Final = 40
@@ -50,11 +48,11 @@ PER_KIND: Final = 8
 CHANNEL: Final = "search"
 
 
-def run_search(db: Database, text: str, per_kind: int = PER_KIND) -> list[SearchHit]:
+def run_search(journal: Journal, text: str, per_kind: int = PER_KIND) -> list[SearchHit]:
     """The best ``per_kind`` hits of each kind, so that no kind crowds out the others."""
     hits: list[SearchHit] = []
-    for kind in KINDS:
-        hits += search(db, text, limit=per_kind, kinds=(kind,))
+    for kind in SEARCH_KINDS:
+        hits += journal.search(text, limit=per_kind, kinds=(kind,))
     return hits
 
 
@@ -133,17 +131,17 @@ class SearchDialog(QDialog):
     person_requested = Signal(int)  # a team member or partner (no account)
     results_shown = Signal(str, int)  # the query and how many hits appeared
 
-    def __init__(self, access: JournalAccess, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Search"))
         self.setModal(True)
         self.resize(640, 460)
         self._query = ""
         self._format_date = locale_date_format()
-        self._worker = ReadWorker(access.connect, self)
+        self._worker = ReadWorker(journal, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
-        self._worker.submit("open", lambda db: None)  # open the connection while they type
+        self._worker.submit("open", lambda _journal: None)  # open the connection while they type
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(
             self.tr("Search accounts, people, notes, answers and commitments")
@@ -217,7 +215,7 @@ class SearchDialog(QDialog):
 
     def _on_debounce_timeout(self) -> None:
         text = self._query
-        self._worker.submit(CHANNEL, lambda db: (text, run_search(db, text)))
+        self._worker.submit(CHANNEL, lambda journal: (text, run_search(journal, text)))
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
         if channel != CHANNEL or not self._worker.is_current(channel, token):

@@ -1,6 +1,6 @@
 """Keeps a form's draft in the journal: every few seconds and on every focus change.
 
-Drafts are journal text, so they live in the encrypted journal (``store.drafts``),
+Drafts are journal text, so they live in the encrypted journal (``Journal.save_draft``),
 never in a plain file. Saves go through the task runner (one worker, in order), so a
 later save always sees the draft id an earlier one created; a crash, a kill or a closed
 lid loses at most ``INTERVAL_MS`` of typing.
@@ -16,7 +16,6 @@ from typing import Any, Final
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reljournal.store.drafts import delete_draft, save_draft
 from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ class DraftKeeper(QObject):
         ref = self._ref
 
         def save(ctx: TaskContext) -> int:
-            ref["id"] = save_draft(ctx.db, payload, draft_id=ref["id"])
+            ref["id"] = ctx.journal.save_draft(payload, draft_id=ref["id"])
             return ref["id"]
 
         self._runner.run(
@@ -101,7 +100,7 @@ class DraftKeeper(QObject):
 
         def forget(ctx: TaskContext) -> None:
             if ref["id"] is not None:
-                delete_draft(ctx.db, ref["id"])
+                ctx.journal.delete_draft(ref["id"])
                 ref["id"] = None
 
         self._runner.run(forget, show_progress=False)

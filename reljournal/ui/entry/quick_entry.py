@@ -28,14 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from reljournal.core.errors import RelJournalError
 from reljournal.core.model import ENTRY_KINDS
-from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
-from reljournal.store.accounts import account_names
-from reljournal.store.people import list_stakeholders, people_names
-from reljournal.store.questions import list_questions
+from reljournal.journal.entry_form import EntryForm, SavedEntry
+from reljournal.journal.facade import Journal
 from reljournal.ui import theme
 from reljournal.ui.entry.account_field import AccountField, Target
 from reljournal.ui.entry.ask_them import AskThemPanel
@@ -67,7 +64,7 @@ class QuickEntryDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        journal: Journal,
         runner: TaskRunner,
         start: QuickEntryStart | None = None,
         parent: QWidget | None = None,
@@ -76,7 +73,7 @@ class QuickEntryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         start = start or QuickEntryStart()
-        self._db = db
+        self._journal = journal
         self._runner = runner
         self.today = today or dt.date.today()
         self._saving = False
@@ -85,8 +82,8 @@ class QuickEntryDialog(QDialog):
         self.setWindowTitle(self.tr("Edit entry") if self._entry_id else self.tr("New entry"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
-        self.account.set_names(account_names(db), people_names(db))
-        self.ask_them.set_questions(list_questions(db))
+        self.account.set_names(journal.account_names(), journal.people_names())
+        self.ask_them.set_questions(journal.questions())
         if start.form is not None:
             self.set_form(start.form)
         elif start.target is not None:
@@ -244,9 +241,9 @@ class QuickEntryDialog(QDialog):
 
     def _on_account_target_changed(self, target: Target) -> None:
         if target.account_id is not None:
-            people = list_stakeholders(self._db, target.account_id)
+            people = self._journal.people(target.account_id)
         elif target.team:
-            people = list_stakeholders(self._db, team=True)
+            people = self._journal.people(team=True)
         else:
             people = []
         self.ask_them.set_speakers([p.name for p in people])
@@ -277,7 +274,7 @@ class QuickEntryDialog(QDialog):
         ref = self.drafts.draft_ref
 
         def write(ctx: TaskContext) -> SavedEntry:
-            saved = save_form(ctx.db, form, draft_id=ref["id"])
+            saved = ctx.journal.record_entry(form, draft_id=ref["id"])
             ref["id"] = None
             return saved
 

@@ -9,8 +9,10 @@ from typing import Any, Final
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from reljournal.core.records import SEARCH_KINDS as KINDS
+from reljournal.core.records import SEARCH_MARK_CLOSE as MARK_CLOSE
+from reljournal.core.records import SEARCH_MARK_OPEN as MARK_OPEN
 from reljournal.core.records import SearchHit
-from reljournal.store.search import KINDS, MARK_CLOSE, MARK_OPEN
 from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
 
 HIT_ROLE: Final = Qt.ItemDataRole.UserRole + 1

@@ -1,20 +1,18 @@
 """An account's entries (or the team's), newest first, fetched a page at a time.
 
 The model keeps only the rows fetched so far and the keyset cursor of the last one;
-``canFetchMore``/``fetchMore`` read the next page (``list_entries(before=...)``) when the
+``canFetchMore``/``fetchMore`` read the next page (``entries(before=...)``) when the
 view scrolls near the end, so an account with thousands of entries opens instantly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from sqlite_utils import Database
 
 from reljournal.core.records import EntryRow
-from reljournal.store.entries import entry_page_key, list_entries
 from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
 from reljournal.ui.wording import format_moment, kind_text
 
@@ -34,6 +32,21 @@ _PREVIEW: Final = 160
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class EntryPages(Protocol):
+    """Where the rows come from (the journal facade)."""
+
+    def entries(
+        self,
+        account_id: int | None,
+        *,
+        limit: int = ...,
+        before: tuple[str, int] | None = ...,
+        team: bool = ...,
+    ) -> list[EntryRow]: ...
+
+    def entry_page_key(self, row: EntryRow) -> tuple[str, int]: ...
+
+
 def _one_line(text: str, limit: int = _PREVIEW) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -42,7 +55,7 @@ def _one_line(text: str, limit: int = _PREVIEW) -> str:
 class TimelineModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
-        self._db: Database | None = None
+        self._source: EntryPages | None = None
         self._account_id: int | None = None
         self._team = False
         self._rows: list[EntryRow] = []
@@ -52,10 +65,10 @@ class TimelineModel(QAbstractTableModel):
         self.today = dt.date.today()
 
     def set_source(
-        self, db: Database | None, account_id: int | None, *, team: bool = False
+        self, source: EntryPages | None, account_id: int | None, *, team: bool = False
     ) -> None:
         """Show an account's entries (or the team's with ``team=True``; None to clear)."""
-        self._db, self._account_id, self._team = db, account_id, team
+        self._source, self._account_id, self._team = source, account_id, team
         self._reset(self._page_size)
 
     def reload(self) -> None:
@@ -69,7 +82,7 @@ class TimelineModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             self._rows = []
-            self._exhausted = self._db is None or (self._account_id is None and not self._team)
+            self._exhausted = self._source is None or (self._account_id is None and not self._team)
             if not self._exhausted:
                 self._rows = self._read(first_page, None)
             self.endResetModel()
@@ -77,8 +90,8 @@ class TimelineModel(QAbstractTableModel):
             self._resetting = False
 
     def _read(self, limit: int, before: tuple[str, int] | None) -> list[EntryRow]:
-        assert self._db is not None
-        page = list_entries(self._db, self._account_id, limit=limit, before=before, team=self._team)
+        assert self._source is not None
+        page = self._source.entries(self._account_id, limit=limit, before=before, team=self._team)
         if len(page) < limit:
             self._exhausted = True
         return page
@@ -94,9 +107,10 @@ class TimelineModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or self._exhausted or self._db is None or self._resetting:
+        if parent.isValid() or self._exhausted or self._source is None or self._resetting:
             return
-        before = entry_page_key(self._rows[-1]) if self._rows else None
+        assert self._source is not None
+        before = self._source.entry_page_key(self._rows[-1]) if self._rows else None
         page = self._read(self._page_size, before)
         if not page:
             return

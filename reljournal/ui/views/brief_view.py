@@ -27,12 +27,12 @@ from reljournal.core.brief.build import OVERRIDE_CLEARED, Brief
 from reljournal.core.brief.html import HtmlOptions, render_html
 from reljournal.core.brief.markdown import LABEL_COLOURS, parse_entry_link, render_markdown
 from reljournal.core.errors import RelJournalError
-from reljournal.printing.brief_pdf import PAGE_A4, PAGE_LETTER, default_page_size, write_brief_pdf
-from reljournal.store.brief_data import load_brief
+from reljournal.journal.facade import Journal
+from reljournal.journal.transfer import write_private_file
+from reljournal.printing.brief_pdf import PAGE_A4, PAGE_LETTER, brief_pdf, default_page_size
+from reljournal.printing.brief_words import translated_words
 from reljournal.ui.errors import show_error
-from reljournal.ui.views.brief_text import translated_words
 from reljournal.ui.views.charts import HealthChart, TimelineStrip
-from reljournal.ui.work.journal_access import JournalAccess
 
 STAGE_COLOURS: Final = {
     "dependent": "#b45309",
@@ -50,14 +50,14 @@ class BriefView(QWidget):
 
     def __init__(
         self,
-        access: JournalAccess,
+        journal: Journal,
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
         show_title: bool = True,
     ) -> None:
         super().__init__(parent)
-        self._access = access
+        self._journal = journal
         self._show_title = show_title  # off inside an account view that names the account
         self._today = today
         self._words = translated_words()
@@ -113,7 +113,7 @@ class BriefView(QWidget):
         """Load and show the account's brief (a few milliseconds, on the GUI thread)."""
         self._account_id = account_id
         try:
-            brief = load_brief(self._access.db, account_id, self._today())
+            brief = self._journal.brief(account_id, self._today())
         except RelJournalError as exc:
             self._show_message(exc.message)
             return
@@ -186,14 +186,13 @@ class BriefView(QWidget):
     def export_markdown(self, path: Path) -> None:
         if self._brief is None:
             return
-        Path(path).write_text(render_markdown(self._brief, self._words), encoding="utf-8")
+        write_private_file(Path(path), render_markdown(self._brief, self._words))
 
     def export_pdf(self, path: Path, page: str | None = None) -> None:
         if self._brief is None:
             return
-        write_brief_pdf(
-            self._brief, Path(path), page=page or default_page_size(), words=self._words
-        )
+        data = brief_pdf(self._brief, page=page or default_page_size(), words=self._words)
+        write_private_file(Path(path), data)
 
     def export_brief(self) -> None:
         """File → Export brief (Ctrl+B): a one-page PDF (A4 or Letter) or Markdown."""

@@ -27,21 +27,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from reljournal.core.effort.plans import OVER_INVESTING, UNDER_INVESTING
 from reljournal.core.effort.portfolio import GroupActivity, Portfolio, TeamActivity
 from reljournal.core.errors import RelJournalError
-from reljournal.store.portfolio import load_portfolio, load_team_activity
+from reljournal.journal.facade import Journal
+from reljournal.printing.brief_words import locale_date_format
 from reljournal.ui.models.portfolio_model import (
     ACCOUNT_ID_ROLE,
     COL_ACCOUNT,
     COL_EFFORT,
     PortfolioTableModel,
 )
-from reljournal.ui.views.brief_text import locale_date_format
 from reljournal.ui.views.scatter_chart import Quadrants, ScatterChart, ScatterPoint
-from reljournal.ui.work.journal_access import JournalAccess
 from reljournal.ui.work.read_worker import ReadWorker
 
 CHANNEL: Final = "portfolio"
@@ -56,7 +54,7 @@ class DashboardView(QWidget):
 
     def __init__(
         self,
-        access: JournalAccess,
+        journal: Journal,
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
@@ -74,7 +72,7 @@ class DashboardView(QWidget):
             "undetermined": self.tr("Undetermined"),
         }
         self._owns_worker = reader is None  # a shared reader is shut down by its owner
-        self._worker = reader or ReadWorker(access.connect, self)
+        self._worker = reader or ReadWorker(journal, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
 
@@ -186,12 +184,12 @@ class DashboardView(QWidget):
         today = self._today()
         known = None if force else self._versions.get(today)
 
-        def read(db: Database, load: Callable[[Database, dt.date], object]) -> object:
-            version = (id(db), db.conn.execute("PRAGMA data_version").fetchone()[0])
-            return version, None if version == known else load(db, today)
+        def read(journal: Journal, load: Callable[[Journal, dt.date], object]) -> object:
+            version = journal.data_version()
+            return version, None if version == known else load(journal, today)
 
-        self._worker.submit(CHANNEL, lambda db: read(db, load_portfolio))
-        self._worker.submit(TEAM_CHANNEL, lambda db: read(db, load_team_activity))
+        self._worker.submit(CHANNEL, lambda j: read(j, Journal.portfolio))
+        self._worker.submit(TEAM_CHANNEL, lambda j: read(j, Journal.team_activity))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

@@ -27,12 +27,10 @@ from reljournal.core.brief.markdown import OVERDUE_COLOUR
 from reljournal.core.errors import RelJournalError
 from reljournal.core.formats.ics import IcsWords, commitments_to_ics
 from reljournal.core.model import OWNER_ME
-from reljournal.core.records import CommitmentRow
-from reljournal.store.commitments import list_commitments
-from reljournal.store.due import ContactDue, DueList, load_due_list
+from reljournal.core.records import CommitmentRow, ContactDue, DueList
+from reljournal.journal.facade import Journal
+from reljournal.printing.brief_words import locale_date_format
 from reljournal.ui.errors import show_error
-from reljournal.ui.views.brief_text import locale_date_format
-from reljournal.ui.work.journal_access import JournalAccess
 from reljournal.ui.work.read_worker import ReadWorker
 
 log = logging.getLogger(__name__)
@@ -49,19 +47,19 @@ class DueView(QWidget):
 
     def __init__(
         self,
-        access: JournalAccess,
+        journal: Journal,
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
         reader: ReadWorker | None = None,
     ) -> None:
         super().__init__(parent)
-        self._access = access
+        self._journal = journal
         self._today = today
         self._due: DueList | None = None
         self._format_date = locale_date_format()
         self._owns_worker = reader is None  # a shared reader is shut down by its owner
-        self._worker = reader or ReadWorker(access.connect, self)
+        self._worker = reader or ReadWorker(journal, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self.summary = QLabel(self.tr("Loading…"), self)
@@ -91,7 +89,7 @@ class DueView(QWidget):
 
     def refresh(self) -> None:
         today = self._today()
-        self._worker.submit(CHANNEL, lambda db: load_due_list(db, today))
+        self._worker.submit(CHANNEL, lambda journal: journal.due_list(today))
 
     def shutdown(self) -> None:
         if self._owns_worker:
@@ -190,7 +188,7 @@ class DueView(QWidget):
     # -- calendar ----------------------------------------------------------------------------
 
     def calendar_text(self) -> str:
-        rows = list_commitments(self._access.db, open_only=True)
+        rows = self._journal.commitments(open_only=True)
         words = IcsWords(
             mine=self.tr("I promised"),
             theirs=self.tr("They promised"),

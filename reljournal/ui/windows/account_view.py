@@ -20,14 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from reljournal.core.model import ENTRY_KINDS
 from reljournal.core.records import AccountSummary
-from reljournal.store.commitments import list_commitments
-from reljournal.store.entries import count_entries
-from reljournal.store.expectations import list_expectations
-from reljournal.store.people import list_stakeholders
+from reljournal.journal.facade import Journal
 from reljournal.ui import theme
 from reljournal.ui.models.detail_models import (
     CommitmentsModel,
@@ -63,7 +59,7 @@ class AccountView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db: Database | None = None
+        self.journal: Journal | None = None
         self.summary: AccountSummary | None = None
         self.team = False
         self.today = dt.date.today()
@@ -207,26 +203,26 @@ class AccountView(QWidget):
         return self.brief is not None and self.pages.currentWidget() is self.brief
 
     # --- what is shown ---------------------------------------------------------------
-    def show_account(self, db: Database, summary: AccountSummary, today: dt.date) -> None:
-        self.db, self.summary, self.team, self.today = db, summary, False, today
+    def show_account(self, journal: Journal, summary: AccountSummary, today: dt.date) -> None:
+        self.journal, self.summary, self.team, self.today = journal, summary, False, today
         self.title.setText(summary.name)
         self._set_badge(summary)
         self.timeline.today = today
-        self.timeline.set_source(db, summary.id)
+        self.timeline.set_source(journal, summary.id)
         self._load_details()
         self.stack.setCurrentIndex(1)
 
-    def show_team(self, db: Database, today: dt.date) -> None:
-        self.db, self.summary, self.team, self.today = db, None, True, today
+    def show_team(self, journal: Journal, today: dt.date) -> None:
+        self.journal, self.summary, self.team, self.today = journal, None, True, today
         self.pages.setCurrentIndex(0)  # the brief is about a customer account
         self.title.setText(self.tr("Team & partners"))
         self.badge.hide()
-        self.timeline.set_source(db, None, team=True)
+        self.timeline.set_source(journal, None, team=True)
         self._load_details()
         self.stack.setCurrentIndex(1)
 
     def clear(self) -> None:
-        self.db, self.summary, self.team = None, None, False
+        self.journal, self.summary, self.team = None, None, False
         self.timeline.set_source(None, None)
         for model in (self.expectations, self.commitments, self.people):
             model.set_rows([])
@@ -234,7 +230,7 @@ class AccountView(QWidget):
 
     def refresh(self, summary: AccountSummary | None = None) -> None:
         """Read the shown account (or team) again after an edit."""
-        if self.db is None:
+        if self.journal is None:
             return
         if summary is not None:
             self.summary = summary
@@ -248,19 +244,19 @@ class AccountView(QWidget):
         return self.summary.id if self.summary is not None else None
 
     def _load_details(self) -> None:
-        assert self.db is not None
-        db, today = self.db, self.today
+        assert self.journal is not None
+        journal, today = self.journal, self.today
         if self.team:
-            entries = count_entries(db, None)
-            self.people.set_rows(list_stakeholders(db, team=True), today)
+            entries = journal.count_entries(None)
+            self.people.set_rows(journal.people(team=True), today)
             self.commitments.set_rows([], today)
             self.expectations.set_rows([], today)
         else:
             assert self.summary is not None
-            entries = count_entries(db, self.summary.id)
-            self.commitments.set_rows(list_commitments(db, self.summary.id), today)
-            self.expectations.set_rows(list_expectations(db, self.summary.id), today)
-            self.people.set_rows(list_stakeholders(db, self.summary.id), today)
+            entries = journal.count_entries(self.summary.id)
+            self.commitments.set_rows(journal.commitments(self.summary.id), today)
+            self.expectations.set_rows(journal.expectations(self.summary.id), today)
+            self.people.set_rows(journal.people(self.summary.id), today)
         for index, visible in ((0, not self.team), (1, not self.team)):
             self.tabs.setTabVisible(index, visible)
         if self.brief is not None:

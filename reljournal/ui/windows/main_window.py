@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
 from reljournal.core.records import Change
 from reljournal.journal.entry_form import EntryForm, SavedEntry, form_from_entry
+from reljournal.journal.facade import Journal
 from reljournal.logs import log_path
-from reljournal.store.accounts import account_summary, list_account_summaries
-from reljournal.store.drafts import delete_draft, load_drafts
-from reljournal.store.entries import get_entry
-from reljournal.store.opening import OpenJournal
-from reljournal.store.people import people_names
 from reljournal.ui import settings as S
 from reljournal.ui.entry.account_field import Target
 from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
@@ -30,8 +27,8 @@ from reljournal.ui.theme import ThemeFollower
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
-from reljournal.ui.windows.menus import add_review_actions, build_actions
-from reljournal.ui.windows.transfer_actions import add_transfer_actions
+from reljournal.ui.windows.menus import MainActions
+from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.journal_watch import JournalWatch
 from reljournal.ui.work.tasks import TaskRunner
 
@@ -47,7 +44,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        journal: OpenJournal,
+        journal: Journal,
         runner: TaskRunner,
         settings: S.Settings,
         *,
@@ -57,14 +54,13 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.db = journal.db
         self.runner = runner
         self.settings = settings
         self.theme = theme
         self.today = today or dt.date.today()
         self.quick_entry: QuickEntryDialog | None = None
         self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
-        self.edits = JournalEdits(runner, self, self)
+        self.edits = JournalEdits(journal, runner, self, self)
         self.edits.journal_changed.connect(self._on_edits_journal_changed)
         self.edits.edit_failed.connect(lambda: self.account_view.refresh())
         self.accounts = AccountsPane()
@@ -86,25 +82,52 @@ class MainWindow(QMainWindow):
         # window is on screen (see attach_review_later), or when first asked for
         self._review: ReviewHub | None = None
         self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
-        build_actions(self)
-        self.transfers = add_transfer_actions(self)  # import, export, backups
+        self.actions = MainActions(self, self)
+        self.edits.history_changed.connect(self._on_edits_history_changed)
+        self._on_edits_history_changed()
+        self.pending_restore: Path | None = None  # a backup to restore once closed
+        self.transfers = TransferActions(self, self, journal, runner, settings, self.actions)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
         self._restore_state()
         self._shown_once = False
         # what another program (the command line, a second window) commits shows up here
-        self.watch = JournalWatch(self.db, self)
+        self.watch = JournalWatch(journal, self)
         self.watch.changed_elsewhere.connect(self.reload_all)
         self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
 
-    def update_undo_tips(self) -> None:
-        for action in (self.undo_action, self.redo_action):
-            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{action.text().replace('&', '')} ({shown})")
+    # --- what the menus ask for (WindowCommands) ---------------------------------------
+    def _on_edits_history_changed(self) -> None:
+        self.actions.show_history(self.edits.undo_text(), self.edits.redo_text())
+
+    def undo(self) -> None:
+        self.edits.undo()
+
+    def redo(self) -> None:
+        self.edits.redo()
+
+    def focus_account_filter(self) -> None:
+        self.accounts.focus_filter()
+
+    def show_team(self) -> None:
+        self.accounts.select_team()
+
+    def quit(self) -> None:
+        self.close()
+
+    def current_theme(self) -> str:
+        return self.settings.get(S.THEME)
+
+    def choose_theme(self, choice: str) -> None:
+        self.settings.set(S.THEME, choice)
+        if self.theme is not None:
+            self.theme.set_choice(choice)
+        self.account_view.refresh()
+        self.accounts.view.viewport().update()
 
     # --- accounts and selection ------------------------------------------------------
     def reload_accounts(self) -> None:
-        self.accounts.model.set_accounts(list_account_summaries(self.db, self.today), self.today)
+        self.accounts.model.set_accounts(self.journal.account_summaries(self.today), self.today)
 
     def reload_all(self) -> None:
         keep = self.accounts.current_account_id()
@@ -117,18 +140,18 @@ class MainWindow(QMainWindow):
         summary = self.accounts.model.account_by_id(account_id)
         if summary is None:
             return
-        self.account_view.show_account(self.db, summary, self.today)
+        self.account_view.show_account(self.journal, summary, self.today)
         if self._review is not None and self.account_view.brief_shown:
             self._review.show_account(account_id)
         self.settings.set_last_account(self.journal.path, account_id)
 
     def _on_accounts_team_selected(self) -> None:
-        self.account_view.show_team(self.db, self.today)
+        self.account_view.show_team(self.journal, self.today)
 
     def _on_edits_journal_changed(self, change: Change) -> None:
         if change.accounts:
             ids = sorted(change.accounts)
-            summaries = list_account_summaries(self.db, self.today, account_ids=ids)
+            summaries = self.journal.account_summaries(self.today, ids)
             if not self.accounts.model.update_accounts(summaries):
                 keep = self.accounts.current_account_id()
                 self.reload_accounts()
@@ -150,7 +173,7 @@ class MainWindow(QMainWindow):
     def show_entry(self, entry_id: int) -> None:
         """Select an entry in its account's timeline (a quote in the brief, a search hit)."""
         try:
-            entry, _extras = get_entry(self.db, entry_id)
+            entry, _extras = self.journal.entry(entry_id)
         except RelJournalError as exc:
             show_error(self, exc)
             return
@@ -176,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def show_person(self, person_id: int) -> None:
         """Show a person's account (or the team) on its People tab."""
-        account = next((a for i, _n, a in people_names(self.db) if i == person_id), -1)
+        account = next((a for i, _n, a in self.journal.people_names() if i == person_id), -1)
         if account == -1:
             return
         if account is None:
@@ -217,13 +240,13 @@ class MainWindow(QMainWindow):
             review_hub,  # its code takes a moment to load: not at start
         )
 
-        hub = review_hub.ReviewHub(self, self.journal, self.settings.path, today=lambda: self.today)
+        hub = review_hub.ReviewHub(self, self.journal, self.settings, today=lambda: self.today)
         self._review = hub
         self.account_view.add_brief(hub.brief)
         hub.account_requested.connect(self.show_account)
         hub.entry_requested.connect(self.show_entry)
         hub.person_requested.connect(self.show_person)
-        add_review_actions(self, hub)
+        self.actions.add_review(hub.file_actions, hub.view_actions, hub.settings_actions)
         log.info("review features ready")
 
     def attach_review_later(self, *, start: bool = True) -> None:
@@ -258,7 +281,7 @@ class MainWindow(QMainWindow):
             return self.quick_entry
         if start is None:
             start = QuickEntryStart(target=self.current_target())
-        dialog = QuickEntryDialog(self.db, self.runner, start, self, today=self.today)
+        dialog = QuickEntryDialog(self.journal, self.runner, start, self, today=self.today)
         geometry = self.settings.get(S.QUICK_ENTRY_GEOMETRY)
         if not geometry.isEmpty():
             dialog.restoreGeometry(geometry)
@@ -292,10 +315,10 @@ class MainWindow(QMainWindow):
 
     def edit_entry(self, entry_id: int) -> None:
         try:
-            entry, extras = get_entry(self.db, entry_id)
+            entry, extras = self.journal.entry(entry_id)
             name = ""
             if entry.account_id is not None:
-                name = account_summary(self.db, entry.account_id, self.today).name
+                name = self.journal.account_summary(entry.account_id, self.today).name
         except RelJournalError as exc:
             show_error(self, exc)
             return
@@ -309,7 +332,7 @@ class MainWindow(QMainWindow):
     # --- drafts ----------------------------------------------------------------------
     def offer_drafts(self) -> None:
         """Offer back the entry a crash or a quit left half-written."""
-        drafts = load_drafts(self.db)
+        drafts = self.journal.drafts()
         if not drafts or self.quick_entry is not None:
             return
         draft = drafts[0]
@@ -337,7 +360,7 @@ class MainWindow(QMainWindow):
             self.open_quick_entry(QuickEntryStart(form=form, draft_id=draft.id))
         elif box.clickedButton() is discard:
             draft_id = draft.id
-            self.runner.run(lambda ctx: delete_draft(ctx.db, draft_id), show_progress=False)
+            self.runner.run(lambda ctx: ctx.journal.delete_draft(draft_id), show_progress=False)
 
     # --- window ----------------------------------------------------------------------
     def bring_forward(self) -> None:

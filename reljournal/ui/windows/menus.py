@@ -1,17 +1,36 @@
 """The main window's actions, menus and toolbar: every action has a shortcut, shown in
-its menu and in its tooltip."""
+its menu and in its tooltip. ``MainActions`` is made by the window it serves and calls
+back only what ``WindowCommands`` names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
-from reljournal.ui import settings as S
 from reljournal.ui.theme import THEMES
+
+
+class WindowCommands(Protocol):
+    """What the main window's menus ask the window to do."""
+
+    def open_quick_entry(self) -> object: ...
+    def edit_selected_entry(self) -> None: ...
+    def delete_selected_entry(self) -> None: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def focus_account_filter(self) -> None: ...
+    def show_team(self) -> None: ...
+    def focus_timeline(self) -> None: ...
+    def show_brief(self) -> None: ...
+    def reload_all(self) -> None: ...
+    def quit(self) -> None: ...
+    def show_about(self) -> None: ...
+    def current_theme(self) -> str: ...
+    def choose_theme(self, choice: str) -> None: ...
 
 
 def make_action(
@@ -38,163 +57,122 @@ def make_action(
     return action
 
 
-def build_actions(window: Any) -> None:
-    """The window's actions (each with its shortcut in menu and tooltip), menus, toolbar."""
-    px = QStyle.StandardPixmap
-    window.new_action = make_action(
-        window,
-        window.tr("&New entry…"),
-        "Ctrl+N",
-        window.tr("Write an entry after a meeting or call"),
-        window.open_quick_entry,
-        px.SP_FileIcon,
-    )
-    window.edit_action = make_action(
-        window,
-        window.tr("&Edit entry…"),
-        "Ctrl+E",
-        window.tr("Edit the selected entry"),
-        window.edit_selected_entry,
-        px.SP_FileDialogDetailedView,
-    )
-    window.delete_action = make_action(
-        window,
-        window.tr("&Delete entry"),
-        QKeySequence.StandardKey.Delete,
-        window.tr("Delete the selected entry (Ctrl+Z brings it back)"),
-        window.delete_selected_entry,
-        px.SP_TrashIcon,
-    )
-    window.undo_action = _undo_action(
-        window,
-        window.edits.stack.createUndoAction(window, window.tr("&Undo")),
-        QKeySequence.StandardKey.Undo,
-        px.SP_ArrowBack,
-    )
-    window.redo_action = _undo_action(
-        window,
-        window.edits.stack.createRedoAction(window, window.tr("&Redo")),
-        QKeySequence.StandardKey.Redo,
-        px.SP_ArrowForward,
-    )
-    window.find_action = make_action(
-        window,
-        window.tr("&Find account"),
-        "Ctrl+F",
-        window.tr("Filter the account list"),
-        window.accounts.focus_filter,
-    )
-    window.team_action = make_action(
-        window,
-        window.tr("&Team && partners"),
-        "Ctrl+T",
-        window.tr("Show your internal team's and partners' entries"),
-        window.accounts.select_team,
-    )
-    window.timeline_action = make_action(
-        window,
-        window.tr("Go to &timeline"),
-        "Ctrl+1",
-        window.tr("Move to the selected account's entries"),
-        window.focus_timeline,
-    )
-    window.brief_action = make_action(
-        window,
-        window.tr("Show the &brief"),
-        "Ctrl+2",
-        window.tr("The account's brief: its class with the evidence, promises, people"),
-        window.show_brief,
-    )
-    window.refresh_action = make_action(
-        window,
-        window.tr("&Reload"),
-        QKeySequence.StandardKey.Refresh,
-        window.tr("Read the journal again"),
-        window.reload_all,
-    )
-    window.quit_action = make_action(
-        window,
-        window.tr("&Quit"),
-        "Ctrl+Q",
-        window.tr("Quit (a half-written entry is kept as a draft)"),
-        window.close,
-    )
-    window.about_action = make_action(
-        window,
-        window.tr("&About RelJournal"),
-        "F1",
-        window.tr("Version, journal and log file"),
-        window.show_about,
-    )
-    window.edits.stack.indexChanged.connect(window.update_undo_tips)
-    window.edits.stack.cleanChanged.connect(window.update_undo_tips)
-    window.update_undo_tips()
-    menu = window.menuBar()
-    file_menu = menu.addMenu(window.tr("&Journal"))
-    file_menu.addActions([window.new_action, window.edit_action, window.delete_action])
-    window.review_file_anchor = file_menu.addSeparator()  # the review's exports go here
-    file_menu.addAction(window.quit_action)
-    edit_menu = menu.addMenu(window.tr("&Edit"))
-    edit_menu.addActions([window.undo_action, window.redo_action])
-    view_menu = menu.addMenu(window.tr("&View"))
-    view_menu.addActions(
-        [window.find_action, window.team_action, window.timeline_action, window.brief_action]
-    )
-    window.review_view_anchor = view_menu.addSeparator()  # search, dashboard, Due go here
-    view_menu.addAction(window.refresh_action)
-    _build_theme_menu(window, view_menu.addMenu(window.tr("T&heme")))
-    window.file_menu, window.view_menu = file_menu, view_menu
-    menu.addMenu(window.tr("&Help")).addAction(window.about_action)
-    toolbar = QToolBar(window.tr("Main"))
-    toolbar.setObjectName("main_toolbar")
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    toolbar.setMovable(False)
-    toolbar.addActions([window.new_action, window.edit_action, window.delete_action])
-    toolbar.addSeparator()
-    toolbar.addActions([window.undo_action, window.redo_action])
-    window.addToolBar(toolbar)
+class MainActions(QObject):
+    """The window's actions, its menu bar and its toolbar."""
 
+    def __init__(self, window: QMainWindow, commands: WindowCommands) -> None:
+        super().__init__(window)
+        self._window = window
+        px = QStyle.StandardPixmap
+        tr = self.tr
+        c = commands
+        self.new = make_action(
+            window, tr("&New entry…"), "Ctrl+N",
+            tr("Write an entry after a meeting or call"), c.open_quick_entry, px.SP_FileIcon,
+        )  # fmt: skip
+        self.edit = make_action(
+            window, tr("&Edit entry…"), "Ctrl+E", tr("Edit the selected entry"),
+            c.edit_selected_entry, px.SP_FileDialogDetailedView,
+        )  # fmt: skip
+        # Del alone: the platform's "Delete" binding is Ctrl+D too on X11 (and would
+        # collide with the dashboard's Ctrl+D)
+        self.delete = make_action(
+            window, tr("&Delete entry"), "Del",
+            tr("Delete the selected entry (Ctrl+Z brings it back)"),
+            c.delete_selected_entry, px.SP_TrashIcon,
+        )  # fmt: skip
+        self.undo = make_action(
+            window, tr("&Undo"), "Ctrl+Z", tr("Undo the last change"), c.undo, px.SP_ArrowBack
+        )
+        self.redo = make_action(
+            window, tr("&Redo"), "Ctrl+Shift+Z", tr("Make the undone change again"), c.redo,
+            px.SP_ArrowForward,
+        )  # fmt: skip
+        self.find = make_action(
+            window, tr("&Find account"), "Ctrl+F", tr("Filter the account list"),
+            c.focus_account_filter,
+        )  # fmt: skip
+        self.team = make_action(
+            window, tr("&Team && partners"), "Ctrl+T",
+            tr("Show your internal team's and partners' entries"), c.show_team,
+        )  # fmt: skip
+        self.timeline = make_action(
+            window, tr("Go to &timeline"), "Ctrl+1",
+            tr("Move to the selected account's entries"), c.focus_timeline,
+        )  # fmt: skip
+        self.brief = make_action(
+            window, tr("Show the &brief"), "Ctrl+2",
+            tr("The account's brief: its class with the evidence, promises, people"),
+            c.show_brief,
+        )  # fmt: skip
+        self.refresh = make_action(
+            window, tr("&Reload"), "F5", tr("Read the journal again"), c.reload_all
+        )
+        self.quit = make_action(
+            window, tr("&Quit"), "Ctrl+Q",
+            tr("Quit (a half-written entry is kept as a draft)"), c.quit,
+        )  # fmt: skip
+        self.about = make_action(
+            window, tr("&About RelJournal"), "F1", tr("Version, journal and log file"),
+            c.show_about,
+        )  # fmt: skip
+        menu = window.menuBar()
+        self.file_menu = menu.addMenu(tr("&Journal"))
+        self.file_menu.addActions([self.new, self.edit, self.delete])
+        self.review_file_anchor = self.file_menu.addSeparator()  # exports go before it
+        self.file_menu.addAction(self.quit)
+        self.edit_menu = menu.addMenu(tr("&Edit"))
+        self.edit_menu.addActions([self.undo, self.redo])
+        self.view_menu = menu.addMenu(tr("&View"))
+        self.view_menu.addActions([self.find, self.team, self.timeline, self.brief])
+        self.review_view_anchor = self.view_menu.addSeparator()  # search, dashboard, Due
+        self.view_menu.addAction(self.refresh)
+        self._build_theme_menu(self.view_menu.addMenu(tr("T&heme")), commands)
+        menu.addMenu(tr("&Help")).addAction(self.about)
+        toolbar = QToolBar(tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new, self.edit, self.delete])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo, self.redo])
+        window.addToolBar(toolbar)
 
-def _undo_action(
-    window: QMainWindow,
-    action: QAction,
-    keys: QKeySequence.StandardKey,
-    icon: QStyle.StandardPixmap,
-) -> QAction:
-    action.setShortcuts(keys)
-    action.setIcon(window.style().standardIcon(icon))
-    window.addAction(action)
-    return action
+    def show_history(self, undo_text: str, redo_text: str) -> None:
+        """Undo and Redo say what they would do, and are off when there is nothing."""
+        for action, verb, text in (
+            (self.undo, self.tr("&Undo"), undo_text),
+            (self.redo, self.tr("&Redo"), redo_text),
+        ):
+            action.setEnabled(bool(text))
+            action.setText(f"{verb} {text}" if text else verb)
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({shown})")
 
+    def add_review(
+        self,
+        file_actions: Sequence[QAction],
+        view_actions: Sequence[QAction],
+        settings_actions: Sequence[QAction],
+    ) -> None:
+        """Put the review features' actions (made after the window) into the menus."""
+        self.file_menu.insertActions(self.review_file_anchor, list(file_actions))
+        self.file_menu.insertSeparator(self.review_file_anchor)
+        self.view_menu.insertActions(self.review_view_anchor, list(view_actions))
+        self.view_menu.insertSeparator(self.review_view_anchor)
+        self.view_menu.addActions(list(settings_actions))
 
-def _build_theme_menu(window: Any, menu: QMenu) -> None:
-    group = QActionGroup(window)
-    names = {
-        "system": window.tr("Follow the &system"),
-        "light": window.tr("&Light"),
-        "dark": window.tr("&Dark"),
-    }
-    current = window.settings.get(S.THEME)
-    for choice in THEMES:
-        action = QAction(names[choice], window, checkable=True)
-        action.setChecked(choice == current)
-        action.triggered.connect(lambda _c=False, c=choice: _on_theme_chosen(window, c))
-        group.addAction(action)
-        menu.addAction(action)
-
-
-def _on_theme_chosen(window: Any, choice: str) -> None:
-    window.settings.set(S.THEME, choice)
-    if window.theme is not None:
-        window.theme.set_choice(choice)
-    window.account_view.refresh()
-    window.accounts.view.viewport().update()
-
-
-def add_review_actions(window: Any, hub: Any) -> None:
-    """Put the review features' actions (made after the window) into its menus."""
-    window.file_menu.insertActions(window.review_file_anchor, hub.file_actions)
-    window.file_menu.insertSeparator(window.review_file_anchor)
-    window.view_menu.insertActions(window.review_view_anchor, hub.view_actions)
-    window.view_menu.insertSeparator(window.review_view_anchor)
-    window.view_menu.addActions(hub.settings_actions)
+    def _build_theme_menu(self, menu: QMenu, commands: WindowCommands) -> None:
+        group = QActionGroup(self)
+        names = {
+            "system": self.tr("Follow the &system"),
+            "light": self.tr("&Light"),
+            "dark": self.tr("&Dark"),
+        }
+        current = commands.current_theme()
+        for choice in THEMES:
+            action = QAction(names[choice], self._window, checkable=True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _c=False, c=choice: commands.choose_theme(c))
+            group.addAction(action)
+            menu.addAction(action)

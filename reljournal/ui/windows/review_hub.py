@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from reljournal.core.records import Change
-from reljournal.store.opening import OpenJournal
-from reljournal.ui.work.journal_access import JournalAccess
+from reljournal.journal.facade import Journal
+from reljournal.ui import settings as S
 from reljournal.ui.work.read_worker import ReadWorker
 
 if TYPE_CHECKING:
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
     from reljournal.ui.work.reminders import DueNotifier
 
 W = TypeVar("W", bound=QWidget)
-NOTIFY_KEY = "reminders/desktop_notifications"  # as in reminders (imported when needed)
 REMINDER_AFTER_MS = 4000  # after the window is shown
 READ_AHEAD_MS = 6000  # then read the portfolio ahead, so that Ctrl+D opens at once
 
@@ -43,18 +41,18 @@ class ReviewHub(QObject):
     def __init__(
         self,
         window: QWidget,
-        journal: OpenJournal,
-        settings_path: Path,
+        journal: Journal,
+        settings: S.Settings,
         *,
         today: Callable[[], dt.date] = dt.date.today,
         icon: QIcon | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
-        self.access = JournalAccess.for_journal(journal)
+        self.journal = journal
         self._today = today
         self._icon = icon
-        self._settings_path = settings_path
+        self._settings = settings
         # The views are made when first needed, so that they cost the start-up nothing.
         # ``brief_page`` can be placed before the brief exists; ``brief`` fills it.
         self.brief_page = QStackedWidget()
@@ -66,7 +64,7 @@ class ReviewHub(QObject):
         # One reader for the dashboard, the Due list and the reminder: the reminder opens
         # it at start-up, so the dashboard later finds it open and its page cache warm.
         # Search keeps its own, so that typing never waits behind a portfolio read.
-        self.reader = ReadWorker(self.access.connect, self)
+        self.reader = ReadWorker(journal, self)
         self._build_actions()
 
     @property
@@ -74,7 +72,7 @@ class ReviewHub(QObject):
         if self._brief is None:
             from reljournal.ui.views.brief_view import BriefView
 
-            view = BriefView(self.access, today=self._today, show_title=False)
+            view = BriefView(self.journal, today=self._today, show_title=False)
             view.entry_requested.connect(self.entry_requested)
             self.brief_page.addWidget(view)
             self.brief_page.setCurrentWidget(view)
@@ -87,7 +85,7 @@ class ReviewHub(QObject):
             from reljournal.ui.views.dashboard import DashboardView
 
             view = self._tool_window(
-                DashboardView(self.access, self._window, today=self._today, reader=self.reader)
+                DashboardView(self.journal, self._window, today=self._today, reader=self.reader)
             )
             view.setWindowTitle(self.tr("Portfolio"))
             view.resize(1280, 800)
@@ -102,7 +100,7 @@ class ReviewHub(QObject):
             from reljournal.ui.views.due_view import DueView
 
             view = self._tool_window(
-                DueView(self.access, self._window, today=self._today, reader=self.reader)
+                DueView(self.journal, self._window, today=self._today, reader=self.reader)
             )
             view.setWindowTitle(self.tr("Due"))
             view.resize(900, 560)
@@ -116,10 +114,10 @@ class ReviewHub(QObject):
         if self._notifier is None:
             from reljournal.ui.work.reminders import DueNotifier
 
-            settings = QSettings(str(self._settings_path), QSettings.Format.IniFormat)
             notifier = DueNotifier(
-                self.access, settings, self._icon, self, today=self._today, reader=self.reader
-            )
+                self.journal, self._settings, self._icon, self, today=self._today,
+                reader=self.reader,
+            )  # fmt: skip
             notifier.due_requested.connect(self.show_due)
             self._notifier = notifier
         return self._notifier
@@ -175,8 +173,7 @@ class ReviewHub(QObject):
         )
         self.notify_action = QAction(self.tr("Daily &reminders"), self._window, checkable=True)
         self.notify_action.setToolTip(self.tr("A desktop notification of what is due, once a day"))
-        settings = QSettings(str(self._settings_path), QSettings.Format.IniFormat)
-        self.notify_action.setChecked(bool(settings.value(NOTIFY_KEY, True, type=bool)))
+        self.notify_action.setChecked(self._settings.get(S.DESKTOP_REMINDERS))
         self.notify_action.toggled.connect(lambda on: self.notifier.set_enabled(on))
         self.file_actions = [self.export_brief_action, self.calendar_action]
         self.view_actions = [self.search_action, self.dashboard_action, self.due_action]
@@ -223,7 +220,7 @@ class ReviewHub(QObject):
         if self._search is None:
             from reljournal.ui.dialogs.search_dialog import SearchDialog
 
-            self._search = SearchDialog(self.access, self._window)
+            self._search = SearchDialog(self.journal, self._window)
             self._search.account_requested.connect(self._on_account_chosen)
             self._search.entry_requested.connect(self._on_entry_chosen)
             self._search.person_requested.connect(self._on_person_chosen)

@@ -1,10 +1,9 @@
 """Getting data in and out of the journal from the main window: File → Import…, Export,
 Back up now, Restore…, and the automatic daily backup on start and on close.
 
-Every journal operation runs through the window's task runner, on the worker's own
-connection (a backup gets an ``OpenJournal`` made of that connection and the key).
-Restoring replaces the journal file, which needs every connection closed first: the
-window shows how to do it from the command line instead of doing it half-way.
+Every journal operation runs through the window's task runner. Restoring replaces the
+journal file, which needs every connection closed first: the window closes, the app
+restores the backup and opens the journal again (``RestoreRequest``).
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ import logging
 import shlex
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -34,35 +34,44 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError
-from reljournal.store.backups.automatic import backup_now, list_backups, maybe_auto_backup
-from reljournal.store.opening import OpenJournal
-from reljournal.store.transfer.contacts_export import (
-    export_accounts_csv,
-    export_contacts_csv,
-    export_markdown,
-    export_vcards,
-    write_csv_file,
-    write_markdown,
-    write_text_file,
-)
+from reljournal.journal.facade import Journal
+from reljournal.journal.opening import list_backups
+from reljournal.journal.transfer import write_csv_file, write_markdown, write_text_file
 from reljournal.ui import settings as S
 from reljournal.ui.errors import log_unexpected
-from reljournal.ui.windows.menus import make_action
+from reljournal.ui.windows.menus import MainActions, make_action
+from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
 
-def worker_journal(journal: OpenJournal, ctx: Any) -> OpenJournal:
-    """The window's journal as seen from the worker: its path and key, the worker's db."""
-    return OpenJournal(journal.path, ctx.db, journal.key)
+class TransferHost(Protocol):
+    """What the transfers need of the main window besides being one."""
+
+    shown_with_accounts: SignalInstance
+    pending_restore: Path | None
+
+    def reload_all(self) -> None: ...
 
 
 class TransferActions(QObject):
     """The window's import, export and backup actions; owned by the window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        host: TransferHost,
+        journal: Journal,
+        runner: TaskRunner,
+        settings: S.Settings,
+        actions: MainActions,
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self.host = host
+        self.journal = journal
+        self.runner = runner
+        self.settings = settings
         self.import_dialog: Any = None
         self.last_auto_backup: Path | None = None
         w = window
@@ -97,8 +106,8 @@ class TransferActions(QObject):
             w, w.tr("&Restore from a backup…"), "",
             w.tr("How to replace the journal with one of its backups"), self.show_restore,
         )  # fmt: skip
-        menu = window.file_menu
-        anchor = window.review_file_anchor
+        menu = actions.file_menu
+        anchor = actions.review_file_anchor
         menu.insertSeparator(anchor)
         menu.insertAction(anchor, self.import_action)
         self.export_menu = QMenu(w.tr("E&xport"), window)
@@ -112,16 +121,8 @@ class TransferActions(QObject):
             ]
         )
         menu.insertActions(anchor, [self.backup_action, self.restore_action])
-        window.shown_with_accounts.connect(self._on_window_shown)
+        host.shown_with_accounts.connect(self._on_window_shown)
         window.installEventFilter(self)
-
-    @property
-    def runner(self) -> Any:
-        return self.window.runner
-
-    @property
-    def journal(self) -> OpenJournal:
-        return self.window.journal  # type: ignore[no-any-return]
 
     # --- import -----------------------------------------------------------------------
     def open_import(self) -> Any:
@@ -136,20 +137,20 @@ class TransferActions(QObject):
 
     def _on_import_dialog_imported(self, result: Any) -> None:
         log.info("imported into %d accounts", len(result.account_ids))
-        self.window.reload_all()
+        self.host.reload_all()
 
     # --- export -----------------------------------------------------------------------
     def _export(
-        self, title: str, name: str, filters: str, write: Callable[[Any, Path], object]
+        self, title: str, name: str, filters: str, write: Callable[[Journal, Path], object]
     ) -> None:
         start = str(Path.home() / name)
         chosen, _filter = QFileDialog.getSaveFileName(self.window, title, start, filters)
         if chosen:
             self.export_to(Path(chosen), write)
 
-    def export_to(self, path: Path, write: Callable[[Any, Path], object]) -> None:
+    def export_to(self, path: Path, write: Callable[[Journal, Path], object]) -> None:
         self.runner.run(
-            lambda ctx: write(ctx, path),
+            lambda ctx: write(ctx.journal, path),
             title=self.window.tr("Exporting…"),
             parent_widget=self.window,
             on_success=lambda _r: self.window.statusBar().showMessage(
@@ -183,9 +184,8 @@ class TransferActions(QObject):
 
     # --- backups ----------------------------------------------------------------------
     def back_up_now(self) -> None:
-        journal = self.journal
         self.runner.run(
-            lambda ctx: backup_now(worker_journal(journal, ctx), progress=ctx.progress),
+            lambda ctx: ctx.journal.backup_now(progress=ctx.progress),
             title=self.window.tr("Backing up the journal…"),
             parent_widget=self.window,
             on_success=self._on_backup_written,
@@ -203,10 +203,13 @@ class TransferActions(QObject):
 
     def auto_backup(self) -> None:
         """Today's automatic backup, unless there is one; quietly, in the worker."""
-        journal = self.journal
-        keep = self.window.settings.get(S.BACKUPS_TO_KEEP)
+        keep = self.settings.get(S.BACKUPS_TO_KEEP)
+
+        def backup(ctx: TaskContext) -> Path | None:
+            return ctx.journal.auto_backup(keep)
+
         self.runner.run(
-            lambda ctx: maybe_auto_backup(worker_journal(journal, ctx), keep),
+            backup,
             title=self.window.tr("Automatic backup"),
             parent_widget=self.window,
             show_progress=False,
@@ -274,36 +277,28 @@ class TransferActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.window.pending_restore = Path(src)
+        self.host.pending_restore = Path(src)
         self.window.close()
 
 
-def write_accounts_csv(ctx: Any, path: Path) -> object:
-    return write_csv_file(path, export_accounts_csv(ctx.db))
+def write_accounts_csv(journal: Journal, path: Path) -> object:
+    return write_csv_file(path, journal.export_accounts_csv())
 
 
-def write_contacts_csv(ctx: Any, path: Path) -> object:
-    return write_csv_file(path, export_contacts_csv(ctx.db))
+def write_contacts_csv(journal: Journal, path: Path) -> object:
+    return write_csv_file(path, journal.export_contacts_csv())
 
 
-def write_vcards(ctx: Any, path: Path) -> object:
-    return write_text_file(path, export_vcards(ctx.db))
+def write_vcards(journal: Journal, path: Path) -> object:
+    return write_text_file(path, journal.export_vcards())
 
 
-def write_journal_markdown(ctx: Any, path: Path) -> object:
-    return write_markdown(path, export_markdown(ctx.db, today=dt.date.today()), split=False)
+def write_journal_markdown(journal: Journal, path: Path) -> object:
+    return write_markdown(path, journal.export_markdown(today=dt.date.today()), split=False)
 
 
 def restore_command(journal_path: Path, backup: Path) -> str:
     return shlex.join(["reljournal", "--db", str(journal_path), "restore", str(backup), "--force"])
-
-
-def restore_closed_journal(journal_path: Path, src: Path, key: Any) -> Any:
-    """Restore ``src`` over the (now closed) journal; the backup is opened with the
-    journal's own key (or a keychain entry), and checked before anything is replaced."""
-    from reljournal.store.backups.restore import restore_journal
-
-    return restore_journal(src, journal_path, passphrase=getattr(key, "passphrase", None))
 
 
 class RestoreHelpDialog(QDialog):
@@ -388,8 +383,3 @@ class RestoreHelpDialog(QDialog):
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.command.toPlainText())
-
-
-def add_transfer_actions(window: Any) -> TransferActions:
-    """Put import, export, backup and restore into the window's File menu."""
-    return TransferActions(window)

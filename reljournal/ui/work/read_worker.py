@@ -2,8 +2,8 @@
 
 The review views (search, dashboard, due list) ask it for data and get the answer
 back through signals on the GUI thread. A connection never crosses threads: the
-worker opens one in its own thread (with the factory it is given) and keeps it
-for the next request. Each *channel* keeps only its newest request: a pending
+journal facade opens a reader connection for the worker's thread and keeps it for
+the next request. Each *channel* keeps only its newest request: a pending
 older one is dropped and a running one is interrupted (``sqlite3_interrupt``), so
 a fast typist never waits for the answers to stale queries.
 """
@@ -17,13 +17,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from sqlite_utils import Database
 
-from reljournal.store.database import close_database
+from reljournal.journal.facade import Journal
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[Database], Any]
+Job = Callable[[Journal], Any]
 
 
 class _NoCollection:
@@ -52,21 +51,22 @@ class _NoCollection:
 
 
 class ReadWorker(QObject):
-    """``submit(channel, fn)`` runs ``fn(db)`` in the worker thread; ``finished(channel,
+    """``submit(channel, fn)`` runs ``fn(journal)`` in the worker thread; ``finished(channel,
     token, result)`` or ``failed(channel, token, error)`` reports the newest request of a
     channel (older ones are never reported)."""
 
     finished = Signal(str, int, object)
     failed = Signal(str, int, object)
 
-    def __init__(self, connect: Callable[[], Database], parent: QObject | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._connect = connect
+        self._journal = journal
         self._lock = threading.Condition(threading.Lock())  # waiting allocates no tuples
         self._pending: dict[str, tuple[int, Job]] = {}
         self._latest: dict[str, int] = {}
         self._running: tuple[str, int] | None = None
-        self._db: Database | None = None
+        self._connected = False
+        self._thread_id: int | None = None
         self._token = 0
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -116,12 +116,8 @@ class ReadWorker(QObject):
             thread.join(timeout)
 
     def _interrupt(self) -> None:
-        db = self._db
-        if db is not None and self._running is not None:
-            try:
-                db.conn.interrupt()
-            except Exception:  # a closed connection: nothing to interrupt
-                log.debug("interrupt failed", exc_info=True)
+        if self._thread_id is not None and self._running is not None:
+            self._journal.interrupt(self._thread_id)
 
     def _next(self, guard: _NoCollection) -> tuple[str, int, Job] | None:
         with self._lock:
@@ -137,6 +133,7 @@ class ReadWorker(QObject):
             return channel, token, job
 
     def _run(self) -> None:
+        self._thread_id = threading.get_ident()
         guard = _NoCollection()
         try:
             while (item := self._next(guard)) is not None:
@@ -150,9 +147,10 @@ class ReadWorker(QObject):
 
     def _run_one(self, channel: str, token: int, job: Job) -> None:
         try:
-            if self._db is None:
-                self._db = self._connect()
-            result: Any = job(self._db)
+            if not self._connected:
+                self._journal.prepare_reader_thread()
+                self._connected = True
+            result: Any = job(self._journal)
             error: BaseException | None = None
         except Exception as exc:  # reported to the view, which shows it
             result, error = None, exc
@@ -175,9 +173,9 @@ class ReadWorker(QObject):
             log.debug("reader result dropped: its receiver was deleted")
 
     def _close(self) -> None:
-        db, self._db = self._db, None
-        if db is not None:
-            close_database(db)
+        if self._connected:
+            self._connected = False
+            self._journal.close_thread_connection()
 
 
 def _is_interrupt(error: BaseException) -> bool:

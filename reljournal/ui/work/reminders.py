@@ -1,8 +1,8 @@
 """Desktop reminders of what is due: at start and once a day while the app runs.
 
 Uses ``QSystemTrayIcon`` where the desktop has a tray; elsewhere it does nothing.
-The off switch and the date of the last reminder live in the settings under
-``reminders/desktop_notifications`` (bool, default on) and ``state/reminders_last_shown``.
+The off switch and the date of the last reminder are settings
+(``DESKTOP_REMINDERS``, ``REMINDER_LAST_SHOWN``).
 """
 
 from __future__ import annotations
@@ -12,29 +12,20 @@ import logging
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from reljournal.core.errors import RelJournalError
-from reljournal.store.due import DueList, load_due_list
-from reljournal.ui.work.journal_access import JournalAccess
+from reljournal.core.records import DueList
+from reljournal.journal.facade import Journal
+from reljournal.ui import settings as S
 from reljournal.ui.work.read_worker import ReadWorker
 
 log = logging.getLogger(__name__)
 
-NOTIFY_KEY: Final = "reminders/desktop_notifications"
-LAST_SHOWN_KEY: Final = "state/reminders_last_shown"
 CHECK_EVERY_MS: Final = 30 * 60 * 1000
 CHANNEL: Final = "reminder"
-
-
-def notifications_enabled(settings: QSettings) -> bool:
-    return bool(settings.value(NOTIFY_KEY, True, type=bool))
-
-
-def set_notifications_enabled(settings: QSettings, enabled: bool) -> None:
-    settings.setValue(NOTIFY_KEY, bool(enabled))
 
 
 class DueNotifier(QObject):
@@ -46,8 +37,8 @@ class DueNotifier(QObject):
 
     def __init__(
         self,
-        access: JournalAccess,
-        settings: QSettings,
+        journal: Journal,
+        settings: S.Settings,
         icon: QIcon | None = None,
         parent: QObject | None = None,
         *,
@@ -58,7 +49,7 @@ class DueNotifier(QObject):
         self._settings = settings
         self._today = today
         self._owns_worker = reader is None  # a shared reader is shut down by its owner
-        self._worker = reader or ReadWorker(access.connect, self)
+        self._worker = reader or ReadWorker(journal, self)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self._timer = QTimer(self)
@@ -72,10 +63,10 @@ class DueNotifier(QObject):
 
     @property
     def enabled(self) -> bool:
-        return notifications_enabled(self._settings)
+        return self._settings.get(S.DESKTOP_REMINDERS)
 
     def set_enabled(self, enabled: bool) -> None:
-        set_notifications_enabled(self._settings, enabled)
+        self._settings.set(S.DESKTOP_REMINDERS, bool(enabled))
         if enabled:
             self.start()
         else:
@@ -99,17 +90,14 @@ class DueNotifier(QObject):
     def check(self) -> None:
         """Show today's reminder unless it was shown already or reminders are off."""
         today = self._today()
-        if (
-            not self.enabled
-            or self._settings.value(LAST_SHOWN_KEY, "", type=str) == today.isoformat()
-        ):
+        if not self.enabled or self._settings.get(S.REMINDER_LAST_SHOWN) == today.isoformat():
             return
-        self._worker.submit(CHANNEL, lambda db: load_due_list(db, today))
+        self._worker.submit(CHANNEL, lambda journal: journal.due_list(today))
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
         if channel != CHANNEL or not isinstance(result, DueList) or not self.enabled:
             return
-        self._settings.setValue(LAST_SHOWN_KEY, result.today.isoformat())
+        self._settings.set(S.REMINDER_LAST_SHOWN, result.today.isoformat())
         if result.total == 0:
             return
         message = self.message_for(result)

@@ -1,16 +1,17 @@
 """The one helper that runs journal operations off the GUI thread.
 
 ``TaskRunner`` owns one worker thread. Operations run there one after the other (so
-writes are serialized), on the worker's own connection, opened in that thread on first
-use: a connection never crosses threads. An operation is a callable taking a
-``TaskContext`` (``ctx.db``, ``ctx.progress(done, total)``, ``ctx.should_cancel()``).
+writes are serialized); the journal facade gives each thread its own connection, so a
+connection never crosses threads (the worker's is closed when the runner shuts down).
+An operation is a callable taking a ``TaskContext`` (``ctx.journal``,
+``ctx.progress(done, total)``, ``ctx.should_cancel()``).
 A progress dialog appears only if the operation is still running after ~500 ms; its
 Cancel button sets ``should_cancel``. The result or the error comes back on the GUI
 thread through the returned ``Task``'s signals (or the ``on_success``/``on_error``
 callbacks, connected before the operation starts).
 
-``TaskRunner(synchronous=True, db=...)`` runs operations inline on the caller's
-connection: for tests that are not about concurrency.
+``TaskRunner(journal, synchronous=True)`` runs operations inline on the calling
+thread: for tests that are not about concurrency.
 """
 
 from __future__ import annotations
@@ -24,35 +25,35 @@ from typing import Any, Final
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlite_utils import Database
 
 from reljournal.core.errors import CancelledError
+from reljournal.journal.facade import Journal
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS: Final = 500
 _PROGRESS_INTERVAL_S: Final = 0.05
 
-Opener = Callable[[], Database]
-
 
 class TaskContext:
-    """What an operation gets: the worker's connection, progress and cancel."""
+    """What an operation gets: the journal, progress and cancel."""
 
     def __init__(
         self,
-        db_getter: Callable[[], Database],
+        journal: Journal | None,
         cancel_event: threading.Event,
         report: Callable[[int, int], None],
     ) -> None:
-        self._db_getter = db_getter
+        self._journal = journal
         self._cancel = cancel_event
         self._report = report
         self._last = 0.0
 
     @property
-    def db(self) -> Database:
-        return self._db_getter()
+    def journal(self) -> Journal:
+        if self._journal is None:
+            raise RuntimeError("this task runner has no journal")
+        return self._journal
 
     def progress(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -103,23 +104,15 @@ class _Worker(QObject):
     job_progressed = Signal(int, int, int)
     job_ended = Signal(int, object, object)
 
-    def __init__(self, opener: Opener | None) -> None:
+    def __init__(self, journal: Journal | None) -> None:
         super().__init__()
-        self._opener = opener
-        self._db: Database | None = None
-
-    def _get_db(self) -> Database:
-        if self._db is None:
-            if self._opener is None:
-                raise RuntimeError("this task runner has no journal")
-            self._db = self._opener()
-        return self._db
+        self._journal = journal
 
     @Slot(object)
     def run_job(self, job: tuple[int, Operation, threading.Event]) -> None:
         task_id, operation, cancel_event = job
         ctx = TaskContext(
-            self._get_db, cancel_event, lambda d, t: self.job_progressed.emit(task_id, d, t)
+            self._journal, cancel_event, lambda d, t: self.job_progressed.emit(task_id, d, t)
         )
         try:
             result = operation(ctx)
@@ -130,11 +123,8 @@ class _Worker(QObject):
 
     @Slot()
     def close(self) -> None:
-        if self._db is not None:
-            from reljournal.store.database import close_database
-
-            close_database(self._db)
-            self._db = None
+        if self._journal is not None:
+            self._journal.close_thread_connection()
         thread = QThread.currentThread()
         thread.quit()
 
@@ -147,15 +137,14 @@ class TaskRunner(QObject):
 
     def __init__(
         self,
-        opener: Opener | None = None,
+        journal: Journal | None = None,
         parent: QObject | None = None,
         *,
         synchronous: bool = False,
-        db: Database | None = None,
     ) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
-        self._db = db
+        self.journal = journal
         self._ids = itertools.count(1)
         self._tasks: dict[int, Task] = {}
         self._thread: QThread | None = None
@@ -163,7 +152,7 @@ class TaskRunner(QObject):
         if not synchronous:
             self._thread = QThread()
             self._thread.setObjectName("reljournal-worker")
-            self._worker = _Worker(opener)
+            self._worker = _Worker(journal)
             self._worker.moveToThread(self._thread)
             self._job_posted.connect(self._worker.run_job)
             self._close_posted.connect(self._worker.close)
@@ -195,7 +184,7 @@ class TaskRunner(QObject):
             task.succeeded.connect(on_success)
         task.failed.connect(on_error or (lambda exc: _default_error(parent_widget, exc)))
         if self.synchronous:
-            ctx = TaskContext(self._sync_db, task.cancel_event, task.progressed.emit)
+            ctx = TaskContext(self.journal, task.cancel_event, task.progressed.emit)
             try:
                 result = operation(ctx)
             except Exception as exc:
@@ -209,11 +198,6 @@ class TaskRunner(QObject):
             _ProgressWatcher(task, parent_widget, cancellable)
         self._job_posted.emit((task.task_id, operation, task.cancel_event))
         return task
-
-    def _sync_db(self) -> Database:
-        if self._db is None:
-            raise RuntimeError("this task runner has no journal")
-        return self._db
 
     @Slot(int, int, int)
     def _on_worker_job_progressed(self, task_id: int, done: int, total: int) -> None:

@@ -1,0 +1,133 @@
+"""Finding, creating, unlocking and restoring journals: each gives a ``Journal``.
+
+Nothing here ever creates a journal over an existing file, and a wrong key is an error,
+never an empty journal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reljournal.core.errors import ValidationError
+from reljournal.journal.facade import Journal
+from reljournal.store import opening as store_opening
+from reljournal.store.backups.automatic import BackupInfo, backups_dir, list_backups
+from reljournal.store.keys import (
+    ENV_NO_KEYCHAIN,
+    JournalKey,
+    delete_from_keychain,
+    keychain_available,
+    passphrase_strength,
+)
+from reljournal.store.transfer.json_import import ImportSummary
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+
+__all__ = [
+    "ENV_NO_KEYCHAIN",
+    "BackupInfo",
+    "Journal",
+    "backups_dir",
+    "create",
+    "create_demo",
+    "data_dir",
+    "default_journal_path",
+    "forget_keychain_entry",
+    "keychain_available",
+    "list_backups",
+    "passphrase_strength",
+    "restore",
+    "unlock",
+]
+
+
+def data_dir() -> Path:
+    """The user data directory (journal, backups, logs); ``RELJOURNAL_DATA_DIR`` overrides."""
+    return store_opening.data_dir()
+
+
+def default_journal_path() -> Path:
+    """``$RELJOURNAL_DB``, else ``journal.db`` in the user data directory."""
+    return store_opening.default_journal_path()
+
+
+def forget_keychain_entry(path: Path) -> None:
+    """Remove this machine's keychain entry for the journal at ``path`` (if any)."""
+    delete_from_keychain(path)
+
+
+def create(path: Path, passphrase: str | None = None) -> Journal:
+    """A new journal at ``path``: a random key in the keychain (with a recovery key, in
+    ``Journal.recovery_key``) or, given one, a passphrase."""
+    return Journal(store_opening.create_journal(path, passphrase=passphrase))
+
+
+def unlock(
+    path: Path, *, passphrase: str | None = None, recovery_key: str | None = None
+) -> Journal:
+    """The existing journal at ``path``, opened with the recovery key, the passphrase, or
+    the keychain (in that order); ``KeychainError`` when no secret is at hand."""
+    return Journal(
+        store_opening.unlock_journal(path, passphrase=passphrase, recovery_key=recovery_key)
+    )
+
+
+def create_demo(
+    path: Path,
+    *,
+    accounts: int,
+    entries: int | None,
+    seed: int,
+    create_journal: Callable[[Path], Journal],
+    open_existing: Callable[[], Journal],
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportSummary:
+    """Fill a new (or an empty existing) journal with the demo portfolio."""
+    from reljournal.core.formats.interchange import parse_document
+    from reljournal.demo.generator import build_demo_document
+
+    journal = open_existing() if path.exists() else create_journal(path)
+    try:
+        if journal.account_names():
+            raise ValidationError(
+                f"The journal at {path} already has accounts; the demo needs a new journal."
+            )
+        data = build_demo_document(accounts=accounts, entries=entries, seed=seed)
+        doc = parse_document(data)
+        del data  # the demo is validated exactly as an imported file would be
+        return journal.import_document(doc, progress=progress, should_cancel=should_cancel)
+    finally:
+        journal.close()
+
+
+@dataclass(frozen=True)
+class Restored:
+    replaced_backup: Path | None  # where the journal it replaced is kept
+    needs_recovery_key: bool  # no keychain here: the restored journal opens with its recovery key
+
+
+def restore(
+    src: Path,
+    target: Path,
+    *,
+    recovery_key: str | None = None,
+    secret: JournalKey | None = None,
+) -> Restored:
+    """Replace the (closed) journal at ``target`` with the backup ``src``, after checking
+    it opens, is intact and has a schema this version knows; the replaced journal is kept
+    as a backup. ``secret``: the key of the journal being replaced (the app's own)."""
+    from reljournal.store.backups.restore import restore_journal
+
+    passphrase = secret.passphrase if secret is not None else None
+    result = restore_journal(src, target, recovery_key=recovery_key, passphrase=passphrase)
+    return Restored(
+        replaced_backup=result.replaced_backup,
+        needs_recovery_key=result.key.raw is not None and not keychain_available(),
+    )

@@ -1,0 +1,98 @@
+"""Bringing files in and writing them out: the JSON journal format, CSV and vCard
+contacts, Markdown, and the files themselves (read with limits, written atomically with
+owner-only permissions, never over a journal or a backup)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from sqlite_utils import Database
+
+from reljournal.core.errors import ValidationError
+from reljournal.core.formats.contacts import SourceRecord
+from reljournal.core.formats.csv_read import CsvTable
+from reljournal.core.formats.interchange import Document, loads, parse_document
+from reljournal.store.files import may_look_like_a_journal, read_import_file, write_private_file
+from reljournal.store.transfer.contacts_export import (
+    write_csv_file,
+    write_markdown,
+    write_text_file,
+)
+from reljournal.store.transfer.contacts_import import account_ids_from_csv, read_csv_file
+from reljournal.store.transfer.json_import import ImportSummary
+from reljournal.store.transfer.json_import import import_document as store_import
+from reljournal.store.transfer.vcard_import import read_vcard_file
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+
+MAX_JOURNAL_FILE_BYTES: Final = 2 * 1024**3
+
+__all__ = [
+    "account_ids_from_csv",
+    "import_document",
+    "may_look_like_a_journal",
+    "read_csv_file",
+    "read_journal_document",
+    "read_vcard_file",
+    "write_csv_file",
+    "write_markdown",
+    "write_private_file",
+    "write_text_file",
+]
+
+
+def read_journal_document(name: str) -> Document:
+    """A JSON journal document from a file (``-``: standard input), checked whole; every
+    problem is a ``ValidationError`` or ``InterchangeError`` naming the place."""
+    if name == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        raw = read_import_file(Path(name), "a journal file", MAX_JOURNAL_FILE_BYTES)
+    return parse_document(loads(raw))
+
+
+def import_document(
+    db: Database,
+    doc: Document,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportSummary:
+    """Import a document, then reclassify the accounts it touched."""
+    from reljournal.store.classifications import reclassify_accounts
+
+    summary = store_import(db, doc, progress=progress, should_cancel=should_cancel)
+    if summary.touched_account_ids:
+        reclassify_accounts(db, sorted(summary.touched_account_ids))
+    return summary
+
+
+def read_contacts_file(path: Path) -> CsvTable | list[SourceRecord]:
+    """A CSV table, or the cards of a vCard file (told apart by content, not by name)."""
+    if is_vcard(path):
+        return read_vcard_file(path)
+    return read_csv_file(path)
+
+
+def is_vcard(path: Path) -> bool:
+    """Whether the file at ``path`` is a vCard file (by its name or first line)."""
+    if path.suffix.lower() in (".vcf", ".vcard"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCARD")
+
+
+def check_output_path(path: Path) -> Path:
+    """Refuse, before any work, an output path that is a folder."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; name a file to write.")
+    return path
