@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test system venv lint typecheck bench dist frozen-test reliability clean
+.PHONY: run test checks system venv lint typecheck bench dist frozen-test reliability clean
 
 system:
 	@bash .ci/setup-system
@@ -24,9 +24,17 @@ venv: system $(STAMP)
 run: venv
 	$(BIN)/reljournal --demo-if-new
 
-test: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
+
+test: venv checks
+	$(XVFB) env QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q -m frozen
+
+# The layer contracts (import-linter), lint and strict typing over the whole package.
+checks: venv
+	$(BIN)/ruff check reljournal tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 frozen-test: venv
 	$(BIN)/python -m pytest -q -m frozen

@@ -7,7 +7,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
-from reljournal.store.opening import data_dir
+from reljournal.paths import data_dir
 
 _configured: Path | None = None
 

@@ -1,6 +1,9 @@
 """The command line: ``reljournal COMMAND [options]`` (no Qt unless a command needs it).
 
-Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage.
+The CLI's composition root: it parses the arguments, opens the journal through the
+application layer (``reljournal.journal``) and hands it to the command. Without a
+command it asks the launcher's ``open_app`` to start the desktop app (the CLI itself
+never imports the UI). Exit codes: 0 ok, 1 a user error (one line on stderr), 2 usage.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from reljournal.core.errors import RelJournalError
 log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace], int]
+OpenApp = Callable[[argparse.Namespace], int]
+SelfCheck = Callable[[], int]
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -35,18 +40,17 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from reljournal.cli import brief_cmds, classify_cmds, journal_cmds, transfer_cmds
 
+    db_help = "the journal file (default: $RELJOURNAL_DB, else the user data directory)"
+    # --db goes before or after the command: the command's copy has no default, so it
+    # never overwrites a path given before the command
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the journal file (default: $RELJOURNAL_DB, else the user data directory)",
-    )
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     parser = _Parser(
         prog="reljournal",
         description=f"{APP_NAME}: an encrypted journal of customer relationships. "
         "Run without a command to open the app.",
-        parents=[common],
     )
+    parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--self-check",
@@ -91,7 +95,14 @@ def one_line(text: str) -> str:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_app: OpenApp | None = None,
+    self_check: SelfCheck | None = None,
+) -> int:
+    """Run a command (``open_app``/``self_check``: what to do without one; the launcher
+    gives them)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     for arg in args_list:
         try:
@@ -111,13 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log_file = setup_logging()
     if args.command is None:
-        if args.self_check:
-            from reljournal.selfcheck import run_self_check
-
-            return run_self_check()
-        from reljournal.app import run_app
-
-        return run_app(args)
+        start = (lambda: self_check()) if args.self_check and self_check else None
+        if not args.self_check and open_app is not None:
+            start = lambda: open_app(args)  # noqa: E731
+        if start is None:
+            print("reljournal: give a command (see reljournal --help).", file=sys.stderr)
+            return EXIT_USAGE
+        return start()
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -199,13 +199,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("  (none)")
     print()
     print(f"Entries ({len(entries)} of {total}, newest first):")
-    for e in entries:
-        minutes = f", {e.minutes} min" if e.minutes else ""
-        title = f" {e.title}" if e.title else ""
-        when = f"{e.at:%Y-%m-%d}" if e.at.time() == dt.time(0, 0) else f"{e.at:%Y-%m-%d %H:%M}"
-        print(f"  {when} {e.kind}{minutes}:{title}")
-        if e.notes:
-            note = " ".join(e.notes.split())
+    for row in entries:
+        minutes = f", {row.minutes} min" if row.minutes else ""
+        title = f" {row.title}" if row.title else ""
+        at = row.at
+        when = f"{at:%Y-%m-%d}" if at.time() == dt.time(0, 0) else f"{at:%Y-%m-%d %H:%M}"
+        print(f"  {when} {row.kind}{minutes}:{title}")
+        if row.notes:
+            note = " ".join(row.notes.split())
             print(f"    {note[:200]}{'…' if len(note) > 200 else ''}")
     return EXIT_OK
 

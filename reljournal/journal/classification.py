@@ -18,9 +18,11 @@ def classification_report(
     db: Database, account: str | None, today: dt.date
 ) -> list[dict[str, Any]]:
     """One JSON-ready object per account (or for the named one), by name."""
-    ids = None
+    ids: list[int] | None = None
     if account:
-        ids = [find_account(db, account).id]
+        found = find_account(db, account).id
+        assert found is not None
+        ids = [found]
     results = reclassify_accounts(db, ids, today=today)
     out = []
     for item in load_journals(db, list(results)):
@@ -52,5 +54,5 @@ def classification_report(
                 "effort": report.to_dict(),
             }
         )
-    out.sort(key=lambda r: r["account"].casefold())
+    out.sort(key=lambda r: str(r["account"]).casefold())
     return out

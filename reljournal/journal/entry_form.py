@@ -119,7 +119,7 @@ class EntryForm:
                 due = dt.date.fromisoformat(c["due"]) if c.get("due") else None
             except (TypeError, ValueError):
                 due = None
-            owner = c.get("owner") if c.get("owner") in OWNERS else OWNER_ME
+            owner = str(c["owner"]) if c.get("owner") in OWNERS else OWNER_ME
             commitments.append(
                 FormCommitment(
                     text(c.get("text")),
@@ -131,7 +131,7 @@ class EntryForm:
                 )
             )
         health_data = data.get("health") if isinstance(data.get("health"), dict) else {}
-        kind = data.get("kind") if data.get("kind") in ENTRY_KINDS else "meeting"
+        kind = str(data["kind"]) if data.get("kind") in ENTRY_KINDS else "meeting"
         return cls(
             at=at,
             account_text=text(data.get("account_text")),

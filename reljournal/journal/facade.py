@@ -327,7 +327,8 @@ class Journal:
     def brief(
         self, account_id: int, today: dt.date | None = None, *, reask_after_days: int | None = None
     ) -> Brief:
-        from reljournal.store.brief_data import REASK_AFTER_DAYS, load_brief
+        from reljournal.core.brief.build import REASK_AFTER_DAYS
+        from reljournal.store.brief_data import load_brief
 
         days = REASK_AFTER_DAYS if reask_after_days is None else reask_after_days
         return load_brief(self._db(), account_id, today, reask_after_days=days)

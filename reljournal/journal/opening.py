@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reljournal.core.errors import ValidationError
 from reljournal.journal.facade import Journal
+from reljournal.paths import data_dir, default_journal_path
 from reljournal.store import opening as store_opening
 from reljournal.store.backups.automatic import BackupInfo, backups_dir, list_backups
 from reljournal.store.keys import (
@@ -45,16 +46,6 @@ __all__ = [
     "restore",
     "unlock",
 ]
-
-
-def data_dir() -> Path:
-    """The user data directory (journal, backups, logs); ``RELJOURNAL_DATA_DIR`` overrides."""
-    return store_opening.data_dir()
-
-
-def default_journal_path() -> Path:
-    """``$RELJOURNAL_DB``, else ``journal.db`` in the user data directory."""
-    return store_opening.default_journal_path()
 
 
 def forget_keychain_entry(path: Path) -> None:

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
-import platformdirs
 from sqlite_utils import Database
 
-from reljournal import APP_NAME
 from reljournal.core.errors import KeychainError, StorageError
+from reljournal.paths import data_dir, default_journal_path
 from reljournal.store.database import (
     check_journal_file,
     close_database,
@@ -37,25 +34,7 @@ from reljournal.store.keys import (
 
 log = logging.getLogger(__name__)
 
-ENV_DB: Final = "RELJOURNAL_DB"
-ENV_DATA_DIR: Final = "RELJOURNAL_DATA_DIR"
-JOURNAL_FILENAME: Final = "journal.db"
-
-
-def data_dir() -> Path:
-    """The user data directory (journal, backups, logs); ``RELJOURNAL_DATA_DIR`` overrides it."""
-    override = os.environ.get(ENV_DATA_DIR)
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_journal_path() -> Path:
-    override = os.environ.get(ENV_DB)
-    if override:
-        return Path(override).expanduser()
-    return data_dir() / JOURNAL_FILENAME
-
+__all__ = ["OpenJournal", "create_journal", "data_dir", "default_journal_path", "unlock_journal"]
 
 @dataclass
 class OpenJournal:

@@ -104,7 +104,7 @@ class Settings:
     def last_account(self, journal_path: Path) -> int | None:
         value = self._store.value(f"journals/{_journal_key(journal_path)}/last_account", 0)
         try:
-            number = int(value)  # type: ignore[arg-type]
+            number = int(str(value))
         except (TypeError, ValueError):
             return None
         return number or None

@@ -112,6 +112,8 @@ class Lane:
         assert child.stderr is not None
         err = child.stderr.read()
         child.stderr.close()
+        if child.stdout is not None:
+            child.stdout.close()
         assert child.returncode == -signal.SIGKILL, err
         self.report.kills += 1
         self._check(lines)

@@ -74,7 +74,8 @@ def test_readers_never_see_half_an_import(
 
         counts = {a["account"]: a["entries"] for a in json.loads(result.stdout)}
         seen.add(counts.get("imp-w0-n400", 0))
-    assert writer.returncode == 0, writer.stderr.read() if writer.stderr else ""
+    _out, err = writer.communicate()
+    assert writer.returncode == 0, err
     assert seen <= {0, 400}, seen
 
 
@@ -97,7 +98,8 @@ def test_open_connection_keeps_writing_while_the_cli_imports(
         _save(gui, None, f"gui note {saved}")
         saved += 1
     for child in children:
-        assert child.wait() == 0, child.stderr.read() if child.stderr else ""
+        _out, err = child.communicate()
+        assert child.returncode == 0, err
     titles = {r[0] for r in gui.execute("SELECT title FROM entries WHERE title LIKE 'gui note %'")}
     assert titles == {f"gui note {i}" for i in range(saved)}
     names = {r[0] for r in gui.execute("SELECT name FROM accounts")}

@@ -240,7 +240,7 @@ def test_wal_left_by_a_crash_is_replayed_on_open(
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "DONE"
     child.send_signal(signal.SIGKILL)
-    child.wait()
+    child.communicate()
     wal = Path(f"{journal_path}-wal")
     assert wal.stat().st_size > 100_000, "the committed import should still be in the WAL"
     if lose_shm:  # as after a reboot

@@ -63,7 +63,8 @@ def test_window_shows_a_cli_import_without_a_restart(
         save_entry(journal.db, Entry(at=dt.datetime(2024, 2, 1, 9), notes=f"gui {saved}"))
         saved += 1
         qtbot.wait(5)
-    assert child.returncode == 0, child.stderr.read() if child.stderr else ""
+    _out, err = child.communicate()
+    assert child.returncode == 0, err
     qtbot.waitUntil(lambda: "imp-cli-n300" in _names(window), timeout=5000)
     count = journal.db.execute("SELECT count(*) FROM entries WHERE notes LIKE 'gui %'").fetchone()
     assert count[0] == saved

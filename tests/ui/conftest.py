@@ -93,9 +93,19 @@ def window(qtbot: Any, journal: Any, seeded: Seed, sync_runner: Any, settings: A
 
     win = MainWindow(facade(journal), sync_runner, settings, today=TODAY)
     qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    show_active(qtbot, win)
     return win
+
+
+def show_active(qtbot: Any, widget: QWidget) -> None:
+    """Show a window and make it the active one, as a window manager does when the user
+    starts the app (on a bare X server nothing activates a window by itself, and
+    shortcuts only reach the active window)."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 # The offscreen platform plugin says so whenever a window uses a feature it lacks

@@ -58,7 +58,7 @@ def test_draft_survives_a_kill_and_is_offered_back(
         assert line.strip() == "DRAFT_SAVED", line
     finally:
         os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=10)
+        child.communicate(timeout=10)
     assert child.returncode == -signal.SIGKILL
     assert b"Half a thought" not in path.read_bytes()  # encrypted at rest
 

@@ -66,7 +66,7 @@ def test_a_crashed_instance_does_not_block_the_next(qtbot: Any, qapp: Any, tmp_p
     crashed = _child("listen", path)
     assert crashed.stdout is not None and crashed.stdout.readline().strip() == "True"
     os.kill(crashed.pid, signal.SIGKILL)
-    crashed.wait(timeout=10)
+    crashed.communicate(timeout=10)
     guard = InstanceGuard(path, qapp)
     assert not guard.activate_existing(500)
     assert guard.listen()

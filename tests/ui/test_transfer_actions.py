@@ -19,7 +19,7 @@ def _texts(menu: Any) -> list[str]:
 
 
 def test_the_file_menu_offers_import_export_backup_and_restore(window: Any) -> None:
-    texts = _texts(window.actions.file_menu)
+    texts = _texts(window.menus.file_menu)
     assert "Import CSV or vCard…" in texts
     assert "Export" in texts
     assert "Back up now" in texts

@@ -53,8 +53,8 @@ def test_delete_asks_then_undo_and_redo(
     assert [r.id for r in list_entries(db, seeded.acme)] == [seeded.entries[0]]
     assert window.account_view.timeline.rowCount() == 1
     _reactivate(qtbot, window)
-    assert "Delete entry" in window.actions.undo.text()
-    assert "Ctrl+Z" in window.actions.undo.toolTip()
+    assert "Delete entry" in window.menus.undo.text()
+    assert "Ctrl+Z" in window.menus.undo.toolTip()
 
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     after, extras_after = get_entry(db, newest)  # back under its own id

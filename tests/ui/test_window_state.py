@@ -70,14 +70,14 @@ def test_theme_follows_the_override(qapp: Any, monkeypatch: pytest.MonkeyPatch) 
 
 def test_every_action_shows_its_shortcut(window: Any) -> None:
     for action in (
-        window.actions.new,
-        window.actions.edit,
-        window.actions.delete,
-        window.actions.find,
-        window.actions.team,
-        window.actions.quit,
-        window.actions.undo,
-        window.actions.redo,
+        window.menus.new,
+        window.menus.edit,
+        window.menus.delete,
+        window.menus.find,
+        window.menus.team,
+        window.menus.quit,
+        window.menus.undo,
+        window.menus.redo,
     ):
         shortcut = action.shortcut().toString()
         assert shortcut and shortcut in action.toolTip(), action.text()

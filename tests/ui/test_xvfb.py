@@ -94,7 +94,7 @@ from reljournal.ui.windows import main_window
 def broken(*args, **kwargs):
     raise RuntimeError("a bug while building the window")
 main_window.MainWindow.__init__ = broken
-from reljournal.cli import main
+from reljournal.launcher import main
 sys.exit(main(["--db", sys.argv[1]]))
 """
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reljournal.core.model import text_key
 from reljournal.ui import theme
@@ -48,9 +55,9 @@ class AccountField(QWidget):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setMaxVisibleItems(10)
-        self.completer.popup().setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+        self._popup().setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
         self.edit.setCompleter(self.completer)
-        self.completer.activated[str].connect(self._on_completer_activated)
+        self.completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
         self.edit.returnPressed.connect(self._on_edit_return_pressed)
         self.edit.textChanged.connect(self._on_edit_text_changed)
         layout = QVBoxLayout(self)
@@ -61,6 +68,11 @@ class AccountField(QWidget):
         self.setFocusProxy(self.edit)
         self._target = Target("")
         self._update_note()
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always has its popup
+        return popup
 
     def set_names(
         self,
@@ -73,13 +85,15 @@ class AccountField(QWidget):
         self._choices = {self.team_text: Target(self.team_text, team=True)}
         for account_id, name in accounts:
             self._choices[name] = Target(name, account_id=account_id)
-        for person_id, name, account_id in people:
-            if account_id is None:
+        for person_id, name, person_account in people:
+            if person_account is None:
                 label = f"{name} — {self.team_text}"
                 target = Target(self.team_text, team=True, person_id=person_id)
-            elif account_id in names:
-                label = f"{name} — {names[account_id]}"
-                target = Target(names[account_id], account_id=account_id, person_id=person_id)
+            elif person_account in names:
+                label = f"{name} — {names[person_account]}"
+                target = Target(
+                    names[person_account], account_id=person_account, person_id=person_id
+                )
             else:
                 continue
             self._choices.setdefault(label, target)
@@ -123,7 +137,7 @@ class AccountField(QWidget):
         self.accepted.emit()
 
     def _on_edit_return_pressed(self) -> None:
-        popup = self.completer.popup()
+        popup = self._popup()
         if popup.isVisible() and self.completer.completionCount() > 0:
             current = popup.currentIndex()
             row = current.row() if current.isValid() else 0

@@ -60,7 +60,9 @@ class AskThemPanel(QWidget):
         self.speaker = QComboBox()
         self.speaker.setEditable(True)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.speaker.lineEdit().setPlaceholderText(self.tr("Who said it (new names are added)"))
+        speaker_edit = self.speaker.lineEdit()
+        assert speaker_edit is not None  # an editable combo box has its line edit
+        speaker_edit.setPlaceholderText(self.tr("Who said it (new names are added)"))
         self.speaker.setAccessibleName(self.tr("Who said it"))
         self.new_question = QLineEdit()
         self.new_question.setPlaceholderText(self.tr("Add a question of your own, then Enter"))

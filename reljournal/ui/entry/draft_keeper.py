@@ -71,8 +71,9 @@ class DraftKeeper(QObject):
         ref = self._ref
 
         def save(ctx: TaskContext) -> int:
-            ref["id"] = ctx.journal.save_draft(payload, draft_id=ref["id"])
-            return ref["id"]
+            saved = ctx.journal.save_draft(payload, draft_id=ref["id"])
+            ref["id"] = saved
+            return saved
 
         self._runner.run(
             save,

@@ -62,9 +62,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
         self.edits = JournalEdits(journal, runner, self, self)
         self.edits.journal_changed.connect(self._on_edits_journal_changed)
-        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
         self.accounts = AccountsPane()
         self.account_view = AccountView()
+        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.accounts)
         self.splitter.addWidget(self.account_view)
@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         # window is on screen (see attach_review_later), or when first asked for
         self._review: ReviewHub | None = None
         self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
-        self.actions = MainActions(self, self)
+        self.menus = MainActions(self, self)
         self.edits.history_changed.connect(self._on_edits_history_changed)
         self._on_edits_history_changed()
         self.pending_restore: Path | None = None  # a backup to restore once closed
-        self.transfers = TransferActions(self, self, journal, runner, settings, self.actions)
+        self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
         self._restore_state()
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
-        self.actions.show_history(self.edits.undo_text(), self.edits.redo_text())
+        self.menus.show_history(self.edits.undo_text(), self.edits.redo_text())
 
     def undo(self) -> None:
         self.edits.undo()
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         hub.account_requested.connect(self.show_account)
         hub.entry_requested.connect(self.show_entry)
         hub.person_requested.connect(self.show_person)
-        self.actions.add_review(hub.file_actions, hub.view_actions, hub.settings_actions)
+        self.menus.add_review(hub.file_actions, hub.view_actions, hub.settings_actions)
         log.info("review features ready")
 
     def attach_review_later(self, *, start: bool = True) -> None:
