@@ -11,7 +11,7 @@ from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import LABEL_UNDETERMINED, Account, text_key
 from reljournal.core.records import AccountSummary
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 MAX_NAME = 200
 

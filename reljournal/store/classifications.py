@@ -23,7 +23,7 @@ from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import LABELS, Classification, Override, Reason
 from reljournal.store.classifier_input import load_journals
 from reljournal.store.database import storage_errors
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]

@@ -45,10 +45,6 @@ def load_journals(
             yield from _load_batch(db, ids[start : start + _BATCH], not for_classifier)
 
 
-def load_journal(db: Database, account_id: int) -> AccountJournal | None:
-    return next(iter(load_journals(db, [account_id])), None)
-
-
 def _load_batch(db: Database, ids: list[int], full: bool) -> list[AccountJournal]:
     conn = db.conn
     marks = ",".join("?" for _ in ids)

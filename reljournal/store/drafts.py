@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from reljournal.core.records import DraftRow
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import Any
 
 from sqlite_utils import Database
@@ -22,7 +23,10 @@ from reljournal.core.model import (
 )
 from reljournal.core.records import Change, EntryExtras, EntryRow
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.transfer.json_import import entry_at_text, entry_fingerprint, now_iso
+from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
+
+# account_id, at, kind, minutes, title, notes, initiated_by, fingerprint
+EntryValues = tuple[int | None, str, str, int | None, str, str, str | None, str]
 
 
 def _validate(entry: Entry, extras: EntryExtras) -> None:
@@ -87,12 +91,7 @@ def save_entry(
         )
         change = Change()
         if entry.id is None or reinsert:
-            cur = conn.execute(
-                "INSERT INTO entries (id, account_id, at, kind, minutes, title, notes, "
-                "initiated_by, fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (entry.id, *values, stamp, stamp),
-            )
-            entry.id = inserted_id(cur)
+            entry.id = insert_entry_row(conn, entry.id, values, stamp)
             change.created = True
         else:
             old = conn.execute(
@@ -121,6 +120,20 @@ def save_entry(
             change.accounts.add(entry.account_id)
     _reclassify(db, change)
     return change
+
+
+def insert_entry_row(
+    conn: sqlite3.Connection, entry_id: int | None, values: EntryValues, stamp: str
+) -> int:
+    """Insert one entries row (the journal's only such statement; the JSON importer uses it
+    too): ``values`` are account_id, at, kind, minutes, title, notes, initiated_by and
+    fingerprint. Returns the new row's id."""
+    cur = conn.execute(
+        "INSERT INTO entries (id, account_id, at, kind, minutes, title, notes, "
+        "initiated_by, fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (entry_id, *values, stamp, stamp),
+    )
+    return inserted_id(cur)
 
 
 def _reclassify(db: Database, change: Change) -> None:

@@ -11,7 +11,7 @@ from reljournal.core.errors import ValidationError
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, Stakeholder, text_key
 from reljournal.core.records import StakeholderRow
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 _SQL = (
     "SELECT s.id, s.account_id, s.name, s.grp, s.title, s.role, s.email, s.phone, "

@@ -8,7 +8,7 @@ from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import text_key
 from reljournal.core.records import QuestionRow
 from reljournal.store.database import inserted_id, storage_errors
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 
 def list_questions(db: Database, *, include_retired: bool = False) -> list[QuestionRow]:

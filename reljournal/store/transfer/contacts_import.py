@@ -33,7 +33,7 @@ from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.files import read_import_file
-from reljournal.store.transfer.json_import import now_iso
+from reljournal.store.stamps import now_iso
 
 log = logging.getLogger(__name__)
 

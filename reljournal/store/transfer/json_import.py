@@ -9,8 +9,6 @@ title and notes, and answers and commitments by their text within an entry.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +26,9 @@ from reljournal.core.formats.interchange import (
 )
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, HEALTH_AREAS, text_key
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.entries import insert_entry_row
 from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
+from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -61,24 +61,6 @@ class ImportSummary:
             or self.commitments_updated
             or self.questions_created
         )
-
-
-def now_iso() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat()
-
-
-def entry_at_text(moment: dt.datetime) -> str:
-    """How an entry's moment is stored: ``YYYY-MM-DDTHH:MM`` (always four digits of
-    year: strftime writes the year 1 as "1", which no reader could parse back)."""
-    return moment.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes")
-
-
-def entry_fingerprint(account_key: str, at: str, kind: str, title: str, notes: str) -> str:
-    digest = hashlib.sha1(usedforsecurity=False)
-    for part in (account_key, at, kind, title.strip(), notes.strip()):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
 
 
 class _Importer:
@@ -210,9 +192,9 @@ class _Importer:
         fingerprint = entry_fingerprint(account_key, at, entry.kind, entry.title, entry.notes)
         entry_id = self.fingerprints.get(fingerprint)
         if entry_id is None:
-            cur = self.conn.execute(
-                "INSERT INTO entries (account_id, at, kind, minutes, title, notes, initiated_by, "
-                "fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            entry_id = insert_entry_row(
+                self.conn,
+                None,
                 (
                     account_id,
                     at,
@@ -222,11 +204,9 @@ class _Importer:
                     entry.notes,
                     entry.initiated_by,
                     fingerprint,
-                    self.stamp,
-                    self.stamp,
                 ),
+                self.stamp,
             )
-            entry_id = inserted_id(cur)
             self.fingerprints[fingerprint] = entry_id
             self.summary.entries_created += 1
             known_answers: set[tuple[str, str, str]] = set()
