@@ -13,8 +13,6 @@ from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, count, one_line
 from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
-from reljournal.core.formats.interchange import dumps
-from reljournal.core.records import markup
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -99,6 +97,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from reljournal.core.formats.interchange import dumps
+
     journal = open_journal(args)
     try:
         text = dumps(journal.export_document())
@@ -212,6 +212,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reljournal.core.records import markup
+
     journal = open_journal(args)
     try:
         hits = journal.search(args.query, limit=max(args.limit, 0))

@@ -1,4 +1,9 @@
-"""How CLI commands find and unlock the journal."""
+"""How CLI commands find and unlock the journal.
+
+The application layer (``reljournal.journal``: the facade, the store, sqlite-utils,
+SQLCipher, keyring) is imported only when a command opens or creates a journal, so
+that ``reljournal --version``, ``--help`` and a usage error start as fast as Python.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,22 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reljournal.cli import UserError
 from reljournal.core.errors import KeychainError
-from reljournal.journal import opening
-from reljournal.journal.facade import Journal
+
+if TYPE_CHECKING:
+    from reljournal.journal.facade import Journal
 
 ENV_PASSPHRASE = "RELJOURNAL_PASSPHRASE"
 ENV_RECOVERY = "RELJOURNAL_RECOVERY_KEY"
 
 
 def journal_path(args: argparse.Namespace) -> Path:
-    return (
-        Path(args.db).expanduser() if getattr(args, "db", None) else opening.default_journal_path()
-    )
+    from reljournal.paths import default_journal_path
+
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_journal_path()
 
 
 def _interactive() -> bool:
@@ -29,6 +36,8 @@ def _interactive() -> bool:
 
 def open_journal(args: argparse.Namespace) -> Journal:
     """Unlock the journal named by ``--db``: recovery key, passphrase, keychain, prompt."""
+    from reljournal.journal import opening
+
     path = journal_path(args)
     if not path.exists():
         raise UserError(f"There is no journal at {path}; create one with `reljournal init`.")
@@ -58,6 +67,8 @@ def new_passphrase() -> str:
             f"No system keychain is available; set {ENV_PASSPHRASE} or run in a terminal "
             "to choose a passphrase."
         )
+    from reljournal.journal import opening
+
     while True:
         first = getpass.getpass("Choose a passphrase for the journal: ")
         score, hint = opening.passphrase_strength(first)
@@ -76,6 +87,8 @@ def new_passphrase() -> str:
 
 def create_for_cli(path: Path) -> Journal:
     """Create a journal and tell the user, once, how to recover it."""
+    from reljournal.journal import opening
+
     if opening.keychain_available() and ENV_PASSPHRASE not in os.environ:
         journal = opening.create(path)
         print(f"Created an encrypted journal at {path}; its key is in the system keychain.")

@@ -6,15 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import journal_path, open_journal
 from reljournal.core.errors import RelJournalError
-from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
 from reljournal.core.formats.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
-from reljournal.core.formats.csv_read import CsvTable
-from reljournal.journal.facade import Journal
+
+if TYPE_CHECKING:  # loaded only when a command reads a file or opens the journal
+    from reljournal.core.formats.contacts_plan import ImportPlan
+    from reljournal.core.formats.csv_read import CsvTable
+    from reljournal.journal.facade import Journal
 
 SHOW_PROBLEMS = 20
 SOURCES = {"salesforce": "a Salesforce export", "hubspot": "a HubSpot export",
@@ -82,6 +84,8 @@ def _describe(table: CsvTable, mapping: ColumnMapping, label: str) -> None:
 
 
 def print_plan(plan: ImportPlan, unit: str = "row") -> None:
+    from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE
+
     created_accounts = len(plan.new_accounts) if plan.kind == "contacts" else 0
     extra = f" ({_n(created_accounts, 'new account')})" if created_accounts else ""
     print(

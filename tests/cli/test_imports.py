@@ -1,0 +1,66 @@
+"""Each command imports only what it uses: ``reljournal --version``, ``--help`` and a
+usage error load neither the journal's storage (sqlite-utils, SQLCipher), the keychain
+(keyring) nor Qt, so they start about as fast as Python itself (issue 18)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("sqlite_utils", "sqlcipher3", "sqlite3", "keyring", "PySide6", "reljournal.journal")
+
+SCRIPT = """
+import contextlib, io, json, sys
+from reljournal.launcher import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "output": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+def _modules_after(*args: str) -> tuple[int, str, set[str]]:
+    """Run the ``reljournal`` entry point in a fresh interpreter; its exit code, what it
+    printed and every module it had imported by then."""
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    return report["code"], report["output"], set(report["modules"])
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m.startswith(HEAVY))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["search", "--help"], ["no-such-command"]],
+    ids=["version", "help", "command-help", "usage-error"],
+)
+def test_quick_answers_import_no_storage_keychain_or_qt(args: list[str]) -> None:
+    code, output, modules = _modules_after(*args)
+    assert code in (0, 2), output
+    assert output.strip(), "the command printed nothing"
+    assert not _heavy(modules), f"reljournal {' '.join(args)} imported {_heavy(modules)}"
+
+
+def test_version_prints_the_version() -> None:
+    import reljournal
+
+    code, output, _ = _modules_after("--version")
+    assert code == 0
+    assert output.strip() == f"{reljournal.APP_NAME} {reljournal.__version__}"
+
+
+def test_a_command_still_finds_the_journal(tmp_path: object) -> None:
+    """The lazy imports happen when a command needs them: ``search`` still finds the
+    journal's path and says, in the user's terms, that there is none."""
+    code, output, modules = _modules_after("search", "word", "--db", f"{tmp_path}/none.db")
+    assert code == 1
+    assert "There is no journal at" in output
+    assert "reljournal.paths" in modules
