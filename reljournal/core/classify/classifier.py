@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.cues import Cues
 from reljournal.core.model import (
     GROUP_CUSTOMER,
@@ -60,14 +61,14 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
         allowed = cues.scoped_groups_for(answer.question_text)
         complaint = cues.is_complaint(answer.question_text)
         hits, _ = cm.analyse_text(
-            answer.answer, cues, cm.SOURCE_ANSWER, allowed, complaint=complaint
+            answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint
         )
         evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
         evidence += _echo(answer, cues)
     # The rep's notes (commitments are the rep's own to-do list, not evidence).
     purchases: list[Entry] = []
     for entry in journal.entries:
-        hits, bought = cm.analyse_text(entry.notes, cues, cm.SOURCE_NOTE, title=entry.title)
+        hits, bought = cm.analyse_text(entry.notes, cues, ph.SOURCE_NOTE, title=entry.title)
         if hits:
             evidence += _from_hits(hits, cues, entry.on, entry.id, None)
         if bought:
@@ -92,7 +93,7 @@ def _echo(answer: Answer, cues: Cues) -> list[_Evidence]:
     polarity, quote = cm.answer_polarity(answer.answer, cues)
     if not polarity:
         return []
-    hits, _ = cm.analyse_text(answer.question_text, cues, cm.SOURCE_ANSWER)
+    hits, _ = cm.analyse_text(answer.question_text, cues, ph.SOURCE_ANSWER)
     if len({cues.groups[h.group].weight * h.factor > 0 for h in hits}) != 1:
         return []
     out = []

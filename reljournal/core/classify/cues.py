@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
-from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as ph
 from reljournal.core.errors import ValidationError
 from reljournal.core.model import STAGES
 from reljournal.resources import load_json_resource
@@ -29,25 +29,25 @@ _SLOT = re.compile(r"\{[^{}]*\}\??|[^\s{}]+")
 
 # Modifier sections: name in the file -> (kind in the trie, keys it accepts besides "phrases").
 _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
-    "negation": (cm.NEGATION, ("reach",)),
-    "rejection": (cm.REJECTION, ()),
-    "evaluation": (cm.EVALUATION, ()),
-    "pseudo_negation": (cm.PSEUDO_NEGATION, ()),
-    "post_negation": (cm.POST_NEGATION, ("reach",)),
-    "hedge": (cm.HEDGE, ("factor",)),
-    "contrast": (cm.CONTRAST, ("before_factor", "min_tail")),
-    "contrast_exception": (cm.CONTRAST_EXCEPTION, ()),
-    "concession": (cm.CONCESSION, ("factor",)),
-    "demoter": (cm.DEMOTER, ("factor", "reach")),
-    "past": (cm.PAST, ("factor",)),
-    "intensifier": (cm.INTENSIFIER, ("factor", "reach")),
-    "intent": (cm.INTENT, ()),
-    "rep_action": (cm.REP_ACTION, ("factor",)),
-    "neutralizer": (cm.NEUTRALIZER, ("reach",)),
-    "scope_break": (cm.SCOPE_BREAK, ()),
-    "purchase": (cm.PURCHASE, ()),
-    "answer_yes": (cm.ANSWER_YES, ()),
-    "answer_no": (cm.ANSWER_NO, ()),
+    "negation": (ph.NEGATION, ("reach",)),
+    "rejection": (ph.REJECTION, ()),
+    "evaluation": (ph.EVALUATION, ()),
+    "pseudo_negation": (ph.PSEUDO_NEGATION, ()),
+    "post_negation": (ph.POST_NEGATION, ("reach",)),
+    "hedge": (ph.HEDGE, ("factor",)),
+    "contrast": (ph.CONTRAST, ("before_factor", "min_tail")),
+    "contrast_exception": (ph.CONTRAST_EXCEPTION, ()),
+    "concession": (ph.CONCESSION, ("factor",)),
+    "demoter": (ph.DEMOTER, ("factor", "reach")),
+    "past": (ph.PAST, ("factor",)),
+    "intensifier": (ph.INTENSIFIER, ("factor", "reach")),
+    "intent": (ph.INTENT, ()),
+    "rep_action": (ph.REP_ACTION, ("factor",)),
+    "neutralizer": (ph.NEUTRALIZER, ("reach",)),
+    "scope_break": (ph.SCOPE_BREAK, ()),
+    "purchase": (ph.PURCHASE, ()),
+    "answer_yes": (ph.ANSWER_YES, ()),
+    "answer_no": (ph.ANSWER_NO, ()),
 }
 
 # Behaviour signals: name -> the threshold key and the optional extra key.
@@ -153,13 +153,13 @@ class Cues:
     groups: tuple[CueGroup, ...]
     stage: StageCue
     behaviour: Mapping[str, BehaviourCue]
-    matcher: cm.PhraseMatcher = field(repr=False)
+    matcher: ph.PhraseMatcher = field(repr=False)
     complaint_question: re.Pattern[str] | None = None
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
     # Sentences already read (cue_matching.analyse_text), bounded; safe to share.
-    sentence_cache: dict[str, cm.SentenceReading] = field(default_factory=dict, repr=False)
+    sentence_cache: dict[str, ph.SentenceReading] = field(default_factory=dict, repr=False)
 
     def scoped_groups_for(self, question: str) -> frozenset[int]:
         """The question-scoped groups that apply to answers to ``question``."""
@@ -172,7 +172,7 @@ class Cues:
     def _question_facts(self, question: str) -> tuple[frozenset[int], bool]:
         cached = self._question_cache.get(question)
         if cached is None:
-            low = cm.lower_text(question)
+            low = ph.lower_text(question)
             scoped = frozenset(
                 i for i, g in enumerate(self.groups) if g.question and g.question.search(low)
             )
@@ -219,7 +219,7 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
         r.fail("", f'"format" must be "{FORMAT}"')
     if top.get("version") != VERSION:
         r.fail("", f'"version" {top.get("version")!r} is not supported (expected {VERSION})')
-    matcher = cm.PhraseMatcher()
+    matcher = ph.PhraseMatcher()
     scoring = _scoring(r, top)
     sources_raw = r.obj(
         r.need(top, "sources", ""), "sources", set(SourceFactors.__dataclass_fields__)
@@ -250,7 +250,7 @@ def _substrings(r: _Reader, value: Any, where: str) -> re.Pattern[str] | None:
         r.fail(where, "must be a list of words to look for in a question")
     if not value:
         return None
-    return re.compile("|".join(re.escape(cm.lower_text(x.strip())) for x in value))
+    return re.compile("|".join(re.escape(ph.lower_text(x.strip())) for x in value))
 
 
 def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
@@ -271,7 +271,7 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
     return s
 
 
-def _modifiers(r: _Reader, top: dict[str, Any], matcher: cm.PhraseMatcher) -> Modifiers:
+def _modifiers(r: _Reader, top: dict[str, Any], matcher: ph.PhraseMatcher) -> Modifiers:
     raw = r.obj(r.need(top, "modifiers", ""), "modifiers", set(_MODIFIERS))
     built: dict[str, Modifier] = {}
     for name, (kind, keys) in _MODIFIERS.items():
@@ -291,7 +291,7 @@ def _modifiers(r: _Reader, top: dict[str, Any], matcher: cm.PhraseMatcher) -> Mo
     return Modifiers(**built)
 
 
-def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueGroup:
+def _group(r: _Reader, item: Any, index: int, matcher: ph.PhraseMatcher) -> CueGroup:
     where = f"groups[{index}]"
     keys = {
         "id",
@@ -323,10 +323,10 @@ def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueG
     exceptions = r.phrases(raw, "except", where) if "except" in raw else ()
     for phrase in phrases:
         for tokens in r.expand(phrase, where):
-            matcher.add(tokens, cm.CUE, index)
+            matcher.add(tokens, ph.CUE, index)
     for phrase in exceptions:
         for tokens in r.expand(phrase, where):
-            matcher.add(tokens, cm.GROUP_EXCEPTION, index)
+            matcher.add(tokens, ph.GROUP_EXCEPTION, index)
     return CueGroup(
         id=gid,
         source=source.strip(),
@@ -408,7 +408,7 @@ class _Reader:
         for item in value:
             if not isinstance(item, str) or not item.strip():
                 self.fail(where, f'"{key}" holds an empty or non-text phrase')
-        return tuple(cm.lower_text(p.strip()) for p in value)
+        return tuple(ph.lower_text(p.strip()) for p in value)
 
     def expand(self, phrase: str, where: str) -> list[tuple[str, ...]]:
         """All token sequences a phrase stands for (see the file's ``about``)."""
@@ -430,14 +430,14 @@ class _Reader:
                 if not alt:
                     self.fail(where, f'phrase "{phrase}" has an empty alternative')
                 for word in alt:
-                    if word == cm.ANCHOR and (n > 0 or optional or len(alternatives) > 1):
+                    if word == ph.ANCHOR and (n > 0 or optional or len(alternatives) > 1):
                         self.fail(
                             where, f'phrase "{phrase}": ^ may only stand alone as the first word'
                         )
                     if not (
-                        word in (cm.WILDCARD, cm.END, cm.ANCHOR)
-                        or word in cm.PUNCTUATION
-                        or cm.WORD_RE.fullmatch(word)
+                        word in (ph.WILDCARD, ph.END, ph.ANCHOR)
+                        or word in ph.PUNCTUATION
+                        or ph.WORD_RE.fullmatch(word)
                     ):
                         self.fail(where, f'phrase "{phrase}": "{word}" is not a word')
             slots.append(alternatives + ([()] if optional else []))
@@ -449,7 +449,7 @@ class _Reader:
         out = []
         for combo in itertools.product(*slots):
             tokens = tuple(t for part in combo for t in part)
-            if not tokens or tokens[0] in (cm.WILDCARD, cm.END) or tokens == (cm.ANCHOR,):
+            if not tokens or tokens[0] in (ph.WILDCARD, ph.END) or tokens == (ph.ANCHOR,):
                 self.fail(where, f'phrase "{phrase}" must start with a word')
             out.append(tokens)
         return out
