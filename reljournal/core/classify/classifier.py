@@ -21,14 +21,14 @@ split evenly, gives ``undetermined``.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from reljournal.core.classify import cue_matching as cm
 from reljournal.core.classify import phrases as ph
-from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.cues import Cues, Scoring
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
 from reljournal.core.model import (
     GROUP_CUSTOMER,
     LABEL_RELATIONAL,
@@ -42,6 +42,7 @@ from reljournal.core.model import (
 )
 
 _LONG_KINDS = ("meeting", "visit")
+CHANGED_PREFIX = "changed."  # a reason that says the customer's stance on a topic changed
 
 
 class _Evidence(NamedTuple):
@@ -52,6 +53,7 @@ class _Evidence(NamedTuple):
     source: str
     entry_id: int | None = None
     answer_id: int | None = None
+    speaker: str = SPEAKER_CUSTOMER
 
 
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
@@ -65,16 +67,41 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
         )
         evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
         evidence += _echo(answer, cues)
-    # The rep's notes (commitments are the rep's own to-do list, not evidence).
+    # The notes, statement by statement: the customer's quoted words and transcript
+    # lines, and the rep's own prose (weak evidence; commitments are the rep's to-do
+    # list, not evidence at all).
     purchases: list[Entry] = []
+    our_side = _our_side(journal)
+    src = cues.sources
     for entry in journal.entries:
-        hits, bought = cm.analyse_text(entry.notes, cues, ph.SOURCE_NOTE, title=entry.title)
-        if hits:
-            evidence += _from_hits(hits, cues, entry.on, entry.id, None)
+        bought = False
+        if entry.title:
+            hits, bought = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
+            evidence += _from_hits(hits, cues, entry.on, entry.id, None, src.rep_note, SPEAKER_REP)
+        for seg in segment_notes(entry.notes, our_side):
+            if seg.speaker == SPEAKER_CUSTOMER:
+                hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
+                factor, speaker = src.quoted, SPEAKER_CUSTOMER
+            else:
+                hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
+                factor, speaker = src.rep_note, SPEAKER_REP
+            bought = bought or b
+            evidence += _from_hits(hits, cues, entry.on, entry.id, None, factor, speaker)
         if bought:
             purchases.append(entry)
     evidence += _behaviour(journal, cues, purchases)
-    return _score(evidence, cues, today, _latest_date(journal))
+    evidence, changes = _supersede(evidence, cues)
+    return _score(evidence, cues, today, _latest_date(journal), changes)
+
+
+def _our_side(journal: AccountJournal) -> frozenset[str]:
+    """Lower-case names (full and first) of the rep's colleagues and partners."""
+    names: set[str] = set()
+    for s in journal.stakeholders:
+        if s.group != GROUP_CUSTOMER and s.name.strip():
+            names.add(s.name.strip().casefold())
+            names.add(s.name.strip().split()[0].casefold())
+    return frozenset(names)
 
 
 def _answers(journal: AccountJournal) -> Iterable[Answer]:
@@ -122,6 +149,8 @@ def _from_hits(
     date: dt.date | None,
     entry_id: int | None,
     answer_id: int | None,
+    factor: float = 1.0,
+    speaker: str = SPEAKER_CUSTOMER,
 ) -> list[_Evidence]:
     out = []
     for hit in hits:
@@ -131,10 +160,11 @@ def _from_hits(
                 group.id,
                 hit.quote,
                 date,
-                group.weight * hit.factor,
+                group.weight * hit.factor * factor,
                 group.source,
                 entry_id,
                 answer_id,
+                speaker,
             )
         )
     return out
@@ -162,7 +192,13 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
         if quote:
             out.append(
                 _Evidence(
-                    f"behaviour.{name}", quote, date, cue.weight + extra, cue.source, entry_id
+                    f"behaviour.{name}",
+                    quote,
+                    date,
+                    cue.weight + extra,
+                    cue.source,
+                    entry_id,
+                    speaker=SPEAKER_REP,
                 )
             )
 
@@ -216,9 +252,48 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
                     weight,
                     cues.stage.source,
                     stage.entry_id,
+                    speaker=SPEAKER_REP,
                 )
             )
     return out
+
+
+def _supersede(evidence: list[_Evidence], cues: Cues) -> tuple[list[_Evidence], list[_Evidence]]:
+    """Per topic, a newer clear statement of the customer supersedes the older evidence
+    that pointed the other way (it is kept, much weakened, rather than only outweighed).
+
+    Returns the evidence and, per topic that changed, the statement it changed on."""
+    s, topics = cues.scoring, cues.topics
+    newest: dict[tuple[str, bool], _Evidence] = {}
+    for ev in evidence:
+        topic = topics.get(ev.signal)
+        if (
+            topic is None
+            or ev.date is None
+            or ev.speaker != SPEAKER_CUSTOMER
+            or abs(ev.weight) < s.clear_statement
+        ):
+            continue
+        key = (topic, ev.weight > 0)
+        current = newest.get(key)
+        if current is None or (ev.date, abs(ev.weight)) > (current.date, abs(current.weight)):
+            newest[key] = ev
+    if not newest:
+        return evidence, []
+    out: list[_Evidence] = []
+    changes: dict[str, _Evidence] = {}
+    for ev in evidence:
+        topic = topics.get(ev.signal)
+        if topic is not None and ev.date is not None:
+            newer = newest.get((topic, ev.weight <= 0))
+            if newer is not None and newer.date is not None and newer.date > ev.date:
+                if abs(ev.weight) >= s.clear_statement and ev.speaker == SPEAKER_CUSTOMER:
+                    changes[topic] = newer
+                ev = ev._replace(weight=ev.weight * s.superseded_factor)
+        out.append(ev)
+    return out, [
+        newer._replace(signal=f"{CHANGED_PREFIX}{topic}") for topic, newer in changes.items()
+    ]
 
 
 def _latest_date(journal: AccountJournal) -> dt.date | None:
@@ -229,7 +304,11 @@ def _latest_date(journal: AccountJournal) -> dt.date | None:
 
 
 def _score(
-    evidence: list[_Evidence], cues: Cues, today: dt.date, latest: dt.date | None
+    evidence: list[_Evidence],
+    cues: Cues,
+    today: dt.date,
+    latest: dt.date | None,
+    changes: list[_Evidence] | None = None,
 ) -> Classification:
     s = cues.scoring
     if not evidence:
@@ -261,6 +340,28 @@ def _score(
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
         for w, ev in weighed[: int(s.max_reasons)]
     ]
+    # "Changed on DATE: ..." - shown with the weight of the statement it changed on.
+    for change in changes or ():
+        w = next(
+            (
+                x
+                for x, ev in weighed
+                if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
+            ),
+            change.weight,
+        )
+        reasons.insert(
+            0,
+            Reason(
+                change.signal,
+                change.quote,
+                change.date,
+                round(w, 4),
+                change.source,
+                change.entry_id,
+                change.answer_id,
+            ),
+        )
     if total == 0.0:
         return Classification(0.5, LABEL_UNDETERMINED, 0.0, reasons)
     agreement = net / total
@@ -275,8 +376,27 @@ def _score(
         label = LABEL_UNDETERMINED
     quiet = max(0, (today - latest).days) if latest else 0
     staleness = 0.5 ** (quiet / s.staleness_half_life_days)
-    confidence = abs(agreement) * (1.0 - math.exp(-amount / s.confidence_scale)) * staleness
+    confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s, staleness)
     return Classification(round(score, 4), label, round(confidence, 4), reasons)
+
+
+def _confidence(
+    margin: float, label: str, evidence: list[_Evidence], s: Scoring, staleness: float
+) -> float:
+    """How often a label shown with this confidence is right, calibrated on the
+    development corpus (see tests/benchmarks/classifier_eval.py, reliability table).
+
+    It rises with the score's distance from the middle and with the number of separate
+    days the customer spoke on: what one conversation shows is never high confidence
+    (at most ``one_day_ceiling``). A quiet account drifts towards a coin toss. An
+    undetermined label has a confidence below one half: it commits to nothing."""
+    days = len({ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER})
+    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days
+    strength = min(1.0, margin / s.confidence_scale)
+    if label == LABEL_UNDETERMINED:
+        return 0.5 * strength
+    confidence = ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
+    return 0.5 + (confidence - 0.5) * staleness
 
 
 def _sort_date(date: dt.date | None) -> int:

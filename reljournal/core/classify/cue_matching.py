@@ -44,6 +44,7 @@ from reljournal.core.classify.phrases import (
     REJECTED,
     REJECTION,
     REP_ACTION,
+    SARCASM,
     SCOPE_BREAK,
     SENTENCE_END,
     SOURCE_ANSWER,
@@ -65,6 +66,9 @@ class TextHit(NamedTuple):
 _NOTHING: Final = SentenceReading()
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
 CACHE_LIMIT: Final = 200_000
+_LEADING_CONTRAST: Final = re.compile(
+    r"\s*(?:but|however|yet|that said|having said that|then again)\b", re.IGNORECASE
+)
 
 Span = tuple[int, int]
 
@@ -123,8 +127,14 @@ def analyse_text(
         if not reading.hits:
             continue
         overruled: set[bool] = set()  # signs that a following "But ..." sentence contradicts
-        if n + 1 < len(readings) and readings[n + 1][1].leading_contrast:
-            overruled = {groups[g].weight * f < 0 for g, f in readings[n + 1][1].hits}
+        if n + 1 < len(readings):
+            following, next_reading = readings[n + 1]
+            if next_reading.leading_contrast:
+                overruled = {groups[g].weight * f < 0 for g, f in next_reading.hits}
+            elif not next_reading.hits and _LEADING_CONTRAST.match(following):
+                # "Margins are thin. But what really kills us is ...": the point comes
+                # after the "but", even where this reading finds no cue in it.
+                overruled = {True, False}
         weighed = []
         for group, factor in reading.hits:
             if (groups[group].weight * factor > 0) in overruled:
@@ -339,6 +349,10 @@ class _Analysis:
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
+        # Sarcasm earlier in the sentence: "Oh sure, I'd love a quarterly business review".
+        for a, _ in self.by_kind.get(SARCASM, ()):
+            if self.sentences[self._sentence_of(i)][0] <= a < i:
+                return REJECTED
         # A verdict later in the clause: "we tried the quarterly review and it was a waste".
         for a, _ in self.by_kind.get(EVALUATION, ()):
             if j <= a < ce:

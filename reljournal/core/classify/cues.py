@@ -32,6 +32,7 @@ _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
     "negation": (ph.NEGATION, ("reach",)),
     "rejection": (ph.REJECTION, ()),
     "evaluation": (ph.EVALUATION, ()),
+    "sarcasm": (ph.SARCASM, ()),
     "pseudo_negation": (ph.PSEUDO_NEGATION, ()),
     "post_negation": (ph.POST_NEGATION, ("reach",)),
     "hedge": (ph.HEDGE, ("factor",)),
@@ -74,6 +75,10 @@ class Scoring:
     confidence_scale: float
     repeat_discount: float
     max_reasons: float
+    clear_statement: float  # |weight| from which a customer's statement can supersede
+    superseded_factor: float  # what is left of evidence a newer statement superseded
+    one_day_ceiling: float  # the highest confidence when the customer spoke on one day only
+    confidence_floor: float  # share of the ceiling a label just past its threshold gets
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class SourceFactors:
     quoted: float
     title: float
     question_echo: float
+    rep_note: float  # the rep's own prose (not the customer's words)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Modifiers:
     negation: Modifier
     rejection: Modifier
     evaluation: Modifier
+    sarcasm: Modifier
     pseudo_negation: Modifier
     post_negation: Modifier
     hedge: Modifier
@@ -155,6 +162,7 @@ class Cues:
     behaviour: Mapping[str, BehaviourCue]
     matcher: ph.PhraseMatcher = field(repr=False)
     complaint_question: re.Pattern[str] | None = None
+    topics: Mapping[str, str] = field(default_factory=dict)  # group id -> stance topic
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
@@ -213,6 +221,7 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
             "modifiers",
             "groups",
             "behaviour",
+            "topics",
         },
     )
     if top.get("format") != FORMAT:
@@ -241,7 +250,28 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
         r.fail("groups", f"duplicate id {dupes[0]!r}")
     stage, behaviour = _behaviour(r, top)
     complaint = _substrings(r, top.get("complaint_questions", []), "complaint_questions")
-    return Cues(VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher, complaint)
+    topics = _topics(r, top.get("topics", {}), set(ids))
+    return Cues(
+        VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher, complaint, topics
+    )
+
+
+def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
+    """Stance topics: {topic: [group ids]}; a newer statement on a topic supersedes."""
+    if not isinstance(value, dict):
+        r.fail("topics", "must be an object of topic names and lists of group ids")
+    out: dict[str, str] = {}
+    for topic, members in value.items():
+        where = f"topics.{topic}"
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            r.fail(where, "must be a list of group ids")
+        for member in members:
+            if member not in ids:
+                r.fail(where, f"unknown group id {member!r}")
+            if member in out:
+                r.fail(where, f"group id {member!r} is already in topic {out[member]!r}")
+            out[member] = topic
+    return out
 
 
 def _substrings(r: _Reader, value: Any, where: str) -> re.Pattern[str] | None:
@@ -265,6 +295,10 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         confidence_scale=r.num(raw, "confidence_scale", "scoring", 0.01, 100.0),
         repeat_discount=r.num(raw, "repeat_discount", "scoring", 0.0, 1.0),
         max_reasons=r.num(raw, "max_reasons", "scoring", 1, 1000),
+        clear_statement=r.num(raw, "clear_statement", "scoring", 0.0, 10.0),
+        superseded_factor=r.num(raw, "superseded_factor", "scoring", 0.0, 1.0),
+        one_day_ceiling=r.num(raw, "one_day_ceiling", "scoring", 0.0, 1.0),
+        confidence_floor=r.num(raw, "confidence_floor", "scoring", 0.0, 1.0),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")

@@ -33,6 +33,7 @@ ANSWER_YES: Final = 17
 ANSWER_NO: Final = 18
 REJECTION: Final = 19
 EVALUATION: Final = 20  # a verdict after the thing judged: "... and it was a waste of time"
+SARCASM: Final = 21  # "Oh sure, I'd love a quarterly review": the sentence means the opposite
 
 # How a cue is negated.
 NOT_NEGATED: Final = 0
