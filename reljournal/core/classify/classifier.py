@@ -43,6 +43,12 @@ from reljournal.core.model import (
 
 _LONG_KINDS = ("meeting", "visit")
 CHANGED_PREFIX = "changed."  # a reason that says the customer's stance on a topic changed
+UNDECIDED = "rosen.undecided"  # a reason: the customer said they have not decided
+
+
+def is_headline(signal: str) -> bool:
+    """Reasons listed before the others: a change of stance, "not decided yet"."""
+    return signal.startswith(CHANGED_PREFIX) or signal == UNDECIDED
 
 
 class _Evidence(NamedTuple):
@@ -59,7 +65,9 @@ class _Evidence(NamedTuple):
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
     """Score, label, confidence and the reasons for one account. Deterministic."""
     evidence: list[_Evidence] = []
+    undecided: list[_Evidence] = []  # the customer saying they have not made up their mind
     for answer in _answers(journal):
+        undecided += _undecided(answer.answer, cues, answer.said_on, answer.entry_id, answer.id)
         allowed = cues.scoped_groups_for(answer.question_text)
         complaint = cues.is_complaint(answer.question_text)
         hits, _ = cm.analyse_text(
@@ -80,6 +88,7 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
             evidence += _from_hits(hits, cues, entry.on, entry.id, None, src.rep_note, SPEAKER_REP)
         for seg in segment_notes(entry.notes, our_side):
             if seg.speaker == SPEAKER_CUSTOMER:
+                undecided += _undecided(seg.text, cues, entry.on, entry.id, None)
                 hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
                 factor, speaker = src.quoted, SPEAKER_CUSTOMER
             else:
@@ -91,7 +100,50 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
             purchases.append(entry)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
+    evidence, changes = _hold_back(evidence, undecided, changes, cues)
     return _score(evidence, cues, today, _latest_date(journal), changes)
+
+
+def _undecided(
+    text: str, cues: Cues, date: dt.date, entry_id: int | None, answer_id: int | None
+) -> list[_Evidence]:
+    """A sentence of the customer's that says they have not decided ("I honestly
+    haven't decided", "let me think about it"), as a statement with no weight."""
+    pattern = cues.undecided
+    if pattern is None:
+        return []
+    low = ph.lower_text(text)
+    match = pattern.search(low)
+    if match is None:
+        return []
+    start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
+    ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
+    quote = text[start : min(ends) + 1 if ends else len(text)].strip()
+    return [_Evidence(UNDECIDED, quote, date, 0.0, cues.undecided_source, entry_id, answer_id)]
+
+
+def _hold_back(
+    evidence: list[_Evidence],
+    undecided: list[_Evidence],
+    changes: list[_Evidence],
+    cues: Cues,
+) -> tuple[list[_Evidence], list[_Evidence]]:
+    """When the customer's latest word is that they have not decided, what they said
+    up to then no longer settles the question: it is kept, much weakened."""
+    said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
+    if not undecided or not said:
+        return evidence, changes
+    last = max(undecided, key=lambda ev: ev.date or dt.date.min)
+    if last.date is None or last.date < max(said):
+        return evidence, changes
+    factor = cues.scoring.undecided_factor
+    held = [
+        ev._replace(weight=ev.weight * factor)
+        if ev.speaker == SPEAKER_CUSTOMER and ev.date and ev.date <= last.date
+        else ev
+        for ev in evidence
+    ]
+    return held, [last, *changes]
 
 
 def _our_side(journal: AccountJournal) -> frozenset[str]:

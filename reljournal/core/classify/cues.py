@@ -78,6 +78,7 @@ class Scoring:
     clear_statement: float  # |weight| from which a customer's statement can supersede
     superseded_factor: float  # what is left of evidence a newer statement superseded
     one_day_ceiling: float  # the highest confidence when the customer spoke on one day only
+    undecided_factor: float  # what is left of earlier statements once the customer is undecided
     confidence_floor: float  # share of the ceiling a label just past its threshold gets
 
 
@@ -163,6 +164,8 @@ class Cues:
     matcher: ph.PhraseMatcher = field(repr=False)
     complaint_question: re.Pattern[str] | None = None
     topics: Mapping[str, str] = field(default_factory=dict)  # group id -> stance topic
+    undecided: re.Pattern[str] | None = None  # "I haven't decided", "let me think about it"
+    undecided_source: str = ""
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
@@ -222,6 +225,7 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
             "groups",
             "behaviour",
             "topics",
+            "undecided",
         },
     )
     if top.get("format") != FORMAT:
@@ -251,9 +255,36 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
     stage, behaviour = _behaviour(r, top)
     complaint = _substrings(r, top.get("complaint_questions", []), "complaint_questions")
     topics = _topics(r, top.get("topics", {}), set(ids))
+    undecided, undecided_source = _undecided(r, top.get("undecided"))
     return Cues(
-        VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher, complaint, topics
+        VERSION,
+        scoring,
+        sources,
+        modifiers,
+        groups,
+        stage,
+        behaviour,
+        matcher,
+        complaint,
+        topics,
+        undecided,
+        undecided_source,
     )
+
+
+def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
+    """Words that say the customer has not made up their mind (whole words, any case)."""
+    if value is None:
+        return None, ""
+    item = r.obj(value, "undecided", {"source", "phrases"})
+    source = r.text(item, "source", "undecided")
+    phrases = item.get("phrases")
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        r.fail("undecided", '"phrases" must be a list of texts')
+    if not phrases:
+        return None, source
+    words = sorted({ph.lower_text(p.strip()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), source
 
 
 def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
@@ -298,6 +329,7 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         clear_statement=r.num(raw, "clear_statement", "scoring", 0.0, 10.0),
         superseded_factor=r.num(raw, "superseded_factor", "scoring", 0.0, 1.0),
         one_day_ceiling=r.num(raw, "one_day_ceiling", "scoring", 0.0, 1.0),
+        undecided_factor=r.num(raw, "undecided_factor", "scoring", 0.0, 1.0),
         confidence_floor=r.num(raw, "confidence_floor", "scoring", 0.0, 1.0),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
