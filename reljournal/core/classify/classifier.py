@@ -93,7 +93,8 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
                 factor, speaker = src.quoted, SPEAKER_CUSTOMER
             else:
                 hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
-                factor, speaker = src.rep_note, SPEAKER_REP
+                # The rep's own lines in a transcript are what the rep said, not notes.
+                factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
             bought = bought or b
             evidence += _from_hits(hits, cues, entry.on, entry.id, None, factor, speaker)
         if bought:

@@ -91,6 +91,7 @@ class SourceFactors:
     title: float
     question_echo: float
     rep_note: float  # the rep's own prose (not the customer's words)
+    rep_line: float  # the rep's own lines in a pasted transcript ("Me: ...")
 
 
 @dataclass(frozen=True)
