@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 import pytest
 
-from reljournal.core.classify.classifier import classify_account, is_headline
+from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.reading import is_headline
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,

@@ -11,8 +11,9 @@ import itertools
 
 import pytest
 
-from reljournal.core.classify.classifier import classify_account, is_headline
+from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.reading import is_headline
 from reljournal.core.classify.statements import (
     KIND_NOTE,
     KIND_QUOTE,

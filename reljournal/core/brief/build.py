@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from reljournal.core.classify.classifier import is_headline
+from reljournal.core.classify.reading import is_headline
 from reljournal.core.effort.plans import EffortPlans, EffortReport, compare_effort, plan_for
 from reljournal.core.model import (
     GROUPS,

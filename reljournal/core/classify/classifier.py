@@ -9,13 +9,17 @@ relationship), Jackson (always-a-share vs lost-for-good), Grönroos (the
 transaction-relationship continuum), Garbarino & Johnson (satisfaction vs trust
 and commitment), Carew (dependent vs interdependent) and the ATD portfolio study.
 
-Scoring: each piece of evidence carries a signed weight (+ relational,
-- transactional), multiplied by its context (see ``cue_matching``) and by an
-exponential decay with its age, counted back from the journal's latest date so
-that newer statements supersede older ones. Repeats of one signal count less
+Each entry is read statement by statement (``reading``, ``statements``): the
+customer's words against the rep's own. Scoring: each piece of evidence carries a
+signed weight (+ relational, - transactional), multiplied by its context (see
+``cue_matching``) and by an exponential decay with its age, counted back from the
+journal's latest date. Per topic, a newer clear statement of the customer supersedes
+older ones that pointed the other way, and a customer whose latest word is that they
+have not decided holds back what they said before. Repeats of one signal count less
 and less. The relational score is the balance of the decayed weights, shrunk
 towards 0.5 when there is little evidence; too little evidence, or evidence
-split evenly, gives ``undetermined``.
+split evenly, gives ``undetermined``. The confidence is calibrated on the
+development corpus and needs the customer's words on more than one day to be high.
 """
 
 from __future__ import annotations
@@ -23,12 +27,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
 
-from reljournal.core.classify import cue_matching as cm
-from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.cues import Cues, Scoring
-from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
+from reljournal.core.classify.reading import (
+    CHANGED_PREFIX,
+    UNDECIDED,
+    EntryReading,
+    Evidence,
+    our_side_names,
+    read_answer,
+    read_entry,
+)
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP
 from reljournal.core.model import (
     GROUP_CUSTOMER,
     LABEL_RELATIONAL,
@@ -42,93 +52,63 @@ from reljournal.core.model import (
 )
 
 _LONG_KINDS = ("meeting", "visit")
-CHANGED_PREFIX = "changed."  # a reason that says the customer's stance on a topic changed
-UNDECIDED = "rosen.undecided"  # a reason: the customer said they have not decided
-
-
-def is_headline(signal: str) -> bool:
-    """Reasons listed before the others: a change of stance, "not decided yet"."""
-    return signal.startswith(CHANGED_PREFIX) or signal == UNDECIDED
-
-
-class _Evidence(NamedTuple):
-    signal: str
-    quote: str
-    date: dt.date | None
-    weight: float  # signed, before decay and repeat discount
-    source: str
-    entry_id: int | None = None
-    answer_id: int | None = None
-    speaker: str = SPEAKER_CUSTOMER
 
 
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
     """Score, label, confidence and the reasons for one account. Deterministic."""
-    evidence: list[_Evidence] = []
-    undecided: list[_Evidence] = []  # the customer saying they have not made up their mind
-    for answer in _answers(journal):
-        undecided += _undecided(answer.answer, cues, answer.said_on, answer.entry_id, answer.id)
-        allowed = cues.scoped_groups_for(answer.question_text)
-        complaint = cues.is_complaint(answer.question_text)
-        hits, _ = cm.analyse_text(
-            answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint
-        )
-        evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
-        evidence += _echo(answer, cues)
-    # The notes, statement by statement: the customer's quoted words and transcript
-    # lines, and the rep's own prose (weak evidence; commitments are the rep's to-do
-    # list, not evidence at all).
-    purchases: list[Entry] = []
-    our_side = _our_side(journal)
-    src = cues.sources
+    return classify_readings(journal, read_journal(journal, cues), cues, today)
+
+
+def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
+    """Read every entry of an account (and answers kept apart from any entry)."""
+    our_side = our_side_names(journal.stakeholders)
+    readings = []
+    seen: set[object] = set()
     for entry in journal.entries:
-        bought = False
-        if entry.title:
-            hits, bought = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
-            evidence += _from_hits(hits, cues, entry.on, entry.id, None, src.rep_note, SPEAKER_REP)
-        for seg in segment_notes(entry.notes, our_side):
-            if seg.speaker == SPEAKER_CUSTOMER:
-                undecided += _undecided(seg.text, cues, entry.on, entry.id, None)
-                hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
-                factor, speaker = src.quoted, SPEAKER_CUSTOMER
-            else:
-                hits, b = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
-                # The rep's own lines in a transcript are what the rep said, not notes.
-                factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
-            bought = bought or b
-            evidence += _from_hits(hits, cues, entry.on, entry.id, None, factor, speaker)
-        if bought:
-            purchases.append(entry)
+        answers = [a for a in entry.answers if _key(a) not in seen]
+        seen.update(_key(a) for a in answers)
+        readings.append(read_entry(entry, cues, our_side, answers))
+    evidence = []
+    for answer in journal.answers:
+        if _key(answer) not in seen:
+            seen.add(_key(answer))
+            evidence += read_answer(answer, cues)
+    if evidence:
+        readings.append(EntryReading(None, evidence))
+    return readings
+
+
+def _key(answer: Answer) -> object:
+    return ("id", answer.id) if answer.id is not None else ("obj", id(answer))
+
+
+def classify_readings(
+    journal: AccountJournal, readings: Iterable[EntryReading], cues: Cues, today: dt.date
+) -> Classification:
+    """Classify an account from what its entries say (read now or stored when saved)
+    and from its behaviour; ``journal`` needs no notes or answers, only the entries'
+    dates, kinds, minutes, initiators and titles, its stakeholders and stages."""
+    evidence: list[Evidence] = []
+    undecided: list[Evidence] = []  # the customer saying they have not made up their mind
+    bought: set[int | None] = set()
+    for reading in readings:
+        for ev in reading.evidence:
+            (undecided if ev.signal == UNDECIDED else evidence).append(ev)
+        if reading.purchase:
+            bought.add(reading.entry_id)
+    purchases = [e for e in journal.entries if e.id in bought]
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
     return _score(evidence, cues, today, _latest_date(journal), changes)
 
 
-def _undecided(
-    text: str, cues: Cues, date: dt.date, entry_id: int | None, answer_id: int | None
-) -> list[_Evidence]:
-    """A sentence of the customer's that says they have not decided ("I honestly
-    haven't decided", "let me think about it"), as a statement with no weight."""
-    pattern = cues.undecided
-    if pattern is None:
-        return []
-    low = ph.lower_text(text)
-    match = pattern.search(low)
-    if match is None:
-        return []
-    start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
-    ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
-    quote = text[start : min(ends) + 1 if ends else len(text)].strip()
-    return [_Evidence(UNDECIDED, quote, date, 0.0, cues.undecided_source, entry_id, answer_id)]
-
-
 def _hold_back(
-    evidence: list[_Evidence],
-    undecided: list[_Evidence],
-    changes: list[_Evidence],
+    evidence: list[Evidence],
+    undecided: list[Evidence],
+    changes: list[Evidence],
     cues: Cues,
-) -> tuple[list[_Evidence], list[_Evidence]]:
+) -> tuple[list[Evidence], list[Evidence]]:
     """When the customer's latest word is that they have not decided, what they said
     up to then no longer settles the question: it is kept, much weakened."""
     said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
@@ -147,82 +127,6 @@ def _hold_back(
     return held, [last, *changes]
 
 
-def _our_side(journal: AccountJournal) -> frozenset[str]:
-    """Lower-case names (full and first) of the rep's colleagues and partners."""
-    names: set[str] = set()
-    for s in journal.stakeholders:
-        if s.group != GROUP_CUSTOMER and s.name.strip():
-            names.add(s.name.strip().casefold())
-            names.add(s.name.strip().split()[0].casefold())
-    return frozenset(names)
-
-
-def _answers(journal: AccountJournal) -> Iterable[Answer]:
-    """Answers of the account and of its entries, each once (stores may fill both lists)."""
-    seen: set[object] = set()
-    for answer in [*journal.answers, *(a for e in journal.entries for a in e.answers)]:
-        key = ("id", answer.id) if answer.id is not None else ("obj", id(answer))
-        if key not in seen:
-            seen.add(key)
-            yield answer
-
-
-def _echo(answer: Answer, cues: Cues) -> list[_Evidence]:
-    """A bare yes or no takes its topic from the question (Rosen: ask them), provided
-    the question points one way: "Where could our advice help?" - "Not really needed."."""
-    polarity, quote = cm.answer_polarity(answer.answer, cues)
-    if not polarity:
-        return []
-    hits, _ = cm.analyse_text(answer.question_text, cues, ph.SOURCE_ANSWER)
-    if len({cues.groups[h.group].weight * h.factor > 0 for h in hits}) != 1:
-        return []
-    out = []
-    for hit in hits:
-        group = cues.groups[hit.group]
-        turn = 1.0 if polarity > 0 else group.on_negation
-        weight = group.weight * hit.factor * turn * cues.sources.question_echo
-        if weight:
-            out.append(
-                _Evidence(
-                    group.id,
-                    quote,
-                    answer.said_on,
-                    weight,
-                    group.source,
-                    answer.entry_id,
-                    answer.id,
-                )
-            )
-    return out
-
-
-def _from_hits(
-    hits: list[cm.TextHit],
-    cues: Cues,
-    date: dt.date | None,
-    entry_id: int | None,
-    answer_id: int | None,
-    factor: float = 1.0,
-    speaker: str = SPEAKER_CUSTOMER,
-) -> list[_Evidence]:
-    out = []
-    for hit in hits:
-        group = cues.groups[hit.group]
-        out.append(
-            _Evidence(
-                group.id,
-                hit.quote,
-                date,
-                group.weight * hit.factor * factor,
-                group.source,
-                entry_id,
-                answer_id,
-                speaker,
-            )
-        )
-    return out
-
-
 def _entry_quote(entry: Entry) -> str:
     """Verbatim text that identifies an entry: its title, else its first line of notes."""
     if entry.title.strip():
@@ -231,10 +135,10 @@ def _entry_quote(entry: Entry) -> str:
     return first[:160].strip()
 
 
-def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> list[_Evidence]:
+def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> list[Evidence]:
     """Signals from how the account behaves, each weaker than a statement."""
     b = cues.behaviour
-    out: list[_Evidence] = []
+    out: list[Evidence] = []
     entries = sorted(journal.entries, key=lambda e: (e.at, e.id or 0))
     latest = entries[-1].on if entries else None
 
@@ -244,7 +148,7 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
         cue = b[name]
         if quote:
             out.append(
-                _Evidence(
+                Evidence(
                     f"behaviour.{name}",
                     quote,
                     date,
@@ -298,7 +202,7 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
         weight = cues.stage.weights.get(stage.stage, 0.0)
         if weight:
             out.append(
-                _Evidence(
+                Evidence(
                     "carew.stage",
                     stage.stage,
                     stage.assessed_on,
@@ -311,13 +215,13 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
     return out
 
 
-def _supersede(evidence: list[_Evidence], cues: Cues) -> tuple[list[_Evidence], list[_Evidence]]:
+def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list[Evidence]]:
     """Per topic, a newer clear statement of the customer supersedes the older evidence
     that pointed the other way (it is kept, much weakened, rather than only outweighed).
 
     Returns the evidence and, per topic that changed, the statement it changed on."""
     s, topics = cues.scoring, cues.topics
-    newest: dict[tuple[str, bool], _Evidence] = {}
+    newest: dict[tuple[str, bool], Evidence] = {}
     for ev in evidence:
         topic = topics.get(ev.signal)
         if (
@@ -333,8 +237,8 @@ def _supersede(evidence: list[_Evidence], cues: Cues) -> tuple[list[_Evidence], 
             newest[key] = ev
     if not newest:
         return evidence, []
-    out: list[_Evidence] = []
-    changes: dict[str, _Evidence] = {}
+    out: list[Evidence] = []
+    changes: dict[str, Evidence] = {}
     for ev in evidence:
         topic = topics.get(ev.signal)
         if topic is not None and ev.date is not None:
@@ -357,11 +261,11 @@ def _latest_date(journal: AccountJournal) -> dt.date | None:
 
 
 def _score(
-    evidence: list[_Evidence],
+    evidence: list[Evidence],
     cues: Cues,
     today: dt.date,
     latest: dt.date | None,
-    changes: list[_Evidence] | None = None,
+    changes: list[Evidence] | None = None,
 ) -> Classification:
     s = cues.scoring
     if not evidence:
@@ -370,14 +274,14 @@ def _score(
     # quiet account keeps its label; the quiet time lowers the confidence instead.
     anchor = min(today, latest) if latest else today
     decays: dict[dt.date | None, float] = {}
-    by_signal: dict[tuple[str, bool], list[tuple[float, _Evidence]]] = defaultdict(list)
+    by_signal: dict[tuple[str, bool], list[tuple[float, Evidence]]] = defaultdict(list)
     for ev in evidence:
         d = decays.get(ev.date)
         if d is None:
             age = max(0, (anchor - ev.date).days) if ev.date else 0
             d = decays[ev.date] = 0.5 ** (age / s.half_life_days)
         by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
-    weighed: list[tuple[float, _Evidence]] = []
+    weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
@@ -434,7 +338,7 @@ def _score(
 
 
 def _confidence(
-    margin: float, label: str, evidence: list[_Evidence], s: Scoring, staleness: float
+    margin: float, label: str, evidence: list[Evidence], s: Scoring, staleness: float
 ) -> float:
     """How often a label shown with this confidence is right, calibrated on the
     development corpus (see tests/benchmarks/classifier_eval.py, reliability table).

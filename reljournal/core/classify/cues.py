@@ -8,6 +8,7 @@ naming the place of the problem. The phrase syntax is described in the file's
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -167,6 +168,7 @@ class Cues:
     topics: Mapping[str, str] = field(default_factory=dict)  # group id -> stance topic
     undecided: re.Pattern[str] | None = None  # "I haven't decided", "let me think about it"
     undecided_source: str = ""
+    fingerprint: str = ""  # of the cue document: stored statements read with other cues are stale
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
@@ -270,7 +272,13 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
         topics,
         undecided,
         undecided_source,
+        _fingerprint(data),
     )
+
+
+def _fingerprint(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
