@@ -11,6 +11,7 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.reading import is_headline
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
@@ -390,7 +391,10 @@ def test_result_ranges_and_reason_order(cues: Cues) -> None:
     for case in load_devset("dev"):
         result = classify_account(case.journal, cues, case.as_of)
         assert 0.0 <= result.score <= 1.0 and 0.0 <= result.confidence <= 1.0
-        weights = [abs(r.weight) for r in result.reasons]
+        # Headlines (a change of stance, "not decided yet") come first, then by strength.
+        headlines = [is_headline(r.signal) for r in result.reasons]
+        assert headlines == sorted(headlines, reverse=True)
+        weights = [abs(r.weight) for r in result.reasons if not is_headline(r.signal)]
         assert weights == sorted(weights, reverse=True)
         assert all(r.source for r in result.reasons)
         if result.label == LABEL_RELATIONAL:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as cm
 from reljournal.core.classify.cues import Cues, _Reader, load_cues, parse_cues
 from reljournal.core.errors import ValidationError
 from reljournal.resources import load_json_resource

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from reljournal.core.classify.reading import is_headline
 from reljournal.core.effort.plans import EffortPlans, EffortReport, compare_effort, plan_for
 from reljournal.core.model import (
     GROUPS,
@@ -199,7 +200,7 @@ def strongest_reasons(result: Classification, limit: int = MAX_REASONS) -> tuple
     """The strongest distinct pieces of evidence (one per quote), strongest first."""
     seen: set[str] = set()
     out: list[BriefReason] = []
-    for r in sorted(result.reasons, key=lambda r: -abs(r.weight)):
+    for r in sorted(result.reasons, key=lambda r: (not is_headline(r.signal), -abs(r.weight))):
         key = text_key(r.quote)
         if key in seen:
             continue

@@ -102,8 +102,10 @@ class _Html:
         w = self.w
         rows = []
         for r in self.b.reasons:
-            side = w.for_relational if r.relational else w.for_transactional
-            colour = LABEL_COLOURS["relational" if r.relational else "transactional"]
+            side = w.side(r.weight)
+            colour = LABEL_COLOURS[
+                "relational" if r.relational else "transactional" if r.weight else "undetermined"
+            ]
             quote = self.link(r.entry_id, f"“{_e(r.quote)}”")
             rows.append(
                 f'{quote} <span style="color:{self.o.muted}">— {_e(w.date(r.date))} ·</span> '

@@ -180,7 +180,7 @@ def render_markdown(brief: Brief, w: BriefWords | None = None) -> str:
         w.why,
         [
             f"- “{e(r.quote)}” — {w.date(r.date)} · "
-            f"{w.for_relational if r.relational else w.for_transactional}: {w.signal(r.signal, r.weight)}"
+            f"{w.side(r.weight)}: {w.signal(r.signal, r.weight)}"
             for r in brief.reasons
         ]
         or [w.no_evidence],

@@ -58,6 +58,14 @@ SIGNAL_PHRASES: Final[Mapping[str, tuple[str, str]]] = {
     "behaviour.short_sales_cycle": ("short sales cycle", ""),
     "behaviour.repeat_purchase": ("buys again and again", ""),
     "carew.stage": ("Carew stage", ""),
+    "rosen.wants_foresight": ("wants early warning, no surprises", "no need for early warning"),
+    # The statement on which the customer's stance on a topic changed (issue 15).
+    "changed.contact": ("changed their stance on contact on this date", ""),
+    "changed.advice": ("changed their stance on advice on this date", ""),
+    "changed.price": ("changed their stance on price on this date", ""),
+    "changed.relationship": ("changed their stance on the relationship on this date", ""),
+    "changed.sourcing": ("changed their stance on suppliers on this date", ""),
+    "rosen.undecided": ("has not decided yet: what they said before no longer settles it", ""),
 }
 TRANSACTIONAL_CUES: Final = frozenset(
     {
@@ -147,6 +155,7 @@ class BriefWords:
     on_plan: str = "On plan"
     for_relational: str = "relational"
     for_transactional: str = "transactional"
+    for_neither: str = "neither way"
     entries_fmt: str = "{n} entries"
     brief_of: str = "Brief"
     more_fmt: str = "… and {n} more"
@@ -181,6 +190,12 @@ class BriefWords:
 
     def label(self, code: str) -> str:
         return self.labels.get(code, humanize(code).capitalize())
+
+    def side(self, weight: float) -> str:
+        """Which way a reason points: relational, transactional or (undecided) neither."""
+        if weight == 0.0:
+            return self.for_neither
+        return self.for_relational if weight > 0 else self.for_transactional
 
     def signal(self, code: str, weight: float = 0.0) -> str:
         """The phrase for a reason; the negated phrase when the weight leans against the

@@ -9,25 +9,36 @@ relationship), Jackson (always-a-share vs lost-for-good), Grönroos (the
 transaction-relationship continuum), Garbarino & Johnson (satisfaction vs trust
 and commitment), Carew (dependent vs interdependent) and the ATD portfolio study.
 
-Scoring: each piece of evidence carries a signed weight (+ relational,
-- transactional), multiplied by its context (see ``cue_matching``) and by an
-exponential decay with its age, counted back from the journal's latest date so
-that newer statements supersede older ones. Repeats of one signal count less
+Each entry is read statement by statement (``reading``, ``statements``): the
+customer's words against the rep's own. Scoring: each piece of evidence carries a
+signed weight (+ relational, - transactional), multiplied by its context (see
+``cue_matching``) and by an exponential decay with its age, counted back from the
+journal's latest date. Per topic, a newer clear statement of the customer supersedes
+older ones that pointed the other way, and a customer whose latest word is that they
+have not decided holds back what they said before. Repeats of one signal count less
 and less. The relational score is the balance of the decayed weights, shrunk
 towards 0.5 when there is little evidence; too little evidence, or evidence
-split evenly, gives ``undetermined``.
+split evenly, gives ``undetermined``. The confidence is calibrated on the
+development corpus and needs the customer's words on more than one day to be high.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
 
-from reljournal.core.classify import cue_matching as cm
-from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.cues import Cues, Scoring
+from reljournal.core.classify.reading import (
+    CHANGED_PREFIX,
+    UNDECIDED,
+    EntryReading,
+    Evidence,
+    our_side_names,
+    read_answer,
+    read_entry,
+)
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP
 from reljournal.core.model import (
     GROUP_CUSTOMER,
     LABEL_RELATIONAL,
@@ -43,100 +54,77 @@ from reljournal.core.model import (
 _LONG_KINDS = ("meeting", "visit")
 
 
-class _Evidence(NamedTuple):
-    signal: str
-    quote: str
-    date: dt.date | None
-    weight: float  # signed, before decay and repeat discount
-    source: str
-    entry_id: int | None = None
-    answer_id: int | None = None
-
-
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
     """Score, label, confidence and the reasons for one account. Deterministic."""
-    evidence: list[_Evidence] = []
-    for answer in _answers(journal):
-        allowed = cues.scoped_groups_for(answer.question_text)
-        complaint = cues.is_complaint(answer.question_text)
-        hits, _ = cm.analyse_text(
-            answer.answer, cues, cm.SOURCE_ANSWER, allowed, complaint=complaint
-        )
-        evidence += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
-        evidence += _echo(answer, cues)
-    # The rep's notes (commitments are the rep's own to-do list, not evidence).
-    purchases: list[Entry] = []
-    for entry in journal.entries:
-        hits, bought = cm.analyse_text(entry.notes, cues, cm.SOURCE_NOTE, title=entry.title)
-        if hits:
-            evidence += _from_hits(hits, cues, entry.on, entry.id, None)
-        if bought:
-            purchases.append(entry)
-    evidence += _behaviour(journal, cues, purchases)
-    return _score(evidence, cues, today, _latest_date(journal))
+    return classify_readings(journal, read_journal(journal, cues), cues, today)
 
 
-def _answers(journal: AccountJournal) -> Iterable[Answer]:
-    """Answers of the account and of its entries, each once (stores may fill both lists)."""
+def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
+    """Read every entry of an account (and answers kept apart from any entry)."""
+    our_side = our_side_names(journal.stakeholders)
+    readings = []
     seen: set[object] = set()
-    for answer in [*journal.answers, *(a for e in journal.entries for a in e.answers)]:
-        key = ("id", answer.id) if answer.id is not None else ("obj", id(answer))
-        if key not in seen:
-            seen.add(key)
-            yield answer
+    for entry in journal.entries:
+        answers = [a for a in entry.answers if _key(a) not in seen]
+        seen.update(_key(a) for a in answers)
+        readings.append(read_entry(entry, cues, our_side, answers))
+    evidence = []
+    for answer in journal.answers:
+        if _key(answer) not in seen:
+            seen.add(_key(answer))
+            evidence += read_answer(answer, cues)
+    if evidence:
+        readings.append(EntryReading(None, evidence))
+    return readings
 
 
-def _echo(answer: Answer, cues: Cues) -> list[_Evidence]:
-    """A bare yes or no takes its topic from the question (Rosen: ask them), provided
-    the question points one way: "Where could our advice help?" - "Not really needed."."""
-    polarity, quote = cm.answer_polarity(answer.answer, cues)
-    if not polarity:
-        return []
-    hits, _ = cm.analyse_text(answer.question_text, cues, cm.SOURCE_ANSWER)
-    if len({cues.groups[h.group].weight * h.factor > 0 for h in hits}) != 1:
-        return []
-    out = []
-    for hit in hits:
-        group = cues.groups[hit.group]
-        turn = 1.0 if polarity > 0 else group.on_negation
-        weight = group.weight * hit.factor * turn * cues.sources.question_echo
-        if weight:
-            out.append(
-                _Evidence(
-                    group.id,
-                    quote,
-                    answer.said_on,
-                    weight,
-                    group.source,
-                    answer.entry_id,
-                    answer.id,
-                )
-            )
-    return out
+def _key(answer: Answer) -> object:
+    return ("id", answer.id) if answer.id is not None else ("obj", id(answer))
 
 
-def _from_hits(
-    hits: list[cm.TextHit],
+def classify_readings(
+    journal: AccountJournal, readings: Iterable[EntryReading], cues: Cues, today: dt.date
+) -> Classification:
+    """Classify an account from what its entries say (read now or stored when saved)
+    and from its behaviour; ``journal`` needs no notes or answers, only the entries'
+    dates, kinds, minutes, initiators and titles, its stakeholders and stages."""
+    evidence: list[Evidence] = []
+    undecided: list[Evidence] = []  # the customer saying they have not made up their mind
+    bought: set[int | None] = set()
+    for reading in readings:
+        for ev in reading.evidence:
+            (undecided if ev.signal == UNDECIDED else evidence).append(ev)
+        if reading.purchase:
+            bought.add(reading.entry_id)
+    purchases = [e for e in journal.entries if e.id in bought]
+    evidence += _behaviour(journal, cues, purchases)
+    evidence, changes = _supersede(evidence, cues)
+    evidence, changes = _hold_back(evidence, undecided, changes, cues)
+    return _score(evidence, cues, today, _latest_date(journal), changes)
+
+
+def _hold_back(
+    evidence: list[Evidence],
+    undecided: list[Evidence],
+    changes: list[Evidence],
     cues: Cues,
-    date: dt.date | None,
-    entry_id: int | None,
-    answer_id: int | None,
-) -> list[_Evidence]:
-    out = []
-    for hit in hits:
-        group = cues.groups[hit.group]
-        out.append(
-            _Evidence(
-                group.id,
-                hit.quote,
-                date,
-                group.weight * hit.factor,
-                group.source,
-                entry_id,
-                answer_id,
-            )
-        )
-    return out
+) -> tuple[list[Evidence], list[Evidence]]:
+    """When the customer's latest word is that they have not decided, what they said
+    up to then no longer settles the question: it is kept, much weakened."""
+    said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
+    if not undecided or not said:
+        return evidence, changes
+    last = max(undecided, key=lambda ev: ev.date or dt.date.min)
+    if last.date is None or last.date < max(said):
+        return evidence, changes
+    factor = cues.scoring.undecided_factor
+    held = [
+        ev._replace(weight=ev.weight * factor)
+        if ev.speaker == SPEAKER_CUSTOMER and ev.date and ev.date <= last.date
+        else ev
+        for ev in evidence
+    ]
+    return held, [last, *changes]
 
 
 def _entry_quote(entry: Entry) -> str:
@@ -147,10 +135,10 @@ def _entry_quote(entry: Entry) -> str:
     return first[:160].strip()
 
 
-def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> list[_Evidence]:
+def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> list[Evidence]:
     """Signals from how the account behaves, each weaker than a statement."""
     b = cues.behaviour
-    out: list[_Evidence] = []
+    out: list[Evidence] = []
     entries = sorted(journal.entries, key=lambda e: (e.at, e.id or 0))
     latest = entries[-1].on if entries else None
 
@@ -160,8 +148,14 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
         cue = b[name]
         if quote:
             out.append(
-                _Evidence(
-                    f"behaviour.{name}", quote, date, cue.weight + extra, cue.source, entry_id
+                Evidence(
+                    f"behaviour.{name}",
+                    quote,
+                    date,
+                    cue.weight + extra,
+                    cue.source,
+                    entry_id,
+                    speaker=SPEAKER_REP,
                 )
             )
 
@@ -208,16 +202,55 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
         weight = cues.stage.weights.get(stage.stage, 0.0)
         if weight:
             out.append(
-                _Evidence(
+                Evidence(
                     "carew.stage",
                     stage.stage,
                     stage.assessed_on,
                     weight,
                     cues.stage.source,
                     stage.entry_id,
+                    speaker=SPEAKER_REP,
                 )
             )
     return out
+
+
+def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list[Evidence]]:
+    """Per topic, a newer clear statement of the customer supersedes the older evidence
+    that pointed the other way (it is kept, much weakened, rather than only outweighed).
+
+    Returns the evidence and, per topic that changed, the statement it changed on."""
+    s, topics = cues.scoring, cues.topics
+    newest: dict[tuple[str, bool], Evidence] = {}
+    for ev in evidence:
+        topic = topics.get(ev.signal)
+        if (
+            topic is None
+            or ev.date is None
+            or ev.speaker != SPEAKER_CUSTOMER
+            or abs(ev.weight) < s.clear_statement
+        ):
+            continue
+        key = (topic, ev.weight > 0)
+        current = newest.get(key)
+        if current is None or (ev.date, abs(ev.weight)) > (current.date, abs(current.weight)):
+            newest[key] = ev
+    if not newest:
+        return evidence, []
+    out: list[Evidence] = []
+    changes: dict[str, Evidence] = {}
+    for ev in evidence:
+        topic = topics.get(ev.signal)
+        if topic is not None and ev.date is not None:
+            newer = newest.get((topic, ev.weight <= 0))
+            if newer is not None and newer.date is not None and newer.date > ev.date:
+                if abs(ev.weight) >= s.clear_statement and ev.speaker == SPEAKER_CUSTOMER:
+                    changes[topic] = newer
+                ev = ev._replace(weight=ev.weight * s.superseded_factor)
+        out.append(ev)
+    return out, [
+        newer._replace(signal=f"{CHANGED_PREFIX}{topic}") for topic, newer in changes.items()
+    ]
 
 
 def _latest_date(journal: AccountJournal) -> dt.date | None:
@@ -228,7 +261,11 @@ def _latest_date(journal: AccountJournal) -> dt.date | None:
 
 
 def _score(
-    evidence: list[_Evidence], cues: Cues, today: dt.date, latest: dt.date | None
+    evidence: list[Evidence],
+    cues: Cues,
+    today: dt.date,
+    latest: dt.date | None,
+    changes: list[Evidence] | None = None,
 ) -> Classification:
     s = cues.scoring
     if not evidence:
@@ -237,14 +274,14 @@ def _score(
     # quiet account keeps its label; the quiet time lowers the confidence instead.
     anchor = min(today, latest) if latest else today
     decays: dict[dt.date | None, float] = {}
-    by_signal: dict[tuple[str, bool], list[tuple[float, _Evidence]]] = defaultdict(list)
+    by_signal: dict[tuple[str, bool], list[tuple[float, Evidence]]] = defaultdict(list)
     for ev in evidence:
         d = decays.get(ev.date)
         if d is None:
             age = max(0, (anchor - ev.date).days) if ev.date else 0
             d = decays[ev.date] = 0.5 ** (age / s.half_life_days)
         by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
-    weighed: list[tuple[float, _Evidence]] = []
+    weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
@@ -260,6 +297,28 @@ def _score(
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
         for w, ev in weighed[: int(s.max_reasons)]
     ]
+    # "Changed on DATE: ..." - shown with the weight of the statement it changed on.
+    for change in changes or ():
+        w = next(
+            (
+                x
+                for x, ev in weighed
+                if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
+            ),
+            change.weight,
+        )
+        reasons.insert(
+            0,
+            Reason(
+                change.signal,
+                change.quote,
+                change.date,
+                round(w, 4),
+                change.source,
+                change.entry_id,
+                change.answer_id,
+            ),
+        )
     if total == 0.0:
         return Classification(0.5, LABEL_UNDETERMINED, 0.0, reasons)
     agreement = net / total
@@ -274,8 +333,27 @@ def _score(
         label = LABEL_UNDETERMINED
     quiet = max(0, (today - latest).days) if latest else 0
     staleness = 0.5 ** (quiet / s.staleness_half_life_days)
-    confidence = abs(agreement) * (1.0 - math.exp(-amount / s.confidence_scale)) * staleness
+    confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s, staleness)
     return Classification(round(score, 4), label, round(confidence, 4), reasons)
+
+
+def _confidence(
+    margin: float, label: str, evidence: list[Evidence], s: Scoring, staleness: float
+) -> float:
+    """How often a label shown with this confidence is right, calibrated on the
+    development corpus (see tests/benchmarks/classifier_eval.py, reliability table).
+
+    It rises with the score's distance from the middle and with the number of separate
+    days the customer spoke on: what one conversation shows is never high confidence
+    (at most ``one_day_ceiling``). A quiet account drifts towards a coin toss. An
+    undetermined label has a confidence below one half: it commits to nothing."""
+    days = len({ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER})
+    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days
+    strength = min(1.0, margin / s.confidence_scale)
+    if label == LABEL_UNDETERMINED:
+        return 0.5 * strength
+    confidence = ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
+    return 0.5 + (confidence - 0.5) * staleness
 
 
 def _sort_date(date: dt.date | None) -> int:

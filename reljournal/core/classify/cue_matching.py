@@ -15,168 +15,44 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
-if TYPE_CHECKING:
-    from reljournal.core.classify.cues import Cues
-
-# Kinds of phrase in the trie.
-CUE: Final = 0
-NEGATION: Final = 1
-PSEUDO_NEGATION: Final = 2
-POST_NEGATION: Final = 3
-HEDGE: Final = 4
-CONTRAST: Final = 5
-CONTRAST_EXCEPTION: Final = 6
-CONCESSION: Final = 7
-DEMOTER: Final = 8
-PAST: Final = 9
-INTENSIFIER: Final = 10
-INTENT: Final = 11
-REP_ACTION: Final = 12
-NEUTRALIZER: Final = 13
-SCOPE_BREAK: Final = 14
-PURCHASE: Final = 15
-GROUP_EXCEPTION: Final = 16
-ANSWER_YES: Final = 17
-ANSWER_NO: Final = 18
-REJECTION: Final = 19
-EVALUATION: Final = 20  # a verdict after the thing judged: "... and it was a waste of time"
-
-# How a cue is negated.
-NOT_NEGATED: Final = 0
-ABSENT: Final = 1  # "no reports", "they never visited"
-REJECTED: Final = 2  # "too many meetings", "tired of reports"
-
-# Where a text comes from.
-SOURCE_ANSWER: Final = "answer"
-SOURCE_NOTE: Final = "note"
-SOURCE_TITLE: Final = "title"
-
-WILDCARD: Final = "*"
-ANCHOR: Final = "^"
-END: Final = "<end>"
-
-# Words (with inner apostrophes), line breaks, free-standing dashes, punctuation.
-TOKEN_RE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\n|(?<=\s)[-–—]+(?=\s)|[.,;:!?()\"“”–—]")
-WORD_RE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-PUNCTUATION: Final = frozenset(
-    {"\n", "-", "–", "—", ".", ",", ";", ":", "!", "?", "(", ")", '"', "“", "”"}
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.phrases import (
+    _FIRST_SENTENCE_END,
+    ABSENT,
+    ANSWER_NO,
+    ANSWER_YES,
+    CLAUSE_PUNCT,
+    CONCESSION,
+    CONTRAST,
+    DEMOTER,
+    EVALUATION,
+    GROUP_EXCEPTION,
+    HEDGE,
+    INTENSIFIER,
+    INTENT,
+    NEGATION,
+    NEUTRALIZER,
+    NOT_NEGATED,
+    PAST,
+    POST_NEGATION,
+    PSEUDO_NEGATION,
+    PUNCTUATION,
+    PURCHASE,
+    QUOTE_MARKS,
+    REJECTED,
+    REJECTION,
+    REP_ACTION,
+    SARCASM,
+    SCOPE_BREAK,
+    SENTENCE_END,
+    SOURCE_ANSWER,
+    SOURCE_TITLE,
+    TOKEN_RE,
+    SentenceReading,
+    lower_text,
 )
-SENTENCE_END: Final = frozenset({".", "!", ";", "\n"})
-ANCHOR_AFTER: Final = SENTENCE_END | {"?", ":", "-", "–", "—"}
-CLAUSE_PUNCT: Final = PUNCTUATION
-END_TOKENS: Final = frozenset({".", "!", ";", "\n", ",", "?", ":", "-", "–", "—"})
-QUOTE_MARKS: Final = frozenset({'"', "“", "”"})
-# Frequent words never chosen as a phrase's key word for the quick "could this
-# sentence hold a cue at all" test (a speed matter only, not a cue).
-_COMMON: Final = frozenset(
-    "a about after again all also an and any are as at be been before being but by can "
-    "could did do does doesn't don't for from had has have he her him his how i i'll i'm "
-    "if in into is it its just me more most my next no not now of on one only or our out "
-    "over she so some than that the their them then there these they this those to too "
-    "up us very was we we'll we're were what when where which who will with would you "
-    "your".split()
-)
-_FIRST_SENTENCE_END: Final = re.compile(r"[.!?](?=\s|$)|\n")
-
-
-class _Node:
-    __slots__ = ("children", "payloads", "open_ended")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.payloads: list[int] = []
-        self.open_ended = False  # has a wildcard or <end> child
-
-
-class PhraseMatcher:
-    """Two token tries built from a cue file: the cue phrases (and purchase mentions),
-    and the modifiers, which are only looked for in a text that holds a cue."""
-
-    def __init__(self) -> None:
-        self._cues = _Node()
-        self._modifiers = _Node()
-        self.kinds: list[int] = []
-        self.groups: list[int] = []
-        self.cue_keys: set[str] = set()
-
-    def add(self, tokens: tuple[str, ...], kind: int, group: int = -1) -> None:
-        node = self._cues if kind in (CUE, PURCHASE) else self._modifiers
-        for token in tokens:
-            node.open_ended = node.open_ended or token in (WILDCARD, END)
-            node = node.children.setdefault(token, _Node())
-        self.kinds.append(kind)
-        self.groups.append(group)
-        node.payloads.append(len(self.kinds) - 1)
-        if kind in (CUE, PURCHASE):
-            # Every token of a phrase must be present for it to match, so a sentence
-            # without any phrase's longest (rarest) word can be skipped at once.
-            words = [t for t in tokens if t not in (ANCHOR, WILDCARD, END) and t not in PUNCTUATION]
-            content = [t for t in words if t not in _COMMON] or words
-            self.cue_keys.add(max(content, key=len) if content else tokens[-1])
-
-    def find_cues(self, toks: list[str], anchored: bool = True) -> list[tuple[int, int, int]]:
-        return self._find(self._cues, toks, anchored)
-
-    def find_modifiers(self, toks: list[str], anchored: bool = True) -> list[tuple[int, int, int]]:
-        return self._find(self._modifiers, toks, anchored)
-
-    def _find(self, root: _Node, toks: list[str], anchored: bool) -> list[tuple[int, int, int]]:
-        """Every (start, end, payload) match; phrases may overlap. ``toks`` must end
-        with a sentence end. ``anchored`` also tries the phrases that start with ^."""
-        found: list[tuple[int, int, int]] = []
-        children = root.children
-        walk = self._walk
-        for i in [k for k, tok in enumerate(toks) if tok in children]:
-            node = children[toks[i]]
-            for payload in node.payloads:
-                found.append((i, i + 1, payload))
-            if node.open_ended or toks[i + 1] in node.children:
-                walk(node, toks, i, i + 1, found)
-        caret = children.get(ANCHOR)
-        if anchored and caret is not None:
-            starts = [0] + [k + 1 for k, tok in enumerate(toks[:-1]) if tok in ANCHOR_AFTER]
-            for i in starts:
-                walk(caret, toks, i, i, found)
-        return found
-
-    @staticmethod
-    def _walk(
-        node: _Node, toks: list[str], start: int, j: int, out: list[tuple[int, int, int]]
-    ) -> None:
-        """Extend a match from ``node`` (whose own payloads the caller has taken)."""
-        stack = [(node, j)]
-        n = len(toks)
-        first = True
-        while stack:
-            node, j = stack.pop()
-            if first:
-                first = False
-            else:
-                for payload in node.payloads:
-                    out.append((start, j, payload))
-            kids = node.children
-            if j >= n or not kids:
-                continue
-            tok = toks[j]
-            child = kids.get(tok)
-            if child is not None:
-                stack.append((child, j + 1))
-            if node.open_ended:
-                if tok not in PUNCTUATION and WILDCARD in kids:
-                    stack.append((kids[WILDCARD], j + 1))
-                if tok in END_TOKENS and END in kids:
-                    stack.append((kids[END], j + 1))
-
-
-def lower_text(text: str) -> str:
-    """Lower case with the same length (so token offsets map back), straight apostrophes."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("’", "'").replace("‘", "'")
 
 
 class TextHit(NamedTuple):
@@ -187,19 +63,12 @@ class TextHit(NamedTuple):
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceReading:
-    """What one sentence says: the strongest factor per cue group, whether it opens
-    with a contrast marker ("But more than that, ...") and mentions a purchase."""
-
-    hits: tuple[tuple[int, float], ...] = ()
-    leading_contrast: bool = False
-    purchase: bool = False
-
-
 _NOTHING: Final = SentenceReading()
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
 CACHE_LIMIT: Final = 200_000
+_LEADING_CONTRAST: Final = re.compile(
+    r"\s*(?:but|however|yet|that said|having said that|then again)\b", re.IGNORECASE
+)
 
 Span = tuple[int, int]
 
@@ -258,8 +127,14 @@ def analyse_text(
         if not reading.hits:
             continue
         overruled: set[bool] = set()  # signs that a following "But ..." sentence contradicts
-        if n + 1 < len(readings) and readings[n + 1][1].leading_contrast:
-            overruled = {groups[g].weight * f < 0 for g, f in readings[n + 1][1].hits}
+        if n + 1 < len(readings):
+            following, next_reading = readings[n + 1]
+            if next_reading.leading_contrast:
+                overruled = {groups[g].weight * f < 0 for g, f in next_reading.hits}
+            elif not next_reading.hits and _LEADING_CONTRAST.match(following):
+                # "Margins are thin. But what really kills us is ...": the point comes
+                # after the "but", even where this reading finds no cue in it.
+                overruled = {True, False}
         weighed = []
         for group, factor in reading.hits:
             if (groups[group].weight * factor > 0) in overruled:
@@ -474,6 +349,10 @@ class _Analysis:
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
+        # Sarcasm earlier in the sentence: "Oh sure, I'd love a quarterly business review".
+        for a, _ in self.by_kind.get(SARCASM, ()):
+            if self.sentences[self._sentence_of(i)][0] <= a < i:
+                return REJECTED
         # A verdict later in the clause: "we tried the quarterly review and it was a waste".
         for a, _ in self.by_kind.get(EVALUATION, ()):
             if j <= a < ce:

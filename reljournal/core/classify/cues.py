@@ -8,6 +8,7 @@ naming the place of the problem. The phrase syntax is described in the file's
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
-from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as ph
 from reljournal.core.errors import ValidationError
 from reljournal.core.model import STAGES
 from reljournal.resources import load_json_resource
@@ -29,25 +30,26 @@ _SLOT = re.compile(r"\{[^{}]*\}\??|[^\s{}]+")
 
 # Modifier sections: name in the file -> (kind in the trie, keys it accepts besides "phrases").
 _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
-    "negation": (cm.NEGATION, ("reach",)),
-    "rejection": (cm.REJECTION, ()),
-    "evaluation": (cm.EVALUATION, ()),
-    "pseudo_negation": (cm.PSEUDO_NEGATION, ()),
-    "post_negation": (cm.POST_NEGATION, ("reach",)),
-    "hedge": (cm.HEDGE, ("factor",)),
-    "contrast": (cm.CONTRAST, ("before_factor", "min_tail")),
-    "contrast_exception": (cm.CONTRAST_EXCEPTION, ()),
-    "concession": (cm.CONCESSION, ("factor",)),
-    "demoter": (cm.DEMOTER, ("factor", "reach")),
-    "past": (cm.PAST, ("factor",)),
-    "intensifier": (cm.INTENSIFIER, ("factor", "reach")),
-    "intent": (cm.INTENT, ()),
-    "rep_action": (cm.REP_ACTION, ("factor",)),
-    "neutralizer": (cm.NEUTRALIZER, ("reach",)),
-    "scope_break": (cm.SCOPE_BREAK, ()),
-    "purchase": (cm.PURCHASE, ()),
-    "answer_yes": (cm.ANSWER_YES, ()),
-    "answer_no": (cm.ANSWER_NO, ()),
+    "negation": (ph.NEGATION, ("reach",)),
+    "rejection": (ph.REJECTION, ()),
+    "evaluation": (ph.EVALUATION, ()),
+    "sarcasm": (ph.SARCASM, ()),
+    "pseudo_negation": (ph.PSEUDO_NEGATION, ()),
+    "post_negation": (ph.POST_NEGATION, ("reach",)),
+    "hedge": (ph.HEDGE, ("factor",)),
+    "contrast": (ph.CONTRAST, ("before_factor", "min_tail")),
+    "contrast_exception": (ph.CONTRAST_EXCEPTION, ()),
+    "concession": (ph.CONCESSION, ("factor",)),
+    "demoter": (ph.DEMOTER, ("factor", "reach")),
+    "past": (ph.PAST, ("factor",)),
+    "intensifier": (ph.INTENSIFIER, ("factor", "reach")),
+    "intent": (ph.INTENT, ()),
+    "rep_action": (ph.REP_ACTION, ("factor",)),
+    "neutralizer": (ph.NEUTRALIZER, ("reach",)),
+    "scope_break": (ph.SCOPE_BREAK, ()),
+    "purchase": (ph.PURCHASE, ()),
+    "answer_yes": (ph.ANSWER_YES, ()),
+    "answer_no": (ph.ANSWER_NO, ()),
 }
 
 # Behaviour signals: name -> the threshold key and the optional extra key.
@@ -74,6 +76,11 @@ class Scoring:
     confidence_scale: float
     repeat_discount: float
     max_reasons: float
+    clear_statement: float  # |weight| from which a customer's statement can supersede
+    superseded_factor: float  # what is left of evidence a newer statement superseded
+    one_day_ceiling: float  # the highest confidence when the customer spoke on one day only
+    undecided_factor: float  # what is left of earlier statements once the customer is undecided
+    confidence_floor: float  # share of the ceiling a label just past its threshold gets
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,8 @@ class SourceFactors:
     quoted: float
     title: float
     question_echo: float
+    rep_note: float  # the rep's own prose (not the customer's words)
+    rep_line: float  # the rep's own lines in a pasted transcript ("Me: ...")
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,7 @@ class Modifiers:
     negation: Modifier
     rejection: Modifier
     evaluation: Modifier
+    sarcasm: Modifier
     pseudo_negation: Modifier
     post_negation: Modifier
     hedge: Modifier
@@ -153,13 +163,17 @@ class Cues:
     groups: tuple[CueGroup, ...]
     stage: StageCue
     behaviour: Mapping[str, BehaviourCue]
-    matcher: cm.PhraseMatcher = field(repr=False)
+    matcher: ph.PhraseMatcher = field(repr=False)
     complaint_question: re.Pattern[str] | None = None
+    topics: Mapping[str, str] = field(default_factory=dict)  # group id -> stance topic
+    undecided: re.Pattern[str] | None = None  # "I haven't decided", "let me think about it"
+    undecided_source: str = ""
+    fingerprint: str = ""  # of the cue document: stored statements read with other cues are stale
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
     # Sentences already read (cue_matching.analyse_text), bounded; safe to share.
-    sentence_cache: dict[str, cm.SentenceReading] = field(default_factory=dict, repr=False)
+    sentence_cache: dict[str, ph.SentenceReading] = field(default_factory=dict, repr=False)
 
     def scoped_groups_for(self, question: str) -> frozenset[int]:
         """The question-scoped groups that apply to answers to ``question``."""
@@ -172,7 +186,7 @@ class Cues:
     def _question_facts(self, question: str) -> tuple[frozenset[int], bool]:
         cached = self._question_cache.get(question)
         if cached is None:
-            low = cm.lower_text(question)
+            low = ph.lower_text(question)
             scoped = frozenset(
                 i for i, g in enumerate(self.groups) if g.question and g.question.search(low)
             )
@@ -213,13 +227,15 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
             "modifiers",
             "groups",
             "behaviour",
+            "topics",
+            "undecided",
         },
     )
     if top.get("format") != FORMAT:
         r.fail("", f'"format" must be "{FORMAT}"')
     if top.get("version") != VERSION:
         r.fail("", f'"version" {top.get("version")!r} is not supported (expected {VERSION})')
-    matcher = cm.PhraseMatcher()
+    matcher = ph.PhraseMatcher()
     scoring = _scoring(r, top)
     sources_raw = r.obj(
         r.need(top, "sources", ""), "sources", set(SourceFactors.__dataclass_fields__)
@@ -241,7 +257,61 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
         r.fail("groups", f"duplicate id {dupes[0]!r}")
     stage, behaviour = _behaviour(r, top)
     complaint = _substrings(r, top.get("complaint_questions", []), "complaint_questions")
-    return Cues(VERSION, scoring, sources, modifiers, groups, stage, behaviour, matcher, complaint)
+    topics = _topics(r, top.get("topics", {}), set(ids))
+    undecided, undecided_source = _undecided(r, top.get("undecided"))
+    return Cues(
+        VERSION,
+        scoring,
+        sources,
+        modifiers,
+        groups,
+        stage,
+        behaviour,
+        matcher,
+        complaint,
+        topics,
+        undecided,
+        undecided_source,
+        _fingerprint(data),
+    )
+
+
+def _fingerprint(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
+    """Words that say the customer has not made up their mind (whole words, any case)."""
+    if value is None:
+        return None, ""
+    item = r.obj(value, "undecided", {"source", "phrases"})
+    source = r.text(item, "source", "undecided")
+    phrases = item.get("phrases")
+    if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+        r.fail("undecided", '"phrases" must be a list of texts')
+    if not phrases:
+        return None, source
+    words = sorted({ph.lower_text(p.strip()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), source
+
+
+def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
+    """Stance topics: {topic: [group ids]}; a newer statement on a topic supersedes."""
+    if not isinstance(value, dict):
+        r.fail("topics", "must be an object of topic names and lists of group ids")
+    out: dict[str, str] = {}
+    for topic, members in value.items():
+        where = f"topics.{topic}"
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            r.fail(where, "must be a list of group ids")
+        for member in members:
+            if member not in ids:
+                r.fail(where, f"unknown group id {member!r}")
+            if member in out:
+                r.fail(where, f"group id {member!r} is already in topic {out[member]!r}")
+            out[member] = topic
+    return out
 
 
 def _substrings(r: _Reader, value: Any, where: str) -> re.Pattern[str] | None:
@@ -250,7 +320,7 @@ def _substrings(r: _Reader, value: Any, where: str) -> re.Pattern[str] | None:
         r.fail(where, "must be a list of words to look for in a question")
     if not value:
         return None
-    return re.compile("|".join(re.escape(cm.lower_text(x.strip())) for x in value))
+    return re.compile("|".join(re.escape(ph.lower_text(x.strip())) for x in value))
 
 
 def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
@@ -265,13 +335,18 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         confidence_scale=r.num(raw, "confidence_scale", "scoring", 0.01, 100.0),
         repeat_discount=r.num(raw, "repeat_discount", "scoring", 0.0, 1.0),
         max_reasons=r.num(raw, "max_reasons", "scoring", 1, 1000),
+        clear_statement=r.num(raw, "clear_statement", "scoring", 0.0, 10.0),
+        superseded_factor=r.num(raw, "superseded_factor", "scoring", 0.0, 1.0),
+        one_day_ceiling=r.num(raw, "one_day_ceiling", "scoring", 0.0, 1.0),
+        undecided_factor=r.num(raw, "undecided_factor", "scoring", 0.0, 1.0),
+        confidence_floor=r.num(raw, "confidence_floor", "scoring", 0.0, 1.0),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")
     return s
 
 
-def _modifiers(r: _Reader, top: dict[str, Any], matcher: cm.PhraseMatcher) -> Modifiers:
+def _modifiers(r: _Reader, top: dict[str, Any], matcher: ph.PhraseMatcher) -> Modifiers:
     raw = r.obj(r.need(top, "modifiers", ""), "modifiers", set(_MODIFIERS))
     built: dict[str, Modifier] = {}
     for name, (kind, keys) in _MODIFIERS.items():
@@ -291,7 +366,7 @@ def _modifiers(r: _Reader, top: dict[str, Any], matcher: cm.PhraseMatcher) -> Mo
     return Modifiers(**built)
 
 
-def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueGroup:
+def _group(r: _Reader, item: Any, index: int, matcher: ph.PhraseMatcher) -> CueGroup:
     where = f"groups[{index}]"
     keys = {
         "id",
@@ -323,10 +398,10 @@ def _group(r: _Reader, item: Any, index: int, matcher: cm.PhraseMatcher) -> CueG
     exceptions = r.phrases(raw, "except", where) if "except" in raw else ()
     for phrase in phrases:
         for tokens in r.expand(phrase, where):
-            matcher.add(tokens, cm.CUE, index)
+            matcher.add(tokens, ph.CUE, index)
     for phrase in exceptions:
         for tokens in r.expand(phrase, where):
-            matcher.add(tokens, cm.GROUP_EXCEPTION, index)
+            matcher.add(tokens, ph.GROUP_EXCEPTION, index)
     return CueGroup(
         id=gid,
         source=source.strip(),
@@ -408,7 +483,7 @@ class _Reader:
         for item in value:
             if not isinstance(item, str) or not item.strip():
                 self.fail(where, f'"{key}" holds an empty or non-text phrase')
-        return tuple(cm.lower_text(p.strip()) for p in value)
+        return tuple(ph.lower_text(p.strip()) for p in value)
 
     def expand(self, phrase: str, where: str) -> list[tuple[str, ...]]:
         """All token sequences a phrase stands for (see the file's ``about``)."""
@@ -430,14 +505,14 @@ class _Reader:
                 if not alt:
                     self.fail(where, f'phrase "{phrase}" has an empty alternative')
                 for word in alt:
-                    if word == cm.ANCHOR and (n > 0 or optional or len(alternatives) > 1):
+                    if word == ph.ANCHOR and (n > 0 or optional or len(alternatives) > 1):
                         self.fail(
                             where, f'phrase "{phrase}": ^ may only stand alone as the first word'
                         )
                     if not (
-                        word in (cm.WILDCARD, cm.END, cm.ANCHOR)
-                        or word in cm.PUNCTUATION
-                        or cm.WORD_RE.fullmatch(word)
+                        word in (ph.WILDCARD, ph.END, ph.ANCHOR)
+                        or word in ph.PUNCTUATION
+                        or ph.WORD_RE.fullmatch(word)
                     ):
                         self.fail(where, f'phrase "{phrase}": "{word}" is not a word')
             slots.append(alternatives + ([()] if optional else []))
@@ -449,7 +524,7 @@ class _Reader:
         out = []
         for combo in itertools.product(*slots):
             tokens = tuple(t for part in combo for t in part)
-            if not tokens or tokens[0] in (cm.WILDCARD, cm.END) or tokens == (cm.ANCHOR,):
+            if not tokens or tokens[0] in (ph.WILDCARD, ph.END) or tokens == (ph.ANCHOR,):
                 self.fail(where, f'phrase "{phrase}" must start with a word')
             out.append(tokens)
         return out

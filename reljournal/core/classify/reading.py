@@ -1,0 +1,193 @@
+"""Reading one entry: its statements, who said them, and the stance each one takes.
+
+An entry is read once - when it is saved - and what it says is kept as a list of
+``Evidence``: one per cue a statement carries, signed (+ relational, - transactional),
+with its strength, its speaker and the literature signal it reflects, quoting the
+statement verbatim. The account's classification (``classifier``) then weighs the
+evidence of all its entries, which needs no reading of text at all.
+
+Answers to the ask-them questions are the customer's own words (Rosen); in the notes
+the customer's quoted words and transcript lines are theirs, the rep's prose is weak
+evidence and the rep's own lines in a transcript are none (see ``statements``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final, NamedTuple
+
+from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as ph
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
+from reljournal.core.model import GROUP_CUSTOMER, Answer, Entry, Stakeholder
+
+# Bump when the reading of text changes in code (the cue file has its own fingerprint):
+# every stored statement is then read again, once.
+READER_VERSION: Final = 1
+
+CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
+UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
+
+
+def is_headline(signal: str) -> bool:
+    """Reasons listed before the others: a change of stance, "not decided yet"."""
+    return signal.startswith(CHANGED_PREFIX) or signal == UNDECIDED
+
+
+def reader_version(cues: Cues) -> str:
+    """What stored statements were read with; a different value means read them again."""
+    return f"{READER_VERSION}:{cues.fingerprint}"
+
+
+class Evidence(NamedTuple):
+    """One statement's stance on one signal (or a behaviour of the account)."""
+
+    signal: str
+    quote: str
+    date: dt.date | None
+    weight: float  # signed, before decay and repeat discount
+    source: str
+    entry_id: int | None = None
+    answer_id: int | None = None
+    speaker: str = SPEAKER_CUSTOMER
+
+
+@dataclass
+class EntryReading:
+    """What one entry says: its evidence (undecided statements among it, with no
+    weight) and whether it records a purchase."""
+
+    entry_id: int | None
+    evidence: list[Evidence] = field(default_factory=list)
+    purchase: bool = False
+
+
+def our_side_names(stakeholders: Iterable[Stakeholder]) -> frozenset[str]:
+    """Lower-case names (full and first) of the rep's colleagues and partners."""
+    names: set[str] = set()
+    for s in stakeholders:
+        if s.group != GROUP_CUSTOMER and s.name.strip():
+            names.add(s.name.strip().casefold())
+            names.add(s.name.strip().split()[0].casefold())
+    return frozenset(names)
+
+
+def read_entry(
+    entry: Entry,
+    cues: Cues,
+    our_side: frozenset[str] = frozenset(),
+    answers: Iterable[Answer] | None = None,
+) -> EntryReading:
+    """Read an entry's title, notes and answers (``answers`` overrides ``entry.answers``)."""
+    reading = EntryReading(entry.id)
+    evidence = reading.evidence
+    for answer in entry.answers if answers is None else answers:
+        evidence += read_answer(answer, cues)
+    # The notes, statement by statement: the customer's quoted words and transcript
+    # lines, and the rep's own prose (weak evidence; commitments are the rep's to-do
+    # list, not evidence at all).
+    src = cues.sources
+    day = entry.on
+    if entry.title:
+        hits, reading.purchase = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
+        evidence += _from_hits(hits, cues, day, entry.id, None, src.rep_note, SPEAKER_REP)
+    for seg in segment_notes(entry.notes, our_side):
+        if seg.speaker == SPEAKER_CUSTOMER:
+            evidence += _undecided(seg.text, cues, day, entry.id, None)
+            hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
+            factor, speaker = src.quoted, SPEAKER_CUSTOMER
+        else:
+            hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
+            # The rep's own lines in a transcript are what the rep said, not notes.
+            factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
+        reading.purchase = reading.purchase or bought
+        evidence += _from_hits(hits, cues, day, entry.id, None, factor, speaker)
+    return reading
+
+
+def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
+    """An answer to an ask-them question: the customer's own words (Rosen)."""
+    allowed = cues.scoped_groups_for(answer.question_text)
+    complaint = cues.is_complaint(answer.question_text)
+    hits, _ = cm.analyse_text(answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint)
+    out = _undecided(answer.answer, cues, answer.said_on, answer.entry_id, answer.id)
+    out += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
+    out += _echo(answer, cues)
+    return out
+
+
+def _undecided(
+    text: str, cues: Cues, date: dt.date, entry_id: int | None, answer_id: int | None
+) -> list[Evidence]:
+    """A sentence of the customer's that says they have not decided ("I honestly
+    haven't decided", "let me think about it"), as a statement with no weight."""
+    pattern = cues.undecided
+    if pattern is None:
+        return []
+    low = ph.lower_text(text)
+    match = pattern.search(low)
+    if match is None:
+        return []
+    start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
+    ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
+    quote = text[start : min(ends) + 1 if ends else len(text)].strip()
+    return [Evidence(UNDECIDED, quote, date, 0.0, cues.undecided_source, entry_id, answer_id)]
+
+
+def _echo(answer: Answer, cues: Cues) -> list[Evidence]:
+    """A bare yes or no takes its topic from the question (Rosen: ask them), provided
+    the question points one way: "Where could our advice help?" - "Not really needed."."""
+    polarity, quote = cm.answer_polarity(answer.answer, cues)
+    if not polarity:
+        return []
+    hits, _ = cm.analyse_text(answer.question_text, cues, ph.SOURCE_ANSWER)
+    if len({cues.groups[h.group].weight * h.factor > 0 for h in hits}) != 1:
+        return []
+    out = []
+    for hit in hits:
+        group = cues.groups[hit.group]
+        turn = 1.0 if polarity > 0 else group.on_negation
+        weight = group.weight * hit.factor * turn * cues.sources.question_echo
+        if weight:
+            out.append(
+                Evidence(
+                    group.id,
+                    quote,
+                    answer.said_on,
+                    weight,
+                    group.source,
+                    answer.entry_id,
+                    answer.id,
+                )
+            )
+    return out
+
+
+def _from_hits(
+    hits: list[cm.TextHit],
+    cues: Cues,
+    date: dt.date | None,
+    entry_id: int | None,
+    answer_id: int | None,
+    factor: float = 1.0,
+    speaker: str = SPEAKER_CUSTOMER,
+) -> list[Evidence]:
+    out = []
+    for hit in hits:
+        group = cues.groups[hit.group]
+        out.append(
+            Evidence(
+                group.id,
+                hit.quote,
+                date,
+                group.weight * hit.factor * factor,
+                group.source,
+                entry_id,
+                answer_id,
+                speaker,
+            )
+        )
+    return out
