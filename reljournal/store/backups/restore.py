@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlcipher3
 
 from reljournal.core.errors import NotAJournalError, StorageError, WrongKeyError
+from reljournal.paths import make_private_folder
 from reljournal.store.backups.backup import backup_beside, free_backup_path
 from reljournal.store.database import close_database, open_database, storage_errors
 from reljournal.store.files import is_foreign_file
@@ -88,7 +89,7 @@ def restore_journal(
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     staging = target.with_name(f".{target.name}.restoring-{stamp}")
     with storage_errors("restore the backup"):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         try:
             shutil.copyfile(src, staging)
             os.chmod(staging, 0o600)
@@ -139,7 +140,7 @@ def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
             ) from exc
         # a journal unreadable here (damaged, or unknown key): keep its files as they are
         dest = free_backup_path(target, "replaced")
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest.parent, tighten=True)
         for suffix in ("", "-wal"):
             source = Path(str(target) + suffix)
             if source.exists():

@@ -4,7 +4,6 @@ passphrase (twice, with a strength hint), and show a new recovery key once."""
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reljournal.core.errors import RelJournalError, WrongKeyError
 from reljournal.journal.opening import passphrase_strength
+from reljournal.journal.transfer import write_private_file
 from reljournal.ui import theme
 
 log = logging.getLogger(__name__)
@@ -263,13 +263,9 @@ class RecoveryKeyDialog(QDialog):
             "It opens the journal and its backups if the keychain entry is lost.\n"
         )
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            log.warning("could not save the recovery key: %s", exc.strerror)
-            self.status.setText(
-                self.tr("Could not save it there: %1").replace("%1", exc.strerror or str(exc))
-            )
+            write_private_file(path, text)
+        except RelJournalError as exc:
+            log.warning("could not save the recovery key: %s", exc.message)
+            self.status.setText(self.tr("Could not save it there: %1").replace("%1", exc.message))
             return
         self.status.setText(self.tr("Saved to %1.").replace("%1", str(path)))
