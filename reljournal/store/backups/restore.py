@@ -29,6 +29,7 @@ from reljournal.store.keys import (
     key_from_recovery,
     keychain_available,
     load_from_keychain,
+    passphrase_variants,
     store_in_keychain,
 )
 
@@ -48,7 +49,7 @@ def candidate_keys(
     if recovery_key:
         keys.append(key_from_recovery(recovery_key))
     if passphrase:
-        keys.append(JournalKey(passphrase=passphrase))
+        keys.extend(JournalKey(passphrase=form) for form in passphrase_variants(passphrase))
     for path in (target, src):
         with contextlib.suppress(StorageError):
             found = load_from_keychain(path)
@@ -83,8 +84,6 @@ def restore_journal(
         raise StorageError(f"There is no backup at {src}.")
     if src.resolve() == target.resolve():
         raise StorageError("The backup and the journal are the same file.")
-    if passphrase is None:
-        passphrase = os.environ.get("RELJOURNAL_PASSPHRASE")
     keys = candidate_keys(src, target, recovery_key, passphrase)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     staging = target.with_name(f".{target.name}.restoring-{stamp}")

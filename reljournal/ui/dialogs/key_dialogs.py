@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError, WrongKeyError
-from reljournal.journal.opening import passphrase_strength
+from reljournal.journal.opening import passphrase_acceptable, passphrase_strength
 from reljournal.journal.transfer import write_private_file
 from reljournal.ui import theme
 
@@ -136,8 +136,8 @@ class UnlockDialog(QDialog):
 
 _STRENGTH_WORDS = {
     "too_short": "Too short: use at least 8 characters.",
-    "weak": "Weak. A few unrelated words are stronger.",
-    "fair": "Fair. Longer is stronger.",
+    "weak": "Weak: too easy to guess. A few unrelated words are stronger.",
+    "fair": "Fair, but still too easy to guess. Add a word or two.",
     "good": "Good.",
     "strong": "Strong.",
 }
@@ -196,7 +196,7 @@ class NewPassphraseDialog(QDialog):
         if second and second != first:
             hint = (hint + " " if hint else "") + self.tr("The two passphrases differ.")
         self.hint.setText(hint)
-        ok = score > 0 and first == second
+        ok = passphrase_acceptable(first) and first == second
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
