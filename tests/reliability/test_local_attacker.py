@@ -202,3 +202,95 @@ def test_an_existing_world_readable_backups_folder_is_narrowed(
     os.chmod(backups, 0o755)
     assert run(capsys, "backup", "--db", str(journal_path))[0] == 0
     assert stat.S_IMODE(backups.stat().st_mode) == 0o700
+
+
+# ---------------------------------------------------------------- another local user
+
+NOBODY = 65534
+_SQUATTER = r"""
+use IO::Socket::UNIX;
+my ($dir, @paths) = @ARGV;
+umask 0;
+mkdir $dir, 0777;
+my @servers = map { IO::Socket::UNIX->new(Type => SOCK_STREAM(), Local => $_, Listen => 5)
+    or die "cannot listen on $_: $!" } @paths;
+$| = 1;
+print "ready\n";
+while (1) {
+    for my $s (@servers) {
+        $s->blocking(0);
+        if (my $c = $s->accept) { $c->blocking(1); my $l = <$c>; print $c "ok\n"; close $c; }
+    }
+    select(undef, undef, undef, 0.05);
+}
+"""
+
+
+def _as_other_user() -> bool:
+    return os.geteuid() == 0 and Path("/usr/bin/perl").exists()
+
+
+@pytest.mark.skipif(not _as_other_user(), reason="needs root to run a process as another user")
+def test_another_user_cannot_squat_the_single_instance_socket(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Another local user (``nobody``) takes, before the app starts, every name the app
+    would look at in the shared temporary folder: the old predictable socket name and a
+    ``reljournal-<uid>`` folder of their own with a socket in it. The app must neither
+    believe "already open" nor use that folder."""
+    import getpass
+    import hashlib
+    import shutil
+    import subprocess
+    import tempfile
+
+    from reljournal.ui.single_instance import InstanceGuard
+
+    shared = Path(tempfile.mkdtemp(prefix="shared-tmp-", dir="/tmp"))
+    os.chmod(shared, 0o1777)
+    monkeypatch.setenv("TMPDIR", str(shared))
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    journal = tmp_path / "journal.db"
+    digest = hashlib.sha256(f"{getpass.getuser()}\0{journal.resolve()}".encode()).hexdigest()[:20]
+    squat_dir = shared / f"reljournal-{os.getuid()}"
+    squatter = subprocess.Popen(
+        ["/usr/bin/perl", "-e", _SQUATTER, str(squat_dir),
+         str(shared / f"reljournal-{digest}"), str(squat_dir / f"{digest}.sock")],
+        user=NOBODY, group=NOBODY, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert squatter.stdout is not None and squatter.stdout.readline().strip() == "ready"
+        assert os.stat(squat_dir).st_uid == NOBODY
+        guard = InstanceGuard(journal)
+        assert not guard.activate_existing(500)  # the squatter is not "the app already open"
+        assert guard.listen()
+        assert not guard.name.startswith(str(squat_dir) + "/")
+        folder = Path(guard.name).parent
+        info = os.lstat(folder)
+        assert info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
+        second = InstanceGuard(journal)  # a second start of the app finds the first
+        assert second.name == guard.name and second.activate_existing(1000)
+        guard.close()
+        for one in (guard, second):
+            one.deleteLater()
+    finally:
+        squatter.kill()
+        squatter.wait(10)
+        assert squatter.stdout is not None
+        squatter.stdout.close()
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_the_socket_folder_is_private_under_xdg_runtime_dir(
+    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reljournal.ui.single_instance import InstanceGuard
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    guard = InstanceGuard(tmp_path / "journal.db")
+    assert guard.name.startswith(str(runtime / "reljournal") + "/")
+    assert stat.S_IMODE((runtime / "reljournal").stat().st_mode) == 0o700
+    assert guard.listen()
+    guard.close()
