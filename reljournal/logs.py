@@ -7,7 +7,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
-from reljournal.paths import data_dir
+from reljournal.paths import data_dir, make_private_folder
 
 _configured: Path | None = None
 
@@ -45,8 +45,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     root.setLevel(level)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
+        make_private_folder(data_dir(), tighten=True)
+        make_private_folder(path.parent, tighten=True)
         handler: logging.Handler = _PrivateLogFile(path)
     except OSError:
         handler = logging.NullHandler()

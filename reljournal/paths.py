@@ -33,3 +33,30 @@ def default_journal_path() -> Path:
     if override:
         return Path(override).expanduser()
     return data_dir() / JOURNAL_FILENAME
+
+
+def make_private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Create ``folder`` (and any missing parents) readable by the owner only (0700).
+
+    Folders that already exist are left as they are, unless ``tighten`` (a folder the
+    app owns, such as the data folder or ``backups``): then one of the user's own that
+    others may read is narrowed to 0700. Raises ``OSError``."""
+    folder = Path(folder).expanduser()
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(part, 0o700)  # a umask can narrow the mode, never widen it; be explicit
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(folder))
+    if tighten and os.name == "posix":
+        info = folder.stat()
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    return folder

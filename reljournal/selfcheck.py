@@ -190,7 +190,9 @@ def check_pdf_brief(ctx: Context) -> str:
     except ModuleNotFoundError:
         pdf_export = None
     if pdf_export is not None:
-        path.write_bytes(pdf_export.brief_pdf(brief))
+        from reljournal.journal.transfer import write_private_file
+
+        write_private_file(path, pdf_export.brief_pdf(brief))
         how = "the app's PDF export"
     else:
         from PySide6.QtGui import QPdfWriter, QTextDocument
@@ -272,9 +274,9 @@ def _output() -> tuple[TextIO, Path | None]:
         if ctypes.windll.kernel32.AttachConsole(-1):  # type: ignore[attr-defined]
             return open("CONOUT$", "w", encoding="utf-8"), None  # noqa: SIM115
     from reljournal.journal.opening import data_dir
+    from reljournal.paths import make_private_folder
 
-    path = data_dir() / "self-check.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = make_private_folder(data_dir(), tighten=True) / "self-check.txt"
     return path.open("w", encoding="utf-8"), path
 
 

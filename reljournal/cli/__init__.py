@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     # never overwrites a path given before the command
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    from reljournal.cli.opening import add_secret_options  # issue 17: secrets never in argv
+
+    add_secret_options(common)
     parser = _Parser(
         prog="reljournal",
         description=f"{APP_NAME}: an encrypted journal of customer relationships. "
@@ -103,6 +106,9 @@ def main(
 ) -> int:
     """Run a command (``open_app``/``self_check``: what to do without one; the launcher
     gives them)."""
+    from reljournal.environment import take_environment_secrets
+
+    take_environment_secrets()  # issue 17: no program started from here inherits them
     args_list = list(sys.argv[1:] if argv is None else argv)
     for arg in args_list:
         try:
@@ -131,6 +137,9 @@ def main(
         return start()
     handler: Handler = args.handler
     try:
+        from reljournal.cli.opening import refuse_secrets_in_argv
+
+        refuse_secrets_in_argv(args)
         return handler(args)
     except RelJournalError as exc:
         # the message may quote journal or file text: the log names only the kind

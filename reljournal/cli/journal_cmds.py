@@ -6,13 +6,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, count, one_line
-from reljournal.cli.opening import ENV_RECOVERY, create_for_cli, journal_path, open_journal
+from reljournal.cli.opening import (
+    ENV_RECOVERY,
+    RECOVERY,
+    create_for_cli,
+    journal_path,
+    open_journal,
+    passphrase_given,
+    read_recovery_key,
+    secret_from_options,
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -48,7 +56,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = add("restore", cmd_restore, "replace the journal with a backup")
     p.add_argument("src", help="the backup file")
     p.add_argument("--force", action="store_true", help="replace an existing journal")
-    p.add_argument("--recovery-key", help="the recovery key the backup was made with")
     p = add("demo", cmd_demo, "create a realistic demo journal")
     p.add_argument("--accounts", type=int, default=30, help="number of accounts (default 30)")
     p.add_argument("--entries", type=int, default=None, help="total number of entries")
@@ -59,12 +66,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "put the journal's key back into this machine's keychain using its recovery key, "
         "or with --new replace the recovery key",
     )
-    p.add_argument("--recovery-key", help="the recovery key (else asked for)")
     p.add_argument("--new", action="store_true", help="re-encrypt under a new recovery key")
+    p = add(
+        "passphrase",
+        cmd_passphrase,
+        "change the passphrase of a passphrase journal (the current one is asked first)",
+    )
+    p.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="read the new passphrase from FILE (or /dev/fd/N) instead of asking",
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    journal = create_for_cli(journal_path(args))
+    journal = create_for_cli(journal_path(args), args)
     journal.close()
     return EXIT_OK
 
@@ -272,15 +288,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"A journal already exists at {target}; add --force to replace it "
             "(it is kept as a backup first)."
         )
-    recovery = args.recovery_key or os.environ.get(ENV_RECOVERY)
-    result = restore(src, target, recovery_key=recovery)
+    from reljournal.journal.opening import environment_secret
+
+    recovery = secret_from_options(args, RECOVERY) or environment_secret(ENV_RECOVERY)
+    result = restore(src, target, recovery_key=recovery, passphrase=passphrase_given(args))
     print(f"Restored {src} to {target}.")
     if result.replaced_backup is not None:
         print(f"The journal it replaced is kept at {result.replaced_backup}.")
     if result.needs_recovery_key:
         print(
             "This machine has no keychain: open the journal with its recovery key "
-            f"(--recovery-key where a command has it, or {ENV_RECOVERY})."
+            "(typed when asked, or --recovery-key-stdin / --recovery-key-file)."
         )
     return EXIT_OK
 
@@ -298,7 +316,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         accounts=args.accounts,
         entries=args.entries,
         seed=args.seed,
-        create_journal=create_for_cli,
+        create_journal=lambda p: create_for_cli(p, args),
         open_existing=lambda: open_journal(args),
     )
     print(
@@ -309,8 +327,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
-    import getpass
-
     from reljournal.journal.opening import unlock
 
     path = journal_path(args)
@@ -318,20 +334,67 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
         journal = open_journal(args)
         try:
             key = journal.rotate_recovery_key()
+            rekeyed = journal.last_rekeyed_backups
         finally:
             journal.close()
         print(f"New recovery key: {key}")
-        print(
-            "Store it safely now; it is shown only once. Backups made before today still "
-            "open with the old recovery key."
-        )
+        print("Store it safely now; it is shown only once. The old recovery key opens nothing.")
+        if rekeyed is not None:
+            _say_rekeyed_backups(rekeyed.rekeyed, rekeyed.left, "recovery key")
         return EXIT_OK
-    recovery = args.recovery_key
-    if not recovery:
-        if not sys.stdin.isatty():
-            raise UserError("Give the recovery key with --recovery-key.")
-        recovery = getpass.getpass("Recovery key: ")
+    recovery = read_recovery_key(args)
     journal = unlock(path, recovery_key=recovery)
     journal.close()
     print("The recovery key opens the journal; its key is back in this machine's keychain.")
     return EXIT_OK
+
+
+# --- issue 17: changing the passphrase ---------------------------------------------------------
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from reljournal.cli.opening import _interactive, new_passphrase
+
+    journal = open_journal(args)  # the current passphrase: by option, environment or prompt
+    try:
+        if not journal.is_passphrase_protected:
+            raise UserError(
+                "This journal's key is in the keychain, with a recovery key; it has no "
+                "passphrase (replace the recovery key with `reljournal recovery-key --new`)."
+            )
+        current = journal.secret.passphrase
+        assert current is not None
+        if args.new_passphrase_file:
+            new = new_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+        elif _interactive():
+            new = new_passphrase(prompt="New passphrase: ")
+        else:
+            raise UserError(
+                "Give the new passphrase with --new-passphrase-file FILE (or /dev/fd/N), "
+                "or run in a terminal to type it."
+            )
+        rekeyed = journal.change_passphrase(current, new)
+    finally:
+        journal.close()
+    print("The journal is now protected by the new passphrase; the old one opens nothing.")
+    _say_rekeyed_backups(rekeyed.rekeyed, rekeyed.left, "passphrase")
+    return EXIT_OK
+
+
+def _backups(n: int) -> str:
+    return f"{n} backup" if n == 1 else f"{n} backups"
+
+
+def _say_rekeyed_backups(rekeyed: list[Path], left: list[Path], what: str) -> None:
+    if rekeyed:
+        verb = "was" if len(rekeyed) == 1 else "were"
+        print(
+            f"{_backups(len(rekeyed))} in the backups folder {verb} re-encrypted with the new {what}."
+        )
+    if left:
+        print(
+            f"{_backups(len(left))} there, made under an earlier key, "
+            f"{'was' if len(left) == 1 else 'were'} left as made; only that key opens them."
+        )
+    print(
+        "Backups you saved elsewhere (another folder, a USB stick) still open with the old "
+        f"{what}: delete them, or make new ones."
+    )

@@ -42,6 +42,7 @@ from reljournal.journal import undo
 from reljournal.journal.connections import Connections
 from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
 from reljournal.store import accounts, commitments, drafts, entries, people, questions
+from reljournal.store.backups.automatic import RekeyedBackups
 from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
 from reljournal.store.transfer.contacts_import import ApplyResult
@@ -80,6 +81,7 @@ class Journal:
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
         self._seen: tuple[int | None, tuple[object, ...] | None] | None = None
+        self.last_rekeyed_backups: RekeyedBackups | None = None  # by rotate_recovery_key
 
     # --- the journal itself ---------------------------------------------------------------
     @property
@@ -475,11 +477,52 @@ class Journal:
         return maybe_auto_backup(self._opened(), keep)
 
     def rotate_recovery_key(self) -> str:
-        """Re-encrypt under a new recovery key; returns it (show it once)."""
+        """Re-encrypt under a new recovery key; returns it (show it once). The backups
+        in the journal's backups folder are re-encrypted under it too: the old key
+        opens none of them any more (``last_rekeyed_backups`` says how many)."""
+        from reljournal.store.backups.automatic import rekey_backups
         from reljournal.store.opening import rotate_recovery_key
 
         opened = self._opened()
+        old = self._key
         recovery = rotate_recovery_key(opened)
         self._key = opened.key
         self._connections.key = opened.key
+        self.last_rekeyed_backups = rekey_backups(self.path, old, opened.key)
         return recovery
+
+    # --- issue 17: secrets (passphrase change, passphrase rules) -------------------------------
+    def change_passphrase(self, current: str, new: str) -> RekeyedBackups:
+        """Re-encrypt a passphrase journal under a new passphrase, after checking the
+        current one (a journal left open is not enough to change it) and that the new
+        one meets the rule (``passphrase_acceptable``). The backups in its backups
+        folder are re-encrypted under the new passphrase too."""
+        from reljournal.core.errors import ValidationError, WrongKeyError
+        from reljournal.store.backups.automatic import rekey_backups
+        from reljournal.store.keys import (
+            normalize_passphrase,
+            passphrase_acceptable,
+            passphrase_variants,
+        )
+        from reljournal.store.opening import change_passphrase
+
+        old = self._key
+        if old.passphrase is None:
+            raise ValidationError(
+                "This journal's key is in the keychain with a recovery key; it has no "
+                "passphrase to change."
+            )
+        if old.passphrase not in passphrase_variants(current):
+            raise WrongKeyError("The current passphrase is not right; nothing was changed.")
+        if not passphrase_acceptable(new):
+            raise ValidationError(
+                "The new passphrase is too easy to guess: use at least 8 characters, "
+                "best a few unrelated words."
+            )
+        if normalize_passphrase(new) == old.passphrase:
+            raise ValidationError("The new passphrase is the current one; nothing was changed.")
+        opened = self._opened()
+        change_passphrase(opened, new)
+        self._key = opened.key
+        self._connections.key = opened.key
+        return rekey_backups(self.path, old, opened.key)

@@ -12,15 +12,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reljournal.core.errors import ValidationError
+from reljournal.environment import (
+    ENV_PASSPHRASE,
+    ENV_RECOVERY,
+    environment_secret,
+    take_environment_secrets,
+)
 from reljournal.journal.facade import Journal
 from reljournal.paths import data_dir, default_journal_path
 from reljournal.store import opening as store_opening
-from reljournal.store.backups.automatic import BackupInfo, backups_dir, list_backups
+from reljournal.store.backups.automatic import (
+    BackupInfo,
+    RekeyedBackups,
+    backups_dir,
+    list_backups,
+)
 from reljournal.store.keys import (
     ENV_NO_KEYCHAIN,
     JournalKey,
     delete_from_keychain,
     keychain_available,
+    passphrase_acceptable,
     passphrase_strength,
 )
 from reljournal.store.transfer.json_import import ImportSummary
@@ -32,6 +44,14 @@ ShouldCancel = Callable[[], bool]
 
 __all__ = [
     "ENV_NO_KEYCHAIN",
+    "ENV_PASSPHRASE",
+    "ENV_RECOVERY",
+    "RekeyedBackups",
+    "change_passphrase",
+    "environment_secret",
+    "new_passphrase_problem",
+    "passphrase_acceptable",
+    "take_environment_secrets",
     "BackupInfo",
     "Journal",
     "backups_dir",
@@ -46,6 +66,28 @@ __all__ = [
     "restore",
     "unlock",
 ]
+
+
+def new_passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` may not protect a journal (in the user's words), or None:
+    the one rule of the CLI and the app (zxcvbn's estimate, ``passphrase_acceptable``)."""
+    if not passphrase:
+        return "The passphrase is empty."
+    score, code = passphrase_strength(passphrase)
+    if code == "too_short":
+        return "That passphrase is too short: use at least 8 characters, best a few words."
+    if not passphrase_acceptable(passphrase):
+        return (
+            "That passphrase is too easy to guess (rated "
+            + code
+            + "): use a few unrelated words, or a longer phrase of your own."
+        )
+    return None
+
+
+def change_passphrase(journal: Journal, current: str, new: str) -> RekeyedBackups:
+    """See ``Journal.change_passphrase``."""
+    return journal.change_passphrase(current, new)
 
 
 def forget_keychain_entry(path: Path) -> None:
@@ -110,13 +152,15 @@ def restore(
     *,
     recovery_key: str | None = None,
     secret: JournalKey | None = None,
+    passphrase: str | None = None,
 ) -> Restored:
     """Replace the (closed) journal at ``target`` with the backup ``src``, after checking
     it opens, is intact and has a schema this version knows; the replaced journal is kept
     as a backup. ``secret``: the key of the journal being replaced (the app's own)."""
     from reljournal.store.backups.restore import restore_journal
 
-    passphrase = secret.passphrase if secret is not None else None
+    if passphrase is None:
+        passphrase = secret.passphrase if secret is not None else environment_secret(ENV_PASSPHRASE)
     result = restore_journal(src, target, recovery_key=recovery_key, passphrase=passphrase)
     return Restored(
         replaced_backup=result.replaced_backup,

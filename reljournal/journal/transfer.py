@@ -15,7 +15,13 @@ from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import SourceRecord
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document, loads, parse_document
-from reljournal.store.files import may_look_like_a_journal, read_import_file, write_private_file
+from reljournal.store.files import (
+    check_output_file,
+    may_look_like_a_journal,
+    read_bounded,
+    read_import_file,
+    write_private_file,
+)
 from reljournal.store.transfer.contacts_export import (
     write_csv_file,
     write_markdown,
@@ -29,7 +35,7 @@ from reljournal.store.transfer.vcard_import import read_vcard_file
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 
-MAX_JOURNAL_FILE_BYTES: Final = 2 * 1024**3
+MAX_JOURNAL_FILE_BYTES: Final = 512 * 1024**2  # parsed whole: several times this in memory
 
 __all__ = [
     "account_ids_from_csv",
@@ -49,7 +55,12 @@ def read_journal_document(name: str) -> Document:
     """A JSON journal document from a file (``-``: standard input), checked whole; every
     problem is a ``ValidationError`` or ``InterchangeError`` naming the place."""
     if name == "-":
-        raw = sys.stdin.buffer.read()
+        raw = read_bounded(sys.stdin.buffer, MAX_JOURNAL_FILE_BYTES)
+        if raw is None:
+            raise ValidationError(
+                f"Standard input gave more than {MAX_JOURNAL_FILE_BYTES // 1024**2} MB, too "
+                "large to import at once; split the file."
+            )
     else:
         raw = read_import_file(Path(name), "a journal file", MAX_JOURNAL_FILE_BYTES)
     return parse_document(loads(raw))
@@ -82,6 +93,8 @@ def is_vcard(path: Path) -> bool:
     """Whether the file at ``path`` is a vCard file (by its name or first line)."""
     if path.suffix.lower() in (".vcf", ".vcard"):
         return True
+    if not path.is_file():
+        return False  # a pipe's first bytes, once read, would be gone for the import
     try:
         with path.open("rb") as handle:
             head = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").upper()
@@ -91,8 +104,11 @@ def is_vcard(path: Path) -> bool:
 
 
 def check_output_path(path: Path) -> Path:
-    """Refuse, before any work, an output path that is a folder."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; name a file to write.")
-    return path
+    """Refuse, before any work, an output path that cannot be written (a folder, a
+    special file, a database's side file, a journal: ``check_output_file``)."""
+    from reljournal.core.errors import StorageError
+
+    try:
+        return check_output_file(Path(path).expanduser())
+    except StorageError as exc:
+        raise ValidationError(exc.message) from exc

@@ -27,6 +27,7 @@ from reljournal.core.errors import (
     StorageError,
     WrongKeyError,
 )
+from reljournal.paths import make_private_folder
 from reljournal.store.keys import JournalKey
 from reljournal.store.schema import APPLICATION_ID, MIGRATION_SET, migrations
 
@@ -192,7 +193,7 @@ def _verify_journal(db: Database, path: Path) -> None:
 
 def create_empty_file(path: Path) -> None:
     """Create ``path`` as an empty owner-only file; refuse if anything is there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:

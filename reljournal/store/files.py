@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import tempfile
 from pathlib import Path
+from typing import BinaryIO, Final
 
 from reljournal.core.errors import StorageError
 
@@ -47,50 +50,147 @@ def may_look_like_a_journal(path: Path) -> bool:
         return False
 
 
-def write_private_file(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to ``path`` atomically with owner-only permissions.
+SQLITE_SIDE_SUFFIXES: Final = ("-wal", "-shm", "-journal")
+_CHUNK: Final = 1024 * 1024
 
-    Refuses a folder, and a file that may be a journal or a backup (an export never
-    replaces one)."""
+
+def sqlite_side_file_of(path: Path) -> Path | None:
+    """The database whose side file (``-wal``, ``-shm``, ``-journal``) ``path`` would
+    be, if that database exists. SQLite owns such a file: it replays or deletes it at
+    the database's next open, so nothing else may be written there."""
+    name = path.name
+    for suffix in SQLITE_SIDE_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            base = path.with_name(name[: -len(suffix)])
+            if base.is_file():
+                return base
+    return None
+
+
+def check_output_file(path: Path) -> Path:
+    """The file an output may be written to at ``path``, or a ``StorageError`` naming
+    why not: a folder, a special file (FIFO, device, socket) or a symbolic link to one,
+    a dangling link, the side file of an SQLite database, or something that may be a
+    journal or a backup. A link to a regular file is followed: the file it names is
+    the one replaced. Nothing is written here."""
     path = Path(path).expanduser()
-    if path.name in ("", ".", "..") or path.is_dir():
+    if path.name in ("", ".", ".."):
         raise StorageError(f"{path} is a folder; give the name of the file to write.")
     try:
-        if may_look_like_a_journal(path):
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StorageError(f"{path} could not be checked: {exc.strerror or exc}.") from exc
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
             raise StorageError(
-                f"{path} looks like an encrypted journal or backup; RelJournal never "
-                "writes an export over it. Choose another file name."
+                f"{path} is a link to nothing; RelJournal does not write through it. "
+                "Choose another file name."
+            ) from exc
+        checked = check_output_file(target)
+        return checked
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise StorageError(f"{path} is a folder; give the name of the file to write.")
+        if not stat.S_ISREG(info.st_mode):
+            raise StorageError(
+                f"{path} is not a regular file (a pipe, device or socket); RelJournal writes "
+                "only regular files. To send an export to another program, write it to "
+                "standard output (-) and pipe it."
             )
-        raw = data if isinstance(data, bytes) else data.encode(encoding)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.unlink(missing_ok=True)
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    database = sqlite_side_file_of(path)
+    if database is not None:
+        raise StorageError(
+            f"{path} is where SQLite keeps a side file of the database {database.name}, "
+            "which would delete or replay it; choose another file name."
+        )
+    if info is not None and may_look_like_a_journal(path):
+        raise StorageError(
+            f"{path} looks like an encrypted journal or backup; RelJournal never "
+            "writes an export over it. Choose another file name."
+        )
+    return path
+
+
+def write_private_file(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
+    """Write ``data`` to ``path`` atomically with owner-only permissions: into a new
+    temporary file in the same folder, flushed to disk, then renamed over a regular
+    file or over nothing (``check_output_file`` says what is refused). Returns the path
+    written (a link's target when ``path`` is a link)."""
+    path = check_output_file(Path(path).expanduser())
+    raw = data if isinstance(data, bytes) else data.encode(encoding)
+    partial: str | None = None
+    try:
+        fd, partial = tempfile.mkstemp(
+            prefix=f".{path.name[:80]}.", suffix=".partial", dir=path.parent
+        )
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(raw)
+                handle.flush()
+                os.fsync(handle.fileno())
+            check_output_file(path)  # nothing special slipped in while writing
             os.replace(partial, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            raise
+            partial = None
+        finally:
+            if partial is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(partial)
+        _sync_folder(path.parent)
     except OSError as exc:
         raise StorageError(f"{path} could not be written: {exc.strerror or exc}.") from exc
     return path
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform can)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_bounded(handle: BinaryIO, max_bytes: int) -> bytes | None:
+    """At most ``max_bytes`` from ``handle``, counted as they are read (a pipe or a
+    device has no meaningful size); None when there is more than that."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            return None
+
+
 def read_import_file(path: Path, what: str, max_bytes: int) -> bytes:
     """The bytes of a file the user asked to import (``what``: "a CSV file", "a vCard
-    file"…); every refusal is a ``ValidationError`` in the user's words."""
+    file"…); every refusal is a ``ValidationError`` in the user's words. The limit
+    counts the bytes actually read, so a pipe or ``/dev/zero`` stops there too."""
     from reljournal.core.errors import ValidationError
 
     path = Path(path).expanduser()
     try:
         if path.is_dir():
             raise ValidationError(f"{path} is a folder, not {what}.")
-        if path.stat().st_size > max_bytes:
-            raise ValidationError(f"{path} is too large to import at once; split it.")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = read_bounded(handle, max_bytes)
     except FileNotFoundError as exc:
         raise ValidationError(f"There is no file at {path}.") from exc
     except OSError as exc:
         raise ValidationError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    if data is None:
+        raise ValidationError(
+            f"{path} is larger than {max_bytes / 1024**2:,.0f} MB, too large to import "
+            "at once; split it."
+        )
+    return data

@@ -20,6 +20,7 @@ import hmac
 import logging
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -35,6 +36,9 @@ SERVICE: Final = "reljournal"
 ENV_NO_KEYCHAIN: Final = "RELJOURNAL_NO_KEYCHAIN"
 _RECOVERY_CONTEXT: Final = b"reljournal journal key v1"
 _RECOVERY_BYTES: Final = 20  # 160 bits, 32 base32 characters
+_BASE32: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_LEGACY_LENGTH: Final = 32  # 8 groups of 4, no check characters
+_CHECKED_LENGTH: Final = 40  # 8 groups of 4 + 1 check character
 _PLAINTEXT_MODULES: Final = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
@@ -57,36 +61,85 @@ class JournalKey:
 
     def pragma(self) -> str:
         """The ``PRAGMA key`` statement for this key (passphrase quotes escaped)."""
+        return f"PRAGMA key = {self.pragma_value()}"
+
+    def pragma_value(self) -> str:
+        """The key as the value of ``PRAGMA key`` or ``PRAGMA rekey``."""
         if self.raw is not None:
-            return f"PRAGMA key = \"x'{self.raw.hex()}'\""
+            return f"\"x'{self.raw.hex()}'\""
         assert self.passphrase is not None
         quoted = self.passphrase.replace("'", "''")
-        return f"PRAGMA key = '{quoted}'"
+        return f"'{quoted}'"
 
     def __repr__(self) -> str:  # never print secrets
         return "JournalKey(passphrase)" if self.is_passphrase else "JournalKey(raw)"
 
 
+def _check_character(group: int, data: str) -> str:
+    """The check character of a recovery key's group (1-based ``group``): a typo in
+    the group, or two groups swapped, changes it (31 times in 32)."""
+    digest = hashlib.sha256(f"reljournal recovery group {group}:{data}".encode("ascii")).digest()
+    return _BASE32[digest[0] % 32]
+
+
 def new_recovery_key() -> str:
-    """A fresh recovery key, e.g. ``ABCD-EFGH-…`` (8 groups of 4 base32 characters)."""
+    """A fresh recovery key: 8 groups of 5 characters, each 4 base32 characters of the
+    160-bit secret and a check character, e.g. ``ABCDX-EFGHY-…``."""
     text = base64.b32encode(secrets.token_bytes(_RECOVERY_BYTES)).decode("ascii")
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+    groups = [text[i : i + 4] for i in range(0, len(text), 4)]
+    return "-".join(g + _check_character(n, g) for n, g in enumerate(groups, start=1))
+
+
+class MistypedRecoveryKeyError(WrongKeyError):
+    """The recovery key as typed cannot be right (its format or a check character);
+    the message names what to look at."""
+
+
+def _clean_recovery_text(text: str) -> str:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    return cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
 
 
 def normalize_recovery_key(text: str) -> bytes:
     """The recovery key's bytes, however the user typed it (case, dashes, spaces,
-    and the easily confused O/0, I/1, L/1 aside)."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
-    try:
-        raw = base64.b32decode(cleaned)
-    except (ValueError, base64.binascii.Error) as exc:  # type: ignore[attr-defined]
-        raise WrongKeyError("That is not a valid recovery key; check it and try again.") from exc
-    if len(raw) != _RECOVERY_BYTES:
-        raise WrongKeyError(
-            "That is not a valid recovery key; it should have 32 letters and digits."
+    and the easily confused O/0, I/1, L/1 aside). Keys of today have 8 groups of 5
+    characters with a check character each, and a typo is named by its group; keys
+    made before have 8 groups of 4 and no check."""
+    cleaned = _clean_recovery_text(text)
+    if len(cleaned) == _CHECKED_LENGTH:
+        groups = [cleaned[i : i + 5] for i in range(0, _CHECKED_LENGTH, 5)]
+        bad = [n for n, g in enumerate(groups, start=1) if _check_character(n, g[:4]) != g[4]]
+        if bad:
+            which = ", ".join(str(n) for n in bad)
+            raise MistypedRecoveryKeyError(
+                f"Group {which} of the recovery key looks mistyped (counting groups of 5 "
+                "from the left); check those characters and try again."
+                if len(bad) == 1
+                else f"Groups {which} of the recovery key look mistyped (counting groups of "
+                "5 from the left); check those characters and try again."
+            )
+        cleaned = "".join(g[:4] for g in groups)
+    elif len(cleaned) != _LEGACY_LENGTH:
+        raise MistypedRecoveryKeyError(
+            f"That is not a recovery key: it has {len(cleaned)} letters and digits, and a "
+            "recovery key has 40 (8 groups of 5; older keys have 8 groups of 4). "
+            "Check it for a missing or extra group."
         )
-    return raw
+    bad_chars = sorted({ch for ch in cleaned if ch not in _BASE32})
+    if bad_chars:
+        raise MistypedRecoveryKeyError(
+            "That is not a recovery key: it cannot contain "
+            + ", ".join(repr(ch) for ch in bad_chars)
+            + " (a recovery key has the letters A-Z and the digits 2-7)."
+        )
+    return base64.b32decode(cleaned)
+
+
+def recovery_key_is_checked(text: str) -> bool:
+    """Whether the recovery key as typed carries check characters (a key made since
+    they were introduced): if it still does not open a journal, it is right as typed
+    but belongs to another journal, or was replaced."""
+    return len(_clean_recovery_text(text)) == _CHECKED_LENGTH
 
 
 def key_from_recovery(recovery_key: str) -> JournalKey:
@@ -172,26 +225,40 @@ def delete_from_keychain(path: Path) -> None:
         log.warning("keychain delete failed", exc_info=True)
 
 
+MIN_PASSPHRASE_LENGTH: Final = 8
+MIN_PASSPHRASE_SCORE: Final = 3  # zxcvbn's "safely unguessable": about 10^8 guesses or more
+_ESTIMATED_CHARACTERS: Final = 100  # zxcvbn slows down on very long input; longer is strong
+_SITE_WORDS: Final = ("reljournal", "journal", "relationship", "customer", "sales")
+
+
+def normalize_passphrase(passphrase: str) -> str:
+    """The passphrase in Unicode NFC, so that the same characters typed on two systems
+    (composed "é" or "e" and a combining accent) give the same key."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def passphrase_variants(passphrase: str) -> list[str]:
+    """The forms to try when opening: NFC first (every journal made since), then as
+    typed and NFD (journals made with a passphrase that was not normalised)."""
+    forms = [normalize_passphrase(passphrase), passphrase, unicodedata.normalize("NFD", passphrase)]
+    return list(dict.fromkeys(forms))
+
+
 def passphrase_strength(passphrase: str) -> tuple[int, str]:
-    """A rough 0-4 strength score and a hint code: "too_short", "weak", "fair",
-    "good", "strong". The UI words the hint."""
-    if len(passphrase) < 8:
+    """A 0-4 strength score estimated by zxcvbn (guesses an attacker needs, with
+    dictionaries, keyboard patterns, repeats and dates) and a hint code: "too_short",
+    "weak", "fair", "good", "strong". The UI and the CLI word the hint; both accept a
+    passphrase only when ``passphrase_acceptable``."""
+    passphrase = normalize_passphrase(passphrase)
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         return 0, "too_short"
-    classes = sum(
-        [
-            any(c.islower() for c in passphrase),
-            any(c.isupper() for c in passphrase),
-            any(c.isdigit() for c in passphrase),
-            any(not c.isalnum() for c in passphrase),
-        ]
-    )
-    words = len(passphrase.split())
-    score = 1
-    if len(passphrase) >= 12:
-        score += 1
-    if len(passphrase) >= 16 or words >= 4:
-        score += 1
-    if classes >= 3:
-        score += 1
-    score = min(score, 4)
+    from zxcvbn import zxcvbn
+
+    score = int(zxcvbn(passphrase[:_ESTIMATED_CHARACTERS], user_inputs=list(_SITE_WORDS))["score"])
     return score, ("weak", "weak", "fair", "good", "strong")[score]
+
+
+def passphrase_acceptable(passphrase: str) -> bool:
+    """The one rule for a new passphrase, in the CLI and the app alike: at least 8
+    characters and rated "good" or "strong"."""
+    return passphrase_strength(passphrase)[0] >= MIN_PASSPHRASE_SCORE

@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
 from sqlite_utils import Database
 
-from reljournal.core.errors import KeychainError, StorageError
+from reljournal.core.errors import KeychainError, StorageError, WrongKeyError
 from reljournal.paths import data_dir, default_journal_path
 from reljournal.store.database import (
     check_journal_file,
@@ -29,6 +30,9 @@ from reljournal.store.keys import (
     keychain_available,
     load_from_keychain,
     new_recovery_key,
+    normalize_passphrase,
+    passphrase_variants,
+    recovery_key_is_checked,
     store_in_keychain,
 )
 
@@ -62,7 +66,7 @@ def create_journal(path: Path, passphrase: str | None = None) -> OpenJournal:
     if passphrase is not None:
         if not passphrase:
             raise StorageError("The passphrase is empty.")
-        key = JournalKey(passphrase=passphrase)
+        key = JournalKey(passphrase=normalize_passphrase(passphrase))
         db = open_database(path, key, create=True)
         return OpenJournal(path, db, key)
     if not keychain_available():
@@ -91,15 +95,17 @@ def unlock_journal(
     with storage_errors("open the journal"):
         check_journal_file(path)  # "not a journal" before "no key for it"
     if recovery_key:
-        key = key_from_recovery(recovery_key)
-        db = open_database(path, key)
+        key = key_from_recovery(recovery_key)  # a typo is named here, before any open
+        try:
+            db = open_database(path, key)
+        except WrongKeyError as exc:
+            raise WrongKeyError(_wrong_recovery_key_message(recovery_key)) from exc
         if keychain_available():
             with contextlib.suppress(KeychainError):
                 store_in_keychain(path, key)
         return OpenJournal(path, db, key)
     if passphrase is not None:
-        key = JournalKey(passphrase=passphrase)
-        return OpenJournal(path, open_database(path, key), key)
+        return _unlock_with_passphrase(path, passphrase)
     key_or_none = load_from_keychain(path)
     if key_or_none is None:
         if keychain_available():
@@ -109,6 +115,79 @@ def unlock_journal(
             )
         raise KeychainError("No system keychain is available; the journal's passphrase is needed.")
     return OpenJournal(path, open_database(path, key_or_none), key_or_none)
+
+
+def _wrong_recovery_key_message(recovery_key: str) -> str:
+    if recovery_key_is_checked(recovery_key):
+        return (
+            "That recovery key is typed correctly (its check characters match) but does "
+            "not open this journal: it belongs to another journal, or it was replaced by a "
+            "newer recovery key."
+        )
+    return (
+        "That recovery key does not open this journal: check each group of 4 characters, "
+        "or it belongs to another journal."
+    )
+
+
+def _unlock_with_passphrase(path: Path, passphrase: str) -> OpenJournal:
+    """Open with the passphrase in NFC (every journal made since passphrases are
+    normalised), else as typed or in NFD (one made before); such a journal is moved
+    over to the NFC form of its passphrase now, so it opens from any system."""
+    variants = passphrase_variants(passphrase)
+    last: WrongKeyError | None = None
+    for form in variants:
+        key = JournalKey(passphrase=form)
+        try:
+            db = open_database(path, key)
+        except WrongKeyError as exc:
+            last = exc
+            continue
+        opened = OpenJournal(path, db, key)
+        if form != variants[0]:
+            try:
+                rekey(opened, JournalKey(passphrase=variants[0]))
+                log.info("journal moved over to its normalised passphrase")
+            except StorageError:  # open elsewhere: leave it for the next unlock
+                log.info("journal not yet moved over to its normalised passphrase")
+        return opened
+    assert last is not None
+    raise WrongKeyError("That passphrase does not open this journal.") from last
+
+
+def rekey(journal: OpenJournal, key: JournalKey) -> None:
+    """Re-encrypt the open journal under ``key`` (the WAL is emptied first: SQLCipher
+    rekeys only a journal outside WAL mode, which needs the only connection, so a
+    journal open in another window or command is refused with nothing changed)."""
+    conn = journal.db.conn
+    with storage_errors("re-encrypt the journal"):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlcipher3.OperationalError as exc:
+            raise StorageError(
+                "The journal is open in another window or command; close it and try again. "
+                "Nothing was changed."
+            ) from exc
+        try:
+            conn.execute(f"PRAGMA rekey = {key.pragma_value()}")
+        finally:
+            conn.execute("PRAGMA journal_mode = WAL")
+    journal.key = key
+
+
+def change_passphrase(journal: OpenJournal, new_passphrase: str) -> None:
+    """Re-encrypt a passphrase journal under a new passphrase (NFC). The backups made
+    before keep the old passphrase: they are re-encrypted too where they can be
+    (``rekey_backups``)."""
+    if not journal.key.is_passphrase:
+        raise StorageError(
+            "This journal's key is in the keychain with a recovery key; it has no passphrase."
+        )
+    if not new_passphrase:
+        raise StorageError("The new passphrase is empty.")
+    rekey(journal, JournalKey(passphrase=normalize_passphrase(new_passphrase)))
+    log.info("journal re-encrypted under a new passphrase")
 
 
 def rotate_recovery_key(journal: OpenJournal) -> str:

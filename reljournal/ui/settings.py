@@ -18,6 +18,7 @@ import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
 from reljournal import APP_NAME
+from reljournal.paths import make_private_folder
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Settings:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.path.parent)
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
         self._upgrade()
 

@@ -6,7 +6,6 @@ existing file: ``opening.create`` refuses, and an existing file is only ever unl
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any, Final
 
@@ -38,7 +37,7 @@ class _NoSecret(Exception):
 
 def _new_secret(parent: QWidget | None) -> str | None:
     """The new journal's passphrase, or None to keep a random key in the keychain."""
-    from_env = os.environ.get(ENV_PASSPHRASE)
+    from_env = opening.environment_secret(ENV_PASSPHRASE)
     if from_env:
         return from_env
     if opening.keychain_available():
@@ -82,7 +81,7 @@ def open_or_create(
 def unlock_existing(path: Path, parent: QWidget | None = None) -> Journal | None:
     """Unlock with the keychain (or ``RELJOURNAL_PASSPHRASE``), else ask."""
     reason = ""
-    from_env = os.environ.get(ENV_PASSPHRASE)
+    from_env = opening.environment_secret(ENV_PASSPHRASE)
     try:
         if from_env:
             return opening.unlock(path, passphrase=from_env)

@@ -76,6 +76,18 @@ class Run:
         return self.ok("export", "-")
 
 
+def key_file(folder: Path, secret: str) -> Path:
+    """A file holding a secret, as ``--recovery-key-file``/``--passphrase-file`` read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"secret-{abs(hash(secret))}.txt"
+    path.write_text(secret + "\n", encoding="utf-8")
+    return path
+
+
+def stdin_gives(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], journal_path: Path) -> Run:
     """The CLI pointed at the (empty, keychain-unlocked) test journal."""
@@ -148,7 +160,7 @@ def test_init_with_a_keychain_shows_the_recovery_key_once(
     out = new_db.ok("init")
     [line] = [line for line in out.splitlines() if line.startswith("Recovery key: ")]
     recovery = line.removeprefix("Recovery key: ")
-    assert len(recovery) == 39 and recovery.count("-") == 7
+    assert len(recovery) == 47 and recovery.count("-") == 7  # 8 groups of 5
     assert "system keychain" in out
     assert stat.S_IMODE(new_db.db.stat().st_mode) == 0o600
     assert (SERVICE, str(new_db.db.resolve())) in memory_keyring.items
@@ -163,10 +175,10 @@ def test_init_with_a_keychain_shows_the_recovery_key_once(
 def test_init_without_a_keychain_needs_a_passphrase(
     new_db: Run, no_keychain: NoKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert "set RELJOURNAL_PASSPHRASE" in new_db.fails("init")
+    assert "--passphrase-stdin" in new_db.fails("init")
     assert not new_db.db.exists()
     monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "")
-    assert "RELJOURNAL_PASSPHRASE is empty" in new_db.fails("init")
+    assert "passphrase is empty" in new_db.fails("init")
     monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "four words are better")
     out = new_db.ok("init")
     assert "protected by your passphrase" in out and "Recovery key" not in out
@@ -176,7 +188,10 @@ def test_init_without_a_keychain_needs_a_passphrase(
     monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "four words are worse")
     before = new_db.db.read_bytes()
     assert "does not open this journal" in new_db.fails("accounts")
-    monkeypatch.delenv("RELJOURNAL_PASSPHRASE")
+    from reljournal.journal.opening import forget_environment_secrets
+
+    monkeypatch.delenv("RELJOURNAL_PASSPHRASE", raising=False)  # already taken out of it
+    forget_environment_secrets()  # a new process: nothing in its environment
     assert "passphrase is needed" in new_db.fails("accounts")
     assert new_db.db.read_bytes() == before
 
@@ -212,17 +227,20 @@ def test_no_journal_yet(new_db: Run) -> None:
 
 
 def test_recovery_key_puts_the_key_back(
-    new_db: Run, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    new_db: Run, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     out = new_db.ok("init")
     recovery = out.split("Recovery key: ")[1].split()[0]
     memory_keyring.items.clear()
     assert "recovery key" in new_db.fails("accounts")
-    assert "Give the recovery key" in new_db.fails("recovery-key")
-    assert "does not open" in new_db.fails("recovery-key", "--recovery-key", new_recovery_key())
+    stdin_gives(monkeypatch, "")
+    assert "gave no recovery key" in new_db.fails("recovery-key")
+    other = key_file(tmp_path, new_recovery_key())
+    assert "does not open" in new_db.fails("recovery-key", "--recovery-key-file", other)
     assert memory_keyring.items == {}
     typed = recovery.lower().replace("-", " ")
-    assert "back in this machine's keychain" in new_db.ok("recovery-key", "--recovery-key", typed)
+    stdin_gives(monkeypatch, typed + "\n")  # a non-interactive standard input is read
+    assert "back in this machine's keychain" in new_db.ok("recovery-key")
     assert new_db.ok("accounts") == "The journal has no accounts yet.\n"
     # the variable works for every command
     memory_keyring.items.clear()
@@ -236,8 +254,10 @@ def test_new_recovery_key(new_db: Run, memory_keyring: MemoryKeyring) -> None:
     new = out.split("New recovery key: ")[1].split()[0]
     assert new != old
     memory_keyring.items.clear()
-    assert "does not open" in new_db.fails("recovery-key", "--recovery-key", old)
-    new_db.ok("recovery-key", "--recovery-key", new)
+    assert "does not open" in new_db.fails(
+        "recovery-key", "--recovery-key-file", key_file(new_db.db.parent, old)
+    )
+    new_db.ok("recovery-key", "--recovery-key-file", key_file(new_db.db.parent, new))
 
 
 # ---------------------------------------------------------------- import and export
@@ -573,9 +593,10 @@ def test_restore_to_a_new_place_with_the_recovery_key(
     target = Run(capsys, tmp_path / "c" / "journal.db")
     assert "recovery key" in target.fails("restore", backup)
     assert not target.db.exists()
-    assert "does not open" in target.fails("restore", backup, "--recovery-key", new_recovery_key())
+    wrong = key_file(tmp_path, new_recovery_key())
+    assert "does not open" in target.fails("restore", backup, "--recovery-key-file", wrong)
     assert not target.db.exists()
-    target.ok("restore", backup, "--recovery-key", recovery.lower())
+    target.ok("restore", backup, "--recovery-key-file", key_file(tmp_path, recovery.lower()))
     assert target.export() == GOLDEN.read_text("utf-8")  # the key is now in the keychain
 
 
@@ -597,7 +618,7 @@ def test_restore_of_a_backup_from_an_older_schema_migrates_it(new_db: Run) -> No
     fixture = REPO / "tests" / "data" / "journals" / "v0001.db"
     recovery = "QX73-QG67-EATU-WAX3-G5XM-YNSO-QYBY-HGSC"  # see tests/data/journals/make_fixture.py
     before = fixture.read_bytes()
-    new_db.ok("restore", fixture, "--recovery-key", recovery)
+    new_db.ok("restore", fixture, "--recovery-key-file", key_file(new_db.db.parent, recovery))
     assert fixture.read_bytes() == before  # the backup itself is never changed
     assert [r["account"] for r in json.loads(new_db.ok("accounts", "--json"))] == [
         "Acme Dental",

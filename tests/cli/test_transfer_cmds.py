@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -169,9 +170,8 @@ def test_backup_list_and_restore_on_another_machine_with_the_recovery_key(
     target = tmp_path / "laptop" / "journal.db"
     code, _, err = run(capsys, "restore", str(usb), "--db", str(target))
     assert code == 1 and "recovery key" in err and not target.exists()
-    code, out, _ = run(
-        capsys, "restore", str(usb), "--db", str(target), "--recovery-key", recovery_key
-    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(recovery_key.encode())))
+    code, out, _ = run(capsys, "restore", str(usb), "--db", str(target), "--recovery-key-stdin")
     assert code == 0 and "Restored" in out and "no keychain" in out
     monkeypatch.setenv("RELJOURNAL_RECOVERY_KEY", recovery_key)
     code, out, _ = run(capsys, "accounts", "--db", str(target))

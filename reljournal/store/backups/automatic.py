@@ -14,16 +14,23 @@ while the app writes. Their names say what they are and when they were made:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import sqlcipher3
+
 from reljournal.core.errors import StorageError
 from reljournal.store.backups.backup import backup_journal
+from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
 
 log = logging.getLogger(__name__)
@@ -154,3 +161,58 @@ def maybe_auto_backup(
     removed = prune_backups(journal.path, keep, spare=path)
     log.info("automatic backup %s (%d old ones removed)", path.name, len(removed))
     return path
+
+
+@dataclass(frozen=True)
+class RekeyedBackups:
+    rekeyed: list[Path]  # now encrypted under the new key
+    left: list[Path]  # not under the old key (an earlier one, or damaged): left as they are
+
+
+def rekey_backups(journal_path: Path, old: JournalKey, new: JournalKey) -> RekeyedBackups:
+    """Re-encrypt the backups in the journal's backups folder that the old key opens,
+    under the new key, so that a replaced (perhaps leaked) recovery key or passphrase
+    opens none of them any more. Each is re-encrypted in a copy beside it that then
+    takes its name: a crash leaves either the old or the new backup, never half of one.
+    Backups saved elsewhere are out of reach and keep the old key."""
+    rekeyed: list[Path] = []
+    left: list[Path] = []
+    for info in list_backups(journal_path):
+        try:
+            if _rekey_backup(info.path, old, new):
+                rekeyed.append(info.path)
+            else:
+                left.append(info.path)
+        except (sqlcipher3.Error, OSError):
+            log.warning("could not re-encrypt the backup %s", info.path.name, exc_info=True)
+            left.append(info.path)
+    log.info("re-encrypted %d backups (%d left as they were)", len(rekeyed), len(left))
+    return RekeyedBackups(rekeyed, left)
+
+
+def _rekey_backup(path: Path, old: JournalKey, new: JournalKey) -> bool:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rekey", dir=path.parent)
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, path.open("rb") as src:
+            shutil.copyfileobj(src, out)
+        conn = sqlcipher3.connect(str(partial))
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(old.pragma())
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.DatabaseError:
+                return False  # not under the old key
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA rekey = {new.pragma_value()}")
+        finally:
+            conn.close()
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+        return True
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

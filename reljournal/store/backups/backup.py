@@ -15,6 +15,8 @@ import sqlcipher3
 from sqlite_utils import Database
 
 from reljournal.core.errors import StorageError
+from reljournal.paths import make_private_folder
+from reljournal.store.files import sqlite_side_file_of
 from reljournal.store.keys import JournalKey
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,14 @@ def backup_journal(
     dest = Path(dest).expanduser()
     partial: Path | None = None
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists():
+        database = sqlite_side_file_of(dest)
+        if database is not None:
+            raise StorageError(
+                f"{dest} is where SQLite keeps a side file of the database {database.name}; "
+                "choose another file name for the backup."
+            )
+        make_private_folder(dest.parent, tighten=dest.parent.name == "backups")
+        if os.path.lexists(dest):
             raise FileExistsError(dest)
         fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
         os.close(fd)

@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlcipher3
 
 from reljournal.core.errors import NotAJournalError, StorageError, WrongKeyError
+from reljournal.paths import make_private_folder
 from reljournal.store.backups.backup import backup_beside, free_backup_path
 from reljournal.store.database import close_database, open_database, storage_errors
 from reljournal.store.files import is_foreign_file
@@ -28,6 +29,7 @@ from reljournal.store.keys import (
     key_from_recovery,
     keychain_available,
     load_from_keychain,
+    passphrase_variants,
     store_in_keychain,
 )
 
@@ -47,7 +49,7 @@ def candidate_keys(
     if recovery_key:
         keys.append(key_from_recovery(recovery_key))
     if passphrase:
-        keys.append(JournalKey(passphrase=passphrase))
+        keys.extend(JournalKey(passphrase=form) for form in passphrase_variants(passphrase))
     for path in (target, src):
         with contextlib.suppress(StorageError):
             found = load_from_keychain(path)
@@ -82,13 +84,11 @@ def restore_journal(
         raise StorageError(f"There is no backup at {src}.")
     if src.resolve() == target.resolve():
         raise StorageError("The backup and the journal are the same file.")
-    if passphrase is None:
-        passphrase = os.environ.get("RELJOURNAL_PASSPHRASE")
     keys = candidate_keys(src, target, recovery_key, passphrase)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     staging = target.with_name(f".{target.name}.restoring-{stamp}")
     with storage_errors("restore the backup"):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         try:
             shutil.copyfile(src, staging)
             os.chmod(staging, 0o600)
@@ -139,7 +139,7 @@ def _set_aside(target: Path, keys: list[JournalKey]) -> Path:
             ) from exc
         # a journal unreadable here (damaged, or unknown key): keep its files as they are
         dest = free_backup_path(target, "replaced")
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest.parent, tighten=True)
         for suffix in ("", "-wal"):
             source = Path(str(target) + suffix)
             if source.exists():

@@ -8,6 +8,7 @@ export never leaves a half-written file under the name the user chose.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from reljournal.core.formats.csv_write import ENCODING as CSV_ENCODING
 from reljournal.core.formats.csv_write import accounts_csv, contacts_csv
 from reljournal.core.formats.markdown import journal_markdown, markdown_files
 from reljournal.core.formats.vcard import VCardPerson, people_to_vcards
+from reljournal.paths import make_private_folder
 from reljournal.store.database import storage_errors
 from reljournal.store.files import write_private_file
 from reljournal.store.transfer.json_export import export_document
@@ -116,10 +118,10 @@ def write_markdown(
         if dest.is_dir():
             raise StorageError(f"{dest} is a folder; name a file (or export with --split).")
         return [write_text_file(dest, next(iter(files.values())))]
-    if dest.exists() and not dest.is_dir():
+    if os.path.lexists(dest) and not dest.is_dir():
         raise StorageError(f"{dest} is a file; a split export needs a folder.")
     try:
-        dest.mkdir(parents=True, exist_ok=True)
+        make_private_folder(dest)
     except OSError as exc:
         raise StorageError(f"The folder {dest} could not be made: {exc.strerror}.") from exc
     written = []

@@ -4,7 +4,6 @@ passphrase (twice, with a strength hint), and show a new recovery key once."""
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError, WrongKeyError
-from reljournal.journal.opening import passphrase_strength
+from reljournal.journal.opening import passphrase_acceptable, passphrase_strength
+from reljournal.journal.transfer import write_private_file
 from reljournal.ui import theme
 
 log = logging.getLogger(__name__)
@@ -136,8 +136,8 @@ class UnlockDialog(QDialog):
 
 _STRENGTH_WORDS = {
     "too_short": "Too short: use at least 8 characters.",
-    "weak": "Weak. A few unrelated words are stronger.",
-    "fair": "Fair. Longer is stronger.",
+    "weak": "Weak: too easy to guess. A few unrelated words are stronger.",
+    "fair": "Fair, but still too easy to guess. Add a word or two.",
     "good": "Good.",
     "strong": "Strong.",
 }
@@ -196,7 +196,7 @@ class NewPassphraseDialog(QDialog):
         if second and second != first:
             hint = (hint + " " if hint else "") + self.tr("The two passphrases differ.")
         self.hint.setText(hint)
-        ok = score > 0 and first == second
+        ok = passphrase_acceptable(first) and first == second
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
@@ -263,13 +263,9 @@ class RecoveryKeyDialog(QDialog):
             "It opens the journal and its backups if the keychain entry is lost.\n"
         )
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            log.warning("could not save the recovery key: %s", exc.strerror)
-            self.status.setText(
-                self.tr("Could not save it there: %1").replace("%1", exc.strerror or str(exc))
-            )
+            write_private_file(path, text)
+        except RelJournalError as exc:
+            log.warning("could not save the recovery key: %s", exc.message)
+            self.status.setText(self.tr("Could not save it there: %1").replace("%1", exc.message))
             return
         self.status.setText(self.tr("Saved to %1.").replace("%1", str(path)))

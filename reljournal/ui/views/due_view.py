@@ -29,6 +29,7 @@ from reljournal.core.formats.ics import IcsWords, commitments_to_ics
 from reljournal.core.model import OWNER_ME
 from reljournal.core.records import CommitmentRow, ContactDue, DueList
 from reljournal.journal.facade import Journal
+from reljournal.journal.transfer import write_text_file
 from reljournal.printing.brief_words import locale_date_format
 from reljournal.ui.errors import show_error
 from reljournal.ui.work.read_worker import ReadWorker
@@ -207,7 +208,7 @@ class DueView(QWidget):
         if not path:
             return
         try:
-            Path(path).write_text(self.calendar_text(), encoding="utf-8", newline="")
+            write_text_file(Path(path), self.calendar_text())
         except OSError as exc:
             reason = exc.strerror or str(exc)
             message = self.tr("The calendar could not be saved: %1").replace("%1", reason)
