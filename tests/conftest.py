@@ -29,7 +29,7 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
-    from reljournal.journal.opening import forget_environment_secrets
+    from reljournal.environment import forget_environment_secrets
 
     forget_environment_secrets()  # a secret one test's environment gave is not the next's
     yield

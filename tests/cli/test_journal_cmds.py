@@ -188,7 +188,7 @@ def test_init_without_a_keychain_needs_a_passphrase(
     monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "four words are worse")
     before = new_db.db.read_bytes()
     assert "does not open this journal" in new_db.fails("accounts")
-    from reljournal.journal.opening import forget_environment_secrets
+    from reljournal.environment import forget_environment_secrets
 
     monkeypatch.delenv("RELJOURNAL_PASSPHRASE", raising=False)  # already taken out of it
     forget_environment_secrets()  # a new process: nothing in its environment

@@ -87,7 +87,7 @@ def test_the_passphrase_variable_is_taken_out_of_the_environment(
     assert "RELJOURNAL_PASSPHRASE" not in os.environ  # no program started now inherits it
     assert "RELJOURNAL_RECOVERY_KEY" not in os.environ
     monkeypatch.delenv("RELJOURNAL_RECOVERY_KEY", raising=False)
-    from reljournal.journal.opening import forget_environment_secrets
+    from reljournal.environment import forget_environment_secrets
 
     forget_environment_secrets()
     monkeypatch.setenv("RELJOURNAL_PASSPHRASE", GOOD)
