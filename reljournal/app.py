@@ -230,7 +230,7 @@ def _open_window(
     guard.listen()
     marks = {"qt": time.perf_counter()}
     journal = res.journal = open_or_create(
-        path, demo_if_new=bool(getattr(args, "demo_if_new", False))
+        path, demo_if_new=bool(getattr(args, "demo_if_new", False)), settings=settings
     )
     marks["journal"] = time.perf_counter()
     if journal is None:

@@ -90,6 +90,7 @@ FINDING_PHRASES: Final[Mapping[str, str]] = {
     "meetings_above_range": "more unrequested meetings than planned",
     "meetings_below_range": "fewer meetings than planned",
     "contact_overdue": "a contact is overdue",
+    "short_history": "too little history yet to judge the effort (under 30 days)",
 }
 
 
