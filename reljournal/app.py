@@ -133,6 +133,9 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(_app_icon())
+    from reljournal.ui.translations import install_translations
+
+    install_translations(app)  # the English plural forms, then the user's language
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
 

@@ -117,17 +117,21 @@ class Settings:
         self._store.sync()
 
     # --- journals: the recent ones and how each is locked (issue 19) --------------------
+    def _recent(self) -> list[str]:
+        value: Any = self._store.value("journals/recent", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
     def recent_journals(self) -> list[Path]:
         """The journals opened last, most recent first (those still on disk)."""
-        value = self._store.value("journals/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = self._recent()
         paths = [Path(str(p)) for p in items if str(p)]
         return [p for p in paths if p.exists()][:RECENT_JOURNALS]
 
     def add_recent_journal(self, journal_path: Path) -> None:
         resolved = Path(journal_path).expanduser().resolve()
-        value = self._store.value("journals/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = self._recent()
         kept = [str(p) for p in items if str(p) and Path(str(p)) != resolved]
         self._store.setValue("journals/recent", [str(resolved), *kept][:RECENT_JOURNALS])
 

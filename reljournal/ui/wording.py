@@ -126,8 +126,3 @@ def to_qdatetime(moment: dt.datetime) -> QDateTime:
 def from_qdatetime(value: QDateTime) -> dt.datetime:
     d, t = value.date(), value.time()
     return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (both already translated) with ``%n`` replaced by ``n``."""
-    return (one if n == 1 else many).replace("%n", f"{n:,}")

@@ -69,7 +69,7 @@ def test_daily_reminder_once_a_day_with_an_off_switch(
         assert settings.get(S.DESKTOP_REMINDERS)
         with qtbot.waitSignal(notifier.reminded, timeout=5000) as blocker:
             notifier.start()
-        assert blocker.args == ["2 commitment(s) overdue, 1 due today."]
+        assert blocker.args == ["2 commitments overdue, 1 due today."]
         assert settings.get(S.REMINDER_LAST_SHOWN) == TODAY.isoformat()
         with qtbot.assertNotEmitted(notifier.reminded, wait=300):
             notifier.check()  # already shown today

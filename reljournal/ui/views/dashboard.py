@@ -260,15 +260,15 @@ class DashboardView(QWidget):
         self.team_shown.emit()
 
     def _summary_text(self, p: Portfolio) -> str:
-        return self.tr("%1 accounts: %2 relational, %3 transactional, %4 undetermined. ").replace(
-            "%1", str(len(p.rows))
+        return self.tr("%1: %2 relational, %3 transactional, %4 undetermined. ").replace(
+            "%1", self.tr("%n account(s)", "", len(p.rows))
         ).replace("%2", str(p.count(label="relational"))).replace(
             "%3", str(p.count(label="transactional"))
         ).replace("%4", str(p.count(label="undetermined"))) + self.tr(
-            "Over-investing in %1, under-investing in %2 (last %3 days)."
+            "Over-investing in %1, under-investing in %2 (%3)."
         ).replace("%1", str(p.count(mismatch=OVER_INVESTING))).replace(
             "%2", str(p.count(mismatch=UNDER_INVESTING))
-        ).replace("%3", str(p.window_days))
+        ).replace("%3", self.tr("last %n day(s)", "", p.window_days))
 
     def _group_text(self, g: GroupActivity, today: dt.date) -> str:
         name = self.tr("Internal team") if g.group == "internal" else self.tr("Partners")
@@ -277,11 +277,11 @@ class DashboardView(QWidget):
         else:
             when = self.tr("last entry %n day(s) ago", "", (today - g.last_contact).days)
         return (
-            self.tr("<b>%1</b> (%2 people): %3; %4 entries, %5 h in 90 days.")
+            self.tr("<b>%1</b> (%2): %3; %4, %5 h in 90 days.")
             .replace("%1", name)
-            .replace("%2", str(g.people))
+            .replace("%2", self.tr("%n person(s)", "", g.people))
             .replace("%3", when)
-            .replace("%4", str(g.entries))
+            .replace("%4", self.tr("%n entry(s)", "", g.entries))
             .replace("%5", f"{g.minutes / 60:.0f}")
         )
 

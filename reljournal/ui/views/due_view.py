@@ -141,10 +141,10 @@ class DueView(QWidget):
             self.summary.setText(self.tr("Nothing is due. Well done."))
         else:
             self.summary.setText(
-                self.tr("%1 overdue, %2 due today, %3 accounts to get in touch with.")
+                self.tr("%1 overdue, %2 due today, %3.")
                 .replace("%1", str(len(due.overdue)))
                 .replace("%2", str(len(due.due_today)))
-                .replace("%3", str(len(due.contacts)))
+                .replace("%3", self.tr("%n account(s) to get in touch with", "", len(due.contacts)))
             )
         self.due_shown.emit(due.total)
 

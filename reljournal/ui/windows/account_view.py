@@ -39,7 +39,7 @@ from reljournal.ui.models.timeline_model import (
     ENTRY_ID_ROLE,
     TimelineModel,
 )
-from reljournal.ui.wording import counted, format_date, kind_text, label_text
+from reljournal.ui.wording import format_date, kind_text, label_text
 
 
 def _tree(model: object) -> QTreeView:
@@ -275,13 +275,7 @@ class AccountView(QWidget):
             1, self.tr("Expectations (%1)").replace("%1", str(self.expectations.rowCount()))
         )
         self.tabs.setTabText(2, self.tr("People (%1)").replace("%1", str(self.people.rowCount())))
-        self.timeline_label.setText(
-            counted(
-                entries,
-                self.tr("Timeline — %n entry, newest first"),
-                self.tr("Timeline — %n entries, newest first"),
-            )
-        )
+        self.timeline_label.setText(self.tr("Timeline — %n entry(s), newest first", "", entries))
         self._set_facts(entries)
 
     def _set_badge(self, summary: AccountSummary) -> None:
@@ -307,11 +301,7 @@ class AccountView(QWidget):
     def _set_facts(self, entries: int) -> None:
         if self.team:
             self.facts.setText(
-                counted(
-                    entries,
-                    self.tr("Your internal team and external partners: %n entry"),
-                    self.tr("Your internal team and external partners: %n entries"),
-                )
+                self.tr("Your internal team and external partners: %n entry(s)", "", entries)
             )
             return
         s = self.summary
@@ -327,7 +317,7 @@ class AccountView(QWidget):
         if s.overdue:
             parts.append(
                 f"<span style='color:{theme.colours().overdue.name()}; font-weight:bold'>"
-                + counted(s.overdue, self.tr("%n overdue promise"), self.tr("%n overdue promises"))
+                + self.tr("%n overdue promise(s)", "", s.overdue)
                 + "</span>"
             )
         self.facts.setText(" · ".join(parts))

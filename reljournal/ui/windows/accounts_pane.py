@@ -39,7 +39,7 @@ from reljournal.ui.models.account_model import (
     LABEL_ROLE,
     AccountListModel,
 )
-from reljournal.ui.wording import counted, label_text
+from reljournal.ui.wording import label_text
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -180,7 +180,7 @@ class AccountsPane(QWidget):
                 self.tr("%1 of %2 accounts").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
             )
         else:
-            self.count.setText(counted(total, self.tr("%n account"), self.tr("%n accounts")))
+            self.count.setText(self.tr("%n account(s)", "", total))
 
     def _on_filter_text_changed(self, text: str) -> None:
         keep = self._selected
