@@ -17,6 +17,7 @@ from reljournal import APP_NAME
 ENV_DB: Final = "RELJOURNAL_DB"
 ENV_DATA_DIR: Final = "RELJOURNAL_DATA_DIR"
 JOURNAL_FILENAME: Final = "journal.db"
+DEMO_FILENAME: Final = "demo.db"  # the demo journal, never the user's real one
 
 
 def data_dir() -> Path:
@@ -33,3 +34,8 @@ def default_journal_path() -> Path:
     if override:
         return Path(override).expanduser()
     return data_dir() / JOURNAL_FILENAME
+
+
+def demo_journal_path() -> Path:
+    """The demo journal: its own file in the user data directory, beside the real one."""
+    return data_dir() / DEMO_FILENAME

@@ -483,3 +483,15 @@ class Journal:
         self._key = opened.key
         self._connections.key = opened.key
         return recovery
+
+    # --- journals: the demo journal is marked as one (issue 19) -----------------------------
+    def is_demo(self) -> bool:
+        """A demo journal (made-up accounts): the window says so in its title."""
+        from reljournal.store.journal_meta import is_demo
+
+        return is_demo(self._db())
+
+    def mark_as_demo(self) -> None:
+        from reljournal.store.journal_meta import mark_as_demo
+
+        mark_as_demo(self._db())

@@ -56,9 +56,16 @@ def open_or_create(
     demo_if_new: bool = False,
     parent: QWidget | None = None,
     settings: Settings | None = None,
+    choice: str | None = None,
+    demo_path: Path | None = None,
 ) -> Journal | None:
-    """The open journal at ``path``, asking the user what is needed; None if they quit."""
-    journal = _open_or_create(path, demo_if_new, parent, settings)
+    """The open journal at ``path``, asking the user what is needed; None if they quit.
+
+    Where there is no journal at ``path`` yet: ``choice`` (``empty`` or ``demo``) says
+    what to make, else ``demo_if_new`` makes the demo, else the welcome asks. The demo is
+    made at ``demo_path`` when given (its own file, never the user's journal), else at
+    ``path``; either way it is marked as a demo."""
+    journal = _open_or_create(path, demo_if_new, parent, settings, choice, demo_path)
     if journal is not None and settings is not None:
         settings.set_locked_by_passphrase(journal.path, journal.is_passphrase_protected)
         settings.add_recent_journal(journal.path)
@@ -66,17 +73,26 @@ def open_or_create(
 
 
 def _open_or_create(
-    path: Path, demo_if_new: bool, parent: QWidget | None, settings: Settings | None
+    path: Path,
+    demo_if_new: bool,
+    parent: QWidget | None,
+    settings: Settings | None,
+    choice: str | None,
+    demo_path: Path | None,
 ) -> Journal | None:
     if path.exists():
         return unlock_existing(path, parent, settings=settings)
-    if demo_if_new:
+    if choice is None and demo_if_new:
         choice = CHOICE_DEMO
-    else:
+    if choice is None:
         welcome = WelcomeDialog(path, parent)
         if welcome.exec() != WelcomeDialog.DialogCode.Accepted or welcome.choice is None:
             return None
         choice = welcome.choice
+    if choice == CHOICE_DEMO and demo_path is not None:
+        path = demo_path
+        if path.exists():  # the demo was made before: open it
+            return unlock_existing(path, parent, settings=settings)
     try:
         secret = _new_secret(parent)
     except _NoSecret:

@@ -27,6 +27,7 @@ from reljournal.ui.theme import ThemeFollower
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
+from reljournal.ui.windows.journal_actions import JournalActions, window_title
 from reljournal.ui.windows.menus import MainActions
 from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.journal_watch import JournalWatch
@@ -59,7 +60,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.today = today or dt.date.today()
         self.quick_entry: QuickEntryDialog | None = None
-        self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
+        self.is_demo = journal.is_demo()
+        self.setWindowTitle(window_title(journal.path, self.is_demo))
         self.edits = JournalEdits(journal, runner, self, self)
         self.edits.journal_changed.connect(self._on_edits_journal_changed)
         self.accounts = AccountsPane()
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.edits.history_changed.connect(self._on_edits_history_changed)
         self._on_edits_history_changed()
         self.pending_restore: Path | None = None  # a backup to restore once closed
+        self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
+        self.journals = JournalActions(self, self, self.menus, settings, journal.path)
         self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
