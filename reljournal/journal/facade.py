@@ -484,6 +484,11 @@ class Journal:
         self._connections.key = opened.key
         return recovery
 
+    # --- the desktop: one promise, for the Due list (issue 19) ------------------------------
+    def commitment(self, commitment_id: int) -> CommitmentRow | None:
+        """One promise (the Due list opens it where it lives), or None if it is gone."""
+        return commitments.commitment_by_id(self._db(), commitment_id)
+
     # --- journals: the demo journal is marked as one (issue 19) -----------------------------
     def is_demo(self) -> bool:
         """A demo journal (made-up accounts): the window says so in its title."""

@@ -213,6 +213,30 @@ class MainWindow(QMainWindow):
         self.account_view.pages.setCurrentIndex(0)
         self.account_view.tabs.setCurrentWidget(self.account_view.people_view)
 
+    def show_commitment(self, commitment_id: int) -> None:
+        """Show a promise on its account's (or the team's) Promises tab, selected."""
+        try:
+            row = self.journal.commitment(commitment_id)
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        if row is None:
+            return
+        if row.account_id is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(row.account_id)
+        view = self.account_view
+        view.pages.setCurrentIndex(0)
+        view.tabs.setCurrentWidget(view.commitments_view)
+        rows = view.commitments.rows()
+        found = next((i for i, r in enumerate(rows) if r.id == commitment_id), None)
+        if found is not None:
+            index = view.commitments.index(found, 1)
+            view.commitments_view.setCurrentIndex(index)
+            view.commitments_view.scrollTo(index)
+        view.commitments_view.setFocus()
+
     def focus_timeline(self) -> None:
         self.account_view.pages.setCurrentIndex(0)
         self.account_view.timeline_view.setFocus()
@@ -250,6 +274,10 @@ class MainWindow(QMainWindow):
         hub.account_requested.connect(self.show_account)
         hub.entry_requested.connect(self.show_entry)
         hub.person_requested.connect(self.show_person)
+        hub.commitment_requested.connect(self.show_commitment)
+        hub.commitment_state_requested.connect(
+            lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
+        )
         self.menus.add_review(hub.file_actions, hub.view_actions, hub.settings_actions)
         log.info("review features ready")
 
