@@ -489,6 +489,12 @@ class Journal:
         """One promise (the Due list opens it where it lives), or None if it is gone."""
         return commitments.commitment_by_id(self._db(), commitment_id)
 
+    def search_counts(self, text: str, kinds: Iterable[str] | None = None) -> dict[str, int]:
+        """How many hits of each kind the search finds in all (its true counts)."""
+        from reljournal.store.search import KINDS, count_matches
+
+        return count_matches(self._db(), text, KINDS if kinds is None else kinds)
+
     # --- journals: the demo journal is marked as one (issue 19) -----------------------------
     def is_demo(self) -> bool:
         """A demo journal (made-up accounts): the window says so in its title."""
