@@ -31,6 +31,7 @@ from reljournal.journal.facade import Journal
 from reljournal.journal.transfer import write_private_file
 from reljournal.printing.brief_pdf import PAGE_A4, PAGE_LETTER, brief_pdf, default_page_size
 from reljournal.printing.brief_words import translated_words
+from reljournal.ui.dialogs.saved_notice import confirm_saved
 from reljournal.ui.errors import show_error
 from reljournal.ui.views.charts import HealthChart, TimelineStrip
 
@@ -211,13 +212,17 @@ class BriefView(QWidget):
         target = Path(path)
         try:
             if chosen == markdown:
-                self.export_markdown(target.with_suffix(".md") if not target.suffix else target)
+                target = target.with_suffix(".md") if not target.suffix else target
+                self.export_markdown(target)
             else:
                 page = PAGE_LETTER if chosen == letter else PAGE_A4
-                self.export_pdf(target.with_suffix(".pdf") if not target.suffix else target, page)
+                target = target.with_suffix(".pdf") if not target.suffix else target
+                self.export_pdf(target, page)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             message = self.tr("The brief could not be saved: %1").replace("%1", reason)
             show_error(self, RelJournalError(message), where="brief export")
         except RelJournalError as exc:
             show_error(self, exc, where="brief export")
+        else:
+            confirm_saved(self, target, self.tr("The brief"))

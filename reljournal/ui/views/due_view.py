@@ -33,6 +33,7 @@ from reljournal.core.model import OWNER_ME, STATE_DONE
 from reljournal.core.records import CommitmentRow, ContactDue, DueList
 from reljournal.journal.facade import Journal
 from reljournal.printing.brief_words import locale_date_format
+from reljournal.ui.dialogs.saved_notice import confirm_saved
 from reljournal.ui.errors import show_error
 from reljournal.ui.work.read_worker import ReadWorker
 
@@ -247,3 +248,5 @@ class DueView(QWidget):
             show_error(self, RelJournalError(message), where="calendar export")
         except RelJournalError as exc:
             show_error(self, exc, where="calendar export")
+        else:
+            confirm_saved(self, Path(path), self.tr("The calendar"))
