@@ -88,8 +88,7 @@ def main() -> int:
             _settle(app, 1500)
             hub.dashboard.grab().save(str(out / f"dashboard-{tag}.png"))
             hub.dashboard.close()
-            entry = window.open_quick_entry()
-            entry.resize(entry.sizeHint())
+            entry = window.open_quick_entry()  # at the size the app gives it at first
             _settle(app)
             entry.grab().save(str(out / f"entry-{tag}.png"))
             entry.keep_draft_and_close()

@@ -51,6 +51,13 @@
                 <numerusform>%n accounts</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>DashboardView</name>

@@ -26,7 +26,7 @@ from reljournal.ui import (
     qt_compat,  # noqa: F401  (PySide6 6.12 returns of None)
     theme,
 )
-from reljournal.ui.wording import format_date, format_due, label_text
+from reljournal.ui.wording import format_date, format_due_soon, label_text
 
 COL_NAME: Final = 0
 COL_CLASS: Final = 1
@@ -196,7 +196,7 @@ class AccountListModel(QAbstractTableModel):
         if s.overdue:
             return self.tr("%n overdue", "", s.overdue)
         if s.next_due is not None:
-            return self.tr("due %1").replace("%1", format_due(s.next_due, self.today))
+            return self.tr("due %1").replace("%1", format_due_soon(s.next_due, self.today))
         return ""
 
     def _tooltip(self, s: AccountSummary, column: int) -> str | None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -82,8 +83,12 @@ class DueView(QWidget):
         self.tree.setHeaderLabels([self.tr("What"), self.tr("Account"), self.tr("When")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 420)
-        self.tree.setColumnWidth(1, 220)
+        # the promise gets the space; the account and the date take what they need
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.itemChanged.connect(self._on_tree_item_changed)
         self.tree.setToolTip(

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,7 +39,14 @@ from reljournal.ui.models.timeline_model import (
     ENTRY_ID_ROLE,
     TimelineModel,
 )
-from reljournal.ui.wording import format_date, kind_text, label_text
+from reljournal.ui.wording import (
+    date_samples,
+    due_samples,
+    format_date,
+    kind_text,
+    label_text,
+    moment_samples,
+)
 
 
 def _tree(model: object) -> QTreeView:
@@ -104,7 +111,7 @@ class AccountView(QWidget):
         fit(
             self.timeline_view,
             {
-                COL_WHEN: ["28 Sept 2025 23:59", "2025-12-28 23:59"],
+                COL_WHEN: moment_samples(dt.date.today()),
                 COL_KIND: kinds,
                 COL_MINUTES: [
                     "9999",
@@ -113,6 +120,10 @@ class AccountView(QWidget):
                 COL_EXPECTATIONS: ["x" * 44],
             },
             COL_NOTES,
+        )
+        # the notes and what they said share the width: neither shrinks to "Not" or "P…"
+        self.timeline_view.header().setSectionResizeMode(
+            COL_EXPECTATIONS, QHeaderView.ResizeMode.Stretch
         )
         self.timeline_view.activated.connect(self._on_timeline_view_activated)
         self.timeline_label = QLabel()
@@ -125,7 +136,7 @@ class AccountView(QWidget):
         self.commitments_view = _tree(self.commitments)
         self.expectations_view = _tree(self.expectations)
         self.people_view = _tree(self.people)
-        date = ["Wed 28 Sept 2025 (overdue)"]
+        date = [self.tr("%1 (overdue)").replace("%1", d) for d in due_samples(dt.date.today())]
         fit(
             self.commitments_view,
             {
@@ -135,10 +146,16 @@ class AccountView(QWidget):
             },
             CommitmentsModel.COL_TEXT,
         )
+        bold = QFont(self.commitments_view.font())
+        bold.setBold(True)  # an overdue date is shown in bold
+        self.commitments_view.setColumnWidth(
+            CommitmentsModel.COL_DUE,
+            max(QFontMetrics(bold).horizontalAdvance(t) for t in date) + pad,
+        )
         fit(
             self.expectations_view,
             {
-                ExpectationsModel.COL_SAID_ON: ["28 Sept 2025"],
+                ExpectationsModel.COL_SAID_ON: date_samples(dt.date.today()),
                 ExpectationsModel.COL_SPEAKER: ["Firstname Lastname"],
                 ExpectationsModel.COL_QUESTION: ["x" * 50],
             },
@@ -151,7 +168,7 @@ class AccountView(QWidget):
                 StakeholdersModel.COL_CONTACT: [
                     "firstname.lastname@example.com · +00 000 000 0000"
                 ],
-                StakeholdersModel.COL_LAST_CONTACT: ["28 Sept 2025"],
+                StakeholdersModel.COL_LAST_CONTACT: date_samples(dt.date.today()),
             },
             StakeholdersModel.COL_ROLE,
         )

@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if not self._splitter_restored:
-                left = max(self.width() * 36 // 100, self.fontMetrics().averageCharWidth() * 70)
+                left = max(self.width() * 40 // 100, self.fontMetrics().averageCharWidth() * 70)
                 self.splitter.setSizes([left, max(1, self.width() - left)])
             QTimer.singleShot(0, self.shown_with_accounts.emit)
 
