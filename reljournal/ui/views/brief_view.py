@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -92,13 +92,15 @@ class BriefView(QWidget):
             side_layout.addWidget(heading)
             side_layout.addWidget(widget)
         side_layout.addStretch(1)
-        side.setMinimumWidth(300)
-        side.setMaximumWidth(440)
+        em = self.fontMetrics().averageCharWidth()
+        side.setMinimumWidth(em * 36)
+        side.setMaximumWidth(em * 48)
+        self._columns = 1  # two where the brief is wide: it fills the pane, not a strip
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser, 3)
-        layout.addWidget(side, 2)
+        layout.addWidget(self.browser, 4)
+        layout.addWidget(side, 1)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -138,7 +140,7 @@ class BriefView(QWidget):
                 w,
                 HtmlOptions(
                     links=True,
-                    columns=1,
+                    columns=self._columns,
                     muted=muted,
                     max_commitments=10,
                     max_people=15,
@@ -168,6 +170,18 @@ class BriefView(QWidget):
             labels.append((point.at.date(), code))
         self.label_strip.set_spans(labels, brief.today, LABEL_COLOURS, w.labels, w.format_date)
         self.brief_shown.emit(brief.account_id)
+
+    def columns_for(self, width: int) -> int:
+        """Two columns once the brief is wider than about 130 characters."""
+        return 2 if width >= self.fontMetrics().averageCharWidth() * 130 else 1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        columns = self.columns_for(self.browser.width())
+        if columns != self._columns:
+            self._columns = columns
+            if self._brief is not None:
+                self.show_brief(self._brief)
 
     def _show_message(self, message: str) -> None:
         self._brief = None
