@@ -153,6 +153,16 @@
         </message>
     </context>
     <context>
+        <name>EntryPreview</name>
+        <message numerus="yes">
+            <source>%n min</source>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ImportDialog</name>
         <message numerus="yes">
             <source>%n new account(s) will be made for them.</source>

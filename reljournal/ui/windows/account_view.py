@@ -39,6 +39,7 @@ from reljournal.ui.models.timeline_model import (
     ENTRY_ID_ROLE,
     TimelineModel,
 )
+from reljournal.ui.views.entry_preview import EntryPreview
 from reljournal.ui.wording import (
     date_samples,
     due_samples,
@@ -131,7 +132,18 @@ class AccountView(QWidget):
         box = QVBoxLayout(timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.timeline_label)
-        box.addWidget(self.timeline_view)
+        # the selected entry, whole, under the timeline (issue 19): read without editing
+        self.preview = EntryPreview()
+        self.timeline_split = QSplitter(Qt.Orientation.Vertical)
+        self.timeline_split.addWidget(self.timeline_view)
+        self.timeline_split.addWidget(self.preview)
+        self.timeline_split.setStretchFactor(0, 3)
+        self.timeline_split.setStretchFactor(1, 2)
+        self.timeline_split.setChildrenCollapsible(True)
+        box.addWidget(self.timeline_split)
+        self.timeline_view.selectionModel().currentChanged.connect(
+            self._on_timeline_current_changed
+        )
 
         self.commitments_view = _tree(self.commitments)
         self.expectations_view = _tree(self.expectations)
@@ -227,6 +239,7 @@ class AccountView(QWidget):
         self.timeline.today = today
         self.timeline.set_source(journal, summary.id)
         self._load_details()
+        self._show_current_entry()
         self.stack.setCurrentIndex(1)
 
     def show_team(self, journal: Journal, today: dt.date) -> None:
@@ -236,6 +249,7 @@ class AccountView(QWidget):
         self.badge.hide()
         self.timeline.set_source(journal, None, team=True)
         self._load_details()
+        self._show_current_entry()
         self.stack.setCurrentIndex(1)
 
     def clear(self) -> None:
@@ -255,6 +269,7 @@ class AccountView(QWidget):
             self._set_badge(summary)
         self.timeline.reload()
         self._load_details()
+        self._show_current_entry()  # an edited entry reads as it is now
 
     @property
     def account_id(self) -> int | None:
@@ -343,6 +358,17 @@ class AccountView(QWidget):
         entry_id = index.data(ENTRY_ID_ROLE)
         if entry_id is not None:
             self.entry_activated.emit(entry_id)
+
+    def _on_timeline_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry_id = current.data(ENTRY_ID_ROLE) if current.isValid() else None
+        if entry_id is None or self.journal is None:
+            self.preview.clear_entry()
+        elif entry_id != self.preview.entry_id:
+            self.preview.show_entry(self.journal, int(entry_id), self.today)
+
+    def _show_current_entry(self) -> None:
+        self.preview.entry_id = None
+        self._on_timeline_current_changed(self.timeline_view.currentIndex(), QModelIndex())
 
     def current_entry_id(self) -> int | None:
         index = self.timeline_view.currentIndex()
