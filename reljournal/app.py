@@ -42,11 +42,29 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     )
 
 
-def _journal_path(args: argparse.Namespace) -> Path:
-    from reljournal.journal.opening import default_journal_path
+def _journal_path(args: argparse.Namespace, settings: Any = None) -> tuple[Path, bool]:
+    """The journal to open and whether the user named it (``--db``, ``RELJOURNAL_DB``).
+    Else the journal opened last (if still there), else the default one."""
+    from reljournal.paths import ENV_DB, default_journal_path
 
     db = getattr(args, "db", None)
-    return Path(db).expanduser() if db else default_journal_path()
+    if db:
+        return Path(db).expanduser(), True
+    if os.environ.get(ENV_DB):
+        return default_journal_path(), True
+    default = default_journal_path()
+    if settings is not None and not default.exists():
+        recent = settings.recent_journals()
+        if recent:
+            return recent[0], False
+    return default, False
+
+
+class _SwitchRequest:
+    """The window asked to open another journal (or make a new one), then closed."""
+
+    def __init__(self, path: Path, choice: str | None) -> None:
+        self.path, self.choice = path, choice
 
 
 def _app_icon() -> Any:
@@ -133,13 +151,17 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(_app_icon())
+    from reljournal.ui.translations import install_translations
+
+    install_translations(app)  # the English plural forms, then the user's language
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
 
+    switch: _SwitchRequest | None = None
     while True:
         resources = _Resources()
         try:
-            outcome = _open_window(app, args, started, resources)
+            outcome = _open_window(app, args, started, resources, switch)
         except Exception as exc:  # start-up failed: logged and said, never a traceback
             from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
 
@@ -149,9 +171,13 @@ def run_app(args: argparse.Namespace) -> int:
             return 1
         finally:
             resources.release()  # the journal is closed before any restore
-        if not isinstance(outcome, _RestoreRequest):
+        switch = None
+        if isinstance(outcome, _SwitchRequest):
+            switch = outcome  # the next round opens (or makes) that journal
+        elif not isinstance(outcome, _RestoreRequest):
             return outcome
-        _restore(outcome)
+        else:
+            _restore(outcome)
         started = time.perf_counter()
 
 
@@ -210,8 +236,12 @@ class _Resources:
 
 
 def _open_window(
-    app: Any, args: argparse.Namespace, started: float, res: _Resources
-) -> int | _RestoreRequest:
+    app: Any,
+    args: argparse.Namespace,
+    started: float,
+    res: _Resources,
+    switch: _SwitchRequest | None = None,
+) -> int | _RestoreRequest | _SwitchRequest:
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
@@ -222,7 +252,14 @@ def _open_window(
 
     settings = S.Settings()
     theme = ThemeFollower(app, settings.get(S.THEME))
-    path = _journal_path(args)
+    from reljournal.paths import demo_journal_path
+
+    if switch is not None:
+        path, named = switch.path, True
+    else:
+        path, named = _journal_path(args, settings)
+        if not named and not path.exists() and getattr(args, "demo_if_new", False):
+            path = demo_journal_path()  # `make run` with no journal yet: the demo, apart
     guard = res.guard = InstanceGuard(path, app)
     if guard.activate_existing():
         print(f"{APP_NAME} is already open on {path}; its window was brought forward.")
@@ -230,12 +267,24 @@ def _open_window(
     guard.listen()
     marks = {"qt": time.perf_counter()}
     journal = res.journal = open_or_create(
-        path, demo_if_new=bool(getattr(args, "demo_if_new", False))
+        path,
+        demo_if_new=switch is None and bool(getattr(args, "demo_if_new", False)),
+        settings=settings,
+        choice=switch.choice if switch is not None else None,
+        # the demo goes into its own file, never into the user's (default) journal
+        demo_path=None if named else demo_journal_path(),
     )
     marks["journal"] = time.perf_counter()
     if journal is None:
         log.info("no journal opened; quitting")
         return 0
+    if journal.path.resolve() != path.resolve():  # the welcome's demo: its own file
+        guard.close()
+        guard = res.guard = InstanceGuard(journal.path, app)
+        if guard.activate_existing():
+            print(f"{APP_NAME} is already open on {journal.path}; its window was brought forward.")
+            return 0
+        guard.listen()
 
     from reljournal.ui.windows.main_window import MainWindow
     from reljournal.ui.work.tasks import TaskRunner
@@ -260,6 +309,9 @@ def _open_window(
     )
     code = app.exec()
     log.info("quit with code %s", code)
+    switch_to = getattr(window, "pending_switch", None)
+    if switch_to is not None:
+        return _SwitchRequest(Path(switch_to[0]), switch_to[1])
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
         return _RestoreRequest(journal.path, Path(pending), journal.secret)

@@ -17,6 +17,7 @@ from reljournal import APP_NAME
 ENV_DB: Final = "RELJOURNAL_DB"
 ENV_DATA_DIR: Final = "RELJOURNAL_DATA_DIR"
 JOURNAL_FILENAME: Final = "journal.db"
+DEMO_FILENAME: Final = "demo.db"  # the demo journal, never the user's real one
 
 
 def data_dir() -> Path:
@@ -60,3 +61,8 @@ def make_private_folder(folder: Path, *, tighten: bool = False) -> Path:
         if info.st_uid == os.getuid() and info.st_mode & 0o077:
             os.chmod(folder, 0o700)
     return folder
+
+
+def demo_journal_path() -> Path:
+    """The demo journal: its own file in the user data directory, beside the real one."""
+    return data_dir() / DEMO_FILENAME

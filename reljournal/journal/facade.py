@@ -526,3 +526,26 @@ class Journal:
         self._key = opened.key
         self._connections.key = opened.key
         return rekey_backups(self.path, old, opened.key)
+
+    # --- the desktop: one promise, for the Due list (issue 19) ------------------------------
+    def commitment(self, commitment_id: int) -> CommitmentRow | None:
+        """One promise (the Due list opens it where it lives), or None if it is gone."""
+        return commitments.commitment_by_id(self._db(), commitment_id)
+
+    def search_counts(self, text: str, kinds: Iterable[str] | None = None) -> dict[str, int]:
+        """How many hits of each kind the search finds in all (its true counts)."""
+        from reljournal.store.search import KINDS, count_matches
+
+        return count_matches(self._db(), text, KINDS if kinds is None else kinds)
+
+    # --- journals: the demo journal is marked as one (issue 19) -----------------------------
+    def is_demo(self) -> bool:
+        """A demo journal (made-up accounts): the window says so in its title."""
+        from reljournal.store.journal_meta import is_demo
+
+        return is_demo(self._db())
+
+    def mark_as_demo(self) -> None:
+        from reljournal.store.journal_meta import mark_as_demo
+
+        mark_as_demo(self._db())

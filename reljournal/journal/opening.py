@@ -132,6 +132,7 @@ def create_demo(
             raise ValidationError(
                 f"The journal at {path} already has accounts; the demo needs a new journal."
             )
+        journal.mark_as_demo()  # before the import: a cancelled demo is still a demo
         data = build_demo_document(accounts=accounts, entries=entries, seed=seed)
         doc = parse_document(data)
         del data  # the demo is validated exactly as an imported file would be

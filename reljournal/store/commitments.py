@@ -92,3 +92,10 @@ def restore_commitment_state(db: Database, row: CommitmentRow) -> Change:
             (row.state, row.done_on.isoformat() if row.done_on else None, row.id),
         )
     return Change(accounts={row.account_id} if row.account_id is not None else set())
+
+
+def commitment_by_id(db: Database, commitment_id: int) -> CommitmentRow | None:
+    """One commitment, or None when there is none with that id."""
+    with storage_errors("read the commitment"):
+        row = db.conn.execute(_SQL + " WHERE m.id = ?", (commitment_id,)).fetchone()
+    return _row(tuple(row)) if row else None

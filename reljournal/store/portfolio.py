@@ -65,14 +65,18 @@ def _window_totals(db: Database, today: dt.date, plans: EffortPlans) -> dict[int
         "FROM entries WHERE account_id IS NOT NULL AND at >= ? AND at < ? GROUP BY account_id",
         (first.isoformat(), after),
     ):
-        totals[r[0]] = [r[1], r[2], r[3], r[4], None]
-    for account_id, at in db.conn.execute(
+        totals[r[0]] = [r[1], r[2], r[3], r[4], None, None]
+    for account_id, at, earliest in db.conn.execute(
         f"SELECT a.id, (SELECT e.at FROM entries e WHERE e.account_id = a.id AND e.kind IN "
-        f"({contact}) AND e.at < ? ORDER BY e.at DESC LIMIT 1) FROM accounts a",
-        (after,),
+        f"({contact}) AND e.at < ? ORDER BY e.at DESC LIMIT 1), "
+        f"(SELECT e.at FROM entries e WHERE e.account_id = a.id AND e.kind IN "
+        f"({contact}) AND e.at < ? ORDER BY e.at LIMIT 1) FROM accounts a",
+        (after, after),
     ):
         if at is not None:
-            totals.setdefault(account_id, [0, 0, 0, 0, None])[4] = dt.date.fromisoformat(at[:10])
+            row = totals.setdefault(account_id, [0, 0, 0, 0, None, None])
+            row[4] = dt.date.fromisoformat(at[:10])
+            row[5] = dt.date.fromisoformat(earliest[:10])
     return {k: EffortTotals(*v) for k, v in totals.items()}
 
 

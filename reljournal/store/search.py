@@ -121,3 +121,26 @@ def search(
                     )
                 )
     return hits
+
+
+_COUNT_JOIN: Final[dict[str, str]] = {
+    "account": "accounts a ON a.id = f.rowid",
+    "stakeholder": "stakeholders a ON a.id = f.rowid",
+    "entry": "entries a ON a.id = f.rowid",
+    "answer": "answers a ON a.id = f.rowid",
+    "commitment": "commitments a ON a.id = f.rowid",
+}
+
+
+def count_matches(db: Database, text: str, kinds: Iterable[str] = KINDS) -> dict[str, int]:
+    """How many hits ``search`` would find for ``text`` in each kind, without a limit."""
+    query = fts_query(text)
+    counts = dict.fromkeys(kinds, 0)
+    if query is None:
+        return counts
+    with storage_errors("search the journal"):
+        for kind in counts:
+            table = _TABLE[kind]
+            sql = f"SELECT count(*) FROM {table} f JOIN {_COUNT_JOIN[kind]} WHERE {table} MATCH ?"
+            counts[kind] = int(db.conn.execute(sql, (query,)).fetchone()[0])
+    return counts

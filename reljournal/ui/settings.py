@@ -26,6 +26,7 @@ T = TypeVar("T")
 
 ENV_CONFIG_DIR: Final = "RELJOURNAL_CONFIG_DIR"
 SETTINGS_VERSION: Final = 1
+RECENT_JOURNALS: Final = 8  # journals listed under Journal ▸ Recent journals
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,32 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+    # --- journals: the recent ones and how each is locked (issue 19) --------------------
+    def _recent(self) -> list[str]:
+        value: Any = self._store.value("journals/recent", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def recent_journals(self) -> list[Path]:
+        """The journals opened last, most recent first (those still on disk)."""
+        items = self._recent()
+        paths = [Path(str(p)) for p in items if str(p)]
+        return [p for p in paths if p.exists()][:RECENT_JOURNALS]
+
+    def add_recent_journal(self, journal_path: Path) -> None:
+        resolved = Path(journal_path).expanduser().resolve()
+        items = self._recent()
+        kept = [str(p) for p in items if str(p) and Path(str(p)) != resolved]
+        self._store.setValue("journals/recent", [str(resolved), *kept][:RECENT_JOURNALS])
+
+    def locked_by_passphrase(self, journal_path: Path) -> bool | None:
+        """True for a journal known to open with a passphrase only (it has no recovery
+        key), False for one with a recovery key, None when this computer does not know."""
+        value = self._store.value(f"journals/{_journal_key(journal_path)}/lock", "")
+        return {"passphrase": True, "key": False}.get(str(value))
+
+    def set_locked_by_passphrase(self, journal_path: Path, passphrase: bool) -> None:
+        lock = "passphrase" if passphrase else "key"
+        self._store.setValue(f"journals/{_journal_key(journal_path)}/lock", lock)

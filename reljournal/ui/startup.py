@@ -18,6 +18,7 @@ from reljournal.journal.facade import Journal
 from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from reljournal.ui.dialogs.welcome import CHOICE_DEMO, WelcomeDialog
 from reljournal.ui.errors import show_error
+from reljournal.ui.settings import Settings
 from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -49,18 +50,48 @@ def _new_secret(parent: QWidget | None) -> str | None:
 
 
 def open_or_create(
-    path: Path, *, demo_if_new: bool = False, parent: QWidget | None = None
+    path: Path,
+    *,
+    demo_if_new: bool = False,
+    parent: QWidget | None = None,
+    settings: Settings | None = None,
+    choice: str | None = None,
+    demo_path: Path | None = None,
 ) -> Journal | None:
-    """The open journal at ``path``, asking the user what is needed; None if they quit."""
+    """The open journal at ``path``, asking the user what is needed; None if they quit.
+
+    Where there is no journal at ``path`` yet: ``choice`` (``empty`` or ``demo``) says
+    what to make, else ``demo_if_new`` makes the demo, else the welcome asks. The demo is
+    made at ``demo_path`` when given (its own file, never the user's journal), else at
+    ``path``; either way it is marked as a demo."""
+    journal = _open_or_create(path, demo_if_new, parent, settings, choice, demo_path)
+    if journal is not None and settings is not None:
+        settings.set_locked_by_passphrase(journal.path, journal.is_passphrase_protected)
+        settings.add_recent_journal(journal.path)
+    return journal
+
+
+def _open_or_create(
+    path: Path,
+    demo_if_new: bool,
+    parent: QWidget | None,
+    settings: Settings | None,
+    choice: str | None,
+    demo_path: Path | None,
+) -> Journal | None:
     if path.exists():
-        return unlock_existing(path, parent)
-    if demo_if_new:
+        return unlock_existing(path, parent, settings=settings)
+    if choice is None and demo_if_new:
         choice = CHOICE_DEMO
-    else:
+    if choice is None:
         welcome = WelcomeDialog(path, parent)
         if welcome.exec() != WelcomeDialog.DialogCode.Accepted or welcome.choice is None:
             return None
         choice = welcome.choice
+    if choice == CHOICE_DEMO and demo_path is not None:
+        path = demo_path
+        if path.exists():  # the demo was made before: open it
+            return unlock_existing(path, parent, settings=settings)
     try:
         secret = _new_secret(parent)
     except _NoSecret:
@@ -78,7 +109,9 @@ def open_or_create(
     return journal
 
 
-def unlock_existing(path: Path, parent: QWidget | None = None) -> Journal | None:
+def unlock_existing(
+    path: Path, parent: QWidget | None = None, *, settings: Settings | None = None
+) -> Journal | None:
     """Unlock with the keychain (or ``RELJOURNAL_PASSPHRASE``), else ask."""
     reason = ""
     from_env = opening.environment_secret(ENV_PASSPHRASE)
@@ -96,7 +129,16 @@ def unlock_existing(path: Path, parent: QWidget | None = None) -> Journal | None
         show_error(parent, exc)
         return None
     log.info("asking for the journal's secret: %s", reason)
-    dialog = UnlockDialog(path, lambda **secret: opening.unlock(path, **secret), reason, parent)
+    passphrase_only = settings is not None and settings.locked_by_passphrase(path) is True
+    if passphrase_only:
+        reason = ""  # the keychain never held its key: just ask for the passphrase
+    dialog = UnlockDialog(
+        path,
+        lambda **secret: opening.unlock(path, **secret),
+        reason,
+        parent,
+        recovery_key_exists=not passphrase_only,
+    )
     if dialog.exec() != UnlockDialog.DialogCode.Accepted:
         return None
     journal = dialog.journal

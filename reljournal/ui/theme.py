@@ -13,9 +13,24 @@ import os
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 from reljournal.core.model import LABEL_RELATIONAL, LABEL_TRANSACTIONAL
 
@@ -127,11 +142,103 @@ def _light_palette() -> QPalette:
     return palette
 
 
+# Fusion draws its arrows dark grey and the edge of an empty check box in a shade of the
+# window colour: on the dark palette both almost disappear. The arrows are drawn in the
+# palette's text colour there (at paint time, so a theme switch applies at once), and a
+# check box gets an edge with at least 3:1 contrast in both themes.
+_LINE_ICONS: Final = frozenset(
+    {
+        QStyle.StandardPixmap.SP_ArrowBack,
+        QStyle.StandardPixmap.SP_ArrowForward,
+        QStyle.StandardPixmap.SP_ArrowLeft,
+        QStyle.StandardPixmap.SP_ArrowRight,
+        QStyle.StandardPixmap.SP_ArrowUp,
+        QStyle.StandardPixmap.SP_ArrowDown,
+        QStyle.StandardPixmap.SP_BrowserReload,
+    }
+)
+_CHECK_INDICATORS: Final = frozenset(
+    {
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    }
+)
+
+
+class _ThemedIconEngine(QIconEngine):
+    """A line icon that takes the text colour of the dark palette when it is in force."""
+
+    def __init__(self, base: QIcon) -> None:
+        super().__init__()
+        self._base = base
+
+    def clone(self) -> QIconEngine:
+        return _ThemedIconEngine(self._base)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        source = self._base.pixmap(size, mode, state)
+        if _current != DARK or source.isNull():
+            return source
+        group = (
+            QPalette.ColorGroup.Disabled
+            if mode == QIcon.Mode.Disabled
+            else QPalette.ColorGroup.Normal
+        )
+        colour = QGuiApplication.palette().color(group, QPalette.ColorRole.ButtonText)
+        tinted = QPixmap(source.size())
+        tinted.setDevicePixelRatio(source.devicePixelRatio())
+        tinted.fill(Qt.GlobalColor.transparent)
+        p = QPainter(tinted)
+        p.drawPixmap(QPoint(0, 0), source)
+        p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        p.fillRect(tinted.rect(), colour)
+        p.end()
+        return tinted
+
+
+class ThemedStyle(QProxyStyle):
+    """Fusion, with line icons and empty check boxes that show on the dark palette."""
+
+    def standardIcon(  # noqa: N802 (Qt override)
+        self,
+        standard_icon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        icon = super().standardIcon(standard_icon, option, widget)
+        if standard_icon in _LINE_ICONS and not icon.isNull():
+            return QIcon(_ThemedIconEngine(icon))
+        return icon
+
+    def drawPrimitive(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _CHECK_INDICATORS:  # an edge that shows (3:1 at least) on both
+            rect = option.rect
+            side = min(rect.width(), rect.height(), 14)
+            box = QRect(0, 0, side, side)
+            box.moveCenter(rect.center())
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QColor("#9aa0a6" if _current == DARK else "#80858c"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def apply_theme(app: QApplication, choice: str) -> str:
     """Put the theme for ``choice`` in force; return ``light`` or ``dark``."""
     global _current
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), ThemedStyle):
+        app.setStyle(ThemedStyle(QStyleFactory.create("Fusion")))
     _current = resolve_theme(choice)
     app.setPalette(_dark_palette() if _current == DARK else _light_palette())
     log.info("theme: %s (preference %s)", _current, choice)

@@ -128,6 +128,39 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
     return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-def counted(n: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (both already translated) with ``%n`` replaced by ``n``."""
-    return (one if n == 1 else many).replace("%n", f"{n:,}")
+# --- widths from what is really shown (issue 19) --------------------------------------
+def _sample_days(today: dt.date) -> list[dt.date]:
+    """A day in every month and on every weekday, this year and another one: the dates
+    whose text is widest in any locale's formats."""
+    days = [dt.date(today.year, month, 28) for month in range(1, 13)]
+    days += [dt.date(today.year - 1, month, 28) for month in range(1, 13)]
+    days += [today + dt.timedelta(days=n) for n in range(7)]
+    return days
+
+
+def date_samples(today: dt.date) -> list[str]:
+    """Texts ``format_date`` gives, to size a date column from (not from a guess)."""
+    return [format_date(day, today) for day in _sample_days(today)]
+
+
+def due_samples(today: dt.date) -> list[str]:
+    """Texts ``format_due`` gives, to size a due-date column or label from."""
+    return [format_due(day, today) for day in _sample_days(today)]
+
+
+def moment_samples(today: dt.date) -> list[str]:
+    """Texts ``format_moment`` gives (a date and a time), to size a column from."""
+    return [
+        format_moment(dt.datetime.combine(d, dt.time(23, 59)), today) for d in _sample_days(today)
+    ]
+
+
+def format_due_soon(day: dt.date, today: dt.date) -> str:
+    """A due date as short as it can be: the weekday within the coming week, else the
+    date ("Fri", "28 Sept"), for a narrow column."""
+    if 0 <= (day - today).days < 7:
+        locale = QLocale()
+        if locale.language() == QLocale.Language.C:
+            return f"{day:%a}"
+        return locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return format_date(day, today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -171,3 +172,36 @@ def test_plans_from_a_file(tmp_path: Path) -> None:
         json.dumps(load_json_resource("classifier", "effort_plans.json")), encoding="utf-8"
     )
     assert load_effort_plans(path).window_days == 90
+
+
+# -- a minimum history before effort is judged (issue 19) --------------------------------
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_a_new_account_is_not_judged_on_the_day_of_its_first_meeting(
+    plans: EffortPlans, label: str
+) -> None:
+    report = compare_effort(plan_for(label, 0.9, plans), [entry(0, "meeting", 120)], TODAY)
+    assert report.mismatch != UNDER_INVESTING
+    assert not any(f.endswith("_below_range") for f in report.findings)
+    assert "short_history" in report.findings
+    assert report.history_days == 1
+
+
+def test_the_plan_applies_once_the_history_is_long_enough(plans: EffortPlans) -> None:
+    plan = plan_for(LABEL_RELATIONAL, 0.9, plans)
+    young = compare_effort(plan, [entry(28, "meeting", 120), entry(0, "call", 5)], TODAY)
+    assert "short_history" in young.findings and young.mismatch is None
+    assert not any(f.endswith("_below_range") for f in young.findings)
+    old = compare_effort(plan, [entry(40, "meeting", 30), entry(0, "call", 5)], TODAY)
+    assert "short_history" not in old.findings and old.history_days == 41
+    assert old.mismatch == UNDER_INVESTING  # too few contacts for a relational account
+    long_ago = compare_effort(plan, [entry(400, "call", 5), entry(0, "call", 5)], TODAY)
+    assert long_ago.history_days == plan.window_days
+
+
+def test_a_missed_cadence_is_reported_even_in_a_short_history(plans: EffortPlans) -> None:
+    plan = dataclasses.replace(plan_for(LABEL_RELATIONAL, 0.9, plans), cadence_days=14)
+    report = compare_effort(plan, [entry(20, "meeting", 60)], TODAY)
+    assert "contact_overdue" in report.findings and "short_history" in report.findings
+    assert report.mismatch == UNDER_INVESTING

@@ -184,3 +184,11 @@ def click_button(widget: QWidget, text: str) -> None:
             button.click()
             return
     raise AssertionError(f"no button {text!r}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _translations(qapp: QApplication) -> None:
+    """The app's catalogues, installed as the app installs them at start (plural forms)."""
+    from reljournal.ui.translations import install_translations
+
+    install_translations(qapp)

@@ -203,3 +203,57 @@ def test_demo_is_filled_off_the_gui_thread(
     assert len(journal.account_names()) == 3
     assert threads and threads[0] != threading.main_thread().name
     journal.close()
+
+
+# -- the recovery key is offered only where one exists (issue 19) -------------------------
+
+
+def test_a_passphrase_journal_is_not_offered_a_recovery_key(
+    tmp_path: Path, no_keychain: Any, modal: Any, settings: Any
+) -> None:
+    path = tmp_path / "journal.db"
+    create_journal(path, passphrase=PASSPHRASE).close()
+    offered: list[bool] = []
+
+    def unlock(widget: QWidget) -> bool:
+        if not isinstance(widget, UnlockDialog):
+            return False
+        offered.append(widget.switch_button.isVisible())
+        widget.secret.setText(PASSPHRASE)
+        widget._on_open_clicked()
+        return True
+
+    modal.then(unlock)
+    first = startup.unlock_existing(path, settings=settings)  # not known yet: offered
+    assert first is not None
+    settings.set_locked_by_passphrase(path, first.is_passphrase_protected)
+    first.close()
+    modal.then(unlock)
+    journal = startup.open_or_create(path, settings=settings)
+    assert journal is not None and modal.done
+    journal.close()
+    assert offered == [True, False]
+    assert settings.locked_by_passphrase(path) is True
+    assert path.resolve() in settings.recent_journals()
+
+
+def test_a_keychain_journal_still_offers_its_recovery_key(
+    journal_path: Path, memory_keyring: Any, recovery_key: str, modal: Any, settings: Any
+) -> None:
+    settings.set_locked_by_passphrase(journal_path, False)
+    memory_keyring.items.clear()
+    offered: list[bool] = []
+
+    def use_recovery(widget: QWidget) -> bool:
+        if not isinstance(widget, UnlockDialog):
+            return False
+        offered.append(widget.switch_button.isVisible())
+        widget.switch_button.click()
+        widget.secret.setText(recovery_key)
+        widget._on_open_clicked()
+        return True
+
+    modal.then(use_recovery)
+    journal = startup.unlock_existing(journal_path, settings=settings)
+    assert journal is not None and offered == [True]
+    journal.close()

@@ -85,7 +85,7 @@ class _Html:
         b, w = self.b, self.w
         colour = LABEL_COLOURS.get(b.label, "#757575")
         sub = [b.industry] if b.industry else []
-        sub.append(w.entries_fmt.format(n=b.entry_count))
+        sub.append(w.count("entries", b.entry_count))
         sub.append(f"{w.last_contact} {w.date(b.last_contact)}")
         out = f'<h2 style="margin-bottom:0">{_e(b.account_name)}</h2>' if self.o.title else ""
         out += f'<p style="color:{self.o.muted};margin:0">{_e(" · ".join(sub))}</p>'
@@ -126,7 +126,7 @@ class _Html:
             plan += f' <i style="color:{self.o.muted}">— {_e(w.unsure)}</i>'
         rows = [
             plan,
-            f"<b>{_e(w.actual.format(days=rep.window_days))}</b>: {_e(actual_summary(rep, w))}",
+            f"<b>{_e(w.count('window', rep.window_days))}</b>: {_e(actual_summary(rep, w))}",
             f'<b style="color:{colour}">{_e(mismatch_text(rep, w))}</b>',
             f"{_e(w.do)}: {_e(', '.join(w.code(c) for c in rep.plan.do))}",
             f"{_e(w.dont)}: {_e(', '.join(w.code(c) for c in rep.plan.dont))}",
@@ -157,7 +157,7 @@ class _Html:
     def more(self, hidden: int) -> list[str]:
         if not hidden:
             return []
-        return [f'<span style="color:{self.o.muted}">{_e(self.w.more_fmt.format(n=hidden))}</span>']
+        return [f'<span style="color:{self.o.muted}">{_e(self.w.count("more", hidden))}</span>']
 
     def commitments(self) -> str:
         b, w = self.b, self.w

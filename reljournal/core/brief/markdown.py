@@ -49,24 +49,24 @@ def _range(r: Range) -> str:
 
 
 def plan_summary(plan: EffortPlan, w: BriefWords) -> str:
-    cadence = w.cadence.format(days=plan.cadence_days) if plan.cadence_days else w.on_demand
+    cadence = w.count("cadence", plan.cadence_days) if plan.cadence_days else w.on_demand
     parts = [
         cadence,
-        w.contacts_fmt.format(n=_range(plan.contacts)),
-        w.minutes_fmt.format(n=_range(plan.minutes)),
-        w.meetings_fmt.format(n=_range(plan.meetings)),
+        w.count("contacts", _range(plan.contacts)),
+        w.count("minutes", _range(plan.minutes)),
+        w.count("meetings", _range(plan.meetings)),
     ]
     return ", ".join(parts)
 
 
 def actual_summary(report: EffortReport, w: BriefWords) -> str:
     parts = [
-        w.contacts_fmt.format(n=report.contacts),
-        w.minutes_fmt.format(n=report.minutes),
-        w.meetings_fmt.format(n=report.meetings),
+        w.count("contacts", report.contacts),
+        w.count("minutes", report.minutes),
+        w.count("meetings", report.meetings),
     ]
     if report.days_since_contact is not None:
-        parts.append(w.since_fmt.format(days=report.days_since_contact))
+        parts.append(w.count("since", report.days_since_contact))
     return ", ".join(parts)
 
 
@@ -168,7 +168,7 @@ def render_markdown(brief: Brief, w: BriefWords | None = None) -> str:
     e = md_escape
     out = [f"# {e(brief.account_name)}", ""]
     if brief.industry:
-        out += [f"*{e(brief.industry)}* · {w.entries_fmt.format(n=brief.entry_count)}", ""]
+        out += [f"*{e(brief.industry)}* · {w.count('entries', brief.entry_count)}", ""]
     out += [f"**{headline(brief, w)}**", ""]
     if brief.override is not None:
         out += [f"> {w.you_set}: {e(brief.override.reason)}", ""]
@@ -192,7 +192,7 @@ def render_markdown(brief: Brief, w: BriefWords | None = None) -> str:
             [
                 f"- {w.plan} ({w.label(rep.plan.label)}): {plan_summary(rep.plan, w)}"
                 + (f" — {w.unsure}" if rep.plan.unsure else ""),
-                f"- {w.actual.format(days=rep.window_days)}: {actual_summary(rep, w)}",
+                f"- {w.count('window', rep.window_days)}: {actual_summary(rep, w)}",
                 f"- **{mismatch_text(rep, w)}**",
                 f"- {w.do}: {', '.join(w.code(c) for c in rep.plan.do)}",
                 f"- {w.dont}: {', '.join(w.code(c) for c in rep.plan.dont)}",

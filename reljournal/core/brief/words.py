@@ -98,6 +98,19 @@ FINDING_PHRASES: Final[Mapping[str, str]] = {
     "meetings_above_range": "more unrequested meetings than planned",
     "meetings_below_range": "fewer meetings than planned",
     "contact_overdue": "a contact is overdue",
+    "short_history": "too little history yet to judge the effort (under 30 days)",
+}
+
+
+COUNT_PHRASES: Final[Mapping[str, tuple[str, str]]] = {
+    "contacts": ("{n} contact", "{n} contacts"),
+    "minutes": ("{n} min", "{n} min"),
+    "meetings": ("{n} unrequested meeting", "{n} unrequested meetings"),
+    "entries": ("{n} entry", "{n} entries"),
+    "since": ("last contact {n} day ago", "last contact {n} days ago"),
+    "more": ("… and {n} more", "… and {n} more"),
+    "cadence": ("a contact every day", "a contact every {n} days"),
+    "window": ("Last day", "Last {n} days"),
 }
 
 
@@ -140,15 +153,10 @@ class BriefWords:
     last_contact: str = "last contact"
     never: str = "never"
     plan: str = "Plan"
-    actual: str = "Last {days} days"
     do: str = "Do"
     dont: str = "Don't"
-    cadence: str = "a contact every {days} days"
     on_demand: str = "answer on demand"
-    contacts_fmt: str = "{n} contacts"
     minutes_fmt: str = "{n} min"
-    meetings_fmt: str = "{n} unrequested meetings"
-    since_fmt: str = "last contact {days} days ago"
     unsure: str = "tentative: the class is not yet certain"
     over_investing: str = "Over-investing"
     under_investing: str = "Under-investing"
@@ -156,9 +164,9 @@ class BriefWords:
     for_relational: str = "relational"
     for_transactional: str = "transactional"
     for_neither: str = "neither way"
-    entries_fmt: str = "{n} entries"
     brief_of: str = "Brief"
-    more_fmt: str = "… and {n} more"
+    # phrases with a number: (one, many), "{n}" the number (or a range such as "2–4")
+    counts: Mapping[str, tuple[str, str]] = field(default_factory=lambda: dict(COUNT_PHRASES))
     labels: Mapping[str, str] = field(
         default_factory=lambda: {
             "transactional": "Transactional",
@@ -187,6 +195,11 @@ class BriefWords:
     findings: Mapping[str, str] = field(default_factory=lambda: dict(FINDING_PHRASES))
     codes: Mapping[str, str] = field(default_factory=dict)  # do/don't codes; else humanized
     format_date: Callable[[dt.date], str] = iso_date
+
+    def count(self, code: str, n: int | str) -> str:
+        """The phrase for ``n`` things: "1 entry", "3 entries", "2–4 contacts"."""
+        one, many = self.counts.get(code, ("{n}", "{n}"))
+        return (one if str(n) == "1" else many).format(n=n)
 
     def label(self, code: str) -> str:
         return self.labels.get(code, humanize(code).capitalize())

@@ -28,6 +28,12 @@ VERSION: Final = 1
 
 OVER_INVESTING: Final = "over_investing"
 UNDER_INVESTING: Final = "under_investing"
+# Below this many days since the first contact, an account's effort is not found below the
+# plan's ranges (a new account is not "under-investing" on the day of its first meeting);
+# the finding "short_history" says so. More than the whole window allows, and a missed
+# cadence, are still reported.
+MIN_HISTORY_DAYS: Final = 30
+SHORT_HISTORY: Final = "short_history"
 
 Range = tuple[int, int | None]
 
@@ -93,6 +99,7 @@ class EffortReport:
     days_since_contact: int | None
     mismatch: str | None  # None, "over_investing" or "under_investing"
     findings: tuple[str, ...]  # e.g. "minutes_above_range", "contact_overdue"
+    history_days: int = 0  # days since the first contact, at most the window's length
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +112,7 @@ class EffortReport:
             "meetings_90d": self.meetings,
             "entries_without_minutes": self.entries_without_minutes,
             "days_since_contact": self.days_since_contact,
+            "history_days": self.history_days,
             "expected": {
                 "cadence_days": self.plan.cadence_days,
                 "contacts": list(self.plan.contacts),
@@ -160,6 +168,8 @@ class EffortTotals:
     meetings: int = 0  # meetings and visits not initiated by the customer
     without_minutes: int = 0
     last_contact: dt.date | None = None  # the latest contact up to today, in or before the window
+    first_contact: dt.date | None = None  # the first contact known (any day before the window
+    # counts the same: the history covers the whole window)
 
 
 def window_bounds(today: dt.date, window_days: int) -> tuple[dt.date, dt.date]:
@@ -177,22 +187,28 @@ def totals_of(
     first, _ = window_bounds(today, window_days)
     minutes = contacts = meetings = without = 0
     last: dt.date | None = None
+    earliest: dt.date | None = None
     for e in entries:
         day = e.on
         if e.kind in contact_kinds and day <= today and (last is None or day > last):
             last = day
+        if e.kind in contact_kinds and day <= today and (earliest is None or day < earliest):
+            earliest = day
         if not first <= day <= today:
             continue
         minutes += e.minutes or 0
         without += e.minutes is None
         contacts += e.kind in contact_kinds
         meetings += e.kind in meeting_kinds and e.initiated_by != "them"
-    return EffortTotals(minutes, contacts, meetings, without, last)
+    return EffortTotals(minutes, contacts, meetings, without, last, earliest)
 
 
 def compare_totals(plan: EffortPlan, totals: EffortTotals, today: dt.date) -> EffortReport:
     """The ``EffortReport`` that ``compare_effort`` gives for entries with these totals."""
     since = (today - totals.last_contact).days if totals.last_contact else None
+    first = totals.first_contact
+    history = min(plan.window_days, (today - first).days + 1) if first else 0
+    short = history < min(MIN_HISTORY_DAYS, plan.window_days)
     findings: list[str] = []
     for name, value, (low, high) in (
         ("contacts", totals.contacts, plan.contacts),
@@ -200,11 +216,13 @@ def compare_totals(plan: EffortPlan, totals: EffortTotals, today: dt.date) -> Ef
         ("meetings", totals.meetings, plan.meetings),
     ):
         if high is not None and value > high:
-            findings.append(f"{name}_above_range")
-        elif value < low:
+            findings.append(f"{name}_above_range")  # more than the whole window allows
+        elif value < low and not short:  # too early to say "less than planned"
             findings.append(f"{name}_below_range")
     if plan.cadence_days is not None and (since is None or since > plan.cadence_days):
         findings.append("contact_overdue")
+    if short and first is not None:
+        findings.append(SHORT_HISTORY)
     over = any(f.endswith("_above_range") for f in findings)
     under = any(f.endswith("_below_range") or f == "contact_overdue" for f in findings)
     mismatch = (
@@ -220,6 +238,7 @@ def compare_totals(plan: EffortPlan, totals: EffortTotals, today: dt.date) -> Ef
         days_since_contact=since,
         mismatch=mismatch,
         findings=tuple(findings),
+        history_days=history,
     )
 
 

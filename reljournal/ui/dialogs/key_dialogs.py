@@ -57,6 +57,8 @@ class UnlockDialog(QDialog):
         unlock: Callable[..., object],
         reason: str = "",
         parent: QWidget | None = None,
+        *,
+        recovery_key_exists: bool = True,
     ) -> None:
         super().__init__(parent)
         self._unlock = unlock
@@ -78,7 +80,11 @@ class UnlockDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ResetRole)
+        if recovery_key_exists:
+            buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ResetRole)
+        else:  # a passphrase journal has no recovery key: do not offer one
+            self.switch_button.hide()
+            self.switch_button.setParent(self)
         buttons.accepted.connect(self._on_open_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,7 +1,8 @@
 """Ctrl+K: search the whole journal as you type and jump to what you find.
 
 The focus stays in the search field: Up/Down move through the hits (skipping the
-kind headers), Enter opens the selected one, Esc closes. Queries run in a
+kind headers), Enter opens the selected one, Esc closes. Each kind shows its best
+hits and its true count; its "Show all" row (Enter or a click) brings in the rest. Queries run in a
 ``ReadWorker`` after a short pause in typing; a newer query interrupts an older one.
 """
 
@@ -37,6 +38,7 @@ from reljournal.printing.brief_words import locale_date_format
 from reljournal.ui.models.search_model import (
     IS_HEADER_ROLE,
     META_ROLE,
+    MORE_ROLE,
     SNIPPET_HTML_ROLE,
     AnyIndex,
     SearchResultsModel,
@@ -45,15 +47,31 @@ from reljournal.ui.work.read_worker import ReadWorker
 
 DEBOUNCE_MS: Final = 40
 PER_KIND: Final = 8
+SHOW_MORE: Final = 500  # hits one "Show all" / "Show more" brings in
 CHANNEL: Final = "search"
 
 
-def run_search(journal: Journal, text: str, per_kind: int = PER_KIND) -> list[SearchHit]:
-    """The best ``per_kind`` hits of each kind, so that no kind crowds out the others."""
+def run_search(
+    journal: Journal,
+    text: str,
+    per_kind: int = PER_KIND,
+    limits: dict[str, int] | None = None,
+) -> list[SearchHit]:
+    """The best ``per_kind`` hits of each kind (or ``limits[kind]`` where the user asked
+    for more), so that no kind crowds out the others."""
     hits: list[SearchHit] = []
     for kind in SEARCH_KINDS:
-        hits += journal.search(text, limit=per_kind, kinds=(kind,))
+        limit = (limits or {}).get(kind, per_kind)
+        hits += journal.search(text, limit=limit, kinds=(kind,))
     return hits
+
+
+def run_counted_search(
+    journal: Journal, text: str, limits: dict[str, int] | None = None
+) -> tuple[list[SearchHit], dict[str, int]]:
+    """``run_search`` with each kind's true count."""
+    hits = run_search(journal, text, limits=limits)
+    return hits, journal.search_counts(text)
 
 
 class _HitDelegate(QStyledItemDelegate):
@@ -65,7 +83,7 @@ class _HitDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         h = self._lines(option)
-        if index.data(IS_HEADER_ROLE):
+        if index.data(IS_HEADER_ROLE) or index.data(MORE_ROLE):
             return QSize(200, h + 8)
         return QSize(200, 2 * h + 10)
 
@@ -85,6 +103,16 @@ class _HitDelegate(QStyledItemDelegate):
             painter.restore()
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if index.data(MORE_ROLE):  # "Show all 1,234 …": a link-like line
+            if selected:
+                painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Link
+            painter.setPen(palette.color(role))
+            painter.drawText(
+                rect.adjusted(14, 4, -8, 0), Qt.AlignmentFlag.AlignLeft, str(index.data())
+            )
+            painter.restore()
+            return
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -160,6 +188,9 @@ class SearchDialog(QDialog):
             self,
         )
         self.model.set_mark_style("font-weight:bold;text-decoration:underline")
+        self.model.more_text = self._more_text
+        self._limits: dict[str, int] = {}  # kinds the user asked to see more of
+        self._keep_row = -1  # after "show more": the row to select again
         self.results = QListView(self)
         self.results.setModel(self.model)
         self.results.setItemDelegate(_HitDelegate(self.results))
@@ -203,8 +234,34 @@ class SearchDialog(QDialog):
 
     # -- querying -------------------------------------------------------------------------
 
+    def _more_text(self, name: str, left: int, total: int) -> str:
+        if left <= SHOW_MORE:
+            return (
+                self.tr("Show all %1 (%2 more) ›")
+                .replace("%1", f"{total:,}")
+                .replace("%2", f"{left:,}")
+            )
+        return (
+            self.tr("Show %1 more (%2 in all) ›")
+            .replace("%1", f"{SHOW_MORE:,}")
+            .replace("%2", f"{total:,}")
+        )
+
+    def show_more(self, kind: str) -> None:
+        """Bring in more hits of one kind (all of them, up to ``SHOW_MORE`` at a time)."""
+        shown = sum(1 for r in range(self.model.rowCount()) if self._hit_kind(r) == kind)
+        self._limits[kind] = shown + SHOW_MORE
+        self._keep_row = self.results.currentIndex().row()
+        self._on_debounce_timeout()
+
+    def _hit_kind(self, row: int) -> str | None:
+        hit = self.model.hit(row)
+        return hit.kind if hit is not None else None
+
     def _on_field_text_changed(self, text: str) -> None:
         self._query = text
+        self._limits = {}
+        self._keep_row = -1
         if not text.strip():
             self._debounce.stop()
             self._worker.cancel(CHANNEL)
@@ -214,23 +271,36 @@ class SearchDialog(QDialog):
         self._debounce.start()
 
     def _on_debounce_timeout(self) -> None:
-        text = self._query
-        self._worker.submit(CHANNEL, lambda journal: (text, run_search(journal, text)))
+        text, limits = self._query, dict(self._limits)
+        self._worker.submit(
+            CHANNEL, lambda journal: (text, *run_counted_search(journal, text, limits))
+        )
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
         if channel != CHANNEL or not self._worker.is_current(channel, token):
             return
-        text, hits = cast(tuple[str, list[SearchHit]], result)
+        text, hits, counts = cast(tuple[str, list[SearchHit], dict[str, int]], result)
         if text != self._query:
             return
-        self.model.set_hits(hits)
+        self.model.set_hits(hits, counts)
         first = self.model.next_hit_row(-1, 1)
-        if first >= 0 and self.model.hit(first) is not None:
+        if 0 <= self._keep_row < self.model.rowCount():  # "show more": stay where it was
+            first = self._keep_row
+            self._keep_row = -1
+        if first >= 0 and self.model.flags(self.model.index(first)) & Qt.ItemFlag.ItemIsSelectable:
             self.results.setCurrentIndex(self.model.index(first))
+            self.results.scrollTo(self.model.index(first))
         count = self.model.hit_count()
-        self.status.setText(
-            self.tr("No matches.") if count == 0 else self.tr("%n result(s)", "", count)
-        )
+        total = self.model.total()
+        if count == 0:
+            self.status.setText(self.tr("No matches."))
+        elif count < total:
+            self.status.setText(
+                self.tr("%n result(s)", "", total)
+                + self.tr(", %1 shown").replace("%1", f"{count:,}")
+            )
+        else:
+            self.status.setText(self.tr("%n result(s)", "", total))
         self.results_shown.emit(text, count)
 
     def _on_worker_failed(self, channel: str, token: int, error: object) -> None:
@@ -266,7 +336,7 @@ class SearchDialog(QDialog):
         step = 1 if steps > 0 else -1
         for _ in range(abs(steps)):
             row = self.model.next_hit_row(row, step)
-        if self.model.hit(row) is not None:
+        if self.model.hit(row) is not None or self.model.more_kind(row) is not None:
             index = self.model.index(row)
             self.results.setCurrentIndex(index)
             self.results.scrollTo(index)
@@ -275,6 +345,10 @@ class SearchDialog(QDialog):
         self._choose(index)
 
     def _choose(self, index: QModelIndex) -> None:
+        more = self.model.more_kind(index.row()) if index.isValid() else None
+        if more is not None:
+            self.show_more(more)
+            return
         hit = self.model.hit(index.row()) if index.isValid() else None
         if hit is None:
             return

@@ -43,9 +43,10 @@ class AskThemPanel(QWidget):
         self._slots: dict[str, _Slot] = {}
         self._current: str | None = None
         self.questions = QListWidget()
-        self.questions.setWordWrap(False)
-        self.questions.setUniformItemSizes(True)
-        self.questions.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # whole questions, wrapped on two lines where need be: never cut off
+        self.questions.setWordWrap(True)
+        self.questions.setUniformItemSizes(False)
+        self.questions.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.questions.setAccessibleName(self.tr("Questions"))
         self.question_label = QLabel()

@@ -24,7 +24,7 @@ from reljournal.core.due_dates import DueDateError, parse_due
 from reljournal.core.model import OWNER_ME, OWNER_THEM, STATE_OPEN
 from reljournal.journal.entry_form import FormCommitment
 from reljournal.ui import theme
-from reljournal.ui.wording import format_due, owner_text
+from reljournal.ui.wording import due_samples, format_due, owner_text
 
 
 class CommitmentLine(QWidget):
@@ -50,7 +50,10 @@ class CommitmentLine(QWidget):
         width = self.due.fontMetrics().horizontalAdvance("next week") + 20
         self.due.setFixedWidth(width)
         self.understood = QLabel()
-        self.understood.setFixedWidth(self.fontMetrics().horizontalAdvance("Wed 28 Sept") + 8)
+        # as wide as the widest date it may show, so the ✕ never covers it
+        self.understood.setFixedWidth(
+            max(self.fontMetrics().horizontalAdvance(t) for t in due_samples(today)) + 8
+        )
         self.text.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
         self.remove = QToolButton()
         self.remove.setText("✕")

@@ -163,8 +163,8 @@ class QuickEntryDialog(QDialog):
         promises_box = QGroupBox(self.tr("Promises — ours and theirs"))
         QVBoxLayout(promises_box).addWidget(self.commitments)
         middle = QHBoxLayout()
-        middle.addWidget(ask_box, 1)
-        middle.addWidget(promises_box, 1)
+        middle.addWidget(ask_box, 3)  # the questions' texts need the room
+        middle.addWidget(promises_box, 2)
         buttons = QHBoxLayout()
         hints = QVBoxLayout()
         hints.addWidget(self.status)

@@ -26,7 +26,7 @@ from reljournal.ui import (
     qt_compat,  # noqa: F401  (PySide6 6.12 returns of None)
     theme,
 )
-from reljournal.ui.wording import counted, format_date, format_due, label_text
+from reljournal.ui.wording import format_date, format_due_soon, label_text
 
 COL_NAME: Final = 0
 COL_CLASS: Final = 1
@@ -194,9 +194,9 @@ class AccountListModel(QAbstractTableModel):
         if column == COL_LAST_CONTACT:
             return format_date(s.last_contact, self.today)
         if s.overdue:
-            return counted(s.overdue, self.tr("%n overdue"), self.tr("%n overdue"))
+            return self.tr("%n overdue", "", s.overdue)
         if s.next_due is not None:
-            return self.tr("due %1").replace("%1", format_due(s.next_due, self.today))
+            return self.tr("due %1").replace("%1", format_due_soon(s.next_due, self.today))
         return ""
 
     def _tooltip(self, s: AccountSummary, column: int) -> str | None:
@@ -209,9 +209,7 @@ class AccountListModel(QAbstractTableModel):
                 )
             return label_text(s.label)
         if column == COL_DUE and s.open_commitments:
-            return counted(
-                s.open_commitments, self.tr("%n open promise"), self.tr("%n open promises")
-            )
+            return self.tr("%n open promise(s)", "", s.open_commitments)
         if column == COL_NAME and s.industry:
             return f"{s.name} — {s.industry}"
         return None

@@ -49,6 +49,8 @@ class PortfolioTableModel(QAbstractTableModel):
         mismatch_names: Mapping[str, str],
         format_date: Callable[[dt.date], str],
         parent: Any = None,
+        finding_names: Callable[[str], str] | None = None,
+        header_tips: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         assert len(headers) == COLUMN_COUNT
@@ -56,6 +58,8 @@ class PortfolioTableModel(QAbstractTableModel):
         self._labels = label_names
         self._mismatches = mismatch_names
         self._format_date = format_date
+        self._finding = finding_names or (lambda code: code.replace("_", " "))
+        self._header_tips = list(header_tips or [])
         self._all: list[PortfolioRow] = []
         self._rows: list[PortfolioRow] = []
         self._filter = ""
@@ -118,6 +122,13 @@ class PortfolioTableModel(QAbstractTableModel):
             and 0 <= section < COLUMN_COUNT
         ):
             return self._headers[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and 0 <= section < len(self._header_tips)
+            and self._header_tips[section]
+        ):
+            return self._header_tips[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -137,7 +148,10 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_CONFIDENCE, COL_OVERDUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_EFFORT and row.effort.mismatch:
-            return self._mismatches.get(row.effort.mismatch, row.effort.mismatch)
+            # ▲/▼ says which way; the reasons say why (a missed contact, not the minutes)
+            why = ", ".join(self._finding(f) for f in row.effort.findings)
+            name = self._mismatches.get(row.effort.mismatch, row.effort.mismatch)
+            return f"{name}\n{why}" if why else name
         return None
 
     def _display(self, row: PortfolioRow, col: int) -> str:

@@ -1,4 +1,5 @@
-"""Search results as a flat list model: a header row per kind, then its hits."""
+"""Search results as a flat list model: a header row per kind (with its true count),
+then its hits, then a "show more" row when the kind has more hits than shown."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ HIT_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 IS_HEADER_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 SNIPPET_HTML_ROLE: Final = Qt.ItemDataRole.UserRole + 3
 META_ROLE: Final = Qt.ItemDataRole.UserRole + 4
+MORE_ROLE: Final = Qt.ItemDataRole.UserRole + 5  # the kind whose "show more" row this is
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +28,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class _Row:
     kind: str
-    hit: SearchHit | None  # None: the kind's header
+    hit: SearchHit | None  # None: the kind's header (or its "show more" row)
+    more: int = 0  # on a "show more" row: the kind's hits not shown yet
 
 
 def snippet_html(snippet: str, mark_style: str = "font-weight:bold") -> str:
@@ -49,22 +52,51 @@ class SearchResultsModel(QAbstractListModel):
         self._kind_names = kind_names
         self._describe = describe  # hit -> (title, meta)
         self._mark_style = "font-weight:bold"
+        self._counts: dict[str, int] = {}
+        # the "show more" row's words: (kind name, hits not shown, hits in all) -> text
+        self.more_text: Callable[[str, int, int], str] = lambda name, left, total: (
+            f"Show {left} more of {total}"
+        )
 
     def set_mark_style(self, style: str) -> None:
         self._mark_style = style
 
-    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+    def set_hits(self, hits: Sequence[SearchHit], counts: dict[str, int] | None = None) -> None:
+        """Show ``hits``; ``counts`` (kind -> hits in all) gives each header its true
+        count and a "show more" row where not all are shown."""
         by_kind: dict[str, list[SearchHit]] = {}
         for hit in hits:
             by_kind.setdefault(hit.kind, []).append(hit)
+        self._counts = dict(counts or {})
         rows: list[_Row] = []
         for kind in (*KINDS, *sorted(set(by_kind) - set(KINDS))):
             if by_kind.get(kind):
+                shown = by_kind[kind]
                 rows.append(_Row(kind, None))
-                rows += [_Row(kind, h) for h in by_kind[kind]]
+                rows += [_Row(kind, h) for h in shown]
+                left = self._counts.get(kind, len(shown)) - len(shown)
+                if left > 0:
+                    rows.append(_Row(kind, None, more=left))
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def total(self) -> int:
+        """The hits in all (the true counts where known, else those shown)."""
+        shown = {k: 0 for k in self._counts}
+        for r in self._rows:
+            if r.hit is not None:
+                shown[r.kind] = shown.get(r.kind, 0) + 1
+        return sum(max(self._counts.get(k, 0), n) for k, n in shown.items())
+
+    def kind_count(self, kind: str) -> int:
+        return self._counts.get(kind, sum(1 for r in self._rows if r.kind == kind and r.hit))
+
+    def more_kind(self, row: int) -> str | None:
+        """The kind whose "show more" row is at ``row``, else None."""
+        if 0 <= row < len(self._rows) and self._rows[row].more:
+            return self._rows[row].kind
+        return None
 
     def clear(self) -> None:
         self.set_hits([])
@@ -79,7 +111,7 @@ class SearchResultsModel(QAbstractListModel):
         """The next row holding a hit from ``row`` in direction ``step`` (or ``row``)."""
         probe = row + step
         while 0 <= probe < len(self._rows):
-            if self._rows[probe].hit is not None:
+            if self._rows[probe].hit is not None or self._rows[probe].more:
                 return probe
             probe += step
         return row
@@ -90,7 +122,8 @@ class SearchResultsModel(QAbstractListModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].hit is None:
+        row = self._rows[index.row()]
+        if row.hit is None and not row.more:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -99,10 +132,16 @@ class SearchResultsModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == IS_HEADER_ROLE:
-            return row.hit is None
+            return row.hit is None and not row.more
+        if role == MORE_ROLE:
+            return row.kind if row.more else None
         if row.hit is None:
+            name = self._kind_names.get(row.kind, row.kind)
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self._kind_names.get(row.kind, row.kind)
+                if row.more:
+                    return self.more_text(name, row.more, self.kind_count(row.kind))
+                count = self._counts.get(row.kind)
+                return f"{name} ({count:,})" if count is not None else name
             return None
         hit = row.hit
         if role == Qt.ItemDataRole.DisplayRole:

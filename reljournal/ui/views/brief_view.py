@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from reljournal.journal.facade import Journal
 from reljournal.journal.transfer import write_private_file
 from reljournal.printing.brief_pdf import PAGE_A4, PAGE_LETTER, brief_pdf, default_page_size
 from reljournal.printing.brief_words import translated_words
+from reljournal.ui.dialogs.saved_notice import confirm_saved
 from reljournal.ui.errors import show_error
 from reljournal.ui.views.charts import HealthChart, TimelineStrip
 
@@ -91,13 +92,15 @@ class BriefView(QWidget):
             side_layout.addWidget(heading)
             side_layout.addWidget(widget)
         side_layout.addStretch(1)
-        side.setMinimumWidth(300)
-        side.setMaximumWidth(440)
+        em = self.fontMetrics().averageCharWidth()
+        side.setMinimumWidth(em * 36)
+        side.setMaximumWidth(em * 48)
+        self._columns = 1  # two where the brief is wide: it fills the pane, not a strip
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser, 3)
-        layout.addWidget(side, 2)
+        layout.addWidget(self.browser, 4)
+        layout.addWidget(side, 1)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -137,7 +140,7 @@ class BriefView(QWidget):
                 w,
                 HtmlOptions(
                     links=True,
-                    columns=1,
+                    columns=self._columns,
                     muted=muted,
                     max_commitments=10,
                     max_people=15,
@@ -167,6 +170,18 @@ class BriefView(QWidget):
             labels.append((point.at.date(), code))
         self.label_strip.set_spans(labels, brief.today, LABEL_COLOURS, w.labels, w.format_date)
         self.brief_shown.emit(brief.account_id)
+
+    def columns_for(self, width: int) -> int:
+        """Two columns once the brief is wider than about 130 characters."""
+        return 2 if width >= self.fontMetrics().averageCharWidth() * 130 else 1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        columns = self.columns_for(self.browser.width())
+        if columns != self._columns:
+            self._columns = columns
+            if self._brief is not None:
+                self.show_brief(self._brief)
 
     def _show_message(self, message: str) -> None:
         self._brief = None
@@ -211,13 +226,17 @@ class BriefView(QWidget):
         target = Path(path)
         try:
             if chosen == markdown:
-                self.export_markdown(target.with_suffix(".md") if not target.suffix else target)
+                target = target.with_suffix(".md") if not target.suffix else target
+                self.export_markdown(target)
             else:
                 page = PAGE_LETTER if chosen == letter else PAGE_A4
-                self.export_pdf(target.with_suffix(".pdf") if not target.suffix else target, page)
+                target = target.with_suffix(".pdf") if not target.suffix else target
+                self.export_pdf(target, page)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             message = self.tr("The brief could not be saved: %1").replace("%1", reason)
             show_error(self, RelJournalError(message), where="brief export")
         except RelJournalError as exc:
             show_error(self, exc, where="brief export")
+        else:
+            confirm_saved(self, target, self.tr("The brief"))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Final, cast
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,7 +33,7 @@ from reljournal.core.effort.plans import OVER_INVESTING, UNDER_INVESTING
 from reljournal.core.effort.portfolio import GroupActivity, Portfolio, TeamActivity
 from reljournal.core.errors import RelJournalError
 from reljournal.journal.facade import Journal
-from reljournal.printing.brief_words import locale_date_format
+from reljournal.printing.brief_words import locale_date_format, translated_words
 from reljournal.ui.models.portfolio_model import (
     ACCOUNT_ID_ROLE,
     COL_ACCOUNT,
@@ -103,6 +104,17 @@ class DashboardView(QWidget):
             },
             self._format_date,
             self,
+            finding_names=translated_words().finding,
+            header_tips=[
+                "",
+                "",
+                "",
+                self.tr(
+                    "Minutes logged in the last 90 days against the plan for the class. "
+                    "▲ over-investing, ▼ under-investing: hover over a row for the reasons "
+                    "(fewer contacts, a contact overdue…)."
+                ),
+            ],
         )
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -153,8 +165,9 @@ class DashboardView(QWidget):
 
     def _size_columns(self) -> None:
         """Widths from the header and a typical value: measuring 2,000 rows is too slow."""
-        metrics = self.fontMetrics()
         header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()  # the header's own font, and room for the sort arrow
+        arrow = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 6
         samples = [
             "",
             "Transactional ✎",
@@ -166,9 +179,29 @@ class DashboardView(QWidget):
         ]
         for column, sample in enumerate(samples):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
+            width = max(
+                self.table.fontMetrics().horizontalAdvance(sample) + 16,
+                metrics.horizontalAdvance(title) + 16 + arrow,
+            )
             header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_ACCOUNT, QHeaderView.ResizeMode.Stretch)
+        # the account's name gets what the others leave, and never less than ~24
+        # characters (the table scrolls sideways then)
+        header.setSectionResizeMode(COL_ACCOUNT, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
+        self._fit_account_column()
+
+    def _fit_account_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != COL_ACCOUNT)
+        name = max(
+            self.fontMetrics().averageCharWidth() * 24, self.table.viewport().width() - others
+        )
+        header.resizeSection(COL_ACCOUNT, name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_account_column()
+        return super().eventFilter(watched, event)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -260,15 +293,15 @@ class DashboardView(QWidget):
         self.team_shown.emit()
 
     def _summary_text(self, p: Portfolio) -> str:
-        return self.tr("%1 accounts: %2 relational, %3 transactional, %4 undetermined. ").replace(
-            "%1", str(len(p.rows))
+        return self.tr("%1: %2 relational, %3 transactional, %4 undetermined. ").replace(
+            "%1", self.tr("%n account(s)", "", len(p.rows))
         ).replace("%2", str(p.count(label="relational"))).replace(
             "%3", str(p.count(label="transactional"))
         ).replace("%4", str(p.count(label="undetermined"))) + self.tr(
-            "Over-investing in %1, under-investing in %2 (last %3 days)."
+            "Over-investing in %1, under-investing in %2 (%3)."
         ).replace("%1", str(p.count(mismatch=OVER_INVESTING))).replace(
             "%2", str(p.count(mismatch=UNDER_INVESTING))
-        ).replace("%3", str(p.window_days))
+        ).replace("%3", self.tr("last %n day(s)", "", p.window_days))
 
     def _group_text(self, g: GroupActivity, today: dt.date) -> str:
         name = self.tr("Internal team") if g.group == "internal" else self.tr("Partners")
@@ -277,11 +310,11 @@ class DashboardView(QWidget):
         else:
             when = self.tr("last entry %n day(s) ago", "", (today - g.last_contact).days)
         return (
-            self.tr("<b>%1</b> (%2 people): %3; %4 entries, %5 h in 90 days.")
+            self.tr("<b>%1</b> (%2): %3; %4, %5 h in 90 days.")
             .replace("%1", name)
-            .replace("%2", str(g.people))
+            .replace("%2", self.tr("%n person(s)", "", g.people))
             .replace("%3", when)
-            .replace("%4", str(g.entries))
+            .replace("%4", self.tr("%n entry(s)", "", g.entries))
             .replace("%5", f"{g.minutes / 60:.0f}")
         )
 

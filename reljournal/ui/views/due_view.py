@@ -1,5 +1,8 @@
 """The "Due" view: overdue commitments, those due today, and relational accounts whose
-cadence says it is time to get in touch. Enter or a double-click opens the item;
+cadence says it is time to get in touch, in the order they need doing: due today first,
+then the overdue ones from the most recent (a promise 977 days late is not the first
+thing to do today), then the accounts to call. Tick a promise to mark it done (Space);
+Enter or a double-click opens the promise (or the account) in the main window.
 "Export calendar…" writes the open commitments as an .ics file."""
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -26,11 +30,12 @@ from PySide6.QtWidgets import (
 from reljournal.core.brief.markdown import OVERDUE_COLOUR
 from reljournal.core.errors import RelJournalError
 from reljournal.core.formats.ics import IcsWords, commitments_to_ics
-from reljournal.core.model import OWNER_ME
+from reljournal.core.model import OWNER_ME, STATE_DONE
 from reljournal.core.records import CommitmentRow, ContactDue, DueList
 from reljournal.journal.facade import Journal
 from reljournal.journal.transfer import write_text_file
 from reljournal.printing.brief_words import locale_date_format
+from reljournal.ui.dialogs.saved_notice import confirm_saved
 from reljournal.ui.errors import show_error
 from reljournal.ui.work.read_worker import ReadWorker
 
@@ -39,11 +44,14 @@ log = logging.getLogger(__name__)
 CHANNEL: Final = "due"
 _KIND_ROLE: Final = Qt.ItemDataRole.UserRole
 _ID_ROLE: Final = Qt.ItemDataRole.UserRole + 1
+_COMMITMENT_ROLE: Final = Qt.ItemDataRole.UserRole + 2
 
 
 class DueView(QWidget):
     account_requested = Signal(int)
     entry_requested = Signal(int)
+    commitment_requested = Signal(int)  # open this promise where it lives
+    state_change_requested = Signal(int, str)  # commitment id, new state (ticked done)
     due_shown = Signal(int)  # how many items are due
 
     def __init__(
@@ -76,9 +84,17 @@ class DueView(QWidget):
         self.tree.setHeaderLabels([self.tr("What"), self.tr("Account"), self.tr("When")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 420)
-        self.tree.setColumnWidth(1, 220)
+        # the promise gets the space; the account and the date take what they need
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
+        self.tree.itemChanged.connect(self._on_tree_item_changed)
+        self.tree.setToolTip(
+            self.tr("Tick a promise when it is done; Enter or a double-click opens it.")
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
@@ -112,13 +128,16 @@ class DueView(QWidget):
 
     def set_due(self, due: DueList) -> None:
         self._due = due
+        self.tree.blockSignals(True)  # itemChanged is the user ticking a box, not filling
         self.tree.clear()
+        # what needs doing first: today's, then the overdue from the most recent
+        overdue = sorted(due.overdue, key=lambda c: (c.due or due.today, c.id), reverse=True)
         sections = (
-            (self.tr("Overdue (%1)"), [self._commitment_item(c, due.today) for c in due.overdue]),
             (
                 self.tr("Due today (%1)"),
                 [self._commitment_item(c, due.today) for c in due.due_today],
             ),
+            (self.tr("Overdue (%1)"), [self._commitment_item(c, due.today) for c in overdue]),
             (
                 self.tr("Time to get in touch (%1)"),
                 [self._contact_item(c, due.today) for c in due.contacts],
@@ -136,16 +155,17 @@ class DueView(QWidget):
             for item in items:
                 self.tree.addTopLevelItem(item)
                 first_item = first_item or item
+        self.tree.blockSignals(False)
         if first_item is not None:
             self.tree.setCurrentItem(first_item)
         if due.total == 0:
             self.summary.setText(self.tr("Nothing is due. Well done."))
         else:
             self.summary.setText(
-                self.tr("%1 overdue, %2 due today, %3 accounts to get in touch with.")
+                self.tr("%1 overdue, %2 due today, %3.")
                 .replace("%1", str(len(due.overdue)))
                 .replace("%2", str(len(due.due_today)))
-                .replace("%3", str(len(due.contacts)))
+                .replace("%3", self.tr("%n account(s) to get in touch with", "", len(due.contacts)))
             )
         self.due_shown.emit(due.total)
 
@@ -157,6 +177,9 @@ class DueView(QWidget):
         item = QTreeWidgetItem([f"{who}: {c.text}", c.account_name or self.tr("Team"), when])
         if c.due is not None and c.due < today:
             item.setForeground(2, QBrush(QColor(OVERDUE_COLOUR)))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Unchecked)
+        item.setData(0, _COMMITMENT_ROLE, c.id)
         if c.entry_id is not None:
             item.setData(0, _KIND_ROLE, "entry")
             item.setData(0, _ID_ROLE, c.entry_id)
@@ -181,10 +204,26 @@ class DueView(QWidget):
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, column: int) -> None:
         kind, ref = item.data(0, _KIND_ROLE), item.data(0, _ID_ROLE)
-        if kind == "entry" and ref is not None:
+        commitment = item.data(0, _COMMITMENT_ROLE)
+        if commitment is not None:
+            self.commitment_requested.emit(int(commitment))
+        elif kind == "entry" and ref is not None:
             self.entry_requested.emit(int(ref))
         elif kind == "account" and ref is not None:
             self.account_requested.emit(int(ref))
+
+    def _on_tree_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        commitment = item.data(0, _COMMITMENT_ROLE)
+        if commitment is None or column != 0:
+            return
+        if item.checkState(0) == Qt.CheckState.Checked:
+            font = QFont(item.font(0))
+            font.setStrikeOut(True)
+            self.tree.blockSignals(True)
+            item.setFont(0, font)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)  # done is done
+            self.tree.blockSignals(False)
+            self.state_change_requested.emit(int(commitment), STATE_DONE)
 
     # -- calendar ----------------------------------------------------------------------------
 
@@ -215,3 +254,5 @@ class DueView(QWidget):
             show_error(self, RelJournalError(message), where="calendar export")
         except RelJournalError as exc:
             show_error(self, exc, where="calendar export")
+        else:
+            confirm_saved(self, Path(path), self.tr("The calendar"))

@@ -96,18 +96,35 @@ class ScatterChart(QWidget):
     def _layout(self) -> None:
         metrics = self.fontMetrics()
         h = metrics.height()
-        plot = QRectF(self.rect()).adjusted(
-            metrics.horizontalAdvance("0.00") + 14, 1.5 * h, -10, -2.4 * h
-        )
+        left = metrics.horizontalAdvance("0.00") + 14
+        # the legend goes above the plot, beside the axis title; a second row when narrow
+        title = left + 4 + metrics.horizontalAdvance(self.tr("↑ Relational score")) + 16
+        rows = 1 if self.width() - 10 - self._legend_width() >= title else 2
+        top = (0.5 + rows) * h
+        plot = QRectF(self.rect()).adjusted(left, top, -10, -2.4 * h)
         if plot != self._plot or len(self._pixels) != len(self._points):
             self._plot = plot
+            inset = _RADIUS + 2  # every dot whole, inside the plot (none cut at an edge)
             self._pixels = [
                 (
-                    self._x(p.minutes) + _jitter(p.account_id),
-                    self._y(p.score) + _jitter(p.account_id * 7),
+                    min(
+                        max(self._x(p.minutes) + _jitter(p.account_id), plot.left() + inset),
+                        plot.right() - inset,
+                    ),
+                    min(
+                        max(self._y(p.score) + _jitter(p.account_id * 7), plot.top() + inset),
+                        plot.bottom() - inset,
+                    ),
                 )
                 for p in self._points
             ]
+
+    def _legend_width(self) -> float:
+        metrics = self.fontMetrics()
+        return sum(
+            metrics.horizontalAdvance(self._label_names.get(code, code)) + 16
+            for code in ("undetermined", "transactional", "relational")
+        )
 
     def _index_at(self, pos: QPointF) -> int:
         self._layout()
@@ -140,14 +157,6 @@ class ScatterChart(QWidget):
         )
         painter.fillRect(neglect, shade)
         painter.fillRect(over, shade)
-        painter.setPen(QColor(MISMATCH_COLOUR))
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(
-            neglect.adjusted(4, 4, -4, -4), flags, self.tr("Neglecting relational accounts")
-        )
-        painter.drawText(
-            over.adjusted(4, 4, -4, -4), flags, self.tr("Over-investing in transactional accounts")
-        )
         self._paint_axes(painter, text, grid)
         for i, ((x, y), p) in enumerate(zip(self._pixels, self._points, strict=True)):
             colour = QColor(LABEL_COLOURS.get(p.label, "#757575"))
@@ -162,8 +171,24 @@ class ScatterChart(QWidget):
             painter.setPen(QPen(text, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(x, y), _RADIUS + 5, _RADIUS + 5)
+        # the corners' names over the dots, on a backing: readable with 2,000 accounts
+        self._paint_corner_name(painter, neglect, self.tr("Neglecting relational accounts"))
+        self._paint_corner_name(painter, over, self.tr("Over-investing in transactional accounts"))
         self._paint_legend(painter, text)
         painter.end()
+
+    def _paint_corner_name(self, painter: QPainter, area: QRectF, name: str) -> None:
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        box = painter.fontMetrics().boundingRect(
+            area.adjusted(4, 4, -4, -4).toRect(), int(flags), name
+        )
+        backing = self.palette().color(QPalette.ColorRole.Base)
+        backing.setAlpha(215)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(backing)
+        painter.drawRoundedRect(QRectF(box).adjusted(-3, -1, 3, 1), 3, 3)
+        painter.setPen(QColor(MISMATCH_COLOUR))
+        painter.drawText(area.adjusted(4, 4, -4, -4), flags, name)
 
     def _paint_axes(self, painter: QPainter, text: QColor, grid: QColor) -> None:
         plot, h = self._plot, self.fontMetrics().height()
@@ -205,6 +230,7 @@ class ScatterChart(QWidget):
         h = self.fontMetrics().height()
         x = self._plot.right() - 4
         top = self._plot.top() - h - 2  # in the margin above the plot, clear of the dots
+        # (the axis title is on the first row: the legend ends the last one)
         for code in ("undetermined", "transactional", "relational"):
             name = self._label_names.get(code, code)
             width = self.fontMetrics().horizontalAdvance(name)

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,7 +39,15 @@ from reljournal.ui.models.timeline_model import (
     ENTRY_ID_ROLE,
     TimelineModel,
 )
-from reljournal.ui.wording import counted, format_date, kind_text, label_text
+from reljournal.ui.views.entry_preview import EntryPreview
+from reljournal.ui.wording import (
+    date_samples,
+    due_samples,
+    format_date,
+    kind_text,
+    label_text,
+    moment_samples,
+)
 
 
 def _tree(model: object) -> QTreeView:
@@ -104,7 +112,7 @@ class AccountView(QWidget):
         fit(
             self.timeline_view,
             {
-                COL_WHEN: ["28 Sept 2025 23:59", "2025-12-28 23:59"],
+                COL_WHEN: moment_samples(dt.date.today()),
                 COL_KIND: kinds,
                 COL_MINUTES: [
                     "9999",
@@ -114,18 +122,33 @@ class AccountView(QWidget):
             },
             COL_NOTES,
         )
+        # the notes and what they said share the width: neither shrinks to "Not" or "P…"
+        self.timeline_view.header().setSectionResizeMode(
+            COL_EXPECTATIONS, QHeaderView.ResizeMode.Stretch
+        )
         self.timeline_view.activated.connect(self._on_timeline_view_activated)
         self.timeline_label = QLabel()
         timeline_box = QWidget()
         box = QVBoxLayout(timeline_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.timeline_label)
-        box.addWidget(self.timeline_view)
+        # the selected entry, whole, under the timeline (issue 19): read without editing
+        self.preview = EntryPreview()
+        self.timeline_split = QSplitter(Qt.Orientation.Vertical)
+        self.timeline_split.addWidget(self.timeline_view)
+        self.timeline_split.addWidget(self.preview)
+        self.timeline_split.setStretchFactor(0, 3)
+        self.timeline_split.setStretchFactor(1, 2)
+        self.timeline_split.setChildrenCollapsible(True)
+        box.addWidget(self.timeline_split)
+        self.timeline_view.selectionModel().currentChanged.connect(
+            self._on_timeline_current_changed
+        )
 
         self.commitments_view = _tree(self.commitments)
         self.expectations_view = _tree(self.expectations)
         self.people_view = _tree(self.people)
-        date = ["Wed 28 Sept 2025 (overdue)"]
+        date = [self.tr("%1 (overdue)").replace("%1", d) for d in due_samples(dt.date.today())]
         fit(
             self.commitments_view,
             {
@@ -135,10 +158,16 @@ class AccountView(QWidget):
             },
             CommitmentsModel.COL_TEXT,
         )
+        bold = QFont(self.commitments_view.font())
+        bold.setBold(True)  # an overdue date is shown in bold
+        self.commitments_view.setColumnWidth(
+            CommitmentsModel.COL_DUE,
+            max(QFontMetrics(bold).horizontalAdvance(t) for t in date) + pad,
+        )
         fit(
             self.expectations_view,
             {
-                ExpectationsModel.COL_SAID_ON: ["28 Sept 2025"],
+                ExpectationsModel.COL_SAID_ON: date_samples(dt.date.today()),
                 ExpectationsModel.COL_SPEAKER: ["Firstname Lastname"],
                 ExpectationsModel.COL_QUESTION: ["x" * 50],
             },
@@ -151,7 +180,7 @@ class AccountView(QWidget):
                 StakeholdersModel.COL_CONTACT: [
                     "firstname.lastname@example.com · +00 000 000 0000"
                 ],
-                StakeholdersModel.COL_LAST_CONTACT: ["28 Sept 2025"],
+                StakeholdersModel.COL_LAST_CONTACT: date_samples(dt.date.today()),
             },
             StakeholdersModel.COL_ROLE,
         )
@@ -210,6 +239,7 @@ class AccountView(QWidget):
         self.timeline.today = today
         self.timeline.set_source(journal, summary.id)
         self._load_details()
+        self._show_current_entry()
         self.stack.setCurrentIndex(1)
 
     def show_team(self, journal: Journal, today: dt.date) -> None:
@@ -219,6 +249,7 @@ class AccountView(QWidget):
         self.badge.hide()
         self.timeline.set_source(journal, None, team=True)
         self._load_details()
+        self._show_current_entry()
         self.stack.setCurrentIndex(1)
 
     def clear(self) -> None:
@@ -238,6 +269,7 @@ class AccountView(QWidget):
             self._set_badge(summary)
         self.timeline.reload()
         self._load_details()
+        self._show_current_entry()  # an edited entry reads as it is now
 
     @property
     def account_id(self) -> int | None:
@@ -275,13 +307,7 @@ class AccountView(QWidget):
             1, self.tr("Expectations (%1)").replace("%1", str(self.expectations.rowCount()))
         )
         self.tabs.setTabText(2, self.tr("People (%1)").replace("%1", str(self.people.rowCount())))
-        self.timeline_label.setText(
-            counted(
-                entries,
-                self.tr("Timeline — %n entry, newest first"),
-                self.tr("Timeline — %n entries, newest first"),
-            )
-        )
+        self.timeline_label.setText(self.tr("Timeline — %n entry(s), newest first", "", entries))
         self._set_facts(entries)
 
     def _set_badge(self, summary: AccountSummary) -> None:
@@ -307,11 +333,7 @@ class AccountView(QWidget):
     def _set_facts(self, entries: int) -> None:
         if self.team:
             self.facts.setText(
-                counted(
-                    entries,
-                    self.tr("Your internal team and external partners: %n entry"),
-                    self.tr("Your internal team and external partners: %n entries"),
-                )
+                self.tr("Your internal team and external partners: %n entry(s)", "", entries)
             )
             return
         s = self.summary
@@ -327,7 +349,7 @@ class AccountView(QWidget):
         if s.overdue:
             parts.append(
                 f"<span style='color:{theme.colours().overdue.name()}; font-weight:bold'>"
-                + counted(s.overdue, self.tr("%n overdue promise"), self.tr("%n overdue promises"))
+                + self.tr("%n overdue promise(s)", "", s.overdue)
                 + "</span>"
             )
         self.facts.setText(" · ".join(parts))
@@ -336,6 +358,17 @@ class AccountView(QWidget):
         entry_id = index.data(ENTRY_ID_ROLE)
         if entry_id is not None:
             self.entry_activated.emit(entry_id)
+
+    def _on_timeline_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry_id = current.data(ENTRY_ID_ROLE) if current.isValid() else None
+        if entry_id is None or self.journal is None:
+            self.preview.clear_entry()
+        elif entry_id != self.preview.entry_id:
+            self.preview.show_entry(self.journal, int(entry_id), self.today)
+
+    def _show_current_entry(self) -> None:
+        self.preview.entry_id = None
+        self._on_timeline_current_changed(self.timeline_view.currentIndex(), QModelIndex())
 
     def current_entry_id(self) -> int | None:
         index = self.timeline_view.currentIndex()

@@ -3,6 +3,8 @@ with class badges, last contact and overdue markers."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -39,7 +41,7 @@ from reljournal.ui.models.account_model import (
     LABEL_ROLE,
     AccountListModel,
 )
-from reljournal.ui.wording import counted, label_text
+from reljournal.ui.wording import date_samples, format_due_soon, label_text
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -116,16 +118,20 @@ class AccountsPane(QWidget):
         # fixed widths from the font: measuring 2,000 rows on every filter change would not be
         metrics = self.view.fontMetrics()
         pad = 3 * metrics.averageCharWidth()
+        today = dt.date.today()
+        due_texts = [
+            self.tr("due %1").replace("%1", format_due_soon(today + dt.timedelta(days=n), today))
+            for n in range(0, 400, 9)
+        ]
         samples = {
             COL_CLASS: [label_text(label) + " ✎" for label in LABELS],
             COL_LAST_CONTACT: [
-                "28 Sept 2025",
-                "2025-12-28",
+                *date_samples(today),
                 self.model.headerData(COL_LAST_CONTACT, Qt.Orientation.Horizontal),
             ],
             COL_DUE: [
-                "12 overdue",
-                "due Wed 28 Sept",
+                self.tr("%n overdue", "", 99),
+                *due_texts,
                 self.model.headerData(COL_DUE, Qt.Orientation.Horizontal),
             ],
         }
@@ -180,7 +186,7 @@ class AccountsPane(QWidget):
                 self.tr("%1 of %2 accounts").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
             )
         else:
-            self.count.setText(counted(total, self.tr("%n account"), self.tr("%n accounts")))
+            self.count.setText(self.tr("%n account(s)", "", total))
 
     def _on_filter_text_changed(self, text: str) -> None:
         keep = self._selected

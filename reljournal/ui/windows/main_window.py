@@ -27,6 +27,7 @@ from reljournal.ui.theme import ThemeFollower
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
+from reljournal.ui.windows.journal_actions import JournalActions, window_title
 from reljournal.ui.windows.menus import MainActions
 from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.journal_watch import JournalWatch
@@ -59,7 +60,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.today = today or dt.date.today()
         self.quick_entry: QuickEntryDialog | None = None
-        self.setWindowTitle(f"{APP_NAME} — {journal.path.name}")
+        self.is_demo = journal.is_demo()
+        self.setWindowTitle(window_title(journal.path, self.is_demo))
         self.edits = JournalEdits(journal, runner, self, self)
         self.edits.journal_changed.connect(self._on_edits_journal_changed)
         self.accounts = AccountsPane()
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.edits.history_changed.connect(self._on_edits_history_changed)
         self._on_edits_history_changed()
         self.pending_restore: Path | None = None  # a backup to restore once closed
+        self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
+        self.journals = JournalActions(self, self, self.menus, settings, journal.path)
         self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
@@ -209,6 +213,30 @@ class MainWindow(QMainWindow):
         self.account_view.pages.setCurrentIndex(0)
         self.account_view.tabs.setCurrentWidget(self.account_view.people_view)
 
+    def show_commitment(self, commitment_id: int) -> None:
+        """Show a promise on its account's (or the team's) Promises tab, selected."""
+        try:
+            row = self.journal.commitment(commitment_id)
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        if row is None:
+            return
+        if row.account_id is None:
+            self.accounts.select_team()
+        else:
+            self.show_account(row.account_id)
+        view = self.account_view
+        view.pages.setCurrentIndex(0)
+        view.tabs.setCurrentWidget(view.commitments_view)
+        rows = view.commitments.rows()
+        found = next((i for i, r in enumerate(rows) if r.id == commitment_id), None)
+        if found is not None:
+            index = view.commitments.index(found, 1)
+            view.commitments_view.setCurrentIndex(index)
+            view.commitments_view.scrollTo(index)
+        view.commitments_view.setFocus()
+
     def focus_timeline(self) -> None:
         self.account_view.pages.setCurrentIndex(0)
         self.account_view.timeline_view.setFocus()
@@ -246,6 +274,10 @@ class MainWindow(QMainWindow):
         hub.account_requested.connect(self.show_account)
         hub.entry_requested.connect(self.show_entry)
         hub.person_requested.connect(self.show_person)
+        hub.commitment_requested.connect(self.show_commitment)
+        hub.commitment_state_requested.connect(
+            lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
+        )
         self.menus.add_review(hub.file_actions, hub.view_actions, hub.settings_actions)
         log.info("review features ready")
 
@@ -416,7 +448,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if not self._splitter_restored:
-                left = max(self.width() * 36 // 100, self.fontMetrics().averageCharWidth() * 70)
+                left = max(self.width() * 40 // 100, self.fontMetrics().averageCharWidth() * 70)
                 self.splitter.setSizes([left, max(1, self.width() - left)])
             QTimer.singleShot(0, self.shown_with_accounts.emit)
 

@@ -37,6 +37,8 @@ class ReviewHub(QObject):
     account_requested = Signal(int)
     entry_requested = Signal(int)
     person_requested = Signal(int)
+    commitment_requested = Signal(int)  # the Due list opens a promise
+    commitment_state_requested = Signal(int, str)  # the Due list ticked one done
 
     def __init__(
         self,
@@ -106,6 +108,8 @@ class ReviewHub(QObject):
             view.resize(900, 560)
             view.account_requested.connect(self._on_account_chosen)
             view.entry_requested.connect(self._on_entry_chosen)
+            view.commitment_requested.connect(self._on_commitment_chosen)
+            view.state_change_requested.connect(self.commitment_state_requested)
             self._due = view
         return self._due
 
@@ -256,6 +260,10 @@ class ReviewHub(QObject):
     def _on_entry_chosen(self, entry_id: int) -> None:
         self._back_to_window()
         self.entry_requested.emit(entry_id)
+
+    def _on_commitment_chosen(self, commitment_id: int) -> None:
+        self._back_to_window()
+        self.commitment_requested.emit(commitment_id)
 
     def _on_person_chosen(self, person_id: int) -> None:
         self._back_to_window()

@@ -1,0 +1,223 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>AccountListModel</name>
+        <message numerus="yes">
+            <source>%n open promise(s)</source>
+            <translation>
+                <numerusform>%n open promise</numerusform>
+                <numerusform>%n open promises</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountView</name>
+        <message numerus="yes">
+            <source>%n overdue promise(s)</source>
+            <translation>
+                <numerusform>%n overdue promise</numerusform>
+                <numerusform>%n overdue promises</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Timeline — %n entry(s), newest first</source>
+            <translation>
+                <numerusform>Timeline — %n entry, newest first</numerusform>
+                <numerusform>Timeline — %n entries, newest first</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Your internal team and external partners: %n entry(s)</source>
+            <translation>
+                <numerusform>Your internal team and external partners: %n entry</numerusform>
+                <numerusform>Your internal team and external partners: %n entries</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsPane</name>
+        <message numerus="yes">
+            <source>%n account(s)</source>
+            <translation>
+                <numerusform>%n account</numerusform>
+                <numerusform>%n accounts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardView</name>
+        <message numerus="yes">
+            <source>%n account(s)</source>
+            <translation>
+                <numerusform>%n account</numerusform>
+                <numerusform>%n accounts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n entry(s)</source>
+            <translation>
+                <numerusform>%n entry</numerusform>
+                <numerusform>%n entries</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s)</source>
+            <translation>
+                <numerusform>%n person</numerusform>
+                <numerusform>%n people</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>last %n day(s)</source>
+            <translation>
+                <numerusform>last %n day</numerusform>
+                <numerusform>last %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>last entry %n day(s) ago</source>
+            <translation>
+                <numerusform>last entry %n day ago</numerusform>
+                <numerusform>last entry %n days ago</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DueNotifier</name>
+        <message numerus="yes">
+            <source>%n account(s) to get in touch with</source>
+            <translation>
+                <numerusform>%n account to get in touch with</numerusform>
+                <numerusform>%n accounts to get in touch with</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n commitment(s) overdue</source>
+            <translation>
+                <numerusform>%n commitment overdue</numerusform>
+                <numerusform>%n commitments overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n due today</source>
+            <translation>
+                <numerusform>%n due today</numerusform>
+                <numerusform>%n due today</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DueView</name>
+        <message numerus="yes">
+            <source>%1 (%n day(s) late)</source>
+            <translation>
+                <numerusform>%1 (%n day late)</numerusform>
+                <numerusform>%1 (%n days late)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n account(s) to get in touch with</source>
+            <translation>
+                <numerusform>%n account to get in touch with</numerusform>
+                <numerusform>%n accounts to get in touch with</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Get in touch (every %n day(s))</source>
+            <translation>
+                <numerusform>Get in touch (every %n day)</numerusform>
+                <numerusform>Get in touch (every %n days)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>last contact %n day(s) ago</source>
+            <translation>
+                <numerusform>last contact %n day ago</numerusform>
+                <numerusform>last contact %n days ago</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryPreview</name>
+        <message numerus="yes">
+            <source>%n min</source>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message numerus="yes">
+            <source>%n new account(s) will be made for them.</source>
+            <translation>
+                <numerusform>%n new account will be made for them.</numerusform>
+                <numerusform>%n new accounts will be made for them.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>create %n</source>
+            <translation>
+                <numerusform>create %n</numerusform>
+                <numerusform>create %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>leave %n as they are</source>
+            <translation>
+                <numerusform>leave %n as they are</numerusform>
+                <numerusform>leave %n as they are</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>skip %n row(s)</source>
+            <translation>
+                <numerusform>skip %n row</numerusform>
+                <numerusform>skip %n rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>update %n</source>
+            <translation>
+                <numerusform>update %n</numerusform>
+                <numerusform>update %n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ScatterChart</name>
+        <message numerus="yes">
+            <source>%n h</source>
+            <translation>
+                <numerusform>%n h</numerusform>
+                <numerusform>%n h</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchDialog</name>
+        <message numerus="yes">
+            <source>%n result(s)</source>
+            <translation>
+                <numerusform>%n result</numerusform>
+                <numerusform>%n results</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>
