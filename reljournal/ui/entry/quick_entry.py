@@ -33,6 +33,7 @@ from reljournal.core.errors import RelJournalError
 from reljournal.core.model import ENTRY_KINDS
 from reljournal.journal.entry_form import EntryForm, SavedEntry
 from reljournal.journal.facade import Journal
+from reljournal.ui import keys as K
 from reljournal.ui import theme
 from reljournal.ui.entry.account_field import AccountField, Target
 from reljournal.ui.entry.ask_them import AskThemPanel
@@ -45,7 +46,7 @@ from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+SAVE_KEYS = K.SAVE_ENTRY
 
 
 @dataclass
@@ -55,6 +56,15 @@ class QuickEntryStart:
     form: EntryForm | None = None
     target: Target | None = None
     draft_id: int | None = None
+
+
+class WholeFieldDateTimeEdit(QDateTimeEdit):
+    """A date field Tab leaves at once (QDateTimeEdit walks its sections with Tab, so
+    digits typed "in the next field" changed the date); Left and Right move between the
+    sections, and the field's text is selected as a whole when Tab arrives."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002  (Qt's name)
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class QuickEntryDialog(QDialog):
@@ -100,7 +110,9 @@ class QuickEntryDialog(QDialog):
     # --- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         self.account = AccountField()
-        self.when = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(second=0, microsecond=0)))
+        self.when = WholeFieldDateTimeEdit(
+            to_qdatetime(dt.datetime.now().replace(second=0, microsecond=0))
+        )
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.kind = QComboBox()
@@ -122,10 +134,12 @@ class QuickEntryDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {theme.colours().overdue.name()};")
         self.keys_hint = QLabel(
-            self.tr(
-                "Ctrl+Enter save · Esc close · Ctrl+L account · Ctrl+K questions · "
-                "Ctrl+P promise · Ctrl+R ratings"
-            )
+            self.tr("%1 save · Esc close · %2 account · %3 questions · %4 promise · %5 ratings")
+            .replace("%1", K.shown(K.SAVE_ENTRY[0]))
+            .replace("%2", K.shown(K.GO_ACCOUNT))
+            .replace("%3", K.shown(K.GO_QUESTIONS))
+            .replace("%4", K.shown(K.ADD_PROMISE))
+            .replace("%5", K.shown(K.RATINGS))
         )
         self.keys_hint.setEnabled(False)
         self.save_button = QPushButton(self.tr("&Save"))
@@ -146,9 +160,9 @@ class QuickEntryDialog(QDialog):
         top.addWidget(self.account, 0, 1, 1, 7)
         for column, (text, widget) in enumerate(
             [
-                (self.tr("&When:"), self.when),
                 (self.tr("&Kind:"), self.kind),
                 (self.tr("&Minutes:"), self.minutes),
+                (self.tr("&When:"), self.when),
             ]
         ):
             label = QLabel(text)
@@ -179,20 +193,31 @@ class QuickEntryDialog(QDialog):
         layout.addLayout(middle, 3)
         layout.addWidget(self.ratings)
         layout.addLayout(buttons)
-        self.setTabOrder(self.account.edit, self.when)
-        self.setTabOrder(self.when, self.kind)
+        # kind and minutes first: they change with every entry, the date seldom (it is
+        # now), and Tab passes the date as one field (its sections are for the arrows)
+        self.setTabOrder(self.account.edit, self.kind)
         self.setTabOrder(self.kind, self.minutes)
-        self.setTabOrder(self.minutes, self.notes)
+        self.setTabOrder(self.minutes, self.when)
+        self.setTabOrder(self.when, self.notes)
         self.setTabOrder(self.notes, self.ask_them.questions)
         self.account.accepted.connect(self.notes.setFocus)
+        self.ask_them.questions.typed_text_ignored.connect(
+            lambda: self._say(
+                self.tr("Typing in the question list does nothing: Tab goes to the answer.")
+            )
+        )
         self.account.target_changed.connect(self._on_account_target_changed)
         for keys in SAVE_KEYS:
             QShortcut(QKeySequence(keys), self, self.save)
-        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.commitments.focus_next_empty())
-        QShortcut(QKeySequence("Ctrl+R"), self, self.ratings.toggle.toggle)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.account.setFocus)
-        QShortcut(QKeySequence("Ctrl+K"), self, self.ask_them.questions.setFocus)
-        QShortcut(QKeySequence("Ctrl+Q"), self, self.quit_requested.emit)
+        QShortcut(QKeySequence(K.ADD_PROMISE), self, lambda: self.commitments.focus_next_empty())
+        QShortcut(QKeySequence(K.RATINGS), self, self.ratings.toggle_and_focus)
+        QShortcut(QKeySequence(K.GO_ACCOUNT), self, self.account.setFocus)
+        QShortcut(
+            QKeySequence(K.GO_QUESTIONS),
+            self,
+            lambda: self.ask_them.questions.setFocus(Qt.FocusReason.ShortcutFocusReason),
+        )
+        QShortcut(QKeySequence(K.QUIT), self, self.quit_requested.emit)
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 165, self.fontMetrics().height() * 46)
 
