@@ -55,9 +55,9 @@ def test_tab_passes_the_date_as_one_field_and_digits_never_change_it(
     qtbot.keyClick(dialog.minutes, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.when
     qtbot.keyClick(dialog.when, Qt.Key.Key_Tab)  # one Tab leaves the whole date
-    assert QApplication.focusWidget() is dialog.notes
+    assert QApplication.focusWidget() is dialog.attendees
     assert dialog.when.dateTime() == when
-    qtbot.keyClick(dialog.notes, Qt.Key.Key_Backtab)
+    qtbot.keyClick(dialog.attendees, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is dialog.when
     qtbot.keyClick(dialog.when, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is dialog.minutes
@@ -89,3 +89,42 @@ def test_typing_into_the_question_list_ticks_nothing(
     assert len(rows) == before + 1
     entry, _ = get_entry(db, rows[0].id)
     assert entry.answers == []
+
+
+def test_who_attended_completes_and_new_names_join_the_account(
+    qtbot: Any, window: Any, seeded: Seed, db: Any
+) -> None:
+    from reljournal.store.people import list_stakeholders
+
+    window.accounts.select_account(seeded.acme)
+    dialog = _open(qtbot, window)
+    field = dialog.attendees
+    qtbot.keyClick(dialog, Qt.Key.Key_W, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClicks(field, "dan")
+    popup = field.completer_.popup()
+    qtbot.waitUntil(lambda: popup.isVisible())
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert field.text() == "Dana Smith, "
+    qtbot.keyClicks(field, "sam")  # the team completes too
+    qtbot.waitUntil(lambda: popup.isVisible())
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.keyClicks(field, "Robin Day")  # new to the journal
+    assert field.names() == ["Dana Smith", "Sam Lee", "Robin Day"]
+    dialog.notes.setPlainText("Kick-off with the buyer and their engineer.")
+    dialog.save()
+    people = {p.name: p for p in list_stakeholders(db, seeded.acme)}
+    assert people["Robin Day"].group == "customer"
+    entry_id = list_entries(db, seeded.acme)[0].id
+    entry, _ = get_entry(db, entry_id)
+    team = {p.name: p.id for p in list_stakeholders(db, team=True)}
+    assert set(entry.stakeholder_ids) == {seeded.dana, people["Robin Day"].id, team["Sam Lee"]}
+    # editing the entry shows the same people, and taking one out removes them
+    window.edit_entry(entry_id)
+    dialog = window.quick_entry
+    assert sorted(dialog.attendees.names()) == ["Dana Smith", "Robin Day", "Sam Lee"]
+    dialog.attendees.set_attendees(["Dana Smith"])
+    dialog.save()
+    assert get_entry(db, entry_id)[0].stakeholder_ids == [seeded.dana]

@@ -37,6 +37,7 @@ from reljournal.ui import keys as K
 from reljournal.ui import theme
 from reljournal.ui.entry.account_field import AccountField, Target
 from reljournal.ui.entry.ask_them import AskThemPanel
+from reljournal.ui.entry.attendees_field import AttendeesField
 from reljournal.ui.entry.commitments_editor import CommitmentsEditor
 from reljournal.ui.entry.draft_keeper import DraftKeeper
 from reljournal.ui.entry.ratings_panel import RatingsPanel
@@ -88,7 +89,6 @@ class QuickEntryDialog(QDialog):
         self.today = today or dt.date.today()
         self._saving = False
         self._entry_id = start.form.entry_id if start.form else None
-        self._people: list[int] = list(start.form.people) if start.form else []
         self.setWindowTitle(self.tr("Edit entry") if self._entry_id else self.tr("New entry"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
@@ -124,6 +124,7 @@ class QuickEntryDialog(QDialog):
         self.minutes.setSpecialValueText("—")
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setToolTip(self.tr("Minutes you spent on it, preparation included (optional)"))
+        self.attendees = AttendeesField()
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(self.tr("What happened, what you noticed, what comes next"))
@@ -140,6 +141,7 @@ class QuickEntryDialog(QDialog):
             .replace("%3", K.shown(K.GO_QUESTIONS))
             .replace("%4", K.shown(K.ADD_PROMISE))
             .replace("%5", K.shown(K.RATINGS))
+            + self.tr(" · %1 people").replace("%1", K.shown(K.GO_ATTENDEES))
         )
         self.keys_hint.setEnabled(False)
         self.save_button = QPushButton(self.tr("&Save"))
@@ -169,6 +171,10 @@ class QuickEntryDialog(QDialog):
             label.setBuddy(widget)
             top.addWidget(label, 1, column * 2)
             top.addWidget(widget, 1, column * 2 + 1)
+        people_label = QLabel(self.tr("&People:"))
+        people_label.setBuddy(self.attendees)
+        top.addWidget(people_label, 2, 0)
+        top.addWidget(self.attendees, 2, 1, 1, 7)
         top.setColumnStretch(7, 1)
         notes_label = QLabel(self.tr("&Notes:"))
         notes_label.setBuddy(self.notes)
@@ -198,7 +204,8 @@ class QuickEntryDialog(QDialog):
         self.setTabOrder(self.account.edit, self.kind)
         self.setTabOrder(self.kind, self.minutes)
         self.setTabOrder(self.minutes, self.when)
-        self.setTabOrder(self.when, self.notes)
+        self.setTabOrder(self.when, self.attendees)
+        self.setTabOrder(self.attendees, self.notes)
         self.setTabOrder(self.notes, self.ask_them.questions)
         self.account.accepted.connect(self.notes.setFocus)
         self.ask_them.questions.typed_text_ignored.connect(
@@ -218,6 +225,7 @@ class QuickEntryDialog(QDialog):
             lambda: self.ask_them.questions.setFocus(Qt.FocusReason.ShortcutFocusReason),
         )
         QShortcut(QKeySequence(K.QUIT), self, self.quit_requested.emit)
+        QShortcut(QKeySequence(K.GO_ATTENDEES), self, self.attendees.setFocus)
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 165, self.fontMetrics().height() * 46)
 
@@ -235,10 +243,9 @@ class QuickEntryDialog(QDialog):
             commitments=self.commitments.state(),
             health=self.ratings.health(),
             stage=self.ratings.stage_value(),
-            people=list(
-                dict.fromkeys(self._people + ([target.person_id] if target.person_id else []))
-            ),
+            people=[target.person_id] if target.person_id else [],
             entry_id=self._entry_id,
+            attendees=self.attendees.names(),
         )
 
     def set_form(self, form: EntryForm) -> None:
@@ -256,7 +263,11 @@ class QuickEntryDialog(QDialog):
         self.commitments.set_state(form.commitments)
         self.ratings.set_values(form.health, form.stage)
         self._entry_id = form.entry_id
-        self._people = list(form.people)
+        if form.attendees is not None:
+            self.attendees.set_attendees(form.attendees)
+        else:
+            names = {i: n for i, n, _a in self._journal.people_names()}
+            self.attendees.set_attendees([names[i] for i in form.people if i in names])
 
     def _draft_payload(self) -> dict[str, object] | None:
         form = self.form()
@@ -272,6 +283,8 @@ class QuickEntryDialog(QDialog):
         else:
             people = []
         self.ask_them.set_speakers([p.name for p in people])
+        team = self._journal.people(team=True) if not target.team else []
+        self.attendees.set_names([p.name for p in people + team])
 
     # --- save and close --------------------------------------------------------------
     def save(self) -> None:
