@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds, transfer_cmds
+    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds, record_cmds, transfer_cmds
 
     db_help = "the journal file (default: $RELJOURNAL_DB, else the user data directory)"
     # --db goes before or after the command: the command's copy has no default, so it
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     classify_cmds.register(sub, common)
     brief_cmds.register(sub, common)
     transfer_cmds.register(sub, common)
+    record_cmds.register(sub, common)
     return parser
 
 

@@ -5,7 +5,7 @@ surrounding spaces aside):
 
 - ``today``, ``tomorrow`` (``tmr``, ``tmrw``);
 - ``+3d``, ``3d``, ``+2w``, ``+1m``, ``in 3 days``, ``in 2 weeks``, ``in a month``;
-- ``next week`` (Monday of next week), ``next month`` (the 1st of next month),
+- ``next week`` (Monday of next week; typed on a Sunday, the Monday after tomorrow), ``next month`` (the 1st of next month),
   ``eow`` / ``end of week`` (this week's Friday, or next week's once it has passed),
   ``eom`` / ``end of month`` (the last day of this month);
 - a weekday, ``fri``, ``friday``, ``next fri``: the next such day after today;
@@ -110,6 +110,13 @@ def _offset(today: dt.date, amount: int, unit: str) -> dt.date:
     return add_months(today, amount)
 
 
+def _next_week(today: dt.date) -> dt.date:
+    """Monday of next week; on a Sunday not tomorrow (the week many reps count from
+    Sunday has only begun) but the Monday after."""
+    days = 7 - today.weekday()
+    return today + dt.timedelta(days=days + 7 if days == 1 else days)
+
+
 def parse_due(text: str, today: dt.date) -> dt.date | None:
     """The date ``text`` names, relative to ``today``; ``None`` for empty text.
 
@@ -124,7 +131,7 @@ def parse_due(text: str, today: dt.date) -> dt.date | None:
         "tomorrow": today + dt.timedelta(days=1),
         "tmr": today + dt.timedelta(days=1),
         "tmrw": today + dt.timedelta(days=1),
-        "next week": today + dt.timedelta(days=7 - today.weekday()),
+        "next week": _next_week(today),
         "next month": add_months(today.replace(day=1), 1),
         "eom": add_months(today.replace(day=1), 1) - dt.timedelta(days=1),
         "end of month": add_months(today.replace(day=1), 1) - dt.timedelta(days=1),

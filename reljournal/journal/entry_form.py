@@ -18,6 +18,7 @@ from reljournal.core.errors import ValidationError
 from reljournal.core.model import (
     ENTRY_KINDS,
     GROUP_CUSTOMER,
+    GROUP_INTERNAL,
     OWNER_ME,
     OWNERS,
     STATE_OPEN,
@@ -68,6 +69,9 @@ class EntryForm:
     stage: str | None = None
     people: list[int] = field(default_factory=list)
     entry_id: int | None = None
+    # who attended, by name (the quick entry's people field): when given it is the whole
+    # list; a new name becomes a contact of the account (or a team member)
+    attendees: list[str] | None = None
 
     def has_content(self) -> bool:
         """Whether discarding the form would lose something the user typed."""
@@ -145,6 +149,11 @@ class EntryForm:
             stage=data.get("stage") if isinstance(data.get("stage"), str) else None,
             people=[p for p in data.get("people") or [] if isinstance(p, int)],
             entry_id=number(data.get("entry_id")),
+            attendees=(
+                [a for a in data["attendees"] if isinstance(a, str)]
+                if isinstance(data.get("attendees"), list)
+                else None
+            ),
         )
 
 
@@ -170,7 +179,9 @@ def save_form(db: Database, form: EntryForm, *, draft_id: int | None = None) -> 
             created = existed is None
         before = get_entry(db, form.entry_id) if form.entry_id is not None else None
         people = list(form.people)
-        if before is not None:
+        if form.attendees is not None:
+            people = _attendee_ids(db, account_id, form.attendees) + people
+        elif before is not None:
             people = before[0].stakeholder_ids + people
         speaker_ids = _speaker_ids(db, account_id, form.answers)
         answers = []
@@ -230,6 +241,31 @@ def _speaker_ids(db: Database, account_id: int | None, answers: list[FormAnswer]
                 db, Stakeholder(name=name, group=GROUP_CUSTOMER, account_id=account_id)
             )
     return {k: known[k] for k in names}
+
+
+def _attendee_ids(db: Database, account_id: int | None, names: list[str]) -> list[int]:
+    """The ids of the people named: the account's own first, then the team; a new name
+    becomes a contact of the account (a team member on a team entry)."""
+    own = list_stakeholders(db, account_id) if account_id is not None else []
+    team = list_stakeholders(db, team=True)
+    known: dict[str, int] = {}
+    for person in team + own:  # the account's own win over a namesake in the team
+        known[text_key(person.name)] = person.id
+    ids = []
+    for name in names:
+        clean = " ".join(name.split())
+        key = text_key(clean)
+        if not key:
+            continue
+        if key not in known:
+            new = (
+                Stakeholder(name=clean, group=GROUP_CUSTOMER, account_id=account_id)
+                if account_id is not None
+                else Stakeholder(name=clean, group=GROUP_INTERNAL)
+            )
+            known[key] = add_stakeholder(db, new)
+        ids.append(known[key])
+    return list(dict.fromkeys(ids))
 
 
 def form_from_entry(entry: Entry, extras: EntryExtras, account_name: str) -> EntryForm:

@@ -24,7 +24,7 @@ from reljournal.core.formats.contacts import ImportPlan, SourceRecord
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document
-from reljournal.core.model import Account, Entry
+from reljournal.core.model import Account, Entry, Override, Stakeholder
 from reljournal.core.records import (
     AccountSummary,
     Change,
@@ -265,6 +265,172 @@ class Journal:
         self.history.record(undo.commitment_state_step(previous, state, today))
         return self._changed(change)
 
+    # --- editing accounts and people (issue 19) ---------------------------------------------
+    def override(self, account_id: int) -> Override | None:
+        """The label override in force for an account, if any."""
+        from reljournal.store.classifications import current_override
+
+        return current_override(self._db(), account_id)
+
+    def person(self, person_id: int) -> StakeholderRow:
+        from reljournal.store.record_edits import person_account
+
+        db = self._db()
+        _name, account_id = person_account(db, person_id)
+        rows = people.list_stakeholders(db, account_id, team=account_id is None)
+        return next(r for r in rows if r.id == person_id)
+
+    def find_person(self, text: str, account_id: int | None = None) -> int:
+        """The person a user named (in one account when given): exact name first, else
+        the only one whose name starts with the text."""
+        from reljournal.core.errors import NotFoundError
+        from reljournal.core.model import text_key
+
+        key = text_key(text)
+        rows = [r for r in self.people_names() if account_id is None or r[2] == account_id]
+        for exact in (True, False):
+            found = [
+                r
+                for r in rows
+                if key and (text_key(r[1]) == key if exact else text_key(r[1]).startswith(key))
+            ]
+            if len(found) == 1:
+                return found[0][0]
+            if len(found) > 1:
+                names = {self.account(a).name if a else "the team" for _i, _n, a in found[:5]}
+                raise NotFoundError(
+                    f'Several people are called "{text}" (at {", ".join(sorted(names))}): '
+                    "say whose with --of ACCOUNT."
+                )
+        raise NotFoundError(f'No person matches "{text}".')
+
+    def edit_account(
+        self, account_id: int, *, name: str, industry: str = "", website: str = "", notes: str = ""
+    ) -> Change:
+        """Rename and describe an account (name, industry, web domain, notes). Undoable."""
+        from reljournal.journal.record_edits import account_snapshot, snapshot_step
+        from reljournal.store.record_edits import edit_account
+
+        db = self._db()
+        before = account_snapshot(db, account_id, deep=False)
+
+        def again(d: Database) -> None:
+            edit_account(d, account_id, name=name, industry=industry, website=website, notes=notes)
+
+        again(db)
+        change = Change(accounts={account_id})
+        shown = accounts.get_account(db, account_id).name
+        self.history.record(snapshot_step("edit_account", shown, before, again, change))
+        return self._changed(change)
+
+    def merge_accounts(self, source_id: int, target_id: int) -> Change:
+        """Move everything of one account into another and delete the first. Undoable."""
+        from reljournal.journal.record_edits import account_snapshot, snapshot_step
+        from reljournal.store.classifications import reclassify_accounts
+        from reljournal.store.record_edits import merge_accounts
+
+        db = self._db()
+        if source_id == target_id:
+            merge_accounts(db, source_id, target_id)  # raises the user's message
+        before = account_snapshot(db, source_id, target_id)
+        name = accounts.get_account(db, target_id).name
+        merge_accounts(db, source_id, target_id)
+        reclassify_accounts(db, [target_id])
+        change = Change(accounts={source_id, target_id}, deleted=True)
+        self.history.record(
+            snapshot_step(
+                "merge_accounts",
+                name,
+                before,
+                lambda d: merge_accounts(d, source_id, target_id),
+                change,
+                reclassify=(source_id, target_id),
+            )
+        )
+        return self._changed(change)
+
+    def delete_account(self, account_id: int) -> Change:
+        """Delete an account with its entries, people, promises and history. Undoable."""
+        from reljournal.journal.record_edits import account_snapshot, snapshot_step
+
+        db = self._db()
+        name = accounts.get_account(db, account_id).name
+        before = account_snapshot(db, account_id)
+        accounts.delete_account(db, account_id)
+        change = Change(accounts={account_id}, deleted=True)
+        self.history.record(
+            snapshot_step(
+                "delete_account",
+                name,
+                before,
+                lambda d: accounts.delete_account(d, account_id),
+                change,
+            )
+        )
+        return self._changed(change)
+
+    def add_person(self, person: Stakeholder) -> tuple[int, Change]:
+        """A new customer contact (of an account), team member or partner. Undoable."""
+        from reljournal.journal.record_edits import person_snapshot, snapshot_step
+        from reljournal.store.record_edits import add_person
+
+        db = self._db()
+        person_id = add_person(db, person)
+        after = person_snapshot(db, person_id, deep=False)
+        change = Change(accounts={person.account_id} if person.account_id else set())
+        empty = person_snapshot(db, -1, deep=False)
+        self.history.record(
+            snapshot_step(
+                "add_person",
+                " ".join(person.name.split()),
+                empty,
+                lambda d: None,
+                change,
+                made=("stakeholders", person_id),
+                after=after,
+            )
+        )
+        return person_id, self._changed(change)
+
+    def edit_person(self, person_id: int, person: Stakeholder) -> Change:
+        """Change a person's details, or move them to another account or to the team
+        (the entries they attended stay where they are). Undoable."""
+        from reljournal.journal.record_edits import person_snapshot, snapshot_step
+        from reljournal.store.record_edits import edit_person, person_account
+
+        db = self._db()
+        _name, was = person_account(db, person_id)
+        before = person_snapshot(db, person_id, deep=False)
+        edit_person(db, person_id, person)
+        change = Change(accounts={a for a in (was, person.account_id) if a is not None})
+        self.history.record(
+            snapshot_step(
+                "edit_person",
+                " ".join(person.name.split()),
+                before,
+                lambda d: edit_person(d, person_id, person),
+                change,
+            )
+        )
+        return self._changed(change)
+
+    def remove_person(self, person_id: int) -> Change:
+        """Remove a person (their entries stay; answers keep the name). Undoable."""
+        from reljournal.journal.record_edits import person_snapshot, snapshot_step
+        from reljournal.store.record_edits import person_account, remove_person
+
+        db = self._db()
+        name, account_id = person_account(db, person_id)
+        before = person_snapshot(db, person_id)
+        remove_person(db, person_id)
+        change = Change(accounts={account_id} if account_id else set(), deleted=True)
+        self.history.record(
+            snapshot_step(
+                "delete_person", name, before, lambda d: remove_person(d, person_id), change
+            )
+        )
+        return self._changed(change)
+
     # --- undo and redo ----------------------------------------------------------------------
     def undo(self) -> Change:
         return self._changed(self.history.undo(self._db()))
@@ -311,17 +477,36 @@ class Journal:
         return classification_report(self._db(), account, today or dt.date.today())
 
     def set_override(self, account_id: int, label: str, reason: str) -> Change:
-        """The rep's own label for an account, with the reason; the computed one stays."""
+        """The rep's own label for an account, with the reason; the computed one stays.
+        Undoable."""
+        from reljournal.journal.record_edits import override_step
         from reljournal.store.classifications import set_override
+        from reljournal.store.record_edits import override_rows
 
-        set_override(self._db(), account_id, label, reason)
+        db = self._db()
+        name = accounts.get_account(db, account_id).name
+        before = override_rows(db, account_id)
+        set_override(db, account_id, label, reason)
+        self.history.record(
+            override_step(
+                account_id, name, before, lambda d: set_override(d, account_id, label, reason)
+            )
+        )
         return self._changed(Change(accounts={account_id}))
 
     def clear_override(self, account_id: int) -> bool:
+        from reljournal.journal.record_edits import override_step
         from reljournal.store.classifications import clear_override
+        from reljournal.store.record_edits import override_rows
 
-        cleared = clear_override(self._db(), account_id)
+        db = self._db()
+        name = accounts.get_account(db, account_id).name
+        before = override_rows(db, account_id)
+        cleared = clear_override(db, account_id)
         if cleared:
+            self.history.record(
+                override_step(account_id, name, before, lambda d: clear_override(d, account_id))
+            )
             self._changed(Change(accounts={account_id}))
         return cleared
 

@@ -25,6 +25,8 @@ REQUIRED: dict[str, list[str]] = {
     "export-md": ["out.md"],
     "override": ["acme", "--clear"],
     "brief": ["acme"],
+    "account": ["edit", "acme"],
+    "person": ["list"],
 }
 
 

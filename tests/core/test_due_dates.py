@@ -71,3 +71,17 @@ def test_add_months_clamps_to_shorter_months() -> None:
 def test_next_month_in_december_rolls_the_year() -> None:
     assert parse_due("next month", dt.date(2025, 12, 5)) == dt.date(2026, 1, 1)
     assert parse_due("eom", dt.date(2025, 12, 5)) == dt.date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 12, 6), dt.date(2026, 12, 14)),  # Sunday: not tomorrow
+        (dt.date(2026, 12, 5), dt.date(2026, 12, 7)),  # Saturday: the coming Monday
+        (dt.date(2026, 12, 7), dt.date(2026, 12, 14)),  # Monday: a week on
+        (dt.date(2026, 12, 11), dt.date(2026, 12, 14)),  # Friday
+    ],
+)
+def test_next_week_is_never_tomorrow(today: dt.date, expected: dt.date) -> None:
+    assert parse_due("next week", today) == expected
+    assert parse_due("next week", today) - today >= dt.timedelta(days=2)

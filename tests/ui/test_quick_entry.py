@@ -20,6 +20,7 @@ from tests.ui.conftest import TODAY, Seed
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _open(qtbot: Any, window: Any) -> Any:
@@ -43,7 +44,7 @@ def test_whole_entry_by_keyboard(qtbot: Any, window: Any, seeded: Seed, db: Any)
     assert edit.text() == "Acme Ltd"
     assert QApplication.focusWidget() is dialog.notes
     qtbot.keyClicks(dialog.notes, "Met Dana at the plant. They compare three suppliers.")
-    qtbot.keyClick(dialog, Qt.Key.Key_K, CTRL)  # to the questions
+    qtbot.keyClick(dialog, Qt.Key.Key_K, CTRL | SHIFT)  # to the questions
     assert QApplication.focusWidget() is dialog.ask_them.questions
     qtbot.keyClick(dialog.ask_them.questions, Qt.Key.Key_Down)  # Rosen's second question
     qtbot.keyClick(dialog.ask_them.questions, Qt.Key.Key_Tab)
@@ -52,7 +53,7 @@ def test_whole_entry_by_keyboard(qtbot: Any, window: Any, seeded: Seed, db: Any)
     qtbot.keyClick(dialog.ask_them.answer, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.ask_them.speaker
     qtbot.keyClicks(dialog.ask_them.speaker, "Pat Jones")
-    qtbot.keyClick(dialog, Qt.Key.Key_P, CTRL)  # a promise line
+    qtbot.keyClick(dialog, Qt.Key.Key_P, CTRL | SHIFT)  # a promise line
     line = dialog.commitments.lines[0]
     assert QApplication.focusWidget() is line.text
     qtbot.keyClicks(line.text, "Send the price list")
@@ -161,7 +162,7 @@ def test_ad_hoc_question_and_ratings(qtbot: Any, window: Any, seeded: Seed, db: 
     qtbot.keyClick(dialog.ask_them.new_question, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is dialog.ask_them.answer
     qtbot.keyClicks(dialog.ask_them.answer, "Late deliveries.")
-    qtbot.keyClick(dialog, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(dialog, Qt.Key.Key_R, CTRL | SHIFT)
     assert dialog.ratings.body.isVisible()
     dialog.ratings.spins["trust"].setValue(5)
     dialog.ratings.stage.setCurrentIndex(3)
@@ -180,7 +181,7 @@ def test_edit_an_entry_and_undo_the_edit(qtbot: Any, window: Any, seeded: Seed, 
     view = window.account_view.timeline_view
     view.setFocus()
     view.setCurrentIndex(window.account_view.timeline.index(0, 0))
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
     dialog = window.quick_entry
     assert dialog is not None and dialog.windowTitle() == "Edit entry"
     assert dialog.notes.toPlainText() == "Visit with Dana."

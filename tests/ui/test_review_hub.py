@@ -38,7 +38,7 @@ def hub(qtbot, journal, review, tmp_path: Path) -> Iterator[ReviewHub]:  # type:
 
 
 def test_search_open_brief_follow_a_reason_by_keyboard(qtbot, hub: ReviewHub, review) -> None:  # type: ignore[no-untyped-def]
-    hub.search_action.trigger()  # Ctrl+K
+    hub.search_action.trigger()  # Ctrl+J
     dialog = hub.open_search()
     assert dialog.isVisible()
     assert dialog.focusWidget() is dialog.field  # typing goes to the search field
@@ -58,10 +58,10 @@ def test_search_open_brief_follow_a_reason_by_keyboard(qtbot, hub: ReviewHub, re
 
 def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(hub.dashboard.portfolio_shown, timeout=5000):
-        hub.dashboard_action.trigger()  # Ctrl+D
+        hub.dashboard_action.trigger()  # Ctrl+4
     assert hub.dashboard.isVisible() and hub.dashboard.isWindow()
     with qtbot.waitSignal(hub.due.due_shown, timeout=5000):
-        hub.due_action.trigger()  # Ctrl+U
+        hub.due_action.trigger()  # Ctrl+3
     assert hub.due.isVisible()
     with qtbot.waitSignal(hub.account_requested) as chosen:
         hub.dashboard.chart.point_clicked.emit(review.transactional_id)
@@ -69,8 +69,8 @@ def test_dashboard_and_due_windows(qtbot, hub: ReviewHub, review) -> None:  # ty
     hub.show_account(review.relational_id)
     with qtbot.waitSignal(hub.due.due_shown, timeout=5000):
         hub.journal_changed(Change(accounts={review.relational_id}))
-    assert [a.shortcut().toString() for a in hub.view_actions] == ["Ctrl+K", "Ctrl+D", "Ctrl+U"]
-    assert hub.export_brief_action.shortcut().toString() == "Ctrl+B"
+    assert [a.shortcut().toString() for a in hub.view_actions] == ["Ctrl+J", "Ctrl+4", "Ctrl+3"]
+    assert hub.export_brief_action.shortcut().toString() == "Ctrl+Shift+E"
 
 
 def test_views_share_one_reader_without_crosstalk(qtbot, hub: ReviewHub) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Ctrl+K: search the whole journal as you type and jump to what you find.
+"""Ctrl+J: search the whole journal as you type and jump to what you find.
 
 The focus stays in the search field: Up/Down move through the hits (skipping the
 kind headers), Enter opens the selected one, Esc closes. Each kind shows its best

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -37,12 +39,53 @@ class _Slot:
     speaker: str = ""
 
 
+class QuestionList(QListWidget):
+    """The questions: arrows pick one, Space ticks it. Typed text goes nowhere (it used to
+    jump between questions by their first letters, and the space in a typed name ticked
+    whichever question it had landed on): ``typed_text_ignored`` lets the form say where
+    to type instead. A Space within the keyboard-input interval after typed text belongs
+    to those words and ticks nothing."""
+
+    typed_text_ignored = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = QElapsedTimer()
+
+    def keyboardSearch(self, search: str) -> None:
+        """No jumping to a question by its first letters."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        plain = not (
+            event.modifiers()
+            & (
+                Qt.KeyboardModifier.ControlModifier
+                | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.MetaModifier
+            )
+        )
+        if event.key() == Qt.Key.Key_Space and plain:
+            if self._typed.isValid() and (
+                self._typed.elapsed() < QApplication.keyboardInputInterval()
+            ):
+                self._typed.start()
+                event.accept()
+                return
+        elif plain and text and text.isprintable():
+            self._typed.start()
+            event.accept()
+            self.typed_text_ignored.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class AskThemPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._slots: dict[str, _Slot] = {}
         self._current: str | None = None
-        self.questions = QListWidget()
+        self.questions = QuestionList()
         # whole questions, wrapped on two lines where need be: never cut off
         self.questions.setWordWrap(True)
         self.questions.setUniformItemSizes(False)

@@ -24,6 +24,7 @@ from reljournal.core.due_dates import DueDateError, parse_due
 from reljournal.core.model import OWNER_ME, OWNER_THEM, STATE_OPEN
 from reljournal.journal.entry_form import FormCommitment
 from reljournal.ui import theme
+from reljournal.ui.keys import ADD_PROMISE, shown
 from reljournal.ui.wording import due_samples, format_due, owner_text
 
 
@@ -120,7 +121,9 @@ class CommitmentsEditor(QWidget):
         self._rows.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(self.tr("&Add a promise"))
         self.add_button.setAutoDefault(False)
-        self.add_button.setToolTip(self.tr("Add a promise line (Ctrl+P)"))
+        self.add_button.setToolTip(
+            self.tr("Add a promise line (%1)").replace("%1", shown(ADD_PROMISE))
+        )
         self.add_button.clicked.connect(lambda: self.focus_next_empty())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

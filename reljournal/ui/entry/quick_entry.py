@@ -33,9 +33,11 @@ from reljournal.core.errors import RelJournalError
 from reljournal.core.model import ENTRY_KINDS
 from reljournal.journal.entry_form import EntryForm, SavedEntry
 from reljournal.journal.facade import Journal
+from reljournal.ui import keys as K
 from reljournal.ui import theme
 from reljournal.ui.entry.account_field import AccountField, Target
 from reljournal.ui.entry.ask_them import AskThemPanel
+from reljournal.ui.entry.attendees_field import AttendeesField
 from reljournal.ui.entry.commitments_editor import CommitmentsEditor
 from reljournal.ui.entry.draft_keeper import DraftKeeper
 from reljournal.ui.entry.ratings_panel import RatingsPanel
@@ -45,7 +47,7 @@ from reljournal.ui.work.tasks import TaskContext, TaskRunner
 
 log = logging.getLogger(__name__)
 
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+SAVE_KEYS = K.SAVE_ENTRY
 
 
 @dataclass
@@ -55,6 +57,15 @@ class QuickEntryStart:
     form: EntryForm | None = None
     target: Target | None = None
     draft_id: int | None = None
+
+
+class WholeFieldDateTimeEdit(QDateTimeEdit):
+    """A date field Tab leaves at once (QDateTimeEdit walks its sections with Tab, so
+    digits typed "in the next field" changed the date); Left and Right move between the
+    sections, and the field's text is selected as a whole when Tab arrives."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002  (Qt's name)
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class QuickEntryDialog(QDialog):
@@ -78,7 +89,6 @@ class QuickEntryDialog(QDialog):
         self.today = today or dt.date.today()
         self._saving = False
         self._entry_id = start.form.entry_id if start.form else None
-        self._people: list[int] = list(start.form.people) if start.form else []
         self.setWindowTitle(self.tr("Edit entry") if self._entry_id else self.tr("New entry"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
@@ -100,7 +110,9 @@ class QuickEntryDialog(QDialog):
     # --- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         self.account = AccountField()
-        self.when = QDateTimeEdit(to_qdatetime(dt.datetime.now().replace(second=0, microsecond=0)))
+        self.when = WholeFieldDateTimeEdit(
+            to_qdatetime(dt.datetime.now().replace(second=0, microsecond=0))
+        )
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.kind = QComboBox()
@@ -112,6 +124,7 @@ class QuickEntryDialog(QDialog):
         self.minutes.setSpecialValueText("—")
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setToolTip(self.tr("Minutes you spent on it, preparation included (optional)"))
+        self.attendees = AttendeesField()
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(self.tr("What happened, what you noticed, what comes next"))
@@ -122,10 +135,13 @@ class QuickEntryDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {theme.colours().overdue.name()};")
         self.keys_hint = QLabel(
-            self.tr(
-                "Ctrl+Enter save · Esc close · Ctrl+L account · Ctrl+K questions · "
-                "Ctrl+P promise · Ctrl+R ratings"
-            )
+            self.tr("%1 save · Esc close · %2 account · %3 questions · %4 promise · %5 ratings")
+            .replace("%1", K.shown(K.SAVE_ENTRY[0]))
+            .replace("%2", K.shown(K.GO_ACCOUNT))
+            .replace("%3", K.shown(K.GO_QUESTIONS))
+            .replace("%4", K.shown(K.ADD_PROMISE))
+            .replace("%5", K.shown(K.RATINGS))
+            + self.tr(" · %1 people").replace("%1", K.shown(K.GO_ATTENDEES))
         )
         self.keys_hint.setEnabled(False)
         self.save_button = QPushButton(self.tr("&Save"))
@@ -146,15 +162,19 @@ class QuickEntryDialog(QDialog):
         top.addWidget(self.account, 0, 1, 1, 7)
         for column, (text, widget) in enumerate(
             [
-                (self.tr("&When:"), self.when),
                 (self.tr("&Kind:"), self.kind),
                 (self.tr("&Minutes:"), self.minutes),
+                (self.tr("&When:"), self.when),
             ]
         ):
             label = QLabel(text)
             label.setBuddy(widget)
             top.addWidget(label, 1, column * 2)
             top.addWidget(widget, 1, column * 2 + 1)
+        people_label = QLabel(self.tr("&People:"))
+        people_label.setBuddy(self.attendees)
+        top.addWidget(people_label, 2, 0)
+        top.addWidget(self.attendees, 2, 1, 1, 7)
         top.setColumnStretch(7, 1)
         notes_label = QLabel(self.tr("&Notes:"))
         notes_label.setBuddy(self.notes)
@@ -179,20 +199,33 @@ class QuickEntryDialog(QDialog):
         layout.addLayout(middle, 3)
         layout.addWidget(self.ratings)
         layout.addLayout(buttons)
-        self.setTabOrder(self.account.edit, self.when)
-        self.setTabOrder(self.when, self.kind)
+        # kind and minutes first: they change with every entry, the date seldom (it is
+        # now), and Tab passes the date as one field (its sections are for the arrows)
+        self.setTabOrder(self.account.edit, self.kind)
         self.setTabOrder(self.kind, self.minutes)
-        self.setTabOrder(self.minutes, self.notes)
+        self.setTabOrder(self.minutes, self.when)
+        self.setTabOrder(self.when, self.attendees)
+        self.setTabOrder(self.attendees, self.notes)
         self.setTabOrder(self.notes, self.ask_them.questions)
         self.account.accepted.connect(self.notes.setFocus)
+        self.ask_them.questions.typed_text_ignored.connect(
+            lambda: self._say(
+                self.tr("Typing in the question list does nothing: Tab goes to the answer.")
+            )
+        )
         self.account.target_changed.connect(self._on_account_target_changed)
         for keys in SAVE_KEYS:
             QShortcut(QKeySequence(keys), self, self.save)
-        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.commitments.focus_next_empty())
-        QShortcut(QKeySequence("Ctrl+R"), self, self.ratings.toggle.toggle)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.account.setFocus)
-        QShortcut(QKeySequence("Ctrl+K"), self, self.ask_them.questions.setFocus)
-        QShortcut(QKeySequence("Ctrl+Q"), self, self.quit_requested.emit)
+        QShortcut(QKeySequence(K.ADD_PROMISE), self, lambda: self.commitments.focus_next_empty())
+        QShortcut(QKeySequence(K.RATINGS), self, self.ratings.toggle_and_focus)
+        QShortcut(QKeySequence(K.GO_ACCOUNT), self, self.account.setFocus)
+        QShortcut(
+            QKeySequence(K.GO_QUESTIONS),
+            self,
+            lambda: self.ask_them.questions.setFocus(Qt.FocusReason.ShortcutFocusReason),
+        )
+        QShortcut(QKeySequence(K.QUIT), self, self.quit_requested.emit)
+        QShortcut(QKeySequence(K.GO_ATTENDEES), self, self.attendees.setFocus)
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 165, self.fontMetrics().height() * 46)
 
@@ -210,10 +243,9 @@ class QuickEntryDialog(QDialog):
             commitments=self.commitments.state(),
             health=self.ratings.health(),
             stage=self.ratings.stage_value(),
-            people=list(
-                dict.fromkeys(self._people + ([target.person_id] if target.person_id else []))
-            ),
+            people=[target.person_id] if target.person_id else [],
             entry_id=self._entry_id,
+            attendees=self.attendees.names(),
         )
 
     def set_form(self, form: EntryForm) -> None:
@@ -231,7 +263,11 @@ class QuickEntryDialog(QDialog):
         self.commitments.set_state(form.commitments)
         self.ratings.set_values(form.health, form.stage)
         self._entry_id = form.entry_id
-        self._people = list(form.people)
+        if form.attendees is not None:
+            self.attendees.set_attendees(form.attendees)
+        else:
+            names = {i: n for i, n, _a in self._journal.people_names()}
+            self.attendees.set_attendees([names[i] for i in form.people if i in names])
 
     def _draft_payload(self) -> dict[str, object] | None:
         form = self.form()
@@ -247,6 +283,8 @@ class QuickEntryDialog(QDialog):
         else:
             people = []
         self.ask_them.set_speakers([p.name for p in people])
+        team = self._journal.people(team=True) if not target.team else []
+        self.attendees.set_names([p.name for p in people + team])
 
     # --- save and close --------------------------------------------------------------
     def save(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.model import HEALTH_AREAS, HEALTH_MAX, STAGES
+from reljournal.ui.keys import RATINGS, shown
 from reljournal.ui.wording import health_area_text, stage_text
 
 
@@ -30,7 +31,9 @@ class RatingsPanel(QWidget):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
-        self.toggle.setToolTip(self.tr("Rate the relationship's health and stage (Ctrl+R)"))
+        self.toggle.setToolTip(
+            self.tr("Rate the relationship's health and stage (%1)").replace("%1", shown(RATINGS))
+        )
         self.toggle.toggled.connect(self._on_toggle_toggled)
         self.body = QWidget()
         grid = QGridLayout(self.body)
@@ -65,16 +68,28 @@ class RatingsPanel(QWidget):
         layout.addWidget(self.body)
         self.body.hide()
 
-    def _on_toggle_toggled(self, shown: bool) -> None:
-        self.body.setVisible(shown)
+    def _on_toggle_toggled(self, visible: bool) -> None:
+        self.body.setVisible(visible)
         window = self.window()
-        if shown and window is not self:  # make room rather than squeeze the questions
+        if visible and window is not self:  # make room rather than squeeze the questions
             screen = window.screen().availableGeometry().height() if window.screen() else 0
             wanted = window.height() + self.body.sizeHint().height()
             window.resize(window.width(), min(wanted, screen or wanted))
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        if shown:
-            self.spins[HEALTH_AREAS[0]].setFocus()
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if visible else Qt.ArrowType.RightArrow)
+        if visible:
+            self.focus_first()
+
+    def toggle_and_focus(self) -> None:
+        """The ratings key: open the panel (or close it) with the first area ready for a
+        digit."""
+        self.toggle.toggle()
+
+    def focus_first(self) -> None:
+        # a shortcut reason: the spin box selects its text ("—"), so the first digit
+        # replaces it (with a plain setFocus it was appended to "—" and rejected)
+        spin = self.spins[HEALTH_AREAS[0]]
+        spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        spin.selectAll()
 
     def health(self) -> dict[str, int]:
         return {area: spin.value() for area, spin in self.spins.items() if spin.value() > 0}

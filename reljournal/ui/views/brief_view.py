@@ -210,7 +210,7 @@ class BriefView(QWidget):
         write_private_file(Path(path), data)
 
     def export_brief(self) -> None:
-        """File → Export brief (Ctrl+B): a one-page PDF (A4 or Letter) or Markdown."""
+        """File → Export brief (Ctrl+Shift+E): a one-page PDF (A4 or Letter) or Markdown."""
         if self._brief is None:
             return
         a4, letter = self.tr("PDF, A4 (*.pdf)"), self.tr("PDF, Letter (*.pdf)")

@@ -1,4 +1,4 @@
-"""Ctrl+D: the whole portfolio — score against effort, a sortable table, and the team.
+"""Ctrl+4: the whole portfolio — score against effort, a sortable table, and the team.
 
 The data is read by a ``ReadWorker`` (a few aggregate queries over the journal) so
 the window stays responsive; ``portfolio_shown`` says when it is on screen. A click

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reljournal.core.model import LABELS
 from reljournal.ui import theme
+from reljournal.ui.keys import TEAM, shown
 from reljournal.ui.models.account_model import (
     ACCOUNT_ID_ROLE,
     COL_CLASS,
@@ -101,7 +102,9 @@ class AccountsPane(QWidget):
         self.team_button = QPushButton(self.tr("Team && partners"))
         self.team_button.setCheckable(True)
         self.team_button.setToolTip(
-            self.tr("Entries and people of your internal team and external partners (Ctrl+T)")
+            self.tr("Entries and people of your internal team and external partners (%1)").replace(
+                "%1", shown(TEAM)
+            )
         )
         self.view = QTreeView()
         self.view.setModel(self.model)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
+from reljournal.ui import keys as K
 from reljournal.ui.theme import THEMES
 
 
@@ -67,53 +68,51 @@ class MainActions(QObject):
         tr = self.tr
         c = commands
         self.new = make_action(
-            window, tr("&New entry…"), "Ctrl+N",
+            window, tr("&New entry…"), K.NEW_ENTRY,
             tr("Write an entry after a meeting or call"), c.open_quick_entry, px.SP_FileIcon,
         )  # fmt: skip
         self.edit = make_action(
-            window, tr("&Edit entry…"), "Ctrl+E", tr("Edit the selected entry"),
+            window, tr("&Edit entry…"), K.EDIT_ENTRY, tr("Edit the selected entry"),
             c.edit_selected_entry, px.SP_FileDialogDetailedView,
         )  # fmt: skip
-        # Del alone: the platform's "Delete" binding is Ctrl+D too on X11 (and would
-        # collide with the dashboard's Ctrl+D)
         self.delete = make_action(
-            window, tr("&Delete entry"), "Del",
+            window, tr("&Delete entry"), K.DELETE_ENTRY,
             tr("Delete the selected entry (Ctrl+Z brings it back)"),
             c.delete_selected_entry, px.SP_TrashIcon,
         )  # fmt: skip
         self.undo = make_action(
-            window, tr("&Undo"), "Ctrl+Z", tr("Undo the last change"), c.undo, px.SP_ArrowBack
+            window, tr("&Undo"), K.UNDO, tr("Undo the last change"), c.undo, px.SP_ArrowBack
         )
         self.redo = make_action(
-            window, tr("&Redo"), "Ctrl+Shift+Z", tr("Make the undone change again"), c.redo,
+            window, tr("&Redo"), K.REDO, tr("Make the undone change again"), c.redo,
             px.SP_ArrowForward,
         )  # fmt: skip
         self.find = make_action(
-            window, tr("&Find account"), "Ctrl+F", tr("Filter the account list"),
+            window, tr("&Find account"), K.FIND_ACCOUNT, tr("Filter the account list"),
             c.focus_account_filter,
         )  # fmt: skip
         self.team = make_action(
-            window, tr("&Team && partners"), "Ctrl+T",
+            window, tr("&Team && partners"), K.TEAM,
             tr("Show your internal team's and partners' entries"), c.show_team,
         )  # fmt: skip
         self.timeline = make_action(
-            window, tr("Go to &timeline"), "Ctrl+1",
+            window, tr("Go to &timeline"), K.TIMELINE,
             tr("Move to the selected account's entries"), c.focus_timeline,
         )  # fmt: skip
         self.brief = make_action(
-            window, tr("Show the &brief"), "Ctrl+2",
+            window, tr("Show the &brief"), K.BRIEF,
             tr("The account's brief: its class with the evidence, promises, people"),
             c.show_brief,
         )  # fmt: skip
         self.refresh = make_action(
-            window, tr("&Reload"), "F5", tr("Read the journal again"), c.reload_all
+            window, tr("&Reload"), K.RELOAD, tr("Read the journal again"), c.reload_all
         )
         self.quit = make_action(
-            window, tr("&Quit"), "Ctrl+Q",
+            window, tr("&Quit"), K.QUIT,
             tr("Quit (a half-written entry is kept as a draft)"), c.quit,
         )  # fmt: skip
         self.about = make_action(
-            window, tr("&About RelJournal"), "F1", tr("Version, journal and log file"),
+            window, tr("&About RelJournal"), K.ABOUT, tr("Version, journal and log file"),
             c.show_about,
         )  # fmt: skip
         menu = window.menuBar()

@@ -37,6 +37,7 @@ from reljournal.core.errors import RelJournalError
 from reljournal.journal.facade import Journal
 from reljournal.journal.opening import list_backups
 from reljournal.journal.transfer import write_csv_file, write_markdown, write_text_file
+from reljournal.ui import keys as K
 from reljournal.ui import settings as S
 from reljournal.ui.errors import log_unexpected
 from reljournal.ui.windows.menus import MainActions, make_action
@@ -76,7 +77,7 @@ class TransferActions(QObject):
         self.last_auto_backup: Path | None = None
         w = window
         self.import_action = make_action(
-            w, w.tr("&Import CSV or vCard…"), "Ctrl+Shift+I",
+            w, w.tr("&Import CSV or vCard…"), K.IMPORT,
             w.tr("Bring in accounts or contacts from a CRM export, a spreadsheet or vCards"),
             self.open_import,
         )  # fmt: skip
@@ -98,7 +99,7 @@ class TransferActions(QObject):
             self.export_markdown,
         )  # fmt: skip
         self.backup_action = make_action(
-            w, w.tr("&Back up now"), "Ctrl+Shift+B",
+            w, w.tr("&Back up now"), K.BACK_UP,
             w.tr("Write an encrypted backup of the journal into its backups folder"),
             self.back_up_now,
         )  # fmt: skip
