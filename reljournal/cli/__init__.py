@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     classify_cmds.register(sub, common)
     brief_cmds.register(sub, common)
     transfer_cmds.register(sub, common)
+    from reljournal.cli import meeting_cmds  # issue 14
+
+    meeting_cmds.register(sub, common)
     return parser
 
 

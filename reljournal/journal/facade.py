@@ -20,10 +20,12 @@ from sqlite_utils import Database
 
 from reljournal.core.brief.build import Brief
 from reljournal.core.effort.portfolio import Portfolio, TeamActivity
+from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import ImportPlan, SourceRecord
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document
+from reljournal.core.meetings.queue import QueuedMeeting
 from reljournal.core.model import Account, Entry
 from reljournal.core.records import (
     AccountSummary,
@@ -41,6 +43,7 @@ from reljournal.core.records import (
 from reljournal.journal import undo
 from reljournal.journal.connections import Connections
 from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
+from reljournal.journal.meetings import CalendarImport
 from reljournal.store import accounts, commitments, drafts, entries, people, questions
 from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
@@ -483,3 +486,67 @@ class Journal:
         self._key = opened.key
         self._connections.key = opened.key
         return recovery
+
+    # --- meetings from the calendar (issue 14) ----------------------------------------------
+    def import_calendar(
+        self,
+        data: bytes,
+        me: list[str] | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        *,
+        today: dt.date | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> CalendarImport:
+        """Queue the rep's meetings of an iCalendar export in a window (default: the 60
+        days up to today); ``me`` (else the remembered addresses) are the rep's. All or
+        nothing: a file that cannot be read leaves the queue as it was."""
+        from reljournal.journal.meetings import import_calendar
+
+        result = import_calendar(
+            self._db(), data, me, since, until, today=today, should_cancel=should_cancel
+        )
+        if result.counts.changed:
+            self._changed(Change(created=True))
+        return result
+
+    def meetings_queue(self) -> list[QueuedMeeting]:
+        """The meetings waiting to be logged, matched against the journal as it is now."""
+        from reljournal.journal.meetings import queue
+
+        return queue(self._db())
+
+    def count_meetings_to_log(self) -> int:
+        from reljournal.store.meetings import count_queued
+
+        return count_queued(self._db())
+
+    def meeting_form(self, meeting_id: int) -> EntryForm:
+        """The quick entry filled in from a queued meeting; saving it (``record_entry``)
+        logs the meeting and takes it off the queue."""
+        from reljournal.journal.meetings import form_for_meeting
+
+        return form_for_meeting(self._db(), meeting_id)
+
+    def dismiss_meeting(self, meeting_id: int) -> Change:
+        """Take a meeting off the queue without logging it (a re-import leaves it off)."""
+        from reljournal.core.meetings.queue import DISMISSED, QUEUED
+        from reljournal.store.meetings import get_meeting, set_meeting_state
+
+        if get_meeting(self._db(), meeting_id).state != QUEUED:
+            raise ValidationError(f"Meeting {meeting_id} is not waiting to be logged.")
+        set_meeting_state(self._db(), meeting_id, DISMISSED)
+        return self._changed(Change(deleted=True))
+
+    def assign_address(self, email: str, account_id: int | None, name: str = "") -> Change:
+        """Add the owner of an unmatched address to an account (None: the internal team)."""
+        from reljournal.journal.meetings import assign_address
+
+        assign_address(self._db(), email, account_id, name)
+        return self._changed(Change(accounts={account_id} if account_id else set(), created=True))
+
+    def calendar_addresses(self) -> list[str]:
+        """The rep's own addresses, remembered from the last import with ``--me``."""
+        from reljournal.store.meetings import remembered_me
+
+        return remembered_me(self._db())

@@ -25,6 +25,7 @@ REQUIRED: dict[str, list[str]] = {
     "export-md": ["out.md"],
     "override": ["acme", "--clear"],
     "brief": ["acme"],
+    "import-ics": ["f.ics"],  # issue 14
 }
 
 
