@@ -43,7 +43,7 @@ from reljournal.core.records import (
 from reljournal.journal import undo
 from reljournal.journal.connections import Connections
 from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
-from reljournal.journal.meetings import CalendarImport
+from reljournal.journal.meetings import CalendarImport, FeedOutcome
 from reljournal.store import accounts, commitments, drafts, entries, people, questions
 from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
@@ -550,3 +550,28 @@ class Journal:
         from reljournal.store.meetings import remembered_me
 
         return remembered_me(self._db())
+
+    def calendar_subscription(self) -> str:
+        """The subscribed calendar's private address ("" for none). A secret: never log it."""
+        from reljournal.store.meetings import feed
+
+        return feed(self._db())[0]
+
+    def set_calendar_subscription(self, url: str) -> None:
+        """Subscribe to a calendar's private iCal address (HTTPS), or with "" stop."""
+        from reljournal.journal.calendar_feed import clean_feed_url
+        from reljournal.store.meetings import set_feed_url
+
+        set_feed_url(self._db(), clean_feed_url(url) if url.strip() else "")
+
+    def apply_calendar_feed(
+        self, data: bytes | None, problem: str = "", *, today: dt.date | None = None
+    ) -> FeedOutcome:
+        """Import a fetched copy of the subscribed calendar (``None``: the fetch failed,
+        use the last good copy kept in the journal)."""
+        from reljournal.journal.meetings import apply_feed
+
+        outcome = apply_feed(self._db(), data, problem, today=today)
+        if outcome.result is not None and outcome.result.counts.changed:
+            self._changed(Change(created=True))
+        return outcome

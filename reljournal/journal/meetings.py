@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from reljournal.core.errors import ValidationError
+from reljournal.core.errors import RelJournalError, ValidationError
 from reljournal.core.meetings.matching import Directory, KnownPerson
 from reljournal.core.meetings.occurrences import ShouldCancel, expand_meetings
 from reljournal.core.meetings.queue import ImportCounts, QueuedMeeting, match_queue
@@ -140,3 +140,36 @@ def _name_from_address(address: str) -> str:
     local = address.split("@", 1)[0]
     words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
     return " ".join(w.capitalize() for w in words) or address
+
+
+@dataclass
+class FeedOutcome:
+    """What refreshing the subscription did: the import (of the fresh copy, or of the
+    last good one when the fetch failed), and the problem if there was one."""
+
+    result: CalendarImport | None
+    fresh: bool
+    problem: str = ""
+
+
+def apply_feed(
+    db: Database, data: bytes | None, problem: str = "", *, today: dt.date | None = None
+) -> FeedOutcome:
+    """Import a freshly fetched copy of the subscribed calendar and keep it as the last
+    good copy; without one (offline, or a bad copy), import the last good copy, so that
+    meetings of the past days still arrive."""
+    if data is not None:
+        try:
+            with db.atomic():
+                result = import_calendar(db, data, None, None, None, today=today)
+                meetings.save_feed_copy(db, data)
+            return FeedOutcome(result, True)
+        except RelJournalError as exc:
+            problem = exc.message
+    _url, body, _at = meetings.feed(db)
+    if body is None:
+        return FeedOutcome(None, False, problem)
+    try:
+        return FeedOutcome(import_calendar(db, body, None, None, None, today=today), False, problem)
+    except RelJournalError as exc:
+        return FeedOutcome(None, False, problem or exc.message)

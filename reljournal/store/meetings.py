@@ -217,3 +217,36 @@ def remember_me(db: Database, addresses: list[str]) -> None:
             "value = excluded.value",
             (ME_KEY, json.dumps(addresses)),
         )
+
+
+# --- the calendar subscription (its address is a secret: kept only in the journal) ------
+def feed(db: Database) -> tuple[str, bytes | None, str | None]:
+    """(address, last good copy, when it was fetched) of the calendar subscription."""
+    with storage_errors("read the calendar subscription"):
+        row = db.conn.execute(
+            "SELECT url, body, fetched_at FROM calendar_feed WHERE id = 1"
+        ).fetchone()
+    if row is None:
+        return "", None, None
+    return str(row[0]), (bytes(row[1]) if row[1] is not None else None), row[2]
+
+
+def set_feed_url(db: Database, url: str) -> None:
+    """Set (or with "" remove) the subscription; a new address drops the old copy."""
+    with storage_errors("save the calendar subscription"), db.atomic():
+        old = feed(db)[0]
+        if not url:
+            db.conn.execute("DELETE FROM calendar_feed")
+        elif url != old:
+            db.conn.execute(
+                "INSERT INTO calendar_feed (id, url, body, fetched_at) VALUES (1, ?, NULL, NULL) "
+                "ON CONFLICT(id) DO UPDATE SET url = excluded.url, body = NULL, fetched_at = NULL",
+                (url,),
+            )
+
+
+def save_feed_copy(db: Database, body: bytes) -> None:
+    with storage_errors("save the calendar subscription"):
+        db.conn.execute(
+            "UPDATE calendar_feed SET body = ?, fetched_at = ? WHERE id = 1", (body, now_iso())
+        )
