@@ -551,6 +551,13 @@ class Journal:
 
         return remembered_me(self._db())
 
+    def set_calendar_addresses(self, addresses: list[str]) -> None:
+        """The rep's own addresses in the calendar (the ``--me`` of the next imports)."""
+        from reljournal.journal.meetings import clean_addresses
+        from reljournal.store.meetings import remember_me
+
+        remember_me(self._db(), clean_addresses(addresses))
+
     def calendar_subscription(self) -> str:
         """The subscribed calendar's private address ("" for none). A secret: never log it."""
         from reljournal.store.meetings import feed
