@@ -463,7 +463,7 @@ class Journal:
         """The open promises with a due date, as an iCalendar document."""
         from reljournal.core.formats.ics import commitments_to_ics
 
-        return commitments_to_ics(self.commitments(open_only=True))
+        return commitments_to_ics(self.commitments(open_only=True), journal_id=self.journal_id())
 
     # --- backups and keys -------------------------------------------------------------------
     def backup_now(self, dest: Path | None = None, *, progress: Progress | None = None) -> Path:
@@ -557,6 +557,12 @@ class Journal:
         from reljournal.store.meetings import remember_me
 
         remember_me(self._db(), clean_addresses(addresses))
+
+    def journal_id(self) -> str:
+        """A random id of this journal (made once), e.g. for calendar UIDs."""
+        from reljournal.store.meetings import journal_id
+
+        return journal_id(self._db())
 
     def calendar_subscription(self) -> str:
         """The subscribed calendar's private address ("" for none). A secret: never log it."""

@@ -28,6 +28,7 @@ from reljournal.store.database import storage_errors
 from reljournal.store.transfer.json_import import now_iso
 
 ME_KEY: Final = "meetings.me"
+JOURNAL_ID_KEY: Final = "journal.id"
 _COLUMNS: Final = "id, uid, recurrence_id, start, minutes, title, participants, state, entry_id"
 _CHUNK: Final = 500
 
@@ -196,6 +197,20 @@ def set_person_email(db: Database, person_id: int, email: str) -> bool:
             db.conn.execute("UPDATE stakeholders SET email = ? WHERE id = ?", (email, person_id))
             return True
         return bool(row[0].strip().lower() == email.lower())
+
+
+def journal_id(db: Database) -> str:
+    """The journal's random id (made by migration 0005_meetings, or here if missing)."""
+    with storage_errors("read the journal's id"):
+        row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (JOURNAL_ID_KEY,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        db.conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, lower(hex(randomblob(8))))",
+            (JOURNAL_ID_KEY,),
+        )
+        row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (JOURNAL_ID_KEY,)).fetchone()
+    return str(row[0])
 
 
 def remembered_me(db: Database) -> list[str]:

@@ -104,3 +104,29 @@ def test_remembered_addresses(rep: Journal) -> None:
         b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", ["Sam@Tandem.example", "mailto:sam@tandem.example"]
     )
     assert rep.calendar_addresses() == ["sam@tandem.example"]
+
+
+def test_promise_calendar_uids_name_the_journal(rep: Journal, tmp_path: Path) -> None:
+    import icalendar
+
+    from reljournal.journal.entry_form import EntryForm, FormCommitment
+    from reljournal.journal.opening import create
+
+    rep.record_entry(
+        EntryForm(
+            at=dt.datetime(2026, 3, 4, 9, 0),
+            account_text="Acme Dental",
+            notes="Call.",
+            commitments=[FormCommitment("Send pricing", due=dt.date(2026, 3, 6))],
+        )
+    )
+    ours = rep.journal_id()
+    assert len(ours) == 16 and rep.journal_id() == ours  # made once, then kept
+    calendar = icalendar.Calendar.from_ical(rep.commitments_calendar())
+    uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
+    assert len(uids) == 1 and uids[0].endswith(f".{ours}@reljournal.invalid")
+    other = create(tmp_path / "other.db")
+    try:
+        assert other.journal_id() != ours
+    finally:
+        other.close()
