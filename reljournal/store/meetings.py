@@ -200,7 +200,7 @@ def set_person_email(db: Database, person_id: int, email: str) -> bool:
 
 
 def journal_id(db: Database) -> str:
-    """The journal's random id (made by migration 0005_meetings, or here if missing)."""
+    """The journal's random id, made the first time it is asked for."""
     with storage_errors("read the journal's id"):
         row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (JOURNAL_ID_KEY,)).fetchone()
         if row is not None:

@@ -264,12 +264,8 @@ CREATE TABLE drafts (
 @migrations(name="0005_meetings")
 def m0005_meetings(db: Database) -> None:
     """The meetings imported from the rep's calendar, waiting to be logged (issue 14),
-    and the calendar subscription's last good copy; the journal's random id (calendar
-    UIDs unique across journals)."""
+    and the calendar subscription's last good copy."""
     db.executescript(_MEETINGS_SQL)
-    db.execute(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES ('journal.id', lower(hex(randomblob(8))))"
-    )
 
 
 _MEETINGS_SQL = """

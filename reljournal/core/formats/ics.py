@@ -98,4 +98,5 @@ def commitments_to_ics(
         key=lambda c: (c.due or dt.date.max, c.id or 0),
     ):
         calendar.add_component(_event(item, stamp, words, journal_id))
-    return calendar.to_ical().decode("utf-8")
+    data: bytes = calendar.to_ical()
+    return data.decode("utf-8")
