@@ -292,3 +292,23 @@ def test_help(run: Run) -> None:
     code, out, _ = run("import-ics", "--help", db=False)
     assert code == 0 and "--me" in out and "--since" in out
     assert main(["meetings", "--help"]) == 0
+
+
+def test_events_without_uid_are_queued_once_each(run: Run, tmp_path: Path) -> None:
+    def event(day: int, title: str) -> str:
+        return (
+            f"BEGIN:VEVENT\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:202506{day:02d}T120000Z\r\n"
+            f"DURATION:PT45M\r\nSUMMARY:{title}\r\nORGANIZER:MAILTO:{ME}\r\n"
+            "ATTENDEE:mailto:Omar.Haddad@northwind.example\r\nEND:VEVENT\r\n"
+        )
+
+    body = event(2, "One") + event(3, "Two")
+    path = tmp_path / "hand-made.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n")
+    for _ in range(2):
+        run.ok("import-ics", path, "--me", ME, "--since", "2025-06-01", "--until", "2025-06-30")
+    items = queue(run)
+    assert [(m["title"], m["minutes"], m["account"], m["people"]) for m in items] == [
+        ("One", 45, "Northwind Clinics", ["Omar Haddad"]),
+        ("Two", 45, "Northwind Clinics", ["Omar Haddad"]),
+    ]

@@ -9,6 +9,7 @@ first that applies: cancelled, all-day, declined by the rep, no other participan
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -237,6 +238,16 @@ def expand_meetings(
     return result
 
 
+def _made_up_uid(event: icalendar.Component) -> str:
+    """An event without UID (RFC 5545 requires one; hand-made files forget it) gets one
+    from its start, title and organizer, the same on every import of the file."""
+    parts = [str(event.get(name, "") or "") for name in ("SUMMARY", "ORGANIZER")]
+    start = event.get("DTSTART")
+    parts.append(start.to_ical().decode() if start is not None else "")
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return f"no-uid-{digest}@reljournal.invalid"
+
+
 def _is_cancelled(event: icalendar.Component) -> bool:
     return str(event.get("STATUS", "") or "").strip().upper() == "CANCELLED"
 
@@ -253,7 +264,7 @@ def _sort(
     if start_prop is None:
         return
     raw = start_prop.dt
-    uid = str(event.get("UID", "") or "").strip()
+    uid = str(event.get("UID", "") or "").strip() or _made_up_uid(event)
     if isinstance(raw, dt.datetime):
         start = _to_aware(raw)
         if not low <= start < high:

@@ -1,0 +1,81 @@
+"""Reading calendar files (issue 14): damaged files of every kind end in a
+``CalendarFileError`` (a message for the user), never in another exception; the
+window pre-filter keeps a series' overrides with their master."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reljournal.core.meetings.occurrences import expand_meetings
+from reljournal.core.meetings.reading import CalendarFileError, parse_calendar
+
+DATA = Path(__file__).parents[1] / "data" / "calendars"
+SAMPLES = [
+    (DATA / "cases" / "07_override_before_master_google.ics").read_bytes(),
+    (DATA / "cases" / "21_windows_tz_w_europe_outlook.ics").read_bytes(),
+    (DATA / "real" / "apple_ical4j_THFC.ics").read_bytes(),
+]
+ME = ["sam.taylor@tandem-medical.example"]
+WINDOW = (dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+
+
+def _read(data: bytes) -> None:
+    try:
+        source = parse_calendar(data, WINDOW)
+        expand_meetings(source, ME, *WINDOW)
+    except CalendarFileError as exc:
+        assert exc.message and "\n" not in exc.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sample=st.sampled_from(SAMPLES),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
+)
+def test_damaged_files_give_a_message_never_a_crash(
+    sample: bytes, cut: float, flips: list[tuple[float, int]]
+) -> None:
+    data = bytearray(sample[: max(1, int(len(sample) * cut))] if cut < 0.98 else sample)
+    for where, byte in flips:
+        data[min(len(data) - 1, int(len(data) * where))] = byte
+    _read(bytes(data))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes(data: bytes) -> None:
+    _read(b"BEGIN:VCALENDAR\r\n" + data + b"\r\nEND:VCALENDAR\r\n")
+    _read(data)
+
+
+def test_lines_of_nonsense_inside_a_whole_calendar() -> None:
+    for body in (
+        "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2025133T999999Z\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20250101T100000Z\r\nRRULE:FREQ=SOMETIMES\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:x\r\nDTSTART;TZID=Nowhere/Land:20250101T100000\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nEND:VTODO\r\n",
+    ):
+        _read(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode())
+
+
+def test_prefilter_keeps_overrides_and_every_uid() -> None:
+    data = SAMPLES[0]
+    narrow = parse_calendar(data, (dt.date(2025, 9, 18), dt.date(2025, 9, 20)))
+    whole = parse_calendar(data)
+    assert narrow.uids == whole.uids and narrow.events == whole.events
+    found = expand_meetings(narrow, ME, dt.date(2025, 9, 18), dt.date(2025, 9, 20))
+    assert [o.title for o in found.occurrences] == ["Pricing review with Northwind (moved)"]
+
+
+def test_more_than_one_calendar_or_trailing_text_is_refused() -> None:
+    one = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    with pytest.raises(CalendarFileError, match="more than one"):
+        parse_calendar(one + one)
+    with pytest.raises(CalendarFileError, match="damaged"):
+        parse_calendar(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")
