@@ -79,3 +79,12 @@ def test_more_than_one_calendar_or_trailing_text_is_refused() -> None:
         parse_calendar(one + one)
     with pytest.raises(CalendarFileError, match="damaged"):
         parse_calendar(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_utf16_and_text_after_the_end() -> None:
+    text = (DATA / "cases" / "25_cn_and_text_escapes_apple.ics").read_text(encoding="utf-8")
+    utf8 = parse_calendar(text.encode("utf-8"))
+    utf16 = parse_calendar(text.encode("utf-16"))
+    assert utf16.uids == utf8.uids and utf16.events == utf8.events == 2
+    with pytest.raises(CalendarFileError, match="after its end"):
+        parse_calendar(text.encode("utf-8") + b"X-TRAILING:garbage\r\n")

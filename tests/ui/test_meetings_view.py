@@ -265,3 +265,10 @@ def test_meetings_model_passes_the_model_tester(qtmodeltester: Any, rep: Journal
     qtmodeltester.check(model, force_py=True)
     unknown = [model.index(r, COL_UNMATCHED).data() for r in range(model.rowCount())]
     assert unknown.count("bill@initech.example") == 1
+
+
+def test_the_app_starts_the_subscription_with_the_window(qtbot: Any, main: Any) -> None:
+    assert not main.calendar_feed.running
+    main.attach_review_later(start=True)
+    qtbot.waitUntil(lambda: main.calendar_feed.running, timeout=5000)
+    assert not main.calendar_feed.busy  # no address: nothing to fetch

@@ -44,6 +44,11 @@ def decode_calendar(data: bytes) -> str:
         )
     if not data.strip():
         raise CalendarFileError("the file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise CalendarFileError("the file is not text in a known encoding") from None
     if b"\x00" in data[:65536] or data[:4] in (b"PK\x03\x04", b"\x1f\x8b\x08\x00"):
         hint = " (a .zip archive: unzip it and import the .ics inside)" if data[:2] == b"PK" else ""
         raise CalendarFileError(f"the file is binary, not an iCalendar text file{hint}")
@@ -132,6 +137,8 @@ def _scan(lines: list[str]) -> tuple[list[str], list[_Event]]:
                 event.lines.append(line)
                 event = None
                 continue
+        elif not stack:
+            raise CalendarFileError(f"the file has text after its end (line {number})")
         elif event is not None and len(stack) == 2:
             if name == "UID":
                 event.uid = value.strip()

@@ -63,6 +63,11 @@ class CalendarSubscription(QObject):
             thread.join(0.1)  # a daemon thread: never holds up quitting
 
     @property
+    def running(self) -> bool:
+        """Whether the half-hourly refresh is on (started with the app)."""
+        return self._timer.isActive()
+
+    @property
     def busy(self) -> bool:
         return self._busy
 
@@ -91,7 +96,10 @@ class CalendarSubscription(QObject):
         except Exception as exc:  # never let the thread die silently
             log.warning("calendar subscription: unexpected %s", type(exc).__name__)
             data, problem = None, "the calendar could not be fetched"
-        self._fetched.emit(data, problem)
+        try:
+            self._fetched.emit(data, problem)
+        except RuntimeError:  # the app closed while the calendar was on its way
+            log.info("calendar subscription: fetched after the window closed")
 
     def _on_fetched(self, data: object, problem: str) -> None:
         payload = data if isinstance(data, bytes) else None
