@@ -250,7 +250,12 @@ class Journal:
         """Save a quick-entry form as an entry (new or edited), creating its account and
         new speakers, and deleting its draft, in one transaction. Undoable."""
         saved = save_form(self._db(), form, draft_id=draft_id)
-        self.history.record(undo.saved_entry_step(saved.before, (saved.entry, saved.extras)))
+        step = undo.saved_entry_step(saved.before, (saved.entry, saved.extras))
+        if form.meeting_id is not None and saved.before is None and saved.entry.id is not None:
+            from reljournal.journal.meetings import logged_step  # issue 14
+
+            step = logged_step(step, form.meeting_id, saved.entry.id)
+        self.history.record(step)
         self._changed(saved.change)
         return saved
 
@@ -529,13 +534,17 @@ class Journal:
         return form_for_meeting(self._db(), meeting_id)
 
     def dismiss_meeting(self, meeting_id: int) -> Change:
-        """Take a meeting off the queue without logging it (a re-import leaves it off)."""
+        """Take a meeting off the queue without logging it (a re-import leaves it off).
+        Undoable."""
         from reljournal.core.meetings.queue import DISMISSED, QUEUED
+        from reljournal.journal.meetings import dismissed_step
         from reljournal.store.meetings import get_meeting, set_meeting_state
 
-        if get_meeting(self._db(), meeting_id).state != QUEUED:
+        meeting = get_meeting(self._db(), meeting_id)
+        if meeting.state != QUEUED:
             raise ValidationError(f"Meeting {meeting_id} is not waiting to be logged.")
         set_meeting_state(self._db(), meeting_id, DISMISSED)
+        self.history.record(dismissed_step(meeting_id, meeting.title))
         return self._changed(Change(deleted=True))
 
     def assign_address(self, email: str, account_id: int | None, name: str = "") -> Change:

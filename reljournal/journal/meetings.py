@@ -12,10 +12,18 @@ from sqlite_utils import Database
 from reljournal.core.errors import RelJournalError, ValidationError
 from reljournal.core.meetings.matching import Directory, KnownPerson
 from reljournal.core.meetings.occurrences import ShouldCancel, expand_meetings
-from reljournal.core.meetings.queue import ImportCounts, QueuedMeeting, match_queue
+from reljournal.core.meetings.queue import (
+    DISMISSED,
+    QUEUED,
+    ImportCounts,
+    QueuedMeeting,
+    match_queue,
+)
 from reljournal.core.meetings.reading import parse_calendar
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, Stakeholder
+from reljournal.core.records import Change
 from reljournal.journal.entry_form import EntryForm
+from reljournal.journal.undo import Step
 from reljournal.store import accounts, meetings, people
 
 DEFAULT_DAYS = 60
@@ -173,3 +181,36 @@ def apply_feed(
         return FeedOutcome(import_calendar(db, body, None, None, None, today=today), False, problem)
     except RelJournalError as exc:
         return FeedOutcome(None, False, problem or exc.message)
+
+
+# --- undo ---------------------------------------------------------------------------------
+def dismissed_step(meeting_id: int, title: str) -> Step:
+    """Undo puts a dismissed meeting back on the list."""
+
+    def undo(db: Database) -> Change:
+        meetings.set_meeting_state(db, meeting_id, QUEUED)
+        return Change(created=True)
+
+    def redo(db: Database) -> Change:
+        meetings.set_meeting_state(db, meeting_id, DISMISSED)
+        return Change(deleted=True)
+
+    return Step("dismiss_meeting", " ".join(title.split())[:40], undo, redo)
+
+
+def logged_step(step: Step, meeting_id: int, entry_id: int) -> Step:
+    """Undoing the entry that logged a meeting puts the meeting back on the list."""
+
+    def undo(db: Database) -> Change:
+        with db.atomic():
+            change = step.undo(db)
+            meetings.set_meeting_state(db, meeting_id, QUEUED)
+        return change
+
+    def redo(db: Database) -> Change:
+        with db.atomic():
+            change = step.redo(db)
+            meetings.mark_logged(db, meeting_id, next(iter(change.entries), entry_id))
+        return change
+
+    return Step(step.kind, step.detail, undo, redo)

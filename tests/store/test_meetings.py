@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reljournal.core.errors import CancelledError, ValidationError
+from reljournal.core.errors import CancelledError, NotFoundError, ValidationError
 from reljournal.core.meetings.reading import CalendarFileError
 from reljournal.journal.facade import Journal
 from reljournal.journal.transfer import read_journal_document
@@ -130,3 +130,23 @@ def test_promise_calendar_uids_name_the_journal(rep: Journal, tmp_path: Path) ->
         assert other.journal_id() != ours
     finally:
         other.close()
+
+
+def test_undo_brings_back_a_dismissed_or_logged_meeting(rep: Journal) -> None:
+    load(rep, "01_weekly_us_dst_google.ics", "2025-10-01", "2025-11-30")
+    queue = rep.meetings_queue()
+    rep.dismiss_meeting(queue[0].id)
+    assert rep.history.next_undo() == ("dismiss_meeting", "Acme Dental weekly check-in")
+    rep.undo()
+    assert rep.meetings_queue() == queue
+    rep.redo()
+    assert [m.id for m in rep.meetings_queue()] == [m.id for m in queue[1:]]
+    saved = rep.record_entry(rep.meeting_form(queue[1].id))
+    assert [m.id for m in rep.meetings_queue()] == [m.id for m in queue[2:]]
+    rep.undo()  # the entry goes, the meeting comes back
+    assert [m.id for m in rep.meetings_queue()] == [m.id for m in queue[1:]]
+    with pytest.raises(NotFoundError):
+        rep.entry(saved.entry.id or 0)
+    rep.redo()  # the entry again, the meeting logged again
+    assert [m.id for m in rep.meetings_queue()] == [m.id for m in queue[2:]]
+    assert rep.entry(saved.entry.id or 0)[0].title == "Acme Dental weekly check-in"

@@ -141,6 +141,10 @@ def test_del_dismisses(qtbot: Any, main: Any, rep: Journal, no_qt_warnings: None
     assert rep.count_meetings_to_log() == 6
     assert main.to_log_button.text() == "To log: 6 meeting(s)"
     assert dialog.current_meeting() is not None  # the next one is selected
+    assert main.menus.undo.text() == '&Undo Dismiss “Northwind: "Q3 volumes" \\ draft”'
+    main.undo()  # Ctrl+Z: back on the list
+    assert dialog.model.row_of(meeting_id) is not None
+    assert main.to_log_button.text() == "To log: 7 meeting(s)"
 
 
 def test_assign_an_unknown_address(

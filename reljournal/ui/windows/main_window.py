@@ -410,6 +410,7 @@ class MainWindow(QMainWindow):
             dialog = MeetingsDialog(self.journal, self.runner, self)
             dialog.log_requested.connect(self.log_meeting)
             dialog.queue_changed.connect(self._show_to_log_count)
+            dialog.queue_changed.connect(lambda _n: self._on_edits_history_changed())
             dialog.subscription_changed.connect(self.calendar_feed.refresh)
             dialog.finished.connect(self._on_meetings_dialog_finished)
             self.meetings_dialog = dialog
