@@ -65,6 +65,7 @@ _SHOWN_TABLES: Final = (
     "commitments",
     "classifications",
     "overrides",
+    "meetings",  # issue 14: a calendar imported from the command line
 )
 _SHOWN_SQL: Final = " UNION ALL ".join(
     f"SELECT count(*), ifnull(max(id), 0) FROM {table}" for table in _SHOWN_TABLES

@@ -276,3 +276,24 @@ def test_the_app_starts_the_subscription_with_the_window(qtbot: Any, main: Any) 
     main.attach_review_later(start=True)
     qtbot.waitUntil(lambda: main.calendar_feed.running, timeout=5000)
     assert not main.calendar_feed.busy  # no address: nothing to fetch
+
+
+def test_a_calendar_imported_from_the_command_line_shows_up(
+    qtbot: Any, main: Any, rep: Journal, journal: Any
+) -> None:
+    from reljournal.journal.facade import Journal as Facade
+    from reljournal.store.opening import OpenJournal
+
+    other = Facade(OpenJournal(journal.path, _second_connection(journal), journal.key))
+    try:
+        data = (DATA / "cases" / "12_rep_not_listed_outlook.ics").read_bytes()
+        other.import_calendar(data, ME, dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: main.to_log_button.text() == "To log: 9 meeting(s)", timeout=6000)
+
+
+def _second_connection(journal: Any) -> Any:
+    from reljournal.store.database import open_database
+
+    return open_database(journal.path, journal.key)
