@@ -86,10 +86,7 @@ def import_calendar(
 
 
 def directory(db: Database) -> Directory:
-    known = [
-        KnownPerson(p.id, p.name, p.email, p.group, p.account_id)
-        for p in people.list_stakeholders(db)
-    ]
+    known = [KnownPerson(*row) for row in meetings.known_people(db)]
     return Directory.build(known, meetings.remembered_me(db))
 
 
@@ -108,7 +105,7 @@ def form_for_meeting(db: Database, meeting_id: int) -> EntryForm:
     """The quick entry filled in from a queued meeting: account, attendees as people,
     date and time (local), minutes, kind meeting, the event's title."""
     meeting = queued_meeting(db, meeting_id)
-    groups = {p.id: p.group for p in people.list_stakeholders(db)}
+    groups = {row[0]: row[3] for row in meetings.known_people(db)}
     team = (
         meeting.account is None
         and not meeting.unmatched

@@ -213,6 +213,18 @@ def journal_id(db: Database) -> str:
     return str(row[0])
 
 
+def known_people(db: Database) -> list[tuple[int, str, str, str, int | None]]:
+    """(id, name, email, group, account id) of everyone with an email address."""
+    with storage_errors("read the people"):
+        return [
+            (int(r[0]), r[1], r[2], r[3], r[4])
+            for r in db.conn.execute(
+                "SELECT id, name, email, grp, account_id FROM stakeholders "
+                "WHERE email LIKE '%@%' ORDER BY id"
+            )
+        ]
+
+
 def remembered_me(db: Database) -> list[str]:
     with storage_errors("read the calendar addresses"):
         row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (ME_KEY,)).fetchone()

@@ -5,6 +5,7 @@ window pre-filter keeps a series' overrides with their master."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,75 @@ def test_utf16_and_text_after_the_end() -> None:
     assert utf16.uids == utf8.uids and utf16.events == utf8.events == 2
     with pytest.raises(CalendarFileError, match="after its end"):
         parse_calendar(text.encode("utf-8") + b"X-TRAILING:garbage\r\n")
+
+
+EXPECTED = (lambda d: d["runs"] + d["real_runs"])(
+    json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+)
+ALL_FILES = sorted((DATA / "cases").glob("*.ics")) + sorted((DATA / "real").glob("*.ics"))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_the_window_prefilter_changes_no_result(path: Path) -> None:
+    """Parsing only what may fall in the window gives what parsing everything gives."""
+    data = path.read_bytes()
+    whole = parse_calendar(data)
+    windows = [(dt.date(y, 1, 1), dt.date(y, 3, 31)) for y in (2006, 2012, 2019, 2025)]
+    windows += [(dt.date(y, 9, 20), dt.date(y, 11, 30)) for y in (2008, 2019, 2025)]
+    windows += [
+        (dt.date.fromisoformat(r["since"]), dt.date.fromisoformat(r["until"]))
+        for r in EXPECTED
+        if r["file"].endswith(path.name)
+    ]
+    for since, until in windows:
+        narrow = parse_calendar(data, (since, until))
+        a = expand_meetings(narrow, ME, since, until)
+        b = expand_meetings(whole, ME, since, until)
+        assert (a.occurrences, a.skipped, a.uids) == (b.occurrences, b.skipped, b.uids)
+
+
+def test_rule_last_day() -> None:
+    from reljournal.core.meetings.reading import rule_last_day
+
+    start = "20250106T100000"
+    assert rule_last_day("FREQ=WEEKLY;UNTIL=20250301T000000Z", start) == dt.date(2025, 3, 1)
+    # (COUNT + 1) periods: a bound, never earlier than the last occurrence
+    assert rule_last_day("FREQ=WEEKLY;COUNT=4", start) == dt.date(2025, 2, 10)
+    assert rule_last_day("FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU", start) == dt.date(
+        2025, 3, 17
+    )
+    assert rule_last_day("FREQ=DAILY;COUNT=10", start) == dt.date(2025, 1, 17)
+    assert rule_last_day("FREQ=MONTHLY;COUNT=3;BYDAY=2WE", start) == dt.date(2025, 5, 10)
+    # periods that may hold no occurrence, or no end at all: not certain
+    assert rule_last_day("FREQ=MONTHLY;COUNT=3;BYDAY=5FR", start) is None
+    assert rule_last_day("FREQ=MONTHLY;COUNT=3", "20250131T100000") is None
+    assert rule_last_day("FREQ=MONTHLY;COUNT=3;BYMONTHDAY=31", start) is None
+    assert rule_last_day("FREQ=YEARLY;COUNT=3", start) is None
+    assert rule_last_day("FREQ=WEEKLY", start) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+    freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    count=st.integers(1, 40),
+    interval=st.integers(1, 4),
+    byday=st.sampled_from(["", "MO", "TU,TH", "SU,SA", "2WE", "1MO,3FR", "4SU", "5FR", "-1FR"]),
+)
+def test_rule_last_day_is_never_before_the_last_occurrence(
+    start: dt.date, freq: str, count: int, interval: int, byday: str
+) -> None:
+    from dateutil.rrule import rrulestr
+
+    from reljournal.core.meetings.reading import rule_last_day
+
+    rule = f"FREQ={freq};COUNT={count};INTERVAL={interval}" + (f";BYDAY={byday}" if byday else "")
+    if byday[:1].isdigit() or byday.startswith("-"):
+        if freq not in ("MONTHLY", "YEARLY"):
+            return  # numbered days belong to monthly and yearly rules
+    bound = rule_last_day(rule, f"{start:%Y%m%d}T100000")
+    if bound is None:
+        return
+    first = dt.datetime.combine(start, dt.time(10))
+    last = list(rrulestr(rule, dtstart=first))[-1]
+    assert last.date() <= bound, rule

@@ -25,9 +25,6 @@ MAX_BYTES: Final = 64 * 1024 * 1024  # a five-year calendar of 20,000 events is 
 WINDOW_MARGIN_DAYS: Final = 3  # dates in the file are local: any zone is within a day
 EMPTY_TZID: Final = "RelJournal-empty-TZID"  # the name given to a VTIMEZONE with TZID:""
 
-_FOLD = re.compile(r"\r?\n[ \t]")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
 
 class CalendarFileError(RelJournalError):
     """The file is not a whole iCalendar object; the message says why."""
@@ -66,7 +63,11 @@ def decode_calendar(data: bytes) -> str:
 
 def content_lines(text: str) -> list[str]:
     """The unfolded content lines of ``text`` (blank lines dropped)."""
-    return [line for line in _LINE_END.split(_FOLD.sub("", text)) if line.strip()]
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:  # old Mac line ends
+        text = text.replace("\r", "\n")
+    text = text.replace("\n ", "").replace("\n\t", "")  # unfold
+    return [line for line in text.split("\n") if line and not line.isspace()]
 
 
 def _split(line: str) -> tuple[str, str]:
@@ -89,17 +90,30 @@ def _split(line: str) -> tuple[str, str]:
     return line[:colon].split(";", 1)[0].strip().upper(), line[colon + 1 :]
 
 
+# the properties of a VEVENT the importer reads (recurring_ical_events, the rules); the
+# others (descriptions, HTML bodies, alarms…) are not parsed at all
+_KEEP: Final = frozenset(
+    "UID DTSTART DTEND DURATION RRULE RDATE EXDATE EXRULE RECURRENCE-ID SEQUENCE SUMMARY "
+    "STATUS ORGANIZER ATTENDEE".split()
+)
+_NAME_RE = re.compile(r"[A-Za-z0-9-]*")
+_DAYS_PER: Final = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+
+
 @dataclass
 class _Event:
     lines: list[str] = field(default_factory=list)
     uid: str = ""
-    recurring: bool = False
+    start: str = ""  # DTSTART's value
+    rules: list[str] = field(default_factory=list)  # RRULE values
+    rdate: bool = False
     dates: list[str] = field(default_factory=list)  # DTSTART/RECURRENCE-ID values
 
 
 def _scan(lines: list[str]) -> tuple[list[str], list[_Event]]:
     """Check that ``lines`` are one whole VCALENDAR; split it into the calendar's own
-    lines (properties, time zones, other components) and its VEVENTs."""
+    lines (properties, time zones, other components) and its VEVENTs (their lines that
+    matter here only)."""
     first = lines[0].strip().upper() if lines else ""
     if first != "BEGIN:VCALENDAR":
         if first.startswith("BEGIN:VCARD"):
@@ -113,39 +127,51 @@ def _scan(lines: list[str]) -> tuple[list[str], list[_Event]]:
     own: list[str] = []
     events: list[_Event] = []
     event: _Event | None = None
+    match = _NAME_RE.match
     for number, line in enumerate(lines, 1):
-        name, value = _split(line)
+        found = match(line)
+        name = found.group().upper() if found else ""
         if name == "BEGIN":
             if not stack and number > 1:
                 raise CalendarFileError(
                     "the file holds more than one calendar, or text after its end"
                 )
-            component = value.strip().upper()
+            component = _split(line)[1].strip().upper()
             stack.append(component)
             if component == "VEVENT" and len(stack) == 2:
                 event = _Event()
                 events.append(event)
+            elif event is not None:
+                continue  # an alarm inside an event: not read
         elif name == "END":
-            component = value.strip().upper()
+            component = _split(line)[1].strip().upper()
             if not stack or stack[-1] != component:
                 raise CalendarFileError(
                     f"the file is damaged: END:{component[:40]} does not close "
                     f"{stack[-1] if stack else 'anything'} (line {number})"
                 )
             stack.pop()
-            if event is not None and len(stack) == 1:
-                event.lines.append(line)
-                event = None
+            if event is not None:
+                if len(stack) == 1:
+                    event.lines.append(line)
+                    event = None
                 continue
         elif not stack:
             raise CalendarFileError(f"the file has text after its end (line {number})")
-        elif event is not None and len(stack) == 2:
+        elif event is not None:
+            if len(stack) > 2 or name not in _KEEP:
+                continue
             if name == "UID":
-                event.uid = value.strip()
-            elif name in ("RRULE", "RDATE"):
-                event.recurring = True
+                event.uid = _split(line)[1].strip()
+            elif name == "RRULE":
+                event.rules.append(_split(line)[1].strip().upper())
+            elif name == "RDATE":
+                event.rdate = True
             elif name in ("DTSTART", "RECURRENCE-ID"):
-                event.dates.append(value.strip())
+                value = _split(line)[1].strip()
+                event.dates.append(value)
+                if name == "DTSTART":
+                    event.start = value
         (event.lines if event is not None else own).append(line)
     if stack:
         raise CalendarFileError(
@@ -159,15 +185,66 @@ def _near(value: str, low: str, high: str) -> bool:
     return not day.isdigit() or low <= day <= high
 
 
+def rule_last_day(rule: str, start: str) -> dt.date | None:
+    """A day no occurrence of the RRULE can come after (its UNTIL, or what COUNT allows
+    when the rule's periods each hold an occurrence), or None when that is not certain."""
+    parts = dict(p.partition("=")[::2] for p in rule.split(";") if p)
+    until = parts.get("UNTIL", "")
+    if until:
+        try:
+            return dt.date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        except ValueError:
+            return None
+    count, freq = parts.get("COUNT", ""), parts.get("FREQ", "")
+    if not count.isdigit() or freq not in _DAYS_PER or not start[:8].isdigit():
+        return None
+    by = {k for k in parts if k.startswith("BY")}
+    day = int(start[6:8])
+    safe = (
+        (not by and (freq in ("DAILY", "WEEKLY") or (freq == "MONTHLY" and day <= 28)))
+        or (freq == "WEEKLY" and by == {"BYDAY"})
+        or (
+            freq == "MONTHLY"
+            and by == {"BYDAY"}
+            and re.fullmatch(r"([1-4]?[A-Z]{2},?)+", parts["BYDAY"]) is not None
+        )
+    )
+    if not safe:
+        return None
+    interval = parts.get("INTERVAL", "1")
+    step = int(interval) if interval.isdigit() and int(interval) > 0 else 1
+    periods = (int(count) + 1) * step  # one period more: the first may hold none
+    try:
+        first = dt.date(int(start[:4]), int(start[4:6]), day)
+        return first + dt.timedelta(days=periods * _DAYS_PER[freq])
+    except (ValueError, OverflowError):
+        return None
+
+
+def _may_recur_in(event: _Event, low: dt.date) -> bool:
+    if event.rdate:
+        return True
+    for rule in event.rules:
+        last = rule_last_day(rule, event.start)
+        if last is None or last >= low:
+            return True
+    return False
+
+
 def _in_window(events: list[_Event], window: tuple[dt.date, dt.date] | None) -> list[_Event]:
     """The events that may have an occurrence in the window (a margin of days either
-    side for the zones): every event of a UID with a recurring component or a date
-    near the window, so that overrides stay with their series."""
+    side for the zones): every event of a UID with a series that may reach the window
+    or a date near it, so that overrides stay with their series."""
     if window is None:
         return events
-    low = (window[0] - dt.timedelta(days=WINDOW_MARGIN_DAYS)).strftime("%Y%m%d")
+    first = window[0] - dt.timedelta(days=WINDOW_MARGIN_DAYS)
+    low = first.strftime("%Y%m%d")
     high = (window[1] + dt.timedelta(days=WINDOW_MARGIN_DAYS)).strftime("%Y%m%d")
-    wanted = {e.uid for e in events if e.recurring or any(_near(d, low, high) for d in e.dates)}
+    wanted = {
+        e.uid
+        for e in events
+        if _may_recur_in(e, first) or any(_near(d, low, high) for d in e.dates)
+    }
     return [e for e in events if e.uid in wanted]
 
 
