@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief_cmds.register(sub, common)
     transfer_cmds.register(sub, common)
     record_cmds.register(sub, common)
+    from reljournal.cli import meeting_cmds  # issue 14
+
+    meeting_cmds.register(sub, common)
     return parser
 
 

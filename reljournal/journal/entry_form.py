@@ -72,6 +72,9 @@ class EntryForm:
     # who attended, by name (the quick entry's people field): when given it is the whole
     # list; a new name becomes a contact of the account (or a team member)
     attendees: list[str] | None = None
+    # issue 14: an entry logged from the meetings queue (its title; the meeting it logs)
+    title: str = ""
+    meeting_id: int | None = None
 
     def has_content(self) -> bool:
         """Whether discarding the form would lose something the user typed."""
@@ -154,6 +157,8 @@ class EntryForm:
                 if isinstance(data.get("attendees"), list)
                 else None
             ),
+            title=text(data.get("title")),
+            meeting_id=number(data.get("meeting_id")),
         )
 
 
@@ -212,7 +217,7 @@ def save_form(db: Database, form: EntryForm, *, draft_id: int | None = None) -> 
             kind=form.kind,
             minutes=form.minutes,
             notes=form.notes.rstrip(),
-            title=before[0].title if before else "",
+            title=form.title.strip() or (before[0].title if before else ""),
             initiated_by=before[0].initiated_by if before else "",
             account_id=account_id,
             stakeholder_ids=list(dict.fromkeys(people)),
@@ -221,6 +226,10 @@ def save_form(db: Database, form: EntryForm, *, draft_id: int | None = None) -> 
         )
         extras = EntryExtras(health=dict(form.health), stage=form.stage)
         change = save_entry(db, entry, extras)
+        if form.meeting_id is not None and entry.id is not None:
+            from reljournal.store.meetings import mark_logged
+
+            mark_logged(db, form.meeting_id, entry.id)
         if draft_id is not None:
             delete_draft(db, draft_id)
     return SavedEntry(change, entry, extras, before, created)

@@ -20,10 +20,12 @@ from sqlite_utils import Database
 
 from reljournal.core.brief.build import Brief
 from reljournal.core.effort.portfolio import Portfolio, TeamActivity
+from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import ImportPlan, SourceRecord
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document
+from reljournal.core.meetings.queue import QueuedMeeting
 from reljournal.core.model import Account, Entry, Override, Stakeholder
 from reljournal.core.records import (
     AccountSummary,
@@ -41,6 +43,7 @@ from reljournal.core.records import (
 from reljournal.journal import undo
 from reljournal.journal.connections import Connections
 from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
+from reljournal.journal.meetings import CalendarImport, FeedOutcome
 from reljournal.store import accounts, commitments, drafts, entries, people, questions
 from reljournal.store.backups.automatic import RekeyedBackups
 from reljournal.store.keys import JournalKey
@@ -63,6 +66,7 @@ _SHOWN_TABLES: Final = (
     "commitments",
     "classifications",
     "overrides",
+    "meetings",  # issue 14: a calendar imported from the command line
 )
 _SHOWN_SQL: Final = " UNION ALL ".join(
     f"SELECT count(*), ifnull(max(id), 0) FROM {table}" for table in _SHOWN_TABLES
@@ -249,7 +253,12 @@ class Journal:
         """Save a quick-entry form as an entry (new or edited), creating its account and
         new speakers, and deleting its draft, in one transaction. Undoable."""
         saved = save_form(self._db(), form, draft_id=draft_id)
-        self.history.record(undo.saved_entry_step(saved.before, (saved.entry, saved.extras)))
+        step = undo.saved_entry_step(saved.before, (saved.entry, saved.extras))
+        if form.meeting_id is not None and saved.before is None and saved.entry.id is not None:
+            from reljournal.journal.meetings import logged_step  # issue 14
+
+            step = logged_step(step, form.meeting_id, saved.entry.id)
+        self.history.record(step)
         self._changed(saved.change)
         return saved
 
@@ -647,7 +656,7 @@ class Journal:
         """The open promises with a due date, as an iCalendar document."""
         from reljournal.core.formats.ics import commitments_to_ics
 
-        return commitments_to_ics(self.commitments(open_only=True))
+        return commitments_to_ics(self.commitments(open_only=True), journal_id=self.journal_id())
 
     # --- backups and keys -------------------------------------------------------------------
     def backup_now(self, dest: Path | None = None, *, progress: Progress | None = None) -> Path:
@@ -734,3 +743,109 @@ class Journal:
         from reljournal.store.journal_meta import mark_as_demo
 
         mark_as_demo(self._db())
+
+    # --- meetings from the calendar (issue 14) ----------------------------------------------
+    def import_calendar(
+        self,
+        data: bytes,
+        me: list[str] | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        *,
+        today: dt.date | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> CalendarImport:
+        """Queue the rep's meetings of an iCalendar export in a window (default: the 60
+        days up to today); ``me`` (else the remembered addresses) are the rep's. All or
+        nothing: a file that cannot be read leaves the queue as it was."""
+        from reljournal.journal.meetings import import_calendar
+
+        result = import_calendar(
+            self._db(), data, me, since, until, today=today, should_cancel=should_cancel
+        )
+        if result.counts.changed:
+            self._changed(Change(created=True))
+        return result
+
+    def meetings_queue(self) -> list[QueuedMeeting]:
+        """The meetings waiting to be logged, matched against the journal as it is now."""
+        from reljournal.journal.meetings import queue
+
+        return queue(self._db())
+
+    def count_meetings_to_log(self) -> int:
+        from reljournal.store.meetings import count_queued
+
+        return count_queued(self._db())
+
+    def meeting_form(self, meeting_id: int) -> EntryForm:
+        """The quick entry filled in from a queued meeting; saving it (``record_entry``)
+        logs the meeting and takes it off the queue."""
+        from reljournal.journal.meetings import form_for_meeting
+
+        return form_for_meeting(self._db(), meeting_id)
+
+    def dismiss_meeting(self, meeting_id: int) -> Change:
+        """Take a meeting off the queue without logging it (a re-import leaves it off).
+        Undoable."""
+        from reljournal.core.meetings.queue import DISMISSED, QUEUED
+        from reljournal.journal.meetings import dismissed_step
+        from reljournal.store.meetings import get_meeting, set_meeting_state
+
+        meeting = get_meeting(self._db(), meeting_id)
+        if meeting.state != QUEUED:
+            raise ValidationError(f"Meeting {meeting_id} is not waiting to be logged.")
+        set_meeting_state(self._db(), meeting_id, DISMISSED)
+        self.history.record(dismissed_step(meeting_id, meeting.title))
+        return self._changed(Change(deleted=True))
+
+    def assign_address(self, email: str, account_id: int | None, name: str = "") -> Change:
+        """Add the owner of an unmatched address to an account (None: the internal team)."""
+        from reljournal.journal.meetings import assign_address
+
+        assign_address(self._db(), email, account_id, name)
+        return self._changed(Change(accounts={account_id} if account_id else set(), created=True))
+
+    def calendar_addresses(self) -> list[str]:
+        """The rep's own addresses, remembered from the last import with ``--me``."""
+        from reljournal.store.meetings import remembered_me
+
+        return remembered_me(self._db())
+
+    def set_calendar_addresses(self, addresses: list[str]) -> None:
+        """The rep's own addresses in the calendar (the ``--me`` of the next imports)."""
+        from reljournal.journal.meetings import clean_addresses
+        from reljournal.store.meetings import remember_me
+
+        remember_me(self._db(), clean_addresses(addresses))
+
+    def journal_id(self) -> str:
+        """A random id of this journal (made once), e.g. for calendar UIDs."""
+        from reljournal.store.meetings import journal_id
+
+        return journal_id(self._db())
+
+    def calendar_subscription(self) -> str:
+        """The subscribed calendar's private address ("" for none). A secret: never log it."""
+        from reljournal.store.meetings import feed
+
+        return feed(self._db())[0]
+
+    def set_calendar_subscription(self, url: str) -> None:
+        """Subscribe to a calendar's private iCal address (HTTPS), or with "" stop."""
+        from reljournal.journal.calendar_feed import clean_feed_url
+        from reljournal.store.meetings import set_feed_url
+
+        set_feed_url(self._db(), clean_feed_url(url) if url.strip() else "")
+
+    def apply_calendar_feed(
+        self, data: bytes | None, problem: str = "", *, today: dt.date | None = None
+    ) -> FeedOutcome:
+        """Import a fetched copy of the subscribed calendar (``None``: the fetch failed,
+        use the last good copy kept in the journal)."""
+        from reljournal.journal.meetings import apply_feed
+
+        outcome = apply_feed(self._db(), data, problem, today=today)
+        if outcome.result is not None and outcome.result.counts.changed:
+            self._changed(Change(created=True))
+        return outcome

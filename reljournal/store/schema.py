@@ -259,3 +259,37 @@ CREATE TABLE drafts (
     updated_at TEXT NOT NULL
 );
 """
+
+
+@migrations(name="0005_meetings")
+def m0005_meetings(db: Database) -> None:
+    """The meetings imported from the rep's calendar, waiting to be logged (issue 14),
+    and the calendar subscription's last good copy."""
+    db.executescript(_MEETINGS_SQL)
+
+
+_MEETINGS_SQL = """
+CREATE TABLE IF NOT EXISTS meetings (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL,
+    recurrence_id TEXT NOT NULL DEFAULT '',
+    start TEXT NOT NULL,
+    start_utc TEXT NOT NULL,
+    minutes INTEGER NOT NULL CHECK (minutes >= 0),
+    title TEXT NOT NULL DEFAULT '',
+    participants TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'logged', 'dismissed')),
+    entry_id INTEGER REFERENCES entries(id) ON DELETE SET NULL,
+    imported_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS meetings_identity ON meetings (uid, recurrence_id);
+CREATE INDEX IF NOT EXISTS meetings_queue ON meetings (state, start_utc);
+CREATE TABLE IF NOT EXISTS calendar_feed (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    url TEXT NOT NULL DEFAULT '',
+    body BLOB,
+    fetched_at TEXT,
+    last_error TEXT NOT NULL DEFAULT ''
+);
+"""

@@ -27,6 +27,7 @@ REQUIRED: dict[str, list[str]] = {
     "brief": ["acme"],
     "account": ["edit", "acme"],
     "person": ["list"],
+    "import-ics": ["f.ics"],  # issue 14
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import icalendar
 
-from reljournal.core.formats.ics import commitments_to_ics, escape_text, fold
+from reljournal.core.formats.ics import commitment_uid, commitments_to_ics
 from reljournal.core.records import CommitmentRow
 from reljournal.store.commitments import list_commitments
 from tests.helpers.review_journal import build_review_journal
@@ -25,13 +25,16 @@ def test_ics_parses_with_one_all_day_event_per_open_dated_commitment() -> None:
         _row(3, "No date", None),
         _row(4, "Done already", dt.date(2026, 11, 1), state="done"),
     ]
-    text = commitments_to_ics(rows, now=dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC))
+    text = commitments_to_ics(
+        rows, now=dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC), journal_id="3f9a0c1d2e4b5a67"
+    )
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
     calendar = icalendar.Calendar.from_ical(text)
     events = list(calendar.walk("VEVENT"))
     assert [str(e["UID"]) for e in events] == [
-        "commitment-1@reljournal.invalid",
-        "commitment-2@reljournal.invalid",
+        "commitment-1.3f9a0c1d2e4b5a67@reljournal.invalid",
+        "commitment-2.3f9a0c1d2e4b5a67@reljournal.invalid",
     ]
     first = events[0]
     assert first["DTSTART"].dt == dt.date(2026, 11, 30)
@@ -43,11 +46,19 @@ def test_ics_parses_with_one_all_day_event_per_open_dated_commitment() -> None:
     assert str(events[1]["SUMMARY"]).endswith("long words ")  # folding kept every character
 
 
-def test_escape_and_fold() -> None:
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    folded = fold("X" * 74 + "ü" + "Y" * 10)
-    assert folded.split("\r\n")[0] == "X" * 74
-    assert folded.split("\r\n")[1].startswith(" ü")
+def test_text_is_escaped_and_folded_without_splitting_a_character() -> None:
+    rows = [_row(1, "a,b;c\\d\ne " + "ü" * 80, dt.date(2026, 11, 30))]
+    text = commitments_to_ics(rows, journal_id="x")
+    assert "a\\,b\\;c\\\\d\\ne" in text.replace("\r\n ", "")
+    text.encode("utf-8").decode("utf-8")  # every folded line is whole UTF-8
+    for line in text.split("\r\n"):
+        assert len(line.encode()) <= 75
+        line.encode("utf-8")
+
+
+def test_two_journals_never_share_a_uid() -> None:
+    assert commitment_uid(7, "aaaa") != commitment_uid(7, "bbbb")
+    assert commitment_uid(7, "a b/c") == "commitment-7.abc@reljournal.invalid"
 
 
 def test_ics_from_the_store(db: object) -> None:

@@ -89,7 +89,17 @@ class QuickEntryDialog(QDialog):
         self.today = today or dt.date.today()
         self._saving = False
         self._entry_id = start.form.entry_id if start.form else None
-        self.setWindowTitle(self.tr("Edit entry") if self._entry_id else self.tr("New entry"))
+        self._people: list[int] = list(start.form.people) if start.form else []
+        # issue 14: logging a meeting from the calendar keeps its title and its queue id
+        self._title = start.form.title if start.form else ""
+        self._meeting_id = start.form.meeting_id if start.form else None
+        self.setWindowTitle(
+            self.tr("Edit entry")
+            if self._entry_id
+            else self.tr("Log meeting")
+            if self._meeting_id is not None
+            else self.tr("New entry")
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
         self.account.set_names(journal.account_names(), journal.people_names())
@@ -192,7 +202,12 @@ class QuickEntryDialog(QDialog):
         buttons.addLayout(hints, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        self.meeting_label = QLabel()
+        self.meeting_label.setWordWrap(True)
+        self.meeting_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meeting_label.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.meeting_label)
         layout.addLayout(top)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 2)
@@ -246,6 +261,8 @@ class QuickEntryDialog(QDialog):
             people=[target.person_id] if target.person_id else [],
             entry_id=self._entry_id,
             attendees=self.attendees.names(),
+            title=self._title,
+            meeting_id=self._meeting_id,
         )
 
     def set_form(self, form: EntryForm) -> None:
@@ -268,6 +285,22 @@ class QuickEntryDialog(QDialog):
         else:
             names = {i: n for i, n, _a in self._journal.people_names()}
             self.attendees.set_attendees([names[i] for i in form.people if i in names])
+        self._people = list(form.people)
+        self._title, self._meeting_id = form.title, form.meeting_id
+        self._show_meeting()
+
+    def _show_meeting(self) -> None:
+        """Logging a meeting: its title and who was there, above the form."""
+        if self._meeting_id is None:
+            self.meeting_label.hide()
+            return
+        names = {pid: name for pid, name, _account in self._journal.people_names()}
+        who = ", ".join(names[p] for p in self._people if p in names)
+        text = self.tr("From your calendar: %1").replace("%1", " ".join(self._title.split()))
+        if who:
+            text += "\n" + self.tr("With: %1").replace("%1", who)
+        self.meeting_label.setText(text)
+        self.meeting_label.show()
 
     def _draft_payload(self) -> dict[str, object] | None:
         form = self.form()

@@ -235,7 +235,7 @@ class DueView(QWidget):
             team=self.tr("Team"),
             calendar_name=self.tr("RelJournal commitments"),
         )
-        return commitments_to_ics(rows, words=words)
+        return commitments_to_ics(rows, words=words, journal_id=self._journal.journal_id())
 
     def export_calendar(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QWidget
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
@@ -24,12 +24,14 @@ from reljournal.ui.entry.account_field import Target
 from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.errors import show_error
 from reljournal.ui.theme import ThemeFollower
+from reljournal.ui.views.meetings_view import MeetingsDialog
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
 from reljournal.ui.windows.journal_actions import JournalActions, window_title
-from reljournal.ui.windows.menus import MainActions
+from reljournal.ui.windows.menus import MainActions, make_action
 from reljournal.ui.windows.transfer_actions import TransferActions
+from reljournal.ui.work.calendar_feed import CalendarSubscription
 from reljournal.ui.work.journal_watch import JournalWatch
 from reljournal.ui.work.tasks import TaskRunner
 
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.watch = JournalWatch(journal, self)
         self.watch.changed_elsewhere.connect(self.reload_all)
         self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
+        self._build_meetings()
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
         if keep is not None:
             self.accounts.select_account(keep)
         self.account_view.refresh()
+        self.refresh_meetings()
 
     def _on_accounts_account_selected(self, account_id: int) -> None:
         summary = self.accounts.model.account_by_id(account_id)
@@ -294,6 +298,7 @@ class MainWindow(QMainWindow):
                 return
             if start:
                 self.review.start()
+                self.calendar_feed.start()  # the subscribed calendar, if any (issue 14)
             else:
                 _ = self.review
 
@@ -394,6 +399,77 @@ class MainWindow(QMainWindow):
             draft_id = draft.id
             self.runner.run(lambda ctx: ctx.journal.delete_draft(draft_id), show_progress=False)
 
+    # --- meetings from the calendar (issue 14) -----------------------------------------
+    def _build_meetings(self) -> None:
+        self.meetings_dialog: MeetingsDialog | None = None
+        self.to_log_button = QPushButton()
+        self.to_log_button.setFlat(True)
+        self.to_log_button.setToolTip(self.tr("Meetings from your calendar to log (Ctrl+M)"))
+        self.to_log_button.clicked.connect(self.open_meetings)
+        self.statusBar().addPermanentWidget(self.to_log_button)
+        self.meetings_action = make_action(
+            self, self.tr("&Meetings to log…"), "Ctrl+M",
+            self.tr("The meetings from your calendar waiting to be logged"), self.open_meetings,
+        )  # fmt: skip
+        self.menus.view_menu.insertAction(self.menus.review_view_anchor, self.meetings_action)
+        self.calendar_feed = CalendarSubscription(self.journal, self.runner, self)
+        self.calendar_feed.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.calendar_feed.updated.connect(lambda _outcome: self.refresh_meetings())
+        self.edits.journal_changed.connect(lambda _change: self.refresh_meetings())
+        self.refresh_meetings()
+
+    def refresh_meetings(self) -> None:
+        """The count of meetings to log (and the open list) as the journal is now."""
+        if self.meetings_dialog is not None:
+            self.meetings_dialog.refresh()  # shows its count through queue_changed
+            return
+        try:
+            count = self.journal.count_meetings_to_log()
+        except RelJournalError:
+            log.info("the meetings queue could not be read", exc_info=True)
+            return
+        self._show_to_log_count(count)
+
+    def _show_to_log_count(self, count: int) -> None:
+        self.to_log_button.setText(self.tr("To log: %n meeting(s)", "", count))
+        font = self.to_log_button.font()
+        font.setBold(count > 0)
+        self.to_log_button.setFont(font)
+
+    def open_meetings(self) -> MeetingsDialog:
+        dialog = self.meetings_dialog
+        if dialog is None:
+            dialog = MeetingsDialog(self.journal, self.runner, self)
+            dialog.log_requested.connect(self.log_meeting)
+            dialog.queue_changed.connect(self._show_to_log_count)
+            dialog.queue_changed.connect(lambda _n: self._on_edits_history_changed())
+            dialog.subscription_changed.connect(self.calendar_feed.refresh)
+            dialog.finished.connect(self._on_meetings_dialog_finished)
+            self.meetings_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _on_meetings_dialog_finished(self, _code: int) -> None:
+        if self.meetings_dialog is not None:
+            self.meetings_dialog.deleteLater()
+        self.meetings_dialog = None
+        self.refresh_meetings()
+
+    def log_meeting(self, meeting_id: int) -> None:
+        """Open the quick entry filled in from a queued meeting; saving logs it."""
+        if self.quick_entry is not None:
+            self.statusBar().showMessage(self.tr("Finish the open entry first."), 5000)
+            self.open_quick_entry()
+            return
+        try:
+            form = self.journal.meeting_form(meeting_id)
+        except RelJournalError as exc:
+            show_error(self, exc)
+            return
+        self.open_quick_entry(QuickEntryStart(form=form))
+
     # --- window ----------------------------------------------------------------------
     def bring_forward(self) -> None:
         if self.isMinimized():
@@ -458,5 +534,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self._review is not None:
             self._review.shutdown()
+        self.calendar_feed.shutdown()
+        if self.meetings_dialog is not None:
+            self.meetings_dialog.close()
         log.info("main window closed")
         event.accept()

@@ -92,15 +92,20 @@ class DueNotifier(QObject):
         today = self._today()
         if not self.enabled or self._settings.get(S.REMINDER_LAST_SHOWN) == today.isoformat():
             return
-        self._worker.submit(CHANNEL, lambda journal: journal.due_list(today))
+        self._worker.submit(
+            CHANNEL, lambda journal: (journal.due_list(today), journal.count_meetings_to_log())
+        )
 
     def _on_worker_finished(self, channel: str, token: int, result: object) -> None:
+        to_log = 0
+        if isinstance(result, tuple) and len(result) == 2:  # with the meetings to log
+            result, to_log = result
         if channel != CHANNEL or not isinstance(result, DueList) or not self.enabled:
             return
         self._settings.set(S.REMINDER_LAST_SHOWN, result.today.isoformat())
-        if result.total == 0:
+        if result.total == 0 and not to_log:
             return
-        message = self.message_for(result)
+        message = self.message_for(result, to_log)
         if self._tray is not None:
             self._tray.show()
             self._tray.showMessage(
@@ -116,7 +121,7 @@ class DueNotifier(QObject):
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.due_requested.emit()
 
-    def message_for(self, due: DueList) -> str:
+    def message_for(self, due: DueList, to_log: int = 0) -> str:
         parts = []
         if due.overdue:
             parts.append(self.tr("%n commitment(s) overdue", "", len(due.overdue)))
@@ -124,4 +129,6 @@ class DueNotifier(QObject):
             parts.append(self.tr("%n due today", "", len(due.due_today)))
         if due.contacts:
             parts.append(self.tr("%n account(s) to get in touch with", "", len(due.contacts)))
+        if to_log:  # issue 14: meetings from the calendar not yet logged
+            parts.append(self.tr("%n meeting(s) to log", "", to_log))
         return ", ".join(parts) + "."
