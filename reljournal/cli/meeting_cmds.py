@@ -8,13 +8,13 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import open_journal
-from reljournal.core.meetings.occurrences import SKIP_KINDS
-from reljournal.core.meetings.queue import ImportCounts
-from reljournal.core.meetings.reading import MAX_BYTES, CalendarFileError
+
+if TYPE_CHECKING:  # icalendar loads only when a command reads a calendar
+    from reljournal.core.meetings.queue import ImportCounts
 
 
 def _date(text: str) -> dt.date:
@@ -69,6 +69,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def read_input(name: str) -> tuple[bytes, str]:
     """The bytes of FILE (or standard input for -), at most one byte over the limit."""
+    from reljournal.core.meetings.reading import MAX_BYTES
+
     if name == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
     path = Path(name)
@@ -81,6 +83,8 @@ def read_input(name: str) -> tuple[bytes, str]:
 
 
 def skipped_line(skipped: dict[str, int]) -> str:
+    from reljournal.core.meetings.occurrences import SKIP_KINDS
+
     parts = [f"{skipped[kind]:,} {kind}" for kind in SKIP_KINDS if skipped.get(kind)]
     return "skipped: " + (", ".join(parts) if parts else "none")
 
@@ -101,6 +105,8 @@ def _summary(label: str, counts: ImportCounts, since: dt.date, until: dt.date) -
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
+    from reljournal.core.meetings.reading import CalendarFileError
+
     data, label = read_input(args.file)
     journal = open_journal(args)
     try:

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reljournal.cli import EXIT_OK, UserError
 from reljournal.cli.opening import open_journal
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, Stakeholder
-from reljournal.journal.facade import Journal
+
+if TYPE_CHECKING:  # the journal layer loads only when a command opens the journal
+    from reljournal.journal.facade import Journal
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
