@@ -184,8 +184,9 @@ class ReviewHub(QObject):
     def start(self) -> None:
         """Once the main window is shown: a little later (start-up stays quick), today's
         reminder, then a read-ahead of the portfolio so that Ctrl+D opens at once."""
-        QTimer.singleShot(REMINDER_AFTER_MS, lambda: self.notifier.start())
-        QTimer.singleShot(READ_AHEAD_MS, lambda: self.dashboard.refresh())
+        # with the hub as context: a window closed before they fire cancels them
+        QTimer.singleShot(REMINDER_AFTER_MS, self, lambda: self.notifier.start())
+        QTimer.singleShot(READ_AHEAD_MS, self, lambda: self.dashboard.refresh())
 
     def show_account(self, account_id: int) -> None:
         self.brief.show_account(account_id)
