@@ -27,6 +27,7 @@ from reljournal.journal.undo import Step
 from reljournal.store import accounts, meetings, people
 
 DEFAULT_DAYS = 60
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 @dataclass
@@ -76,6 +77,12 @@ def import_calendar(
     until = until or max(last, since)
     if since > until:
         raise ValidationError("The window's first day (--since) is after its last (--until).")
+    for day in (since, until):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(
+                f"{day.isoformat()} is outside the years a calendar window can cover "
+                f"({FIRST_YEAR}–{LAST_YEAR})."
+            )
     source = parse_calendar(data, (since, until))
     expansion = expand_meetings(source, addresses, since, until, should_cancel=should_cancel)
     with db.atomic():

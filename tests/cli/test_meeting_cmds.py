@@ -207,6 +207,10 @@ def test_missing_file_folder_and_no_me(run: Run, tmp_path: Path) -> None:
     assert "after" in run.fails(
         "import-ics", case, "--me", ME, "--since", "2025-12-01", "--until", "2025-11-01"
     )
+    assert "outside the years" in run.fails(
+        "import-ics", case, "--me", ME, "--since", "0001-01-01", "--until", "0001-01-02"
+    )
+    assert "outside the years" in run.fails("import-ics", case, "--me", ME, "--until", "9999-12-31")
     code, _, err = run("import-ics", case, "--me", ME, "--since", "1.10.2025")
     assert code == 2 and "YYYY-MM-DD" in err
 
