@@ -12,9 +12,8 @@ from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import open_journal
-from reljournal.core.meetings.occurrences import SKIP_KINDS
 from reljournal.core.meetings.queue import ImportCounts
-from reljournal.core.meetings.reading import MAX_BYTES, CalendarFileError
+from reljournal.core.meetings.records import MAX_BYTES, SKIP_KINDS, CalendarFileError
 
 
 def _date(text: str) -> dt.date:
