@@ -38,8 +38,13 @@ def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
             seconds, result = timed(lambda: journal.import_calendar(data, ME, today=LAST))
             note = f"{len(data) / 1e6:.1f} MB, {result.counts.added:,} meetings queued"
             figures.append(
-                figure("import-ics: 5-year calendar, 20,000 events, default window", seconds,
-                       "s", 5.0, note=note)  # fmt: skip
+                figure(
+                    "import-ics: 5-year calendar, 20,000 events, default window",
+                    seconds,
+                    "s",
+                    5.0,
+                    note=note,
+                )  # fmt: skip
             )
             seconds, again = timed(lambda: journal.import_calendar(data, ME, today=LAST))
             assert not again.counts.changed
@@ -53,8 +58,13 @@ def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
                     lambda: journal.import_calendar(data, ME, FIRST, LAST, today=LAST)
                 )
                 figures.append(
-                    figure("import-ics: the whole five years as the window", seconds, "s", None,
-                           note=f"{whole.counts.queued:,} meetings")  # fmt: skip
+                    figure(
+                        "import-ics: the whole five years as the window",
+                        seconds,
+                        "s",
+                        None,
+                        note=f"{whole.counts.queued:,} meetings",
+                    )  # fmt: skip
                 )
         finally:
             journal.close()
