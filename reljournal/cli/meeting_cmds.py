@@ -8,13 +8,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reljournal.cli import EXIT_OK, UserError, one_line
 from reljournal.cli.opening import open_journal
-
-if TYPE_CHECKING:  # icalendar loads only when a command reads a calendar
-    from reljournal.core.meetings.queue import ImportCounts
+from reljournal.core.meetings.queue import ImportCounts
+from reljournal.core.meetings.records import MAX_BYTES, SKIP_KINDS, CalendarFileError
 
 
 def _date(text: str) -> dt.date:
@@ -66,11 +65,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--team", action="store_true", help="assign: a colleague (the internal team)")
     p.set_defaults(handler=cmd_meetings)
 
+    p = sub.add_parser(
+        "calendar-subscription",
+        parents=[common],
+        help="subscribe to your calendar's private iCal address (show, set URL, remove, fetch)",
+        description="The private iCal address of your calendar (Google: Settings, Integrate "
+        "calendar, Secret address in iCal format; Outlook: Publish a calendar, ICS link). "
+        "The app fetches it over HTTPS at start and every 30 minutes; `fetch` does it now. "
+        "The address is a secret: give - to read it from standard input (not your shell "
+        "history); it is kept only inside the encrypted journal and never printed.",
+    )
+    p.add_argument("action", nargs="?", choices=("show", "set", "remove", "fetch"), default="show")
+    p.add_argument("url", nargs="?", help="set: the address (- reads it from standard input)")
+    p.set_defaults(handler=cmd_subscription)
+
 
 def read_input(name: str) -> tuple[bytes, str]:
     """The bytes of FILE (or standard input for -), at most one byte over the limit."""
-    from reljournal.core.meetings.reading import MAX_BYTES
-
     if name == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "standard input"
     path = Path(name)
@@ -83,8 +94,6 @@ def read_input(name: str) -> tuple[bytes, str]:
 
 
 def skipped_line(skipped: dict[str, int]) -> str:
-    from reljournal.core.meetings.occurrences import SKIP_KINDS
-
     parts = [f"{skipped[kind]:,} {kind}" for kind in SKIP_KINDS if skipped.get(kind)]
     return "skipped: " + (", ".join(parts) if parts else "none")
 
@@ -105,8 +114,6 @@ def _summary(label: str, counts: ImportCounts, since: dt.date, until: dt.date) -
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
-    from reljournal.core.meetings.reading import CalendarFileError
-
     data, label = read_input(args.file)
     journal = open_journal(args)
     try:
@@ -177,4 +184,59 @@ def cmd_meetings(args: argparse.Namespace) -> int:
             )
         )
     print(f"{len(queue):,} meeting{'s' if len(queue) != 1 else ''} to log.")
+    return EXIT_OK
+
+
+def cmd_subscription(args: argparse.Namespace) -> int:
+    from reljournal.journal.calendar_feed import FeedError, fetch_feed, host_of
+
+    if args.action != "set" and args.url:
+        raise UserError(f"`calendar-subscription {args.action}` takes no address.")
+    journal = open_journal(args)
+    try:
+        if args.action == "set":
+            if not args.url:
+                raise UserError("Give the address: calendar-subscription set URL (or - for stdin).")
+            text = sys.stdin.readline() if args.url == "-" else args.url
+            journal.set_calendar_subscription(text.strip())
+            print(f"Subscribed to the calendar on {host_of(journal.calendar_subscription())}.")
+            return EXIT_OK
+        if args.action == "remove":
+            journal.set_calendar_subscription("")
+            print("Calendar subscription removed.")
+            return EXIT_OK
+        url = journal.calendar_subscription()
+        if not url:
+            if args.action == "show":
+                print("No calendar subscription.")
+                return EXIT_OK
+            raise UserError("There is no calendar subscription: calendar-subscription set URL.")
+        if args.action == "show":
+            fetched = journal.calendar_subscription_fetched()
+            when = (
+                f"last fetched {fetched[:16].replace('T', ' ')} UTC"
+                if fetched
+                else "not fetched yet"
+            )
+            print(f"Subscribed to the calendar on {host_of(url)} ({when}).")
+            return EXIT_OK
+        try:
+            data: bytes | None = fetch_feed(url)
+            problem = ""
+        except FeedError as exc:
+            data, problem = None, exc.message
+        outcome = journal.apply_calendar_feed(data, problem)
+    finally:
+        journal.close()
+    if outcome.result is None:
+        raise UserError(f"The calendar was not updated: {outcome.problem}.")
+    if outcome.problem:
+        print(
+            f"warning: the calendar was not updated ({one_line(outcome.problem)}); "
+            "the last copy was used.",
+            file=sys.stderr,
+        )
+    result = outcome.result
+    print(_summary(host_of(url), result.counts, result.since, result.until))
+    print(skipped_line(result.counts.skipped))
     return EXIT_OK

@@ -14,7 +14,7 @@ from typing import Final
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError, ValidationError
-from reljournal.core.meetings.reading import MAX_BYTES
+from reljournal.core.meetings.records import MAX_BYTES
 
 log = logging.getLogger(__name__)
 

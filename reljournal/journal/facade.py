@@ -831,6 +831,12 @@ class Journal:
 
         return feed(self._db())[0]
 
+    def calendar_subscription_fetched(self) -> str | None:
+        """When the subscribed calendar was last fetched (ISO time), if ever."""
+        from reljournal.store.meetings import feed
+
+        return feed(self._db())[2]
+
     def set_calendar_subscription(self, url: str) -> None:
         """Subscribe to a calendar's private iCal address (HTTPS), or with "" stop."""
         from reljournal.journal.calendar_feed import clean_feed_url

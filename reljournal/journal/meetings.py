@@ -11,7 +11,6 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import RelJournalError, ValidationError
 from reljournal.core.meetings.matching import Directory, KnownPerson
-from reljournal.core.meetings.occurrences import ShouldCancel, expand_meetings
 from reljournal.core.meetings.queue import (
     DISMISSED,
     QUEUED,
@@ -19,7 +18,7 @@ from reljournal.core.meetings.queue import (
     QueuedMeeting,
     match_queue,
 )
-from reljournal.core.meetings.reading import parse_calendar
+from reljournal.core.meetings.records import ShouldCancel
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, Stakeholder
 from reljournal.core.records import Change
 from reljournal.journal.entry_form import EntryForm
@@ -27,6 +26,7 @@ from reljournal.journal.undo import Step
 from reljournal.store import accounts, meetings, people
 
 DEFAULT_DAYS = 60
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 @dataclass
@@ -76,6 +76,16 @@ def import_calendar(
     until = until or max(last, since)
     if since > until:
         raise ValidationError("The window's first day (--since) is after its last (--until).")
+    for day in (since, until):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(
+                f"{day.isoformat()} is outside the years a calendar window can cover "
+                f"({FIRST_YEAR}–{LAST_YEAR})."
+            )
+    # the parsing libraries load here, not when the app or another command starts
+    from reljournal.core.meetings.occurrences import expand_meetings
+    from reljournal.core.meetings.reading import parse_calendar
+
     source = parse_calendar(data, (since, until))
     expansion = expand_meetings(source, addresses, since, until, should_cancel=should_cancel)
     with db.atomic():

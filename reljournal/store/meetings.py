@@ -16,7 +16,6 @@ from typing import Any, Final
 from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError
-from reljournal.core.meetings.occurrences import Expansion, Occurrence, Participant
 from reljournal.core.meetings.queue import (
     DISMISSED,
     LOGGED,
@@ -24,6 +23,7 @@ from reljournal.core.meetings.queue import (
     ImportCounts,
     StoredMeeting,
 )
+from reljournal.core.meetings.records import Expansion, Occurrence, Participant
 from reljournal.store.database import storage_errors
 from reljournal.store.stamps import now_iso
 

@@ -18,6 +18,7 @@ import pytest
 
 from reljournal.cli import main
 from tests.cli.test_journal_cmds import Run
+from tests.store.test_calendar_feed import SECRET, _Handler, certificate, server  # noqa: F401
 
 DATA = Path(__file__).parents[1] / "data" / "calendars"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -207,6 +208,10 @@ def test_missing_file_folder_and_no_me(run: Run, tmp_path: Path) -> None:
     assert "after" in run.fails(
         "import-ics", case, "--me", ME, "--since", "2025-12-01", "--until", "2025-11-01"
     )
+    assert "outside the years" in run.fails(
+        "import-ics", case, "--me", ME, "--since", "0001-01-01", "--until", "0001-01-02"
+    )
+    assert "outside the years" in run.fails("import-ics", case, "--me", ME, "--until", "9999-12-31")
     code, _, err = run("import-ics", case, "--me", ME, "--since", "1.10.2025")
     assert code == 2 and "YYYY-MM-DD" in err
 
@@ -312,3 +317,47 @@ def test_events_without_uid_are_queued_once_each(run: Run, tmp_path: Path) -> No
         ("One", 45, "Northwind Clinics", ["Omar Haddad"]),
         ("Two", 45, "Northwind Clinics", ["Omar Haddad"]),
     ]
+
+
+def test_calendar_subscription_from_the_command_line(
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    certificate: tuple[Path, Path],  # noqa: F811
+    server: str,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import io
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    _Handler.body = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:sub-1\r\n"
+        f"DTSTAMP:20250101T000000Z\r\nDTSTART:{yesterday:%Y%m%d}T120000Z\r\n"
+        f"DTEND:{yesterday:%Y%m%d}T130000Z\r\nSUMMARY:Subscribed meeting\r\n"
+        f"ORGANIZER:mailto:{ME}\r\nATTENDEE:mailto:klaus.weber@globex.example\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # trust the test's server
+    assert run.ok("calendar-subscription") == "No calendar subscription.\n"
+    assert "https://" in run.fails("calendar-subscription", "set", "http://x.example/a.ics")
+    monkeypatch.setattr("sys.stdin", io.StringIO(server + SECRET + "\n"))
+    assert run.ok("calendar-subscription", "set", "-") == (
+        "Subscribed to the calendar on 127.0.0.1.\n"
+    )
+    run.ok("import-ics", DATA / "cases" / "01_weekly_us_dst_google.ics", "--me", ME,
+           "--since", "2025-10-01", "--until", "2025-10-02")  # remembers --me  # fmt: skip
+    out = run.ok("calendar-subscription", "fetch")
+    assert out.startswith("127.0.0.1: 1 meeting from ")
+    assert [(m["title"], m["account"]) for m in queue(run)] == [
+        ("Subscribed meeting", "Globex Imaging")
+    ]
+    assert "last fetched" in run.ok("calendar-subscription", "show")
+    # the server gone wrong: the last copy is used, with a warning
+    _Handler.body = b"<html>down</html>"
+    code, out, err = run("calendar-subscription", "fetch")
+    assert code == 0 and "web page" in err and "last copy" in err
+    everything = out + err + caplog.text + run.ok("calendar-subscription", "show")
+    assert "private-5f3a" not in everything
+    assert run.ok("calendar-subscription", "remove") == "Calendar subscription removed.\n"
+    assert "no calendar subscription" in run.fails("calendar-subscription", "fetch")

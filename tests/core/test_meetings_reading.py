@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reljournal.core.meetings.occurrences import expand_meetings
-from reljournal.core.meetings.reading import CalendarFileError, parse_calendar
+from reljournal.core.meetings.reading import parse_calendar
+from reljournal.core.meetings.records import CalendarFileError
 
 DATA = Path(__file__).parents[1] / "data" / "calendars"
 SAMPLES = [

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reljournal.core.errors import CancelledError, NotFoundError, ValidationError
-from reljournal.core.meetings.reading import CalendarFileError
+from reljournal.core.meetings.records import CalendarFileError
 from reljournal.journal.facade import Journal
 from reljournal.journal.transfer import read_journal_document
 from tests.helpers.facade import facade

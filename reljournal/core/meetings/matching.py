@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
-from reljournal.core.meetings.occurrences import Participant
+from reljournal.core.meetings.records import Participant
 
 PUBLIC_MAIL_DOMAINS: Final = frozenset(
     """gmail.com googlemail.com outlook.com hotmail.com hotmail.co.uk hotmail.fr hotmail.de

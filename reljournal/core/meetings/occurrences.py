@@ -11,80 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
-from reljournal.core.meetings.reading import CalendarFile, CalendarFileError
-
-CANCELLED: Final = "cancelled"
-ALL_DAY: Final = "all-day"
-DECLINED: Final = "declined"
-ALONE: Final = "without other attendees"
-SKIP_KINDS: Final = (CANCELLED, ALL_DAY, DECLINED, ALONE)
+from reljournal.core.meetings.reading import CalendarFile
+from reljournal.core.meetings.records import (
+    ALL_DAY,
+    ALONE,
+    CANCELLED,
+    DECLINED,
+    CalendarFileError,
+    Expansion,
+    Occurrence,
+    Participant,
+    ShouldCancel,
+    window_bounds,
+)
 
 _NON_PEOPLE: Final = frozenset({"ROOM", "RESOURCE"})
 _RESOURCE_DOMAINS: Final = ("resource.calendar.google.com",)
-
-Progress = Callable[[int, int], None]
-ShouldCancel = Callable[[], bool]
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Someone at a meeting other than the rep (address in lower case)."""
-
-    email: str
-    name: str = ""
-    organizer: bool = False
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One queued meeting: its UID and original start identify it."""
-
-    uid: str
-    recurrence_id: str  # the original start in UTC (ISO), "" for a single event
-    start: dt.datetime  # aware, in the event's own zone
-    minutes: int
-    title: str
-    participants: tuple[Participant, ...]
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.uid, self.recurrence_id
-
-
-@dataclass
-class Expansion:
-    """What a calendar gives in a window."""
-
-    since: dt.date
-    until: dt.date
-    occurrences: list[Occurrence] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SKIP_KINDS, 0))
-    uids: set[str] = field(default_factory=set)  # every UID the file contains
-    events: int = 0
-
-    @property
-    def low(self) -> dt.datetime:
-        """The window's first instant: ``since`` at 00:00, the machine's local time."""
-        return window_bounds(self.since, self.until)[0]
-
-    @property
-    def high(self) -> dt.datetime:
-        """The instant after the window: the day after ``until`` at 00:00, local time."""
-        return window_bounds(self.since, self.until)[1]
-
-
-def window_bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    low = dt.datetime.combine(since, dt.time()).astimezone()
-    high = dt.datetime.combine(until + dt.timedelta(days=1), dt.time()).astimezone()
-    return low, high
 
 
 class _FloatingWalker(x_wr_timezone.CalendarWalker):  # type: ignore[misc]

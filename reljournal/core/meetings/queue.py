@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from reljournal.core.meetings.matching import Directory
-from reljournal.core.meetings.occurrences import SKIP_KINDS, Participant
+from reljournal.core.meetings.records import SKIP_KINDS, Participant
 
 QUEUED: Final = "queued"
 LOGGED: Final = "logged"

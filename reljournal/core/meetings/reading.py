@@ -17,17 +17,12 @@ from typing import Final
 
 import icalendar
 
-from reljournal.core.errors import RelJournalError
+from reljournal.core.meetings.records import MAX_BYTES, CalendarFileError
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES: Final = 64 * 1024 * 1024  # a five-year calendar of 20,000 events is ~15 MB
 WINDOW_MARGIN_DAYS: Final = 3  # dates in the file are local: any zone is within a day
 EMPTY_TZID: Final = "RelJournal-empty-TZID"  # the name given to a VTIMEZONE with TZID:""
-
-
-class CalendarFileError(RelJournalError):
-    """The file is not a whole iCalendar object; the message says why."""
 
 
 def decode_calendar(data: bytes) -> str:

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError
-from reljournal.core.meetings.occurrences import SKIP_KINDS
 from reljournal.core.meetings.queue import QueuedMeeting
-from reljournal.core.meetings.reading import MAX_BYTES, CalendarFileError
+from reljournal.core.meetings.records import MAX_BYTES, SKIP_KINDS, CalendarFileError
 from reljournal.journal.facade import Journal
 from reljournal.journal.meetings import CalendarImport
 from reljournal.ui.errors import show_error
