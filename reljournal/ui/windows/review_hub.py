@@ -1,6 +1,6 @@
 """The review features in one object the main window hosts with a few lines: the
-account brief, search (Ctrl+K), brief export (Ctrl+B), the portfolio dashboard
-(Ctrl+D), the Due list (Ctrl+U), the calendar export and the daily reminder.
+account brief, search (Ctrl+J), brief export (Ctrl+Shift+E), the portfolio dashboard
+(Ctrl+4), the Due list (Ctrl+3), the calendar export and the daily reminder.
 
 The hub never touches the main window's widgets: it says what the user chose
 through ``account_requested``, ``entry_requested`` and ``person_requested``.
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from reljournal.core.records import Change
 from reljournal.journal.facade import Journal
+from reljournal.ui import keys as K
 from reljournal.ui import settings as S
 from reljournal.ui.work.read_worker import ReadWorker
 
@@ -30,13 +31,15 @@ if TYPE_CHECKING:
 
 W = TypeVar("W", bound=QWidget)
 REMINDER_AFTER_MS = 4000  # after the window is shown
-READ_AHEAD_MS = 6000  # then read the portfolio ahead, so that the dashboard opens at once
+READ_AHEAD_MS = 6000  # then read the portfolio ahead, so that Ctrl+4 opens at once
 
 
 class ReviewHub(QObject):
     account_requested = Signal(int)
     entry_requested = Signal(int)
     person_requested = Signal(int)
+    commitment_requested = Signal(int)  # the Due list opens a promise
+    commitment_state_requested = Signal(int, str)  # the Due list ticked one done
 
     def __init__(
         self,
@@ -106,6 +109,8 @@ class ReviewHub(QObject):
             view.resize(900, 560)
             view.account_requested.connect(self._on_account_chosen)
             view.entry_requested.connect(self._on_entry_chosen)
+            view.commitment_requested.connect(self._on_commitment_chosen)
+            view.state_change_requested.connect(self.commitment_state_requested)
             self._due = view
         return self._due
 
@@ -143,25 +148,25 @@ class ReviewHub(QObject):
     def _build_actions(self) -> None:
         self.search_action = self._action(
             self.tr("&Search everything…"),
-            "Ctrl+K",
+            K.SEARCH,
             self.tr("Search accounts, people, notes, answers and commitments"),
             self.open_search,
         )
         self.export_brief_action = self._action(
             self.tr("Export &brief…"),
-            "Ctrl+B",
+            K.EXPORT_BRIEF,
             self.tr("Save the account's brief as a one-page PDF or as Markdown"),
             lambda: self.brief.export_brief(),
         )
         self.dashboard_action = self._action(
             self.tr("&Portfolio dashboard"),
-            "Ctrl+D",
+            K.DASHBOARD,
             self.tr("All accounts: relational score against the effort of the last 90 days"),
             self.toggle_dashboard,
         )
         self.due_action = self._action(
             self.tr("D&ue"),
-            "Ctrl+U",
+            K.DUE,
             self.tr("Commitments overdue or due today, and accounts to get in touch with"),
             self.show_due,
         )
@@ -183,7 +188,7 @@ class ReviewHub(QObject):
 
     def start(self) -> None:
         """Once the main window is shown: a little later (start-up stays quick), today's
-        reminder, then a read-ahead of the portfolio so that the dashboard opens at once."""
+        reminder, then a read-ahead of the portfolio so that Ctrl+4 opens at once."""
         # with the hub as context: a window closed before they fire cancels them
         QTimer.singleShot(REMINDER_AFTER_MS, self, lambda: self.notifier.start())
         QTimer.singleShot(READ_AHEAD_MS, self, lambda: self.dashboard.refresh())
@@ -257,6 +262,10 @@ class ReviewHub(QObject):
     def _on_entry_chosen(self, entry_id: int) -> None:
         self._back_to_window()
         self.entry_requested.emit(entry_id)
+
+    def _on_commitment_chosen(self, commitment_id: int) -> None:
+        self._back_to_window()
+        self.commitment_requested.emit(commitment_id)
 
     def _on_person_chosen(self, person_id: int) -> None:
         self._back_to_window()
