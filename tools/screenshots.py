@@ -65,6 +65,10 @@ def main() -> int:
             window = MainWindow(journal, runner, settings, today=today)
             window.resize(w, h)
             window.show()
+            # Undo enabled (as after an edit), to see its arrow; Redo stays disabled
+            window.menus.show_history("new entry", "")
+            view = window.account_view.timeline_view
+            view.setCurrentIndex(window.account_view.timeline.index(0, 0))  # the preview
             _settle(app)
             tag = f"{theme}-{w}x{h}"
             window.grab().save(str(out / f"main-{tag}.png"))
