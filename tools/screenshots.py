@@ -93,6 +93,9 @@ def main() -> int:
             hub.dashboard.grab().save(str(out / f"dashboard-{tag}.png"))
             hub.dashboard.close()
             entry = window.open_quick_entry()  # at the size the app gives it at first
+            line = entry.commitments.lines[0]
+            line.text.setText("Send the signed quote and the delivery schedule")
+            line.due.setText("next week")  # its preview beside it
             _settle(app)
             entry.grab().save(str(out / f"entry-{tag}.png"))
             entry.keep_draft_and_close()
