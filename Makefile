@@ -1,5 +1,6 @@
 # One-command set-up on a fresh machine (Python 3.11 and, as root, apt):
-#   make run    - installs what is missing, then opens the app (on a demo journal when there is none)
+#   make run    - installs what is missing, then opens the app (on the demo journal, in its own
+#                 file, when there is no journal yet)
 #   make test   - installs what is missing, then runs the test suite (then builds the frozen
 #                 app and smoke-tests it: pytest -m frozen)
 #   make dist   - builds the frozen app (build.spec) and this platform's installer

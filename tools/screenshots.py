@@ -65,6 +65,10 @@ def main() -> int:
             window = MainWindow(journal, runner, settings, today=today)
             window.resize(w, h)
             window.show()
+            # Undo enabled (as after an edit), to see its arrow; Redo stays disabled
+            window.menus.show_history("new entry", "")
+            view = window.account_view.timeline_view
+            view.setCurrentIndex(window.account_view.timeline.index(0, 0))  # the preview
             _settle(app)
             tag = f"{theme}-{w}x{h}"
             window.grab().save(str(out / f"main-{tag}.png"))
@@ -89,6 +93,9 @@ def main() -> int:
             hub.dashboard.grab().save(str(out / f"dashboard-{tag}.png"))
             hub.dashboard.close()
             entry = window.open_quick_entry()  # at the size the app gives it at first
+            line = entry.commitments.lines[0]
+            line.text.setText("Send the signed quote and the delivery schedule")
+            line.due.setText("next week")  # its preview beside it
             _settle(app)
             entry.grab().save(str(out / f"entry-{tag}.png"))
             entry.keep_draft_and_close()

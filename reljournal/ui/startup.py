@@ -84,7 +84,7 @@ def _open_or_create(
     if choice is None and demo_if_new:
         choice = CHOICE_DEMO
     if choice is None:
-        welcome = WelcomeDialog(path, parent)
+        welcome = WelcomeDialog(path, parent, demo_path=demo_path)
         if welcome.exec() != WelcomeDialog.DialogCode.Accepted or welcome.choice is None:
             return None
         choice = welcome.choice

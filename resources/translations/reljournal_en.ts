@@ -165,10 +165,31 @@
     <context>
         <name>ImportDialog</name>
         <message numerus="yes">
+            <source>%n account(s)</source>
+            <translation>
+                <numerusform>%n account</numerusform>
+                <numerusform>%n accounts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n new account(s) will be made for them.</source>
             <translation>
                 <numerusform>%n new account will be made for them.</numerusform>
                 <numerusform>%n new accounts will be made for them.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s)</source>
+            <translation>
+                <numerusform>%n person</numerusform>
+                <numerusform>%n people</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s)</source>
+            <translation>
+                <numerusform>%n row</numerusform>
+                <numerusform>%n rows</numerusform>
             </translation>
         </message>
         <message numerus="yes">

@@ -205,3 +205,14 @@ def test_a_missed_cadence_is_reported_even_in_a_short_history(plans: EffortPlans
     report = compare_effort(plan, [entry(20, "meeting", 60)], TODAY)
     assert "contact_overdue" in report.findings and "short_history" in report.findings
     assert report.mismatch == UNDER_INVESTING
+
+
+def test_the_brief_says_too_early_rather_than_on_plan(plans: EffortPlans) -> None:
+    from reljournal.core.brief.markdown import mismatch_text
+    from reljournal.core.brief.words import BriefWords
+
+    report = compare_effort(
+        plan_for(LABEL_RELATIONAL, 0.9, plans), [entry(0, "meeting", 120)], TODAY
+    )
+    text = mismatch_text(report, BriefWords())
+    assert text.startswith("Too little history") and "Under-investing" not in text

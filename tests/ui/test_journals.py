@@ -101,6 +101,12 @@ def test_make_run_opens_the_demo_in_its_own_file_where_there_is_no_journal(
         )  # fmt: skip
         assert done.returncode == 0, done.stderr[-2000:]
         assert "RELJOURNAL_MAIN_WINDOW_SHOWN 30" in done.stdout
+    # a plain start (no flag) opens the journal used last: the demo, not a welcome
+    done = subprocess.run(
+        [sys.executable, "-m", "reljournal"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and "RELJOURNAL_MAIN_WINDOW_SHOWN 30" in done.stdout
     assert not (data / "journal.db").exists()
     demo = opening.unlock(data / "demo.db", passphrase=PASSPHRASE)
     try:

@@ -72,7 +72,12 @@ def actual_summary(report: EffortReport, w: BriefWords) -> str:
 
 def mismatch_text(report: EffortReport, w: BriefWords) -> str:
     if report.mismatch is None:
-        return w.on_plan
+        # a new account is not "on plan" either: there is too little to judge yet
+        return (
+            w.finding("short_history").capitalize()
+            if "short_history" in report.findings
+            else w.on_plan
+        )
     head = w.over_investing if report.mismatch == OVER_INVESTING else w.under_investing
     findings = ", ".join(w.finding(f) for f in report.findings)
     return f"{head}: {findings}" if findings else head

@@ -309,9 +309,9 @@ class ImportDialog(QDialog):
 
     def _on_table_read(self, table: Any) -> None:
         self.table = table
-        details = self.tr("%1 rows, %2, separated by %3.")
+        details = self.tr("%1, %2, separated by %3.")
         details = (
-            details.replace("%1", str(len(table.rows)))
+            details.replace("%1", self.tr("%n row(s)", "", len(table.rows)))
             .replace("%2", table.encoding)
             .replace("%3", table.delimiter_name)
         )
@@ -449,10 +449,10 @@ class ImportDialog(QDialog):
     def _on_import_done(self, result: Any) -> None:
         self.result = result
         self.done_label.setText(
-            self.tr("Done: %1 accounts created, %2 updated; %3 people added, %4 updated.")
-            .replace("%1", str(result.accounts_created))
+            self.tr("Done: %1 created, %2 updated; %3 added, %4 updated.")
+            .replace("%1", self.tr("%n account(s)", "", result.accounts_created))
             .replace("%2", str(result.accounts_updated))
-            .replace("%3", str(result.people_created))
+            .replace("%3", self.tr("%n person(s)", "", result.people_created))
             .replace("%4", str(result.people_updated))
         )
         self._go(PAGE_DONE)

@@ -25,7 +25,9 @@ CHOICE_DEMO: Final = "demo"
 class WelcomeDialog(QDialog):
     """Asks how to start; ``choice`` is ``empty``, ``demo`` or None (closed)."""
 
-    def __init__(self, journal_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal_path: Path, parent: QWidget | None = None, demo_path: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.choice: str | None = None
         self.setWindowTitle(self.tr("Welcome to %1").replace("%1", APP_NAME))
@@ -60,6 +62,11 @@ class WelcomeDialog(QDialog):
         self.demo_button = QPushButton(self.tr("Explore the &demo journal"))
         self.demo_button.setToolTip(
             self.tr("A journal filled with made-up accounts, to try RelJournal out")
+            if demo_path is None
+            else self.tr(
+                "Made-up accounts to try RelJournal out, in their own file (%1), never in "
+                "your journal"
+            ).replace("%1", str(demo_path))
         )
         quit_button = QPushButton(self.tr("&Quit"))
         for button in (self.empty_button, self.demo_button, quit_button):

@@ -51,8 +51,8 @@ class CommitmentLine(QWidget):
         width = self.due.fontMetrics().horizontalAdvance("next week") + 20
         self.due.setFixedWidth(width)
         self.understood = QLabel()
-        # as wide as the widest date it may show, so the ✕ never covers it
-        self.understood.setFixedWidth(
+        # as wide as the widest date it may show (on its own row: the ✕ never covers it)
+        self.understood.setMinimumWidth(
             max(self.fontMetrics().horizontalAdvance(t) for t in due_samples(today)) + 8
         )
         self.text.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
@@ -66,12 +66,13 @@ class CommitmentLine(QWidget):
         self.text.returnPressed.connect(lambda: self.owner.setFocus())
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 0, 0)
-        layout.addWidget(self.owner, 0, 1)
-        layout.addWidget(self.due, 0, 2)
-        layout.addWidget(self.understood, 0, 3)
-        layout.addWidget(self.remove, 0, 4)
-        layout.setColumnStretch(0, 1)
+        # the promise's words get the whole width; whose and when go on the line below
+        layout.addWidget(self.text, 0, 0, 1, 3)
+        layout.addWidget(self.remove, 0, 3)
+        layout.addWidget(self.owner, 1, 0)
+        layout.addWidget(self.due, 1, 1)
+        layout.addWidget(self.understood, 1, 2, 1, 2)
+        layout.setColumnStretch(2, 1)
 
     def due_date(self) -> dt.date | None:
         return parse_due(self.due.text(), self.today)

@@ -186,7 +186,9 @@ class AccountsPane(QWidget):
         shown, total = self.model.rowCount(), self.model.total_count()
         if self.model.filter_active:
             self.count.setText(
-                self.tr("%1 of %2 accounts").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+                self.tr("%1 of %2")
+                .replace("%1", f"{shown:,}")
+                .replace("%2", self.tr("%n account(s)", "", total))
             )
         else:
             self.count.setText(self.tr("%n account(s)", "", total))
