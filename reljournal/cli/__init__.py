@@ -9,14 +9,11 @@ never imports the UI). Exit codes: 0 ok, 1 a user error (one line on stderr), 2 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
-
-log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace], int]
 OpenApp = Callable[[argparse.Namespace], int]
@@ -114,6 +111,9 @@ def main(
 
     take_environment_secrets()  # issue 17: no program started from here inherits them
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # needs no parser, no command module, no log (issue 18)
+        print(f"{APP_NAME} {__version__}")
+        return EXIT_OK
     for arg in args_list:
         try:
             arg.encode("utf-8")
@@ -128,9 +128,12 @@ def main(
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    import logging
+
     from reljournal.logs import setup_logging
 
     log_file = setup_logging()
+    log = logging.getLogger(__name__)
     if args.command is None:
         start = (lambda: self_check()) if args.self_check and self_check else None
         if not args.self_check and open_app is not None:

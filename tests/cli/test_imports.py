@@ -11,6 +11,8 @@ import sys
 import pytest
 
 HEAVY = ("sqlite_utils", "sqlcipher3", "sqlite3", "keyring", "PySide6", "reljournal.journal")
+# `reljournal --version` alone needs not even the commands nor the log
+NOT_FOR_VERSION = ("logging", "reljournal.cli.journal_cmds", "reljournal.core.model")
 
 SCRIPT = """
 import contextlib, io, json, sys
@@ -49,12 +51,20 @@ def test_quick_answers_import_no_storage_keychain_or_qt(args: list[str]) -> None
     assert not _heavy(modules), f"reljournal {' '.join(args)} imported {_heavy(modules)}"
 
 
-def test_version_prints_the_version() -> None:
+def test_version_alone_loads_no_command_and_no_log() -> None:
+    _, _, modules = _modules_after("--version")
+    assert not modules.intersection(NOT_FOR_VERSION), modules.intersection(NOT_FOR_VERSION)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--db", "other.db", "--version"]])
+def test_version_prints_the_version(args: list[str]) -> None:
+    """Alone (answered before the parser is built) or with other options (by argparse),
+    the same line."""
     import reljournal
 
-    code, output, _ = _modules_after("--version")
+    code, output, _ = _modules_after(*args)
     assert code == 0
-    assert output.strip() == f"{reljournal.APP_NAME} {reljournal.__version__}"
+    assert output == f"{reljournal.APP_NAME} {reljournal.__version__}\n"
 
 
 def test_a_command_still_finds_the_journal(tmp_path: object) -> None:

@@ -1,13 +1,14 @@
 """Start-to-main-window time of the frozen app against the app run from source.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tests/frozen/startup_time.py \\
-        [--runs 5] [--frozen dist/RelJournal/RelJournal]
+        [--runs 5] [--frozen dist/RelJournal/RelJournal] [--also NAME=PATH ...]
 
 Both open the same demo journal (made once, passphrase mode) and quit as soon as the main
 window is exposed with its accounts (``RELJOURNAL_EXIT_WHEN_SHOWN=1``); the time is from
 starting the process to the app's ``RELJOURNAL_MAIN_WINDOW_SHOWN`` line. Runs alternate
 (one warm-up each first); prints the median of each and the ratio. A measurement, not a
-test: CI does not run it.
+test: CI does not run it. ``--also before=build/before/dist/RelJournal/RelJournal`` adds
+another frozen build to the same interleaved run (e.g. the bundle before a change).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--frozen", default=str(ROOT / "dist" / "RelJournal" / "RelJournal"))
     parser.add_argument("--accounts", type=int, default=30)
+    parser.add_argument(
+        "--also", action="append", default=[], metavar="NAME=PATH", help="another frozen app"
+    )
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         parser.error("run it under xvfb-run (or on a desktop)")
@@ -62,6 +66,9 @@ def main() -> int:
             "source": [sys.executable, "-m", "reljournal"],
             "frozen": [args.frozen],
         }
+        for extra in args.also:
+            name, _, path = extra.partition("=")
+            commands[name] = [path]
         times: dict[str, list[float]] = {name: [] for name in commands}
         for command in commands.values():
             time_to_window(command, env)  # warm-up: page cache, font cache
@@ -72,7 +79,8 @@ def main() -> int:
     for name, values in times.items():
         runs = ", ".join(f"{v:.2f}" for v in values)
         print(f"{name:<6} median {medians[name]:.2f} s  (runs: {runs})")
-    print(f"frozen / source = {medians['frozen'] / medians['source']:.2f}")
+    for name in list(commands)[1:]:
+        print(f"{name} / source = {medians[name] / medians['source']:.2f}")
     return 0
 
 
