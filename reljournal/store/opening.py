@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["OpenJournal", "create_journal", "data_dir", "default_journal_path", "unlock_journal"]
 
+
 @dataclass
 class OpenJournal:
     """An open journal: its path, its connection and the key that opened it."""

@@ -20,7 +20,14 @@ if str(ROOT) not in sys.path:
 
 from tests.benchmarks.common import benchmark_journal  # noqa: E402
 
-MODULES = ["bench_store", "bench_classify", "bench_gui", "bench_transfer", "bench_review"]
+MODULES = [
+    "bench_store",
+    "bench_classify",
+    "bench_gui",
+    "bench_transfer",
+    "bench_review",
+    "bench_statements",  # issue 15
+]
 
 
 def main() -> int:
