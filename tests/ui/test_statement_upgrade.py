@@ -84,3 +84,57 @@ def test_the_progress_bar_shows_while_the_worker_reads(  # type: ignore[no-untyp
         assert win.journal.outdated_statements() == 0
     finally:
         runner.shutdown()
+
+
+def test_the_brief_says_when_the_customer_changed_their_stance(  # type: ignore[no-untyped-def]
+    qtbot, journal, db, no_qt_warnings
+) -> None:
+    import datetime as dt
+
+    from reljournal.core.model import Answer, Entry, Stakeholder
+    from reljournal.store.accounts import create_account
+    from reljournal.store.entries import save_entry
+    from reljournal.store.people import add_stakeholder
+    from reljournal.ui.views.brief_view import BriefView
+
+    account = create_account(db, "Linden Paper Cups", "Catering supplies")
+    anna = add_stakeholder(db, Stakeholder("Anna Holt", account_id=account, role="owner"))
+    question = "How often do you want to hear from me, and how?"
+    for day, text, answer in (
+        (
+            dt.date(2025, 2, 3),
+            "Kick-off.",
+            "Quarterly business reviews, please, and a monthly call.",
+        ),
+        (dt.date(2025, 6, 2), 'QBR done. Anna: "Good review, keep these coming."', ""),
+        (
+            dt.date(2026, 3, 9),
+            "Anna emailed:\n> Cancel the QBRs, please — we'll just renew annually online, "
+            "no calls needed.",
+            "",
+        ),
+    ):
+        entry = Entry(
+            at=dt.datetime.combine(day, dt.time(10)),
+            kind="call",
+            notes=text,
+            account_id=account,
+            stakeholder_ids=[anna],
+        )
+        if answer:
+            entry.answers.append(Answer(question, answer, day, speaker="Anna Holt"))
+        save_entry(db, entry)
+    view = BriefView(facade(journal), today=lambda: dt.date(2026, 4, 1))
+    qtbot.addWidget(view)
+    view.resize(1000, 760)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_account(account)
+    brief = view.brief
+    assert brief is not None and brief.label == "transactional"
+    first = brief.reasons[0]
+    assert first.signal == "changed.contact" and first.date == dt.date(2026, 3, 9)
+    text = view.browser.toPlainText()
+    assert "changed their stance on contact on this date" in text
+    assert "Cancel the QBRs, please" in text
+    view.grab().save(str(SHOTS / "brief_changed_stance.png"))

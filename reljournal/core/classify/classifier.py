@@ -380,11 +380,16 @@ def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring)
     development corpus (see tests/benchmarks/classifier_eval.py, reliability table).
 
     It rises with the score's distance from the middle and with the number of separate
-    days the customer spoke on: what one conversation shows is never high confidence
+    days the customer said something that supports the label: what one conversation
+    shows (or the one conversation since they changed their mind) is never high confidence
     (at most ``one_day_ceiling``). An undetermined label has a confidence below one
     half: it commits to nothing. (``finish`` lowers it for a quiet account.)"""
-    days = len({ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER})
-    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days
+    # Days on which the customer said something that supports the label.
+    side = label == LABEL_RELATIONAL
+    days = len(
+        {ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and (ev.weight > 0) == side}
+    )
+    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days**2
     strength = min(1.0, margin / s.confidence_scale)
     if label == LABEL_UNDETERMINED:
         return 0.5 * strength
