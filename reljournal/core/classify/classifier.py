@@ -120,7 +120,8 @@ def weigh_readings(
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
-    return _score(evidence, cues, today, _latest_date(journal), changes)
+    held = bool(changes) and changes[0].signal == UNDECIDED
+    return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
 
 
 def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
@@ -143,7 +144,8 @@ def _hold_back(
     cues: Cues,
 ) -> tuple[list[Evidence], list[Evidence]]:
     """When the customer's latest word is that they have not decided, what they said
-    up to then no longer settles the question: it is kept, much weakened."""
+    up to then no longer settles the question: it is kept, much weakened (and the label
+    is undetermined, see ``_score``)."""
     said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
     if not undecided or not said:
         return evidence, changes
@@ -306,6 +308,8 @@ def _score(
     today: dt.date,
     latest: dt.date | None,
     changes: list[Evidence] | None = None,
+    *,
+    undecided: bool = False,
 ) -> Weighing:
     s = cues.scoring
     if not evidence:
@@ -363,7 +367,7 @@ def _score(
         return Weighing(0.5, LABEL_UNDETERMINED, 0.0, reasons, latest)
     agreement = net / total
     score = 0.5 + 0.5 * agreement * amount / (amount + s.prior)
-    if amount < s.min_evidence:
+    if amount < s.min_evidence or undecided:
         label = LABEL_UNDETERMINED
     elif score >= s.relational_at:
         label = LABEL_RELATIONAL
