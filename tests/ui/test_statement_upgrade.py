@@ -138,3 +138,36 @@ def test_the_brief_says_when_the_customer_changed_their_stance(  # type: ignore[
     assert "changed their stance on contact on this date" in text
     assert "Cancel the QBRs, please" in text
     view.grab().save(str(SHOTS / "brief_changed_stance.png"))
+
+
+def test_the_brief_says_when_the_customer_has_not_decided(  # type: ignore[no-untyped-def]
+    qtbot, journal, db, no_qt_warnings
+) -> None:
+    import datetime as dt
+
+    from reljournal.core.model import Answer, Entry
+    from reljournal.store.accounts import create_account
+    from reljournal.store.entries import save_entry
+    from reljournal.ui.views.brief_view import BriefView
+
+    account = create_account(db, "Marlowe Signs", "Signage")
+    question = "How do you decide on a supplier?"
+    for day, answer in (
+        (dt.date(2026, 2, 3), "Three quotes, lowest wins."),
+        (dt.date(2026, 3, 9), "I might override that, or might not. I honestly haven't decided."),
+    ):
+        entry = Entry(at=dt.datetime.combine(day, dt.time(10)), kind="meeting", account_id=account)
+        entry.answers.append(Answer(question, answer, day, speaker="Ray"))
+        save_entry(db, entry)
+    view = BriefView(facade(journal), today=lambda: dt.date(2026, 4, 1))
+    qtbot.addWidget(view)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_account(account)
+    brief = view.brief
+    assert brief is not None and brief.label == "undetermined"
+    assert brief.reasons[0].signal == "rosen.undecided"
+    text = view.browser.toPlainText()
+    assert "“I honestly haven't decided.” — 2026-03-09 · ● neither way: has not decided yet" in text
+    view.grab().save(str(SHOTS / "brief_undecided.png"))
