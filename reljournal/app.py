@@ -110,6 +110,17 @@ def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
     timer.start(5)
 
 
+def _upgrade_statements_later(journal: Any, runner: Any, window: Any) -> None:
+    """After a classifier upgrade, read every entry again in the background (issue 15)."""
+    from PySide6.QtCore import QTimer
+
+    from reljournal.ui.work.statement_upgrade import StatementUpgrade
+
+    upgrade = StatementUpgrade(journal, runner, window)
+    upgrade.finished.connect(lambda read: window.reload_all() if read else None)
+    QTimer.singleShot(0, upgrade.start)
+
+
 def _install_signal_handlers(window: Any) -> None:
     """SIGTERM and SIGINT close the window (keeping a draft) instead of killing the app."""
     from PySide6.QtCore import QTimer
@@ -300,6 +311,7 @@ def _open_window(
     if not exit_when_shown:
         QTimer.singleShot(0, window.offer_drafts)
         window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
+        _upgrade_statements_later(journal, runner, window)
     log.info(
         "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,

@@ -855,3 +855,29 @@ class Journal:
         if outcome.result is not None and outcome.result.counts.changed:
             self._changed(Change(created=True))
         return outcome
+
+    # --- issue 15: stored statements (the classifier's reading of each entry) ---------------
+    def outdated_statements(self) -> int:
+        """How many entries were not read by this version of the classifier (after an
+        upgrade, all of them; entries saved since then are read when saved)."""
+        from reljournal.store.statements import stale_statement_count
+
+        return stale_statement_count(self._db())
+
+    def rescore_statements(
+        self,
+        *,
+        today: dt.date | None = None,
+        progress: Progress | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> int:
+        """Read every outdated entry again (once, after a classifier upgrade), then
+        classify every account from the new stances. Returns how many entries were read."""
+        from reljournal.store.classifications import reclassify_accounts
+        from reljournal.store.statements import rescore_statements
+
+        read = rescore_statements(self._db(), progress=progress, should_cancel=should_cancel)
+        if read:
+            results = reclassify_accounts(self._db(), today=today, should_cancel=should_cancel)
+            self._changed(Change(accounts=set(results)))
+        return read

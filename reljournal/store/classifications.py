@@ -1,6 +1,7 @@
 """Classification results, their history and the rep's overrides.
 
-``reclassify_accounts`` runs the classifier over accounts' journals and stores a
+``reclassify_accounts`` runs the classifier over accounts' stored statements (each
+entry is read when it is saved, see ``statements``) and their behaviour, and stores a
 new result only when it differs from the account's latest one, so the table is
 the account's history: how it moved between transactional and relational.
 Overrides are kept as history too; the latest uncleared one is in force.
@@ -12,27 +13,24 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
 
-from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.classifier import Weighing, finish, weigh_readings
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import reader_version
 from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import LABELS, Classification, Override, Reason
-from reljournal.store.classifier_input import load_journals
+from reljournal.store.account_weighings import keep_weighings, kept_weighings
 from reljournal.store.database import storage_errors
 from reljournal.store.stamps import now_iso
+from reljournal.store.statements import default_cues as default_cues
+from reljournal.store.statements import load_account_readings
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 MAX_REASON = 2000
-
-
-@cache
-def default_cues() -> Cues:
-    return load_cues()
 
 
 @dataclass(frozen=True)
@@ -130,31 +128,44 @@ def reclassify_accounts(
         latest = {
             r[0]: _Latest(r[1], r[2], r[3], _quotes(json.loads(r[4] or "[]"))) for r in latest_rows
         }
+    # Each entry was read when it was saved; an unchanged account's weighing is kept.
+    version = reader_version(cues)
+    with storage_errors("read the classifications"):
+        ordered, weighings = kept_weighings(db, ids, version)
+        redo = [i for i in ordered if i not in weighings or _before_latest(weighings[i], today)]
+        fresh: dict[int, Weighing] = {}
+        for journal, read in load_account_readings(db, redo, cues):
+            if should_cancel is not None and should_cancel():
+                raise CancelledError()
+            assert journal.account.id is not None
+            fresh[journal.account.id] = weigh_readings(journal, read, cues, today)
+            if progress is not None and len(fresh) % 50 == 0:
+                progress(len(fresh), total)
+    if fresh:
+        with storage_errors("save the classifications"):
+            keep_weighings(
+                db, {i: w for i, w in fresh.items() if not _before_latest(w, today)}, version
+            )
+    weighings.update(fresh)
     results: dict[int, Classification] = {}
     rows: list[tuple[Any, ...]] = []
     stamp = now_iso()
-    for done, journal in enumerate(load_journals(db, ids, for_classifier=True), start=1):
-        if should_cancel is not None and should_cancel():
-            raise CancelledError()
-        assert journal.account.id is not None
-        result = classify_account(journal, cues, today)
-        results[journal.account.id] = result
-        reasons = [reason_to_dict(r) for r in result.reasons]
-        new = _Latest(result.score, result.label, result.confidence, _quotes(reasons))
-        if _changed(latest.get(journal.account.id), new):
+    for account_id in ordered:
+        weighing = weighings.get(account_id)
+        if weighing is None:
+            continue
+        result = finish(weighing, cues, today)
+        results[account_id] = result
+        quotes = frozenset((r.signal, r.quote) for r in result.reasons)
+        new = _Latest(result.score, result.label, result.confidence, quotes)
+        if _changed(latest.get(account_id), new):
+            reasons = [reason_to_dict(r) for r in result.reasons]
             reasons_json = json.dumps(reasons, ensure_ascii=False, sort_keys=True)
             rows.append(
-                (
-                    journal.account.id,
-                    stamp,
-                    result.score,
-                    result.label,
-                    result.confidence,
-                    reasons_json,
-                )
+                (account_id, stamp, result.score, result.label, result.confidence, reasons_json)
             )
-        if progress is not None and (done % 50 == 0 or done == total):
-            progress(done, total)
+    if progress is not None:
+        progress(total, total)
     if rows:
         with storage_errors("save the classifications"), db.atomic():
             db.conn.executemany(
@@ -163,6 +174,12 @@ def reclassify_accounts(
                 rows,
             )
     return results
+
+
+def _before_latest(weighing: Weighing, today: dt.date) -> bool:
+    """A weighing made before the account's latest entry (a clock set back, a date in
+    the future) counts ages from ``today``: it is good for that day only."""
+    return weighing.latest is not None and today < weighing.latest
 
 
 def _stored(row: tuple[Any, ...]) -> StoredClassification:

@@ -115,6 +115,7 @@ def save_entry(
                 (entry.id, *keep),
             )
         _write_parts(db, entry, extras)
+        _store_statements(db, entry.id)
         change.entries.add(entry.id)
         if entry.account_id is not None:
             change.accounts.add(entry.account_id)
@@ -134,6 +135,13 @@ def insert_entry_row(
         (entry_id, *values, stamp, stamp),
     )
     return inserted_id(cur)
+
+
+def _store_statements(db: Database, entry_id: int) -> None:
+    """Read the saved entry's statements and store their stances (issue 15)."""
+    from reljournal.store.statements import store_readings
+
+    store_readings(db, [entry_id])
 
 
 def _reclassify(db: Database, change: Change) -> None:

@@ -119,6 +119,136 @@ def m0002_fts_update_triggers(db: Database) -> None:
         ensure_fts(db, table)
 
 
+# -- issue 15: stored statements (what each entry says, read once when it is saved) --------
+
+
+@migrations(name="0004_statements")
+def m0004_statements(db: Database) -> None:
+    """The classifier's reading of each entry: one row per stance a statement takes, and
+    per entry the version of the reader that read it (an upgrade reads them again)."""
+    db.executescript(_STATEMENTS_SQL)
+    ensure_revision_triggers(db)
+
+
+def ensure_revision_triggers(db: Database) -> None:
+    """(Re)create the triggers that move an account's revision; a migration that
+    transforms entries, stakeholders, stage_assessments or statement_readings calls it."""
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    for name in names:
+        if "_revise_" in name:
+            db.execute(f"DROP TRIGGER [{name}]")
+    db.executescript(_REVISION_TRIGGERS)
+
+
+_STATEMENTS_SQL = """
+CREATE TABLE statement_readings (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+    purchase INTEGER NOT NULL DEFAULT 0,
+    version TEXT NOT NULL
+);
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    answer_id INTEGER,  -- the answer it quotes; rewritten with its entry
+    said_on TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    weight REAL NOT NULL,
+    quote TEXT NOT NULL
+);
+CREATE INDEX statements_entry ON statements (entry_id, id);
+-- Each account's revision moves whenever anything the classifier weighs changes (its
+-- entries, stakeholders, stages, or an entry's stored reading), by triggers, whatever
+-- makes the change; a weighing kept for the revision it was made at is still good.
+CREATE TABLE account_revisions (
+    account_id INTEGER PRIMARY KEY,
+    revision INTEGER NOT NULL
+);
+CREATE TABLE account_weighings (
+    account_id INTEGER PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    weighing TEXT NOT NULL
+);
+"""
+
+# Recreated by ``ensure_revision_triggers`` (``table.transform()`` drops triggers).
+_REVISION_TRIGGERS = """
+CREATE TRIGGER entries_revise_ai AFTER INSERT ON entries BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER entries_revise_ad AFTER DELETE ON entries BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER entries_revise_au AFTER UPDATE ON entries BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+        AND new.account_id IS NOT old.account_id
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stakeholders_revise_ai AFTER INSERT ON stakeholders BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stakeholders_revise_ad AFTER DELETE ON stakeholders BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stakeholders_revise_au AFTER UPDATE ON stakeholders BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+        AND new.account_id IS NOT old.account_id
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stage_assessments_revise_ai AFTER INSERT ON stage_assessments BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stage_assessments_revise_ad AFTER DELETE ON stage_assessments BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER stage_assessments_revise_au AFTER UPDATE ON stage_assessments BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
+        AND new.account_id IS NOT old.account_id
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER statement_readings_revise_i AFTER INSERT ON statement_readings BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT e.account_id, 1 FROM entries e WHERE e.id = new.entry_id AND e.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER statement_readings_revise_d AFTER DELETE ON statement_readings BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT e.account_id, 1 FROM entries e WHERE e.id = old.entry_id AND e.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+CREATE TRIGGER statement_readings_revise_u AFTER UPDATE ON statement_readings BEGIN
+    INSERT INTO account_revisions (account_id, revision)
+    SELECT e.account_id, 1 FROM entries e WHERE e.id = new.entry_id AND e.account_id IS NOT NULL
+    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
+END;
+"""
+
+
 _INITIAL_SQL = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,

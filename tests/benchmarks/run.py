@@ -27,6 +27,7 @@ MODULES = [
     "bench_transfer",
     "bench_review",
     "bench_meetings",  # issue 14
+    "bench_statements",  # issue 15
 ]
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reljournal.core.classify.cues import Cues, Scoring
 from reljournal.core.classify.reading import (
@@ -88,6 +89,25 @@ def classify_readings(
     """Classify an account from what its entries say (read now or stored when saved)
     and from its behaviour; ``journal`` needs no notes or answers, only the entries'
     dates, kinds, minutes, initiators and titles, its stakeholders and stages."""
+    return finish(weigh_readings(journal, readings, cues, today), cues, today)
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """An account's evidence weighed: all of its classification but the effect of the
+    quiet time since its latest entry on the confidence. It stays the same for every
+    ``today`` on or after ``latest`` (ages count back from the latest entry)."""
+
+    score: float
+    label: str
+    confidence: float  # before the quiet time lowers it
+    reasons: list[Reason]
+    latest: dt.date | None
+
+
+def weigh_readings(
+    journal: AccountJournal, readings: Iterable[EntryReading], cues: Cues, today: dt.date
+) -> Weighing:
     evidence: list[Evidence] = []
     undecided: list[Evidence] = []  # the customer saying they have not made up their mind
     bought: set[int | None] = set()
@@ -100,7 +120,21 @@ def classify_readings(
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
-    return _score(evidence, cues, today, _latest_date(journal), changes)
+    held = bool(changes) and changes[0].signal == UNDECIDED
+    return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
+
+
+def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
+    """The classification on ``today``: a quiet account drifts towards a coin toss."""
+    confidence = weighing.confidence
+    if weighing.label != LABEL_UNDETERMINED:
+        latest = weighing.latest
+        quiet = max(0, (today - latest).days) if latest else 0
+        staleness = 0.5 ** (quiet / cues.scoring.staleness_half_life_days)
+        confidence = 0.5 + (confidence - 0.5) * staleness
+    return Classification(
+        round(weighing.score, 4), weighing.label, round(confidence, 4), list(weighing.reasons)
+    )
 
 
 def _hold_back(
@@ -110,7 +144,8 @@ def _hold_back(
     cues: Cues,
 ) -> tuple[list[Evidence], list[Evidence]]:
     """When the customer's latest word is that they have not decided, what they said
-    up to then no longer settles the question: it is kept, much weakened."""
+    up to then no longer settles the question: it is kept, much weakened (and the label
+    is undetermined, see ``_score``)."""
     said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
     if not undecided or not said:
         return evidence, changes
@@ -119,7 +154,7 @@ def _hold_back(
         return evidence, changes
     factor = cues.scoring.undecided_factor
     held = [
-        ev._replace(weight=ev.weight * factor)
+        _reweigh(ev, ev.weight * factor)
         if ev.speaker == SPEAKER_CUSTOMER and ev.date and ev.date <= last.date
         else ev
         for ev in evidence
@@ -246,11 +281,18 @@ def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], li
             if newer is not None and newer.date is not None and newer.date > ev.date:
                 if abs(ev.weight) >= s.clear_statement and ev.speaker == SPEAKER_CUSTOMER:
                     changes[topic] = newer
-                ev = ev._replace(weight=ev.weight * s.superseded_factor)
+                ev = _reweigh(ev, ev.weight * s.superseded_factor)
         out.append(ev)
     return out, [
         newer._replace(signal=f"{CHANGED_PREFIX}{topic}") for topic, newer in changes.items()
     ]
+
+
+def _reweigh(ev: Evidence, weight: float) -> Evidence:
+    """``ev`` with another weight (``_replace`` is several times slower)."""
+    return Evidence(
+        ev.signal, ev.quote, ev.date, weight, ev.source, ev.entry_id, ev.answer_id, ev.speaker
+    )
 
 
 def _latest_date(journal: AccountJournal) -> dt.date | None:
@@ -266,10 +308,12 @@ def _score(
     today: dt.date,
     latest: dt.date | None,
     changes: list[Evidence] | None = None,
-) -> Classification:
+    *,
+    undecided: bool = False,
+) -> Weighing:
     s = cues.scoring
     if not evidence:
-        return Classification(0.5, LABEL_UNDETERMINED, 0.0, [])
+        return Weighing(0.5, LABEL_UNDETERMINED, 0.0, [], latest)
     # Age is counted back from the journal's latest date (or today, if earlier), so a
     # quiet account keeps its label; the quiet time lowers the confidence instead.
     anchor = min(today, latest) if latest else today
@@ -320,10 +364,10 @@ def _score(
             ),
         )
     if total == 0.0:
-        return Classification(0.5, LABEL_UNDETERMINED, 0.0, reasons)
+        return Weighing(0.5, LABEL_UNDETERMINED, 0.0, reasons, latest)
     agreement = net / total
     score = 0.5 + 0.5 * agreement * amount / (amount + s.prior)
-    if amount < s.min_evidence:
+    if amount < s.min_evidence or undecided:
         label = LABEL_UNDETERMINED
     elif score >= s.relational_at:
         label = LABEL_RELATIONAL
@@ -331,29 +375,29 @@ def _score(
         label = LABEL_TRANSACTIONAL
     else:
         label = LABEL_UNDETERMINED
-    quiet = max(0, (today - latest).days) if latest else 0
-    staleness = 0.5 ** (quiet / s.staleness_half_life_days)
-    confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s, staleness)
-    return Classification(round(score, 4), label, round(confidence, 4), reasons)
+    confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
+    return Weighing(score, label, confidence, reasons, latest)
 
 
-def _confidence(
-    margin: float, label: str, evidence: list[Evidence], s: Scoring, staleness: float
-) -> float:
+def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring) -> float:
     """How often a label shown with this confidence is right, calibrated on the
     development corpus (see tests/benchmarks/classifier_eval.py, reliability table).
 
     It rises with the score's distance from the middle and with the number of separate
-    days the customer spoke on: what one conversation shows is never high confidence
-    (at most ``one_day_ceiling``). A quiet account drifts towards a coin toss. An
-    undetermined label has a confidence below one half: it commits to nothing."""
-    days = len({ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER})
-    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days
+    days the customer said something that supports the label: what one conversation
+    shows (or the one conversation since they changed their mind) is never high confidence
+    (at most ``one_day_ceiling``). An undetermined label has a confidence below one
+    half: it commits to nothing. (``finish`` lowers it for a quiet account.)"""
+    # Days on which the customer said something that supports the label.
+    side = label == LABEL_RELATIONAL
+    days = len(
+        {ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and (ev.weight > 0) == side}
+    )
+    ceiling = s.one_day_ceiling if days <= 1 else 1.0 - (1.0 - s.one_day_ceiling) / days**2
     strength = min(1.0, margin / s.confidence_scale)
     if label == LABEL_UNDETERMINED:
         return 0.5 * strength
-    confidence = ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
-    return 0.5 + (confidence - 0.5) * staleness
+    return ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
 
 
 def _sort_date(date: dt.date | None) -> int:

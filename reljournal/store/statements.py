@@ -1,0 +1,310 @@
+"""Stored statements: what each entry says, read once - when the entry is saved.
+
+``store_readings`` reads entries (their statements, speakers and stances, see
+``core/classify/reading``) and keeps one row per stance in ``statements`` and one row
+per entry in ``statement_readings`` with the version of the reader (code version and
+cue file fingerprint). ``load_account_readings`` gives the classifier each account's
+stored readings without reading any text; an entry whose reading is missing or was
+made by another version is read there and then and stored. ``rescore_statements``
+reads every such entry again, in batches - the background job after an upgrade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from sqlite_utils import Database
+
+from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.reading import (
+    UNDECIDED,
+    EntryReading,
+    Evidence,
+    read_entry,
+    reader_version,
+)
+from reljournal.core.errors import CancelledError
+from reljournal.core.model import (
+    GROUP_CUSTOMER,
+    Account,
+    AccountJournal,
+    Answer,
+    Entry,
+    StageAssessment,
+    Stakeholder,
+)
+from reljournal.store.database import storage_errors
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+_BATCH = 400
+RESCORE_BATCH = 500
+
+
+@cache
+def default_cues() -> Cues:
+    return load_cues()
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def store_readings(db: Database, entry_ids: Iterable[int], cues: Cues | None = None) -> int:
+    """Read the given entries and store what they say (inside the caller's transaction,
+    if any). Returns how many entries were read."""
+    cues = cues or default_cues()
+    ids = list(dict.fromkeys(entry_ids))
+    done = 0
+    for start in range(0, len(ids), RESCORE_BATCH):
+        readings = _read_entries(db, ids[start : start + RESCORE_BATCH], cues)
+        _write(db, readings, reader_version(cues))
+        done += len(readings)
+    return done
+
+
+def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading]:
+    """Load the entries with their answers and read them."""
+    if not ids:
+        return []
+    conn = db.conn
+    marks = ",".join("?" for _ in ids)
+    entries: dict[int, Entry] = {}
+    for entry_id, account_id, at, kind, title, notes in conn.execute(
+        f"SELECT id, account_id, at, kind, title, notes FROM entries WHERE id IN ({marks})", ids
+    ):
+        entries[entry_id] = Entry(
+            dt.datetime.fromisoformat(at), kind, None, title, notes, "", account_id, id=entry_id
+        )
+    for r in conn.execute(
+        "SELECT id, entry_id, account_id, question_text, answer, said_on FROM answers "
+        f"WHERE entry_id IN ({marks}) ORDER BY said_on, id",
+        ids,
+    ):
+        entries[r[1]].answers.append(
+            Answer(
+                question_text=r[3],
+                answer=r[4],
+                said_on=dt.date.fromisoformat(r[5]),
+                entry_id=r[1],
+                account_id=r[2],
+                id=r[0],
+            )
+        )
+    sides = _our_sides(db, {e.account_id for e in entries.values()})
+    return [
+        read_entry(entries[i], cues, sides.get(entries[i].account_id, frozenset()))
+        for i in ids
+        if i in entries
+    ]
+
+
+def _our_sides(db: Database, account_ids: set[int | None]) -> dict[int | None, frozenset[str]]:
+    """Per account, the lower-case names (full and first) of the rep's colleagues and
+    partners: those of the account and those kept apart from any account."""
+    rows = db.conn.execute(
+        "SELECT account_id, name FROM stakeholders WHERE grp != ?", (GROUP_CUSTOMER,)
+    ).fetchall()
+    common: set[str] = set()
+    own: dict[int, set[str]] = defaultdict(set)
+    for account_id, name in rows:
+        names = {name.strip().casefold(), name.strip().split()[0].casefold()} if name else set()
+        (common if account_id is None else own[account_id]).update(names)
+    return {
+        a: frozenset(common | own.get(a, set())) if a else frozenset(common) for a in account_ids
+    }
+
+
+def _write(db: Database, readings: list[EntryReading], version: str) -> None:
+    ids = [r.entry_id for r in readings if r.entry_id is not None]
+    if not ids:
+        return
+    conn = db.conn
+    marks = ",".join("?" for _ in ids)
+    with db.atomic():
+        conn.execute(f"DELETE FROM statements WHERE entry_id IN ({marks})", ids)
+        conn.executemany(
+            "INSERT OR REPLACE INTO statement_readings (entry_id, purchase, version) "
+            "VALUES (?,?,?)",
+            [(r.entry_id, int(r.purchase), version) for r in readings if r.entry_id is not None],
+        )
+        conn.executemany(
+            "INSERT INTO statements (entry_id, answer_id, said_on, speaker, signal, weight, quote)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    r.entry_id,
+                    ev.answer_id,
+                    ev.date.isoformat() if ev.date else "",
+                    ev.speaker,
+                    ev.signal,
+                    ev.weight,
+                    ev.quote,
+                )
+                for r in readings
+                if r.entry_id is not None
+                for ev in r.evidence
+            ],
+        )
+
+
+def stale_statement_count(db: Database, cues: Cues | None = None) -> int:
+    """How many entries have no stored reading by the current reader."""
+    version = reader_version(cues or default_cues())
+    with storage_errors("read the stored statements"):
+        row = db.conn.execute(
+            "SELECT count(*) FROM entries e LEFT JOIN statement_readings r ON r.entry_id = e.id "
+            "WHERE r.entry_id IS NULL OR r.version != ?",
+            (version,),
+        ).fetchone()
+    return int(row[0])
+
+
+def rescore_statements(
+    db: Database,
+    cues: Cues | None = None,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> int:
+    """Read again every entry whose stored reading is missing or was made by another
+    version of the reader (after an upgrade), in batches that each commit, so a
+    cancelled run keeps what it did. Returns how many entries were read."""
+    cues = cues or default_cues()
+    version = reader_version(cues)
+    with storage_errors("read the stored statements"):
+        ids = [
+            r[0]
+            for r in db.conn.execute(
+                "SELECT e.id FROM entries e LEFT JOIN statement_readings r "
+                "ON r.entry_id = e.id WHERE r.entry_id IS NULL OR r.version != ? ORDER BY e.id",
+                (version,),
+            )
+        ]
+    total = len(ids)
+    if progress is not None:
+        progress(0, total)
+    for start in range(0, total, RESCORE_BATCH):
+        if should_cancel is not None and should_cancel():
+            raise CancelledError()
+        with storage_errors("store the statements"):
+            _write(db, _read_entries(db, ids[start : start + RESCORE_BATCH], cues), version)
+        if progress is not None:
+            progress(min(start + RESCORE_BATCH, total), total)
+    return total
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def load_account_readings(
+    db: Database, account_ids: list[int] | None, cues: Cues | None = None
+) -> Iterator[tuple[AccountJournal, list[EntryReading]]]:
+    """Per account (all, or the given ids, in that order): the journal the classifier
+    weighs behaviour on (entries without their notes, stakeholders, stages) and the
+    stored readings of its entries, in the entries' order. Entries without a current
+    reading are read now and their reading stored."""
+    cues = cues or default_cues()
+    with storage_errors("read the journal"):
+        if account_ids is None:
+            ids = [r[0] for r in db.conn.execute("SELECT id FROM accounts ORDER BY id")]
+        else:
+            ids = list(dict.fromkeys(account_ids))
+    for start in range(0, len(ids), _BATCH):
+        with storage_errors("read the journal"):
+            yield from _load_batch(db, ids[start : start + _BATCH], cues)
+
+
+def _load_batch(
+    db: Database, ids: list[int], cues: Cues
+) -> list[tuple[AccountJournal, list[EntryReading]]]:
+    conn = db.conn
+    marks = ",".join("?" for _ in ids)
+    journals: dict[int, AccountJournal] = {}
+    for r in conn.execute(f"SELECT id, name FROM accounts WHERE id IN ({marks})", ids):
+        journals[r[0]] = AccountJournal(account=Account(id=r[0], name=r[1]))
+    for sid, account_id, name, grp in conn.execute(
+        f"SELECT id, account_id, name, grp FROM stakeholders WHERE account_id IN ({marks})", ids
+    ):
+        journals[account_id].stakeholders.append(
+            Stakeholder(name=name, group=grp, account_id=account_id, id=sid)
+        )
+    moment = dt.datetime.fromisoformat
+    entries: dict[int, Entry] = {}
+    # Untitled entries keep the start of their notes: a behaviour reason quotes it.
+    for entry_id, account_id, at, kind, minutes, title, start, initiated_by in conn.execute(
+        "SELECT id, account_id, at, kind, minutes, title, "
+        "CASE WHEN trim(title) = '' THEN substr(notes, 1, 400) ELSE '' END, initiated_by "
+        f"FROM entries WHERE account_id IN ({marks}) ORDER BY at, id",
+        ids,
+    ):
+        entry = Entry(
+            moment(at), kind, minutes, title, start, initiated_by, account_id, id=entry_id
+        )
+        entries[entry_id] = entry
+        journals[account_id].entries.append(entry)
+    for r in conn.execute(
+        "SELECT id, account_id, entry_id, assessed_on, stage FROM stage_assessments "
+        f"WHERE account_id IN ({marks}) ORDER BY assessed_on, id",
+        ids,
+    ):
+        journals[r[1]].stages.append(
+            StageAssessment(dt.date.fromisoformat(r[3]), r[4], r[1], r[2], id=r[0])
+        )
+    readings = _stored_readings(db, marks, ids, cues)
+    stale = [i for i in entries if i not in readings]
+    if stale:
+        fresh = _read_entries(db, stale, cues)
+        _write(db, fresh, reader_version(cues))
+        readings.update((r.entry_id, r) for r in fresh if r.entry_id is not None)
+    out = []
+    for account_id in ids:
+        journal = journals.get(account_id)
+        if journal is not None:
+            out.append((journal, [readings[e.id] for e in journal.entries if e.id in readings]))
+    return out
+
+
+def _stored_readings(
+    db: Database, marks: str, ids: list[int], cues: Cues
+) -> dict[int, EntryReading]:
+    version = reader_version(cues)
+    conn = db.conn
+    readings: dict[int, EntryReading] = {}
+    for entry_id, purchase in conn.execute(
+        "SELECT r.entry_id, r.purchase FROM statement_readings r JOIN entries e "
+        f"ON e.id = r.entry_id WHERE e.account_id IN ({marks}) AND r.version = ?",
+        (*ids, version),
+    ):
+        readings[entry_id] = EntryReading(entry_id, [], bool(purchase))
+    sources = _sources(cues)
+    days: dict[str, dt.date | None] = {"": None}
+    rows: Any = conn.execute(
+        "SELECT s.entry_id, s.answer_id, s.said_on, s.speaker, s.signal, s.weight, s.quote "
+        f"FROM statements s JOIN entries e ON e.id = s.entry_id WHERE e.account_id IN ({marks}) "
+        "ORDER BY s.entry_id, s.id",
+        ids,
+    )
+    for entry_id, answer_id, said_on, speaker, signal, weight, quote in rows:
+        reading = readings.get(entry_id)
+        if reading is None:
+            continue  # read by another version: read again by the caller
+        day = days.get(said_on, dt.date.min)
+        if day == dt.date.min:
+            day = days[said_on] = dt.date.fromisoformat(said_on)
+        reading.evidence.append(
+            Evidence(
+                signal, quote, day, weight, sources.get(signal, ""), entry_id, answer_id, speaker
+            )
+        )
+    return readings
+
+
+def _sources(cues: Cues) -> dict[str, str]:
+    """The literature source of each signal a statement can carry."""
+    out = {g.id: g.source for g in cues.groups}
+    out[UNDECIDED] = cues.undecided_source
+    return out

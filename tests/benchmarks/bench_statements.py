@@ -1,0 +1,102 @@
+"""Stored statements (issue 15): classify every account from stored stances, read every
+statement again after a classifier upgrade, save an entry with its statements scored."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.common import figure, open_journal
+
+NOTES = (
+    "Me: Would a quarterly review help?\n"
+    "Dana: Honestly no. Send the price list and deliver on time, that's all we need.\n"
+    'Later she wrote: "Cancel the monthly call, please." Sent quote {i}.'
+)
+
+
+def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
+    from reljournal.core.model import Answer, Entry
+    from reljournal.store.classifications import reclassify_accounts
+    from reljournal.store.entries import delete_entry, save_entry
+    from reljournal.store.statements import default_cues, rescore_statements
+
+    cues = default_cues()  # loading the cue file once per process is not part of classifying
+    journal = open_journal(journal_path)
+    figures = []
+    try:
+        db = journal.db
+        accounts = db.execute("SELECT count(*) FROM accounts").fetchone()[0]
+        entries = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        rescore_statements(db, cues)  # a journal from before issue 15 is read once
+        # An upgrade: every statement is read again.
+        upgraded = dataclasses.replace(cues, fingerprint=cues.fingerprint + "+bench")
+        start = time.perf_counter()
+        read = rescore_statements(db, upgraded)
+        figures.append(
+            figure(
+                f"re-score every statement after an upgrade ({read:,} entries)",
+                time.perf_counter() - start,
+                "s",
+                60.0,
+            )
+        )
+        rescore_statements(db, cues)  # back to the shipped reader
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            reclassify_accounts(db, cues=cues)
+            runs.append(time.perf_counter() - start)
+        figures.append(
+            figure(
+                f"classify all {accounts:,} accounts ({entries:,} entries) from stored "
+                "stances, median of 3",
+                statistics.median(runs),
+                "s",
+                1.0,
+            )
+        )
+        counts = db.execute(
+            "SELECT account_id, count(*) AS n FROM entries WHERE account_id IS NOT NULL "
+            "GROUP BY account_id ORDER BY n"
+        ).fetchall()
+        for account_id, n in (counts[len(counts) // 2], counts[-1]):
+            samples = []
+            for i in range(-1, 20):  # the first save warms the caches and is not counted
+                entry = Entry(
+                    at=dt.datetime(2026, 11, 1, 9, i + 1),
+                    kind="call",
+                    minutes=10,
+                    notes=NOTES.format(i=i),
+                    account_id=account_id,
+                )
+                entry.answers.append(
+                    Answer(
+                        "How often do you want to hear from me, and how?",
+                        "Only when I ask. Email is best.",
+                        dt.date(2026, 11, 1),
+                    )
+                )
+                start = time.perf_counter()
+                save_entry(db, entry)  # saves, reads its statements, reclassifies the account
+                if i >= 0:
+                    samples.append(time.perf_counter() - start)
+                assert entry.id is not None
+                delete_entry(db, entry.id)
+            p95 = statistics.quantiles(samples, n=20)[-1]
+            figures.append(
+                figure(
+                    f"save an entry, statements scored, account reclassified ({n:,} entries), "
+                    "95th percentile",
+                    p95 * 1000,
+                    "ms",
+                    50.0,
+                )
+            )
+    finally:
+        journal.close()
+    return figures

@@ -1,0 +1,150 @@
+"""Stored statements (issue 15): an entry is read when it is saved, classifying reads
+the stored stances, and a reader upgrade reads every entry again once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.errors import CancelledError
+from reljournal.core.formats.interchange import parse_document
+from reljournal.core.model import Answer, Entry, Stakeholder
+from reljournal.store.accounts import find_account
+from reljournal.store.classifications import reclassify_accounts
+from reljournal.store.classifier_input import load_journals
+from reljournal.store.entries import delete_entry, get_entry, save_entry
+from reljournal.store.people import add_stakeholder
+from reljournal.store.statements import (
+    default_cues,
+    rescore_statements,
+    stale_statement_count,
+)
+from reljournal.store.transfer.json_import import import_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "classifier_corpus"
+ROSEN = "What are your expectations of the person you are going to buy from?"
+TODAY = dt.date(2026, 11, 30)
+
+
+def _account(db, name: str = "Harbour Clinic") -> int:  # type: ignore[no-untyped-def]
+    import_document(
+        db, parse_document({"format": "reljournal", "version": 1, "accounts": [{"name": name}]})
+    )
+    account_id = find_account(db, name).id
+    assert account_id is not None
+    return account_id
+
+
+def _rows(db, entry_id: int) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return db.conn.execute(
+        "SELECT speaker, signal, weight, quote FROM statements WHERE entry_id = ? ORDER BY id",
+        (entry_id,),
+    ).fetchall()
+
+
+def test_saving_an_entry_stores_its_statements_by_speaker(db) -> None:  # type: ignore[no-untyped-def]
+    account_id = _account(db)
+    entry = Entry(
+        at=dt.datetime(2026, 5, 4, 10),
+        kind="call",
+        notes="Me: I could run a quarterly business review for you.\n"
+        "Ann: Please don't. Just send the best price.",
+        account_id=account_id,
+    )
+    entry.answers.append(Answer(ROSEN, "Deliver on time, that's all.", dt.date(2026, 5, 4)))
+    save_entry(db, entry)
+    assert entry.id is not None
+    rows = _rows(db, entry.id)
+    assert rows, "the entry's stances are stored"
+    assert all(quote for _, _, _, quote in rows)
+    customer = [r for r in rows if r[0] == "customer"]
+    assert any(r[1] == "rosen.price_focus" and r[2] < 0 for r in customer)
+    # The rep's own offer in the transcript carries no weight.
+    assert all(r[2] == 0.0 for r in rows if "business review" in r[3] and r[0] == "rep")
+    assert stale_statement_count(db) == 0
+
+    # Editing the entry replaces its statements; deleting it removes them.
+    entry.notes = "Ann: We want a partner who knows our wards."
+    entry.answers = []
+    save_entry(db, entry)
+    assert [r[1] for r in _rows(db, entry.id)] == [
+        "rosen.wants_partner",
+        "gronroos.values_expertise",
+    ]
+    delete_entry(db, entry.id)
+    assert _rows(db, entry.id) == []
+
+
+def test_stored_stances_classify_as_reading_the_text_does(db) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads((CORPUS / "dev_01.json").read_text(encoding="utf-8"))
+    import_document(db, parse_document(doc))  # imported entries have no stored reading yet
+    assert stale_statement_count(db) > 0
+    first = reclassify_accounts(db, today=TODAY)  # reads what is missing and stores it
+    assert stale_statement_count(db) == 0
+    stored = reclassify_accounts(db, today=TODAY)  # now from the stored stances only
+    cues = default_cues()
+    fresh = {j.account.id: classify_account(j, cues, TODAY) for j in load_journals(db)}
+    assert len(stored) == len(doc["accounts"])
+    assert stored == first == fresh
+
+
+def test_an_upgrade_reads_every_statement_again(db) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads((CORPUS / "dev_02.json").read_text(encoding="utf-8"))
+    import_document(db, parse_document(doc))
+    entries = db.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    seen: list[tuple[int, int]] = []
+    assert rescore_statements(db, progress=lambda d, t: seen.append((d, t))) == entries
+    assert seen[0] == (0, entries) and seen[-1] == (entries, entries)
+    assert rescore_statements(db) == 0  # nothing left to read
+    upgraded = dataclasses.replace(default_cues(), fingerprint="next-version")
+    assert stale_statement_count(db, upgraded) == entries
+    with pytest.raises(CancelledError):
+        rescore_statements(db, upgraded, should_cancel=lambda: True)
+    assert rescore_statements(db, upgraded) == entries
+    assert stale_statement_count(db, upgraded) == 0
+    entry_id = db.conn.execute("SELECT min(id) FROM entries").fetchone()[0]
+    assert get_entry(db, entry_id) is not None
+
+
+def test_a_kept_weighing_is_redone_when_anything_it_read_changes(db) -> None:  # type: ignore[no-untyped-def]
+    account_id = _account(db)
+    entry = Entry(at=dt.datetime(2026, 5, 4, 10), kind="call", account_id=account_id)
+    entry.answers.append(
+        Answer(ROSEN, "We want a partner who knows our wards.", dt.date(2026, 5, 4))
+    )
+    save_entry(db, entry)
+
+    def weighing() -> tuple[int, str]:
+        return db.conn.execute(
+            "SELECT revision, weighing FROM account_weighings WHERE account_id = ?",
+            (account_id,),
+        ).fetchone()
+
+    first = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
+    kept = weighing()
+    assert first.label == "relational" and kept is not None
+    # Another day: the kept weighing is used; only the confidence drifts with quiet time.
+    later = reclassify_accounts(db, [account_id], today=TODAY + dt.timedelta(days=400))
+    assert weighing() == kept
+    assert later[account_id].reasons == first.reasons
+    assert later[account_id].confidence < first.confidence
+    # A day before the latest entry counts ages from that day, and is not kept.
+    early = reclassify_accounts(db, [account_id], today=dt.date(2026, 1, 1))[account_id]
+    assert weighing() == kept and early.label == "relational"
+    # A new stakeholder (a buying centre is behaviour) moves the revision.
+    add_stakeholder(db, Stakeholder(name="Ann Lee", account_id=account_id))
+    reclassify_accounts(db, [account_id], today=TODAY)
+    assert weighing()[0] > kept[0]
+    # So does editing the entry: the customer changed their mind.
+    entry.answers = [Answer(ROSEN, "Just send the best price.", dt.date(2026, 5, 4))]
+    save_entry(db, entry)
+    result = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
+    assert result.label == "transactional"
+    cues = default_cues()
+    fresh = classify_account(next(iter(load_journals(db, [account_id]))), cues, TODAY)
+    assert result == fresh
