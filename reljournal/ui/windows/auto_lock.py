@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reljournal.core.errors import RelJournalError
 from reljournal.journal.facade import Journal
+from reljournal.ui import theme
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class LockWindow(QDialog):
         self.secret.returnPressed.connect(self._on_unlock_clicked)
         self.error = QLabel()
         self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {theme.colours().overdue.name()}; font-weight: bold;")
         self.error.hide()
         self.unlock_button = QPushButton(self.tr("&Unlock"))
         self.unlock_button.setDefault(True)
@@ -132,7 +134,8 @@ class LockWindow(QDialog):
         layout.addWidget(self.secret)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        key_width = self.secret.fontMetrics().horizontalAdvance("XXXXX-" * 8) + 40
+        self.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 60, key_width))
         self._show_mode()
 
     def reset(self) -> None:
