@@ -167,6 +167,9 @@ def run_app(args: argparse.Namespace) -> int:
     install_translations(app)  # the English plural forms, then the user's language
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
+    from reljournal.ui.work.gui_gc import GuiThreadCollector
+
+    GuiThreadCollector(app)  # never a worker thread destroys dead widgets (issue 17 tests)
 
     switch: _SwitchRequest | None = None
     while True:
@@ -236,8 +239,11 @@ class _Resources:
         self.runner: Any = None
         self.journal: Any = None
         self.guard: Any = None
+        self.lock: Any = None
 
     def release(self) -> None:
+        if self.lock is not None:
+            self.lock.shutdown()
         if self.runner is not None:
             self.runner.shutdown()
         if self.journal is not None:
@@ -304,6 +310,14 @@ def _open_window(
     window = MainWindow(journal, runner, settings, theme=theme)
     marks["window"] = time.perf_counter()
     guard.activation_requested.connect(window.bring_forward)
+    from reljournal.ui.windows.auto_lock import AutoLock  # issue 17: lock after idle minutes
+
+    lock = res.lock = AutoLock(app, window, journal, settings.get(S.AUTO_LOCK_MINUTES), app)
+    lock.add_menu_actions(
+        window.menus.file_menu,
+        before=window.menus.quit,
+        on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
+    )
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()

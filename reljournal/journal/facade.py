@@ -686,6 +686,26 @@ class Journal:
         return recovery
 
     # --- issue 17: secrets (passphrase change, passphrase rules) -------------------------------
+    def check_secret(
+        self, *, passphrase: str | None = None, recovery_key: str | None = None
+    ) -> bool:
+        """Whether the secret given (or, with none, this machine's keychain) is the
+        journal's own: unlocking a locked window asks this, without reopening. A
+        mistyped recovery key raises ``WrongKeyError`` naming the group."""
+        from reljournal.store.keys import (
+            key_from_recovery,
+            load_from_keychain,
+            normalize_passphrase,
+        )
+
+        if passphrase is not None:
+            return self._key.passphrase is not None and normalize_passphrase(
+                passphrase
+            ) == normalize_passphrase(self._key.passphrase)
+        if recovery_key is not None:
+            return key_from_recovery(recovery_key) == self._key
+        return not self._key.is_passphrase and load_from_keychain(self.path) == self._key
+
     def change_passphrase(self, current: str, new: str) -> RekeyedBackups:
         """Re-encrypt a passphrase journal under a new passphrase, after checking the
         current one (a journal left open is not enough to change it) and that the new

@@ -45,6 +45,9 @@ def _connect(path: Path, key: JournalKey) -> sqlcipher3.Connection:
             f"The journal at {path} could not be opened: {_reason(exc, path)}"
         ) from exc
     conn.execute("PRAGMA cipher_log_level = NONE")
+    # wipe SQLCipher's buffers when freed and lock them out of swap (issue 17); set
+    # before the key so that the key's own buffers are covered
+    conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute(key.pragma())
     return conn
 

@@ -40,6 +40,7 @@ class Setting(Generic[T]):
 THEME: Final = Setting("appearance/theme", str, "system")  # system, light or dark
 BACKUPS_TO_KEEP: Final = Setting("backups/to_keep", int, 7)  # automatic backups kept
 DESKTOP_REMINDERS: Final = Setting("reminders/desktop_notifications", bool, True)
+AUTO_LOCK_MINUTES: Final = Setting("security/auto_lock_minutes", int, 15)  # 0: never (issue 17)
 # Remembered state
 WINDOW_GEOMETRY: Final = Setting("state/window_geometry", QByteArray, QByteArray())
 WINDOW_STATE: Final = Setting("state/window_state", QByteArray, QByteArray())

@@ -294,3 +294,44 @@ def test_the_socket_folder_is_private_under_xdg_runtime_dir(
     assert stat.S_IMODE((runtime / "reljournal").stat().st_mode) == 0o700
     assert guard.listen()
     guard.close()
+
+
+@pytest.mark.skipif(not _as_other_user(), reason="needs root to run a process as another user")
+def test_another_user_cannot_list_the_data_backups_or_split_export_folders(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``nobody`` tries to list the folders whose file names are customer names, in a
+    home-like folder others may enter (0755) as most home folders are."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="home-", dir="/tmp"))
+    os.chmod(home, 0o755)
+    old = os.umask(0o022)
+    try:
+        data = home / "data"
+        monkeypatch.setenv("RELJOURNAL_DATA_DIR", str(data))
+        monkeypatch.setenv("RELJOURNAL_NO_KEYCHAIN", "1")
+        monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "correct horse battery staple")
+        journal = data / "journal.db"
+        assert run(capsys, "init", "--db", str(journal))[0] == 0
+        assert (
+            run(capsys, "demo", "--accounts", "3", "--entries", "10", "--db", str(journal))[0] == 0
+        )
+        assert run(capsys, "backup", "--db", str(journal))[0] == 0
+        split = home / "notes"
+        assert run(capsys, "export-md", str(split), "--split", "--db", str(journal))[0] == 0
+        for folder in (data, data / "backups", split):
+            result = subprocess.run(
+                ["/bin/ls", str(folder)], user=NOBODY, group=NOBODY, capture_output=True,
+                text=True, timeout=30,
+            )  # fmt: skip
+            assert result.returncode != 0 and "Permission denied" in result.stderr, folder
+        looked = subprocess.run(
+            ["/bin/cat", str(journal)], user=NOBODY, group=NOBODY, capture_output=True, timeout=30
+        )
+        assert looked.returncode != 0
+    finally:
+        os.umask(old)
+        shutil.rmtree(home, ignore_errors=True)

@@ -318,3 +318,18 @@ def test_journal_opened_with_the_recovery_key_of_another_journal(
     with pytest.raises(WrongKeyError):
         open_database(journal_path, key_from_recovery(other.recovery_key))
     open_database(journal_path, key_from_recovery(recovery_key)).conn.close()
+
+
+def test_every_connection_wipes_sqlcipher_memory(journal_path: Path) -> None:
+    """SQLCipher clears the memory it frees (keys, decrypted pages) and keeps it out of
+    swap: ``cipher_memory_security`` is on for every connection (issue 17)."""
+    from reljournal.store.database import open_database
+    from reljournal.store.keys import load_from_keychain
+
+    key = load_from_keychain(journal_path)
+    assert key is not None
+    db = open_database(journal_path, key)
+    try:
+        assert str(db.execute("PRAGMA cipher_memory_security").fetchone()[0]) == "1"
+    finally:
+        db.conn.close()

@@ -34,6 +34,16 @@ class Seed:
     entries: list[int]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (``ui/work/gui_gc.py``): a worker thread never collects dead widgets."""
+    from reljournal.ui.work.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+
+
 def seed_journal(db: Any) -> Seed:
     """Two accounts, a contact, a few entries with answers and promises, a team entry."""
     acme = create_account(db, "Acme Ltd", "Manufacturing")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,6 +27,7 @@ from reljournal.core.errors import RelJournalError, WrongKeyError
 from reljournal.journal.opening import passphrase_acceptable, passphrase_strength
 from reljournal.journal.transfer import write_private_file
 from reljournal.ui import theme
+from reljournal.ui.secret_clipboard import CLEAR_AFTER_S, secret_clipboard
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class UnlockDialog(QDialog):
         self.error.hide()
         if self._use_recovery:
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
-            self.secret.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+            self.secret.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
             self.switch_button.setText(self.tr("Use the &passphrase instead"))
         else:
             self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -119,9 +120,9 @@ class UnlockDialog(QDialog):
                 self.journal = self._unlock(recovery_key=text)
             else:
                 self.journal = self._unlock(passphrase=text)
-        except WrongKeyError:
+        except WrongKeyError as exc:
             self._say(
-                self.tr("That recovery key does not open this journal. Check it and try again.")
+                exc.message  # names a mistyped group, or a key typed right but of another journal
                 if self._use_recovery
                 else self.tr("That passphrase does not open this journal. Try again.")
             )
@@ -249,8 +250,14 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_copy_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.recovery_key)
-        self.status.setText(self.tr("Copied to the clipboard."))
+        secret_clipboard().copy(self.recovery_key)
+        self.status.setText(
+            self.tr(
+                "Copied to the clipboard; it is cleared from there in %n seconds.",
+                "",
+                CLEAR_AFTER_S,
+            )
+        )
 
     def _on_save_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
