@@ -44,7 +44,7 @@ class _Form(QDialog):
         self.setWindowTitle(title)
         self.submit: Submit | None = None
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {theme.colours().overdue.name()};")
@@ -59,7 +59,7 @@ class _Form(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().averageCharWidth()
-        self.setMinimumWidth(em * 60)
+        self.setMinimumWidth(em * 75)
 
     focus_on: QWidget | None = None  # the field the form opens in
 
@@ -169,8 +169,8 @@ class MergeDialog(_Form):
         super().__init__(self.tr("Merge accounts"), parent)
         intro = QLabel(
             self.tr(
-                "Move the entries, promises, answers and people of %1 into the account "
-                "below, then remove %1. Ctrl+Z takes it back."
+                "Move the entries, promises, answers and people of “%1” into the account "
+                "below; “%1” is then removed. Ctrl+Z takes it back."
             ).replace("%1", source_name)
         )
         intro.setWordWrap(True)
