@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name />
+        <message numerus="yes">
+            <source>%1: %n meeting(s) from %2 to %3</source>
+            <translation>
+                <numerusform>%1: %n meeting from %2 to %3</numerusform>
+                <numerusform>%1: %n meetings from %2 to %3</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n all-day</source>
+            <translation>
+                <numerusform>%n all-day</numerusform>
+                <numerusform>%n all-day</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <translation>
+                <numerusform>%n cancelled</numerusform>
+                <numerusform>%n cancelled</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n declined</source>
+            <translation>
+                <numerusform>%n declined</numerusform>
+                <numerusform>%n declined</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n moved or changed</source>
+            <translation>
+                <numerusform>%n moved or changed</numerusform>
+                <numerusform>%n moved or changed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <translation>
+                <numerusform>%n new</numerusform>
+                <numerusform>%n new</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n removed</source>
+            <translation>
+                <numerusform>%n removed</numerusform>
+                <numerusform>%n removed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n without other attendees</source>
+            <translation>
+                <numerusform>%n without other attendees</numerusform>
+                <numerusform>%n without other attendees</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AccountListModel</name>
         <message numerus="yes">
             <source>%n open promise(s)</source>
@@ -56,6 +115,16 @@
             <translation>
                 <numerusform>%n overdue</numerusform>
                 <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarSubscription</name>
+        <message numerus="yes">
+            <source>Calendar updated: %n meeting(s) to log.</source>
+            <translation>
+                <numerusform>Calendar updated: %n meeting to log.</numerusform>
+                <numerusform>Calendar updated: %n meetings to log.</numerusform>
             </translation>
         </message>
     </context>
@@ -118,6 +187,13 @@
             <translation>
                 <numerusform>%n due today</numerusform>
                 <numerusform>%n due today</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n meeting(s) to log</source>
+            <translation>
+                <numerusform>%n meeting to log</numerusform>
+                <numerusform>%n meetings to log</numerusform>
             </translation>
         </message>
     </context>
@@ -222,6 +298,36 @@
         </message>
     </context>
     <context>
+        <name>MainWindow</name>
+        <message numerus="yes">
+            <source>To log: %n meeting(s)</source>
+            <translation>
+                <numerusform>To log: %n meeting</numerusform>
+                <numerusform>To log: %n meetings</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MeetingsDialog</name>
+        <message numerus="yes">
+            <source>%n meeting(s) from your calendar to log. Enter logs the selected one, Del dismisses it.</source>
+            <translation>
+                <numerusform>%n meeting from your calendar to log. Enter logs the selected one, Del dismisses it.</numerusform>
+                <numerusform>%n meetings from your calendar to log. Enter logs the selected one, Del dismisses it.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryKeyDialog</name>
+        <message numerus="yes">
+            <source>Copied to the clipboard; it is cleared from there in %n seconds.</source>
+            <translation>
+                <numerusform>Copied to the clipboard; it is cleared from there in %n seconds.</numerusform>
+                <numerusform>Copied to the clipboard; it is cleared from there in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ScatterChart</name>
         <message numerus="yes">
             <source>%n h</source>
@@ -238,6 +344,16 @@
             <translation>
                 <numerusform>%n result</numerusform>
                 <numerusform>%n results</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>StatementUpgrade</name>
+        <message numerus="yes">
+            <source>%n entries read with the new classifier.</source>
+            <translation>
+                <numerusform>%n entries read with the new classifier.</numerusform>
+                <numerusform>%n entries read with the new classifier.</numerusform>
             </translation>
         </message>
     </context>

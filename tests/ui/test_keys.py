@@ -237,9 +237,9 @@ def test_no_two_actions_share_a_key_and_none_is_a_standard_key(qtbot: Any, windo
     window.attach_review_later(start=False)
     qtbot.waitUntil(lambda: window._review is not None)
     keys = window_keys(window)
-    assert len(keys) >= 18
+    assert len(keys) >= 21
     _check(keys)
-    for wanted in (K.DUE, K.DASHBOARD, K.SEARCH, K.DELETE_ENTRY):
+    for wanted in (K.DUE, K.DASHBOARD, K.SEARCH, K.EDIT_ACCOUNT, K.ADD_PERSON, K.DELETE_ENTRY):
         assert _norm(wanted) in {k for k, _w in keys}
 
 

@@ -30,6 +30,7 @@ from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
 from reljournal.ui.windows.journal_actions import JournalActions, window_title
 from reljournal.ui.windows.menus import MainActions, make_action
+from reljournal.ui.windows.record_editing import RecordEditing
 from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.calendar_feed import CalendarSubscription
 from reljournal.ui.work.journal_watch import JournalWatch
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
         self.journals = JournalActions(self, self, self.menus, settings, journal.path)
         self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
+        self.record_editing = RecordEditing(self, self)  # the Account menu, context menus
         self.statusBar().showMessage(str(journal.path))
         self.reload_accounts()
         self._restore_state()
@@ -160,11 +162,12 @@ class MainWindow(QMainWindow):
         if change.accounts:
             ids = sorted(change.accounts)
             summaries = self.journal.account_summaries(self.today, ids)
-            if not self.accounts.model.update_accounts(summaries):
+            gone = len(summaries) < len(ids)  # deleted or merged away
+            if gone or not self.accounts.model.update_accounts(summaries):
                 keep = self.accounts.current_account_id()
                 self.reload_accounts()
-                if keep is not None:
-                    self.accounts.select_account(keep)
+                if keep is not None and not self.accounts.select_account(keep):
+                    self.account_view.clear()
         if self._review is not None:
             self._review.journal_changed(change)
         shown = self.account_view.account_id
