@@ -39,6 +39,8 @@ BACK_UP: Final = "Ctrl+Shift+B"
 EDIT_ACCOUNT: Final = "Ctrl+Shift+M"
 OVERRIDE_LABEL: Final = "Ctrl+Shift+L"
 ADD_PERSON: Final = "Ctrl+Shift+H"
+OPEN_JOURNAL: Final = "Ctrl+O"
+MEETINGS_TO_LOG: Final = "Ctrl+M"
 
 # --- the quick entry -------------------------------------------------------------------------
 SAVE_ENTRY: Final = ("Ctrl+Return", "Ctrl+Enter")
@@ -58,6 +60,7 @@ STANDARD_ROLES: Final[dict[str, QKeySequence.StandardKey]] = {
     RELOAD: SK.Refresh,
     QUIT: SK.Quit,
     ABOUT: SK.HelpContents,
+    OPEN_JOURNAL: SK.Open,
 }
 
 

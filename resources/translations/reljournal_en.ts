@@ -2,65 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
-        <name />
-        <message numerus="yes">
-            <source>%1: %n meeting(s) from %2 to %3</source>
-            <translation>
-                <numerusform>%1: %n meeting from %2 to %3</numerusform>
-                <numerusform>%1: %n meetings from %2 to %3</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n all-day</source>
-            <translation>
-                <numerusform>%n all-day</numerusform>
-                <numerusform>%n all-day</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n cancelled</source>
-            <translation>
-                <numerusform>%n cancelled</numerusform>
-                <numerusform>%n cancelled</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n declined</source>
-            <translation>
-                <numerusform>%n declined</numerusform>
-                <numerusform>%n declined</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n moved or changed</source>
-            <translation>
-                <numerusform>%n moved or changed</numerusform>
-                <numerusform>%n moved or changed</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n new</source>
-            <translation>
-                <numerusform>%n new</numerusform>
-                <numerusform>%n new</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n removed</source>
-            <translation>
-                <numerusform>%n removed</numerusform>
-                <numerusform>%n removed</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n without other attendees</source>
-            <translation>
-                <numerusform>%n without other attendees</numerusform>
-                <numerusform>%n without other attendees</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>AccountListModel</name>
         <message numerus="yes">
             <source>%n open promise(s)</source>
@@ -294,6 +235,65 @@
             <translation>
                 <numerusform>update %n</numerusform>
                 <numerusform>update %n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportSummary</name>
+        <message numerus="yes">
+            <source>%1: %n meeting(s) from %2 to %3</source>
+            <translation>
+                <numerusform>%1: %n meeting from %2 to %3</numerusform>
+                <numerusform>%1: %n meetings from %2 to %3</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n all-day</source>
+            <translation>
+                <numerusform>%n all-day</numerusform>
+                <numerusform>%n all-day</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <translation>
+                <numerusform>%n cancelled</numerusform>
+                <numerusform>%n cancelled</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n declined</source>
+            <translation>
+                <numerusform>%n declined</numerusform>
+                <numerusform>%n declined</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n moved or changed</source>
+            <translation>
+                <numerusform>%n moved or changed</numerusform>
+                <numerusform>%n moved or changed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <translation>
+                <numerusform>%n new</numerusform>
+                <numerusform>%n new</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n removed</source>
+            <translation>
+                <numerusform>%n removed</numerusform>
+                <numerusform>%n removed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n without other attendees</source>
+            <translation>
+                <numerusform>%n without other attendees</numerusform>
+                <numerusform>%n without other attendees</numerusform>
             </translation>
         </message>
     </context>

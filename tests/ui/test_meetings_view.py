@@ -98,7 +98,7 @@ def test_enter_logs_the_meeting_from_a_filled_in_quick_entry(
 ) -> None:
     total = rep.count_meetings_to_log()
     assert total == 7
-    assert main.to_log_button.text() == "To log: 7 meeting(s)"
+    assert main.to_log_button.text() == "To log: 7 meetings"
     shot(main, "main_window_to_log_count")
     dialog = open_list(qtbot, main)
     assert dialog.model.rowCount() == total
@@ -126,7 +126,7 @@ def test_enter_logs_the_meeting_from_a_filled_in_quick_entry(
     assert main.quick_entry is None, entry.status.text()
     assert rep.count_meetings_to_log() == total - 1
     assert dialog.model.row_of(meeting_id) is None
-    assert main.to_log_button.text() == "To log: 6 meeting(s)"
+    assert main.to_log_button.text() == "To log: 6 meetings"
     saved = rep.entries(rep.find_account("Acme Dental").id)[0]
     assert saved.title.startswith("Acme Dental: pricing") and saved.minutes == 90
     assert set(saved.people) == {"Dana Ruiz", "Piet Janssen", "Lee Park"}
@@ -139,12 +139,12 @@ def test_del_dismisses(qtbot: Any, main: Any, rep: Journal, no_qt_warnings: None
     qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
     assert dialog.model.row_of(meeting_id) is None
     assert rep.count_meetings_to_log() == 6
-    assert main.to_log_button.text() == "To log: 6 meeting(s)"
+    assert main.to_log_button.text() == "To log: 6 meetings"
     assert dialog.current_meeting() is not None  # the next one is selected
     assert main.menus.undo.text() == '&Undo Dismiss “Northwind: "Q3 volumes" \\ draft”'
     main.undo()  # Ctrl+Z: back on the list
     assert dialog.model.row_of(meeting_id) is not None
-    assert main.to_log_button.text() == "To log: 7 meeting(s)"
+    assert main.to_log_button.text() == "To log: 7 meetings"
 
 
 def test_assign_an_unknown_address(
@@ -191,7 +191,7 @@ def test_a_bad_file_is_one_message_and_changes_nothing(
     ]
     assert rep.meetings_queue() == before
     dialog.import_path(DATA / "cases" / "31_partner_google.ics")  # outside the default window
-    assert "31_partner_google.ics: 0 meeting(s)" in dialog.status.text()
+    assert "31_partner_google.ics: 0 meetings" in dialog.status.text()
 
 
 def test_subscription_fetches_off_the_gui_thread_and_fails_quietly(
@@ -211,8 +211,8 @@ def test_subscription_fetches_off_the_gui_thread_and_fails_quietly(
     with qtbot.waitSignal(feed.updated, timeout=10_000):
         feed.start()
     assert rep.count_meetings_to_log() == 7 + 6
-    assert main.to_log_button.text() == "To log: 13 meeting(s)"
-    assert main.statusBar().currentMessage() == "Calendar updated: 13 meeting(s) to log."
+    assert main.to_log_button.text() == "To log: 13 meetings"
+    assert main.statusBar().currentMessage() == "Calendar updated: 13 meetings to log."
     rep.set_calendar_subscription(server + SECRET.replace("basic", "gone"))
     with qtbot.waitSignal(feed.updated, timeout=10_000):
         feed.refresh()
@@ -240,9 +240,9 @@ def test_daily_reminder_names_the_meetings_to_log(qtbot: Any, main: Any) -> None
     try:
         with qtbot.waitSignal(notifier.reminded, timeout=5000) as blocker:
             notifier.start()
-        assert blocker.args == ["7 meeting(s) to log."]
+        assert blocker.args == ["7 meetings to log."]
         empty = DueList(dt.date(2025, 7, 1), [], [], [])
-        assert notifier.message_for(empty, 1) == "1 meeting(s) to log."
+        assert notifier.message_for(empty, 1) == "1 meeting to log."
     finally:
         notifier.shutdown()
 
@@ -251,7 +251,7 @@ def test_an_empty_list_says_how_to_fill_it(qtbot: Any, main: Any, rep: Journal) 
     for meeting in rep.meetings_queue():
         rep.dismiss_meeting(meeting.id)
     main.refresh_meetings()
-    assert main.to_log_button.text() == "To log: 0 meeting(s)"
+    assert main.to_log_button.text() == "To log: 0 meetings"
     dialog = open_list(qtbot, main)
     assert "Import your calendar" in dialog.heading.text()
     assert not dialog.log_button.isEnabled() and not dialog.dismiss_button.isEnabled()
@@ -290,7 +290,7 @@ def test_a_calendar_imported_from_the_command_line_shows_up(
         other.import_calendar(data, ME, dt.date(2025, 6, 1), dt.date(2025, 6, 30))
     finally:
         other.close()
-    qtbot.waitUntil(lambda: main.to_log_button.text() == "To log: 9 meeting(s)", timeout=6000)
+    qtbot.waitUntil(lambda: main.to_log_button.text() == "To log: 9 meetings", timeout=6000)
 
 
 def _second_connection(journal: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -389,31 +389,41 @@ class MeetingsDialog(QDialog):
         self.subscription_changed.emit()
 
 
+class ImportSummary(QObject):
+    """The words of a calendar import's outcome (its own translation context)."""
+
+    def text(self, name: str, result: CalendarImport) -> str:
+        counts = result.counts
+        words = {
+            "cancelled": self.tr("%n cancelled", "", counts.skipped.get("cancelled", 0)),
+            "all-day": self.tr("%n all-day", "", counts.skipped.get("all-day", 0)),
+            "declined": self.tr("%n declined", "", counts.skipped.get("declined", 0)),
+            "without other attendees": self.tr(
+                "%n without other attendees",
+                "",
+                counts.skipped.get("without other attendees", 0),
+            ),
+        }
+        skipped = ", ".join(words[k] for k in SKIP_KINDS if counts.skipped.get(k))
+        text = (
+            self.tr("%1: %n meeting(s) from %2 to %3", "", counts.queued)
+            .replace("%1", name)
+            .replace("%2", result.since.isoformat())
+            .replace("%3", result.until.isoformat())
+            + " — "
+            + self.tr("%n new", "", counts.added)
+            + ", "
+            + self.tr("%n moved or changed", "", counts.updated)
+            + ", "
+            + self.tr("%n removed", "", counts.removed)
+            + "."
+        )
+        if skipped:
+            text += " " + self.tr("Skipped: %1.").replace("%1", skipped)
+        return text
+
+
 def import_summary(widget: QWidget, name: str, result: CalendarImport) -> str:
-    counts = result.counts
-    tr = widget.tr
-    words = {
-        "cancelled": tr("%n cancelled", "", counts.skipped.get("cancelled", 0)),
-        "all-day": tr("%n all-day", "", counts.skipped.get("all-day", 0)),
-        "declined": tr("%n declined", "", counts.skipped.get("declined", 0)),
-        "without other attendees": tr(
-            "%n without other attendees", "", counts.skipped.get("without other attendees", 0)
-        ),
-    }
-    skipped = ", ".join(words[k] for k in SKIP_KINDS if counts.skipped.get(k))
-    text = (
-        tr("%1: %n meeting(s) from %2 to %3", "", counts.queued)
-        .replace("%1", name)
-        .replace("%2", result.since.isoformat())
-        .replace("%3", result.until.isoformat())
-        + " — "
-        + tr("%n new", "", counts.added)
-        + ", "
-        + tr("%n moved or changed", "", counts.updated)
-        + ", "
-        + tr("%n removed", "", counts.removed)
-        + "."
-    )
-    if skipped:
-        text += " " + tr("Skipped: %1.").replace("%1", skipped)
-    return text
+    """One line on a calendar import: what was queued, changed and skipped."""
+    del widget  # the words have their own translation context
+    return ImportSummary().text(name, result)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from reljournal import APP_NAME
 from reljournal.paths import data_dir, demo_journal_path
+from reljournal.ui import keys
 from reljournal.ui import settings as S
 from reljournal.ui.dialogs.welcome import CHOICE_DEMO, CHOICE_EMPTY
 from reljournal.ui.windows.menus import MainActions, make_action
@@ -63,7 +64,11 @@ class JournalActions(QObject):
             self.new,
         )  # fmt: skip
         self.open_journal = make_action(
-            window, tr("&Open journal…"), "Ctrl+O", tr("Open another journal file"), self.open
+            window,
+            tr("&Open journal…"),
+            keys.OPEN_JOURNAL,
+            tr("Open another journal file"),
+            self.open,
         )
         self.demo_journal = make_action(
             window, tr("Open the de&mo journal"), "",

@@ -19,6 +19,7 @@ from reljournal.core.records import Change
 from reljournal.journal.entry_form import EntryForm, SavedEntry, form_from_entry
 from reljournal.journal.facade import Journal
 from reljournal.logs import log_path
+from reljournal.ui import keys
 from reljournal.ui import settings as S
 from reljournal.ui.entry.account_field import Target
 from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
@@ -407,11 +408,15 @@ class MainWindow(QMainWindow):
         self.meetings_dialog: MeetingsDialog | None = None
         self.to_log_button = QPushButton()
         self.to_log_button.setFlat(True)
-        self.to_log_button.setToolTip(self.tr("Meetings from your calendar to log (Ctrl+M)"))
+        self.to_log_button.setToolTip(
+            self.tr("Meetings from your calendar to log (%1)").replace(
+                "%1", keys.shown(keys.MEETINGS_TO_LOG)
+            )
+        )
         self.to_log_button.clicked.connect(self.open_meetings)
         self.statusBar().addPermanentWidget(self.to_log_button)
         self.meetings_action = make_action(
-            self, self.tr("&Meetings to log…"), "Ctrl+M",
+            self, self.tr("&Meetings to log…"), keys.MEETINGS_TO_LOG,
             self.tr("The meetings from your calendar waiting to be logged"), self.open_meetings,
         )  # fmt: skip
         self.menus.view_menu.insertAction(self.menus.review_view_anchor, self.meetings_action)
