@@ -71,7 +71,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
             f"confidence {r['confidence']:.2f}){override}"
         )
         for reason in r["reasons"][:5]:
-            side = "relational" if reason["weight"] > 0 else "transactional"
+            weight = reason["weight"]
+            side = "relational" if weight > 0 else "transactional" if weight < 0 else "undecided"
             when = reason["date"] or "undated"
             print(f"  {when}  {side:<13} \u201c{reason['quote']}\u201d  [{reason['signal']}]")
         if not r["reasons"]:

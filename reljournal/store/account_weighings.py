@@ -3,7 +3,8 @@
 An account's classification depends on ``today`` only through the quiet time since
 its latest entry (see ``classifier.Weighing``), so the weighing of its stored
 statements and behaviour is kept with the account's revision (moved by triggers on
-everything the classifier reads, see the 0004 migration) and the reader's version;
+everything the classifier reads, see the 0004 migration) and the reader's version, as
+long as every entry of the account has a reading by that version;
 classifying an unchanged account is then one row read and a little arithmetic.
 """
 
@@ -57,10 +58,35 @@ def kept_weighings(
             rows += db.conn.execute(sql + f" WHERE a.id IN ({marks})", part).fetchall()
         known = {r[0] for r in rows}
         ids = [i for i in ids if i in known]
+    unread = _accounts_with_unread_entries(db, account_ids, version)
     kept = {
-        r[0]: _decode(r[4]) for r in rows if r[2] is not None and r[2] == r[1] and r[3] == version
+        r[0]: _decode(r[4])
+        for r in rows
+        if r[2] is not None and r[2] == r[1] and r[3] == version and r[0] not in unread
     }
     return ids, kept
+
+
+def _accounts_with_unread_entries(
+    db: Database, account_ids: list[int] | None, version: str
+) -> set[int]:
+    """Accounts with an entry that has no reading by this version (new, imported)."""
+    sql = (
+        "SELECT DISTINCT e.account_id FROM entries e LEFT JOIN statement_readings r "
+        "ON r.entry_id = e.id WHERE e.account_id IS NOT NULL "
+        "AND (r.entry_id IS NULL OR r.version != ?)"
+    )
+    if account_ids is None:
+        return {r[0] for r in db.conn.execute(sql, (version,))}
+    out: set[int] = set()
+    ids = list(dict.fromkeys(account_ids))
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        marks = ",".join("?" for _ in part)
+        out.update(
+            r[0] for r in db.conn.execute(sql + f" AND e.account_id IN ({marks})", (version, *part))
+        )
+    return out
 
 
 def keep_weighings(db: Database, weighings: dict[int, Weighing], version: str) -> None:

@@ -159,7 +159,9 @@ CREATE TABLE statements (
 CREATE INDEX statements_entry ON statements (entry_id, id);
 -- Each account's revision moves whenever anything the classifier weighs changes (its
 -- entries, stakeholders, stages, or an entry's stored reading), by triggers, whatever
--- makes the change; a weighing kept for the revision it was made at is still good.
+-- makes the change; a weighing kept for the revision it was made at is still good. A new
+-- entry moves it when its reading is stored (an entry without a current reading makes
+-- the weighing stale by itself): bulk imports insert entries without paying a trigger.
 CREATE TABLE account_revisions (
     account_id INTEGER PRIMARY KEY,
     revision INTEGER NOT NULL
@@ -174,11 +176,6 @@ CREATE TABLE account_weighings (
 
 # Recreated by ``ensure_revision_triggers`` (``table.transform()`` drops triggers).
 _REVISION_TRIGGERS = """
-CREATE TRIGGER entries_revise_ai AFTER INSERT ON entries BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
 CREATE TRIGGER entries_revise_ad AFTER DELETE ON entries BEGIN
     INSERT INTO account_revisions (account_id, revision)
     SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL

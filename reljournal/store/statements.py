@@ -187,13 +187,19 @@ def rescore_statements(
     total = len(ids)
     if progress is not None:
         progress(0, total)
-    for start in range(0, total, RESCORE_BATCH):
-        if should_cancel is not None and should_cancel():
-            raise CancelledError()
-        with storage_errors("store the statements"):
-            _write(db, _read_entries(db, ids[start : start + RESCORE_BATCH], cues), version)
-        if progress is not None:
-            progress(min(start + RESCORE_BATCH, total), total)
+    try:
+        for start in range(0, total, RESCORE_BATCH):
+            if should_cancel is not None and should_cancel():
+                raise CancelledError()
+            with storage_errors("store the statements"):
+                _write(db, _read_entries(db, ids[start : start + RESCORE_BATCH], cues), version)
+            if progress is not None:
+                progress(min(start + RESCORE_BATCH, total), total)
+    finally:
+        # Every sentence was read once: keeping them all would only make a large heap
+        # that the garbage collector walks again and again (slow saves afterwards).
+        if total > RESCORE_BATCH:
+            cues.sentence_cache.clear()
     return total
 
 

@@ -146,6 +146,18 @@ def _broken(raw: dict[str, Any], change: Any) -> dict[str, Any]:
         (lambda d: d.update(groups=[]), "non-empty list"),
         (lambda d: d["behaviour"]["stage"]["weights"].pop("dependent"), 'missing "dependent"'),
         (lambda d: d["behaviour"]["one_sided"].pop("min_entries"), 'missing "min_entries"'),
+        # issue 15: stance topics, undecided words, the new scoring and source keys
+        (lambda d: d.update(topics=["contact"]), "topic names and lists of group ids"),
+        (lambda d: d["topics"].update(extra=["no.such_group"]), "unknown group id"),
+        (
+            lambda d: d["topics"].update(again=[d["topics"]["contact"][0]]),
+            "is already in topic",
+        ),
+        (lambda d: d["undecided"].update(phrases="not sure"), "must be a list of texts"),
+        (lambda d: d["undecided"].pop("source"), 'missing "source"'),
+        (lambda d: d["scoring"].update(one_day_ceiling=1.5), "one_day_ceiling"),
+        (lambda d: d["sources"].pop("rep_line"), 'missing "rep_line"'),
+        (lambda d: d["modifiers"].pop("sarcasm"), 'missing "sarcasm"'),
     ],
 )
 def test_malformed_cue_files_say_what_is_wrong(

@@ -140,11 +140,35 @@ def test_a_kept_weighing_is_redone_when_anything_it_read_changes(db) -> None:  #
     add_stakeholder(db, Stakeholder(name="Ann Lee", account_id=account_id))
     reclassify_accounts(db, [account_id], today=TODAY)
     assert weighing()[0] > kept[0]
+    # An imported entry has no reading yet: the kept weighing is not used.
+    before = weighing()
+    doc = {
+        "format": "reljournal",
+        "version": 1,
+        "accounts": [
+            {
+                "name": "Harbour Clinic",
+                "entries": [
+                    {
+                        "date": "2026-05-20",
+                        "kind": "email",
+                        "answers": [{"question": ROSEN, "answer": "And keep us posted monthly."}],
+                    }
+                ],
+            }
+        ],
+    }
+    import_document(db, parse_document(doc))
+    assert stale_statement_count(db) == 1
+    imported = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
+    assert any("keep us posted" in r.quote for r in imported.reasons)
+    assert weighing()[0] > before[0] and stale_statement_count(db) == 0
     # So does editing the entry: the customer changed their mind.
     entry.answers = [Answer(ROSEN, "Just send the best price.", dt.date(2026, 5, 4))]
     save_entry(db, entry)
     result = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
-    assert result.label == "transactional"
+    assert any(r.quote == "Just send the best price." for r in result.reasons)
+    assert not any("knows our wards" in r.quote for r in result.reasons)
     cues = default_cues()
     fresh = classify_account(next(iter(load_journals(db, [account_id]))), cues, TODAY)
     assert result == fresh
