@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from reljournal.core.brief.build import Brief
 from reljournal.core.effort.portfolio import Portfolio, TeamActivity
 from reljournal.core.formats.contacts import ImportPlan, SourceRecord
+from reljournal.core.formats.contacts_read import ContactsFile
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document
@@ -427,6 +428,29 @@ class Journal:
         result = apply_plan(self._db(), plan, progress=progress, should_cancel=should_cancel)
         self._changed(Change(accounts=set(result.account_ids), created=True))
         return result
+
+    # --- issue 13: contacts from the files reps have (any vCard or CSV export) ------------
+    def plan_contacts_import(
+        self,
+        file: ContactsFile,
+        *,
+        keep_unassigned: bool = False,
+        progress: Progress | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> ImportPlan:
+        """What importing a contacts file read by ``journal.transfer.read_contacts``
+        would do; writes nothing. People with no organisation are skipped, with the
+        reason, unless ``keep_unassigned``: then they are people without an account."""
+        from reljournal.store.transfer.contacts_import import plan_records_import
+
+        return plan_records_import(
+            self._db(),
+            file.kind,
+            file.records,
+            progress=progress,
+            should_cancel=should_cancel,
+            keep_unassigned=keep_unassigned,
+        )
 
     def export_accounts_csv(self) -> str:
         from reljournal.store.transfer.contacts_export import export_accounts_csv

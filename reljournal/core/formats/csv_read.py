@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -52,8 +53,16 @@ class CsvTable:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
 
 
+# an international phone number: "+", then digits and the punctuation phone numbers use
+_PHONE_NUMBER = re.compile(r"\+[0-9][0-9 ()./-]{4,40}")
+
+
 def escape_cell(value: str) -> str:
-    """The cell as written into a CSV: a would-be formula gets a leading single quote."""
+    """The cell as written into a CSV: a would-be formula gets a leading single quote.
+    A phone number ("+44 20 7946 0412") is written as it is: it calls no function and
+    references no cell, and a quote before it would stay in other tools."""
+    if value[:1] == "+" and _PHONE_NUMBER.fullmatch(value) and sum(c.isdigit() for c in value) >= 6:
+        return value
     if value and (
         value[0] in FORMULA_START
         or (value[0] == "'" and len(value) > 1 and value[1] in _ESCAPED_NEXT)
@@ -130,12 +139,40 @@ def decode_csv(raw: bytes, what: str = "CSV") -> tuple[str, str]:
         try:
             text, encoding = body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = body.decode("cp1252", errors="replace"), "cp1252"
+            encoding = _guess_legacy_encoding(body)
+            text = body.decode(encoding, errors="replace")
     if "\x00" in text:
         raise ValidationError(f"This is not a text ({what}) file: it contains NUL characters.")
     if not text.strip():
         raise ValidationError("The file is empty.")
     return text, encoding
+
+
+# the legacy encodings spreadsheets and mail programs write CSV files in
+_LEGACY: Final = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "mac_roman",
+                  "shift_jis", "gb18030", "big5", "euc_kr")  # fmt: skip
+
+
+def _guess_legacy_encoding(body: bytes) -> str:
+    """The encoding of text that is not UTF-8, by ``charset-normalizer`` among the
+    encodings office software writes (Windows-1252 when it cannot tell)."""
+    from charset_normalizer import from_bytes
+
+    sample = body[:262144]
+    best = from_bytes(sample, cp_isolation=list(_LEGACY)).best()
+    if best is None or best.encoding not in _LEGACY:
+        return "cp1252"
+    if best.encoding != "cp1252":
+        # a Western file is read as Windows-1252 when that decodes it as well
+        try:
+            sample.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(best.encoding)
+        western = sum(1 for c in sample.decode("cp1252") if c in "äöüßéèêàçñåøæ€’“”–")
+        other = sum(1 for c in str(best) if c.isalpha() and not c.isascii())
+        if western >= other * 0.8:
+            return "cp1252"
+    return str(best.encoding)
 
 
 def _records(text: str, limit: int) -> list[str]:
@@ -193,13 +230,20 @@ def _excel_sep_hint(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def parse_csv(text: str, delimiter: str | None = None, encoding: str = "utf-8") -> CsvTable:
-    """Header and rows of CSV text; raises ``ValidationError`` naming the row."""
+def parse_csv(
+    text: str, delimiter: str | None = None, encoding: str = "utf-8", header_row: int = 0
+) -> CsvTable:
+    """Header and rows of CSV text; raises ``ValidationError`` naming the row.
+    ``header_row`` (counted from 0) skips a preamble before the header."""
     hint, text = _excel_sep_hint(text.lstrip("\ufeff"))
+    if not delimiter and not hint and header_row:
+        delimiter = sniff_delimiter(text.split("\n", header_row)[-1])
     delimiter = delimiter or hint or sniff_delimiter(text)
     warnings: list[str] = []
     rows = _read(text, delimiter, strict=True, warnings=warnings)
-    header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r[1])), None)
+    header_index = next(
+        (i for i, r in enumerate(rows) if i >= header_row and any(c.strip() for c in r[1])), None
+    )
     if header_index is None:
         raise ValidationError("The file has no header row (it holds only empty lines).")
     raw_headers = rows[header_index][1]

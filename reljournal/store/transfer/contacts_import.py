@@ -24,10 +24,12 @@ from reljournal.core.formats.contacts import (
     ACCOUNT_DATA,
     PERSON_DATA,
     AccountRecord,
+    ContactPoint,
     PersonRecord,
-    records_from_table,
+    SourceRecord,
 )
 from reljournal.core.formats.contacts_plan import ImportPlan, Snapshot, plan_import
+from reljournal.core.formats.contacts_read import records_from_table
 from reljournal.core.formats.crm_columns import ColumnMapping, check_mapping
 from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
@@ -73,12 +75,20 @@ def load_snapshot(db: Database) -> Snapshot:
             for r in db.conn.execute("SELECT id, name, industry, website, notes FROM accounts")
         ]
         people = [
-            PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+            PersonRecord(*r)
             for r in db.conn.execute(
-                "SELECT id, account_id, name, grp, title, role, email, phone, notes "
+                "SELECT id, account_id, name, grp, title, role, email, phone, notes, "
+                "name_prefix, given_name, middle_name, family_name, name_suffix, department "
                 "FROM stakeholders ORDER BY id"
             )
         ]
+        by_id = {p.ref: p for p in people}
+        for sid, kind, value, label, preferred, e164 in db.conn.execute(
+            "SELECT stakeholder_id, kind, value, label, preferred, e164 FROM contact_points "
+            "WHERE stakeholder_id IS NOT NULL ORDER BY stakeholder_id, position, id"
+        ):
+            if sid in by_id:
+                by_id[sid].points.append(ContactPoint(kind, value, label, bool(preferred), e164))
     return Snapshot(accounts, people)
 
 
@@ -105,6 +115,7 @@ def plan_csv_import(
     account_ids: dict[str, str] | None = None,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    keep_unassigned: bool = False,
 ) -> ImportPlan:
     """What importing ``table`` with ``mapping`` would do; writes nothing."""
     check_mapping(mapping, table.headers)
@@ -116,9 +127,31 @@ def plan_csv_import(
         account_ids=account_ids,
         progress=progress,
         should_cancel=should_cancel,
+        keep_unassigned=keep_unassigned,
     )
     plan.warnings[:0] = table.warnings
     return plan
+
+
+def plan_records_import(
+    db: Database,
+    kind: str,
+    records: list[SourceRecord],
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    keep_unassigned: bool = False,
+) -> ImportPlan:
+    """What importing records already read from a file (any source) would do."""
+    return plan_import(
+        kind,
+        records,
+        load_snapshot(db),
+        total=len(records),
+        progress=progress,
+        should_cancel=should_cancel,
+        keep_unassigned=keep_unassigned,
+    )
 
 
 def _check(cursor: sqlcipher3.Cursor, expected: int) -> None:
@@ -141,6 +174,27 @@ def _fill_sql(changes: dict[str, str], allowed: tuple[str, ...]) -> tuple[str, s
 
 def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
     return [items[i : i + BATCH] for i in range(0, len(items), BATCH)] or [items]
+
+
+def _insert_points(
+    conn: sqlcipher3.Connection,
+    owner: str,
+    owner_id: int,
+    points: Sequence[ContactPoint],
+    *,
+    position: int = 0,
+) -> None:
+    """Insert the contact points of one person or account (``owner`` is the column)."""
+    if not points:
+        return
+    conn.executemany(
+        f"INSERT INTO contact_points ({owner}, kind, label, value, e164, preferred, position) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [
+            (owner_id, p.kind, p.label, p.value, p.normalized, int(p.preferred), position + i)
+            for i, p in enumerate(points)
+        ],
+    )
 
 
 def apply_plan(
@@ -186,6 +240,7 @@ def apply_plan(
                         (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
                     )
                     refs[a.ref] = inserted_id(cur)
+                    _insert_points(conn, "account_id", refs[a.ref], a.points)
                 step(len(chunk))
             for person_id, changes in plan.people_updates:
                 sets, empty = _fill_sql(changes, PERSON_DATA)
@@ -195,20 +250,23 @@ def apply_plan(
                 )
                 _check(cur, 1)
             step(len(plan.people_updates))
-            rows = []
-            for p in plan.new_people:
-                owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
-                rows.append(
-                    (p.name, text_key(p.name), p.group, owner, p.title, p.role, p.email,
-                     p.phone, p.notes, stamp)
-                )  # fmt: skip
-            for batch in _chunks(rows):
-                conn.executemany(
-                    "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, "
-                    "email, phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    batch,
-                )
-                step(len(batch))
+            for people_chunk in _chunks(plan.new_people):
+                for p in people_chunk:
+                    owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
+                    cur = conn.execute(
+                        "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, "
+                        "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
+                        "name_suffix, department, created_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (p.name, text_key(p.name), p.group, owner, p.title, p.role, p.email,
+                         p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
+                         p.family_name, p.name_suffix, p.department, stamp),
+                    )  # fmt: skip
+                    _insert_points(conn, "stakeholder_id", inserted_id(cur), p.points)
+                step(len(people_chunk))
+            for person_id, point in plan.point_additions:
+                _insert_points(conn, "stakeholder_id", person_id, [point], position=1000)
+            step(len(plan.point_additions))
     except sqlcipher3.IntegrityError as exc:
         log.warning("import plan no longer fits the journal", exc_info=True)
         raise ValidationError(

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import CancelledError, RelJournalError
-from reljournal.core.formats.contacts import CREATE, SKIP, UNCHANGED, UPDATE, records_from_table
+from reljournal.core.formats.contacts import CREATE, SKIP, UNCHANGED, UPDATE
+from reljournal.core.formats.contacts_read import records_from_table
 from reljournal.core.formats.crm_columns import (
     FIELDS,
     KIND_ACCOUNTS,
