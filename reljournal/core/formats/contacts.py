@@ -49,7 +49,7 @@ class AccountRecord:
     points: list[ContactPoint] = field(default_factory=list)  # phones, addresses (import)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactPoint:
     """One email address, phone number or postal address of a person."""
 
@@ -66,7 +66,7 @@ class ContactPoint:
         return " ".join(self.value.casefold().split())
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
     ref: int
     account_ref: int | None
@@ -86,7 +86,7 @@ class PersonRecord:
     points: list[ContactPoint] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRecord:
     number: int  # row of a CSV file, or card of a vCard file
     values: dict[str, str]
@@ -154,14 +154,19 @@ def make_record(
 
 
 def unique_points(points: Iterable[ContactPoint]) -> list[ContactPoint]:
-    """Points cleaned, each once (by ``ContactPoint.key``), the preferred first of its kind."""
+    """Points cleaned, each once (by ``ContactPoint.key``), the preferred first of its
+    kind and only one preferred per kind."""
     seen: dict[tuple[str, str], int] = {}
     out: list[ContactPoint] = []
     for point in points:
-        value = clean_value(point.value)
-        if not value or len(value) > MAX_SHORT:
+        value = point.value
+        if not value.isprintable() or value != value.strip():
+            value = clean_value(value)
+            if not value:
+                continue
+            point = ContactPoint(point.kind, value, point.label, point.preferred, point.normalized)
+        if len(value) > MAX_SHORT:
             continue
-        point = ContactPoint(point.kind, value, point.label, point.preferred, point.normalized)
         key = (point.kind, point.key())
         if key in seen:
             if point.preferred and not out[seen[key]].preferred:
@@ -172,12 +177,14 @@ def unique_points(points: Iterable[ContactPoint]) -> list[ContactPoint]:
         out.append(point)
     out.sort(key=lambda p: (POINT_KINDS.index(p.kind), not p.preferred))
     first_seen: set[str] = set()
-    result = []
-    for p in out:  # one preferred per kind: the first
-        preferred = p.kind not in first_seen
-        first_seen.add(p.kind)
-        result.append(ContactPoint(p.kind, p.value, p.label, preferred, p.normalized))
-    return result
+    for index, p in enumerate(out):  # one preferred per kind: the first
+        if p.kind not in first_seen:
+            first_seen.add(p.kind)
+            if not p.preferred:
+                out[index] = ContactPoint(p.kind, p.value, p.label, True, p.normalized)
+        elif p.preferred:
+            out[index] = ContactPoint(p.kind, p.value, p.label, False, p.normalized)
+    return out
 
 
 def contact_values(record: SourceRecord, account_ids: dict[str, str]) -> tuple[dict[str, str], str]:

@@ -185,7 +185,8 @@ def layout_mapping(layout: Layout, headers: tuple[str, ...]) -> ColumnMapping:
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
     if index is None or index >= len(cells):
         return ""
-    return unescape_cell(cells[index].strip())
+    value = cells[index].strip()
+    return unescape_cell(value) if value[:1] == "'" else value
 
 
 def _expand(
@@ -220,29 +221,39 @@ def _points(
 ) -> list[ContactPoint]:
     points: list[ContactPoint] = []
     for spec, instances in plans:
+        kind = spec.kind
         for lines, label_index in instances:
-            if spec.kind == ADDRESS:
-                text = "\n".join(
-                    " ".join(_cell(cells, i) for i in line if _cell(cells, i))
-                    for line in lines
-                    if any(_cell(cells, i) for i in line)
-                )
-                values = text.split(" ::: ") if multi == " ::: " and text else [text]
+            if kind == ADDRESS:
+                found = []
+                for line in lines:
+                    parts = [v for v in (_cell(cells, i) for i in line) if v]
+                    if parts:
+                        found.append(" ".join(parts))
+                if not found:
+                    continue
+                text = "\n".join(found)
+                values = text.split(" ::: ") if multi == " ::: " else [text]
             else:
                 text = _cell(cells, lines[0][0])
-                values = [v for v in text.split(multi)] if multi and text else [text]
-            labels = _cell(cells, label_index).split(" ::: ") if label_index is not None else []
-            label = _STAR.sub("", labels[0]).strip().lower() if labels else spec.label
-            preferred = bool(labels) and labels[0].startswith("*")
+                if not text:
+                    continue
+                values = text.split(multi) if multi else [text]
+            label, preferred = spec.label, False
+            if label_index is not None:
+                labels = _cell(cells, label_index)
+                if labels:
+                    first = labels.split(" ::: ", 1)[0]
+                    label = _STAR.sub("", first).strip().lower()
+                    preferred = first.startswith("*")
             for value in values:
                 value = value.strip()
                 if not value:
                     continue
-                if spec.kind == EMAIL:
+                if kind == EMAIL:
                     if "@" not in value:
                         continue  # an Exchange X.500 address or a name, not an email
                     points.append(ContactPoint(EMAIL, value, label, preferred))
-                elif spec.kind == PHONE:
+                elif kind == PHONE:
                     points.append(phone_point(value, phone_label([label]) or label, preferred))
                 else:
                     points.append(ContactPoint(ADDRESS, value, label, preferred))

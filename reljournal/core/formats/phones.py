@@ -5,6 +5,7 @@ is kept as written with no E.164."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -25,6 +26,11 @@ _ORDER = ("mobile", "fax", "pager", "assistant", "main", "work", "home", "other"
 
 def phone_label(words: list[str]) -> str:
     """The journal's label for a phone typed with ``words`` (vCard TYPEs, CSV label)."""
+    return _phone_label(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _phone_label(words: tuple[str, ...]) -> str:
     found = set()
     for word in words:
         key = "".join(c for c in word.casefold() if c.isalpha())
@@ -37,6 +43,9 @@ def phone_label(words: list[str]) -> str:
     return next((label for label in _ORDER if label in found), "")
 
 
+_PLAIN_INTERNATIONAL = re.compile(r"\+[1-9][0-9 .\-]{6,24}")
+
+
 @lru_cache(maxsize=65536)
 def e164(text: str, region: str = "") -> str:
     """E.164 for ``text`` when its country is known and the number is possible; else ""."""
@@ -47,6 +56,13 @@ def e164(text: str, region: str = "") -> str:
         value = "+" + value[2:]
     if not value.startswith("+") and not region:
         return ""
+    if value.startswith("+") and _PLAIN_INTERNATIONAL.fullmatch(value):
+        # written in international form with nothing to interpret ("+44 20 7946 0412"):
+        # E.164 is "+" and the digits (phonenumbers is for the rest: "(0)", extensions,
+        # national numbers with a region); checked against phonenumbers in the tests
+        digits = "".join(c for c in value if c.isdigit())
+        if 8 <= len(digits) <= 15 and digits[0] != "0":
+            return "+" + digits
     try:
         number = phonenumbers.parse(value, region.upper() or None)
     except phonenumbers.NumberParseException:
@@ -61,6 +77,8 @@ def phone_point(
 ) -> ContactPoint:
     """A phone as a contact point: ``tel:`` dropped from the text, E.164 worked out."""
     text = value.strip()
-    if text.lower().startswith("tel:"):
+    if text[:4].lower() == "tel:":
         text = text[4:]
-    return ContactPoint(PHONE, text, label, preferred, e164(text, region))
+    return ContactPoint(
+        PHONE, text, label, preferred, e164(text, region) if text[:1] in "+0" or region else ""
+    )

@@ -1,15 +1,24 @@
-"""vCard 3.0 and 4.0 (RFC 2426, RFC 6350) for stakeholders, through ``vobject``.
+"""vCard 2.1, 3.0 and 4.0 (vCard 2.1 spec, RFC 2426, RFC 6350) for stakeholders.
 
-A person's account is the first part of ORG; title, role, email, phone and notes
-are TITLE, ROLE, EMAIL, TEL and NOTE; the stakeholder group (customer, internal,
-partner) is one of the CATEGORIES. Reading splits the file into cards first, so
-one damaged card is reported by its number and the others still import.
+A person's account is the first part of ORG (the second is the department); title,
+role and notes are TITLE, ROLE and NOTE; every EMAIL, TEL and ADR is kept, typed,
+the preferred one marked; the name's parts come from N; the stakeholder group
+(customer, internal, partner) is one of the CATEGORIES. Cards that describe an
+organisation or a group, and cards with no name, are records that are not people.
+
+Reading: ``vcard_lines`` splits the file into cards (one damaged card is reported by
+its number and the lines of the file it spans; the others still import) and turns
+each into clean vCard 3.0 properties — the text vobject reads, and the same
+properties already split, which this module reads directly: vobject took 1.6 ms a
+card, 16 s for the 10,000 cards the import must read in under 10 s. Writing goes
+through ``vobject``, and the tests read what it wrote with vobject too.
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -27,7 +36,7 @@ from reljournal.core.formats.contacts import (
     strip_controls,
 )
 from reljournal.core.formats.phones import phone_label, phone_point
-from reljournal.core.formats.vcard_lines import clean_card, split_cards
+from reljournal.core.formats.vcard_lines import Prop, clean_card, split_cards, unescape_text
 from reljournal.core.model import GROUP_CUSTOMER
 
 log = logging.getLogger(__name__)
@@ -134,35 +143,29 @@ def people_to_vcards(people: Iterable[VCardPerson], version: str = "3.0") -> str
     return "".join(person_to_vcard(p, version) for p in people)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value if str(v).strip())
-    return "" if value is None else str(value)
+class _Card:
+    """A cleaned card's properties by name (upper case), in file order."""
 
+    def __init__(self, props: list[Prop]) -> None:
+        self.by_name: dict[str, list[Prop]] = {}
+        for prop in props:
+            self.by_name.setdefault(prop.name, []).append(prop)
 
-def _params(prop: Any) -> list[str]:
-    found: list[str] = []
-    for key, values in prop.params.items():
-        for value in values:
-            found.extend(v.strip().lower() for v in str(value).split(",") if v.strip())
-        if key.upper() == "PREF":
-            found.append("pref")
-    return found
+    def all(self, name: str) -> list[Prop]:
+        return self.by_name.get(name, [])
 
+    def first(self, name: str) -> str:
+        props = self.by_name.get(name)
+        return props[0].value().strip() if props else ""
 
-def _first(card: Any, name: str) -> str:
-    props = card.contents.get(name, [])
-    return _text(props[0].value).strip() if props else ""
-
-
-def _labels(card: Any, prop: Any) -> list[str]:
-    """TYPE words of a property, and Apple's X-ABLabel of its group (``item1.``)."""
-    words = _params(prop)
-    if prop.group:
-        for label in card.contents.get("x-ablabel", []):
-            if label.group == prop.group:
-                words.append(str(label.value).strip("_$!<>").lower())
-    return words
+    def words(self, prop: Prop) -> list[str]:
+        """TYPE words of a property, and Apple's X-ABLabel of its group (``item1.``)."""
+        words = prop.words()
+        if prop.group:
+            for label in self.all("X-ABLABEL"):
+                if label.group == prop.group:
+                    words.append(label.value().strip("_$!<>").lower())
+        return words
 
 
 def _email_label(words: list[str]) -> str:
@@ -172,47 +175,49 @@ def _email_label(words: list[str]) -> str:
     return ""
 
 
-def _address_text(value: Any) -> str:
-    if isinstance(value, vobject.vcard.Address):
-        parts = [_text(value.box), _text(value.extended), _text(value.street)]
-        place = " ".join(p for p in (_text(value.code), _text(value.city)) if p.strip())
-        lines = [*parts, place, _text(value.region), _text(value.country)]
-        return "\n".join(p.strip() for p in lines if p.strip())
-    return _text(value).strip()
+def _address_text(prop: Prop) -> str:
+    parts = [p.strip() for p in prop.components()] + [""] * 7
+    box, extended, street, city, region, code, country = parts[:7]
+    place = " ".join(p for p in (code, city) if p)
+    return "\n".join(p for p in (box, extended, street, place, region, country) if p)
 
 
-def _points(card: Any) -> list[ContactPoint]:
+def _preferred(words: list[str], prop: Prop) -> bool:
+    return "pref" in words or "1" in prop.params.get("PREF", ())
+
+
+def _points(card: _Card) -> list[ContactPoint]:
     points: list[ContactPoint] = []
-    for prop in card.contents.get("email", []):
-        value = _text(prop.value).strip()
+    for prop in card.all("EMAIL"):
+        value = prop.value().strip()
         if value.lower().startswith("mailto:"):
             value = value[7:]
         if "@" not in value:
             continue  # not an address (Android writes names into EMAIL at times)
-        words = _labels(card, prop)
-        points.append(
-            ContactPoint(EMAIL, value, _email_label(words), "pref" in words or "1" in words)
-        )
-    for prop in card.contents.get("tel", []):
-        value = _text(prop.value).strip()
+        words = card.words(prop)
+        points.append(ContactPoint(EMAIL, value, _email_label(words), _preferred(words, prop)))
+    for prop in card.all("TEL"):
+        value = prop.value().strip()
         if not value:
             continue
-        words = _labels(card, prop)
+        words = card.words(prop)
         label = "sip" if value.lower().startswith("sip:") else phone_label(words)
-        points.append(phone_point(value, label, "pref" in words or "1" in words))
-    for prop in card.contents.get("adr", []):
-        value = _address_text(prop.value)
+        points.append(phone_point(value, label, _preferred(words, prop)))
+    for prop in card.all("ADR"):
+        value = _address_text(prop)
         if value:
-            words = _labels(card, prop)
-            points.append(ContactPoint(ADDRESS, value, _email_label(words), "pref" in words))
+            words = card.words(prop)
+            points.append(
+                ContactPoint(ADDRESS, value, _email_label(words), _preferred(words, prop))
+            )
     return points
 
 
-def _not_person(card: Any, name: str, points: list[ContactPoint]) -> str:
-    kind = (_first(card, "kind") or _first(card, "x-addressbookserver-kind")).lower()
+def _not_person(card: _Card, name: str, points: list[ContactPoint]) -> str:
+    kind = (card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")).lower()
     if kind == "group":
         return f"a group card ({name or 'no name'}), not a person"
-    if kind in ("org", "location") or _first(card, "x-abshowas").upper() == "COMPANY":
+    if kind in ("org", "location") or card.first("X-ABSHOWAS").upper() == "COMPANY":
         return f"an organisation card ({name or 'no name'}), not a person"
     if not name:
         first = next((p.value for p in points), "")
@@ -220,46 +225,48 @@ def _not_person(card: Any, name: str, points: list[ContactPoint]) -> str:
     return ""
 
 
-def card_record(card: Any, number: int) -> SourceRecord:
-    """One parsed vCard as the field values and contact points of a contact."""
-    name = _first(card, "fn")
+def _categories(card: _Card) -> str:
+    words: list[str] = []
+    for prop in card.all("CATEGORIES"):
+        words.extend(unescape_text(w).strip() for w in re.split(r"(?<!\\),", prop.text))
+    return ", ".join(w for w in words if w)
+
+
+def card_record(props: list[Prop], number: int) -> SourceRecord:
+    """One cleaned card as the field values and contact points of a contact."""
+    card = _Card(props)
+    name = card.first("FN")
     parts: dict[str, str] = {}
-    if "n" in card.contents:
-        n = card.n.value
-        if isinstance(n, vobject.vcard.Name):
-            parts = {
-                "name_prefix": _text(n.prefix), "given_name": _text(n.given),
-                "middle_name": _text(n.additional).replace(", ", " "),
-                "family_name": _text(n.family), "name_suffix": _text(n.suffix),
-            }  # fmt: skip
+    if card.all("N"):
+        n = [p.strip() for p in card.all("N")[0].components()] + [""] * 5
+        family, given, middle, prefix, suffix = n[:5]
+        parts = {"name_prefix": prefix, "given_name": given, "middle_name": middle,
+                 "family_name": family, "name_suffix": suffix}  # fmt: skip
     if not name:
         name = " ".join(
-            parts.get(k, "").strip()
+            parts[k]
             for k in ("name_prefix", "given_name", "middle_name", "family_name", "name_suffix")
-            if parts.get(k, "").strip()
+            if parts.get(k)
         )
-    org = card.contents.get("org", [])
     account = department = ""
-    if org:
-        value = org[0].value
-        components = value if isinstance(value, list) else [_text(value)]
-        account = str(components[0]) if components else ""
-        department = str(components[1]) if len(components) > 1 else ""
-    notes = "\n\n".join(_text(p.value).strip() for p in card.contents.get("note", []))
+    if card.all("ORG"):
+        components = card.all("ORG")[0].components()
+        account = components[0]
+        department = components[1] if len(components) > 1 else ""
+    notes = "\n\n".join(p.value().strip() for p in card.all("NOTE"))
     points = _points(card)
     values = {
         "name": name.strip(),
         "account": account,
         "department": department,
-        "title": _first(card, "title"),
-        "role": _first(card, "role"),
+        "title": card.first("TITLE"),
+        "role": card.first("ROLE"),
         "notes": notes,
-        "group": ", ".join(_text(c.value) for c in card.contents.get("categories", [])),
+        "group": _categories(card),
         **parts,
     }
-    return make_record(
-        number, values, points=points, not_person=_not_person(card, name.strip(), points)
-    )
+    not_person = _not_person(card, name.strip(), points)
+    return make_record(number, values, points=points, not_person=not_person)
 
 
 def _looks_like_text(raw: bytes) -> str:
@@ -298,19 +305,5 @@ def parse_vcards(raw: bytes) -> list[SourceRecord]:
         if raw_card.problem:
             records.append(SourceRecord(raw_card.number, {}, raw_card.problem))
             continue
-        try:
-            card = vobject.readOne(raw_card.text, ignoreUnreadable=True)
-        except (vobject.base.VObjectError, ValueError, LookupError, TypeError) as exc:
-            reason = str(exc).strip() or type(exc).__name__
-            log.info("vCard %d cannot be read: %s", raw_card.number, reason)
-            records.append(
-                SourceRecord(
-                    raw_card.number,
-                    {},
-                    f"card {raw_card.number} (lines {raw_card.first_line}-{raw_card.last_line}) "
-                    f"cannot be read: {reason[:120]}",
-                )
-            )
-            continue
-        records.append(card_record(card, raw_card.number))
+        records.append(card_record(raw_card.props, raw_card.number))
     return records

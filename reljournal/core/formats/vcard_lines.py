@@ -44,12 +44,49 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 @dataclass
+class Prop:
+    """One property of a cleaned card: ``text`` is its value escaped as in vCard 3.0."""
+
+    name: str  # upper case, without its group
+    group: str  # "item1" of "item1.TEL", lower case; "" for none
+    params: dict[str, list[str]]  # upper-case keys; TYPE values in lower case
+    text: str
+
+    def value(self) -> str:
+        """The value as plain text (escapes undone)."""
+        return unescape_text(self.text)
+
+    def components(self) -> list[str]:
+        """A structured value's parts (N, ADR, ORG), each as plain text."""
+        return [unescape_text(p) for p in _COMPONENT.split(self.text)]
+
+    def words(self) -> list[str]:
+        """The TYPE words, and "pref" for a PREF parameter."""
+        words = list(self.params.get("TYPE", ()))
+        if "PREF" in self.params:
+            words.append("pref")
+        return words
+
+
+_COMPONENT = re.compile(r"(?<!\\);")
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def unescape_text(text: str) -> str:
+    """Undo 3.0 text escapes: ``\\n`` is a line break, ``\\,`` ``\\;`` ``\\\\`` the character."""
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+@dataclass
 class RawCard:
     number: int  # the card's position in the file
     first_line: int  # the line of the file its BEGIN:VCARD is on
     last_line: int = 0
     version: str = ""
     text: str = ""  # clean vCard 3.0 text for vobject ("" when ``problem`` is set)
+    props: list[Prop] = field(default_factory=list)  # the same, read
     problem: str = ""
     lines: list[bytes] = field(default_factory=list, repr=False)
 
@@ -180,10 +217,11 @@ def _escape_single_commas(value: str) -> str:
     return re.sub(r"(?<!\\),", r"\\,", re.sub(r"\\\\", "\x00", value)).replace("\x00", "\\\\")
 
 
-def _parameters(raw: list[str]) -> tuple[list[str], str, str]:
-    """(3.0 parameters, encoding, charset) from 2.1 or 3.0 parameters."""
+def _parameters(raw: list[str]) -> tuple[list[str], str, str, dict[str, list[str]]]:
+    """(3.0 parameters, encoding, charset, parameters by name) from 2.1 or 3.0 ones."""
     types: list[str] = []
     others: list[str] = []
+    by_name: dict[str, list[str]] = {}
     encoding = charset = ""
     for param in raw:
         key, sep, value = param.partition("=")
@@ -204,12 +242,14 @@ def _parameters(raw: list[str]) -> tuple[list[str], str, str]:
         elif key_u == "PREF":
             types.append("pref")
         elif re.fullmatch(r"[A-Za-z0-9-]+", key.strip()):
+            by_name.setdefault(key_u, []).extend(value.strip('"').split(","))
             if value and not (value.startswith('"') and value.endswith('"')):
                 value = f'"{value}"' if re.search(r'[;:,"]', value) else value
             others.append(key.strip() + "=" + value.replace('\\"', ""))
     if types:
         others.insert(0, "TYPE=" + ",".join(re.sub(r"[^A-Za-z0-9_$!<>.-]", "", t) for t in types))
-    return others, encoding, charset
+        by_name["TYPE"] = [t.strip().strip('"').lower() for t in types]
+    return others, encoding, charset, by_name
 
 
 def clean_card(card: RawCard) -> None:
@@ -238,7 +278,7 @@ def clean_card(card: RawCard) -> None:
         upper = bare.upper()
         if upper in _DROPPED:
             continue
-        params, encoding, charset = _parameters(raw_params)
+        params, encoding, charset, by_name = _parameters(raw_params)
         if encoding == "QUOTED-PRINTABLE":
             value = quopri.decodestring(_SOFT_BREAK.sub(b"", value))
             qp_or_legacy = True
@@ -267,9 +307,11 @@ def clean_card(card: RawCard) -> None:
             safe_name = "X-" + safe_name
         if group:
             safe_name = f"{_NAME_OK.sub('-', group)}.{safe_name}"
-        out.append(
-            ";".join([safe_name, *params]) + ":" + text.replace("\r", "").replace("\n", "\\n")
-        )
+        text = text.replace("\r", "").replace("\n", "\\n")
+        out.append(";".join([safe_name, *params]) + ":" + text)
+        card.props.append(Prop(upper if upper == bare.upper() and _NAME_OK.search(bare) is None
+                               else safe_name.rpartition(".")[2].upper(), group.lower(), by_name,
+                               text))  # fmt: skip
     out.append("END:VCARD")
     card.text = "\r\n".join(out) + "\r\n"
     card.lines = []

@@ -35,6 +35,7 @@ from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.files import read_import_file
+from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 from reljournal.store.transfer.json_import import now_iso
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,8 @@ def apply_plan(
         with storage_errors("import into the journal"), db.atomic():
             conn = db.conn
             step(0)
+            # a large import indexes its new rows for search at the end, at once
+            marks = pause_fts_inserts(db) if plan.write_count > BATCH else None
             for account_id, changes in plan.account_updates:
                 sets, empty = _fill_sql(changes, ACCOUNT_DATA)
                 cur = conn.execute(
@@ -250,23 +253,42 @@ def apply_plan(
                 )
                 _check(cur, 1)
             step(len(plan.people_updates))
+            # new people get their ids here (after the highest), so their points can be
+            # written in the same batches
+            next_id = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
             for people_chunk in _chunks(plan.new_people):
+                rows: list[tuple[object, ...]] = []
+                point_rows: list[tuple[object, ...]] = []
                 for p in people_chunk:
                     owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
-                    cur = conn.execute(
-                        "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, "
-                        "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
-                        "name_suffix, department, created_at) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (p.name, text_key(p.name), p.group, owner, p.title, p.role, p.email,
-                         p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
-                         p.family_name, p.name_suffix, p.department, stamp),
+                    rows.append(
+                        (next_id, p.name, text_key(p.name), p.group, owner, p.title, p.role,
+                         p.email, p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
+                         p.family_name, p.name_suffix, p.department, stamp)
                     )  # fmt: skip
-                    _insert_points(conn, "stakeholder_id", inserted_id(cur), p.points)
+                    point_rows.extend(
+                        (next_id, q.kind, q.label, q.value, q.normalized, int(q.preferred), i)
+                        for i, q in enumerate(p.points)
+                    )
+                    next_id += 1
+                conn.executemany(
+                    "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, "
+                    "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
+                    "name_suffix, department, created_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                conn.executemany(
+                    "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
+                    "preferred, position) VALUES (?,?,?,?,?,?,?)",
+                    point_rows,
+                )
                 step(len(people_chunk))
             for person_id, point in plan.point_additions:
                 _insert_points(conn, "stakeholder_id", person_id, [point], position=1000)
             step(len(plan.point_additions))
+            if marks is not None:
+                resume_fts_inserts(db, marks)
     except sqlcipher3.IntegrityError as exc:
         log.warning("import plan no longer fits the journal", exc_info=True)
         raise ValidationError(
