@@ -390,6 +390,7 @@ class Journal:
         account_ids: dict[str, str] | None = None,
         progress: Progress | None = None,
         should_cancel: ShouldCancel | None = None,
+        keep_unassigned: bool = False,
     ) -> ImportPlan:
         """What importing a CSV table with its column mapping would do; writes nothing."""
         from reljournal.store.transfer.contacts_import import plan_csv_import
@@ -401,6 +402,7 @@ class Journal:
             account_ids=account_ids,
             progress=progress,
             should_cancel=should_cancel,
+            keep_unassigned=keep_unassigned,
         )
 
     def plan_vcard_import(

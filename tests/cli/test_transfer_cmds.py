@@ -66,7 +66,10 @@ def test_import_csv_with_a_mapping_and_the_salesforce_account_file(
     ("content", "message"),
     [
         (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), "not a CSV: a PNG image"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100),
+            "not a CSV: binary data (a PNG image)",
+        ),
         ((DATA / "csv" / "truncated.csv").read_bytes(), "Row 3: a quoted cell is never closed"),
         ((DATA / "csv" / "duplicate_headers.csv").read_bytes(), 'header "Email" appears'),
     ],

@@ -94,14 +94,16 @@ def read_contact_records(
         return ContactsFile(KIND_CONTACTS, "vcard", "vCards", records)
     binary = _binary_kind(raw)
     if binary:
-        what = "a vCard" if vcard_name else "a CSV"
-        save = "vCard" if vcard_name else "CSV"
-        raise ValidationError(f"not {what}: {binary} named {filename}; export it as {save}")
+        what, save = ("a vCard", "vCard (.vcf)") if vcard_name else ("a CSV", "CSV")
+        if "workbook" in binary:
+            raise ValidationError(
+                f"not {what}: {binary} named {filename}; save or export it as {save}"
+            )
+        raise ValidationError(f"not {what}: binary data ({binary}) in the file {filename}")
     text, encoding = decode_csv(raw)
     table = parse_csv(text, encoding=encoding, header_row=_header_row(text))
-    layout = detect_layout(table.headers) if not kind or not overrides else None
-    if layout is not None and kind and layout.kind != kind:
-        layout = None
+    # a known export's header says what its rows are, whatever ``kind`` says
+    layout = detect_layout(table.headers)
     if layout is not None:
         mapping = layout_mapping(layout, table.headers)
         if overrides:
