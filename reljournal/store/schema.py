@@ -127,6 +127,13 @@ def m0003_contact_points(db: Database) -> None:
     their department. ``stakeholders.email``/``phone`` stay as the preferred ones, so
     existing readers keep working; existing values become preferred points."""
     db.executescript(_CONTACT_POINTS_SQL)
+    # customers imported without an account may share a name until the rep assigns them
+    # (two "Lucía Fernández" from two address books are not merged on the name alone)
+    db.execute("DROP INDEX IF EXISTS stakeholders_identity")
+    db.execute(
+        "CREATE UNIQUE INDEX stakeholders_identity ON stakeholders "
+        "(ifnull(account_id, 0), grp, name_key) WHERE account_id IS NOT NULL OR grp != 'customer'"
+    )
     for column in ("name_prefix", "given_name", "middle_name", "family_name", "name_suffix",
                    "department"):  # fmt: skip
         if column not in db["stakeholders"].columns_dict:

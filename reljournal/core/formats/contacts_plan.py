@@ -285,7 +285,9 @@ class _Planner:
         person = self.people[ref]
         for other_ref in self.people_by_name.get(text_key(person.name), []):
             other = self.people[other_ref]
-            if other.account_ref == person.account_ref:
+            if other_ref == ref or (
+                other.account_ref == person.account_ref and person.account_ref is not None
+            ):
                 continue
             where = self.accounts[other.account_ref].name if other.account_ref is not None else ""
             created = self.created_by_row.get(("p", other_ref))
@@ -310,6 +312,10 @@ class _Planner:
             found = self.person_by_email.get(email)
             if found is not None:
                 return found
+        if account_ref is None and group in (None, GROUP_CUSTOMER):
+            # a customer without an account, known by name only: the same name is not
+            # enough to merge (it is listed for the rep to confirm)
+            return None
         refs = self.person_by_name.get((account_ref, text_key(name)), [])
         same_group = [r for r in refs if self.people[r].group == group]
         choices = same_group or refs
