@@ -454,6 +454,27 @@ class Journal:
             keep_unassigned=keep_unassigned,
         )
 
+    def people_without_account(self) -> list[StakeholderRow]:
+        """Customer contacts imported without an account, for the rep to assign."""
+        from reljournal.store.unassigned import people_without_account
+
+        return people_without_account(self._db())
+
+    def assign_person(self, person_id: int, account_id: int, name: str = "") -> Change:
+        """Give a person without an account its account. Undoable."""
+        from reljournal.store.unassigned import set_person_account
+
+        change = set_person_account(self._db(), person_id, account_id)
+        self.history.record(
+            undo.Step(
+                "assign_person",
+                name,
+                lambda db: set_person_account(db, person_id, None),
+                lambda db: set_person_account(db, person_id, account_id),
+            )
+        )
+        return self._changed(change)
+
     def export_accounts_csv(self) -> str:
         from reljournal.store.transfer.contacts_export import export_accounts_csv
 

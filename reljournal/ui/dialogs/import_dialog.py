@@ -482,7 +482,11 @@ class ImportDialog(QDialog):
         lines = list(plan.warnings)
         for match in plan.to_confirm[:SHOWN_PROBLEMS]:
             lines.append(
-                self.tr("Check row %1: %2 may be %3; they are kept apart.")
+                (
+                    self.tr("Check card %1: %2 may be %3; they are kept apart.")
+                    if self._vcard
+                    else self.tr("Check row %1: %2 may be %3; they are kept apart.")
+                )
                 .replace("%1", str(match.number))
                 .replace("%2", match.name)
                 .replace("%3", match.other)
@@ -490,9 +494,9 @@ class ImportDialog(QDialog):
         problems = plan.problems
         for problem in problems[:SHOWN_PROBLEMS]:
             name = problem.name or self.tr("(no name)")
+            where = self.tr("Card %1: %2 — %3") if self._vcard else self.tr("Row %1: %2 — %3")
             lines.append(
-                self.tr("Row %1: %2 — %3")
-                .replace("%1", str(problem.number))
+                where.replace("%1", str(problem.number))
                 .replace("%2", name)
                 .replace("%3", problem.reason)
             )

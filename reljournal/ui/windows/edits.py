@@ -41,6 +41,7 @@ def undo_step_text(label: tuple[str, str] | None) -> str:
         "edit_person": tr("Undo", "Edit %1"),
         "delete_person": tr("Undo", "Remove %1"),
         "add_person": tr("Undo", "Add %1"),
+        "assign_person": tr("Undo", "Assign %1 to an account"),
     }
     return words.get(kind, kind).replace("%1", detail)
 
