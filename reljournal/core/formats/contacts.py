@@ -8,8 +8,10 @@ the journal id of an existing one, or a negative number for one an import create
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -93,6 +95,20 @@ class SourceRecord:
     problem: str = ""  # why the record cannot be imported as it is
     points: tuple[ContactPoint, ...] = ()
     not_person: str = ""  # why the record is not a person (an organisation, a group…)
+
+
+@contextmanager
+def bulk_objects() -> Iterator[None]:
+    """For reading or planning many records at once: the cyclic garbage collector is
+    paused (records hold no cycles, and its full passes over millions of new objects
+    took about half the time of a 50,000-row import)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def strip_controls(value: str) -> str:

@@ -36,6 +36,7 @@ from reljournal.core.formats.contacts import (
     RowOutcome,
     Snapshot,
     SourceRecord,
+    bulk_objects,
     contact_values,
     parse_group,
 )
@@ -389,6 +390,21 @@ def plan_import(
     """What importing ``records`` (accounts or contacts) would change; writes nothing.
     People with no organisation are skipped (with the reason) unless
     ``keep_unassigned``: then they become people without an account."""
+    with bulk_objects():
+        return _plan(kind, records, snapshot, total, account_ids, progress, should_cancel,
+                     keep_unassigned)  # fmt: skip
+
+
+def _plan(
+    kind: str,
+    records: Iterable[SourceRecord],
+    snapshot: Snapshot,
+    total: int,
+    account_ids: dict[str, str] | None,
+    progress: Progress | None,
+    should_cancel: ShouldCancel | None,
+    keep_unassigned: bool,
+) -> ImportPlan:
     planner = _Planner(snapshot)
     planner.keep_unassigned = keep_unassigned
     plan = ImportPlan(kind, keep_unassigned=keep_unassigned)

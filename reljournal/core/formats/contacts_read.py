@@ -21,6 +21,7 @@ from reljournal.core.formats.contacts import (
     PHONE,
     ContactPoint,
     SourceRecord,
+    bulk_objects,
     make_record,
 )
 from reljournal.core.formats.crm_columns import (
@@ -118,7 +119,8 @@ def read_contact_records(
         article = label[0].upper() + label[1:]
         raise ValidationError(f"{article} with its header and no rows: there is nothing to import")
     ids = account_ids_from_table(parse_csv(decode_csv(accounts_file)[0])) if accounts_file else {}
-    records = list(records_from_rows(table, mapping, layout, ids))
+    with bulk_objects():
+        records = list(records_from_rows(table, mapping, layout, ids))
     label = layout.label if layout else ("your mapping" if overrides else "a spreadsheet")
     file = ContactsFile(
         mapping.kind, layout.key if layout else mapping.source, label, records, table, mapping

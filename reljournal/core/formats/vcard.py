@@ -32,6 +32,7 @@ from reljournal.core.formats.contacts import (
     PHONE,
     ContactPoint,
     SourceRecord,
+    bulk_objects,
     make_record,
     strip_controls,
 )
@@ -297,6 +298,12 @@ def parse_vcards(raw: bytes) -> list[SourceRecord]:
     if not cards:
         raise ValidationError("not a vCard: the file holds no BEGIN:VCARD line")
     records: list[SourceRecord] = []
+    with bulk_objects():
+        _read_cards(cards, records)
+    return records
+
+
+def _read_cards(cards: list[Any], records: list[SourceRecord]) -> None:
     for raw_card in cards:
         if raw_card.problem:
             records.append(SourceRecord(raw_card.number, {}, raw_card.problem))
@@ -306,4 +313,3 @@ def parse_vcards(raw: bytes) -> list[SourceRecord]:
             records.append(SourceRecord(raw_card.number, {}, raw_card.problem))
             continue
         records.append(card_record(raw_card.props, raw_card.number))
-    return records

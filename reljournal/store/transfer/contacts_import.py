@@ -44,6 +44,7 @@ Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 T = TypeVar("T")
 BATCH = 1000
+IMPORT_CACHE_KIB = 64 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -220,12 +221,16 @@ def apply_plan(
             progress(done, total)
 
     refs: dict[int, int] = {}
+    cache = int(db.conn.execute("PRAGMA cache_size").fetchone()[0])
     try:
         with storage_errors("import into the journal"), db.atomic():
             conn = db.conn
             step(0)
-            # a large import indexes its new rows for search at the end, at once
+            # a large import indexes its new rows for search at the end, at once, and
+            # keeps more of the (encrypted) pages in memory while it writes
             marks = pause_fts_inserts(db) if plan.write_count > BATCH else None
+            if marks is not None:
+                conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             for account_id, changes in plan.account_updates:
                 sets, empty = _fill_sql(changes, ACCOUNT_DATA)
                 cur = conn.execute(
@@ -294,6 +299,8 @@ def apply_plan(
         raise ValidationError(
             "The journal changed while this import was being previewed; preview it again."
         ) from exc
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {cache}")
     result.accounts_created = len(plan.new_accounts)
     result.accounts_updated = len(plan.account_updates)
     result.people_created = len(plan.new_people)
