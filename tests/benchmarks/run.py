@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
 from tests.benchmarks.common import benchmark_journal  # noqa: E402
 
 MODULES = ["bench_store", "bench_classify", "bench_gui", "bench_transfer", "bench_review"]
+MODULES += ["bench_contacts"]  # issue 13
 
 
 def main() -> int:
