@@ -158,3 +158,44 @@ def test_bad_files_say_what_is_wrong(name: str) -> None:
     }[name]
     for word in words:
         assert word in message, (name, message)
+
+
+VCARDS = [n for n in GOOD if n.startswith("vcard/")]
+
+
+@pytest.mark.parametrize("name", VCARDS)
+def test_cleaned_cards_read_the_same_with_vobject(name: str) -> None:
+    """What vcard_lines makes of each real card is plain vCard 3.0 that vobject (an
+    independent reader) reads to the same name and emails as the importer."""
+    import vobject
+
+    from reljournal.core.formats.vcard_lines import clean_card, split_cards
+
+    records = _read(name)
+    for card, record in zip(split_cards((CORPUS / name).read_bytes()), records, strict=True):
+        clean_card(card)
+        parsed = vobject.readOne(card.text)
+        fn = parsed.contents.get("fn")
+        if fn and record.values.get("name"):
+            assert fn[0].value.strip() == record.values["name"]
+        emails = {e.value for e in parsed.contents.get("email", []) if "@" in e.value}
+        assert emails == {p.value for p in record.points if p.kind == EMAIL}
+
+
+def test_e164_agrees_with_phonenumbers_on_the_corpus() -> None:
+    """The shortcut for numbers written plainly in international form gives what
+    phonenumbers gives, wherever phonenumbers calls the number possible."""
+    import phonenumbers
+
+    checked = 0
+    for name in GOOD:
+        for record in _read(name):
+            for point in record.points:
+                if point.kind != PHONE or not point.normalized:
+                    continue
+                number = phonenumbers.parse(point.value, None)
+                if phonenumbers.is_possible_number(number):
+                    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                    assert point.normalized == e164, point
+                    checked += 1
+    assert checked > 100
