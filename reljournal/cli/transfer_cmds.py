@@ -205,7 +205,7 @@ def _describe_file(file: ContactsFile, label: str) -> None:
     table, mapping = file.table, file.mapping
     print(
         f"{label}: {file.label}, {table.encoding.upper()}, {table.delimiter_name}-separated, "
-        f"{_n(len(table.rows), 'row')}."
+        f"{_n(file.row_count, 'row')}."
     )
     mapped = ", ".join(
         f"{one_line(table.headers[i])} → {f}" for i, f in sorted(mapping.fields.items())
@@ -231,6 +231,7 @@ def _import_contacts(args: argparse.Namespace, *, csv: bool) -> int:
             accounts_file=Path(args.accounts_file)
             if getattr(args, "accounts_file", None)
             else None,
+            keep_rows=False,  # the records are all this command needs
         )
     except RelJournalError as exc:
         raise UserError(f"{label}: {exc.message}") from exc

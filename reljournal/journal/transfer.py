@@ -80,6 +80,7 @@ def read_contacts(
     kind: str | None = None,
     overrides: list[str] | None = None,
     accounts_file: Path | None = None,
+    keep_rows: bool = True,
 ) -> ContactsFile:
     """Any contacts file (vCard, or a CSV export recognised by its header) as records;
     every problem is a ``ValidationError`` in the user's words."""
@@ -89,7 +90,9 @@ def read_contacts(
         if accounts_file
         else None
     )
-    return read_contact_records(raw, path.name, kind=kind, overrides=overrides, accounts_file=extra)
+    return read_contact_records(
+        raw, path.name, kind=kind, overrides=overrides, accounts_file=extra, keep_rows=keep_rows
+    )
 
 
 def read_contacts_file(path: Path) -> CsvTable | list[SourceRecord]:

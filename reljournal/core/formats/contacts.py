@@ -234,7 +234,7 @@ WHY_NOT_PERSON: Final = "not_person"
 WHY_PROBLEM: Final = "problem"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowOutcome:
     number: int  # the row (CSV) or card (vCard) it is about
     action: str  # CREATE, UPDATE, UNCHANGED or SKIP

@@ -81,9 +81,8 @@ class _Planner:
         self.created_by_row: dict[tuple[str, int], int] = {}
         self.next_ref = -1
         self.keep_unassigned = False
-        self.point_keys: dict[int, set[tuple[str, str]]] = {
-            p.ref: {(q.kind, q.key()) for q in p.points} for p in snapshot.people
-        }
+        # the points each person holds, worked out only for a person met a second time
+        self.point_keys: dict[int, set[tuple[str, str]]] = {}
         self.point_additions: list[tuple[int, ContactPoint]] = []
         self.to_confirm: list[MatchToConfirm] = []
 
@@ -235,7 +234,7 @@ class _Planner:
             ref = self._new_ref()
             person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
             self.people[ref] = person
-            self.point_keys[ref] = set()
+            person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
             self._check_namesakes(ref, record.number)
             self.person_by_name[(account_ref, text_key(name))].append(ref)
@@ -246,7 +245,9 @@ class _Planner:
         filled, kept = self.fill(person, values, PERSON_DATA)
         if group and group != person.group:
             kept.append("group")
-        added = self._add_points(ref, record.points)
+        added = self.created_by_row.get(("p", ref)) != record.number and self._add_points(
+            ref, record.points
+        )
         if added and "contact details" not in filled:
             filled.append("contact details")
         for email in emails:
@@ -256,7 +257,9 @@ class _Planner:
 
     def _add_points(self, ref: int, points: Iterable[ContactPoint]) -> bool:
         """Add the points the person does not have yet; whether any was new."""
-        keys = self.point_keys[ref]
+        keys = self.point_keys.get(ref)
+        if keys is None:
+            keys = self.point_keys[ref] = {(q.kind, q.key()) for q in self.people[ref].points}
         added = False
         for point in points:
             key = (point.kind, point.key())

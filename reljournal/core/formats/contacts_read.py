@@ -34,10 +34,17 @@ from reljournal.core.formats.crm_columns import (
     with_overrides,
 )
 from reljournal.core.formats.crm_sources import LAYOUTS, PREAMBLE_MAX_LINES, Layout, PointSpec
-from reljournal.core.formats.csv_read import CsvTable, decode_csv, parse_csv, unescape_cell
+from reljournal.core.formats.csv_read import (
+    CsvRow,
+    CsvTable,
+    decode_csv,
+    parse_csv,
+    unescape_cell,
+)
 from reljournal.core.formats.phones import phone_label, phone_point
 from reljournal.core.formats.vcard import parse_vcards
 
+PREVIEW_ROWS = 5  # rows a table keeps when its records were read with keep_rows=False
 NULLS = frozenset({"null", "NULL", "Null", "(null)", "#N/A", "N/A"})
 _TRUE = frozenset({"true", "1", "yes", "y"})
 _STAR = re.compile(r"^\*\s*")
@@ -55,6 +62,7 @@ class ContactsFile:
     mapping: ColumnMapping | None = None
     warnings: list[str] = field(default_factory=list)
     point_columns: set[int] = field(default_factory=set)  # read as emails, phones, addresses
+    row_count: int = 0  # the CSV's data rows
 
     @property
     def people(self) -> list[SourceRecord]:
@@ -85,8 +93,11 @@ def read_contact_records(
     kind: str | None = None,
     overrides: list[str] | None = None,
     accounts_file: bytes | None = None,
+    keep_rows: bool = True,
 ) -> ContactsFile:
-    """The records of a contacts file; ``ValidationError`` names what is wrong with it."""
+    """The records of a contacts file; ``ValidationError`` names what is wrong with it.
+    Without ``keep_rows`` the CSV table keeps only its first rows (``row_count`` says how
+    many it had): enough for a command that imports the records as read."""
     if not raw:
         raise ValidationError("the file is empty (0 bytes)")
     vcard_name = filename.lower().endswith((".vcf", ".vcard"))
@@ -119,12 +130,14 @@ def read_contact_records(
         article = label[0].upper() + label[1:]
         raise ValidationError(f"{article} with its header and no rows: there is nothing to import")
     ids = account_ids_from_table(parse_csv(decode_csv(accounts_file)[0])) if accounts_file else {}
+    row_count = len(table.rows)
     with bulk_objects():
-        records = list(records_from_rows(table, mapping, layout, ids))
+        records = list(records_from_rows(table, mapping, layout, ids, consume=not keep_rows))
     label = layout.label if layout else ("your mapping" if overrides else "a spreadsheet")
     file = ContactsFile(
         mapping.kind, layout.key if layout else mapping.source, label, records, table, mapping
     )
+    file.row_count = row_count
     file.warnings.extend(table.warnings)
     if layout is not None:
         for spec in layout.points:
@@ -298,7 +311,12 @@ def records_from_table(
 
 
 def records_from_rows(
-    table: CsvTable, mapping: ColumnMapping, layout: Layout | None, account_ids: dict[str, str]
+    table: CsvTable,
+    mapping: ColumnMapping,
+    layout: Layout | None,
+    account_ids: dict[str, str],
+    *,
+    consume: bool = False,
 ) -> Iterator[SourceRecord]:
     """Each data row as a record, numbered as a spreadsheet numbers its rows (the
     header is row 1, or the row after a preamble)."""
@@ -319,7 +337,7 @@ def records_from_rows(
     if layout is not None and layout.footer:
         rows = _without_footer(rows)
     nulls = layout is not None and layout.nulls
-    for row in rows:
+    for row in _rows(table, rows, consume):
         number, cells = row.number, row.cells
         if nulls:
             cells = tuple("" if c.strip() in NULLS else c for c in cells)
@@ -363,6 +381,19 @@ def records_from_rows(
         elif not values.get("name") and not not_person:
             not_person = "no account name"
         yield make_record(number, values, problem, points, not_person)
+
+
+def _rows(table: CsvTable, rows: list[CsvRow], consume: bool) -> Iterator[CsvRow]:
+    """The rows; with ``consume``, each is let go once read (a large file is not held
+    twice, as rows and as records) and the table keeps the first few for a preview."""
+    if not consume:
+        yield from rows
+        return
+    table.rows = rows[:PREVIEW_ROWS]
+    pending = rows[::-1]
+    del rows
+    while pending:
+        yield pending.pop()
 
 
 def _why_no_name(values: dict[str, str], points: list[ContactPoint]) -> str:
