@@ -163,10 +163,10 @@ CREATE TABLE IF NOT EXISTS contact_points (
     position INTEGER NOT NULL DEFAULT 0,
     CHECK ((stakeholder_id IS NULL) != (account_id IS NULL))
 );
-CREATE INDEX IF NOT EXISTS contact_points_stakeholder ON contact_points (stakeholder_id, kind);
-CREATE INDEX IF NOT EXISTS contact_points_account ON contact_points (account_id, kind);
-CREATE INDEX IF NOT EXISTS contact_points_email ON contact_points (lower(value))
-    WHERE kind = 'email';
+CREATE INDEX IF NOT EXISTS contact_points_stakeholder ON contact_points (stakeholder_id)
+    WHERE stakeholder_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS contact_points_account ON contact_points (account_id)
+    WHERE account_id IS NOT NULL;
 """
 
 
