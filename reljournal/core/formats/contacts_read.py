@@ -337,7 +337,9 @@ def records_from_rows(
     if layout is not None and layout.footer:
         rows = _without_footer(rows)
     nulls = layout is not None and layout.nulls
-    for row in _rows(table, rows, consume):
+    every_row = _rows(table, rows, consume)
+    del rows  # with ``consume``, only the generator holds the rows not read yet
+    for row in every_row:
         number, cells = row.number, row.cells
         if nulls:
             cells = tuple("" if c.strip() in NULLS else c for c in cells)

@@ -34,7 +34,7 @@ _ESCAPED_NEXT: Final = FORMULA_START + "'"
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvRow:
     number: int  # the row as a spreadsheet numbers it (the header is row 1)
     cells: tuple[str, ...]
@@ -242,30 +242,27 @@ def parse_csv(
     warnings: list[str] = []
     rows = _read(text, delimiter, strict=True, warnings=warnings)
     header_index = next(
-        (i for i, r in enumerate(rows) if i >= header_row and any(c.strip() for c in r[1])), None
+        (i for i, r in enumerate(rows) if i >= header_row and any(c.strip() for c in r.cells)),
+        None,
     )
     if header_index is None:
         raise ValidationError("The file has no header row (it holds only empty lines).")
-    raw_headers = rows[header_index][1]
+    raw_headers = rows[header_index].cells
     headers = tuple(
         h.strip().lstrip("\ufeff") or f"Column {i + 1}" for i, h in enumerate(raw_headers)
     )
-    body = [
-        CsvRow(n, tuple(cells))
-        for n, cells in rows[header_index + 1 :]
-        if any(c.strip() for c in cells)
-    ]
-    return CsvTable(headers, body, encoding, delimiter, warnings)
+    del rows[: header_index + 1]
+    # the rows read are the table's rows (a large file's cells are not copied)
+    rows[:] = [r for r in rows if any(c.strip() for c in r.cells)]
+    return CsvTable(headers, rows, encoding, delimiter, warnings)
 
 
-def _read(
-    text: str, delimiter: str, *, strict: bool, warnings: list[str]
-) -> list[tuple[int, list[str]]]:
+def _read(text: str, delimiter: str, *, strict: bool, warnings: list[str]) -> list[CsvRow]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
-    out: list[tuple[int, list[str]]] = []
+    out: list[CsvRow] = []
     try:
         for cells in reader:
-            out.append((len(out) + 1, cells))
+            out.append(CsvRow(len(out) + 1, tuple(cells)))
     except csv.Error as exc:
         row = len(out) + 1
         if "unexpected end of data" in str(exc):
