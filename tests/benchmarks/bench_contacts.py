@@ -5,7 +5,8 @@ Contacts export the issue names (0 of 2,279 imported before).
 
 Each import runs in its own process so its peak memory (ru_maxrss) is its own.
 Run alone: `python tests/benchmarks/run.py --only bench_contacts [--quick]`, or one
-scenario: `python -m tests.benchmarks.bench_contacts google 100000`.
+scenario: `python -m tests.benchmarks.bench_contacts google 100000` (makes the file, then
+imports it in a new process: `python -m tests.benchmarks.bench_contacts FILE`).
 """
 
 from __future__ import annotations
@@ -112,19 +113,20 @@ def mixed_vcards(count: int, seed: int = 13) -> bytes:
     return b"".join(parts)
 
 
-def _one(scenario: str, count: int) -> dict[str, Any]:
-    """In this process: make the file, then time read + plan + write into a new journal."""
+def _one(path: Path) -> dict[str, Any]:
+    """In this process: time reading the file + plan + write into a new journal, as the
+    command line does it (the peak memory is this process's)."""
     os.environ["RELJOURNAL_NO_KEYCHAIN"] = "1"
     from reljournal.core.formats.contacts_read import read_contact_records
     from reljournal.store.opening import create_journal
     from reljournal.store.transfer.contacts_import import apply_plan, plan_records_import
 
-    raw = google_csv(count) if scenario == "google" else mixed_vcards(count)
-    name = "contacts.csv" if scenario == "google" else "contacts.vcf"
+    name = path.name
     work = Path(tempfile.mkdtemp(prefix="bench-contacts-"))
     opened = create_journal(work / "j.db", passphrase="benchmark journal passphrase")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
+    raw = path.read_bytes()
     file = read_contact_records(raw, name, keep_rows=False)
     read_s = time.perf_counter() - start
     plan = plan_records_import(opened.db, file.kind, file.records, keep_unassigned=False)
@@ -147,14 +149,23 @@ def _one(scenario: str, count: int) -> dict[str, Any]:
     }
 
 
+def make_file(scenario: str, count: int, folder: Path) -> Path:
+    path = folder / (f"contacts-{count}.csv" if scenario == "google" else f"cards-{count}.vcf")
+    path.write_bytes(google_csv(count) if scenario == "google" else mixed_vcards(count))
+    return path
+
+
 def _measure(scenario: str, count: int) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-contacts-files-"))
+    path = make_file(scenario, count, folder)
     out = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.bench_contacts", scenario, str(count)],
+        [sys.executable, "-m", "tests.benchmarks.bench_contacts", str(path)],
         check=True,
         capture_output=True,
         text=True,
         cwd=ROOT,
     ).stdout
+    path.unlink()
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
@@ -178,4 +189,7 @@ def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(_one(sys.argv[1], int(sys.argv[2]))))
+    if len(sys.argv) == 3:  # google|vcard COUNT: make the file, import it in a new process
+        print(json.dumps(_measure(sys.argv[1], int(sys.argv[2]))))
+    else:  # FILE: import it here
+        print(json.dumps(_one(Path(sys.argv[1]))))
