@@ -199,3 +199,24 @@ def test_e164_agrees_with_phonenumbers_on_the_corpus() -> None:
                     assert point.normalized == e164, point
                     checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("name", [n for n in GOOD if n.startswith("csv/")])
+def test_a_streamed_read_gives_the_same_records(name: str) -> None:
+    """The command line reads a CSV row by row (keep_rows=False); the records are the same."""
+    raw = (CORPUS / name).read_bytes()
+    extra = None
+    if name == "csv/salesforce/Contact.csv":
+        extra = (CORPUS / "csv/salesforce/Account.csv").read_bytes()
+    kept = read_contact_records(raw, name, accounts_file=extra)
+    streamed = read_contact_records(raw, name, accounts_file=extra, keep_rows=False)
+    assert streamed.records == kept.records
+    assert streamed.row_count == kept.row_count == len(kept.table.rows)  # type: ignore[union-attr]
+
+
+def test_a_streamed_read_falls_back_to_a_lenient_read() -> None:
+    raw = b'Name,Company,Email\nAnn,Acme,a@x.example\nBo "the boss" Bee,Acme,b@x.example\n'
+    kept = read_contact_records(raw, "people.csv")
+    streamed = read_contact_records(raw, "people.csv", keep_rows=False)
+    assert [r.values["name"] for r in streamed.records] == ["Ann", 'Bo "the boss" Bee']
+    assert streamed.records == kept.records and streamed.warnings == kept.warnings

@@ -9,6 +9,7 @@ returns every record: people, and the records that are not people with the reaso
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,8 +38,10 @@ from reljournal.core.formats.crm_sources import LAYOUTS, PREAMBLE_MAX_LINES, Lay
 from reljournal.core.formats.csv_read import (
     CsvRow,
     CsvTable,
+    LenientReadNeeded,
     decode_csv,
     parse_csv,
+    stream_csv,
     unescape_cell,
 )
 from reljournal.core.formats.phones import phone_label, phone_point
@@ -113,7 +116,15 @@ def read_contact_records(
             )
         raise ValidationError(f"not {what}: binary data ({binary}) in the file {filename}")
     text, encoding = decode_csv(raw)
-    table = parse_csv(text, encoding=encoding, header_row=_header_row(text))
+    header_row = _header_row(text)
+    streamed: Iterator[CsvRow] | None = None
+    if keep_rows:
+        table = parse_csv(text, encoding=encoding, header_row=header_row)
+    else:  # the rows become records as they are read (a large file is never held twice)
+        try:
+            table, streamed = stream_csv(text, encoding, header_row)
+        except LenientReadNeeded:
+            table = parse_csv(text, encoding=encoding, header_row=header_row)
     # a known export's header says what its rows are, whatever ``kind`` says
     layout = detect_layout(table.headers)
     if layout is not None:
@@ -125,6 +136,13 @@ def read_contact_records(
             detect_mapping(table.headers, kind or KIND_CONTACTS), table.headers, overrides or []
         )
     check_mapping(mapping, table.headers)
+    if streamed is not None and layout is not None and layout.footer:
+        table.rows, streamed = list(streamed), None  # a report's footer is found from the end
+    if streamed is not None:
+        first = next(streamed, None)
+        if first is not None:
+            table.rows = [first]
+            streamed = itertools.chain([first], streamed)
     if not table.rows:
         label = layout.label if layout else "The CSV file"
         article = label[0].upper() + label[1:]
@@ -132,7 +150,19 @@ def read_contact_records(
     ids = account_ids_from_table(parse_csv(decode_csv(accounts_file)[0])) if accounts_file else {}
     row_count = len(table.rows)
     with bulk_objects():
-        records = list(records_from_rows(table, mapping, layout, ids, consume=not keep_rows))
+        try:
+            records = list(
+                records_from_rows(
+                    table, mapping, layout, ids, consume=not keep_rows, source=streamed
+                )
+            )
+        except LenientReadNeeded:
+            table = parse_csv(text, encoding=encoding, header_row=header_row)
+            row_count = len(table.rows)
+            streamed = None
+            records = list(records_from_rows(table, mapping, layout, ids, consume=True))
+    if streamed is not None:
+        row_count = len(records)
     label = layout.label if layout else ("your mapping" if overrides else "a spreadsheet")
     file = ContactsFile(
         mapping.kind, layout.key if layout else mapping.source, label, records, table, mapping
@@ -317,6 +347,7 @@ def records_from_rows(
     account_ids: dict[str, str],
     *,
     consume: bool = False,
+    source: Iterator[CsvRow] | None = None,
 ) -> Iterator[SourceRecord]:
     """Each data row as a record, numbered as a spreadsheet numbers its rows (the
     header is row 1, or the row after a preamble)."""
@@ -337,7 +368,7 @@ def records_from_rows(
     if layout is not None and layout.footer:
         rows = _without_footer(rows)
     nulls = layout is not None and layout.nulls
-    every_row = _rows(table, rows, consume)
+    every_row = source if source is not None else _rows(table, rows, consume)
     del rows  # with ``consume``, only the generator holds the rows not read yet
     for row in every_row:
         number, cells = row.number, row.cells

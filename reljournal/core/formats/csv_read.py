@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -255,6 +256,56 @@ def parse_csv(
     # the rows read are the table's rows (a large file's cells are not copied)
     rows[:] = [r for r in rows if any(c.strip() for c in r.cells)]
     return CsvTable(headers, rows, encoding, delimiter, warnings)
+
+
+class LenientReadNeeded(Exception):
+    """A streamed read met a quote that is not doubled: read the file with ``parse_csv``."""
+
+
+def stream_csv(
+    text: str, encoding: str = "utf-8", header_row: int = 0
+) -> tuple[CsvTable, Iterator[CsvRow]]:
+    """The header (a table with no rows) and the data rows one at a time, for a large
+    import that turns each row into a record at once (the file's rows are never all held).
+    Raises ``LenientReadNeeded`` (also while iterating) where ``parse_csv`` would have to
+    read the file leniently."""
+    hint, text = _excel_sep_hint(text.lstrip("\ufeff"))
+    delimiter = hint
+    if not delimiter and header_row:
+        delimiter = sniff_delimiter(text.split("\n", header_row)[-1])
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 0
+    headers: tuple[str, ...] | None = None
+    try:
+        for cells in reader:
+            number += 1
+            if number > header_row and any(c.strip() for c in cells):
+                headers = tuple(
+                    h.strip().lstrip("\ufeff") or f"Column {i + 1}" for i, h in enumerate(cells)
+                )
+                break
+    except csv.Error as exc:
+        raise LenientReadNeeded() from exc
+    if headers is None:
+        raise ValidationError("The file has no header row (it holds only empty lines).")
+
+    def rows() -> Iterator[CsvRow]:
+        row = number
+        try:
+            for cells in reader:
+                row += 1
+                if any(c.strip() for c in cells):
+                    yield CsvRow(row, tuple(cells))
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise ValidationError(
+                    f"Row {row + 1}: a quoted cell is never closed, so the file seems cut off "
+                    "in the middle of a row. Export it again; nothing was imported."
+                ) from exc
+            raise LenientReadNeeded() from exc
+
+    return CsvTable(headers, [], encoding, delimiter, []), rows()
 
 
 def _read(text: str, delimiter: str, *, strict: bool, warnings: list[str]) -> list[CsvRow]:
