@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -290,7 +291,7 @@ def _points(
                 labels = _cell(cells, label_index)
                 if labels:
                     first = labels.split(" ::: ", 1)[0]
-                    label = _STAR.sub("", first).strip().lower()
+                    label = sys.intern(_STAR.sub("", first).strip().lower())
                     preferred = first.startswith("*")
             for value in values:
                 value = value.strip()

@@ -223,6 +223,10 @@ def sniff_delimiter(text: str) -> str:
 
 def _excel_sep_hint(text: str) -> tuple[str | None, str]:
     """Excel's ``sep=;`` first line names the delimiter; drop it."""
+    end = text.find("\n", 0, 4096)
+    first = text[: end if end >= 0 else 4096]
+    if not first.strip().lower().startswith("sep="):
+        return None, text  # (no copy of a large text)
     first, _, rest = text.partition("\n")
     hint = first.strip().lower()
     if hint.startswith("sep=") and len(hint) in (5, 4):
@@ -258,6 +262,22 @@ def parse_csv(
     return CsvTable(headers, rows, encoding, delimiter, warnings)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, one at a time (``io.StringIO`` would copy a large text, four
+    bytes a character). Lines end in LF or CR LF; a text with CR alone is read whole."""
+    if "\n" not in text and "\r" in text:
+        yield from io.StringIO(text, newline="")
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 class LenientReadNeeded(Exception):
     """A streamed read met a quote that is not doubled: read the file with ``parse_csv``."""
 
@@ -274,7 +294,7 @@ def stream_csv(
     if not delimiter and header_row:
         delimiter = sniff_delimiter(text.split("\n", header_row)[-1])
     delimiter = delimiter or sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     number = 0
     headers: tuple[str, ...] | None = None
     try:
