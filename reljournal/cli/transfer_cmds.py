@@ -8,14 +8,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reljournal.cli import EXIT_OK, UserError, one_line
+from reljournal.cli import EXIT_OK, EXIT_USER, UserError, one_line
 from reljournal.cli.opening import journal_path, open_journal
 from reljournal.core.errors import RelJournalError
-from reljournal.core.formats.crm_columns import KINDS, ColumnMapping, detect_mapping, with_overrides
+from reljournal.core.formats.contacts import WHY_NO_ACCOUNT, WHY_NOT_PERSON, WHY_PROBLEM
+from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
+from reljournal.core.formats.contacts_read import ContactsFile
+from reljournal.core.formats.crm_columns import KINDS, ColumnMapping
+from reljournal.core.formats.csv_read import CsvTable
 
-if TYPE_CHECKING:  # loaded only when a command reads a file or opens the journal
-    from reljournal.core.formats.contacts_plan import ImportPlan
-    from reljournal.core.formats.csv_read import CsvTable
+if TYPE_CHECKING:  # the journal layer loads only when a command opens the journal
     from reljournal.journal.facade import Journal
 
 SHOW_PROBLEMS = 20
@@ -32,9 +34,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         return parser
 
     p = add("import-csv", cmd_import_csv, "import accounts or contacts from a CSV file "
-            "(Salesforce, HubSpot or a spreadsheet)")  # fmt: skip
+            "(Google Contacts, Outlook, LinkedIn, HubSpot, Salesforce, Pipedrive, Zoho or a "
+            "spreadsheet)")  # fmt: skip
     p.add_argument("file", help="the CSV file")
-    p.add_argument("--kind", choices=KINDS, required=True, help="what the rows are")
+    p.add_argument("--kind", choices=KINDS, help="what the rows are (found from the header "
+                   "of a known export; contacts otherwise)")  # fmt: skip
+    _keep_unassigned(p)
     p.add_argument(
         "--map",
         action="append",
@@ -52,7 +57,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", choices=KINDS, required=True, help="accounts or contacts")
     p.add_argument("--account", help="only this account's contacts")
     p = add("import-vcard", cmd_import_vcard, "import stakeholders from a vCard (.vcf) file")
-    p.add_argument("file", help="the vCard file (3.0 or 4.0)")
+    p.add_argument("file", help="the vCard file (2.1, 3.0 or 4.0)")
+    _keep_unassigned(p)
     p.add_argument("--dry-run", action="store_true", help="show the plan; write nothing")
     p = add("export-vcard", cmd_export_vcard, "write the stakeholders as a vCard (.vcf) file")
     p.add_argument("file", help="where to write (- for standard output)")
@@ -63,6 +69,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--account", help="only this account")
     p.add_argument("--split", action="store_true", help="one file per account in DEST")
     p = add("backups", cmd_backups, "list the journal's backups (newest first)")
+
+
+def _keep_unassigned(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keep-unassigned",
+        action="store_true",
+        help="import people whose organisation is not given as people without an account "
+        "(listed in the app under 'No account'); without it they are skipped and counted",
+    )
 
 
 def _n(count: int, one: str, many: str = "") -> str:
@@ -84,7 +99,7 @@ def _describe(table: CsvTable, mapping: ColumnMapping, label: str) -> None:
 
 
 def print_plan(plan: ImportPlan, unit: str = "row") -> None:
-    from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE
+    from reljournal.core.formats.contacts_plan import SKIP
 
     created_accounts = len(plan.new_accounts) if plan.kind == "contacts" else 0
     extra = f" ({_n(created_accounts, 'new account')})" if created_accounts else ""
@@ -94,12 +109,21 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
     )
     for warning in plan.warnings:
         print(f"warning: {one_line(warning)}", file=sys.stderr)
+    _print_skipped(plan, unit)
     problems = plan.problems
     for o in problems[:SHOW_PROBLEMS]:
         who = f" ({o.name})" if o.name else ""
         print(one_line(f"  {unit} {o.number}{who}: skipped, {o.reason}"))
     if len(problems) > SHOW_PROBLEMS:
         print(f"  … and {len(problems) - SHOW_PROBLEMS:,} more skipped")
+    for match in plan.to_confirm[:SHOW_PROBLEMS]:
+        where = f" at {match.account}" if match.account else " (no account)"
+        print(one_line(
+            f"  check: {unit} {match.number} ({match.name}{where}) may be {match.other}; "
+            "they are kept apart — merge them in the app if they are one person"
+        ))  # fmt: skip
+    if len(plan.to_confirm) > SHOW_PROBLEMS:
+        print(f"  … and {len(plan.to_confirm) - SHOW_PROBLEMS:,} more to check")
     kept = [o for o in plan.outcomes if o.kept]
     if kept:
         first = kept[0]
@@ -109,10 +133,49 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
         )
 
 
-def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
+def _print_skipped(plan: ImportPlan, unit: str) -> None:
+    """Why records were skipped, counted by reason."""
+    parts = []
+    no_account = len(plan.skipped(WHY_NO_ACCOUNT))
+    if no_account:
+        parts.append(
+            f"{_n(no_account, unit)} without an organisation (--keep-unassigned imports "
+            f"{'it' if no_account == 1 else 'them'} as people without an account)"
+        )
+    not_person = len(plan.skipped(WHY_NOT_PERSON))
+    if not_person:
+        what = "not a person" if not_person == 1 else "not people"
+        parts.append(f"{_n(not_person, unit)} {what} (an organisation, a group, a deleted or "
+                     "nameless record)")  # fmt: skip
+    bad = len(plan.skipped(WHY_PROBLEM))
+    if bad:
+        parts.append(f"{_n(bad, unit)} with a problem")
+    if parts:
+        print("Skipped: " + "; ".join(parts) + ".")
+
+
+def _nothing_imported(plan: ImportPlan, unit: str) -> str:
+    """Why nothing would be imported when every record was skipped ("" otherwise)."""
+    if not plan.outcomes:
+        return f"Nothing imported: the file holds no {unit}s."
+    if plan.count(SKIP) == len(plan.outcomes):
+        count = len(plan.outcomes)
+        every = f"the {unit} was" if count == 1 else f"all {count:,} {unit}s were"
+        return f"Nothing imported: {every} skipped (the reasons are above)."
+    return ""
+
+
+def _apply(args: argparse.Namespace, plan: ImportPlan, unit: str = "row") -> int:
+    nothing = _nothing_imported(plan, unit)
     if args.dry_run:
         print("Dry run: nothing was written.")
+        if nothing:
+            print(nothing.replace("Nothing imported", "Nothing would be imported"))
+            return EXIT_USER
         return EXIT_OK
+    if nothing:
+        print(nothing)
+        return EXIT_USER
     if not plan.changed:
         print("Nothing to change: the journal already holds all of it.")
         return EXIT_OK
@@ -131,48 +194,64 @@ def _apply(args: argparse.Namespace, plan: ImportPlan) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from reljournal.journal.transfer import account_ids_from_csv, read_csv_file
+    return _import_contacts(args, csv=True)
+
+
+def cmd_import_vcard(args: argparse.Namespace) -> int:
+    return _import_contacts(args, csv=False)
+
+
+def _describe_file(file: ContactsFile, label: str) -> None:
+    if file.table is None or file.mapping is None:
+        versions = ""
+        print(f"{label}: {_n(len(file.records), 'card')}{versions}.")
+        return
+    table, mapping = file.table, file.mapping
+    print(
+        f"{label}: {file.label}, {table.encoding.upper()}, {table.delimiter_name}-separated, "
+        f"{_n(file.row_count, 'row')}."
+    )
+    mapped = ", ".join(
+        f"{one_line(table.headers[i])} → {f}" for i, f in sorted(mapping.fields.items())
+    )
+    print(f"Columns: {mapped or '(none)'}")
+    if file.point_columns:
+        print(f"Emails, phones and addresses: {_n(len(file.point_columns), 'column')}")
+    ignored = [h for i, h in enumerate(table.headers)
+               if i not in mapping.fields and i not in file.point_columns]  # fmt: skip
+    if ignored:
+        print(f"Ignored: {one_line(', '.join(ignored))}")
+
+
+def _import_contacts(args: argparse.Namespace, *, csv: bool) -> int:
+    from reljournal.journal.transfer import read_contacts
 
     label = Path(args.file).name
     try:
-        table = read_csv_file(Path(args.file))
-        mapping = with_overrides(detect_mapping(table.headers, args.kind), table.headers, args.map)
-        ids = (
-            account_ids_from_csv(read_csv_file(Path(args.accounts_file)))
-            if args.accounts_file
-            else None
+        file = read_contacts(
+            Path(args.file),
+            kind=getattr(args, "kind", None),
+            overrides=getattr(args, "map", None) or None,
+            accounts_file=Path(args.accounts_file)
+            if getattr(args, "accounts_file", None)
+            else None,
+            keep_rows=False,  # the records are all this command needs
         )
     except RelJournalError as exc:
         raise UserError(f"{label}: {exc.message}") from exc
-    _describe(table, mapping, label)
+    _describe_file(file, label)
+    unit = "row" if file.table is not None else "card"
     journal = open_journal(args)
     try:
         try:
-            plan = journal.plan_csv_import(table, mapping, account_ids=ids)
+            plan = journal.plan_contacts_import(file, keep_unassigned=args.keep_unassigned)
         except RelJournalError as exc:
             raise UserError(f"{label}: {exc.message}") from exc
     finally:
         journal.close()
-    print_plan(plan)
-    return _apply(args, plan)
-
-
-def cmd_import_vcard(args: argparse.Namespace) -> int:
-    from reljournal.journal.transfer import read_vcard_file
-
-    label = Path(args.file).name
-    try:
-        records = read_vcard_file(Path(args.file))
-    except RelJournalError as exc:
-        raise UserError(f"{label}: {exc.message}") from exc
-    print(f"{label}: {_n(len(records), 'card')}.")
-    journal = open_journal(args)
-    try:
-        plan = journal.plan_vcard_import(records)
-    finally:
-        journal.close()
-    print_plan(plan, unit="card")
-    return _apply(args, plan)
+    plan.warnings[:0] = file.warnings
+    print_plan(plan, unit=unit)
+    return _apply(args, plan, unit)
 
 
 def _account_id(journal: Journal, name: str | None) -> int | None:

@@ -22,6 +22,7 @@ from reljournal.core.brief.build import Brief
 from reljournal.core.effort.portfolio import Portfolio, TeamActivity
 from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import ImportPlan, SourceRecord
+from reljournal.core.formats.contacts_read import ContactsFile
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document
@@ -585,6 +586,7 @@ class Journal:
         account_ids: dict[str, str] | None = None,
         progress: Progress | None = None,
         should_cancel: ShouldCancel | None = None,
+        keep_unassigned: bool = False,
     ) -> ImportPlan:
         """What importing a CSV table with its column mapping would do; writes nothing."""
         from reljournal.store.transfer.contacts_import import plan_csv_import
@@ -596,6 +598,7 @@ class Journal:
             account_ids=account_ids,
             progress=progress,
             should_cancel=should_cancel,
+            keep_unassigned=keep_unassigned,
         )
 
     def plan_vcard_import(
@@ -623,6 +626,50 @@ class Journal:
         result = apply_plan(self._db(), plan, progress=progress, should_cancel=should_cancel)
         self._changed(Change(accounts=set(result.account_ids), created=True))
         return result
+
+    # --- issue 13: contacts from the files reps have (any vCard or CSV export) ------------
+    def plan_contacts_import(
+        self,
+        file: ContactsFile,
+        *,
+        keep_unassigned: bool = False,
+        progress: Progress | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> ImportPlan:
+        """What importing a contacts file read by ``journal.transfer.read_contacts``
+        would do; writes nothing. People with no organisation are skipped, with the
+        reason, unless ``keep_unassigned``: then they are people without an account."""
+        from reljournal.store.transfer.contacts_import import plan_records_import
+
+        return plan_records_import(
+            self._db(),
+            file.kind,
+            file.records,
+            progress=progress,
+            should_cancel=should_cancel,
+            keep_unassigned=keep_unassigned,
+        )
+
+    def people_without_account(self) -> list[StakeholderRow]:
+        """Customer contacts imported without an account, for the rep to assign."""
+        from reljournal.store.unassigned import people_without_account
+
+        return people_without_account(self._db())
+
+    def assign_person(self, person_id: int, account_id: int, name: str = "") -> Change:
+        """Give a person without an account its account. Undoable."""
+        from reljournal.store.unassigned import set_person_account
+
+        change = set_person_account(self._db(), person_id, account_id)
+        self.history.record(
+            undo.Step(
+                "assign_person",
+                name,
+                lambda db: set_person_account(db, person_id, None),
+                lambda db: set_person_account(db, person_id, account_id),
+            )
+        )
+        return self._changed(change)
 
     def export_accounts_csv(self) -> str:
         from reljournal.store.transfer.contacts_export import export_accounts_csv

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import SourceRecord
+from reljournal.core.formats.contacts_read import ContactsFile, read_contact_records
 from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document, loads, parse_document
 from reljournal.store.files import (
@@ -36,11 +37,13 @@ Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 
 MAX_JOURNAL_FILE_BYTES: Final = 512 * 1024**2  # parsed whole: several times this in memory
+MAX_CONTACTS_FILE_BYTES: Final = 256 * 1024**2
 
 __all__ = [
     "account_ids_from_csv",
     "import_document",
     "may_look_like_a_journal",
+    "read_contacts",
     "read_csv_file",
     "read_journal_document",
     "read_vcard_file",
@@ -80,6 +83,27 @@ def import_document(
     if summary.touched_account_ids:
         reclassify_accounts(db, sorted(summary.touched_account_ids))
     return summary
+
+
+def read_contacts(
+    path: Path,
+    *,
+    kind: str | None = None,
+    overrides: list[str] | None = None,
+    accounts_file: Path | None = None,
+    keep_rows: bool = True,
+) -> ContactsFile:
+    """Any contacts file (vCard, or a CSV export recognised by its header) as records;
+    every problem is a ``ValidationError`` in the user's words."""
+    raw = read_import_file(path, "a contacts file", MAX_CONTACTS_FILE_BYTES)
+    extra = (
+        read_import_file(accounts_file, "a CSV file", MAX_CONTACTS_FILE_BYTES)
+        if accounts_file
+        else None
+    )
+    return read_contact_records(
+        raw, path.name, kind=kind, overrides=overrides, accounts_file=extra, keep_rows=keep_rows
+    )
 
 
 def read_contacts_file(path: Path) -> CsvTable | list[SourceRecord]:

@@ -119,6 +119,57 @@ def m0002_fts_update_triggers(db: Database) -> None:
         ensure_fts(db, table)
 
 
+# --- issue 13: contact points (several emails, phones and addresses per person) ----------
+@migrations(name="0003_contact_points")
+def m0003_contact_points(db: Database) -> None:
+    """Several typed emails, phones and postal addresses per person (and phones and
+    addresses of accounts), one preferred per kind; the parts of a person's name and
+    their department. ``stakeholders.email``/``phone`` stay as the preferred ones, so
+    existing readers keep working; existing values become preferred points."""
+    db.executescript(_CONTACT_POINTS_SQL)
+    # customers imported without an account may share a name until the rep assigns them
+    # (two "Lucía Fernández" from two address books are not merged on the name alone)
+    db.execute("DROP INDEX IF EXISTS stakeholders_identity")
+    db.execute(
+        "CREATE UNIQUE INDEX stakeholders_identity ON stakeholders "
+        "(ifnull(account_id, 0), grp, name_key) WHERE account_id IS NOT NULL OR grp != 'customer'"
+    )
+    for column in ("name_prefix", "given_name", "middle_name", "family_name", "name_suffix",
+                   "department"):  # fmt: skip
+        if column not in db["stakeholders"].columns_dict:
+            db.execute(f"ALTER TABLE stakeholders ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, preferred, "
+        "position) SELECT id, 'email', '', trim(email), '', 1, 0 FROM stakeholders "
+        "WHERE trim(email) != ''"
+    )
+    db.execute(
+        "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, preferred, "
+        "position) SELECT id, 'phone', '', trim(phone), '', 1, 0 FROM stakeholders "
+        "WHERE trim(phone) != ''"
+    )
+
+
+_CONTACT_POINTS_SQL = """
+CREATE TABLE IF NOT EXISTS contact_points (
+    id INTEGER PRIMARY KEY,
+    stakeholder_id INTEGER REFERENCES stakeholders(id) ON DELETE CASCADE,
+    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'address')),
+    label TEXT NOT NULL DEFAULT '',
+    value TEXT NOT NULL CHECK (length(trim(value)) > 0),
+    e164 TEXT NOT NULL DEFAULT '',
+    preferred INTEGER NOT NULL DEFAULT 0 CHECK (preferred IN (0, 1)),
+    position INTEGER NOT NULL DEFAULT 0,
+    CHECK ((stakeholder_id IS NULL) != (account_id IS NULL))
+);
+CREATE INDEX IF NOT EXISTS contact_points_stakeholder ON contact_points (stakeholder_id)
+    WHERE stakeholder_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS contact_points_account ON contact_points (account_id)
+    WHERE account_id IS NOT NULL;
+"""
+
+
 # -- issue 15: stored statements (what each entry says, read once when it is saved) --------
 
 

@@ -196,6 +196,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n not a person (an organisation or group card, a deleted or nameless record)</source>
+            <translation>
+                <numerusform>%n not a person (an organisation or group card, a deleted or nameless record)</numerusform>
+                <numerusform>%n not a person (an organisation or group card, a deleted or nameless record)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n person(s)</source>
             <translation>
                 <numerusform>%n person</numerusform>
@@ -207,6 +214,20 @@
             <translation>
                 <numerusform>%n row</numerusform>
                 <numerusform>%n rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n with a problem</source>
+            <translation>
+                <numerusform>%n with a problem</numerusform>
+                <numerusform>%n with a problem</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n without an organisation (go back and tick “Keep people whose organisation is not given” to import them as people without an account)</source>
+            <translation>
+                <numerusform>%n without an organisation (go back and tick “Keep people whose organisation is not given” to import them as people without an account)</numerusform>
+                <numerusform>%n without an organisation (go back and tick “Keep people whose organisation is not given” to import them as people without an account)</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -354,6 +375,16 @@
             <translation>
                 <numerusform>%n entries read with the new classifier.</numerusform>
                 <numerusform>%n entries read with the new classifier.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>UnassignedDialog</name>
+        <message numerus="yes">
+            <source>%n person(s) came in without an account (an address book that named no company). Choose one, then the account it belongs to.</source>
+            <translation>
+                <numerusform>%n person came in without an account (an address book that named no company). Choose one, then the account it belongs to.</numerusform>
+                <numerusform>%n people came in without an account (an address book that named no company). Choose one, then the account it belongs to.</numerusform>
             </translation>
         </message>
     </context>

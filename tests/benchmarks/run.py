@@ -28,6 +28,7 @@ MODULES = [
     "bench_review",
     "bench_meetings",  # issue 14
     "bench_statements",  # issue 15
+    "bench_contacts",  # issue 13
 ]
 
 

@@ -325,7 +325,7 @@ BAD_INPUT: dict[str, tuple[bytes | Callable[[], bytes], str]] = {
         b'{"format": "crm", "version": 1}',
         'not a RelJournal file ("format" must be "reljournal")',
     ),
-    "wrong version": (b'{"format": "reljournal", "version": 2}', "version 2 is not supported"),
+    "wrong version": (b'{"format": "reljournal", "version": 3}', "version 3 is not supported"),
     "version as text": (
         b'{"format": "reljournal", "version": "1"}',
         "version '1' is not supported",

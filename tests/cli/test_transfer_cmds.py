@@ -31,9 +31,9 @@ def test_import_csv_dry_run_then_import_then_nothing_to_change(
     file = str(DATA / "csv" / "hubspot_contacts.csv")
     code, out, _ = run(capsys, "import-csv", file, "--kind", "contacts", "--dry-run", *db)
     assert code == 0
-    assert "a HubSpot export, UTF-8, comma-separated, 4 rows" in out
+    assert "a HubSpot contacts export, UTF-8, comma-separated, 4 rows" in out
     assert "Plan: 3 to create (2 new accounts), 0 to update, 0 unchanged, 1 skipped." in out
-    assert "row 5 (Jo Public): skipped, no account" in out
+    assert "row 5 (Jo Public): skipped, no organisation" in out
     assert "Dry run: nothing was written." in out
     code, out, _ = run(capsys, "import-csv", file, "--kind", "contacts", *db)
     assert code == 0 and "Imported: 2 accounts and 3 people created" in out
@@ -67,7 +67,10 @@ def test_import_csv_with_a_mapping_and_the_salesforce_account_file(
     ("content", "message"),
     [
         (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), "not a text"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100),
+            "not a CSV: binary data (a PNG image)",
+        ),
         ((DATA / "csv" / "truncated.csv").read_bytes(), "Row 3: a quoted cell is never closed"),
         ((DATA / "csv" / "duplicate_headers.csv").read_bytes(), 'header "Email" appears'),
     ],
@@ -201,4 +204,5 @@ def test_values_from_the_file_never_reach_the_terminal_raw(
     code, out, err = run(
         capsys, "import-csv", str(hostile), "--kind", "contacts", "--db", str(journal_path)
     )
-    assert code == 0 and "\x1b" not in out + err and "\\x1b" in out
+    # the one row has no organisation: skipped, so nothing is imported (exit 1)
+    assert code == 1 and "\x1b" not in out + err and "\\x1b" in out

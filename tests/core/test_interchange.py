@@ -139,7 +139,7 @@ def test_a_document_must_be_an_object() -> None:
         ({"version": 1}, "not a RelJournal file"),
         ({"format": "other", "version": 1}, "not a RelJournal file"),
         ({"format": "reljournal"}, "version None is not supported"),
-        ({"format": "reljournal", "version": 2}, "version 2 is not supported"),
+        ({"format": "reljournal", "version": 3}, "version 3 is not supported"),
         ({"format": "reljournal", "version": "1"}, "version '1' is not supported"),
         ({"format": "reljournal", "version": True}, "version True is not supported"),
     ],
@@ -499,9 +499,11 @@ def test_golden_document_uses_every_field() -> None:
                 seen["commitment"] |= set(commitment)
     for person in data["team"]:
         seen["person"] |= set(person)
-    assert seen["top"] == ix._TOP_FIELDS - {"exported_by"}  # never written by an export
+    # exported_by is never written by an export; the version 2 fields (issue 13) are
+    # checked in tests/store/test_contacts_interchange.py
+    assert seen["top"] == ix._TOP_FIELDS - {"exported_by", "unassigned"}
     assert seen["account"] == ix._ACCOUNT_FIELDS
-    assert seen["person"] == ix._PERSON_FIELDS
+    assert seen["person"] == ix._PERSON_FIELDS - {"name_parts", "contact_points"}
     assert seen["entry"] == ix._ENTRY_FIELDS
     assert seen["answer"] == ix._ANSWER_FIELDS
     assert seen["commitment"] == ix._COMMITMENT_FIELDS

@@ -231,3 +231,40 @@ def test_migration_that_transforms_a_table_keeps_search_and_links_working(
         db.execute("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')")
     finally:
         journal.close()
+
+
+# --- issue 13: contact points ----------------------------------------------------------------
+def test_0003_contact_points_brings_each_email_and_phone_along(
+    fixture_copy: Callable[[str], tuple[Path, str]],
+) -> None:
+    path, recovery = fixture_copy("v0001.db")
+    old = open_database(path, key_from_recovery(recovery), migrate=False)
+    try:
+        with old.conn:  # people as a 0001 journal holds them: one email, one phone
+            old.execute(
+                "INSERT INTO stakeholders (name, name_key, grp, email, phone, created_at) "
+                "VALUES ('Ann Able', 'ann able', 'internal', 'ann@x.example', '+1 555 0100', "
+                "'2024-01-01T00:00:00'), ('Bo Bee', 'bo bee', 'partner', '', '+44 20 7946 0000', "
+                "'2024-01-01T00:00:00')"
+            )
+        people = old.execute(
+            "SELECT id, email, phone FROM stakeholders WHERE email != '' OR phone != ''"
+        ).fetchall()
+    finally:
+        old.conn.close()
+    assert len(people) >= 2
+    journal = unlock_journal(path, recovery_key=recovery)
+    try:
+        assert "0003_contact_points" in schema_version(journal.db)
+        for sid, email, phone in people:
+            points = journal.db.execute(
+                "SELECT kind, value, preferred FROM contact_points WHERE stakeholder_id = ?",
+                (sid,),
+            ).fetchall()
+            expected = {("email", email, 1)} if email else set()
+            expected |= {("phone", phone, 1)} if phone else set()
+            assert set(points) == expected
+        columns = journal.db["stakeholders"].columns_dict
+        assert {"given_name", "family_name", "name_prefix", "department"} <= set(columns)
+    finally:
+        journal.close()

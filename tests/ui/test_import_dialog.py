@@ -98,7 +98,8 @@ def test_cancelled_import_leaves_the_journal_unchanged(
 
     monkeypatch.setattr(Journal, "apply_import_plan", cancelled_apply)
     dialog = _dialog(qtbot, sync_runner)
-    _to_summary(qtbot, dialog, DATA / "salesforce_Contact.csv", contacts=True)
+    # (a Salesforce Contact.csv alone names accounts only by id: nothing to import)
+    _to_summary(qtbot, dialog, DATA / "hubspot_contacts.csv", contacts=True)
     before = (_count(db, "accounts"), _count(db, "stakeholders"))
     modal.click("OK")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -20,16 +20,23 @@ from reljournal.core.formats.company_names import company_key
 from reljournal.core.formats.contacts import (
     ACCOUNT_DATA,
     CREATE,
+    EMAIL,
     PERSON_DATA,
     SKIP,
     UNCHANGED,
     UPDATE,
+    WHY_NO_ACCOUNT,
+    WHY_NOT_PERSON,
+    WHY_PROBLEM,
     AccountRecord,
+    ContactPoint,
     ImportPlan,
+    MatchToConfirm,
     PersonRecord,
     RowOutcome,
     Snapshot,
     SourceRecord,
+    bulk_objects,
     contact_values,
     parse_group,
 )
@@ -65,21 +72,30 @@ class _Planner:
         self.account_by_company: dict[str, list[int]] = defaultdict(list)
         for a in snapshot.accounts:
             self._index_account(a)
-        self.person_by_email: dict[tuple[int | None, str], int] = {}
+        # an email names one person, whatever their account; a name only within one
+        self.person_by_email: dict[str, int] = {}
         self.person_by_name: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+        self.people_by_name: dict[str, list[int]] = defaultdict(list)  # any account
         for p in snapshot.people:
             self._index_person(p)
         self.created_by_row: dict[tuple[str, int], int] = {}
         self.next_ref = -1
+        self.keep_unassigned = False
+        # the points each person holds, worked out only for a person met a second time
+        self.point_keys: dict[int, set[tuple[str, str]]] = {}
+        self.point_additions: list[tuple[int, ContactPoint]] = []
+        self.to_confirm: list[MatchToConfirm] = []
 
     def _index_account(self, a: AccountRecord) -> None:
         self.account_by_key.setdefault(text_key(a.name), a.ref)
         self.account_by_company[company_key(a.name)].append(a.ref)
 
     def _index_person(self, p: PersonRecord) -> None:
-        if p.email.strip():
-            self.person_by_email.setdefault((p.account_ref, p.email.strip().casefold()), p.ref)
+        emails = {p.email.strip().casefold()} | {q.key() for q in p.points if q.kind == EMAIL}
+        for email in emails - {""}:
+            self.person_by_email.setdefault(email, p.ref)
         self.person_by_name[(p.account_ref, text_key(p.name))].append(p.ref)
+        self.people_by_name[text_key(p.name)].append(p.ref)
 
     def _own_account(self, ref: int) -> AccountRecord:
         record = self.accounts[ref]
@@ -157,9 +173,13 @@ class _Planner:
         name = values.get("name", "")
         if not values.get("website") and values.get("domain"):
             values["website"] = values["domain"]
+        if record.not_person:
+            return RowOutcome(
+                record.number, SKIP, name, reason=record.not_person, why=WHY_NOT_PERSON
+            )
         problem = record.problem or _name_problem(name, "account")
         if problem:
-            return RowOutcome(record.number, SKIP, name, reason=problem)
+            return RowOutcome(record.number, SKIP, name, reason=problem, why=WHY_PROBLEM)
         ref, candidates = self.find_account(name)
         if ref is None and candidates:
             return RowOutcome(record.number, SKIP, name, reason=_ambiguous(candidates))
@@ -168,53 +188,138 @@ class _Planner:
         if _fills(self.accounts[ref], values, ACCOUNT_DATA):
             self._own_account(ref)
         filled, kept = self.fill(self.accounts[ref], values, ACCOUNT_DATA)
+        if ref < 0:
+            held = {(q.kind, q.key()) for q in self.accounts[ref].points}
+            self.accounts[ref].points.extend(
+                q for q in record.points if (q.kind, q.key()) not in held
+            )
         return self.outcome("a", ref, record.number, self.accounts[ref].name, "", filled, kept)
 
     def plan_person(self, record: SourceRecord, account_ids: dict[str, str]) -> RowOutcome:
         values, problem = contact_values(record, account_ids)
         name, account_name = values.get("name", ""), values.get("account", "")
-        problem = problem or _name_problem(name, "person")
+        if record.not_person and not record.problem:
+            return RowOutcome(
+                record.number, SKIP, name, account_name, reason=record.not_person,
+                why=WHY_NOT_PERSON,
+            )  # fmt: skip
+        problem = record.problem or _name_problem(name, "person")
         if not problem and account_name:
             problem = _name_problem(account_name, "account")
         group = parse_group(values.get("group", ""))
-        if not problem and not account_name and group in (None, GROUP_CUSTOMER):
-            problem = "no account (company) is given, and a customer contact belongs to one"
         if problem:
-            return RowOutcome(record.number, SKIP, name, account_name, reason=problem)
+            return RowOutcome(
+                record.number, SKIP, name, account_name, reason=problem, why=WHY_PROBLEM
+            )
+        no_account = not account_name and group in (None, GROUP_CUSTOMER)
+        if no_account and not self.keep_unassigned:
+            return RowOutcome(
+                record.number, SKIP, name, reason=_no_account_reason(values), why=WHY_NO_ACCOUNT
+            )
         account_ref: int | None = None
         if account_name:
             account_ref, candidates = self.find_account(account_name)
             if account_ref is None and candidates:
                 return RowOutcome(
-                    record.number, SKIP, name, account_name, reason=_ambiguous(candidates)
-                )
+                    record.number, SKIP, name, account_name, reason=_ambiguous(candidates),
+                    why=WHY_PROBLEM,
+                )  # fmt: skip
             if account_ref is None:
                 account_ref = self.new_account(account_name, record.number)
-        ref = self.find_person(account_ref, name, values.get("email", ""), group)
+        emails = [p.key() for p in record.points if p.kind == EMAIL]
+        if values.get("email"):
+            emails.append(values["email"].strip().casefold())
+        ref = self.find_person(account_ref, name, emails, group)
         if ref is None:
             ref = self._new_ref()
             person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
             self.people[ref] = person
+            person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
+            self._check_namesakes(ref, record.number)
             self.person_by_name[(account_ref, text_key(name))].append(ref)
+            self.people_by_name[text_key(name)].append(ref)
         person = self.people[ref]
         if _fills(person, values, PERSON_DATA):
             person = self._own_person(ref)
         filled, kept = self.fill(person, values, PERSON_DATA)
         if group and group != person.group:
             kept.append("group")
-        if person.email:
-            self.person_by_email.setdefault((account_ref, person.email.casefold()), ref)
-        shown = self.accounts[account_ref].name if account_ref is not None else ""
+        added = self.created_by_row.get(("p", ref)) != record.number and self._add_points(
+            ref, record.points
+        )
+        if added and "contact details" not in filled:
+            filled.append("contact details")
+        for email in emails:
+            self.person_by_email.setdefault(email, ref)
+        shown = self.accounts[person.account_ref].name if person.account_ref is not None else ""
         return self.outcome("p", ref, record.number, person.name, shown, filled, kept)
 
+    def _add_points(self, ref: int, points: Iterable[ContactPoint]) -> bool:
+        """Add the points the person does not have yet; whether any was new."""
+        keys = self.point_keys.get(ref)
+        if keys is None:
+            keys = self.point_keys[ref] = {(q.kind, q.key()) for q in self.people[ref].points}
+        added = False
+        for point in points:
+            key = (point.kind, point.key())
+            if key in keys:
+                continue
+            keys.add(key)
+            added = True
+            if ref < 0:
+                has_kind = any(q.kind == point.kind for q in self.people[ref].points)
+                if has_kind and point.preferred:
+                    point = ContactPoint(
+                        point.kind, point.value, point.label, False, point.normalized
+                    )
+                self.people[ref].points.append(point)
+            else:
+                self.point_additions.append(
+                    (
+                        ref,
+                        ContactPoint(point.kind, point.value, point.label, False, point.normalized),
+                    )
+                )
+        return added
+
+    def _check_namesakes(self, ref: int, number: int) -> None:
+        """A new person whose name the journal (or the file) already has at another
+        account, or with no account: listed for the rep to confirm, not merged."""
+        person = self.people[ref]
+        for other_ref in self.people_by_name.get(text_key(person.name), []):
+            other = self.people[other_ref]
+            if other_ref == ref or (
+                other.account_ref == person.account_ref and person.account_ref is not None
+            ):
+                continue
+            where = self.accounts[other.account_ref].name if other.account_ref is not None else ""
+            created = self.created_by_row.get(("p", other_ref))
+            source = f" ({'the row or card ' + str(created) + ' of this file' if created else 'in the journal'})"
+            account = (
+                self.accounts[person.account_ref].name if person.account_ref is not None else ""
+            )
+            self.to_confirm.append(
+                MatchToConfirm(
+                    number,
+                    person.name,
+                    account,
+                    f"{other.name} {'at ' + where if where else 'with no account'}{source}",
+                )  # fmt: skip
+            )
+            return
+
     def find_person(
-        self, account_ref: int | None, name: str, email: str, group: str | None
+        self, account_ref: int | None, name: str, emails: list[str], group: str | None
     ) -> int | None:
-        if email:
-            found = self.person_by_email.get((account_ref, email.casefold()))
+        for email in emails:
+            found = self.person_by_email.get(email)
             if found is not None:
                 return found
+        if account_ref is None and group in (None, GROUP_CUSTOMER):
+            # a customer without an account, known by name only: the same name is not
+            # enough to merge (it is listed for the rep to confirm)
+            return None
         refs = self.person_by_name.get((account_ref, text_key(name)), [])
         same_group = [r for r in refs if self.people[r].group == group]
         choices = same_group or refs
@@ -238,6 +343,8 @@ class _Planner:
                 plan.people_updates.append((ref, changes))
         plan.new_accounts.sort(key=lambda a: -a.ref)
         plan.new_people.sort(key=lambda p: -p.ref)
+        plan.point_additions = self.point_additions
+        plan.to_confirm = self.to_confirm
         return plan
 
 
@@ -258,6 +365,15 @@ def _name_problem(name: str, what: str) -> str:
     return ""
 
 
+def _no_account_reason(values: dict[str, str]) -> str:
+    if values.get("account_id"):
+        return (
+            f"the account is given only by its Salesforce id {values['account_id']}, which "
+            "the accounts file given does not have (give the export's Account.csv too)"
+        )
+    return "no organisation (account) is given"
+
+
 def _ambiguous(candidates: list[str]) -> str:
     shown = ", ".join(f'"{c}"' for c in candidates[:4])
     return f"the account could be any of {shown}; rename one in the journal or in the file"
@@ -272,10 +388,29 @@ def plan_import(
     account_ids: dict[str, str] | None = None,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    keep_unassigned: bool = False,
 ) -> ImportPlan:
-    """What importing ``records`` (accounts or contacts) would change; writes nothing."""
+    """What importing ``records`` (accounts or contacts) would change; writes nothing.
+    People with no organisation are skipped (with the reason) unless
+    ``keep_unassigned``: then they become people without an account."""
+    with bulk_objects():
+        return _plan(kind, records, snapshot, total, account_ids, progress, should_cancel,
+                     keep_unassigned)  # fmt: skip
+
+
+def _plan(
+    kind: str,
+    records: Iterable[SourceRecord],
+    snapshot: Snapshot,
+    total: int,
+    account_ids: dict[str, str] | None,
+    progress: Progress | None,
+    should_cancel: ShouldCancel | None,
+    keep_unassigned: bool,
+) -> ImportPlan:
     planner = _Planner(snapshot)
-    plan = ImportPlan(kind)
+    planner.keep_unassigned = keep_unassigned
+    plan = ImportPlan(kind, keep_unassigned=keep_unassigned)
     ids = account_ids or {}
     for done, record in enumerate(records, start=1):
         if kind == KIND_ACCOUNTS:
@@ -289,4 +424,5 @@ def plan_import(
                 progress(done, max(total, done))
     if progress is not None:
         progress(len(plan.outcomes), max(total, len(plan.outcomes)))
+    plan.records = len(plan.outcomes)
     return planner.finish(plan)

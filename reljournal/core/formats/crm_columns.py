@@ -52,6 +52,13 @@ CONTACT_FIELDS: Final = (
     "phone",
     "mobile",
     "notes",
+    # issue 13: the parts of a name, and the department
+    "name_prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "name_suffix",
+    "department",
 )
 FIELDS: Final = {KIND_ACCOUNTS: ACCOUNT_FIELDS, KIND_CONTACTS: CONTACT_FIELDS}
 IGNORE: Final = ("", "-", "ignore", "none")
@@ -224,7 +231,9 @@ def check_mapping(mapping: ColumnMapping, headers: tuple[str, ...]) -> None:
             'No column holds the account\'s name (such as "Account Name", "Company name" '
             'or "Name"); map one with Column=name.'
         )
-    if mapping.kind == KIND_CONTACTS and not names & {"name", "first_name", "last_name"}:
+    if mapping.kind == KIND_CONTACTS and not names & {
+        "name", "first_name", "last_name", "given_name", "family_name"
+    }:  # fmt: skip
         raise ValidationError(
             'No column holds the person\'s name (such as "Name", "First Name" and "Last '
             'Name"); map one with Column=name.'

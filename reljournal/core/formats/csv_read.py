@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -33,7 +35,7 @@ _ESCAPED_NEXT: Final = FORMULA_START + "'"
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvRow:
     number: int  # the row as a spreadsheet numbers it (the header is row 1)
     cells: tuple[str, ...]
@@ -52,8 +54,16 @@ class CsvTable:
         return DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
 
 
+# an international phone number: "+", then digits and the punctuation phone numbers use
+_PHONE_NUMBER = re.compile(r"\+[0-9][0-9 ()./-]{4,40}")
+
+
 def escape_cell(value: str) -> str:
-    """The cell as written into a CSV: a would-be formula gets a leading single quote."""
+    """The cell as written into a CSV: a would-be formula gets a leading single quote.
+    A phone number ("+44 20 7946 0412") is written as it is: it calls no function and
+    references no cell, and a quote before it would stay in other tools."""
+    if value[:1] == "+" and _PHONE_NUMBER.fullmatch(value) and sum(c.isdigit() for c in value) >= 6:
+        return value
     if value and (
         value[0] in FORMULA_START
         or (value[0] == "'" and len(value) > 1 and value[1] in _ESCAPED_NEXT)
@@ -130,12 +140,40 @@ def decode_csv(raw: bytes, what: str = "CSV") -> tuple[str, str]:
         try:
             text, encoding = body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = body.decode("cp1252", errors="replace"), "cp1252"
+            encoding = _guess_legacy_encoding(body)
+            text = body.decode(encoding, errors="replace")
     if "\x00" in text:
         raise ValidationError(f"This is not a text ({what}) file: it contains NUL characters.")
     if not text.strip():
         raise ValidationError("The file is empty.")
     return text, encoding
+
+
+# the legacy encodings spreadsheets and mail programs write CSV files in
+_LEGACY: Final = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "mac_roman",
+                  "shift_jis", "gb18030", "big5", "euc_kr")  # fmt: skip
+
+
+def _guess_legacy_encoding(body: bytes) -> str:
+    """The encoding of text that is not UTF-8, by ``charset-normalizer`` among the
+    encodings office software writes (Windows-1252 when it cannot tell)."""
+    from charset_normalizer import from_bytes
+
+    sample = body[:262144]
+    best = from_bytes(sample, cp_isolation=list(_LEGACY)).best()
+    if best is None or best.encoding not in _LEGACY:
+        return "cp1252"
+    if best.encoding != "cp1252":
+        # a Western file is read as Windows-1252 when that decodes it as well
+        try:
+            sample.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(best.encoding)
+        western = sum(1 for c in sample.decode("cp1252") if c in "äöüßéèêàçñåøæ€’“”–")
+        other = sum(1 for c in str(best) if c.isalpha() and not c.isascii())
+        if western >= other * 0.8:
+            return "cp1252"
+    return str(best.encoding)
 
 
 def _records(text: str, limit: int) -> list[str]:
@@ -185,6 +223,10 @@ def sniff_delimiter(text: str) -> str:
 
 def _excel_sep_hint(text: str) -> tuple[str | None, str]:
     """Excel's ``sep=;`` first line names the delimiter; drop it."""
+    end = text.find("\n", 0, 4096)
+    first = text[: end if end >= 0 else 4096]
+    if not first.strip().lower().startswith("sep="):
+        return None, text  # (no copy of a large text)
     first, _, rest = text.partition("\n")
     hint = first.strip().lower()
     if hint.startswith("sep=") and len(hint) in (5, 4):
@@ -193,35 +235,105 @@ def _excel_sep_hint(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def parse_csv(text: str, delimiter: str | None = None, encoding: str = "utf-8") -> CsvTable:
-    """Header and rows of CSV text; raises ``ValidationError`` naming the row."""
+def parse_csv(
+    text: str, delimiter: str | None = None, encoding: str = "utf-8", header_row: int = 0
+) -> CsvTable:
+    """Header and rows of CSV text; raises ``ValidationError`` naming the row.
+    ``header_row`` (counted from 0) skips a preamble before the header."""
     hint, text = _excel_sep_hint(text.lstrip("\ufeff"))
+    if not delimiter and not hint and header_row:
+        delimiter = sniff_delimiter(text.split("\n", header_row)[-1])
     delimiter = delimiter or hint or sniff_delimiter(text)
     warnings: list[str] = []
     rows = _read(text, delimiter, strict=True, warnings=warnings)
-    header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r[1])), None)
+    header_index = next(
+        (i for i, r in enumerate(rows) if i >= header_row and any(c.strip() for c in r.cells)),
+        None,
+    )
     if header_index is None:
         raise ValidationError("The file has no header row (it holds only empty lines).")
-    raw_headers = rows[header_index][1]
+    raw_headers = rows[header_index].cells
     headers = tuple(
         h.strip().lstrip("\ufeff") or f"Column {i + 1}" for i, h in enumerate(raw_headers)
     )
-    body = [
-        CsvRow(n, tuple(cells))
-        for n, cells in rows[header_index + 1 :]
-        if any(c.strip() for c in cells)
-    ]
-    return CsvTable(headers, body, encoding, delimiter, warnings)
+    del rows[: header_index + 1]
+    # the rows read are the table's rows (a large file's cells are not copied)
+    rows[:] = [r for r in rows if any(c.strip() for c in r.cells)]
+    return CsvTable(headers, rows, encoding, delimiter, warnings)
 
 
-def _read(
-    text: str, delimiter: str, *, strict: bool, warnings: list[str]
-) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
-    out: list[tuple[int, list[str]]] = []
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, one at a time (``io.StringIO`` would copy a large text, four
+    bytes a character). Lines end in LF or CR LF; a text with CR alone is read whole."""
+    if "\n" not in text and "\r" in text:
+        yield from io.StringIO(text, newline="")
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+class LenientReadNeeded(Exception):
+    """A streamed read met a quote that is not doubled: read the file with ``parse_csv``."""
+
+
+def stream_csv(
+    text: str, encoding: str = "utf-8", header_row: int = 0
+) -> tuple[CsvTable, Iterator[CsvRow]]:
+    """The header (a table with no rows) and the data rows one at a time, for a large
+    import that turns each row into a record at once (the file's rows are never all held).
+    Raises ``LenientReadNeeded`` (also while iterating) where ``parse_csv`` would have to
+    read the file leniently."""
+    hint, text = _excel_sep_hint(text.lstrip("\ufeff"))
+    delimiter = hint
+    if not delimiter and header_row:
+        delimiter = sniff_delimiter(text.split("\n", header_row)[-1])
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    number = 0
+    headers: tuple[str, ...] | None = None
     try:
         for cells in reader:
-            out.append((len(out) + 1, cells))
+            number += 1
+            if number > header_row and any(c.strip() for c in cells):
+                headers = tuple(
+                    h.strip().lstrip("\ufeff") or f"Column {i + 1}" for i, h in enumerate(cells)
+                )
+                break
+    except csv.Error as exc:
+        raise LenientReadNeeded() from exc
+    if headers is None:
+        raise ValidationError("The file has no header row (it holds only empty lines).")
+
+    def rows() -> Iterator[CsvRow]:
+        row = number
+        try:
+            for cells in reader:
+                row += 1
+                if any(c.strip() for c in cells):
+                    yield CsvRow(row, tuple(cells))
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise ValidationError(
+                    f"Row {row + 1}: a quoted cell is never closed, so the file seems cut off "
+                    "in the middle of a row. Export it again; nothing was imported."
+                ) from exc
+            raise LenientReadNeeded() from exc
+
+    return CsvTable(headers, [], encoding, delimiter, []), rows()
+
+
+def _read(text: str, delimiter: str, *, strict: bool, warnings: list[str]) -> list[CsvRow]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    out: list[CsvRow] = []
+    try:
+        for cells in reader:
+            out.append(CsvRow(len(out) + 1, tuple(cells)))
     except csv.Error as exc:
         row = len(out) + 1
         if "unexpected end of data" in str(exc):

@@ -34,10 +34,27 @@ from reljournal.core.model import (
 
 FORMAT: Final = "reljournal"
 VERSION: Final = 1
+# version 2 (issue 13) adds to a person "name_parts" and "contact_points", and to the
+# document "unassigned" (customers without an account); a file is written as version 2
+# only when it has any of them, so a journal without them still reads in older apps
+VERSION_2: Final = 2
+VERSIONS: Final = (1, 2)
+NAME_PART_FIELDS: Final = ("prefix", "given", "middle", "family", "suffix", "department")
+POINT_KINDS: Final = ("email", "phone", "address")
 MAX_SHORT: Final = 1_000  # names, titles, roles, questions
 MAX_TEXT: Final = 200_000  # notes, answers
 MAX_MINUTES: Final = 24 * 60 * 7
 MAX_DEPTH: Final = 64
+
+
+@dataclass
+class DocPoint:
+    """An email, phone or postal address of a person (version 2)."""
+
+    kind: str  # "email", "phone" or "address"
+    value: str
+    label: str = ""
+    preferred: bool = False
 
 
 @dataclass
@@ -49,6 +66,9 @@ class DocPerson:
     email: str = ""
     phone: str = ""
     notes: str = ""
+    # version 2 (issue 13): the parts of the name and the department, every contact point
+    name_parts: dict[str, str] = field(default_factory=dict)
+    points: list[DocPoint] = field(default_factory=list)
 
 
 @dataclass
@@ -131,6 +151,7 @@ class DocQuestion:
 class Document:
     accounts: list[DocAccount] = field(default_factory=list)
     team: list[DocPerson] = field(default_factory=list)
+    unassigned: list[DocPerson] = field(default_factory=list)  # version 2
     team_entries: list[DocEntry] = field(default_factory=list)
     questions: list[DocQuestion] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -309,7 +330,8 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_PERSON_FIELDS = {"name", "group", "title", "role", "email", "phone", "notes"}
+_PERSON_FIELDS = {"name", "group", "title", "role", "email", "phone", "notes", "name_parts",
+                  "contact_points"}  # fmt: skip
 _ANSWER_FIELDS = {"question", "answer", "speaker", "tags"}
 _COMMITMENT_FIELDS = {"text", "owner", "due", "state", "done"}
 _ENTRY_FIELDS = {
@@ -338,7 +360,8 @@ _ACCOUNT_FIELDS = {
     "stages",
     "override",
 }
-_TOP_FIELDS = {"format", "version", "accounts", "team", "team_entries", "questions", "exported_by"}
+_TOP_FIELDS = {"format", "version", "accounts", "team", "team_entries", "questions", "exported_by",
+               "unassigned"}  # fmt: skip
 
 
 def parse_document(
@@ -351,9 +374,9 @@ def parse_document(
     if top.get("format") != FORMAT:
         raise InterchangeError('this is not a RelJournal file ("format" must be "reljournal")')
     version = top.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version not in VERSIONS:
         raise InterchangeError(
-            f"version {version!r} is not supported (this app reads version {VERSION})"
+            f"version {version!r} is not supported (this app reads versions 1 and 2)"
         )
     doc = Document()
     for index, item in enumerate(reader.list(top, "questions", "document")):
@@ -371,6 +394,10 @@ def parse_document(
         )
     for index, item in enumerate(reader.list(top, "team", "document")):
         doc.team.append(_person(reader, item, f"team[{index}]", team=True))
+    for index, item in enumerate(reader.list(top, "unassigned", "document")):
+        person = _person(reader, item, f"unassigned[{index}]")
+        person.group = GROUP_CUSTOMER
+        doc.unassigned.append(person)
     for index, item in enumerate(reader.list(top, "team_entries", "document")):
         team_entry = _entry(reader, item, f"team_entries[{index}]")
         if team_entry.health or team_entry.stage:
@@ -459,7 +486,35 @@ def _person(reader: _Reader, item: Any, where: str, *, team: bool = False) -> Do
         email=reader.text(data, "email", where),
         phone=reader.text(data, "phone", where),
         notes=reader.text(data, "notes", where, limit=MAX_TEXT),
+        name_parts=_name_parts(reader, data, where),
+        points=_points(reader, data, where),
     )
+
+
+def _name_parts(reader: _Reader, data: dict[str, Any], where: str) -> dict[str, str]:
+    if "name_parts" not in data:
+        return {}
+    parts = reader.obj(data["name_parts"], f"{where}.name_parts", set(NAME_PART_FIELDS))
+    out = {}
+    for key in NAME_PART_FIELDS:
+        value = reader.text(parts, key, f"{where}.name_parts").strip()
+        if value:
+            out[key] = value
+    return out
+
+
+def _points(reader: _Reader, data: dict[str, Any], where: str) -> list[DocPoint]:
+    points = []
+    for index, item in enumerate(reader.list(data, "contact_points", where)):
+        place = f"{where}.contact_points[{index}]"
+        point = reader.obj(item, place, {"kind", "value", "label", "preferred"})
+        kind = reader.choice(point, "kind", place, POINT_KINDS, "")
+        value = reader.text(point, "value", place, required=True).strip()
+        preferred = point.get("preferred", False)
+        if not isinstance(preferred, bool):
+            raise InterchangeError("must be true or false", f"{place}.preferred")
+        points.append(DocPoint(kind, value, reader.text(point, "label", place), preferred))
+    return points
 
 
 def _entry(reader: _Reader, item: Any, where: str) -> DocEntry:
@@ -566,8 +621,25 @@ def _person_dict(p: DocPerson, *, team: bool = False) -> dict[str, Any]:
             "email": p.email,
             "phone": p.phone,
             "notes": p.notes,
+            "name_parts": p.name_parts,
+            "contact_points": [
+                _drop_empty(
+                    {
+                        "kind": q.kind,
+                        "value": q.value,
+                        "label": q.label,
+                        "preferred": q.preferred or None,
+                    }
+                )  # fmt: skip
+                for q in p.points
+            ],
         }
     )
+
+
+def _is_version_2(doc: Document) -> bool:
+    people = [*doc.team, *doc.unassigned, *(p for a in doc.accounts for p in a.stakeholders)]
+    return bool(doc.unassigned) or any(p.name_parts or p.points for p in people)
 
 
 def _commitment_dict(c: DocCommitment) -> dict[str, Any]:
@@ -635,7 +707,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
                 }
             )
         )
-    result: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    result: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION_2 if _is_version_2(doc) else VERSION,
+    }
     if doc.questions:
         result["questions"] = [
             _drop_empty({"text": q.text, "topic": q.topic, "retired": q.retired or None})
@@ -644,6 +719,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     result["accounts"] = accounts
     if doc.team:
         result["team"] = [_person_dict(p, team=True) for p in doc.team]
+    if doc.unassigned:
+        result["unassigned"] = [_person_dict(p) for p in doc.unassigned]
     if doc.team_entries:
         result["team_entries"] = [_entry_dict(e) for e in doc.team_entries]
     return result

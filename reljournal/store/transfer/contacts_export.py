@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reljournal.core.errors import StorageError
-from reljournal.core.formats.contacts import AccountRecord, PersonRecord
+from reljournal.core.formats.contacts import AccountRecord, ContactPoint, PersonRecord
 from reljournal.core.formats.csv_write import ENCODING as CSV_ENCODING
 from reljournal.core.formats.csv_write import accounts_csv, contacts_csv
 from reljournal.core.formats.markdown import journal_markdown, markdown_files
@@ -43,17 +43,33 @@ def export_accounts_csv(db: Database) -> str:
 def _people(db: Database, account_id: int | None) -> list[tuple[PersonRecord, str]]:
     sql = (
         "SELECT s.id, s.account_id, s.name, s.grp, s.title, s.role, s.email, s.phone, s.notes, "
-        "ifnull(a.name, '') FROM stakeholders s LEFT JOIN accounts a ON a.id = s.account_id"
+        "s.name_prefix, s.given_name, s.middle_name, s.family_name, s.name_suffix, "
+        "s.department, ifnull(a.name, '') "
+        "FROM stakeholders s LEFT JOIN accounts a ON a.id = s.account_id"
     )
     params: tuple[int, ...] = ()
     if account_id is not None:
         sql, params = sql + " WHERE s.account_id = ?", (account_id,)
     sql += " ORDER BY a.name_key IS NOT NULL, a.name_key, s.grp, s.name_key, s.id"
     with storage_errors("read the people"):
-        return [
-            (PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]), r[9])
-            for r in db.conn.execute(sql, params)
-        ]
+        people = [(PersonRecord(*r[:15]), r[15]) for r in db.conn.execute(sql, params)]
+        by_id = {p.ref: p for p, _ in people}
+        points_sql = (
+            "SELECT stakeholder_id, kind, value, label, preferred, e164 FROM contact_points "
+            "WHERE stakeholder_id IS NOT NULL"
+        )
+        point_params: tuple[int, ...] = ()
+        if account_id is not None:
+            points_sql += (
+                " AND stakeholder_id IN (SELECT id FROM stakeholders WHERE account_id = ?)"
+            )
+            point_params = (account_id,)
+        for sid, kind, value, label, preferred, e164 in db.conn.execute(
+            points_sql + " ORDER BY stakeholder_id, preferred DESC, position, id", point_params
+        ):
+            if sid in by_id:
+                by_id[sid].points.append(ContactPoint(kind, value, label, bool(preferred), e164))
+    return people
 
 
 def export_contacts_csv(db: Database, account_id: int | None = None) -> str:
@@ -64,7 +80,19 @@ def export_contacts_csv(db: Database, account_id: int | None = None) -> str:
 def export_vcards(db: Database, account_id: int | None = None, version: str = "3.0") -> str:
     """Every person (or one account's) as a vCard 3.0 or 4.0 file."""
     people = [
-        VCardPerson(p.name, account, p.group, p.title, p.role, p.email, p.phone, p.notes)
+        VCardPerson(
+            p.name,
+            account,
+            p.group,
+            p.title,
+            p.role,
+            p.email,
+            p.phone,
+            p.notes,
+            (p.name_prefix, p.given_name, p.middle_name, p.family_name, p.name_suffix),
+            p.department,
+            tuple(p.points),
+        )  # fmt: skip
         for p, account in _people(db, account_id)
     ]
     return people_to_vcards(people, version)

@@ -24,15 +24,18 @@ from reljournal.core.formats.contacts import (
     ACCOUNT_DATA,
     PERSON_DATA,
     AccountRecord,
+    ContactPoint,
     PersonRecord,
-    records_from_table,
+    SourceRecord,
 )
 from reljournal.core.formats.contacts_plan import ImportPlan, Snapshot, plan_import
+from reljournal.core.formats.contacts_read import records_from_table
 from reljournal.core.formats.crm_columns import ColumnMapping, check_mapping
 from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.files import read_import_file
+from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 from reljournal.store.stamps import now_iso
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 T = TypeVar("T")
 BATCH = 1000
+IMPORT_CACHE_KIB = 64 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -73,12 +77,20 @@ def load_snapshot(db: Database) -> Snapshot:
             for r in db.conn.execute("SELECT id, name, industry, website, notes FROM accounts")
         ]
         people = [
-            PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+            PersonRecord(*r)
             for r in db.conn.execute(
-                "SELECT id, account_id, name, grp, title, role, email, phone, notes "
+                "SELECT id, account_id, name, grp, title, role, email, phone, notes, "
+                "name_prefix, given_name, middle_name, family_name, name_suffix, department "
                 "FROM stakeholders ORDER BY id"
             )
         ]
+        by_id = {p.ref: p for p in people}
+        for sid, kind, value, label, preferred, e164 in db.conn.execute(
+            "SELECT stakeholder_id, kind, value, label, preferred, e164 FROM contact_points "
+            "WHERE stakeholder_id IS NOT NULL ORDER BY stakeholder_id, position, id"
+        ):
+            if sid in by_id:
+                by_id[sid].points.append(ContactPoint(kind, value, label, bool(preferred), e164))
     return Snapshot(accounts, people)
 
 
@@ -105,6 +117,7 @@ def plan_csv_import(
     account_ids: dict[str, str] | None = None,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    keep_unassigned: bool = False,
 ) -> ImportPlan:
     """What importing ``table`` with ``mapping`` would do; writes nothing."""
     check_mapping(mapping, table.headers)
@@ -116,9 +129,31 @@ def plan_csv_import(
         account_ids=account_ids,
         progress=progress,
         should_cancel=should_cancel,
+        keep_unassigned=keep_unassigned,
     )
     plan.warnings[:0] = table.warnings
     return plan
+
+
+def plan_records_import(
+    db: Database,
+    kind: str,
+    records: list[SourceRecord],
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    keep_unassigned: bool = False,
+) -> ImportPlan:
+    """What importing records already read from a file (any source) would do."""
+    return plan_import(
+        kind,
+        records,
+        load_snapshot(db),
+        total=len(records),
+        progress=progress,
+        should_cancel=should_cancel,
+        keep_unassigned=keep_unassigned,
+    )
 
 
 def _check(cursor: sqlcipher3.Cursor, expected: int) -> None:
@@ -143,6 +178,27 @@ def _chunks(items: Sequence[T]) -> list[Sequence[T]]:
     return [items[i : i + BATCH] for i in range(0, len(items), BATCH)] or [items]
 
 
+def _insert_points(
+    conn: sqlcipher3.Connection,
+    owner: str,
+    owner_id: int,
+    points: Sequence[ContactPoint],
+    *,
+    position: int = 0,
+) -> None:
+    """Insert the contact points of one person or account (``owner`` is the column)."""
+    if not points:
+        return
+    conn.executemany(
+        f"INSERT INTO contact_points ({owner}, kind, label, value, e164, preferred, position) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [
+            (owner_id, p.kind, p.label, p.value, p.normalized, int(p.preferred), position + i)
+            for i, p in enumerate(points)
+        ],
+    )
+
+
 def apply_plan(
     db: Database,
     plan: ImportPlan,
@@ -165,10 +221,16 @@ def apply_plan(
             progress(done, total)
 
     refs: dict[int, int] = {}
+    cache = int(db.conn.execute("PRAGMA cache_size").fetchone()[0])
     try:
         with storage_errors("import into the journal"), db.atomic():
             conn = db.conn
             step(0)
+            # a large import indexes its new rows for search at the end, at once, and
+            # keeps more of the (encrypted) pages in memory while it writes
+            marks = pause_fts_inserts(db) if plan.write_count > BATCH else None
+            if marks is not None:
+                conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             for account_id, changes in plan.account_updates:
                 sets, empty = _fill_sql(changes, ACCOUNT_DATA)
                 cur = conn.execute(
@@ -186,6 +248,7 @@ def apply_plan(
                         (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
                     )
                     refs[a.ref] = inserted_id(cur)
+                    _insert_points(conn, "account_id", refs[a.ref], a.points)
                 step(len(chunk))
             for person_id, changes in plan.people_updates:
                 sets, empty = _fill_sql(changes, PERSON_DATA)
@@ -195,25 +258,49 @@ def apply_plan(
                 )
                 _check(cur, 1)
             step(len(plan.people_updates))
-            rows = []
-            for p in plan.new_people:
-                owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
-                rows.append(
-                    (p.name, text_key(p.name), p.group, owner, p.title, p.role, p.email,
-                     p.phone, p.notes, stamp)
-                )  # fmt: skip
-            for batch in _chunks(rows):
+            # new people get their ids here (after the highest), so their points can be
+            # written in the same batches
+            next_id = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
+            for people_chunk in _chunks(plan.new_people):
+                rows: list[tuple[object, ...]] = []
+                point_rows: list[tuple[object, ...]] = []
+                for p in people_chunk:
+                    owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
+                    rows.append(
+                        (next_id, p.name, text_key(p.name), p.group, owner, p.title, p.role,
+                         p.email, p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
+                         p.family_name, p.name_suffix, p.department, stamp)
+                    )  # fmt: skip
+                    point_rows.extend(
+                        (next_id, q.kind, q.label, q.value, q.normalized, int(q.preferred), i)
+                        for i, q in enumerate(p.points)
+                    )
+                    next_id += 1
                 conn.executemany(
-                    "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, "
-                    "email, phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    batch,
+                    "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, "
+                    "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
+                    "name_suffix, department, created_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
                 )
-                step(len(batch))
+                conn.executemany(
+                    "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
+                    "preferred, position) VALUES (?,?,?,?,?,?,?)",
+                    point_rows,
+                )
+                step(len(people_chunk))
+            for person_id, point in plan.point_additions:
+                _insert_points(conn, "stakeholder_id", person_id, [point], position=1000)
+            step(len(plan.point_additions))
+            if marks is not None:
+                resume_fts_inserts(db, marks)
     except sqlcipher3.IntegrityError as exc:
         log.warning("import plan no longer fits the journal", exc_info=True)
         raise ValidationError(
             "The journal changed while this import was being previewed; preview it again."
         ) from exc
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {cache}")
     result.accounts_created = len(plan.new_accounts)
     result.accounts_updated = len(plan.account_updates)
     result.people_created = len(plan.new_people)

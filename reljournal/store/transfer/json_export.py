@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from reljournal.core.formats.interchange import (
+    NAME_PART_FIELDS,
     DocAccount,
     DocAnswer,
     DocCommitment,
@@ -16,11 +17,12 @@ from reljournal.core.formats.interchange import (
     DocHealth,
     DocOverride,
     DocPerson,
+    DocPoint,
     DocQuestion,
     DocStage,
     Document,
 )
-from reljournal.core.model import HEALTH_AREAS
+from reljournal.core.model import GROUP_CUSTOMER, HEALTH_AREAS
 from reljournal.store.database import storage_errors
 
 
@@ -30,6 +32,13 @@ def _date(text: str | None) -> dt.date | None:
 
 def _scores(row: tuple[int | None, ...]) -> dict[str, int]:
     return {area: value for area, value in zip(HEALTH_AREAS, row, strict=True) if value}
+
+
+def _points_beyond_v1(points: list[DocPoint], email: str, phone: str) -> list[DocPoint]:
+    """The points, or none when they say no more than the person's email and phone (so a
+    journal without several emails, phones or addresses is still written as version 1)."""
+    plain = [DocPoint(k, v, "", True) for k, v in (("email", email), ("phone", phone)) if v]
+    return [] if points == plain else points
 
 
 def export_document(db: Database, account_ids: Iterable[int] | None = None) -> Document:
@@ -48,12 +57,26 @@ def _export(db: Database, only: set[int] | None) -> Document:
             doc.questions.append(DocQuestion(text=text, topic=topic, retired=retired is not None))
     names: dict[int, str] = {}
     people: dict[int | None, list[DocPerson]] = defaultdict(list)
-    for sid, account_id, name, grp, title, role, email, phone, notes in conn.execute(
-        "SELECT id, account_id, name, grp, title, role, email, phone, notes FROM stakeholders "
+    unassigned: list[DocPerson] = []  # customers without an account (issue 13)
+    points: dict[int, list[DocPoint]] = defaultdict(list)
+    for sid, kind, value, label, preferred in conn.execute(
+        "SELECT stakeholder_id, kind, value, label, preferred FROM contact_points "
+        "WHERE stakeholder_id IS NOT NULL ORDER BY stakeholder_id, preferred DESC, position, id"
+    ):
+        points[sid].append(DocPoint(kind, value, label, bool(preferred)))
+    for sid, account_id, name, grp, title, role, email, phone, notes, *parts in conn.execute(
+        "SELECT id, account_id, name, grp, title, role, email, phone, notes, name_prefix, "
+        "given_name, middle_name, family_name, name_suffix, department FROM stakeholders "
         "ORDER BY name_key, id"
     ):
         names[sid] = name
-        people[account_id].append(DocPerson(name, grp, title, role, email, phone, notes))
+        person = DocPerson(name, grp, title, role, email, phone, notes)
+        person.name_parts = {k: v for k, v in zip(NAME_PART_FIELDS, parts, strict=True) if v}
+        person.points = _points_beyond_v1(points.get(sid, []), email, phone)
+        if account_id is None and grp == GROUP_CUSTOMER:
+            unassigned.append(person)
+        else:
+            people[account_id].append(person)
     entry_people: dict[int, list[str]] = defaultdict(list)
     for entry_id, sid in conn.execute("SELECT entry_id, stakeholder_id FROM entry_people"):
         entry_people[entry_id].append(names[sid])
@@ -155,5 +178,6 @@ def _export(db: Database, only: set[int] | None) -> Document:
         )
     if only is None:
         doc.team = people.get(None, [])
+        doc.unassigned = unassigned
         doc.team_entries = entries.get(None, [])
     return doc

@@ -18,12 +18,15 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import CancelledError
 from reljournal.core.formats.interchange import (
+    NAME_PART_FIELDS,
     DocAccount,
     DocCommitment,
     DocEntry,
     DocPerson,
+    DocPoint,
     Document,
 )
+from reljournal.core.formats.phones import e164
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, HEALTH_AREAS, text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.entries import insert_entry_row
@@ -98,9 +101,11 @@ class _Importer:
         existing = self.team.get(key) if account_id is None else self.people.get((account_id, key))
         if existing is not None:
             return existing
+        parts = [person.name_parts.get(k, "") for k in NAME_PART_FIELDS]
         cur = self.conn.execute(
             "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, email, "
-            "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "phone, notes, name_prefix, given_name, middle_name, family_name, name_suffix, "
+            "department, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 person.name,
                 key,
@@ -111,15 +116,48 @@ class _Importer:
                 person.email,
                 person.phone,
                 person.notes,
+                *parts,
                 self.stamp,
             ),
         )
         sid = inserted_id(cur)
+        points = person.points or [
+            DocPoint(kind, value, "", True)
+            for kind, value in (("email", person.email), ("phone", person.phone))
+            if value.strip()
+        ]  # a version 1 file: its one email and phone
+        self.conn.executemany(
+            "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, preferred, "
+            "position) VALUES (?,?,?,?,?,?,?)",
+            [
+                (sid, q.kind, q.label, q.value, e164(q.value) if q.kind == "phone" else "",
+                 int(q.preferred), i)
+                for i, q in enumerate(points)
+            ],
+        )  # fmt: skip
         if account_id is None:
             self.team[key] = sid
         else:
             self.people[(account_id, key)] = sid
         self.summary.people_created += 1
+        return sid
+
+    def unassigned_person(self, person: DocPerson) -> int:
+        """A customer without an account (version 2): the same one (by name and email)
+        is not made twice."""
+        key = text_key(person.name)
+        found = self.conn.execute(
+            "SELECT id FROM stakeholders WHERE account_id IS NULL AND grp = 'customer' "
+            "AND name_key = ? AND email = ?",
+            (key, person.email),
+        ).fetchone()
+        if found is not None:
+            return int(found[0])
+        saved_team = self.team.pop(key, None)  # a team member of that name is someone else
+        sid = self.person(person, None)
+        self.team.pop(key, None)
+        if saved_team is not None:
+            self.team[key] = saved_team
         return sid
 
     def resolve(self, name: str, account_id: int | None) -> int:
@@ -406,6 +444,8 @@ def import_document(
             importer.question(question.text, question.topic, question.retired)
         for person in doc.team:
             importer.person(person, None)
+        for person in doc.unassigned:  # version 2: customers without an account
+            importer.unassigned_person(person)
         for team_entry in doc.team_entries:
             importer.entry(team_entry, None, "")
             done += 1

@@ -1,8 +1,9 @@
 """Import accounts or contacts from a CRM's CSV export or a vCard file.
 
 Pages: the file and its kind → the mapping of the file's columns to the journal's fields
-with a preview of the first rows (CSV only) → a summary of what the import would do →
-done. Reading, planning and writing run through the task runner (its own connection);
+with a preview of the first rows (CSV only; a known export — Google Contacts, Outlook,
+LinkedIn, HubSpot, Salesforce, Pipedrive, Zoho — comes mapped) → a summary of what the
+import would do, with the records skipped counted by reason → done. Reading, planning and writing run through the task runner (its own connection);
 writing can be cancelled and then leaves the journal unchanged.
 """
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -37,16 +39,24 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import CancelledError, RelJournalError
-from reljournal.core.formats.contacts import CREATE, SKIP, UNCHANGED, UPDATE, records_from_table
+from reljournal.core.formats.contacts import (
+    CREATE,
+    SKIP,
+    UNCHANGED,
+    UPDATE,
+    WHY_NO_ACCOUNT,
+    WHY_NOT_PERSON,
+    WHY_PROBLEM,
+)
+from reljournal.core.formats.contacts_read import records_from_table
 from reljournal.core.formats.crm_columns import (
     FIELDS,
     KIND_ACCOUNTS,
     KIND_CONTACTS,
     ColumnMapping,
     check_mapping,
-    detect_mapping,
 )
-from reljournal.journal.transfer import is_vcard, read_csv_file, read_vcard_file
+from reljournal.journal.transfer import read_contacts
 from reljournal.ui.errors import show_error
 from reljournal.ui.work.tasks import Task, TaskRunner
 
@@ -71,6 +81,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.table: Any = None  # the CsvTable read
+        self.file: Any = None  # the ContactsFile read
         self.plan: Any = None
         self.result: Any = None
         self._vcard = False
@@ -107,8 +118,9 @@ class ImportDialog(QDialog):
         page = QWidget()
         intro = QLabel(
             self.tr(
-                "Choose a CSV file exported from Salesforce, HubSpot or a spreadsheet, or a "
-                "vCard file. Nothing is written before you have seen what the import will do."
+                "Choose a vCard file, or a CSV file exported from Google Contacts, Outlook, "
+                "LinkedIn, HubSpot, Salesforce, Pipedrive, Zoho or a spreadsheet. Nothing is "
+                "written before you have seen what the import will do."
             )
         )
         intro.setWordWrap(True)
@@ -129,9 +141,24 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addLayout(row)
-        layout.addWidget(QLabel(self.tr("The CSV file holds:")))
+        layout.addWidget(
+            QLabel(
+                self.tr("A CSV file that is not a known export (Google, Outlook, a CRM…) holds:")
+            )
+        )
         layout.addWidget(self.accounts_radio)
         layout.addWidget(self.contacts_radio)
+        self.keep_unassigned_check = QCheckBox(
+            self.tr("&Keep people whose organisation is not given, as people without an account")
+        )
+        self.keep_unassigned_check.setToolTip(
+            self.tr(
+                "Phones and mail programs often have no company for a person. Without this, "
+                "such people are skipped (and counted in the summary)."
+            )
+        )
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(self.keep_unassigned_check)
         layout.addStretch(1)
         return page
 
@@ -274,6 +301,10 @@ class ImportDialog(QDialog):
         elif page == PAGE_MAPPING:
             self._plan_csv()
 
+    @property
+    def keep_unassigned(self) -> bool:
+        return self.keep_unassigned_check.isChecked()
+
     def _on_back_clicked(self) -> None:
         page = self.pages.currentIndex()
         if page == PAGE_SUMMARY and not self._vcard:
@@ -287,40 +318,55 @@ class ImportDialog(QDialog):
             self.path_edit.setFocus()
             return
         path = Path(text).expanduser()
-        self._vcard = is_vcard(path)
-        if self._vcard:
-
-            def plan_cards(ctx: Any) -> Any:
-                records = read_vcard_file(path)
-                return ctx.journal.plan_vcard_import(
-                    records, progress=ctx.progress, should_cancel=ctx.should_cancel
-                )
-
-            self._run(
-                plan_cards, title=self.tr("Reading the vCard file…"), on_success=self._on_plan_made
-            )
-            return
+        kind = self.kind
         self._run(
-            lambda _ctx: read_csv_file(path),
+            lambda _ctx: read_contacts(path, kind=kind),
             title=self.tr("Reading the file…"),
-            on_success=self._on_table_read,
+            on_success=self._on_file_read,
             cancellable=False,
         )
 
-    def _on_table_read(self, table: Any) -> None:
+    def _on_file_read(self, file: Any) -> None:
+        self.file = file
+        self._vcard = file.table is None
+        if self._vcard:
+            keep = self.keep_unassigned
+
+            def plan_cards(ctx: Any) -> Any:
+                return ctx.journal.plan_contacts_import(
+                    file,
+                    keep_unassigned=keep,
+                    progress=ctx.progress,
+                    should_cancel=ctx.should_cancel,
+                )
+
+            self._run(
+                plan_cards, title=self.tr("Comparing the cards with the journal…"),
+                on_success=self._on_plan_made,
+            )  # fmt: skip
+            return
+        if file.kind == KIND_CONTACTS:
+            self.contacts_radio.setChecked(True)
+        else:
+            self.accounts_radio.setChecked(True)
+        self._on_table_read(file.table, file.mapping, file.label)
+
+    def _on_table_read(self, table: Any, mapping: ColumnMapping, source: str) -> None:
         self.table = table
-        details = self.tr("%1, %2, separated by %3.")
+        details = self.tr("Recognised as %4: %1, %2, separated by %3.")
         details = (
             details.replace("%1", self.tr("%n row(s)", "", len(table.rows)))
             .replace("%2", table.encoding)
             .replace("%3", table.delimiter_name)
+            .replace("%4", source)
         )
         self.file_label.setText(
             self.tr("Choose the journal field for each column; leave the others unmapped. ")
             + details
             + "".join(f"\n{w}" for w in table.warnings)
         )
-        self._fill_mapping(detect_mapping(table.headers, self.kind))
+        self.source = mapping.source
+        self._fill_mapping(mapping)
         self._go(PAGE_MAPPING)
 
     # --- the mapping ------------------------------------------------------------------
@@ -349,8 +395,10 @@ class ImportDialog(QDialog):
         self._update_preview()
 
     def current_mapping(self) -> ColumnMapping:
+        """The columns as mapped on the page; a known export's emails, phones and
+        addresses are still read from its own columns."""
         fields = {i: c.currentData() for i, c in enumerate(self.combos) if c.currentData()}
-        return ColumnMapping(self.kind, fields, "custom")
+        return ColumnMapping(self.kind, fields, getattr(self, "source", "custom"))
 
     def set_field(self, header: str, field: str) -> None:
         """Map the column named ``header`` to ``field`` ("" leaves it unmapped)."""
@@ -388,9 +436,14 @@ class ImportDialog(QDialog):
             show_error(self, exc)
             return
         table = self.table
+        keep = self.keep_unassigned
         self._run(
             lambda ctx: ctx.journal.plan_csv_import(
-                table, mapping, progress=ctx.progress, should_cancel=ctx.should_cancel
+                table,
+                mapping,
+                keep_unassigned=keep,
+                progress=ctx.progress,
+                should_cancel=ctx.should_cancel,
             ),
             title=self.tr("Comparing the file with the journal…"),
             on_success=self._on_plan_made,
@@ -415,16 +468,35 @@ class ImportDialog(QDialog):
             text += " " + self.tr(
                 "%n new account(s) will be made for them.", "", len(plan.new_accounts)
             )
-        if not plan.changed:
+        text += self._skipped_text(plan)
+        if plan.outcomes and plan.count(SKIP) == len(plan.outcomes):
+            text += "\n" + self.tr(
+                "Nothing can be imported: every record in this file was skipped (the reasons "
+                "are below)."
+            )
+        elif not plan.outcomes:
+            text += "\n" + self.tr("Nothing can be imported: the file holds no records.")
+        elif not plan.changed:
             text += "\n" + self.tr("The journal already holds everything in this file.")
         self.summary_label.setText(text)
         lines = list(plan.warnings)
+        for match in plan.to_confirm[:SHOWN_PROBLEMS]:
+            lines.append(
+                (
+                    self.tr("Check card %1: %2 may be %3; they are kept apart.")
+                    if self._vcard
+                    else self.tr("Check row %1: %2 may be %3; they are kept apart.")
+                )
+                .replace("%1", str(match.number))
+                .replace("%2", match.name)
+                .replace("%3", match.other)
+            )
         problems = plan.problems
         for problem in problems[:SHOWN_PROBLEMS]:
             name = problem.name or self.tr("(no name)")
+            where = self.tr("Card %1: %2 — %3") if self._vcard else self.tr("Row %1: %2 — %3")
             lines.append(
-                self.tr("Row %1: %2 — %3")
-                .replace("%1", str(problem.number))
+                where.replace("%1", str(problem.number))
                 .replace("%2", name)
                 .replace("%3", problem.reason)
             )
@@ -433,6 +505,36 @@ class ImportDialog(QDialog):
             lines.append(self.tr("… and %1 more skipped rows.").replace("%1", str(more)))
         self.problems_text.setPlainText("\n".join(lines) or self.tr("No problems found."))
         self._go(PAGE_SUMMARY)
+
+    def _skipped_text(self, plan: Any) -> str:
+        """The records skipped, counted by reason, in the user's words."""
+        parts = []
+        no_account = len(plan.skipped(WHY_NO_ACCOUNT))
+        if no_account:
+            parts.append(
+                self.tr(
+                    "%n without an organisation (go back and tick \u201cKeep people whose "
+                    "organisation is not given\u201d to import them as people without an "
+                    "account)",
+                    "",
+                    no_account,
+                )
+            )
+        not_person = len(plan.skipped(WHY_NOT_PERSON))
+        if not_person:
+            parts.append(
+                self.tr(
+                    "%n not a person (an organisation or group card, a deleted or nameless record)",
+                    "",
+                    not_person,
+                )
+            )
+        bad = len(plan.skipped(WHY_PROBLEM))
+        if bad:
+            parts.append(self.tr("%n with a problem", "", bad))
+        if not parts:
+            return ""
+        return "\n" + self.tr("Skipped: %1.").replace("%1", "; ".join(parts))
 
     # --- the import -------------------------------------------------------------------
     def _on_import_clicked(self) -> None:

@@ -42,6 +42,7 @@ def undo_step_text(label: tuple[str, str] | None) -> str:
         "delete_person": tr("Undo", "Remove %1"),
         "add_person": tr("Undo", "Add %1"),
         "dismiss_meeting": tr("Undo", "Dismiss “%1”"),  # issue 14
+        "assign_person": tr("Undo", "Assign %1 to an account"),
     }
     return words.get(kind, kind).replace("%1", detail)
 

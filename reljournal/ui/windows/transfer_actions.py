@@ -81,6 +81,11 @@ class TransferActions(QObject):
             w.tr("Bring in accounts or contacts from a CRM export, a spreadsheet or vCards"),
             self.open_import,
         )  # fmt: skip
+        self.unassigned_action = make_action(
+            w, w.tr("People without an &account…"), "",
+            w.tr("Give an account to the people an import brought in without one"),
+            self.open_unassigned,
+        )  # fmt: skip
         self.export_accounts_action = make_action(
             w, w.tr("&Accounts as CSV…"), "",
             w.tr("Write every account to a CSV file"), self.export_accounts,
@@ -111,6 +116,7 @@ class TransferActions(QObject):
         anchor = actions.review_file_anchor
         menu.insertSeparator(anchor)
         menu.insertAction(anchor, self.import_action)
+        menu.insertAction(anchor, self.unassigned_action)
         self.export_menu = QMenu(w.tr("E&xport"), window)
         menu.insertMenu(anchor, self.export_menu)
         self.export_menu.addActions(
@@ -133,6 +139,16 @@ class TransferActions(QObject):
         dialog.imported.connect(self._on_import_dialog_imported)
         dialog.finished.connect(dialog.deleteLater)
         self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_unassigned(self) -> Any:
+        """The people an import brought in without an account (issue 13)."""
+        from reljournal.ui.dialogs.unassigned_dialog import UnassignedDialog
+
+        dialog = UnassignedDialog(self.journal, self.runner, self.window)
+        dialog.assigned.connect(lambda _change: self.host.reload_all())
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
