@@ -18,7 +18,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from reljournal.ui.windows.passphrase_change import PassphraseChange
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +155,14 @@ def run_app(args: argparse.Namespace) -> int:
             return 1
         finally:
             resources.release()  # the journal is closed before any restore
-        if not isinstance(outcome, _RestoreRequest):
+        if isinstance(outcome, int):
             return outcome
-        _restore(outcome)
+        if isinstance(outcome, _RestoreRequest):
+            _restore(outcome)
+        else:
+            from reljournal.ui.windows.passphrase_change import change_passphrase
+
+            change_passphrase(outcome)
         started = time.perf_counter()
 
 
@@ -217,7 +225,7 @@ class _Resources:
 
 def _open_window(
     app: Any, args: argparse.Namespace, started: float, res: _Resources
-) -> int | _RestoreRequest:
+) -> int | _RestoreRequest | PassphraseChange:
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
@@ -258,6 +266,9 @@ def _open_window(
         before=window.menus.quit,
         on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
     )
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()
@@ -277,4 +288,6 @@ def _open_window(
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
         return _RestoreRequest(journal.path, Path(pending), journal.secret)
+    if passphrase.pending is not None:  # issue 17: changed with the journal closed
+        return passphrase.pending
     return int(code)
