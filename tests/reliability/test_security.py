@@ -142,9 +142,12 @@ class Session:
             HOME=str(root),
         )
 
-    def run(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, ok: bool = True, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [sys.executable, "-m", "reljournal", *args],
+            input=stdin,
             cwd=self.work,
             env=self.env,
             capture_output=True,
@@ -187,7 +190,7 @@ def test_a_cli_session_leaves_no_journal_text_or_key_behind(tmp_path: Path) -> N
     s.run("export-csv", str(s.work / "contacts.csv"), "--kind", "contacts")
     s.run("backup", str(s.work / "copy.db"))
     s.run("restore", str(s.work / "copy.db"), "--force")
-    s.run("recovery-key", "--recovery-key", recovery)
+    s.run("recovery-key", "--recovery-key-stdin", stdin=recovery + "\n")
 
     asked = {s.work / n for n in ("in.json", "bad.json", "brief.md", "due.ics", "export.json",
                                   "contacts.csv")}  # fmt: skip
