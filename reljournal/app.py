@@ -18,7 +18,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from reljournal.ui.windows.passphrase_change import PassphraseChange
 
 log = logging.getLogger(__name__)
 
@@ -186,12 +189,17 @@ def run_app(args: argparse.Namespace) -> int:
         finally:
             resources.release()  # the journal is closed before any restore
         switch = None
+        if isinstance(outcome, int):
+            return outcome
         if isinstance(outcome, _SwitchRequest):
             switch = outcome  # the next round opens (or makes) that journal
-        elif not isinstance(outcome, _RestoreRequest):
-            return outcome
-        else:
+        elif isinstance(outcome, _RestoreRequest):
             _restore(outcome)
+        else:
+            from reljournal.ui.windows.passphrase_change import change_passphrase
+
+            change_passphrase(outcome)
+            switch = _SwitchRequest(outcome.path, None)  # the same journal, opened again
         started = time.perf_counter()
 
 
@@ -258,7 +266,7 @@ def _open_window(
     started: float,
     res: _Resources,
     switch: _SwitchRequest | None = None,
-) -> int | _RestoreRequest | _SwitchRequest:
+) -> int | _RestoreRequest | _SwitchRequest | PassphraseChange:
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
@@ -318,6 +326,9 @@ def _open_window(
         before=window.menus.quit,
         on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
     )
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()
@@ -341,4 +352,6 @@ def _open_window(
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
         return _RestoreRequest(journal.path, Path(pending), journal.secret)
+    if passphrase.pending is not None:  # issue 17: changed with the journal closed
+        return passphrase.pending
     return int(code)

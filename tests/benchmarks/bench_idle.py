@@ -3,7 +3,7 @@ journal under the current display, left alone; its CPU time (user + system, from
 /proc/PID/stat) is read over an idle minute, with auto-lock at 15 minutes and with
 auto-lock off (0), and for the idle watch alone in an event loop.
 
-    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tests/benchmarks/bench_idle.py [SECONDS]
+    xvfb-run -a env QT_QPA_PLATFORM=xcb .venv/bin/python tests/benchmarks/bench_idle.py [SECONDS] [--loop-only]
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def app_idle(minutes: int, seconds: float, settle: float = 25.0) -> float:
             proc.wait(30)
 
 
-def watch_alone(seconds: float) -> float:
+def event_loop(seconds: float, *, with_watch: bool) -> float:
+    """CPU seconds of a bare event loop over ``seconds``, with or without the idle watch."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -67,23 +68,28 @@ def watch_alone(seconds: float) -> float:
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    watch = IdleWatch(app, 15 * 60)
+    watch = IdleWatch(app, 15 * 60) if with_watch else None
     QTimer.singleShot(int(seconds * 1000), app.quit)
     start = time.process_time()
     app.exec()
     used = time.process_time() - start
-    watch.stop()
+    if watch is not None:
+        watch.stop()
     return used
 
 
 def main() -> int:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
-    with_lock = app_idle(15, seconds)
-    without = app_idle(0, seconds)
-    alone = watch_alone(seconds)
-    print(f"idle app, {seconds:.0f} s, auto-lock 15 min: {with_lock * 1000:.0f} ms CPU")
-    print(f"idle app, {seconds:.0f} s, auto-lock off:    {without * 1000:.0f} ms CPU")
-    print(f"idle watch alone in an event loop, {seconds:.0f} s: {alone * 1000:.1f} ms CPU")
+    numbers = [a for a in sys.argv[1:] if not a.startswith("--")]
+    seconds = float(numbers[0]) if numbers else 60.0
+    if "--loop-only" not in sys.argv:
+        with_lock = app_idle(15, seconds)
+        without = app_idle(0, seconds)
+        print(f"idle app, {seconds:.0f} s, auto-lock 15 min: {with_lock * 1000:.0f} ms CPU")
+        print(f"idle app, {seconds:.0f} s, auto-lock off:    {without * 1000:.0f} ms CPU")
+    bare = event_loop(seconds, with_watch=False)
+    watched = event_loop(seconds, with_watch=True)
+    print(f"bare event loop, {seconds:.0f} s: {bare * 1000:.1f} ms CPU")
+    print(f"event loop with the idle watch, {seconds:.0f} s: {watched * 1000:.1f} ms CPU")
     return 0
 
 

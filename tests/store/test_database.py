@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -320,16 +321,24 @@ def test_journal_opened_with_the_recovery_key_of_another_journal(
     open_database(journal_path, key_from_recovery(recovery_key)).conn.close()
 
 
-def test_every_connection_wipes_sqlcipher_memory(journal_path: Path) -> None:
-    """SQLCipher clears the memory it frees (keys, decrypted pages) and keeps it out of
-    swap: ``cipher_memory_security`` is on for every connection (issue 17)."""
-    from reljournal.store.database import open_database
-    from reljournal.store.keys import load_from_keychain
+_MEMORY_PROBE = """
+import sys
+from pathlib import Path
+from reljournal.store.database import open_database
+from reljournal.store.keys import JournalKey
+db = open_database(Path(sys.argv[1]), JournalKey(passphrase="correct horse battery staple"), create=True)
+print(db.execute("PRAGMA cipher_memory_security").fetchone()[0])
+"""
 
-    key = load_from_keychain(journal_path)
-    assert key is not None
-    db = open_database(journal_path, key)
-    try:
-        assert str(db.execute("PRAGMA cipher_memory_security").fetchone()[0]) == "1"
-    finally:
-        db.conn.close()
+
+@pytest.mark.parametrize(("wanted", "setting"), [("1", "1"), ("", "0")])
+def test_memory_security_on_when_asked_for(tmp_path: Path, wanted: str, setting: str) -> None:
+    """``RELJOURNAL_MEMORY_SECURITY=1`` turns SQLCipher's memory wiping on for every
+    connection (in a process of its own: once on, it stays on for the process)."""
+    env = {k: v for k, v in os.environ.items() if k != "RELJOURNAL_MEMORY_SECURITY"}
+    env["RELJOURNAL_MEMORY_SECURITY"] = wanted
+    result = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(tmp_path / "j.db")],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).parents[2], timeout=60,
+    )  # fmt: skip
+    assert result.stdout.strip() == setting, result.stderr

@@ -199,3 +199,73 @@ def test_the_recovery_key_dialog_copies_through_the_secret_clipboard(
     assert "60 seconds" in dialog.status.text()
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != dialog.recovery_key, timeout=5000)
     secret_clipboard().clear_after_ms = 60_000
+
+
+# ---------------------------------------------------------------- changing the passphrase
+
+
+def test_the_app_changes_the_passphrase_of_a_passphrase_journal(
+    qtbot: Any, tmp_path: Path, no_keychain: object, modal: Any
+) -> None:
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from reljournal.core.errors import WrongKeyError
+    from reljournal.journal.opening import create, unlock
+    from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction, change_passphrase
+
+    old, new = "correct horse battery staple", "purple elephant waltzing quietly"
+    path = tmp_path / "p.db"
+    journal = create(path, passphrase=old)
+    backup = journal.backup_now()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = QMenu(window)
+    quit_action = menu.addAction("Quit")
+    action = PassphraseChangeAction(window, journal, menu, quit_action)
+    assert action.action.isEnabled() and menu.actions()[0] is action.action
+
+    def fill(dialog: Any) -> bool:
+        if not isinstance(dialog, NewPassphraseDialog):
+            return False
+        dialog.current.setText("not the passphrase")
+        dialog.first.setText(new)
+        dialog.second.setText(new)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert dialog.isVisible() and "not right" in dialog.error.text()  # checked, still open
+        dialog.current.setText(old)
+        dialog.first.setText("password1")
+        dialog.second.setText("password1")
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # weak
+        dialog.first.setText(new)
+        dialog.second.setText(new)
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        return True
+
+    modal.then(fill)
+    window.show()
+    action.action.trigger()
+    assert action.pending is not None and action.pending.new == new
+    journal.close()  # the app closes the journal, then changes the passphrase
+    modal.click("OK")
+    assert change_passphrase(action.pending)
+    unlock(path, passphrase=new).close()
+    with pytest.raises(WrongKeyError):
+        unlock(path, passphrase=old)
+    from reljournal.store.database import open_database
+    from reljournal.store.keys import JournalKey
+
+    open_database(backup, JournalKey(passphrase=new), migrate=False).conn.close()
+    with pytest.raises(WrongKeyError):
+        open_database(backup, JournalKey(passphrase=old), migrate=False)
+
+
+def test_a_keychain_journal_has_no_passphrase_to_change(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+    menu = QMenu(window)
+    quit_action = menu.addAction("Quit")
+    action = PassphraseChangeAction(window, window.journal, menu, quit_action)
+    assert not action.action.isEnabled()

@@ -151,18 +151,39 @@ _STRENGTH_WORDS = {
 
 
 class NewPassphraseDialog(QDialog):
-    """Chooses a passphrase for a new journal: typed twice, with a strength hint."""
+    """Chooses a passphrase for a new journal: typed twice, with a strength hint. With
+    ``check_current`` it changes an existing journal's passphrase: the current one is
+    asked first and checked when OK is pressed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        check_current: Callable[[str], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Choose a passphrase"))
-        intro = _wrapped(
-            self.tr(
-                "This computer has no keychain RelJournal can use, so the journal is "
-                "protected by a passphrase. There is no way to open it without the "
-                "passphrase: choose one you will remember."
+        self._check_current = check_current
+        self.current = QLineEdit()
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current.textChanged.connect(self._on_text_changed)
+        self.error = _error_label()
+        if check_current is None:
+            self.setWindowTitle(self.tr("Choose a passphrase"))
+            intro = _wrapped(
+                self.tr(
+                    "This computer has no keychain RelJournal can use, so the journal is "
+                    "protected by a passphrase. There is no way to open it without the "
+                    "passphrase: choose one you will remember."
+                )
             )
-        )
+        else:
+            self.setWindowTitle(self.tr("Change the passphrase"))
+            intro = _wrapped(
+                self.tr(
+                    "The journal and the backups in its backups folder are re-encrypted with "
+                    "the new passphrase; the old one then opens none of them. The journal "
+                    "closes for a moment and asks for the new passphrase to open again."
+                )
+            )
         self.first = QLineEdit()
         self.second = QLineEdit()
         for field in (self.first, self.second):
@@ -175,7 +196,11 @@ class NewPassphraseDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("&Passphrase:"), self.first)
+        if check_current is not None:
+            form.addRow(self.tr("&Current passphrase:"), self.current)
+        form.addRow(
+            self.tr("&New passphrase:") if check_current else self.tr("&Passphrase:"), self.first
+        )
         form.addRow("", self.meter)
         form.addRow("", self.hint)
         form.addRow(self.tr("&Again:"), self.second)
@@ -187,9 +212,26 @@ class NewPassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self._on_text_changed()
+        if check_current is not None:
+            self.current.setFocus()
+
+    def accept(self) -> None:
+        if self._check_current is not None:
+            if not self._check_current(self.current.text()):
+                self.error.setText(self.tr("The current passphrase is not right."))
+                self.error.show()
+                self.current.selectAll()
+                self.current.setFocus()
+                return
+            if self.first.text() == self.current.text():
+                self.error.setText(self.tr("The new passphrase is the current one."))
+                self.error.show()
+                return
+        super().accept()
 
     @property
     def passphrase(self) -> str:
@@ -204,6 +246,8 @@ class NewPassphraseDialog(QDialog):
             hint = (hint + " " if hint else "") + self.tr("The two passphrases differ.")
         self.hint.setText(hint)
         ok = passphrase_acceptable(first) and first == second
+        if self._check_current is not None:
+            ok = ok and bool(self.current.text())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
