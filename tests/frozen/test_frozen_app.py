@@ -129,8 +129,6 @@ def test_bundle_is_lean_and_complete(frozen_app: Path) -> None:
         "qml",
         "Quick",
         "Qt/translations",
-        "libssl",
-        "libcrypto",
         "WebEngine",
         "Qt6Qml",
         "Qt6Quick",

@@ -57,7 +57,7 @@ Version: $version
 Architecture: $arch
 Maintainer: RelJournal maintainers <maintainers@reljournal.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
-Depends: libc6 (>= $glibc), libgl1, libegl1, libxcb1, libdbus-1-3, fontconfig-config
+Depends: libc6 (>= $glibc), libgl1, libegl1, libxcb1, libdbus-1-3, libssl3 | libssl3t64, fontconfig-config
 Recommends: libwayland-client0, libwayland-cursor0, libwayland-egl1
 Suggests: gnome-keyring | kwalletmanager | keepassxc
 Section: utils
