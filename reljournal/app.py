@@ -266,6 +266,9 @@ def _open_window(
         before=window.menus.quit,
         on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
     )
+    from reljournal.ui.windows.session_watch import SessionWatch
+
+    SessionWatch(lock).session_locking.connect(lock.lock)  # screen locked, machine to sleep
     from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
 
     passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
