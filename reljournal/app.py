@@ -258,6 +258,9 @@ def _open_window(
     window = MainWindow(journal, runner, settings, theme=theme)
     marks["window"] = time.perf_counter()
     guard.activation_requested.connect(window.bring_forward)
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
     from reljournal.ui.windows.auto_lock import AutoLock  # issue 17: lock after idle minutes
 
     lock = res.lock = AutoLock(app, window, journal, settings.get(S.AUTO_LOCK_MINUTES), app)
@@ -269,9 +272,6 @@ def _open_window(
     from reljournal.ui.windows.session_watch import SessionWatch
 
     SessionWatch(lock).session_locking.connect(lock.lock)  # screen locked, machine to sleep
-    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
-
-    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()

@@ -256,6 +256,8 @@ class AutoLock(QObject):
             if watched not in self._hidden:
                 self._hidden.append(watched)
             QTimer.singleShot(0, watched, watched.hide)
+            self.lock_window.raise_()  # asked to come forward: the lock window does
+            self.lock_window.activateWindow()
         return False
 
     def set_minutes(self, minutes: float) -> None:
