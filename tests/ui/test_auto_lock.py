@@ -63,9 +63,9 @@ def test_the_app_locks_after_idle_and_the_keychain_unlocks_it(qtbot: Any, window
 
 
 def test_input_puts_the_lock_off(qtbot: Any, window: Any) -> None:
-    lock = _lock(window)
-    deadline = time.monotonic() + 3.0
-    while time.monotonic() < deadline:  # 3 s of use, longer than the idle time
+    lock = _lock(window, 4.0 / 60)  # a 4 s idle time: a loaded machine's stalls stay below it
+    deadline = time.monotonic() + 6.0
+    while time.monotonic() < deadline:  # 6 s of use, longer than the idle time
         qtbot.mouseMove(window, QPoint(10 + int(time.monotonic() * 10) % 50, 10))
         qtbot.keyClick(window, Qt.Key.Key_Shift)
         qtbot.wait(200)
@@ -173,7 +173,7 @@ def test_idle_watch_wakes_once_per_period(qtbot: Any, qapp: QApplication) -> Non
     watch.idle_for_long.connect(lambda: fired.append(time.monotonic()))
     started = time.monotonic()
     qtbot.waitUntil(lambda: bool(fired), timeout=10_000)
-    assert 1.5 <= fired[0] - started < 5
+    assert 1.5 <= fired[0] - started < 15  # (the upper bound only for a loaded machine)
     watch.stop()
     watch.deleteLater()
 
