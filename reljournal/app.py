@@ -269,9 +269,12 @@ def _open_window(
         before=window.menus.quit,
         on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
     )
-    from reljournal.ui.windows.session_watch import SessionWatch
+    try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
+        from reljournal.ui.windows.session_watch import SessionWatch
 
-    SessionWatch(lock).session_locking.connect(lock.lock)  # screen locked, machine to sleep
+        SessionWatch(lock).session_locking.connect(lock.lock)
+    except ImportError:
+        log.info("no QtDBus: the app locks after idle minutes only")
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()

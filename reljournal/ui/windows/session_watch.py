@@ -6,6 +6,7 @@ Elsewhere (no D-Bus: Windows, macOS) nothing is heard and the idle time alone lo
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Final
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -54,6 +55,8 @@ class SessionWatch(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.listening: list[str] = []
+        if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            return  # no session bus to hear from on Windows and macOS
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             for path, interface in _SCREEN_SAVERS:
