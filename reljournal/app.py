@@ -318,6 +318,9 @@ def _open_window(
     window = MainWindow(journal, runner, settings, theme=theme)
     marks["window"] = time.perf_counter()
     guard.activation_requested.connect(window.bring_forward)
+    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
     from reljournal.ui.windows.auto_lock import AutoLock  # issue 17: lock after idle minutes
 
     lock = res.lock = AutoLock(app, window, journal, settings.get(S.AUTO_LOCK_MINUTES), app)
@@ -326,9 +329,12 @@ def _open_window(
         before=window.menus.quit,
         on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
     )
-    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+    try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
+        from reljournal.ui.windows.session_watch import SessionWatch
 
-    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
+        SessionWatch(lock).session_locking.connect(lock.lock)
+    except ImportError:
+        log.info("no QtDBus: the app locks after idle minutes only")
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()

@@ -207,7 +207,12 @@ class LockWindow(QDialog):
         return
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        event.ignore()  # closing the lock window would not unlock; Quit quits
+        """The window's close button does not unlock (nor close it); the app quitting
+        (Quit, a signal, the session ending) closes it as any other window."""
+        if event.spontaneous():
+            event.ignore()
+        else:
+            event.accept()
 
 
 class AutoLock(QObject):
@@ -251,6 +256,8 @@ class AutoLock(QObject):
             if watched not in self._hidden:
                 self._hidden.append(watched)
             QTimer.singleShot(0, watched, watched.hide)
+            self.lock_window.raise_()  # asked to come forward: the lock window does
+            self.lock_window.activateWindow()
         return False
 
     def set_minutes(self, minutes: float) -> None:
