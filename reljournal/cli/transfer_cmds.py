@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 from reljournal.cli import EXIT_OK, EXIT_USER, UserError, one_line
 from reljournal.cli.opening import journal_path, open_journal
 from reljournal.core.errors import RelJournalError
-from reljournal.core.formats.contacts import WHY_NO_ACCOUNT, WHY_NOT_PERSON, WHY_PROBLEM
-from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE, ImportPlan
-from reljournal.core.formats.contacts_read import ContactsFile
 from reljournal.core.formats.crm_columns import KINDS, ColumnMapping
-from reljournal.core.formats.csv_read import CsvTable
 
-if TYPE_CHECKING:  # the journal layer loads only when a command opens the journal
+if TYPE_CHECKING:  # file readers and the journal layer load only in the commands that use them
+    from reljournal.core.formats.contacts_plan import ImportPlan
+    from reljournal.core.formats.contacts_read import ContactsFile
+    from reljournal.core.formats.csv_read import CsvTable
     from reljournal.journal.facade import Journal
 
 SHOW_PROBLEMS = 20
@@ -99,7 +98,7 @@ def _describe(table: CsvTable, mapping: ColumnMapping, label: str) -> None:
 
 
 def print_plan(plan: ImportPlan, unit: str = "row") -> None:
-    from reljournal.core.formats.contacts_plan import SKIP
+    from reljournal.core.formats.contacts_plan import CREATE, SKIP, UNCHANGED, UPDATE
 
     created_accounts = len(plan.new_accounts) if plan.kind == "contacts" else 0
     extra = f" ({_n(created_accounts, 'new account')})" if created_accounts else ""
@@ -135,6 +134,8 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
 
 def _print_skipped(plan: ImportPlan, unit: str) -> None:
     """Why records were skipped, counted by reason."""
+    from reljournal.core.formats.contacts import WHY_NO_ACCOUNT, WHY_NOT_PERSON, WHY_PROBLEM
+
     parts = []
     no_account = len(plan.skipped(WHY_NO_ACCOUNT))
     if no_account:
@@ -156,6 +157,8 @@ def _print_skipped(plan: ImportPlan, unit: str) -> None:
 
 def _nothing_imported(plan: ImportPlan, unit: str) -> str:
     """Why nothing would be imported when every record was skipped ("" otherwise)."""
+    from reljournal.core.formats.contacts_plan import SKIP
+
     if not plan.outcomes:
         return f"Nothing imported: the file holds no {unit}s."
     if plan.count(SKIP) == len(plan.outcomes):
