@@ -12,12 +12,9 @@ from typing import Final
 from sqlite_utils import Database
 
 from reljournal.core.errors import ValidationError
-from reljournal.core.formats.contacts import SourceRecord
 from reljournal.core.formats.contacts_read import ContactsFile, read_contact_records
-from reljournal.core.formats.csv_read import CsvTable
 from reljournal.core.formats.interchange import Document, loads, parse_document
 from reljournal.store.files import (
-    check_output_file,
     may_look_like_a_journal,
     read_bounded,
     read_import_file,
@@ -106,13 +103,6 @@ def read_contacts(
     )
 
 
-def read_contacts_file(path: Path) -> CsvTable | list[SourceRecord]:
-    """A CSV table, or the cards of a vCard file (told apart by content, not by name)."""
-    if is_vcard(path):
-        return read_vcard_file(path)
-    return read_csv_file(path)
-
-
 def is_vcard(path: Path) -> bool:
     """Whether the file at ``path`` is a vCard file (by its name or first line)."""
     if path.suffix.lower() in (".vcf", ".vcard"):
@@ -125,14 +115,3 @@ def is_vcard(path: Path) -> bool:
     except OSError:
         return False
     return head.startswith(b"BEGIN:VCARD")
-
-
-def check_output_path(path: Path) -> Path:
-    """Refuse, before any work, an output path that cannot be written (a folder, a
-    special file, a database's side file, a journal: ``check_output_file``)."""
-    from reljournal.core.errors import StorageError
-
-    try:
-        return check_output_file(Path(path).expanduser())
-    except StorageError as exc:
-        raise ValidationError(exc.message) from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Final
 
 import icalendar
@@ -250,10 +250,3 @@ def _sort(
             participants=tuple(participants),
         )
     )
-
-
-def occurrences_by_uid(occurrences: Iterable[Occurrence]) -> Iterator[tuple[str, list[Occurrence]]]:
-    groups: dict[str, list[Occurrence]] = {}
-    for item in occurrences:
-        groups.setdefault(item.uid, []).append(item)
-    yield from groups.items()

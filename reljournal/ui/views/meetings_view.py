@@ -238,11 +238,6 @@ class MeetingsDialog(QDialog):
         index = self.table.currentIndex()
         return self.model.meeting_at(index.row()) if index.isValid() else None
 
-    def select_meeting(self, meeting_id: int) -> None:
-        row = self.model.row_of(meeting_id)
-        if row is not None:
-            self.table.setCurrentIndex(self.model.index(row, COL_TITLE))
-
     def _update_buttons(self) -> None:
         meeting = self.current_meeting()
         self.log_button.setEnabled(meeting is not None)
@@ -338,7 +333,7 @@ class MeetingsDialog(QDialog):
 
     def _after_import(self, name: str, result: CalendarImport) -> None:
         self.refresh()
-        self.status.setText(import_summary(self, name, result))
+        self.status.setText(import_summary(name, result))
 
     def edit_addresses(self) -> bool:
         current = ", ".join(self._journal.calendar_addresses())
@@ -423,7 +418,6 @@ class ImportSummary(QObject):
         return text
 
 
-def import_summary(widget: QWidget, name: str, result: CalendarImport) -> str:
+def import_summary(name: str, result: CalendarImport) -> str:
     """One line on a calendar import: what was queued, changed and skipped."""
-    del widget  # the words have their own translation context
     return ImportSummary().text(name, result)
