@@ -5,14 +5,13 @@ that answers modal dialogs (message boxes and our own) while ``exec()`` runs."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from reljournal.core.model import Answer, Commitment, Entry, Stakeholder
@@ -195,20 +194,6 @@ def click_button(widget: QWidget, text: str) -> None:
             button.click()
             return
     raise AssertionError(f"no button {text!r}")
-
-
-@pytest.fixture(autouse=True)
-def _collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
-    """What a test leaves (closed windows and their Python wrappers) is deleted and
-    collected here, on the GUI thread, before the next test: otherwise Python's garbage
-    collector may run on the next test's worker thread, which hands the widgets' deletion
-    to the GUI thread in the middle of that test (a crash in shiboken's
-    runDeletionInMainThread when the widget's parent is already gone)."""
-    yield
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    qapp.processEvents()
-    gc.collect()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True, scope="session")
