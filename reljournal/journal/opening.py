@@ -12,12 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reljournal.core.errors import ValidationError
-
-# imported here, not in create_demo: the demo is built on a worker thread, and a module
-# first imported off the GUI thread while PySide6 is loaded can crash (shiboken's import
-# hook is not thread-safe)
-from reljournal.core.formats.interchange import parse_document
-from reljournal.demo.generator import build_demo_document
 from reljournal.environment import (
     ENV_PASSPHRASE,
     ENV_RECOVERY,
@@ -129,6 +123,9 @@ def create_demo(
     should_cancel: ShouldCancel | None = None,
 ) -> ImportSummary:
     """Fill a new (or an empty existing) journal with the demo portfolio."""
+    from reljournal.core.formats.interchange import parse_document
+    from reljournal.demo.generator import build_demo_document
+
     journal = open_existing() if path.exists() else create_journal(path)
     try:
         if journal.account_names():
