@@ -116,7 +116,7 @@ def read_contact_records(
                 f"not {what}: {binary} named {filename}; save or export it as {save}"
             )
         raise ValidationError(f"not {what}: binary data ({binary}) in the file {filename}")
-    text, encoding = decode_csv(raw)
+    text, encoding = decode_csv(raw, "CSV or vCard")
     header_row = _header_row(text)
     streamed: Iterator[CsvRow] | None = None
     if keep_rows:
