@@ -28,6 +28,7 @@ from reljournal.core.errors import (
     WrongKeyError,
 )
 from reljournal.paths import make_private_folder
+from reljournal.store.kdf import file_salt
 from reljournal.store.keys import JournalKey
 from reljournal.store.schema import APPLICATION_ID, MIGRATION_SET, migrations
 
@@ -229,14 +230,33 @@ def open_database(
     backup_before_migrating: bool = True,
 ) -> Database:
     """Open (or with ``create=True`` create) the journal at ``path``."""
+    return open_database_keyed(
+        path, key, create=create, migrate=migrate, backup_before_migrating=backup_before_migrating
+    )[0]
+
+
+def open_database_keyed(
+    path: Path,
+    key: JournalKey,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    backup_before_migrating: bool = True,
+) -> tuple[Database, JournalKey]:
+    """``open_database``, and the key as it opened this file: for a passphrase, stretched
+    for the file's own salt (hand that one on, so that more connections to the file, and
+    backups of it, need no new Argon2id run), or not stretched if the file is keyed by
+    SQLCipher's own PBKDF2 (``JournalKey.needs_stretching``: a journal made before)."""
     path = Path(path).expanduser()
     with storage_errors("open the journal"):
         if create:
+            key = key.for_new_file()  # stretched before the file is made: nothing to undo
             create_empty_file(path)
+            conn = _connect(path, key)
+            _check_key(conn, path)
         else:
             check_journal_file(path)
-        conn = _connect(path, key)
-        _check_key(conn, path)
+            conn, key = _connect_with_any(path, key)
         try:
             db = JournalDatabase(conn)
             if not create:
@@ -250,7 +270,22 @@ def open_database(
         except BaseException:
             conn.close()
             raise
-    return db
+    return db, key
+
+
+def _connect_with_any(path: Path, key: JournalKey) -> tuple[sqlcipher3.Connection, JournalKey]:
+    """Connect with the first of ``key``'s candidates for the file's salt that opens it."""
+    last: WrongKeyError | None = None
+    for candidate in key.candidates(file_salt(path)):
+        conn = _connect(path, candidate)
+        try:
+            _check_key(conn, path)
+        except WrongKeyError as exc:
+            last = exc
+            continue
+        return conn, candidate
+    assert last is not None  # candidates() yields at least one key
+    raise last
 
 
 def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
@@ -303,6 +338,7 @@ __all__ = [
     "close_database",
     "current_schema",
     "open_database",
+    "open_database_keyed",
     "schema_version",
     "storage_errors",
 ]
