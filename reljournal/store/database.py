@@ -59,11 +59,14 @@ ENV_MEMORY_SECURITY: Final = "RELJOURNAL_MEMORY_SECURITY"
 def memory_security_wanted() -> bool:
     """Whether to turn on SQLCipher's memory security (``RELJOURNAL_MEMORY_SECURITY=1``).
 
-    With it on, every allocation SQLite makes is locked out of swap and wiped when freed.
-    It is a setting of the whole process that cannot be turned off again, and it costs:
-    a 100,000-row CSV import took 84 s instead of 8 s, a search of a 20,000-entry journal
-    0.43 s instead of 0.10 s. So it is off unless asked for. SQLCipher wipes the key's own
-    buffers either way; what it adds is wiping freed pages and statements."""
+    With it on, every allocation SQLite makes is locked out of swap (``mlock``) and wiped
+    and unlocked (``munlock``) when freed: two system calls per allocation, about 4,000 pairs
+    per full-text search (FTS5 allocates through ``sqlite3_malloc``, which no lookaside
+    absorbs). It is a setting of the whole process that cannot be turned off again. Measured
+    (tests/benchmarks/bench_memory_security.py): search 9x slower, the dashboard's read and
+    the brief 2.6x, saving an entry 1.7x, a JSON import 5.7x, so the search-as-you-type and
+    dashboard goals are missed; a larger lookaside or page cache does not change it. So it
+    is off unless asked for. SQLCipher wipes the key's own buffers either way."""
     return os.environ.get(ENV_MEMORY_SECURITY) == "1"
 
 
