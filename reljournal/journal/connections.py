@@ -16,7 +16,7 @@ from typing import Final
 
 from sqlite_utils import Database
 
-from reljournal.store.database import close_database, open_database
+from reljournal.store.database import close_database, open_database_keyed
 from reljournal.store.keys import JournalKey
 
 log = logging.getLogger(__name__)
@@ -44,9 +44,10 @@ class Connections:
             if self._closed:
                 raise RuntimeError("the journal is closed")
         if db is None:
-            db = open_database(self.path, self.key, migrate=False)
+            db, key = open_database_keyed(self.path, self.key, migrate=False)
             with self._lock:
                 self._by_thread[ident] = db
+                self.key = key  # a passphrase stretched for the file: the next thread's is quick
         return db
 
     def read_only(self) -> Database:

@@ -28,6 +28,7 @@ from reljournal.core.errors import (
     WrongKeyError,
 )
 from reljournal.paths import make_private_folder
+from reljournal.store.kdf import file_salt
 from reljournal.store.keys import JournalKey
 from reljournal.store.schema import APPLICATION_ID, MIGRATION_SET, migrations
 
@@ -58,11 +59,14 @@ ENV_MEMORY_SECURITY: Final = "RELJOURNAL_MEMORY_SECURITY"
 def memory_security_wanted() -> bool:
     """Whether to turn on SQLCipher's memory security (``RELJOURNAL_MEMORY_SECURITY=1``).
 
-    With it on, every allocation SQLite makes is locked out of swap and wiped when freed.
-    It is a setting of the whole process that cannot be turned off again, and it costs:
-    a 100,000-row CSV import took 84 s instead of 8 s, a search of a 20,000-entry journal
-    0.43 s instead of 0.10 s. So it is off unless asked for. SQLCipher wipes the key's own
-    buffers either way; what it adds is wiping freed pages and statements."""
+    With it on, every allocation SQLite makes is locked out of swap (``mlock``) and wiped
+    and unlocked (``munlock``) when freed: two system calls per allocation, about 4,000 pairs
+    per full-text search (FTS5 allocates through ``sqlite3_malloc``, which no lookaside
+    absorbs). It is a setting of the whole process that cannot be turned off again. Measured
+    (tests/benchmarks/bench_memory_security.py): search 9x slower, the dashboard's read and
+    the brief 2.6x, saving an entry 1.7x, a JSON import 5.7x, so the search-as-you-type and
+    dashboard goals are missed; a larger lookaside or page cache does not change it. So it
+    is off unless asked for. SQLCipher wipes the key's own buffers either way."""
     return os.environ.get(ENV_MEMORY_SECURITY) == "1"
 
 
@@ -229,14 +233,33 @@ def open_database(
     backup_before_migrating: bool = True,
 ) -> Database:
     """Open (or with ``create=True`` create) the journal at ``path``."""
+    return open_database_keyed(
+        path, key, create=create, migrate=migrate, backup_before_migrating=backup_before_migrating
+    )[0]
+
+
+def open_database_keyed(
+    path: Path,
+    key: JournalKey,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    backup_before_migrating: bool = True,
+) -> tuple[Database, JournalKey]:
+    """``open_database``, and the key as it opened this file: for a passphrase, stretched
+    for the file's own salt (hand that one on, so that more connections to the file, and
+    backups of it, need no new Argon2id run), or not stretched if the file is keyed by
+    SQLCipher's own PBKDF2 (``JournalKey.needs_stretching``: a journal made before)."""
     path = Path(path).expanduser()
     with storage_errors("open the journal"):
         if create:
+            key = key.for_new_file()  # stretched before the file is made: nothing to undo
             create_empty_file(path)
+            conn = _connect(path, key)
+            _check_key(conn, path)
         else:
             check_journal_file(path)
-        conn = _connect(path, key)
-        _check_key(conn, path)
+            conn, key = _connect_with_any(path, key)
         try:
             db = JournalDatabase(conn)
             if not create:
@@ -250,7 +273,22 @@ def open_database(
         except BaseException:
             conn.close()
             raise
-    return db
+    return db, key
+
+
+def _connect_with_any(path: Path, key: JournalKey) -> tuple[sqlcipher3.Connection, JournalKey]:
+    """Connect with the first of ``key``'s candidates for the file's salt that opens it."""
+    last: WrongKeyError | None = None
+    for candidate in key.candidates(file_salt(path)):
+        conn = _connect(path, candidate)
+        try:
+            _check_key(conn, path)
+        except WrongKeyError as exc:
+            last = exc
+            continue
+        return conn, candidate
+    assert last is not None  # candidates() yields at least one key
+    raise last
 
 
 def _migrate(db: Database, path: Path, key: JournalKey, backup: bool) -> None:
@@ -303,6 +341,7 @@ __all__ = [
     "close_database",
     "current_schema",
     "open_database",
+    "open_database_keyed",
     "schema_version",
     "storage_errors",
 ]

@@ -17,10 +17,12 @@ from sqlite_utils import Database
 
 from reljournal.core.errors import KeychainError, StorageError, WrongKeyError
 from reljournal.paths import data_dir, default_journal_path
+from reljournal.store import kdf
 from reljournal.store.database import (
     check_journal_file,
     close_database,
     open_database,
+    open_database_keyed,
     storage_errors,
 )
 from reljournal.store.keys import (
@@ -66,8 +68,9 @@ def create_journal(path: Path, passphrase: str | None = None) -> OpenJournal:
     if passphrase is not None:
         if not passphrase:
             raise StorageError("The passphrase is empty.")
-        key = JournalKey(passphrase=normalize_passphrase(passphrase))
-        db = open_database(path, key, create=True)
+        db, key = open_database_keyed(
+            path, JournalKey(passphrase=normalize_passphrase(passphrase)), create=True
+        )
         return OpenJournal(path, db, key)
     if not keychain_available():
         raise KeychainError(
@@ -131,34 +134,46 @@ def _wrong_recovery_key_message(recovery_key: str) -> str:
 
 
 def _unlock_with_passphrase(path: Path, passphrase: str) -> OpenJournal:
-    """Open with the passphrase in NFC (every journal made since passphrases are
-    normalised), else as typed or in NFD (one made before); such a journal is moved
-    over to the NFC form of its passphrase now, so it opens from any system."""
+    """Open with the passphrase: stretched with Argon2id for the file's salt, or, for a
+    journal made before, by SQLCipher's own PBKDF2 (in NFC, else as typed or in NFD: a
+    journal made before passphrases were normalised). A journal opened any other way than
+    with its NFC passphrase stretched with today's parameters (``kdf.CURRENT``) is moved
+    over now: re-encrypted under the new key and a new salt."""
+    if not passphrase:  # SQLCipher refuses an empty key outright
+        raise WrongKeyError("That passphrase does not open this journal.")
     variants = passphrase_variants(passphrase)
     last: WrongKeyError | None = None
     for form in variants:
-        key = JournalKey(passphrase=form)
         try:
-            db = open_database(path, key)
+            db, key = open_database_keyed(path, JournalKey(passphrase=form))
         except WrongKeyError as exc:
             last = exc
             continue
         opened = OpenJournal(path, db, key)
-        if form != variants[0]:
-            try:
-                rekey(opened, JournalKey(passphrase=variants[0]))
-                log.info("journal moved over to its normalised passphrase")
-            except StorageError:  # open elsewhere: leave it for the next unlock
-                log.info("journal not yet moved over to its normalised passphrase")
+        if form != variants[0] or key.needs_stretching:
+            _move_over(opened, JournalKey(passphrase=variants[0]))
         return opened
     assert last is not None
     raise WrongKeyError("That passphrase does not open this journal.") from last
 
 
+def _move_over(opened: OpenJournal, key: JournalKey) -> None:
+    """Re-encrypt a journal just unlocked under its NFC passphrase stretched with today's
+    parameters (its backups keep their key and still open with the passphrase). A journal
+    open elsewhere is left as it is, for the next unlock."""
+    try:
+        rekey(opened, key)
+        log.info("journal moved over to its passphrase stretched with %s", kdf.CURRENT)
+    except StorageError:
+        log.info("journal not yet moved over (open elsewhere); it will be at the next unlock")
+
+
 def rekey(journal: OpenJournal, key: JournalKey) -> None:
     """Re-encrypt the open journal under ``key`` (the WAL is emptied first: SQLCipher
     rekeys only a journal outside WAL mode, which needs the only connection, so a
-    journal open in another window or command is refused with nothing changed)."""
+    journal open in another window or command is refused with nothing changed). A
+    passphrase is stretched with a fresh salt, which the file takes."""
+    key = key.for_new_file()
     conn = journal.db.conn
     with storage_errors("re-encrypt the journal"):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -19,6 +19,7 @@ from reljournal.store.keys import JournalKey, key_from_recovery, new_recovery_ke
 from reljournal.store.opening import unlock_journal
 from tests.cli.test_journal_cmds import Run, key_file, stdin_gives
 from tests.helpers.keyrings import MemoryKeyring, NoKeyring
+from tests.helpers.legacy_journals import pbkdf2_journal
 
 GOOD = "correct horse battery staple"
 OTHER = "purple elephant waltzing quietly"
@@ -146,8 +147,8 @@ def test_passphrases_are_nfc_and_old_unnormalised_journals_still_open(tmp_path: 
     nfc = unicodedata.normalize("NFC", nfd)
     assert nfd != nfc
     # a journal made before passphrases were normalised: keyed with the NFD bytes
-    old = tmp_path / "old.db"
-    open_database(old, JournalKey(passphrase=nfd), create=True).conn.close()
+    old = pbkdf2_journal(tmp_path / "old.db", nfd)
+    assert _opens(old, JournalKey(passphrase=nfd)) and not _opens(old, JournalKey(passphrase=nfc))
     opened = unlock_journal(old, passphrase=nfc)  # typed on a system that composes
     opened.close()
     assert _opens(old, JournalKey(passphrase=nfc))  # moved over at this unlock
@@ -252,3 +253,37 @@ def test_stdin_for_recovery_key_command(
     memory_keyring.items.clear()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{recovery}\n".encode())))
     assert "back in this machine's keychain" in new_db.ok("recovery-key", "--recovery-key-stdin")
+
+
+# ---------------------------------------------------------------- Argon2id (issue 17)
+
+
+def test_the_cli_moves_a_pbkdf2_journal_over_and_restores_its_old_backup(
+    new_db: Run, no_keychain: NoKeyring, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reljournal.store import kdf
+    from tests.helpers.legacy_journals import (
+        PBKDF2_FIXTURE_ACCOUNTS,
+        PBKDF2_FIXTURE_PASSPHRASE,
+        copy_pbkdf2_fixture,
+    )
+
+    copy_pbkdf2_fixture(new_db.db)
+    old_backup = copy_pbkdf2_fixture(tmp_path / "usb" / "old-backup.db")
+    stdin_gives(monkeypatch, "not the passphrase at all\n")
+    assert "does not open" in new_db.fails("accounts", "--passphrase-stdin")
+    assert kdf.parameters_of(new_db.db.read_bytes()[:16]) is None  # a wrong one moves nothing
+    stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
+    out = new_db.ok("accounts", "--passphrase-stdin")
+    assert all(name in out for name in PBKDF2_FIXTURE_ACCOUNTS)
+    assert kdf.parameters_of(new_db.db.read_bytes()[:16]) == kdf.CURRENT
+    stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
+    new_db.ok("backup", "--passphrase-stdin")  # an Argon2id backup of the moved journal
+    [backup] = list((new_db.db.parent / "backups").iterdir())
+    assert backup.read_bytes()[:16] == new_db.db.read_bytes()[:16]
+    stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
+    assert "Restored" in new_db.ok("restore", old_backup, "--force", "--passphrase-stdin")
+    stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
+    out = new_db.ok("accounts", "--passphrase-stdin")
+    assert all(name in out for name in PBKDF2_FIXTURE_ACCOUNTS)
+    assert kdf.parameters_of(new_db.db.read_bytes()[:16]) == kdf.CURRENT

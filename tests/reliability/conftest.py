@@ -14,6 +14,7 @@ import os
 import pytest
 
 from tests.reliability import fuzzing
+from tests.reliability.local_user import other_user  # noqa: F401 (issue 17: a second local user)
 
 
 def _long_run(config: pytest.Config) -> bool:

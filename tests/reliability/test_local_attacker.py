@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import pytest
 from reljournal.cli import main
 from reljournal.core.errors import StorageError, ValidationError
 from reljournal.store import files
+from tests.reliability.local_user import LocalUser
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
 
@@ -206,7 +208,6 @@ def test_an_existing_world_readable_backups_folder_is_narrowed(
 
 # ---------------------------------------------------------------- another local user
 
-NOBODY = 65534
 _SQUATTER = r"""
 use IO::Socket::UNIX;
 my ($dir, @paths) = @ARGV;
@@ -226,18 +227,18 @@ while (1) {
 """
 
 
-def _as_other_user() -> bool:
-    return os.geteuid() == 0 and Path("/usr/bin/perl").exists()
+def _perl() -> bool:
+    return Path("/usr/bin/perl").exists()
 
 
-@pytest.mark.skipif(not _as_other_user(), reason="needs root to run a process as another user")
+@pytest.mark.skipif(not _perl(), reason="the squatter is a perl script")
 def test_another_user_cannot_squat_the_single_instance_socket(
-    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qapp: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, other_user: LocalUser
 ) -> None:
-    """Another local user (``nobody``) takes, before the app starts, every name the app
-    would look at in the shared temporary folder: the old predictable socket name and a
-    ``reljournal-<uid>`` folder of their own with a socket in it. The app must neither
-    believe "already open" nor use that folder."""
+    """Another local user (made for the test) takes, before the app starts, every name
+    the app would look at in the shared temporary folder: the old predictable socket name
+    and a ``reljournal-<uid>`` folder of their own with a socket in it. The app must
+    neither believe "already open" nor use that folder."""
     import getpass
     import hashlib
     import shutil
@@ -253,14 +254,14 @@ def test_another_user_cannot_squat_the_single_instance_socket(
     journal = tmp_path / "journal.db"
     digest = hashlib.sha256(f"{getpass.getuser()}\0{journal.resolve()}".encode()).hexdigest()[:20]
     squat_dir = shared / f"reljournal-{os.getuid()}"
-    squatter = subprocess.Popen(
+    squatter = other_user.popen(
         ["/usr/bin/perl", "-e", _SQUATTER, str(squat_dir),
          str(shared / f"reljournal-{digest}"), str(squat_dir / f"{digest}.sock")],
-        user=NOBODY, group=NOBODY, stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
     )  # fmt: skip
     try:
         assert squatter.stdout is not None and squatter.stdout.readline().strip() == "ready"
-        assert os.stat(squat_dir).st_uid == NOBODY
+        assert os.stat(squat_dir).st_uid == other_user.uid
         guard = InstanceGuard(journal)
         assert not guard.activate_existing(500)  # the squatter is not "the app already open"
         assert guard.listen()
@@ -296,42 +297,127 @@ def test_the_socket_folder_is_private_under_xdg_runtime_dir(
     guard.close()
 
 
-@pytest.mark.skipif(not _as_other_user(), reason="needs root to run a process as another user")
-def test_another_user_cannot_list_the_data_backups_or_split_export_folders(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``nobody`` tries to list the folders whose file names are customer names, in a
-    home-like folder others may enter (0755) as most home folders are."""
+@pytest.fixture
+def home_like(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder others may enter (0755), as most home folders are, under a umask of 022,
+    with the data folder in it and the CLI set to a passphrase journal there."""
     import shutil
-    import subprocess
     import tempfile
 
     home = Path(tempfile.mkdtemp(prefix="home-", dir="/tmp"))
     os.chmod(home, 0o755)
     old = os.umask(0o022)
+    monkeypatch.setenv("RELJOURNAL_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("RELJOURNAL_NO_KEYCHAIN", "1")
+    monkeypatch.setenv("RELJOURNAL_PASSPHRASE", SECRET)
     try:
-        data = home / "data"
-        monkeypatch.setenv("RELJOURNAL_DATA_DIR", str(data))
-        monkeypatch.setenv("RELJOURNAL_NO_KEYCHAIN", "1")
-        monkeypatch.setenv("RELJOURNAL_PASSPHRASE", "correct horse battery staple")
-        journal = data / "journal.db"
-        assert run(capsys, "init", "--db", str(journal))[0] == 0
-        assert (
-            run(capsys, "demo", "--accounts", "3", "--entries", "10", "--db", str(journal))[0] == 0
-        )
-        assert run(capsys, "backup", "--db", str(journal))[0] == 0
-        split = home / "notes"
-        assert run(capsys, "export-md", str(split), "--split", "--db", str(journal))[0] == 0
-        for folder in (data, data / "backups", split):
-            result = subprocess.run(
-                ["/bin/ls", str(folder)], user=NOBODY, group=NOBODY, capture_output=True,
-                text=True, timeout=30,
-            )  # fmt: skip
-            assert result.returncode != 0 and "Permission denied" in result.stderr, folder
-        looked = subprocess.run(
-            ["/bin/cat", str(journal)], user=NOBODY, group=NOBODY, capture_output=True, timeout=30
-        )
-        assert looked.returncode != 0
+        yield home
     finally:
         os.umask(old)
         shutil.rmtree(home, ignore_errors=True)
+
+
+SECRET = "correct horse battery staple"
+
+
+def test_another_user_cannot_list_or_read_the_journal_backups_and_exports(
+    capsys: pytest.CaptureFixture[str], home_like: Path, other_user: LocalUser
+) -> None:
+    """The other user tries to list the folders whose file names are customer names,
+    and to read the journal, its WAL, a backup and every kind of export, knowing their
+    names, in a home-like folder they may enter."""
+    data = home_like / "data"
+    journal = data / "journal.db"
+    db = ("--db", str(journal))
+    assert run(capsys, "init", *db)[0] == 0
+    assert run(capsys, "demo", "--accounts", "3", "--entries", "10", *db)[0] == 0
+    assert run(capsys, "backup", *db)[0] == 0
+    split = home_like / "notes"
+    assert run(capsys, "export-md", str(split), "--split", *db)[0] == 0
+    exports = home_like / "exports"
+    exports.mkdir(mode=0o755)
+    assert run(capsys, "export", str(exports / "journal.json"), *db)[0] == 0
+    assert (
+        run(capsys, "export-csv", str(exports / "accounts.csv"), "--kind", "accounts", *db)[0] == 0
+    )
+    for folder in (data, data / "backups", split):
+        listed = other_user.run(["/bin/ls", str(folder)])
+        assert listed.returncode != 0 and "Permission denied" in listed.stderr, folder
+    files = [journal, *(data / "backups").iterdir(), *split.rglob("*.md"), *exports.iterdir()]
+    wal = Path(f"{journal}-wal")
+    if wal.exists():
+        files.append(wal)
+    assert len(files) >= 6 and all(f.is_file() for f in files)
+    for file in files:
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+        looked = other_user.run(["/bin/cat", str(file)])
+        assert looked.returncode != 0 and looked.stdout == "", file
+    # the exports folder is theirs to enter: they see the names (they chose nothing), not the text
+    assert other_user.run(["/bin/ls", str(exports)]).returncode == 0
+
+
+def test_another_user_cannot_read_a_secret_from_a_running_process(
+    home_like: Path, other_user: LocalUser, tmp_path: Path
+) -> None:
+    """A ``reljournal`` process given its passphrase through the environment (automation)
+    and one given the recovery key on standard input are held waiting on a FIFO; the
+    other user reads their command lines (world-readable) and tries their environment."""
+    import subprocess
+    import sys
+
+    journal = home_like / "data" / "journal.db"
+    env = dict(os.environ)
+    made = subprocess.run(
+        [sys.executable, "-m", "reljournal", "init", "--db", str(journal)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    fifo = tmp_path / "in.json"
+    os.mkfifo(fifo)
+    runs = {
+        "environment": ([], env, SECRET),
+        "stdin": (["--passphrase-stdin"], {k: v for k, v in env.items()
+                                           if k != "RELJOURNAL_PASSPHRASE"}, SECRET),
+    }  # fmt: skip
+    for how, (extra, process_env, secret) in runs.items():
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reljournal", "import", str(fifo), "--db", str(journal), *extra],
+            env=process_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            assert proc.stdin is not None
+            if how == "stdin":
+                proc.stdin.write(secret + "\n")
+                proc.stdin.flush()
+            writer = _wait_for_fifo_reader(proc.pid, fifo)
+            cmdline = other_user.run(["/bin/cat", f"/proc/{proc.pid}/cmdline"])
+            assert secret not in cmdline.stdout and secret not in cmdline.stderr, how
+            environ = other_user.run(["/bin/cat", f"/proc/{proc.pid}/environ"])
+            assert environ.returncode != 0 and secret not in environ.stdout, how
+            for private in ("mem", "fd/0"):
+                peek = other_user.run(["/bin/cat", f"/proc/{proc.pid}/{private}"])
+                assert peek.returncode != 0 and secret not in peek.stdout, (how, private)
+            os.close(writer)
+        finally:
+            proc.kill()
+            proc.communicate(timeout=30)
+
+
+def _wait_for_fifo_reader(pid: int, fifo: Path, seconds: float = 60) -> int:
+    """Until process ``pid`` opens the FIFO to read (it then has its secret in hand); the
+    write end, held open without writing, keeps it waiting there. Returns that end."""
+    import errno
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: no reader yet
+                raise
+        if not Path(f"/proc/{pid}").exists():
+            raise AssertionError("the reljournal process ended before opening the FIFO")
+        time.sleep(0.05)
+    raise AssertionError("the reljournal process never opened the FIFO")

@@ -257,3 +257,27 @@ def test_a_keychain_journal_still_offers_its_recovery_key(
     journal = startup.unlock_existing(journal_path, settings=settings)
     assert journal is not None and offered == [True]
     journal.close()
+
+
+def test_the_app_moves_a_pbkdf2_journal_over_at_unlock(
+    tmp_path: Path, no_keychain: Any, modal: Any
+) -> None:
+    from reljournal.store import kdf
+    from tests.helpers.legacy_journals import PBKDF2_FIXTURE_PASSPHRASE, copy_pbkdf2_fixture
+
+    path = copy_pbkdf2_fixture(tmp_path / "journal.db")
+
+    def type_passphrase(widget: QWidget) -> bool:
+        if not isinstance(widget, UnlockDialog):
+            return False
+        widget.secret.setText(PBKDF2_FIXTURE_PASSPHRASE)
+        widget._on_open_clicked()
+        return True
+
+    modal.then(type_passphrase)
+    journal = startup.unlock_existing(path)
+    assert journal is not None and modal.done
+    assert len(journal.account_names()) == 2
+    journal.close()
+    assert kdf.parameters_of(path.read_bytes()[:16]) == kdf.CURRENT
+    unlock_journal(path, passphrase=PBKDF2_FIXTURE_PASSPHRASE).close()

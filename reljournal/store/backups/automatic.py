@@ -30,6 +30,7 @@ import sqlcipher3
 
 from reljournal.core.errors import StorageError
 from reljournal.store.backups.backup import backup_journal
+from reljournal.store.kdf import file_salt
 from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
 
@@ -177,6 +178,7 @@ def rekey_backups(journal_path: Path, old: JournalKey, new: JournalKey) -> Rekey
     Backups saved elsewhere are out of reach and keep the old key."""
     rekeyed: list[Path] = []
     left: list[Path] = []
+    new = new.for_new_file()  # once: every backup takes the journal's new salt
     for info in list_backups(journal_path):
         try:
             if _rekey_backup(info.path, old, new):
@@ -190,20 +192,33 @@ def rekey_backups(journal_path: Path, old: JournalKey, new: JournalKey) -> Rekey
     return RekeyedBackups(rekeyed, left)
 
 
+def _connect_with(path: Path, key: JournalKey) -> sqlcipher3.Connection | None:
+    """A connection to the backup at ``path`` keyed with ``key`` (a passphrase stretched
+    for the backup's own salt, or PBKDF2 for one made before), or None if it does not
+    open it."""
+    for candidate in key.candidates(file_salt(path)):
+        conn = sqlcipher3.connect(str(path))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(candidate.pragma())
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            conn.close()
+            continue
+        return conn
+    return None
+
+
 def _rekey_backup(path: Path, old: JournalKey, new: JournalKey) -> bool:
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rekey", dir=path.parent)
     partial = Path(name)
     try:
         with os.fdopen(fd, "wb") as out, path.open("rb") as src:
             shutil.copyfileobj(src, out)
-        conn = sqlcipher3.connect(str(partial))
+        conn = _connect_with(partial, old)
+        if conn is None:
+            return False  # not under the old key
         try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(old.pragma())
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlcipher3.DatabaseError:
-                return False  # not under the old key
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute(f"PRAGMA rekey = {new.pragma_value()}")
         finally:

@@ -37,13 +37,17 @@ def backup_journal(
     progress: Progress | None = None,
     pages_per_step: int = 4096,
 ) -> Path:
-    """Copy the open journal ``db`` to ``dest`` (encrypted with the same key).
+    """Copy the open journal ``db`` to ``dest`` (encrypted with the same key; a passphrase
+    stretched for the journal's salt keys the copy with that salt too, so the passphrase
+    opens it with one Argon2id run, and a journal not yet moved over to Argon2id gets a
+    copy that is).
 
     The copy is written to a temporary file of its own beside ``dest`` and given its
     name only when complete, so an interrupted backup never leaves a half-written file
     under that name; an existing file at ``dest`` is never replaced.
     """
     dest = Path(dest).expanduser()
+    key = key.for_new_file()
     partial: Path | None = None
     try:
         database = sqlite_side_file_of(dest)

@@ -22,7 +22,7 @@ import sqlcipher3
 from reljournal.core.errors import NotAJournalError, StorageError, WrongKeyError
 from reljournal.paths import make_private_folder
 from reljournal.store.backups.backup import backup_beside, free_backup_path
-from reljournal.store.database import close_database, open_database, storage_errors
+from reljournal.store.database import close_database, open_database_keyed, storage_errors
 from reljournal.store.files import is_foreign_file
 from reljournal.store.keys import (
     JournalKey,
@@ -64,7 +64,7 @@ def _open_any(
     last: StorageError | None = None
     for key in keys:
         try:
-            return open_database(path, key, migrate=migrate, backup_before_migrating=False), key
+            return open_database_keyed(path, key, migrate=migrate, backup_before_migrating=False)
         except WrongKeyError as exc:
             last = exc
     raise last or WrongKeyError(

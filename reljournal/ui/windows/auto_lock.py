@@ -215,6 +215,35 @@ class LockWindow(QDialog):
             event.accept()
 
 
+class ModalCover(QWidget):
+    """Covers a modal dialog open when the app locks: hiding the dialog would end its
+    ``exec()`` (a question answered "no", what was typed in it lost, and the dialog back
+    after unlock with nobody waiting for it), so it stays open with its title replaced
+    and its contents covered by a plain panel, and the lock window comes above it."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._title = dialog.windowTitle()
+        self.setAutoFillBackground(True)
+        self.setGeometry(dialog.rect())
+        dialog.installEventFilter(self)
+        dialog.setWindowTitle(self.tr("RelJournal is locked"))
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._dialog and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._dialog.rect())
+        return False
+
+    def remove(self) -> None:
+        self._dialog.removeEventFilter(self)
+        self._dialog.setWindowTitle(self._title)
+        self.hide()
+        self.deleteLater()
+
+
 class AutoLock(QObject):
     """Locks ``window`` (and every other window of the app) after idle minutes."""
 
@@ -234,6 +263,7 @@ class AutoLock(QObject):
         self.locked = False
         self.minutes = minutes  # the setting; 0: never
         self._hidden: list[QWidget] = []
+        self._covers: list[ModalCover] = []
         self._on_minutes_chosen: Callable[[int], None] | None = None
         self.lock_window = LockWindow(journal, window)  # a window of its own, owned by the main one
         self.lock_window.unlocked.connect(self._on_lock_window_unlocked)
@@ -292,11 +322,23 @@ class AutoLock(QObject):
             return
         self.locked = True
         self.idle.restart(0)
-        self._hidden = [
-            w for w in self._app.topLevelWidgets() if w.isVisible() and w is not self.lock_window
-        ]
-        for widget in self._hidden:
-            widget.hide()
+        self._hidden = []
+        self._covers = []
+        for widget in self._app.topLevelWidgets():
+            if not widget.isVisible() or widget is self.lock_window:
+                continue
+            if (
+                isinstance(widget, QDialog)
+                and widget.windowModality() == Qt.WindowModality.ApplicationModal
+            ):  # a dialog in exec() (a question, a file chooser): hiding it would end that
+                self._covers.append(ModalCover(widget))
+            else:
+                widget.hide()
+                self._hidden.append(widget)
+        # above a modal dialog left open, the lock window must be modal itself to get input
+        self.lock_window.setWindowModality(
+            Qt.WindowModality.ApplicationModal if self._covers else Qt.WindowModality.NonModal
+        )
         self.lock_window.reset()
         self.lock_window.show()
         self.lock_window.raise_()
@@ -311,6 +353,9 @@ class AutoLock(QObject):
 
     def _on_lock_window_unlocked(self) -> None:
         self.lock_window.hide()
+        for cover in self._covers:
+            cover.remove()
+        self._covers = []
         for widget in self._hidden:
             widget.show()
         self._window.raise_()
@@ -323,6 +368,9 @@ class AutoLock(QObject):
 
     def _on_lock_window_quit_requested(self) -> None:
         self.lock_window.hide()
+        for cover in self._covers:
+            cover.remove()
+        self._covers = []
         self._hidden = []
         self.locked = False
         self._window.close()  # keeps the draft of an entry being written, as on any quit
