@@ -14,7 +14,7 @@ from reljournal.core.classify.cues import Cues, load_cues
 from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
-FLOORS = {"blind": (0.87, 0.92, 0.90), "dev": (0.92, 0.94, 0.94)}
+FLOORS = {"blind": (0.87, 0.92, 0.90), "dev": (0.88, 0.90, 0.92)}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
     blind = [c for c in corpus if c.split == "blind"]
     dev = [c for c in corpus if c.split == "dev"]
     blind_2 = [c for c in corpus if c.split == "blind_2"]
-    assert (len(blind_2), len(blind), len(dev)) == (136, 130, 300)
+    assert (len(blind_2), len(blind), len(dev)) == (136, 130, 402)
     assert len({c.voice for c in dev}) >= 5
 
 
