@@ -25,9 +25,11 @@ development corpus and needs the customer's words on more than one day to be hig
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from reljournal.core.classify.cues import Cues, Scoring
 from reljournal.core.classify.reading import (
@@ -35,6 +37,7 @@ from reljournal.core.classify.reading import (
     UNDECIDED,
     EntryReading,
     Evidence,
+    customer_names,
     our_side_names,
     read_answer,
     read_entry,
@@ -50,6 +53,7 @@ from reljournal.core.model import (
     Classification,
     Entry,
     Reason,
+    Stakeholder,
 )
 
 _LONG_KINDS = ("meeting", "visit")
@@ -63,12 +67,13 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
 def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
     """Read every entry of an account (and answers kept apart from any entry)."""
     our_side = our_side_names(journal.stakeholders)
+    customers = customer_names(s.name for s in journal.stakeholders if s.group == GROUP_CUSTOMER)
     readings = []
     seen: set[object] = set()
     for entry in journal.entries:
         answers = [a for a in entry.answers if _key(a) not in seen]
         seen.update(_key(a) for a in answers)
-        readings.append(read_entry(entry, cues, our_side, answers))
+        readings.append(read_entry(entry, cues, our_side, answers, customers))
     evidence = []
     for answer in journal.answers:
         if _key(answer) not in seen:
@@ -117,11 +122,79 @@ def weigh_readings(
         if reading.purchase:
             bought.add(reading.entry_id)
     purchases = [e for e in journal.entries if e.id in bought]
+    evidence, split = _people(evidence, journal, cues)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
-    held = bool(changes) and changes[0].signal == UNDECIDED
+    held = split or (bool(changes) and changes[0].signal == UNDECIDED)
     return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
+
+
+_FORMER: Final = re.compile(
+    r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer)\b"
+)
+_DECIDES: Final = re.compile(r"\b(?:decision|decides|decider|signs|sign-off|budget holder)\b")
+
+
+def _people(
+    evidence: list[Evidence], journal: AccountJournal, cues: Cues
+) -> tuple[list[Evidence], bool]:
+    """Who among the customer's people said what: the words of a contact who has left
+    count little (their successor has not necessarily said the same); when the people
+    still there disagree, the decision maker's view wins, and with no decision maker
+    on one side only, the account is split (undetermined).
+
+    Returns the evidence and whether the account is split."""
+    s = cues.scoring
+    people: dict[str, Stakeholder] = {}
+    for someone in journal.stakeholders:
+        if someone.group == GROUP_CUSTOMER:
+            for key in customer_names([someone.name]):
+                people.setdefault(key, someone)
+    if not people:
+        return evidence, False
+
+    def person_of(ev: Evidence) -> Stakeholder | None:
+        if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
+            return None
+        names = customer_names([ev.who])
+        full = " ".join(w for w in ev.who.casefold().split())
+        for key in (full, *sorted(names, key=len, reverse=True)):
+            if key in people:
+                return people[key]
+        return None
+
+    def described(person: Stakeholder) -> str:
+        return f"{person.role} {person.title}".casefold()
+
+    out: list[Evidence] = []
+    stance: dict[int, float] = defaultdict(float)  # per person still there: their net stance
+    whose: list[Stakeholder | None] = []
+    for ev in evidence:
+        person = person_of(ev)
+        if person is not None and _FORMER.search(described(person)):
+            ev = _reweigh(ev, ev.weight * s.former_factor)
+            person = None
+        elif person is not None:
+            stance[id(person)] += ev.weight
+        out.append(ev)
+        whose.append(person)
+    clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
+    if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
+        return out, False
+    by_id = {id(p): p for p in whose if p is not None}
+    deciders = {k for k in clear if _DECIDES.search(described(by_id[k]))}
+    sides = {clear[k] > 0 for k in deciders}
+    if len(sides) != 1:
+        return out, True  # no decision maker, or decision makers on both sides
+    wins = sides.pop()
+    losers = {k for k, v in clear.items() if (v > 0) != wins}
+    return [
+        _reweigh(ev, ev.weight * s.outvoted_factor)
+        if person is not None and id(person) in losers
+        else ev
+        for ev, person in zip(out, whose, strict=True)
+    ], False
 
 
 def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
@@ -291,7 +364,15 @@ def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], li
 def _reweigh(ev: Evidence, weight: float) -> Evidence:
     """``ev`` with another weight (``_replace`` is several times slower)."""
     return Evidence(
-        ev.signal, ev.quote, ev.date, weight, ev.source, ev.entry_id, ev.answer_id, ev.speaker
+        ev.signal,
+        ev.quote,
+        ev.date,
+        weight,
+        ev.source,
+        ev.entry_id,
+        ev.answer_id,
+        ev.speaker,
+        ev.who,
     )
 
 
@@ -327,6 +408,7 @@ def _score(
         by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
     weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
+    said = {True: 0.0, False: 0.0}  # the customer's own words, for each side
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
         for k, (weight, ev) in enumerate(items):
@@ -335,6 +417,8 @@ def _score(
             net += effective
             total += abs(effective)
             amount += abs(ev.weight) * discount
+            if ev.speaker == SPEAKER_CUSTOMER:
+                said[effective > 0] += abs(effective)
             weighed.append((effective, ev))
     weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
     reasons = [
@@ -375,6 +459,14 @@ def _score(
         label = LABEL_TRANSACTIONAL
     else:
         label = LABEL_UNDETERMINED
+    if label != LABEL_UNDETERMINED:
+        # What the customer said decides: the rep's notes and the account's behaviour
+        # alone are too thin to commit, and so are their words when they point both ways.
+        side = label == LABEL_RELATIONAL
+        if said[side] < s.min_customer_evidence or (
+            said[not side] > s.max_customer_conflict * said[side]
+        ):
+            label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
 

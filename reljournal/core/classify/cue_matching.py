@@ -71,6 +71,11 @@ _LEADING_CONTRAST: Final = re.compile(
 )
 
 Span = tuple[int, int]
+# The words that open a question asking for information (not a request, "can we ...?",
+# nor a rhetorical "why would I ...?").
+_INFO_QUESTION: Final = frozenset(
+    "what what's whats which when where how is are was does do did has have any".split()
+)
 
 
 def analyse_text(
@@ -322,8 +327,10 @@ class _Analysis:
         elif negated:
             factor *= cue.on_negation
         hedges = get(HEDGE)
-        if (hedges and any(cs <= a < ce for a, _ in hedges)) or (
-            self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)]
+        if (
+            (hedges and any(cs <= a < ce for a, _ in hedges))
+            or (self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)])
+            or (self.source == SOURCE_ANSWER and self._asks(i, j, s, e))
         ):
             factor *= m.hedge.factor
         if self._before(DEMOTER, i, cs, m.demoter.reach):
@@ -336,6 +343,18 @@ class _Analysis:
         if self._before(NEUTRALIZER, i, cs, m.neutralizer.reach):
             return 0.0, []
         return factor * self._source_factor(i, group, cs), regions
+
+    def _asks(self, i: int, j: int, s: int, e: int) -> bool:
+        """Whether the cue sits in a question asking for information ("What's the
+        price for 50 headsets?"): a question states no stance. A request ("Can we have a
+        monthly call?") does, and is not one of these."""
+        toks = self.toks
+        end = next((k for k in range(j, e) if toks[k] == "?"), -1)
+        if end < 0:
+            return False
+        start = max((k + 1 for k in range(s, i) if toks[k] in ("?", ",", ":")), default=s)
+        first = next((t for t in toks[start:i] if t not in PUNCTUATION), "")
+        return first in _INFO_QUESTION
 
     def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
         """NOT_NEGATED, ABSENT or REJECTED."""
