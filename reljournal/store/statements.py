@@ -12,6 +12,7 @@ reads every such entry again, in batches - the background job after an upgrade.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -162,10 +163,15 @@ def _write(db: Database, readings: list[EntryReading], version: str) -> None:
     marks = ",".join("?" for _ in ids)
     with db.atomic():
         conn.execute(f"DELETE FROM statements WHERE entry_id IN ({marks})", ids)
+        stamp = uuid.uuid4().hex
         conn.executemany(
-            "INSERT OR REPLACE INTO statement_readings (entry_id, purchase, version) "
-            "VALUES (?,?,?)",
-            [(r.entry_id, int(r.purchase), version) for r in readings if r.entry_id is not None],
+            "INSERT OR REPLACE INTO statement_readings (entry_id, purchase, version, stamp) "
+            "VALUES (?,?,?,?)",
+            [
+                (r.entry_id, int(r.purchase), version, stamp)
+                for r in readings
+                if r.entry_id is not None
+            ],
         )
         conn.executemany(
             "INSERT INTO statements "
@@ -314,35 +320,65 @@ def _load_batch(
     return out
 
 
+# What this process read of entries' stored statements: (database, entry id) ->
+# (the reading's stamp and version, the reading). A reading written again gets a new
+# stamp, so a kept one is good while its stamp is the one stored; saving an entry to a
+# large account then reads only that entry's statements. Bounded; shared by threads.
+_KEPT: dict[tuple[object, int], tuple[str, str, EntryReading]] = {}
+KEPT_LIMIT = 60_000
+_FEW = 200  # up to this many entries' statements are read by their ids
+
+
+def _database_key(db: Database) -> object:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    return path or ("memory", id(db.conn))
+
+
 def _stored_readings(
     db: Database, marks: str, ids: list[int], cues: Cues
 ) -> dict[int, EntryReading]:
     version = reader_version(cues)
     conn = db.conn
+    where = _database_key(db)
     readings: dict[int, EntryReading] = {}
-    for entry_id, purchase in conn.execute(
-        "SELECT r.entry_id, r.purchase FROM statement_readings r JOIN entries e "
+    stamps: dict[int, str] = {}
+    for entry_id, purchase, stamp in conn.execute(
+        "SELECT r.entry_id, r.purchase, r.stamp FROM statement_readings r JOIN entries e "
         f"ON e.id = r.entry_id WHERE e.account_id IN ({marks}) AND r.version = ?",
         (*ids, version),
     ):
-        readings[entry_id] = EntryReading(entry_id, [], bool(purchase))
+        kept = _KEPT.get((where, entry_id)) if stamp else None
+        if kept is not None and kept[0] == stamp and kept[1] == version:
+            readings[entry_id] = kept[2]
+        else:
+            readings[entry_id] = EntryReading(entry_id, [], bool(purchase))
+            stamps[entry_id] = stamp
+    if not stamps:
+        return readings
     sources = _sources(cues)
     days: dict[str, dt.date | None] = {"": None}
-    rows: Any = conn.execute(
-        "SELECT s.entry_id, s.answer_id, s.said_on, s.speaker, s.signal, s.weight, s.quote, "
-        "s.who "
-        f"FROM statements s JOIN entries e ON e.id = s.entry_id WHERE e.account_id IN ({marks}) "
-        "ORDER BY s.entry_id, s.id",
-        ids,
-    )
+    columns = "s.entry_id, s.answer_id, s.said_on, s.speaker, s.signal, s.weight, s.quote, s.who"
+    if len(stamps) <= _FEW:
+        wanted = list(stamps)
+        rows: Any = conn.execute(
+            f"SELECT {columns} FROM statements s WHERE s.entry_id IN "
+            f"({','.join('?' for _ in wanted)}) ORDER BY s.entry_id, s.id",
+            wanted,
+        )
+    else:
+        rows = conn.execute(
+            f"SELECT {columns} FROM statements s JOIN entries e ON e.id = s.entry_id "
+            f"WHERE e.account_id IN ({marks}) ORDER BY s.entry_id, s.id",
+            ids,
+        )
     for entry_id, answer_id, said_on, speaker, signal, weight, quote, who in rows:
-        reading = readings.get(entry_id)
-        if reading is None:
-            continue  # read by another version: read again by the caller
+        if entry_id not in stamps:
+            continue  # kept, or read by another version: read again by the caller
         day = days.get(said_on, dt.date.min)
         if day == dt.date.min:
             day = days[said_on] = dt.date.fromisoformat(said_on)
-        reading.evidence.append(
+        readings[entry_id].evidence.append(
             Evidence(
                 signal,
                 quote,
@@ -355,6 +391,11 @@ def _stored_readings(
                 who,
             )
         )
+    if len(_KEPT) + len(stamps) > KEPT_LIMIT:
+        _KEPT.clear()
+    for entry_id, stamp in stamps.items():
+        if stamp:
+            _KEPT[(where, entry_id)] = (stamp, version, readings[entry_id])
     return readings
 
 

@@ -57,6 +57,7 @@ from reljournal.core.model import (
 )
 
 _LONG_KINDS = ("meeting", "visit")
+_COUNTS = 0.05  # the least weight of a statement that counts as one for a label
 
 
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
@@ -140,11 +141,12 @@ def _people(
     evidence: list[Evidence], journal: AccountJournal, cues: Cues
 ) -> tuple[list[Evidence], bool]:
     """Who among the customer's people said what: the words of a contact who has left
-    count little (their successor has not necessarily said the same); when the people
-    still there disagree, the decision maker's view wins, and with no decision maker
-    on one side only, the account is split (undetermined).
+    count little (their successor has not necessarily said the same), and when nobody
+    still there has said anything the account is undetermined; when the people still
+    there disagree, the decision maker's view wins, and with no decision maker on one
+    side only, the account is split (undetermined).
 
-    Returns the evidence and whether the account is split."""
+    Returns the evidence and whether the account is held undetermined."""
     s = cues.scoring
     people: dict[str, Stakeholder] = {}
     for someone in journal.stakeholders:
@@ -154,15 +156,21 @@ def _people(
     if not people:
         return evidence, False
 
+    resolved: dict[str, Stakeholder | None] = {}
+
     def person_of(ev: Evidence) -> Stakeholder | None:
         if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
             return None
+        if ev.who in resolved:
+            return resolved[ev.who]
         names = customer_names([ev.who])
         full = " ".join(w for w in ev.who.casefold().split())
-        for key in (full, *sorted(names, key=len, reverse=True)):
-            if key in people:
-                return people[key]
-        return None
+        found = next(
+            (people[k] for k in (full, *sorted(names, key=len, reverse=True)) if k in people),
+            None,
+        )
+        resolved[ev.who] = found
+        return found
 
     def described(person: Stakeholder) -> str:
         return f"{person.role} {person.title}".casefold()
@@ -170,15 +178,21 @@ def _people(
     out: list[Evidence] = []
     stance: dict[int, float] = defaultdict(float)  # per person still there: their net stance
     whose: list[Stakeholder | None] = []
+    gone = present = False  # whether the customer's words come from people who left, or not
     for ev in evidence:
         person = person_of(ev)
         if person is not None and _FORMER.search(described(person)):
             ev = _reweigh(ev, ev.weight * s.former_factor)
             person = None
-        elif person is not None:
-            stance[id(person)] += ev.weight
+            gone = gone or bool(ev.weight)
+        elif ev.speaker == SPEAKER_CUSTOMER and ev.weight:
+            present = True
+            if person is not None:
+                stance[id(person)] += ev.weight
         out.append(ev)
         whose.append(person)
+    if gone and not present:
+        return out, True  # only people who have left said anything: nobody there has
     clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
     if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
         return out, False
@@ -409,6 +423,7 @@ def _score(
     weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
     said = {True: 0.0, False: 0.0}  # the customer's own words, for each side
+    statements: dict[bool, set[tuple[dt.date | None, str]]] = {True: set(), False: set()}
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
         for k, (weight, ev) in enumerate(items):
@@ -419,6 +434,8 @@ def _score(
             amount += abs(ev.weight) * discount
             if ev.speaker == SPEAKER_CUSTOMER:
                 said[effective > 0] += abs(effective)
+                if abs(effective) >= _COUNTS:
+                    statements[effective > 0].add((ev.date, ev.quote))
             weighed.append((effective, ev))
     weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
     reasons = [
@@ -463,9 +480,12 @@ def _score(
         # What the customer said decides: the rep's notes and the account's behaviour
         # alone are too thin to commit, and so are their words when they point both ways.
         side = label == LABEL_RELATIONAL
-        if said[side] < s.min_customer_evidence or (
-            said[not side] > s.max_customer_conflict * said[side]
+        if (
+            said[side] < s.min_customer_evidence
+            or said[not side] > s.max_customer_conflict * said[side]
+            or (statements[side] and len(statements[side]) < s.min_statements)
         ):
+            # One sentence of theirs is thin evidence ("What's the price for 50 headsets?").
             label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)

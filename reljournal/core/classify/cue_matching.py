@@ -50,6 +50,7 @@ from reljournal.core.classify.phrases import (
     SOURCE_ANSWER,
     SOURCE_TITLE,
     TOKEN_RE,
+    WORD_RE,
     SentenceReading,
     lower_text,
 )
@@ -406,6 +407,16 @@ class _Analysis:
         if rep and any(cs <= a < i for a, _ in rep):
             factor *= m.rep_action.factor  # the rep's doing, not the customer's wish
         return factor
+
+
+def asks_for_information(sentence: str) -> bool:
+    """Whether a whole sentence is a question asking for information ("What's the price
+    for 50 headsets?"), not a request ("Can we have a monthly call?")."""
+    text = sentence.strip()
+    if not text.endswith("?"):
+        return False
+    words = WORD_RE.findall(lower_text(text)[:40])
+    return bool(words) and words[0] in _INFO_QUESTION
 
 
 def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:

@@ -88,6 +88,7 @@ class Scoring:
     former_factor: float  # what is left of the words of a contact who has left
     outvoted_factor: float  # of a person's words against the decision maker's view
     learned_margin: float  # how sure (|2p - 1|) the statement model must be to count
+    min_statements: float  # the customer's statements for a label it needs to commit
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,13 @@ def with_model(cues: Cues, model: StatementModel | None) -> Cues:
     """``cues`` reading with a learned statement model too (None: the lexicon alone);
     the fingerprint covers both, so statements read with another model are stale."""
     if model is None:
-        return dataclasses.replace(cues, model=None, sentence_cache={}, _question_cache={})
+        return dataclasses.replace(
+            cues,
+            model=None,
+            fingerprint=cues.fingerprint.split("+")[0],
+            sentence_cache={},
+            _question_cache={},
+        )
     return dataclasses.replace(
         cues,
         model=model,
@@ -379,6 +386,7 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         former_factor=r.num(raw, "former_factor", "scoring", 0.0, 1.0),
         outvoted_factor=r.num(raw, "outvoted_factor", "scoring", 0.0, 1.0),
         learned_margin=r.num(raw, "learned_margin", "scoring", 0.0, 1.0),
+        min_statements=r.num(raw, "min_statements", "scoring", 0, 100),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")

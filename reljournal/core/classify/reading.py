@@ -191,6 +191,8 @@ def _learned(
     margin = cues.scoring.learned_margin
     for sentence in sm.sentences(text):
         lean = 2.0 * model.probability(sentence) - 1.0
+        if cm.asks_for_information(sentence):
+            lean *= cues.modifiers.hedge.factor  # a question states no stance
         if abs(lean) >= margin:
             out.append(
                 Evidence(

@@ -93,6 +93,14 @@ _GREETING: Final = re.compile(
     r"guten tag|namaste|g'day)\b[^.!?\n]{0,40}[,!:]",
     re.IGNORECASE,
 )
+# "Dave replied:", "Fiona emailed out of the blue:", "Sophie (new buyer) wrote:".
+_INTRO: Final = re.compile(
+    r"^(?P<who>.{1,60}?)\s+(?:replied|wrote|emailed|answered|responded|added|texted|messaged|"
+    r"said|writes|replies)\b[^:\n]{0,40}:$",
+    re.IGNORECASE,
+)
+# A line of an email that is only a name ("Graham", "Dr Emma Castellano BDS").
+_NAME_LINE: Final = re.compile(r"^[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*$")
 # Reported speech: "<customer name or he/she/they> says (that) ...".
 _REPORTING_VERBS: Final = (
     "says|said|say|tells me|tells us|told me|told us|wants|wanted|asked for|asked me to|"
@@ -107,6 +115,7 @@ _REPORTED: Final = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
+_PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 
 
@@ -139,6 +148,7 @@ def segment_notes(
     author_name = ""  # their name, from its "From:" line
     signed = False  # past the sign-off of that email: its signature
     quoted_by = ""  # who wrote the ">" lines, from an "On ... X wrote:" line
+    quoted_name = ""  # their name, when a line before named them ("Dave replied:")
     first = True
     replied = False  # the line before was a ">" line quoting an email
 
@@ -168,6 +178,7 @@ def segment_notes(
             flush()
             who = wrote.group("who") if wrote else ""
             quoted_by = (SPEAKER_REP if _is_rep(who, our_side) else SPEAKER_CUSTOMER) if who else ""
+            quoted_name = who if quoted_by == SPEAKER_CUSTOMER and _known(who, customers) else ""
             author, signed = "", False
             continue
         if _HEADER.match(stripped) and (author or opening):
@@ -181,7 +192,7 @@ def segment_notes(
                 if rep:
                     out.append(Segment(text, SPEAKER_REP, KIND_NOTE))
                 elif not _SIGN_OFF.match(text):
-                    out.append(Segment(text, SPEAKER_CUSTOMER, KIND_QUOTE))
+                    out.append(Segment(text, SPEAKER_CUSTOMER, KIND_QUOTE, quoted_name))
             continue
         if (
             their_email
@@ -201,6 +212,8 @@ def segment_notes(
                 flush()
                 signed = True
                 continue
+            if _NAME_LINE.match(stripped):
+                continue  # a name or a title on its own: the signature begins
             if author == SPEAKER_CUSTOMER:
                 flush()
                 out.append(Segment(stripped, SPEAKER_CUSTOMER, KIND_EMAIL, author_name))
@@ -228,6 +241,12 @@ def segment_notes(
                     out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
             continue
         header_rep = False
+        intro = _INTRO.match(stripped)
+        if intro and customers:
+            # "Dave replied:" - the quoted lines that follow are Dave's.
+            name = next((w for w in intro.group("who").split() if _known(w, customers)), "")
+            if name:
+                quoted_by, quoted_name = SPEAKER_CUSTOMER, name
         prose.append(line)
     flush()
     return out
@@ -301,8 +320,10 @@ def _reporter(who: str, customers: frozenset[str]) -> int:
         pos = at + len(word)
     if not spans:
         return -1
-    for word, at in spans:
-        if word in customers:
+    for k, (word, at) in enumerate(spans):
+        # The name right before the verb, or followed by where they are from: "hank at
+        # blue ridge says" (not "word from jessica on how she wants").
+        if word in customers and (k == len(spans) - 1 or spans[k + 1][0] in _PLACE_WORDS):
             return at
     word, at = spans[-1]
     return at if word in _PRONOUNS else -1
