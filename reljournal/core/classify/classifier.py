@@ -57,7 +57,6 @@ from reljournal.core.model import (
 )
 
 _LONG_KINDS = ("meeting", "visit")
-_COUNTS = 0.05  # the least weight of a statement that counts as one for a label
 
 
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
@@ -422,8 +421,6 @@ def _score(
         by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
     weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
-    said = {True: 0.0, False: 0.0}  # the customer's own words, for each side
-    statements: dict[bool, set[tuple[dt.date | None, str]]] = {True: set(), False: set()}
     for items in by_signal.values():
         items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
         for k, (weight, ev) in enumerate(items):
@@ -432,10 +429,6 @@ def _score(
             net += effective
             total += abs(effective)
             amount += abs(ev.weight) * discount
-            if ev.speaker == SPEAKER_CUSTOMER:
-                said[effective > 0] += abs(effective)
-                if abs(effective) >= _COUNTS:
-                    statements[effective > 0].add((ev.date, ev.quote))
             weighed.append((effective, ev))
     weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
     reasons = [
@@ -476,17 +469,6 @@ def _score(
         label = LABEL_TRANSACTIONAL
     else:
         label = LABEL_UNDETERMINED
-    if label != LABEL_UNDETERMINED:
-        # What the customer said decides: the rep's notes and the account's behaviour
-        # alone are too thin to commit, and so are their words when they point both ways.
-        side = label == LABEL_RELATIONAL
-        if (
-            said[side] < s.min_customer_evidence
-            or said[not side] > s.max_customer_conflict * said[side]
-            or (statements[side] and len(statements[side]) < s.min_statements)
-        ):
-            # One sentence of theirs is thin evidence ("What's the price for 50 headsets?").
-            label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
 

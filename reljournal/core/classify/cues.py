@@ -83,12 +83,9 @@ class Scoring:
     one_day_ceiling: float  # the highest confidence when the customer spoke on one day only
     undecided_factor: float  # what is left of earlier statements once the customer is undecided
     confidence_floor: float  # share of the ceiling a label just past its threshold gets
-    min_customer_evidence: float  # the customer's own words for a label it needs to commit
-    max_customer_conflict: float  # their words against it, as a share of those for it
     former_factor: float  # what is left of the words of a contact who has left
     outvoted_factor: float  # of a person's words against the decision maker's view
     learned_margin: float  # how sure (|2p - 1|) the statement model must be to count
-    min_statements: float  # the customer's statements for a label it needs to commit
 
 
 @dataclass(frozen=True)
@@ -381,12 +378,9 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         one_day_ceiling=r.num(raw, "one_day_ceiling", "scoring", 0.0, 1.0),
         undecided_factor=r.num(raw, "undecided_factor", "scoring", 0.0, 1.0),
         confidence_floor=r.num(raw, "confidence_floor", "scoring", 0.0, 1.0),
-        min_customer_evidence=r.num(raw, "min_customer_evidence", "scoring", 0.0, 100.0),
-        max_customer_conflict=r.num(raw, "max_customer_conflict", "scoring", 0.0, 100.0),
         former_factor=r.num(raw, "former_factor", "scoring", 0.0, 1.0),
         outvoted_factor=r.num(raw, "outvoted_factor", "scoring", 0.0, 1.0),
         learned_margin=r.num(raw, "learned_margin", "scoring", 0.0, 1.0),
-        min_statements=r.num(raw, "min_statements", "scoring", 0, 100),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")
