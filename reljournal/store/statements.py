@@ -324,8 +324,11 @@ def _load_batch(
 # (the reading's stamp and version, the reading). A reading written again gets a new
 # stamp, so a kept one is good while its stamp is the one stored; saving an entry to a
 # large account then reads only that entry's statements. Bounded; shared by threads.
+# Only single accounts' readings are kept (a save reclassifies one account): keeping a
+# whole journal's would make a heap the garbage collector walks again and again.
 _KEPT: dict[tuple[object, int], tuple[str, str, EntryReading]] = {}
-KEPT_LIMIT = 60_000
+KEPT_LIMIT = 20_000
+KEEP_ACCOUNTS = 4  # readings loaded for at most this many accounts at once are kept
 _FEW = 200  # up to this many entries' statements are read by their ids
 
 
@@ -391,11 +394,12 @@ def _stored_readings(
                 who,
             )
         )
-    if len(_KEPT) + len(stamps) > KEPT_LIMIT:
-        _KEPT.clear()
-    for entry_id, stamp in stamps.items():
-        if stamp:
-            _KEPT[(where, entry_id)] = (stamp, version, readings[entry_id])
+    if len(ids) <= KEEP_ACCOUNTS:
+        if len(_KEPT) + len(stamps) > KEPT_LIMIT:
+            _KEPT.clear()
+        for entry_id, stamp in stamps.items():
+            if stamp:
+                _KEPT[(where, entry_id)] = (stamp, version, readings[entry_id])
     return readings
 
 

@@ -25,6 +25,7 @@ development corpus and needs the customer's words on more than one day to be hig
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -147,6 +148,8 @@ def _people(
 
     Returns the evidence and whether the account is held undetermined."""
     s = cues.scoring
+    if not any(ev.who for ev in evidence):
+        return evidence, False  # nobody named: nothing to weigh by person
     people: dict[str, Stakeholder] = {}
     for someone in journal.stakeholders:
         if someone.group == GROUP_CUSTOMER:
@@ -430,21 +433,20 @@ def _score(
             total += abs(effective)
             amount += abs(ev.weight) * discount
             weighed.append((effective, ev))
-    weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
+    # The strongest first (only the first few are kept: no need to sort them all).
+    strongest = heapq.nsmallest(int(s.max_reasons), weighed, key=_reason_order)
     reasons = [
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
-        for w, ev in weighed[: int(s.max_reasons)]
+        for w, ev in strongest
     ]
     # "Changed on DATE: ..." - shown with the weight of the statement it changed on.
     for change in changes or ():
-        w = next(
-            (
-                x
-                for x, ev in weighed
-                if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
-            ),
-            change.weight,
-        )
+        same = [
+            (x, ev)
+            for x, ev in weighed
+            if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
+        ]
+        w = min(same, key=_reason_order)[0] if same else change.weight
         reasons.insert(
             0,
             Reason(
@@ -492,6 +494,11 @@ def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring)
     if label == LABEL_UNDETERMINED:
         return 0.5 * strength
     return ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
+
+
+def _reason_order(item: tuple[float, Evidence]) -> tuple[float, int, str, str]:
+    weight, ev = item
+    return (-abs(weight), _sort_date(ev.date), ev.signal, ev.quote)
 
 
 def _sort_date(date: dt.date | None) -> int:

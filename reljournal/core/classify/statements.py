@@ -109,11 +109,13 @@ _REPORTING_VERBS: Final = (
     "likes|liked|does not want|doesn't want|doesnt want|wont|won't|is done with|"
     "is not interested|isn't interested|isnt interested|needs|would like|want"
 )
+# The verb is found first, then the words before it are looked at (a pattern that tries
+# every position for a name would be slow on long notes).
 _REPORTED: Final = re.compile(
-    r"(?:^|(?<=[\s(\-–—,.;]))(?P<who>(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)[ \t]+"
-    rf"(?:(?:also|still|now|then|just|really|clearly|again)[ \t]+)?(?P<verb>{_REPORTING_VERBS})\b",
+    rf"[ \t]+(?:(?:also|still|now|then|just|really|clearly|again)[ \t]+)?(?:{_REPORTING_VERBS})\b",
     re.IGNORECASE,
 )
+_WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
@@ -281,9 +283,12 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     while True:
         found = None
         for match in _REPORTED.finditer(text, pos):
-            offset = _reporter(match.group("who"), customers)
+            before = _WORDS_BEFORE.search(text, max(pos, match.start() - 80), match.start())
+            if before is None:
+                continue
+            offset = _reporter(before.group(), customers)
             if offset >= 0:
-                found = (match.start() + offset, match.end())
+                found = (before.start() + offset, match.end())
                 break
         if found is None:
             break
