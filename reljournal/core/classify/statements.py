@@ -283,12 +283,12 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     while True:
         found = None
         for match in _REPORTED.finditer(text, pos):
-            before = _WORDS_BEFORE.search(text, max(pos, match.start() - 80), match.start())
-            if before is None:
+            words = _WORDS_BEFORE.search(text, max(pos, match.start() - 80), match.start())
+            if words is None:
                 continue
-            offset = _reporter(before.group(), customers)
+            offset = _reporter(words.group(), customers)
             if offset >= 0:
-                found = (before.start() + offset, match.end())
+                found = (words.start() + offset, match.end())
                 break
         if found is None:
             break
