@@ -158,32 +158,32 @@ def _people(
     if not people:
         return evidence, False
 
-    resolved: dict[str, Stakeholder | None] = {}
-
-    def person_of(ev: Evidence) -> Stakeholder | None:
-        if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
-            return None
-        if ev.who in resolved:
-            return resolved[ev.who]
-        names = customer_names([ev.who])
-        full = " ".join(w for w in ev.who.casefold().split())
-        found = next(
-            (people[k] for k in (full, *sorted(names, key=len, reverse=True)) if k in people),
-            None,
-        )
-        resolved[ev.who] = found
-        return found
-
     def described(person: Stakeholder) -> str:
         return f"{person.role} {person.title}".casefold()
+
+    # A name as written -> the stakeholder it names, and whether they have left.
+    resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
+
+    def person_of(ev: Evidence) -> tuple[Stakeholder | None, bool]:
+        if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
+            return None, False
+        known = resolved.get(ev.who)
+        if known is None:
+            names = customer_names([ev.who])
+            full = " ".join(w for w in ev.who.casefold().split())
+            keys = (full, *sorted(names, key=len, reverse=True))
+            found = next((people[k] for k in keys if k in people), None)
+            left = found is not None and bool(_FORMER.search(described(found)))
+            known = resolved[ev.who] = (found, left)
+        return known
 
     out: list[Evidence] = []
     stance: dict[int, float] = defaultdict(float)  # per person still there: their net stance
     whose: list[Stakeholder | None] = []
     gone = present = False  # whether the customer's words come from people who left, or not
     for ev in evidence:
-        person = person_of(ev)
-        if person is not None and _FORMER.search(described(person)):
+        person, left = person_of(ev)
+        if left:
             ev = _reweigh(ev, ev.weight * s.former_factor)
             person = None
             gone = gone or bool(ev.weight)
