@@ -471,3 +471,18 @@ CREATE TABLE IF NOT EXISTS calendar_feed (
     last_error TEXT NOT NULL DEFAULT ''
 );
 """
+
+
+# -- issue 15, second round: who among the customer's people said a statement ----------
+@migrations(name="0009_classifier")
+def m0009_classifier(db: Database) -> None:
+    """Each stored statement keeps the name of the customer's person who said it (an
+    answer's speaker, a transcript line's or an email's author, the person the rep reports),
+    so that the classifier can weigh a contact who has left, and the decision maker against
+    the others, when they disagree. The reader's version moves with it: every entry is
+    read again once, in the background. Each entry's reading also gets a token, which
+    moves whenever it is written again."""
+    db.execute("ALTER TABLE statements ADD COLUMN who TEXT NOT NULL DEFAULT ''")
+    # A token written with each entry's reading: what a process keeps in memory of an
+    # entry's stored statements is good while the token is the same (see statements).
+    db.execute("ALTER TABLE statement_readings ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")

@@ -12,6 +12,7 @@ reads every such entry again, in batches - the background job after an upgrade.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -19,11 +20,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.cues import Cues, load_cues
 from reljournal.core.classify.reading import (
     UNDECIDED,
     EntryReading,
     Evidence,
+    customer_names,
     read_entry,
     reader_version,
 )
@@ -73,14 +76,23 @@ def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading
     conn = db.conn
     marks = ",".join("?" for _ in ids)
     entries: dict[int, Entry] = {}
-    for entry_id, account_id, at, kind, title, notes in conn.execute(
-        f"SELECT id, account_id, at, kind, title, notes FROM entries WHERE id IN ({marks})", ids
+    for entry_id, account_id, at, kind, title, notes, initiated_by in conn.execute(
+        "SELECT id, account_id, at, kind, title, notes, initiated_by FROM entries "
+        f"WHERE id IN ({marks})",
+        ids,
     ):
         entries[entry_id] = Entry(
-            dt.datetime.fromisoformat(at), kind, None, title, notes, "", account_id, id=entry_id
+            dt.datetime.fromisoformat(at),
+            kind,
+            None,
+            title,
+            notes,
+            initiated_by or "",
+            account_id,
+            id=entry_id,
         )
     for r in conn.execute(
-        "SELECT id, entry_id, account_id, question_text, answer, said_on FROM answers "
+        "SELECT id, entry_id, account_id, question_text, answer, said_on, speaker_name FROM answers "
         f"WHERE entry_id IN ({marks}) ORDER BY said_on, id",
         ids,
     ):
@@ -89,17 +101,42 @@ def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading
                 question_text=r[3],
                 answer=r[4],
                 said_on=dt.date.fromisoformat(r[5]),
+                speaker=r[6] or "",
                 entry_id=r[1],
                 account_id=r[2],
                 id=r[0],
             )
         )
-    sides = _our_sides(db, {e.account_id for e in entries.values()})
+    accounts = {e.account_id for e in entries.values()}
+    sides = _our_sides(db, accounts)
+    theirs = _their_names(db, accounts)
     return [
-        read_entry(entries[i], cues, sides.get(entries[i].account_id, frozenset()))
+        read_entry(
+            entries[i],
+            cues,
+            sides.get(entries[i].account_id, frozenset()),
+            customers=theirs.get(entries[i].account_id, frozenset()),
+        )
         for i in ids
         if i in entries
     ]
+
+
+def _their_names(db: Database, account_ids: set[int | None]) -> dict[int | None, frozenset[str]]:
+    """Per account, the names by which the rep may refer to the customer's people."""
+    wanted = [a for a in account_ids if a is not None]
+    if not wanted:
+        return {}
+    names: dict[int | None, list[str]] = defaultdict(list)
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        marks = ",".join("?" for _ in part)
+        for account_id, name in db.conn.execute(
+            f"SELECT account_id, name FROM stakeholders WHERE grp = ? AND account_id IN ({marks})",
+            [GROUP_CUSTOMER, *part],
+        ):
+            names[account_id].append(name or "")
+    return {a: customer_names(n) for a, n in names.items()}
 
 
 def _our_sides(db: Database, account_ids: set[int | None]) -> dict[int | None, frozenset[str]]:
@@ -126,14 +163,20 @@ def _write(db: Database, readings: list[EntryReading], version: str) -> None:
     marks = ",".join("?" for _ in ids)
     with db.atomic():
         conn.execute(f"DELETE FROM statements WHERE entry_id IN ({marks})", ids)
+        stamp = uuid.uuid4().hex
         conn.executemany(
-            "INSERT OR REPLACE INTO statement_readings (entry_id, purchase, version) "
-            "VALUES (?,?,?)",
-            [(r.entry_id, int(r.purchase), version) for r in readings if r.entry_id is not None],
+            "INSERT OR REPLACE INTO statement_readings (entry_id, purchase, version, stamp) "
+            "VALUES (?,?,?,?)",
+            [
+                (r.entry_id, int(r.purchase), version, stamp)
+                for r in readings
+                if r.entry_id is not None
+            ],
         )
         conn.executemany(
-            "INSERT INTO statements (entry_id, answer_id, said_on, speaker, signal, weight, quote)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO statements "
+            "(entry_id, answer_id, said_on, speaker, signal, weight, quote, who)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             [
                 (
                     r.entry_id,
@@ -143,6 +186,7 @@ def _write(db: Database, readings: list[EntryReading], version: str) -> None:
                     ev.signal,
                     ev.weight,
                     ev.quote,
+                    ev.who,
                 )
                 for r in readings
                 if r.entry_id is not None
@@ -232,11 +276,13 @@ def _load_batch(
     journals: dict[int, AccountJournal] = {}
     for r in conn.execute(f"SELECT id, name FROM accounts WHERE id IN ({marks})", ids):
         journals[r[0]] = AccountJournal(account=Account(id=r[0], name=r[1]))
-    for sid, account_id, name, grp in conn.execute(
-        f"SELECT id, account_id, name, grp FROM stakeholders WHERE account_id IN ({marks})", ids
+    for sid, account_id, name, grp, title, role in conn.execute(
+        "SELECT id, account_id, name, grp, title, role FROM stakeholders "
+        f"WHERE account_id IN ({marks})",
+        ids,
     ):
         journals[account_id].stakeholders.append(
-            Stakeholder(name=name, group=grp, account_id=account_id, id=sid)
+            Stakeholder(name=name, group=grp, account_id=account_id, title=title, role=role, id=sid)
         )
     moment = dt.datetime.fromisoformat
     entries: dict[int, Entry] = {}
@@ -274,38 +320,86 @@ def _load_batch(
     return out
 
 
+# What this process read of entries' stored statements: (database, entry id) ->
+# (the reading's stamp and version, the reading). A reading written again gets a new
+# stamp, so a kept one is good while its stamp is the one stored; saving an entry to a
+# large account then reads only that entry's statements. Bounded; shared by threads.
+# Only single accounts' readings are kept (a save reclassifies one account): keeping a
+# whole journal's would make a heap the garbage collector walks again and again.
+_KEPT: dict[tuple[object, int], tuple[str, str, EntryReading]] = {}
+KEPT_LIMIT = 20_000
+KEEP_ACCOUNTS = 4  # readings loaded for at most this many accounts at once are kept
+_FEW = 200  # up to this many entries' statements are read by their ids
+
+
+def _database_key(db: Database) -> object:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    return path or ("memory", id(db.conn))
+
+
 def _stored_readings(
     db: Database, marks: str, ids: list[int], cues: Cues
 ) -> dict[int, EntryReading]:
     version = reader_version(cues)
     conn = db.conn
+    where = _database_key(db)
     readings: dict[int, EntryReading] = {}
-    for entry_id, purchase in conn.execute(
-        "SELECT r.entry_id, r.purchase FROM statement_readings r JOIN entries e "
+    stamps: dict[int, str] = {}
+    for entry_id, purchase, stamp in conn.execute(
+        "SELECT r.entry_id, r.purchase, r.stamp FROM statement_readings r JOIN entries e "
         f"ON e.id = r.entry_id WHERE e.account_id IN ({marks}) AND r.version = ?",
         (*ids, version),
     ):
-        readings[entry_id] = EntryReading(entry_id, [], bool(purchase))
+        kept = _KEPT.get((where, entry_id)) if stamp else None
+        if kept is not None and kept[0] == stamp and kept[1] == version:
+            readings[entry_id] = kept[2]
+        else:
+            readings[entry_id] = EntryReading(entry_id, [], bool(purchase))
+            stamps[entry_id] = stamp
+    if not stamps:
+        return readings
     sources = _sources(cues)
     days: dict[str, dt.date | None] = {"": None}
-    rows: Any = conn.execute(
-        "SELECT s.entry_id, s.answer_id, s.said_on, s.speaker, s.signal, s.weight, s.quote "
-        f"FROM statements s JOIN entries e ON e.id = s.entry_id WHERE e.account_id IN ({marks}) "
-        "ORDER BY s.entry_id, s.id",
-        ids,
-    )
-    for entry_id, answer_id, said_on, speaker, signal, weight, quote in rows:
-        reading = readings.get(entry_id)
-        if reading is None:
-            continue  # read by another version: read again by the caller
+    columns = "s.entry_id, s.answer_id, s.said_on, s.speaker, s.signal, s.weight, s.quote, s.who"
+    if len(stamps) <= _FEW:
+        wanted = list(stamps)
+        rows: Any = conn.execute(
+            f"SELECT {columns} FROM statements s WHERE s.entry_id IN "
+            f"({','.join('?' for _ in wanted)}) ORDER BY s.entry_id, s.id",
+            wanted,
+        )
+    else:
+        rows = conn.execute(
+            f"SELECT {columns} FROM statements s JOIN entries e ON e.id = s.entry_id "
+            f"WHERE e.account_id IN ({marks}) ORDER BY s.entry_id, s.id",
+            ids,
+        )
+    for entry_id, answer_id, said_on, speaker, signal, weight, quote, who in rows:
+        if entry_id not in stamps:
+            continue  # kept, or read by another version: read again by the caller
         day = days.get(said_on, dt.date.min)
         if day == dt.date.min:
             day = days[said_on] = dt.date.fromisoformat(said_on)
-        reading.evidence.append(
+        readings[entry_id].evidence.append(
             Evidence(
-                signal, quote, day, weight, sources.get(signal, ""), entry_id, answer_id, speaker
+                signal,
+                quote,
+                day,
+                weight,
+                sources.get(signal, ""),
+                entry_id,
+                answer_id,
+                speaker,
+                who,
             )
         )
+    if len(ids) <= KEEP_ACCOUNTS:
+        if len(_KEPT) + len(stamps) > KEPT_LIMIT:
+            _KEPT.clear()
+        for entry_id, stamp in stamps.items():
+            if stamp:
+                _KEPT[(where, entry_id)] = (stamp, version, readings[entry_id])
     return readings
 
 
@@ -313,4 +407,5 @@ def _sources(cues: Cues) -> dict[str, str]:
     """The literature source of each signal a statement can carry."""
     out = {g.id: g.source for g in cues.groups}
     out[UNDECIDED] = cues.undecided_source
+    out[sm.SIGNAL] = sm.SOURCE
     return out

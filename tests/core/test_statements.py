@@ -243,7 +243,9 @@ def test_one_call_is_never_high_confidence(cues: Cues) -> None:
     )
     one = classify(said(text), cues)
     assert one.label == LABEL_RELATIONAL
-    assert one.confidence <= 0.7
+    # At most 75 %: held out, labels from one day of the customer's words were right about
+    # 95 % of the time on the development split, less on journals in new voices.
+    assert one.confidence <= 0.75
     days = [dt.date(2025, 6, 1), dt.date(2025, 11, 1), dt.date(2026, 5, 1)]
     three = classify(journal(*((d, Q_EXPECT, text) for d in days)), cues)
     assert three.label == LABEL_RELATIONAL

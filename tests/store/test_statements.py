@@ -72,10 +72,14 @@ def test_saving_an_entry_stores_its_statements_by_speaker(db) -> None:  # type: 
     entry.notes = "Ann: We want a partner who knows our wards."
     entry.answers = []
     save_entry(db, entry)
-    assert [r[1] for r in _rows(db, entry.id)] == [
+    rows = _rows(db, entry.id)
+    assert [r[1] for r in rows if r[1] != "learned.statement"] == [
         "rosen.wants_partner",
         "gronroos.values_expertise",
     ]
+    # The learned statement model reads the whole sentence the same way, and quotes it.
+    learned = [r for r in rows if r[1] == "learned.statement"]
+    assert learned and all(r[2] > 0 and r[3] in entry.notes for r in learned)
     delete_entry(db, entry.id)
     assert _rows(db, entry.id) == []
 

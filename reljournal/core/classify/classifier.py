@@ -25,9 +25,12 @@ development corpus and needs the customer's words on more than one day to be hig
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from reljournal.core.classify.cues import Cues, Scoring
 from reljournal.core.classify.reading import (
@@ -35,6 +38,7 @@ from reljournal.core.classify.reading import (
     UNDECIDED,
     EntryReading,
     Evidence,
+    customer_names,
     our_side_names,
     read_answer,
     read_entry,
@@ -50,6 +54,7 @@ from reljournal.core.model import (
     Classification,
     Entry,
     Reason,
+    Stakeholder,
 )
 
 _LONG_KINDS = ("meeting", "visit")
@@ -63,12 +68,13 @@ def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Cla
 def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
     """Read every entry of an account (and answers kept apart from any entry)."""
     our_side = our_side_names(journal.stakeholders)
+    customers = customer_names(s.name for s in journal.stakeholders if s.group == GROUP_CUSTOMER)
     readings = []
     seen: set[object] = set()
     for entry in journal.entries:
         answers = [a for a in entry.answers if _key(a) not in seen]
         seen.update(_key(a) for a in answers)
-        readings.append(read_entry(entry, cues, our_side, answers))
+        readings.append(read_entry(entry, cues, our_side, answers, customers))
     evidence = []
     for answer in journal.answers:
         if _key(answer) not in seen:
@@ -117,11 +123,94 @@ def weigh_readings(
         if reading.purchase:
             bought.add(reading.entry_id)
     purchases = [e for e in journal.entries if e.id in bought]
+    evidence, split = _people(evidence, journal, cues)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
-    held = bool(changes) and changes[0].signal == UNDECIDED
+    held = split or (bool(changes) and changes[0].signal == UNDECIDED)
     return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
+
+
+_FORMER: Final = re.compile(
+    r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer)\b"
+)
+_DECIDES: Final = re.compile(r"\b(?:decision|decides|decider|signs|sign-off|budget holder)\b")
+
+
+def _people(
+    evidence: list[Evidence], journal: AccountJournal, cues: Cues
+) -> tuple[list[Evidence], bool]:
+    """Who among the customer's people said what: the words of a contact who has left
+    count little (their successor has not necessarily said the same), and when nobody
+    still there has said anything the account is undetermined; when the people still
+    there disagree, the decision maker's view wins, and with no decision maker on one
+    side only, the account is split (undetermined).
+
+    Returns the evidence and whether the account is held undetermined."""
+    s = cues.scoring
+    if not any(ev.who for ev in evidence):
+        return evidence, False  # nobody named: nothing to weigh by person
+    people: dict[str, Stakeholder] = {}
+    for someone in journal.stakeholders:
+        if someone.group == GROUP_CUSTOMER:
+            for key in customer_names([someone.name]):
+                people.setdefault(key, someone)
+    if not people:
+        return evidence, False
+
+    def described(person: Stakeholder) -> str:
+        return f"{person.role} {person.title}".casefold()
+
+    # A name as written -> the stakeholder it names, and whether they have left.
+    resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
+
+    def person_of(ev: Evidence) -> tuple[Stakeholder | None, bool]:
+        if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
+            return None, False
+        known = resolved.get(ev.who)
+        if known is None:
+            names = customer_names([ev.who])
+            full = " ".join(w for w in ev.who.casefold().split())
+            keys = (full, *sorted(names, key=len, reverse=True))
+            found = next((people[k] for k in keys if k in people), None)
+            left = found is not None and bool(_FORMER.search(described(found)))
+            known = resolved[ev.who] = (found, left)
+        return known
+
+    out: list[Evidence] = []
+    stance: dict[int, float] = defaultdict(float)  # per person still there: their net stance
+    whose: list[Stakeholder | None] = []
+    gone = present = False  # whether the customer's words come from people who left, or not
+    for ev in evidence:
+        person, left = person_of(ev)
+        if left:
+            ev = _reweigh(ev, ev.weight * s.former_factor)
+            person = None
+            gone = gone or bool(ev.weight)
+        elif ev.speaker == SPEAKER_CUSTOMER and ev.weight:
+            present = True
+            if person is not None:
+                stance[id(person)] += ev.weight
+        out.append(ev)
+        whose.append(person)
+    if gone and not present:
+        return out, True  # only people who have left said anything: nobody there has
+    clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
+    if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
+        return out, False
+    by_id = {id(p): p for p in whose if p is not None}
+    deciders = {k for k in clear if _DECIDES.search(described(by_id[k]))}
+    sides = {clear[k] > 0 for k in deciders}
+    if len(sides) != 1:
+        return out, True  # no decision maker, or decision makers on both sides
+    wins = sides.pop()
+    losers = {k for k, v in clear.items() if (v > 0) != wins}
+    return [
+        _reweigh(ev, ev.weight * s.outvoted_factor)
+        if person is not None and id(person) in losers
+        else ev
+        for ev, person in zip(out, whose, strict=True)
+    ], False
 
 
 def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
@@ -291,7 +380,15 @@ def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], li
 def _reweigh(ev: Evidence, weight: float) -> Evidence:
     """``ev`` with another weight (``_replace`` is several times slower)."""
     return Evidence(
-        ev.signal, ev.quote, ev.date, weight, ev.source, ev.entry_id, ev.answer_id, ev.speaker
+        ev.signal,
+        ev.quote,
+        ev.date,
+        weight,
+        ev.source,
+        ev.entry_id,
+        ev.answer_id,
+        ev.speaker,
+        ev.who,
     )
 
 
@@ -336,21 +433,20 @@ def _score(
             total += abs(effective)
             amount += abs(ev.weight) * discount
             weighed.append((effective, ev))
-    weighed.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].signal, x[1].quote))
+    # The strongest first (only the first few are kept: no need to sort them all).
+    strongest = heapq.nsmallest(int(s.max_reasons), weighed, key=_reason_order)
     reasons = [
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
-        for w, ev in weighed[: int(s.max_reasons)]
+        for w, ev in strongest
     ]
     # "Changed on DATE: ..." - shown with the weight of the statement it changed on.
     for change in changes or ():
-        w = next(
-            (
-                x
-                for x, ev in weighed
-                if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
-            ),
-            change.weight,
-        )
+        same = [
+            (x, ev)
+            for x, ev in weighed
+            if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
+        ]
+        w = min(same, key=_reason_order)[0] if same else change.weight
         reasons.insert(
             0,
             Reason(
@@ -398,6 +494,11 @@ def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring)
     if label == LABEL_UNDETERMINED:
         return 0.5 * strength
     return ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
+
+
+def _reason_order(item: tuple[float, Evidence]) -> tuple[float, int, str, str]:
+    weight, ev = item
+    return (-abs(weight), _sort_date(ev.date), ev.signal, ev.quote)
 
 
 def _sort_date(date: dt.date | None) -> int:

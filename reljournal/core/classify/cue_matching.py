@@ -50,6 +50,7 @@ from reljournal.core.classify.phrases import (
     SOURCE_ANSWER,
     SOURCE_TITLE,
     TOKEN_RE,
+    WORD_RE,
     SentenceReading,
     lower_text,
 )
@@ -71,6 +72,11 @@ _LEADING_CONTRAST: Final = re.compile(
 )
 
 Span = tuple[int, int]
+# The words that open a question asking for information (not a request, "can we ...?",
+# nor a rhetorical "why would I ...?").
+_INFO_QUESTION: Final = frozenset(
+    "what what's whats which when where how is are was does do did has have any".split()
+)
 
 
 def analyse_text(
@@ -322,8 +328,10 @@ class _Analysis:
         elif negated:
             factor *= cue.on_negation
         hedges = get(HEDGE)
-        if (hedges and any(cs <= a < ce for a, _ in hedges)) or (
-            self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)]
+        if (
+            (hedges and any(cs <= a < ce for a, _ in hedges))
+            or (self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)])
+            or (self.source == SOURCE_ANSWER and self._asks(i, j, s, e))
         ):
             factor *= m.hedge.factor
         if self._before(DEMOTER, i, cs, m.demoter.reach):
@@ -336,6 +344,18 @@ class _Analysis:
         if self._before(NEUTRALIZER, i, cs, m.neutralizer.reach):
             return 0.0, []
         return factor * self._source_factor(i, group, cs), regions
+
+    def _asks(self, i: int, j: int, s: int, e: int) -> bool:
+        """Whether the cue sits in a question asking for information ("What's the
+        price for 50 headsets?"): a question states no stance. A request ("Can we have a
+        monthly call?") does, and is not one of these."""
+        toks = self.toks
+        end = next((k for k in range(j, e) if toks[k] == "?"), -1)
+        if end < 0:
+            return False
+        start = max((k + 1 for k in range(s, i) if toks[k] in ("?", ",", ":")), default=s)
+        first = next((t for t in toks[start:i] if t not in PUNCTUATION), "")
+        return first in _INFO_QUESTION
 
     def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
         """NOT_NEGATED, ABSENT or REJECTED."""
@@ -387,6 +407,16 @@ class _Analysis:
         if rep and any(cs <= a < i for a, _ in rep):
             factor *= m.rep_action.factor  # the rep's doing, not the customer's wish
         return factor
+
+
+def asks_for_information(sentence: str) -> bool:
+    """Whether a whole sentence is a question asking for information ("What's the price
+    for 50 headsets?"), not a request ("Can we have a monthly call?")."""
+    text = sentence.strip()
+    if not text.endswith("?"):
+        return False
+    words = WORD_RE.findall(lower_text(text)[:40])
+    return bool(words) and words[0] in _INFO_QUESTION
 
 
 def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:

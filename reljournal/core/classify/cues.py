@@ -8,6 +8,7 @@ naming the place of the problem. The phrase syntax is described in the file's
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from reljournal.core.classify import phrases as ph
+from reljournal.core.classify.statement_model import StatementModel, parse_model
 from reljournal.core.errors import ValidationError
 from reljournal.core.model import STAGES
 from reljournal.resources import load_json_resource
@@ -81,6 +83,9 @@ class Scoring:
     one_day_ceiling: float  # the highest confidence when the customer spoke on one day only
     undecided_factor: float  # what is left of earlier statements once the customer is undecided
     confidence_floor: float  # share of the ceiling a label just past its threshold gets
+    former_factor: float  # what is left of the words of a contact who has left
+    outvoted_factor: float  # of a person's words against the decision maker's view
+    learned_margin: float  # how sure (|2p - 1|) the statement model must be to count
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,8 @@ class SourceFactors:
     question_echo: float
     rep_note: float  # the rep's own prose (not the customer's words)
     rep_line: float  # the rep's own lines in a pasted transcript ("Me: ...")
+    reported: float  # the customer's words as the rep reports them ("she says ...")
+    learned: float  # a customer sentence the learned statement model is sure about
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,8 @@ class Cues:
     undecided: re.Pattern[str] | None = None  # "I haven't decided", "let me think about it"
     undecided_source: str = ""
     fingerprint: str = ""  # of the cue document: stored statements read with other cues are stale
+    # The learned statement model read with the cues (``statement_model``), if any.
+    model: StatementModel | None = field(default=None, repr=False)
     _question_cache: dict[str, tuple[frozenset[int], bool]] = field(
         default_factory=dict, repr=False
     )
@@ -201,7 +210,8 @@ class Cues:
 def load_cues(path: Path | None = None) -> Cues:
     """Read and validate a cue file (default: the one shipped in ``resources/``)."""
     if path is None:
-        return parse_cues(load_json_resource("classifier", "cues.json"), "cues.json")
+        cues = parse_cues(load_json_resource("classifier", "cues.json"), "cues.json")
+        return with_model(cues, _shipped_model())
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
@@ -276,6 +286,34 @@ def parse_cues(data: Any, name: str = "cues") -> Cues:
     )
 
 
+def with_model(cues: Cues, model: StatementModel | None) -> Cues:
+    """``cues`` reading with a learned statement model too (None: the lexicon alone);
+    the fingerprint covers both, so statements read with another model are stale."""
+    if model is None:
+        return dataclasses.replace(
+            cues,
+            model=None,
+            fingerprint=cues.fingerprint.split("+")[0],
+            sentence_cache={},
+            _question_cache={},
+        )
+    return dataclasses.replace(
+        cues,
+        model=model,
+        fingerprint=f"{cues.fingerprint.split('+')[0]}+{model.fingerprint}",
+        sentence_cache={},
+        _question_cache={},
+    )
+
+
+def _shipped_model() -> StatementModel | None:
+    try:
+        doc = load_json_resource("classifier", "statement_model.json")
+    except FileNotFoundError:
+        return None
+    return parse_model(doc)
+
+
 def _fingerprint(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -340,6 +378,9 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         one_day_ceiling=r.num(raw, "one_day_ceiling", "scoring", 0.0, 1.0),
         undecided_factor=r.num(raw, "undecided_factor", "scoring", 0.0, 1.0),
         confidence_floor=r.num(raw, "confidence_floor", "scoring", 0.0, 1.0),
+        former_factor=r.num(raw, "former_factor", "scoring", 0.0, 1.0),
+        outvoted_factor=r.num(raw, "outvoted_factor", "scoring", 0.0, 1.0),
+        learned_margin=r.num(raw, "learned_margin", "scoring", 0.0, 1.0),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")

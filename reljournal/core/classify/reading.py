@@ -20,13 +20,19 @@ from typing import Final, NamedTuple
 
 from reljournal.core.classify import cue_matching as cm
 from reljournal.core.classify import phrases as ph
+from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
-from reljournal.core.model import GROUP_CUSTOMER, Answer, Entry, Stakeholder
+from reljournal.core.classify.statements import (
+    KIND_REPORTED,
+    SPEAKER_CUSTOMER,
+    SPEAKER_REP,
+    segment_notes,
+)
+from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry, Stakeholder
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 1
+READER_VERSION: Final = 2
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -53,6 +59,7 @@ class Evidence(NamedTuple):
     entry_id: int | None = None
     answer_id: int | None = None
     speaker: str = SPEAKER_CUSTOMER
+    who: str = ""  # the customer's person who said it, when the journal names them
 
 
 @dataclass
@@ -75,13 +82,36 @@ def our_side_names(stakeholders: Iterable[Stakeholder]) -> frozenset[str]:
     return frozenset(names)
 
 
+_HONORIFICS: Final = frozenset(
+    "mr mrs ms miss dr prof herr frau sgt lt capt sir dame station commander warrant officer "
+    "chef the".split()
+)
+
+
+def customer_names(names: Iterable[str]) -> frozenset[str]:
+    """Lower-case names by which the rep may refer to the customer's people: full, first
+    and last name, without titles ("Dr. Ingrid Sorensen": "ingrid", "sorensen")."""
+    out: set[str] = set()
+    for name in names:
+        words = [w.strip(".,").casefold() for w in name.split()]
+        words = [w for w in words if w and w not in _HONORIFICS and len(w) > 1]
+        if not words:
+            continue
+        out.add(" ".join(words))
+        out.add(words[0])
+        out.add(words[-1])
+    return frozenset(out)
+
+
 def read_entry(
     entry: Entry,
     cues: Cues,
     our_side: frozenset[str] = frozenset(),
     answers: Iterable[Answer] | None = None,
+    customers: frozenset[str] = frozenset(),
 ) -> EntryReading:
-    """Read an entry's title, notes and answers (``answers`` overrides ``entry.answers``)."""
+    """Read an entry's title, notes and answers (``answers`` overrides ``entry.answers``).
+    ``customers``: the customer's people's names (see ``customer_names``)."""
     reading = EntryReading(entry.id)
     evidence = reading.evidence
     for answer in entry.answers if answers is None else answers:
@@ -94,18 +124,37 @@ def read_entry(
     if entry.title:
         hits, reading.purchase = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
         evidence += _from_hits(hits, cues, day, entry.id, None, src.rep_note, SPEAKER_REP)
-    for seg in segment_notes(entry.notes, our_side):
+    their_email = entry.kind == "email" and entry.initiated_by == "them"
+    for seg in segment_notes(entry.notes, our_side, customers, their_email=their_email):
         if seg.speaker == SPEAKER_CUSTOMER:
             evidence += _undecided(seg.text, cues, day, entry.id, None)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
-            factor, speaker = src.quoted, SPEAKER_CUSTOMER
+            factor = src.reported if seg.kind == KIND_REPORTED else src.quoted
+            speaker, who = SPEAKER_CUSTOMER, seg.who
+            evidence += _learned(seg.text, cues, day, entry.id, None, factor, who)
         else:
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
             # The rep's own lines in a transcript are what the rep said, not notes.
             factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
+            who = ""
         reading.purchase = reading.purchase or bought
-        evidence += _from_hits(hits, cues, day, entry.id, None, factor, speaker)
+        evidence += _from_hits(hits, cues, day, entry.id, None, factor, speaker, who)
     return reading
+
+
+def customer_texts(journal: AccountJournal) -> list[str]:
+    """Everything the customer's people said in an account, as the reader attributes it
+    (answers, quoted words, transcript lines, emails, reported speech): the statements a
+    learned statement model is trained on."""
+    ours = our_side_names(journal.stakeholders)
+    theirs = customer_names(s.name for s in journal.stakeholders if s.group == GROUP_CUSTOMER)
+    out = [a.answer for a in journal.answers]
+    for entry in journal.entries:
+        their_email = entry.kind == "email" and entry.initiated_by == "them"
+        for seg in segment_notes(entry.notes, ours, theirs, their_email=their_email):
+            if seg.speaker == SPEAKER_CUSTOMER:
+                out.append(seg.text)
+    return out
 
 
 def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
@@ -114,8 +163,50 @@ def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
     complaint = cues.is_complaint(answer.question_text)
     hits, _ = cm.analyse_text(answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint)
     out = _undecided(answer.answer, cues, answer.said_on, answer.entry_id, answer.id)
-    out += _from_hits(hits, cues, answer.said_on, answer.entry_id, answer.id)
+    out += _from_hits(
+        hits, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
+    )
     out += _echo(answer, cues)
+    out += _learned(
+        answer.answer, cues, answer.said_on, answer.entry_id, answer.id, 1.0, answer.speaker.strip()
+    )
+    return out
+
+
+def _learned(
+    text: str,
+    cues: Cues,
+    date: dt.date | None,
+    entry_id: int | None,
+    answer_id: int | None,
+    factor: float,
+    who: str,
+) -> list[Evidence]:
+    """The learned statement model's reading of each of the customer's sentences that it
+    is sure about (see ``statement_model``): one piece of evidence quoting the sentence."""
+    model, weight = cues.model, cues.sources.learned * factor
+    if model is None or not weight:
+        return []
+    out = []
+    margin = cues.scoring.learned_margin
+    for sentence in sm.sentences(text):
+        lean = 2.0 * model.probability(sentence) - 1.0
+        if cm.asks_for_information(sentence):
+            lean *= cues.modifiers.hedge.factor  # a question states no stance
+        if abs(lean) >= margin:
+            out.append(
+                Evidence(
+                    sm.SIGNAL,
+                    sentence,
+                    date,
+                    weight * lean,
+                    sm.SOURCE,
+                    entry_id,
+                    answer_id,
+                    SPEAKER_CUSTOMER,
+                    who,
+                )
+            )
     return out
 
 
@@ -161,6 +252,8 @@ def _echo(answer: Answer, cues: Cues) -> list[Evidence]:
                     group.source,
                     answer.entry_id,
                     answer.id,
+                    SPEAKER_CUSTOMER,
+                    answer.speaker.strip(),
                 )
             )
     return out
@@ -174,6 +267,7 @@ def _from_hits(
     answer_id: int | None,
     factor: float = 1.0,
     speaker: str = SPEAKER_CUSTOMER,
+    who: str = "",
 ) -> list[Evidence]:
     out = []
     for hit in hits:
@@ -188,6 +282,7 @@ def _from_hits(
                 entry_id,
                 answer_id,
                 speaker,
+                who,
             )
         )
     return out

@@ -7,6 +7,19 @@ own writing - what the rep saw, did or offered - which counts only as weak evide
 of what the customer wants; the rep's lines in a transcript ("Me: ...") and the words
 of colleagues (the internal team and partners in the stakeholder list) are the rep's
 side too.
+
+Notes come in many shapes, and each says who is speaking in its own way:
+
+- a machine transcript puts a time before each speaker ("[00:01:12] Name: ...");
+- a pasted email has headers ("From: Name", "Sent:", "Subject:") and a signature: the
+  body belongs to whoever the ``From:`` line names, until the next message starts
+  ("-----Original Message-----", "On ... wrote:" or another ``From:``), and the sign-off
+  ("Regards, ...") ends what they wrote; an email pasted without headers into an email
+  entry the customer started, opening with a greeting ("Hi, ..."), is theirs;
+- the rep's dictated memos and shorthand report what the customer said without quotation
+  marks ("ed says he wants me out every month", "she told me ..."): a customer's name or
+  he/she/they, then a reporting verb; the rest of that sentence is the customer's, as
+  reported by the rep (``KIND_REPORTED``, weaker than their own words).
 """
 
 from __future__ import annotations
@@ -22,6 +35,8 @@ SPEAKER_REP: Final = "rep"
 KIND_QUOTE: Final = "quote"  # "..." or a quoted email line (> ...)
 KIND_TURN: Final = "turn"  # a customer's line in a pasted transcript
 KIND_NOTE: Final = "note"  # the rep's own prose
+KIND_REPORTED: Final = "reported"  # the rep reporting the customer's words ("she says ...")
+KIND_EMAIL: Final = "email"  # the body of an email the customer wrote, pasted in
 
 # "Name: text" at the start of a line; the name is one to three capitalised words.
 _TURN: Final = re.compile(
@@ -44,6 +59,66 @@ _SELF_QUOTE: Final = re.compile(
     re.IGNORECASE,
 )
 _QUOTE: Final = re.compile(r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”")
+# A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
+_TIMESTAMP: Final = re.compile(
+    r"^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*(?:[-–—][ \t]*)?"
+)
+# A lower-case "name: text" line (shorthand); only a known customer name counts.
+_LOWER_TURN: Final = re.compile(
+    r"^[ \t]*(?P<name>[a-z][\w.'’-]*(?: [a-z][\w.'’-]*)?)[ \t]*:[ \t]*(?P<text>.+)$"
+)
+# Email headers.
+_FROM: Final = re.compile(r"^[ \t]*(?:from|von|de|van)[ \t]*:[ \t]*(?P<who>.*)$", re.IGNORECASE)
+_HEADER: Final = re.compile(
+    r"^[ \t]*(?:sent|to|cc|bcc|date|subject|importance|attachments?|gesendet|an|betreff)"
+    r"[ \t]*:",
+    re.IGNORECASE,
+)
+_NEW_MESSAGE: Final = re.compile(
+    r"^[ \t>]*(?:-{2,}[ \t]*(?:original message|forwarded message)[ \t]*-{2,}"
+    r"|on\b.{0,80}\bwrote:?[ \t]*$|begin forwarded message)",
+    re.IGNORECASE,
+)
+_WROTE: Final = re.compile(
+    r"^[ \t>]*on\b.{0,80}?(?P<who>[\w.'’-]+)[ \t]+wrote:?[ \t]*$", re.IGNORECASE
+)
+_SIGN_OFF: Final = re.compile(
+    r"^[ \t]*(?:--+|(?:kind(?:est)?|best|warm(?:est)?|many|with best|with kind|all the)?[ \t]*"
+    r"(?:regards|thanks|thank you|best|cheers|sincerely|wishes|yours|ta|rgds|br|mfg|"
+    r"mit freundlichen grüßen|viele grüße|saludos)\b[^.!?\n]{0,30})[ \t]*$",
+    re.IGNORECASE,
+)
+_GREETING: Final = re.compile(
+    r"^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|morning|hallo|"
+    r"guten tag|namaste|g'day)\b[^.!?\n]{0,40}[,!:]",
+    re.IGNORECASE,
+)
+# "Dave replied:", "Fiona emailed out of the blue:", "Sophie (new buyer) wrote:".
+_INTRO: Final = re.compile(
+    r"^(?P<who>.{1,60}?)\s+(?:replied|wrote|emailed|answered|responded|added|texted|messaged|"
+    r"said|writes|replies)\b[^:\n]{0,40}:$",
+    re.IGNORECASE,
+)
+# A line of an email that is only a name ("Graham", "Dr Emma Castellano BDS").
+_NAME_LINE: Final = re.compile(r"^[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*$")
+# Reported speech: "<customer name or he/she/they> says (that) ...".
+_REPORTING_VERBS: Final = (
+    "says|said|say|tells me|tells us|told me|told us|wants|wanted|asked for|asked me to|"
+    "asked us to|asks for|asks me to|reckons|reckoned|thinks|feels|explained|mentioned|"
+    "stressed|made clear|made it clear|was clear|insists|insisted|complained|prefers|"
+    "likes|liked|does not want|doesn't want|doesnt want|wont|won't|is done with|"
+    "is not interested|isn't interested|isnt interested|needs|would like|want"
+)
+# The verb is found first, then the words before it are looked at (a pattern that tries
+# every position for a name would be slow on long notes).
+_REPORTED: Final = re.compile(
+    rf"[ \t]+(?:(?:also|still|now|then|just|really|clearly|again)[ \t]+)?(?:{_REPORTING_VERBS})\b",
+    re.IGNORECASE,
+)
+_WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
+_PRONOUNS: Final = frozenset({"he", "she", "they"})
+_PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
+_REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,20 +128,35 @@ class Segment:
     text: str
     speaker: str  # SPEAKER_CUSTOMER or SPEAKER_REP
     kind: str  # KIND_QUOTE, KIND_TURN or KIND_NOTE
-    who: str = ""  # the name in a transcript line, if any
+    who: str = ""  # the name in a transcript line or an email's "From:", or the reported
 
 
-def segment_notes(notes: str, our_side: frozenset[str] = frozenset()) -> list[Segment]:
+def segment_notes(
+    notes: str,
+    our_side: frozenset[str] = frozenset(),
+    customers: frozenset[str] = frozenset(),
+    *,
+    their_email: bool = False,
+) -> list[Segment]:
     """Cut ``notes`` into segments by speaker, in order. ``our_side`` holds the
     lower-case names (full and first) of colleagues and partners, whose lines are
-    the rep's side."""
+    the rep's side; ``customers`` those of the customer's people (for lower-case
+    "name: ..." lines and reported speech). ``their_email``: the entry is an email the
+    customer started, so a pasted body that opens with a greeting is theirs."""
     out: list[Segment] = []
     prose: list[str] = []
     header_rep = False  # the last "Name:" line with no text named the rep's side
+    author = ""  # who wrote the email being read: "", SPEAKER_CUSTOMER or SPEAKER_REP
+    author_name = ""  # their name, from its "From:" line
+    signed = False  # past the sign-off of that email: its signature
+    quoted_by = ""  # who wrote the ">" lines, from an "On ... X wrote:" line
+    quoted_name = ""  # their name, when a line before named them ("Dave replied:")
+    first = True
+    replied = False  # the line before was a ">" line quoting an email
 
     def flush() -> None:
         if prose:
-            out.extend(_split_quotes("\n".join(prose)))
+            out.extend(_split_prose("\n".join(prose), customers))
             prose.clear()
 
     for line in notes.splitlines():
@@ -74,15 +164,73 @@ def segment_notes(notes: str, our_side: frozenset[str] = frozenset()) -> list[Se
         if not stripped:
             flush()
             continue
+        opening, first = first, False
+        after_quote, replied = replied, False
+        # Email structure: who wrote what, and which lines are headers and signatures.
+        start = _FROM.match(stripped)
+        if start:
+            flush()
+            who = re.sub(r"<[^>]*>|\[[^\]]*\]|\S+@\S+", "", start.group("who")).strip(" ,;")
+            author = SPEAKER_REP if _is_rep(who, our_side) else SPEAKER_CUSTOMER
+            author_name = who if author == SPEAKER_CUSTOMER else ""
+            signed, header_rep = False, False
+            continue
+        wrote = _WROTE.match(stripped)
+        if wrote or _NEW_MESSAGE.match(stripped):
+            flush()
+            who = wrote.group("who") if wrote else ""
+            quoted_by = (SPEAKER_REP if _is_rep(who, our_side) else SPEAKER_CUSTOMER) if who else ""
+            quoted_name = who if quoted_by == SPEAKER_CUSTOMER and _known(who, customers) else ""
+            author, signed = "", False
+            continue
+        if _HEADER.match(stripped) and (author or opening):
+            continue
         if stripped.startswith(">"):
             flush()
+            replied = their_email and not author
             text = stripped.lstrip("> ").strip()
             if text:
-                speaker = SPEAKER_REP if header_rep else SPEAKER_CUSTOMER
-                out.append(Segment(text, speaker, KIND_QUOTE if not header_rep else KIND_NOTE))
+                rep = header_rep or quoted_by == SPEAKER_REP
+                if rep:
+                    out.append(Segment(text, SPEAKER_REP, KIND_NOTE))
+                elif not _SIGN_OFF.match(text):
+                    out.append(Segment(text, SPEAKER_CUSTOMER, KIND_QUOTE, quoted_name))
             continue
+        if (
+            their_email
+            and not author
+            and (
+                (opening and _GREETING.match(stripped))
+                or (after_quote and quoted_by == SPEAKER_REP)
+            )
+        ):
+            # The customer's email pasted without headers, or their reply below the
+            # rep's quoted message.
+            author, author_name, signed = SPEAKER_CUSTOMER, "", False
+        if author:
+            if signed:
+                continue  # a signature, a disclaimer
+            if _SIGN_OFF.match(stripped):
+                flush()
+                signed = True
+                continue
+            if _NAME_LINE.match(stripped):
+                continue  # a name or a title on its own: the signature begins
+            if author == SPEAKER_CUSTOMER:
+                flush()
+                out.append(Segment(stripped, SPEAKER_CUSTOMER, KIND_EMAIL, author_name))
+            else:
+                flush()
+                out.append(Segment(stripped, SPEAKER_REP, KIND_NOTE))
+            continue
+        line = _TIMESTAMP.sub("", line, count=1)
         turn = _TURN.match(line)
         name = turn.group("name").strip() if turn else ""
+        if not (turn and _is_speaker(name)) and customers:
+            turn = _LOWER_TURN.match(line)
+            name = turn.group("name").strip() if turn else ""
+            if turn and not _known(name, customers):
+                turn = None
         if turn and _is_speaker(name):
             flush()
             text = turn.group("text").strip()
@@ -95,19 +243,95 @@ def segment_notes(notes: str, our_side: frozenset[str] = frozenset()) -> list[Se
                     out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
             continue
         header_rep = False
+        intro = _INTRO.match(stripped)
+        if intro and customers:
+            # "Dave replied:" - the quoted lines that follow are Dave's.
+            name = next((w for w in intro.group("who").split() if _known(w, customers)), "")
+            if name:
+                quoted_by, quoted_name = SPEAKER_CUSTOMER, name
         prose.append(line)
     flush()
     return out
 
 
-def _is_speaker(name: str) -> bool:
-    low = name.casefold()
-    return low not in _LABELS and low.split()[0] not in _LABELS and not low.isdigit()
+def _is_rep(who: str, our_side: frozenset[str]) -> bool:
+    low = who.casefold().strip()
+    return not low or low in _REP_NAMES or _ours(low, our_side)
 
 
-def _ours(name: str, our_side: frozenset[str]) -> bool:
-    low = name.casefold()
-    return low in our_side or low.split()[0] in our_side
+def _known(name: str, names: frozenset[str]) -> bool:
+    low = name.casefold().strip()
+    return bool(low) and (low in names or low.split()[0] in names)
+
+
+def _split_prose(text: str, customers: frozenset[str]) -> list[Segment]:
+    """The rep's prose: quoted words and reported speech taken out as the customer's."""
+    out: list[Segment] = []
+    for seg in _split_quotes(text):
+        if seg.speaker == SPEAKER_REP and seg.kind == KIND_NOTE:
+            out.extend(_split_reported(seg.text, customers))
+        else:
+            out.append(seg)
+    return out
+
+
+def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
+    """The rep's prose with the customer's reported words ("she says we ...") taken out:
+    from the customer's name (or he/she/they) to the end of its sentence."""
+    out: list[Segment] = []
+    pos = 0
+    while True:
+        found = None
+        for match in _REPORTED.finditer(text, pos):
+            words = _WORDS_BEFORE.search(text, max(pos, match.start() - 80), match.start())
+            if words is None:
+                continue
+            offset = _reporter(words.group(), customers)
+            if offset >= 0:
+                found = (words.start() + offset, match.end())
+                break
+        if found is None:
+            break
+        begin, verb_end = found
+        name = text[begin:].split(maxsplit=1)[0].strip(".,;:'’")
+        who = "" if name.casefold() in _PRONOUNS else name
+        end = _REPORT_END.search(text, verb_end)
+        stop = end.end() if end else len(text)
+        before = text[pos:begin].strip()
+        said = text[begin:stop].strip()
+        if len(said.split()) < 4:  # "she said so": nothing to read
+            before = text[pos:stop].strip()
+            said = ""
+        if before:
+            out.append(Segment(before, SPEAKER_REP, KIND_NOTE))
+        if said:
+            out.append(Segment(said, SPEAKER_CUSTOMER, KIND_REPORTED, who))
+        pos = stop
+    rest = text[pos:].strip()
+    if rest:
+        out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
+    return out
+
+
+def _reporter(who: str, customers: frozenset[str]) -> int:
+    """Where, in the words before a reporting verb, the customer's side is named (a
+    name of theirs, or he/she/they just before the verb); -1 if it is not."""
+    low = who.casefold().replace("’", "'")
+    pos = 0
+    spans = []
+    for word in low.split():
+        at = low.index(word, pos)
+        spans.append((word.strip(".'-"), at))
+        pos = at + len(word)
+    if not spans:
+        return -1
+    for k, (word, at) in enumerate(spans):
+        # The name right before the verb, or followed by where they are from: "hank at
+        # blue ridge says" (not "word from jessica on how she wants").
+        if word in customers and (k == len(spans) - 1 or spans[k + 1][0] in _PLACE_WORDS):
+            return at
+    word, at = spans[-1]
+    return at if word in _PRONOUNS else -1
 
 
 def _split_quotes(text: str) -> list[Segment]:
@@ -127,3 +351,13 @@ def _split_quotes(text: str) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+def _is_speaker(name: str) -> bool:
+    low = name.casefold()
+    return low not in _LABELS and low.split()[0] not in _LABELS and not low.isdigit()
+
+
+def _ours(name: str, our_side: frozenset[str]) -> bool:
+    low = name.casefold()
+    return low in our_side or low.split()[0] in our_side
