@@ -56,7 +56,11 @@ class MainWindow(QMainWindow):
         theme: ThemeFollower | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
+        first_screen: int | None = None,
     ) -> None:
+        """``first_screen`` (issue 18, the app's start): read only that many accounts
+        now, and the rest, the journal watch and the meetings count once the window is
+        on screen (``finish_start``); None reads everything now (tests, self-check)."""
         super().__init__(parent)
         self.journal = journal
         self.runner = runner
@@ -97,14 +101,21 @@ class MainWindow(QMainWindow):
         self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
         self.record_editing = RecordEditing(self, self)  # the Account menu, context menus
         self.statusBar().showMessage(str(journal.path))
-        self.reload_accounts()
+        self._accounts_partial = False  # issue 18: only the first screenful read yet
+        self._start_finished = first_screen is None
+        self._last_account_pending: int | None = None
+        if first_screen is None:
+            self.reload_accounts()
+        else:
+            self._read_first_screen(first_screen)
         self._restore_state()
         self._shown_once = False
         # what another program (the command line, a second window) commits shows up here
-        self.watch = JournalWatch(journal, self)
-        self.watch.changed_elsewhere.connect(self.reload_all)
-        self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
-        self._build_meetings()
+        self.watch: JournalWatch | None = None
+        self.edits.journal_changed.connect(self._on_own_change)
+        self._build_meetings(count_now=first_screen is None)
+        if first_screen is None:
+            self._start_watch()
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -137,7 +148,71 @@ class MainWindow(QMainWindow):
 
     # --- accounts and selection ------------------------------------------------------
     def reload_accounts(self) -> None:
+        self._accounts_partial = False
         self.accounts.model.set_accounts(self.journal.account_summaries(self.today), self.today)
+
+    # --- issue 18: a quick start (the first screenful, then the rest once on screen) ---
+    def _read_first_screen(self, rows: int) -> None:
+        first = self.journal.account_summaries(self.today, limit=rows)
+        self._accounts_partial = len(first) >= rows
+        self.accounts.model.set_accounts(first, self.today)
+        if self._accounts_partial:  # "of …" the real count, not the rows read so far
+            self.accounts.set_total_hint(self.journal.account_count())
+
+    def finish_start(self) -> None:
+        """Once the window is on screen: the rest of the accounts (read on a worker
+        thread), the watch for other programs' changes and the meetings count."""
+        if self._start_finished:
+            return
+        self._start_finished = True
+        if self._shown_once:
+            QTimer.singleShot(0, self.shown_with_accounts.emit)
+        self._start_watch()
+        self.refresh_meetings()
+        if not self._accounts_partial:
+            return
+        today = self.today
+        self.runner.run(
+            lambda ctx: ctx.journal.account_summaries(today),
+            show_progress=False,
+            on_success=self._on_all_accounts_read,
+            on_error=self._on_all_accounts_failed,
+        )
+
+    def _on_all_accounts_read(self, summaries: object) -> None:
+        if not self._accounts_partial:
+            return  # reloaded since (an edit): that list is newer
+        assert isinstance(summaries, list)
+        self._accounts_partial = False
+        log.info("the rest of the accounts read: %s in all", len(summaries))
+        pane = self.accounts
+        keep = pane.current_account_id()
+        team = self.account_view.team
+        pane.set_total_hint(None)
+        pane.model.set_accounts(summaries, self.today)
+        pending, self._last_account_pending = self._last_account_pending, None
+        if team:
+            return
+        if pending is not None and keep == self._first_auto_selected:
+            keep = pending  # the account open last time, beyond the first screenful
+        if keep is not None:
+            pane.keep_selection(keep)
+
+    def _on_all_accounts_failed(self, error: BaseException) -> None:
+        log.warning("the account list could not be read in the background: %s", error)
+        keep = self.accounts.current_account_id()
+        self.reload_accounts()
+        if keep is not None:
+            self.accounts.keep_selection(keep)
+
+    def _start_watch(self) -> None:
+        if self.watch is None:
+            self.watch = JournalWatch(self.journal, self)
+            self.watch.changed_elsewhere.connect(self.reload_all)
+
+    def _on_own_change(self, _change: Change) -> None:
+        if self.watch is not None:
+            self.watch.note_own_change()
 
     def reload_all(self) -> None:
         keep = self.accounts.current_account_id()
@@ -404,7 +479,7 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda ctx: ctx.journal.delete_draft(draft_id), show_progress=False)
 
     # --- meetings from the calendar (issue 14) -----------------------------------------
-    def _build_meetings(self) -> None:
+    def _build_meetings(self, *, count_now: bool = True) -> None:
         self.meetings_dialog: MeetingsDialog | None = None
         self.to_log_button = QPushButton()
         self.to_log_button.setFlat(True)
@@ -424,7 +499,8 @@ class MainWindow(QMainWindow):
         self.calendar_feed.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.calendar_feed.updated.connect(lambda _outcome: self.refresh_meetings())
         self.edits.journal_changed.connect(lambda _change: self.refresh_meetings())
-        self.refresh_meetings()
+        if count_now:  # else once the window is on screen (issue 18, finish_start)
+            self.refresh_meetings()
 
     def refresh_meetings(self) -> None:
         """The count of meetings to log (and the open list) as the journal is now."""
@@ -517,8 +593,12 @@ class MainWindow(QMainWindow):
         if not detail.isEmpty():
             self.account_view.splitter.restoreState(detail)
         last = self.settings.last_account(self.journal.path)
+        self._first_auto_selected: int | None = None
         if not self.accounts.select_account(last) and self.accounts.model.rowCount():
-            self.accounts.select_account(self.accounts.model.account_at(0).id)
+            self._first_auto_selected = self.accounts.model.account_at(0).id
+            self.accounts.select_account(self._first_auto_selected)
+            if self._accounts_partial and last is not None:
+                self._last_account_pending = last  # perhaps beyond the first screenful
 
     def save_state(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
@@ -534,7 +614,11 @@ class MainWindow(QMainWindow):
             if not self._splitter_restored:
                 left = max(self.width() * 40 // 100, self.fontMetrics().averageCharWidth() * 70)
                 self.splitter.setSizes([left, max(1, self.width() - left)])
-            QTimer.singleShot(0, self.shown_with_accounts.emit)
+            if self._start_finished:
+                QTimer.singleShot(0, self.shown_with_accounts.emit)
+            # else (issue 18's quick start): once on screen, from finish_start — what
+            # waits for it (today's automatic backup, in the worker) does not compete
+            # with the first paint
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quick_entry is not None:
