@@ -172,30 +172,28 @@ def _install_signal_handlers(window: Any) -> None:
 def _start_opening_early() -> None:
     """Load what opening the journal needs before Qt, and find the keychain meanwhile.
 
-    The journal layer (storage, SQLCipher, keyring) is imported first: once PySide6 is
-    loaded, its import hook reads the source of every module imported after it, which
-    costs more than the modules themselves. Then keyring's back-end (found through entry
-    points, then asked over D-Bus) is looked up on a thread while Qt loads and the
-    QApplication is made; the unlock later finds it ready. Only a warm-up: it changes
-    nothing, and if it fails the unlock meets the same error on its own and says so."""
-    global _warm_up_thread
+    keyring's back-end (found through entry points, then asked over D-Bus: mostly
+    waiting) is looked up on a thread, while the journal layer (storage, SQLCipher,
+    keyring) is imported and Qt loads; the unlock waits for it. The journal layer comes
+    before Qt: once PySide6 is loaded, its import hook reads the source of every module
+    imported after it, which costs more than the modules themselves."""
+    global _keychain_found
     from reljournal.environment import ENV_PASSPHRASE, environment_secret
-    from reljournal.journal import opening
 
-    if environment_secret(ENV_PASSPHRASE):
-        return  # the journal opens with that passphrase: no keychain involved
+    if not environment_secret(ENV_PASSPHRASE):  # else no keychain is involved
+        from reljournal.journal.keychain_lookup import start_keychain_lookup
 
-    def warm_up() -> None:
-        try:
-            opening.keychain_available()
-        except Exception:  # a broken keyring is reported by the unlock itself
-            log.debug("keychain warm-up failed", exc_info=True)
-
-    _warm_up_thread = threading.Thread(target=warm_up, name="keychain-warm-up", daemon=True)
-    _warm_up_thread.start()
+        _keychain_found = start_keychain_lookup()
+    from reljournal.journal import opening  # noqa: F401
 
 
-_warm_up_thread: threading.Thread | None = None
+def _no_wait() -> None:
+    return None
+
+
+_keychain_found: Callable[[], None] = _no_wait
+
+
 _timeline: list[tuple[str, float]] = []
 
 
@@ -257,12 +255,6 @@ def _first_screen(app: Any) -> int:
     screen = app.primaryScreen()
     height = screen.availableGeometry().height() if screen is not None else 1200
     return max(60, height // max(1, QFontMetrics(app.font()).height()) + 20)
-
-
-def _wait_for_warm_up() -> None:
-    """Before the unlock: the keychain's look-up done (never two at once)."""
-    if _warm_up_thread is not None:
-        _warm_up_thread.join(timeout=30)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -418,7 +410,7 @@ def _open_window(
     guard.listen()
     marks = {"qt": time.perf_counter()}
     _mark("settings and instance guard")
-    _wait_for_warm_up()  # issue 18
+    _keychain_found()  # issue 18: the look-up started before Qt
     _mark("keychain found")
     journal = res.journal = open_or_create(
         path,
