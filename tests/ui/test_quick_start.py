@@ -66,6 +66,7 @@ def test_the_account_selected_last_time_comes_back_beyond_the_first_screenful(
     settings = S.Settings(tmp_path / "s.ini")
     settings.set_last_account(facade(journal).path, many[40])
     window = _window(qtbot, journal, sync_runner, settings, FIRST)
+    assert window.account_view.title.text() == "Account 40"  # shown at once, no other first
     window.show()
     qtbot.waitExposed(window)
     window.finish_start()

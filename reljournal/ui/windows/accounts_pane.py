@@ -181,9 +181,10 @@ class AccountsPane(QWidget):
         self._update_count()
 
     def keep_selection(self, account_id: int) -> None:
-        """Select that account again after the list was replaced, where it is listed
-        (the same account: its view is not read again)."""
+        """Select that account (the one shown) after the list was replaced, where it is
+        listed; it is not announced again, so its view is not read again."""
         if self.model.row_of(account_id) is not None:
+            self._selected = account_id
             self.select_account(account_id)
 
     def select_team(self) -> None:

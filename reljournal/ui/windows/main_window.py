@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         pending, self._last_account_pending = self._last_account_pending, None
         if team:
             return
-        if pending is not None and keep == self._first_auto_selected:
+        if keep is None and pending == self.account_view.account_id:
             keep = pending  # the account open last time, beyond the first screenful
         if keep is not None:
             pane.keep_selection(keep)
@@ -593,12 +593,22 @@ class MainWindow(QMainWindow):
         if not detail.isEmpty():
             self.account_view.splitter.restoreState(detail)
         last = self.settings.last_account(self.journal.path)
-        self._first_auto_selected: int | None = None
-        if not self.accounts.select_account(last) and self.accounts.model.rowCount():
-            self._first_auto_selected = self.accounts.model.account_at(0).id
-            self.accounts.select_account(self._first_auto_selected)
-            if self._accounts_partial and last is not None:
-                self._last_account_pending = last  # perhaps beyond the first screenful
+        if self.accounts.select_account(last):
+            return
+        if self._accounts_partial and last is not None and self._show_beyond_first(last):
+            return
+        if self.accounts.model.rowCount():
+            self.accounts.select_account(self.accounts.model.account_at(0).id)
+
+    def _show_beyond_first(self, account_id: int) -> bool:
+        """Issue 18: the account open last time lies beyond the first screenful read: show
+        it now, and select it in the list once the list is whole."""
+        found = self.journal.account_summaries(self.today, [account_id])
+        if not found:
+            return False  # deleted since
+        self.account_view.show_account(self.journal, found[0], self.today)
+        self._last_account_pending = account_id
+        return True
 
     def save_state(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
