@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 from reljournal.cli import UserError
