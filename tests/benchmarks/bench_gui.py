@@ -345,9 +345,9 @@ print("{}", flush=True)
 """
 
 
-def _peak_rss_mb(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+def _peak_rss_mb(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, str]:
     """Peak resident memory (MB) of a child process and its last line of output."""
-    proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     output = proc.stdout.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -357,21 +357,41 @@ def _peak_rss_mb(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     return usage.ru_maxrss / 1024, output.strip().splitlines()[-1]  # KB on Linux
 
 
-def _memory(journal_path: Path, env: dict[str, str], runs: int) -> list[dict[str, Any]]:
+def _memory(
+    journal_path: Path, env: dict[str, str], runs: int, before: Path | None = None
+) -> list[dict[str, Any]]:
     """Issue 18's memory scenario: the app opens the benchmark journal, 50 accounts are
     selected in turn (each painted), then the portfolio dashboard is opened and filled;
     the peak RSS of that process, beside a bare QMainWindow's (by turns, medians)."""
     app = [sys.executable, "-m", "tests.benchmarks.bench_gui", "--memory", str(journal_path)]
     bare = [sys.executable, "-c", _BARE_MEMORY]
-    app_mb, bare_mb = [], []
+    app_mb: list[float] = []
+    bare_mb: list[float] = []
+    before_mb: list[float] = []
     accounts = 0
+    if before is not None:  # the same scenario, run with the app as it was
+        shutil.copytree(
+            Path(__file__).parent,
+            before / "tests" / "benchmarks",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".cache", "__pycache__"),
+        )
     for _ in range(runs):
         bare_mb.append(_peak_rss_mb(bare, env)[0])
         peak, line = _peak_rss_mb(app, env)
         app_mb.append(peak)
         accounts = json.loads(line)["accounts"]
+        if before is not None:
+            before_mb.append(_peak_rss_mb(app, env, cwd=before)[0])
     app_m, bare_m = statistics.median(app_mb), statistics.median(bare_mb)
-    return [
+    extra = []
+    if before_mb:
+        before_m = statistics.median(before_mb)
+        extra = [
+            figure("peak memory, app before", before_m, "MB", None),
+            figure("peak memory, app before / bare window", before_m / bare_m, "x", None),
+        ]
+    return extra + [
         figure(f"peak memory: journal, {accounts} accounts selected, dashboard", app_m, "MB", 250),
         figure("peak memory of a bare QMainWindow", bare_m, "MB", None),
         figure("peak memory, app / bare window", app_m / bare_m, "x", None),
@@ -439,7 +459,7 @@ def run(journal_path: Path, quick: bool, before: Path | None = None) -> list[dic
         env.update(display)
         figures = _startup(journal_path, env, runs=runs, before=before)
         if os.environ.get("RELJOURNAL_BENCH_STARTUP_ONLY") != "1":
-            figures += _memory(journal_path, env, runs=5)
+            figures += _memory(journal_path, env, runs=5, before=before)
             figures += _interactive(journal_path, env)
     return figures
 
