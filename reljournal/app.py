@@ -187,6 +187,31 @@ def _start_opening_early() -> None:
     from reljournal.journal import opening  # noqa: F401
 
 
+def _quicker_pyside_import_hook() -> None:
+    """PySide6 asks of every module imported after it whether its source mentions
+    "PySide6" (for its ``__feature__`` switches), through ``inspect.getsource``, which
+    tokenizes the whole file: about a third of the cost of importing the app's windows.
+    The same question is answered here by reading the file's bytes; anything unusual (no
+    file, not a .py) goes to PySide6's own check, so the answers do not change."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "reljournal_quick", False):
+        return
+
+    def mod_uses_pyside(module: Any) -> bool:
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and file.endswith(".py"):
+            try:
+                with open(file, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    mod_uses_pyside.reljournal_quick = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
+
+
 def _no_wait() -> None:
     return None
 
@@ -269,6 +294,8 @@ def run_app(args: argparse.Namespace) -> int:
     _mark("journal layer loaded")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    _quicker_pyside_import_hook()  # issue 18
 
     from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__
     from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)

@@ -47,11 +47,16 @@ def commands(
     env: dict[str, str],
     key_env: dict[str, str],
     before: Path | None,
+    frozen: Path | None = None,
 ) -> dict[str, Command]:
     todo: dict[str, Command] = {"python -c pass": ([sys.executable, "-c", "pass"], env, ROOT)}
-    roots = {"": ROOT} | ({" (before)": before} if before is not None else {})
-    tool = [sys.executable, "-m", "reljournal"]
-    for tag, root in roots.items():
+    source = [sys.executable, "-m", "reljournal"]
+    roots: dict[str, tuple[list[str], Path]] = {"": (source, ROOT)}
+    if before is not None:
+        roots[" (before)"] = (source, before)
+    if frozen is not None:
+        roots[" (frozen)"] = ([str(frozen)], ROOT)
+    for tag, (tool, root) in roots.items():
         todo |= {
             f"reljournal --version{tag}": ([*tool, "--version"], env, root),
             f"reljournal --help{tag}": ([*tool, "--help"], env, root),
@@ -79,13 +84,15 @@ def _once(command: Command) -> float:
     return elapsed
 
 
-def measure(journal: Path, word: str, runs: int, before: Path | None) -> dict[str, float]:
+def measure(
+    journal: Path, word: str, runs: int, before: Path | None, frozen: Path | None = None
+) -> dict[str, float]:
     """Median seconds per command, the commands taken by turns ``runs`` times."""
     env = bench_env()
     with keychain.secret_service() as bus:
         key_journal = keychain.keychain_journal(journal, bus)
         key_env = keychain.keychain_env(env, bus)
-        todo = commands(journal, key_journal, word, env, key_env, before)
+        todo = commands(journal, key_journal, word, env, key_env, before, frozen)
         for command in todo.values():  # warm-up: page cache, .pyc files
             _once(command)
         times: dict[str, list[float]] = {name: [] for name in todo}
@@ -101,7 +108,7 @@ def report(medians: dict[str, float]) -> list[dict[str, Any]]:
     for name, seconds in medians.items():
         if name == "python -c pass":
             continue
-        after = "(before)" not in name
+        after = "(before)" not in name and "(frozen)" not in name
         goal = None
         if after and name.endswith("--version"):
             goal = VERSION_GOAL
@@ -131,6 +138,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="the small benchmark journal")
     parser.add_argument("--word", default="renewal", help="what to search for")
     parser.add_argument("--before", type=Path, help="a checkout of the app as it was")
+    parser.add_argument("--frozen", type=Path, help="also the frozen app (its executable)")
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("use at least 5 runs")
@@ -139,7 +147,8 @@ def main() -> int:
         if os.environ.get("RELJOURNAL_BENCH_BEFORE")
         else None
     )
-    figures = report(measure(benchmark_journal(args.quick), args.word, args.runs, before))
+    journal = benchmark_journal(args.quick)
+    figures = report(measure(journal, args.word, args.runs, before, args.frozen))
     for f in figures:
         goal = "" if f["goal"] is None else f"  goal <= {f['goal']}{f['unit']}"
         verdict = {True: "  ok", False: "  OVER", None: ""}[f["ok"]]

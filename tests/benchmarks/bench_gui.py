@@ -141,17 +141,26 @@ print(statistics.median(slow) - statistics.median(fast))
 
 
 def _startup(
-    journal_path: Path, env: dict[str, str], runs: int, before: Path | None = None
+    journal_path: Path,
+    env: dict[str, str],
+    runs: int,
+    before: Path | None = None,
+    frozen: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Start to the first visible main window, on the benchmark journal with a real
     keychain (GNOME Keyring's Secret Service on a private D-Bus) and in passphrase mode,
-    each start by turns with a bare QMainWindow (and the app as it was, ``before``)."""
+    each start by turns with a bare QMainWindow (and the app as it was, ``before``, and
+    the frozen app, ``frozen``: its executable)."""
     from reljournal.app import SHOWN_MARKER
     from tests.benchmarks import keychain
 
     bare = [sys.executable, "-c", _BARE]
-    app = [sys.executable, "-m", "reljournal", "--db"]
-    roots = {"app": ROOT} | ({"before": before} if before is not None else {})
+    source = [sys.executable, "-m", "reljournal", "--db"]
+    roots: dict[str, tuple[list[str], Path]] = {"app": (source, ROOT)}
+    if before is not None:
+        roots["before"] = (source, before)
+    if frozen is not None:
+        roots["frozen"] = ([str(frozen), "--db"], ROOT)
     platform = env.get("QT_QPA_PLATFORM", "")
     figures: list[dict[str, Any]] = []
     with keychain.secret_service() as bus:
@@ -163,14 +172,14 @@ def _startup(
         times: dict[tuple[str, str], list[float]] = {}
         for mode, (mode_env, path) in modes.items():
             app_env = dict(mode_env, RELJOURNAL_EXIT_WHEN_SHOWN="1")
-            for root in roots.values():  # warm-up: page cache, bytecode, fonts
+            for app, root in roots.values():  # warm-up: page cache, bytecode, fonts
                 _time_until_shown([*app, str(path)], app_env, SHOWN_MARKER, cwd=root)
             _time_until_shown(bare, mode_env, "SHOWN")
             for _ in range(runs):
                 times.setdefault((mode, "bare"), []).append(
                     _time_until_shown(bare, mode_env, "SHOWN")
                 )
-                for name, root in roots.items():
+                for name, (app, root) in roots.items():
                     times.setdefault((mode, name), []).append(
                         _time_until_shown([*app, str(path)], app_env, SHOWN_MARKER, cwd=root)
                     )
@@ -445,7 +454,9 @@ def _measure_memory(journal_path: Path) -> dict[str, Any]:
     return {"accounts": len(chosen)}
 
 
-def run(journal_path: Path, quick: bool, before: Path | None = None) -> list[dict[str, Any]]:
+def run(
+    journal_path: Path, quick: bool, before: Path | None = None, frozen: Path | None = None
+) -> list[dict[str, Any]]:
     """All the figures; ``before`` (a checkout of the app as it was, or the environment's
     ``RELJOURNAL_BENCH_BEFORE``) adds its start-up to the same interleaved runs."""
     if before is None and os.environ.get("RELJOURNAL_BENCH_BEFORE"):
@@ -457,7 +468,7 @@ def run(journal_path: Path, quick: bool, before: Path | None = None) -> list[dic
     runs = 5 if quick else 7
     with _display() as display:
         env.update(display)
-        figures = _startup(journal_path, env, runs=runs, before=before)
+        figures = _startup(journal_path, env, runs=runs, before=before, frozen=frozen)
         if os.environ.get("RELJOURNAL_BENCH_STARTUP_ONLY") != "1":
             figures += _memory(journal_path, env, runs=5, before=before)
             figures += _interactive(journal_path, env)
@@ -481,11 +492,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="the small benchmark journal")
     parser.add_argument("--before", type=Path, help="a checkout of the app as it was")
     parser.add_argument("--startup-only", action="store_true", help="only the start-up")
+    parser.add_argument("--frozen", type=Path, help="also the frozen app (its executable)")
     parsed = parser.parse_args(args)
     if parsed.startup_only:
         os.environ["RELJOURNAL_BENCH_STARTUP_ONLY"] = "1"
     journal = parsed.journal or benchmark_journal(parsed.quick)
-    for f in run(journal, parsed.quick, parsed.before):
+    for f in run(journal, parsed.quick, parsed.before, parsed.frozen):
         goal = "" if f["goal"] is None else f"goal {f['goal']} {f['unit']}"
         mark = {True: "ok", False: "MISSED", None: ""}[f["ok"]]
         note = f"  {f['note']}" if f["note"] else ""
