@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -96,9 +97,12 @@ def measure(
         for command in todo.values():  # warm-up: page cache, .pyc files
             _once(command)
         times: dict[str, list[float]] = {name: [] for name in todo}
+        order = list(todo)
+        shuffle = random.Random(18).shuffle  # a new order each round: no place is favoured
         for _ in range(runs):
-            for name, command in todo.items():
-                times[name].append(_once(command))
+            shuffle(order)
+            for name in order:
+                times[name].append(_once(todo[name]))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
