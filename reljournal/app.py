@@ -346,6 +346,8 @@ def run_app(args: argparse.Namespace) -> int:
             change_passphrase(outcome)
             switch = _SwitchRequest(outcome.path, None)  # the same journal, opened again
         started = time.perf_counter()
+        _started[:] = [started]  # issue 18: the next window's own timeline
+        _timeline.clear()
 
 
 class _RestoreRequest:
@@ -472,7 +474,11 @@ def _open_window(
     late = _LateParts()  # issue 18: made once the window is on screen (see there)
 
     def add_late_parts() -> None:
+        first = not late.added
         late.add(app, window, journal, settings, res)
+        if first and not exit_when_shown:  # issue 18: these too once on screen
+            QTimer.singleShot(0, window.offer_drafts)
+            _upgrade_statements_later(journal, runner, window)
 
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
@@ -482,9 +488,7 @@ def _open_window(
         QTimer.singleShot(3000, window, add_late_parts)
         QTimer.singleShot(3000, window, window.finish_start)
     if not exit_when_shown:
-        QTimer.singleShot(0, window.offer_drafts)
         window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
-        _upgrade_statements_later(journal, runner, window)
     log.info(
         "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,

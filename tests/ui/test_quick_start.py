@@ -129,3 +129,17 @@ def test_what_waits_for_the_window_starts_once_it_is_on_screen(
     window.finish_start()
     qtbot.waitUntil(lambda: heard == [True])
     assert window.transfers.last_auto_backup is not None  # today's backup was made
+
+
+def test_an_account_asked_for_before_the_rest_arrives_is_shown(
+    qtbot: Any, journal: Any, many: list[int], sync_runner: Any, settings: Any
+) -> None:
+    """Search, the dashboard or the Due list asking for an account beyond the first
+    screenful before the rest was read: the list is read whole then, and it is shown."""
+    window = _window(qtbot, journal, sync_runner, settings, FIRST)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_account(many[30])
+    assert window.accounts.current_account_id() == many[30]
+    assert window.account_view.title.text() == "Account 30"
+    assert window.accounts.model.rowCount() == ACCOUNTS

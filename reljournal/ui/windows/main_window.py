@@ -255,6 +255,8 @@ class MainWindow(QMainWindow):
         """Select an account (asked for by search, the dashboard or the Due list)."""
         if self.accounts.model.row_of(account_id) is None:
             self.accounts.filter.clear()
+            if self._accounts_partial and self.accounts.model.row_of(account_id) is None:
+                self.reload_accounts()  # issue 18: asked for before the rest was read
         self.accounts.select_account(account_id)
 
     def show_entry(self, entry_id: int) -> None:
