@@ -21,11 +21,8 @@ from reljournal.journal.facade import Journal
 from reljournal.logs import log_path
 from reljournal.ui import keys
 from reljournal.ui import settings as S
-from reljournal.ui.entry.account_field import Target
-from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.errors import show_error
 from reljournal.ui.theme import ThemeFollower
-from reljournal.ui.views.meetings_view import MeetingsDialog
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
@@ -38,7 +35,12 @@ from reljournal.ui.work.journal_watch import JournalWatch
 from reljournal.ui.work.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from reljournal.ui.entry.account_field import Target
+    from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+    from reljournal.ui.views.meetings_view import MeetingsDialog
     from reljournal.ui.windows.review_hub import ReviewHub
+
+# issue 18: the quick entry and the meetings list load when first opened, not at start
 
 log = logging.getLogger(__name__)
 
@@ -387,6 +389,8 @@ class MainWindow(QMainWindow):
 
     # --- entries ---------------------------------------------------------------------
     def current_target(self) -> Target | None:
+        from reljournal.ui.entry.account_field import Target
+
         if self.account_view.team:
             return Target(self.tr("Team & partners"), team=True)
         summary = self.account_view.summary
@@ -397,6 +401,8 @@ class MainWindow(QMainWindow):
             self.quick_entry.raise_()
             self.quick_entry.activateWindow()
             return self.quick_entry
+        from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+
         if start is None:
             start = QuickEntryStart(target=self.current_target())
         dialog = QuickEntryDialog(self.journal, self.runner, start, self, today=self.today)
@@ -440,6 +446,8 @@ class MainWindow(QMainWindow):
         except RelJournalError as exc:
             show_error(self, exc)
             return
+        from reljournal.ui.entry.quick_entry import QuickEntryStart
+
         self.open_quick_entry(QuickEntryStart(form=form_from_entry(entry, extras, name)))
 
     def delete_selected_entry(self) -> None:
@@ -475,6 +483,8 @@ class MainWindow(QMainWindow):
         box.setEscapeButton(later)
         box.exec()
         if box.clickedButton() is open_button:
+            from reljournal.ui.entry.quick_entry import QuickEntryStart
+
             self.open_quick_entry(QuickEntryStart(form=form, draft_id=draft.id))
         elif box.clickedButton() is discard:
             draft_id = draft.id
@@ -525,6 +535,8 @@ class MainWindow(QMainWindow):
     def open_meetings(self) -> MeetingsDialog:
         dialog = self.meetings_dialog
         if dialog is None:
+            from reljournal.ui.views.meetings_view import MeetingsDialog
+
             dialog = MeetingsDialog(self.journal, self.runner, self)
             dialog.log_requested.connect(self.log_meeting)
             dialog.queue_changed.connect(self._show_to_log_count)
@@ -554,6 +566,8 @@ class MainWindow(QMainWindow):
         except RelJournalError as exc:
             show_error(self, exc)
             return
+        from reljournal.ui.entry.quick_entry import QuickEntryStart
+
         self.open_quick_entry(QuickEntryStart(form=form))
 
     # --- window ----------------------------------------------------------------------
