@@ -17,11 +17,12 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from reljournal.ui.windows.passphrase_change import PassphraseChange
+    from reljournal.ui.windows.passphrase_change import PassphraseChange, PassphraseChangeAction
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,23 @@ def _app_icon() -> Any:
     return icon
 
 
-def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
-    """Log when the window is really on screen (exposed); quit then if asked to."""
+def _since_process_start_ms() -> float | None:
+    """Milliseconds since this process started (Linux: /proc), for the start-up log."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            ticks = int(stat.read().rpartition(")")[2].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return (now - ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _watch_shown(
+    app: Any, window: Any, exit_when_shown: bool, on_shown: Callable[[], None]
+) -> None:
+    """Log when the window is really on screen (exposed), then call ``on_shown``; quit
+    then if asked to."""
     from PySide6.QtCore import QTimer
 
     timer = QTimer(window)
@@ -97,17 +113,25 @@ def _watch_shown(app: Any, window: Any, exit_when_shown: bool) -> None:
         if handle is None or not handle.isExposed():
             return
         timer.stop()
+        _mark("main window on screen")
+        log.info("start-up timeline (ms since run_app): %s", _timeline_text())
         rows = window.accounts.model.rowCount()
+        since = _since_process_start_ms()  # issue 18: the whole start, as the user sees it
         log.info(
-            "%s: %s accounts, %s platform, pid %s",
+            "%s: %s accounts, %s platform, pid %s, %s ms after the process started",
             SHOWN_MARKER,
             rows,
             app.platformName(),
             os.getpid(),
+            "?" if since is None else f"{since:.0f}",
         )
         if exit_when_shown:
             print(f"{SHOWN_MARKER} {rows}", flush=True)
+        on_shown()
+        if exit_when_shown:
             window.close()
+        else:
+            window.finish_start()  # issue 18: the rest of the accounts, the watch…
 
     timer.timeout.connect(check)
     timer.start(5)
@@ -144,14 +168,134 @@ def _install_signal_handlers(window: Any) -> None:
     ticker.start(250)
 
 
+# --- issue 18: start-up speed -------------------------------------------------------------
+def _start_opening_early() -> None:
+    """Load what opening the journal needs before Qt, and find the keychain meanwhile.
+
+    keyring's back-end (found through entry points, then asked over D-Bus: mostly
+    waiting) is looked up on a thread, while the journal layer (storage, SQLCipher,
+    keyring) is imported and Qt loads; the unlock waits for it. The journal layer comes
+    before Qt: once PySide6 is loaded, its import hook reads the source of every module
+    imported after it, which costs more than the modules themselves."""
+    global _keychain_found
+    from reljournal.environment import ENV_PASSPHRASE, environment_secret
+
+    if not environment_secret(ENV_PASSPHRASE):  # else no keychain is involved
+        from reljournal.journal.keychain_lookup import start_keychain_lookup
+
+        _keychain_found = start_keychain_lookup()
+    from reljournal.journal import opening  # noqa: F401
+
+
+def _quicker_pyside_import_hook() -> None:
+    """PySide6 asks of every module imported after it whether its source mentions
+    "PySide6" (for its ``__feature__`` switches), through ``inspect.getsource``, which
+    tokenizes the whole file: about a third of the cost of importing the app's windows.
+    The same question is answered here by reading the file's bytes; anything unusual (no
+    file, not a .py) goes to PySide6's own check, so the answers do not change."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "reljournal_quick", False):
+        return
+
+    def mod_uses_pyside(module: Any) -> bool:
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and file.endswith(".py"):
+            try:
+                with open(file, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    mod_uses_pyside.reljournal_quick = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
+
+
+def _no_wait() -> None:
+    return None
+
+
+_keychain_found: Callable[[], None] = _no_wait
+
+
+_timeline: list[tuple[str, float]] = []
+
+
+def _mark(name: str) -> None:
+    """A mark on the start-up timeline (logged once the window is on screen)."""
+    _timeline.append((name, time.perf_counter()))
+
+
+def _timeline_text() -> str:
+    if not _timeline:
+        return "-"
+    start = _started[0] if _started else _timeline[0][1]
+    return ", ".join(f"{name} {(at - start) * 1000:.0f}" for name, at in _timeline)
+
+
+_started: list[float] = []
+
+
+class _LateParts:
+    """What the first paint does not need, added once the window is on screen (issue
+    18): the passphrase change (issue 17), the lock after idle minutes and on the
+    session's lock (issue 17), with their menu items. Added once."""
+
+    def __init__(self) -> None:
+        self.passphrase: PassphraseChangeAction | None = None
+        self.added = False
+
+    def add(self, app: Any, window: Any, journal: Any, settings: Any, res: _Resources) -> None:
+        if self.added:
+            return
+        self.added = True
+        from reljournal.ui import settings as S
+        from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+
+        menus = window.menus
+        self.passphrase = PassphraseChangeAction(window, journal, menus.file_menu, menus.quit)
+        from reljournal.ui.windows.auto_lock import AutoLock  # issue 17: lock after idle minutes
+
+        lock = res.lock = AutoLock(app, window, journal, settings.get(S.AUTO_LOCK_MINUTES), app)
+        lock.add_menu_actions(
+            menus.file_menu,
+            before=menus.quit,
+            on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
+        )
+        try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
+            from reljournal.ui.windows.session_watch import SessionWatch
+
+            SessionWatch(lock).session_locking.connect(lock.lock)
+        except ImportError:
+            log.info("no QtDBus: the app locks after idle minutes only")
+        _mark("late parts added")
+
+
+def _first_screen(app: Any) -> int:
+    """How many accounts fill the list on the tallest window this screen allows (a
+    margin over one line per font height)."""
+    from PySide6.QtGui import QFontMetrics
+
+    screen = app.primaryScreen()
+    height = screen.availableGeometry().height() if screen is not None else 1200
+    return max(60, height // max(1, QFontMetrics(app.font()).height()) + 20)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the main window; return the process's exit code."""
     started = time.perf_counter()
+    _started[:] = [started]
     from reljournal.logs import setup_logging
 
     setup_logging()
+    _mark("log")
+    _start_opening_early()  # issue 18: before Qt (see there)
+    _mark("journal layer loaded")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    _quicker_pyside_import_hook()  # issue 18
 
     from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__
     from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
@@ -168,6 +312,7 @@ def run_app(args: argparse.Namespace) -> int:
     from reljournal.ui.translations import install_translations
 
     install_translations(app)  # the English plural forms, then the user's language
+    _mark("QApplication")
     sys.excepthook = excepthook
     threading.excepthook = _thread_excepthook
     from reljournal.ui.work.gui_gc import GuiThreadCollector
@@ -201,6 +346,8 @@ def run_app(args: argparse.Namespace) -> int:
             change_passphrase(outcome)
             switch = _SwitchRequest(outcome.path, None)  # the same journal, opened again
         started = time.perf_counter()
+        _started[:] = [started]  # issue 18: the next window's own timeline
+        _timeline.clear()
 
 
 class _RestoreRequest:
@@ -291,6 +438,9 @@ def _open_window(
         return 0
     guard.listen()
     marks = {"qt": time.perf_counter()}
+    _mark("settings and instance guard")
+    _keychain_found()  # issue 18: the look-up started before Qt
+    _mark("keychain found")
     journal = res.journal = open_or_create(
         path,
         demo_if_new=switch is None and bool(getattr(args, "demo_if_new", False)),
@@ -300,6 +450,7 @@ def _open_window(
         demo_path=None if named else demo_journal_path(),
     )
     marks["journal"] = time.perf_counter()
+    _mark("journal open")
     if journal is None:
         log.info("no journal opened; quitting")
         return 0
@@ -315,34 +466,29 @@ def _open_window(
     from reljournal.ui.work.tasks import TaskRunner
 
     runner = res.runner = TaskRunner(journal)
-    window = MainWindow(journal, runner, settings, theme=theme)
+    # issue 18: the first screenful of accounts now, the rest once the window is on screen
+    window = MainWindow(journal, runner, settings, theme=theme, first_screen=_first_screen(app))
     marks["window"] = time.perf_counter()
+    _mark("main window made")
     guard.activation_requested.connect(window.bring_forward)
-    from reljournal.ui.windows.passphrase_change import PassphraseChangeAction
+    late = _LateParts()  # issue 18: made once the window is on screen (see there)
 
-    passphrase = PassphraseChangeAction(window, journal, window.menus.file_menu, window.menus.quit)
-    from reljournal.ui.windows.auto_lock import AutoLock  # issue 17: lock after idle minutes
+    def add_late_parts() -> None:
+        first = not late.added
+        late.add(app, window, journal, settings, res)
+        if first and not exit_when_shown:  # issue 18: these too once on screen
+            QTimer.singleShot(0, window.offer_drafts)
+            _upgrade_statements_later(journal, runner, window)
 
-    lock = res.lock = AutoLock(app, window, journal, settings.get(S.AUTO_LOCK_MINUTES), app)
-    lock.add_menu_actions(
-        window.menus.file_menu,
-        before=window.menus.quit,
-        on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
-    )
-    try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
-        from reljournal.ui.windows.session_watch import SessionWatch
-
-        SessionWatch(lock).session_locking.connect(lock.lock)
-    except ImportError:
-        log.info("no QtDBus: the app locks after idle minutes only")
     exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
     _install_signal_handlers(window)
     window.show()
-    _watch_shown(app, window, exit_when_shown)
+    _watch_shown(app, window, exit_when_shown, add_late_parts)
+    if not exit_when_shown:  # issue 18: should the window never be exposed (minimised)
+        QTimer.singleShot(3000, window, add_late_parts)
+        QTimer.singleShot(3000, window, window.finish_start)
     if not exit_when_shown:
-        QTimer.singleShot(0, window.offer_drafts)
         window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
-        _upgrade_statements_later(journal, runner, window)
     log.info(
         "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,
@@ -358,6 +504,6 @@ def _open_window(
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
         return _RestoreRequest(journal.path, Path(pending), journal.secret)
-    if passphrase.pending is not None:  # issue 17: changed with the journal closed
-        return passphrase.pending
+    if late.passphrase is not None and late.passphrase.pending is not None:  # issue 17
+        return late.passphrase.pending  # changed with the journal closed
     return int(code)

@@ -74,6 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_start_args(args_list: list[str]) -> argparse.Namespace | None:
+    """Issue 18: the arguments of a plain start of the app (``--db PATH``,
+    ``--demo-if-new``, nothing else), read without building the parser, which loads every
+    command module; None for anything else, which the parser then reads as always."""
+    db: str | None = None
+    demo_if_new = False
+    rest = iter(args_list)
+    for arg in rest:
+        if arg == "--demo-if-new":
+            demo_if_new = True
+        elif arg == "--db":
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None  # the parser says what is wrong
+            db = value
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        else:
+            return None
+    return argparse.Namespace(db=db, self_check=False, demo_if_new=demo_if_new, command=None)
+
+
 def count(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high`` (a usage error
     otherwise, rather than a number SQLite or datetime cannot hold)."""
@@ -123,6 +145,12 @@ def main(
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    app_args = _app_start_args(args_list) if open_app is not None else None
+    if app_args is not None and open_app is not None:  # issue 18: no command modules
+        from reljournal.logs import setup_logging
+
+        setup_logging()
+        return open_app(app_args)
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final
 
@@ -133,10 +134,12 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
+def _nothing() -> None:
+    return None
+
+
 def open_journal(args: argparse.Namespace) -> Journal:
     """Unlock the journal named by ``--db``: recovery key, passphrase, keychain, prompt."""
-    from reljournal.journal import opening
-
     path = journal_path(args)
     if not path.exists():
         raise UserError(f"There is no journal at {path}; create one with `reljournal init`.")
@@ -144,6 +147,14 @@ def open_journal(args: argparse.Namespace) -> Journal:
     passphrase = secret_from_options(args, PASSPHRASE)
     if passphrase is None:
         passphrase = environment_secret(ENV_PASSPHRASE)
+    keychain_found: Callable[[], None] = _nothing
+    if not recovery and passphrase is None:  # issue 18: while the journal layer loads
+        from reljournal.journal.keychain_lookup import start_keychain_lookup
+
+        keychain_found = start_keychain_lookup()
+    from reljournal.journal import opening
+
+    keychain_found()
     if recovery:
         return opening.unlock(path, recovery_key=recovery)
     if passphrase is not None:

@@ -14,43 +14,47 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlite_utils import Database
-
-from reljournal.core.brief.build import Brief
-from reljournal.core.effort.portfolio import Portfolio, TeamActivity
 from reljournal.core.errors import ValidationError
-from reljournal.core.formats.contacts import ImportPlan, SourceRecord
-from reljournal.core.formats.contacts_read import ContactsFile
-from reljournal.core.formats.crm_columns import ColumnMapping
-from reljournal.core.formats.csv_read import CsvTable
-from reljournal.core.formats.interchange import Document
-from reljournal.core.meetings.queue import QueuedMeeting
-from reljournal.core.model import Account, Entry, Override, Stakeholder
-from reljournal.core.records import (
-    AccountSummary,
-    Change,
-    CommitmentRow,
-    DraftRow,
-    DueList,
-    EntryExtras,
-    EntryRow,
-    ExpectationRow,
-    QuestionRow,
-    SearchHit,
-    StakeholderRow,
-)
+from reljournal.core.records import Change
 from reljournal.journal import undo
 from reljournal.journal.connections import Connections
 from reljournal.journal.entry_form import EntryForm, SavedEntry, save_form
-from reljournal.journal.meetings import CalendarImport, FeedOutcome
 from reljournal.store import accounts, commitments, drafts, entries, people, questions
-from reljournal.store.backups.automatic import RekeyedBackups
-from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
-from reljournal.store.transfer.contacts_import import ApplyResult
-from reljournal.store.transfer.json_import import ImportSummary
+
+# issue 18: what is only named in annotations is not loaded with the facade (the journal
+# opens, and the app shows its window, before any of these features is used)
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from reljournal.core.brief.build import Brief
+    from reljournal.core.effort.portfolio import Portfolio, TeamActivity
+    from reljournal.core.formats.contacts import ImportPlan, SourceRecord
+    from reljournal.core.formats.contacts_read import ContactsFile
+    from reljournal.core.formats.crm_columns import ColumnMapping
+    from reljournal.core.formats.csv_read import CsvTable
+    from reljournal.core.formats.interchange import Document
+    from reljournal.core.meetings.queue import QueuedMeeting
+    from reljournal.core.model import Account, Entry, Override, Stakeholder
+    from reljournal.core.records import (
+        AccountSummary,
+        CommitmentRow,
+        DraftRow,
+        DueList,
+        EntryExtras,
+        EntryRow,
+        ExpectationRow,
+        QuestionRow,
+        SearchHit,
+        StakeholderRow,
+    )
+    from reljournal.journal.meetings import CalendarImport, FeedOutcome
+    from reljournal.store.backups.automatic import RekeyedBackups
+    from reljournal.store.keys import JournalKey
+    from reljournal.store.transfer.contacts_import import ApplyResult
+    from reljournal.store.transfer.json_import import ImportSummary
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +191,16 @@ class Journal:
 
     # --- accounts and people (reads) ------------------------------------------------------
     def account_summaries(
-        self, today: dt.date, account_ids: Sequence[int] | None = None
+        self, today: dt.date, account_ids: Sequence[int] | None = None, *, limit: int | None = None
     ) -> list[AccountSummary]:
+        """The accounts (or the given ones) by name; ``limit``: only the first ones (the
+        window's first screenful at start, issue 18)."""
         ids = list(account_ids) if account_ids is not None else None
-        return accounts.list_account_summaries(self._db(), today, account_ids=ids)
+        return accounts.list_account_summaries(self._db(), today, account_ids=ids, limit=limit)
+
+    def account_count(self) -> int:
+        """How many accounts the journal has (issue 18)."""
+        return accounts.count_accounts(self._db())
 
     def account_summary(self, account_id: int, today: dt.date) -> AccountSummary:
         return accounts.account_summary(self._db(), account_id, today)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reljournal.core.errors import ValidationError
 from reljournal.environment import (
@@ -35,7 +36,9 @@ from reljournal.store.keys import (
     passphrase_acceptable,
     passphrase_strength,
 )
-from reljournal.store.transfer.json_import import ImportSummary
+
+if TYPE_CHECKING:  # issue 18: the import code (phone numbers…) loads only for an import
+    from reljournal.store.transfer.json_import import ImportSummary
 
 log = logging.getLogger(__name__)
 

@@ -54,9 +54,14 @@ def _summary(row: tuple[Any, ...]) -> AccountSummary:
 
 
 def list_account_summaries(
-    db: Database, today: dt.date, *, account_ids: list[int] | None = None
+    db: Database,
+    today: dt.date,
+    *,
+    account_ids: list[int] | None = None,
+    limit: int | None = None,
 ) -> list[AccountSummary]:
-    """Every account (or the given ones) with its badge data, ordered by name."""
+    """Every account (or the given ones) with its badge data, ordered by name; ``limit``:
+    only the first ones (read through the name index: the cost is that of the rows read)."""
     params: dict[str, Any] = {"today": today.isoformat()}
     sql = _SUMMARY_SQL
     if account_ids is not None:
@@ -64,8 +69,16 @@ def list_account_summaries(
         sql += f" WHERE a.id IN ({marks})"
         params.update({f"a{i}": v for i, v in enumerate(account_ids)})
     sql += " ORDER BY a.name_key"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = max(0, int(limit))
     with storage_errors("read the accounts"):
         return [_summary(tuple(r)) for r in db.conn.execute(sql, params)]
+
+
+def count_accounts(db: Database) -> int:
+    with storage_errors("read the accounts"):
+        return int(db.conn.execute("SELECT count(*) FROM accounts").fetchone()[0])
 
 
 def account_summary(db: Database, account_id: int, today: dt.date) -> AccountSummary:

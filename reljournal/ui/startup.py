@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from reljournal.core.errors import CancelledError, KeychainError, RelJournalError, WrongKeyError
 from reljournal.journal import opening
 from reljournal.journal.facade import Journal
-from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
-from reljournal.ui.dialogs.welcome import CHOICE_DEMO, WelcomeDialog
 from reljournal.ui.errors import show_error
 from reljournal.ui.settings import Settings
 from reljournal.ui.work.tasks import TaskContext, TaskRunner
@@ -26,6 +24,10 @@ log = logging.getLogger(__name__)
 ENV_PASSPHRASE: Final = "RELJOURNAL_PASSPHRASE"
 DEMO_ACCOUNTS: Final = 30
 DEMO_SEED: Final = 7
+CHOICE_DEMO: Final = "demo"  # = reljournal.ui.dialogs.welcome.CHOICE_DEMO
+
+# issue 18: the dialogs (key_dialogs, welcome) are imported where they are shown: an
+# existing journal unlocked with the keychain needs neither, and they take a while to load
 
 
 def _tr(text: str) -> str:
@@ -43,6 +45,8 @@ def _new_secret(parent: QWidget | None) -> str | None:
         return from_env
     if opening.keychain_available():
         return None
+    from reljournal.ui.dialogs.key_dialogs import NewPassphraseDialog
+
     dialog = NewPassphraseDialog(parent)
     if dialog.exec() != NewPassphraseDialog.DialogCode.Accepted:
         raise _NoSecret
@@ -84,6 +88,8 @@ def _open_or_create(
     if choice is None and demo_if_new:
         choice = CHOICE_DEMO
     if choice is None:
+        from reljournal.ui.dialogs.welcome import WelcomeDialog
+
         welcome = WelcomeDialog(path, parent, demo_path=demo_path)
         if welcome.exec() != WelcomeDialog.DialogCode.Accepted or welcome.choice is None:
             return None
@@ -105,6 +111,8 @@ def _open_or_create(
         return None
     log.info("created a new journal at %s", path)
     if journal.recovery_key:
+        from reljournal.ui.dialogs.key_dialogs import RecoveryKeyDialog
+
         RecoveryKeyDialog(journal.recovery_key, parent).exec()
     return journal
 
@@ -132,6 +140,8 @@ def unlock_existing(
     passphrase_only = settings is not None and settings.locked_by_passphrase(path) is True
     if passphrase_only:
         reason = ""  # the keychain never held its key: just ask for the passphrase
+    from reljournal.ui.dialogs.key_dialogs import UnlockDialog
+
     dialog = UnlockDialog(
         path,
         lambda **secret: opening.unlock(path, **secret),
@@ -195,6 +205,8 @@ def _create_demo(path: Path, secret: str | None, parent: QWidget | None) -> Jour
             return None
     log.info("demo journal created at %s", path)
     if created.get("recovery_key"):
+        from reljournal.ui.dialogs.key_dialogs import RecoveryKeyDialog
+
         RecoveryKeyDialog(created["recovery_key"], parent).exec()
     try:
         return opening.unlock(path, passphrase=secret)

@@ -43,6 +43,9 @@ def bench_env() -> dict[str, str]:
     env["RELJOURNAL_PASSPHRASE"] = PASSPHRASE
     env["RELJOURNAL_NO_KEYCHAIN"] = "1"
     env.setdefault("RELJOURNAL_DATA_DIR", str(CACHE / "data"))
+    # an installed app has its bytecode (pip compiles it): without it every start would
+    # compile the app's modules again; the warm-up runs write it (issue 18)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -74,3 +74,53 @@ def test_a_command_still_finds_the_journal(tmp_path: object) -> None:
     assert code == 1
     assert "There is no journal at" in output
     assert "reljournal.paths" in modules
+
+
+APP_START = """
+import json, sys
+from reljournal.cli import main
+seen = []
+code = main(sys.argv[1:], open_app=lambda args: seen.append(vars(args)) or 0)
+print(json.dumps({"code": code, "seen": seen, "modules": sorted(sys.modules)}))
+"""
+
+
+def _app_start(*args: str) -> tuple[int, list[dict[str, object]], set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", APP_START, *args], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    return report["code"], report["seen"], set(report["modules"])
+
+
+@pytest.mark.parametrize(
+    ("args", "db", "demo"),
+    [
+        ([], None, False),
+        (["--db", "my journal.db"], "my journal.db", False),
+        (["--db=other.db", "--demo-if-new"], "other.db", True),
+        (["--demo-if-new", "--db", "a.db", "--db", "b.db"], "b.db", True),  # the last, as argparse
+    ],
+)
+def test_the_app_starts_without_loading_the_commands(
+    args: list[str], db: str | None, demo: bool
+) -> None:
+    """Issue 18: ``reljournal [--db PATH] [--demo-if-new]`` opens the app without building
+    the parser (which loads every command module) and with the same arguments."""
+    code, seen, modules = _app_start(*args)
+    assert code == 0
+    assert seen == [{"db": db, "self_check": False, "demo_if_new": demo, "command": None}]
+    assert not modules.intersection(
+        {"reljournal.cli.journal_cmds", "reljournal.cli.classify_cmds", "reljournal.cli.opening"}
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["--db"], ["--db", "--demo-if-new"], ["--d", "x"], ["--self-check", "--db", "x"]]
+)
+def test_anything_else_goes_through_the_parser_as_before(args: list[str]) -> None:
+    code, seen, modules = _app_start(*args)
+    # argparse's usage error, as before (--self-check: none is given to main here)
+    assert code == 2 and not seen
+    assert "reljournal.cli.journal_cmds" in modules  # the parser read them

@@ -158,6 +158,7 @@ class AccountsPane(QWidget):
         self.setTabOrder(self.filter, self.view)
         self.setTabOrder(self.view, self.team_button)
         self._selected: int | None = None
+        self._total_hint: int | None = None  # issue 18: while only the first rows are read
 
     # --- public ----------------------------------------------------------------------
     def current_account_id(self) -> int | None:
@@ -173,6 +174,19 @@ class AccountsPane(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def set_total_hint(self, total: int | None) -> None:
+        """The number of accounts in the journal while the list holds only its first
+        screenful (issue 18's quick start); None once it holds them all."""
+        self._total_hint = total
+        self._update_count()
+
+    def keep_selection(self, account_id: int) -> None:
+        """Select that account (the one shown) after the list was replaced, where it is
+        listed; it is not announced again, so its view is not read again."""
+        if self.model.row_of(account_id) is not None:
+            self._selected = account_id
+            self.select_account(account_id)
+
     def select_team(self) -> None:
         self.team_button.setChecked(True)
         self._on_team_button_clicked()
@@ -184,6 +198,8 @@ class AccountsPane(QWidget):
     # --- slots -----------------------------------------------------------------------
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
+        if self._total_hint is not None:
+            total = max(total, self._total_hint)
         if self.model.filter_active:
             self.count.setText(
                 self.tr("%1 of %2")

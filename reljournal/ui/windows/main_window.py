@@ -21,11 +21,8 @@ from reljournal.journal.facade import Journal
 from reljournal.logs import log_path
 from reljournal.ui import keys
 from reljournal.ui import settings as S
-from reljournal.ui.entry.account_field import Target
-from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.errors import show_error
 from reljournal.ui.theme import ThemeFollower
-from reljournal.ui.views.meetings_view import MeetingsDialog
 from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.edits import JournalEdits
@@ -38,7 +35,12 @@ from reljournal.ui.work.journal_watch import JournalWatch
 from reljournal.ui.work.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from reljournal.ui.entry.account_field import Target
+    from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+    from reljournal.ui.views.meetings_view import MeetingsDialog
     from reljournal.ui.windows.review_hub import ReviewHub
+
+# issue 18: the quick entry and the meetings list load when first opened, not at start
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,11 @@ class MainWindow(QMainWindow):
         theme: ThemeFollower | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
+        first_screen: int | None = None,
     ) -> None:
+        """``first_screen`` (issue 18, the app's start): read only that many accounts
+        now, and the rest, the journal watch and the meetings count once the window is
+        on screen (``finish_start``); None reads everything now (tests, self-check)."""
         super().__init__(parent)
         self.journal = journal
         self.runner = runner
@@ -97,14 +103,21 @@ class MainWindow(QMainWindow):
         self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
         self.record_editing = RecordEditing(self, self)  # the Account menu, context menus
         self.statusBar().showMessage(str(journal.path))
-        self.reload_accounts()
+        self._accounts_partial = False  # issue 18: only the first screenful read yet
+        self._start_finished = first_screen is None
+        self._last_account_pending: int | None = None
+        if first_screen is None:
+            self.reload_accounts()
+        else:
+            self._read_first_screen(first_screen)
         self._restore_state()
         self._shown_once = False
         # what another program (the command line, a second window) commits shows up here
-        self.watch = JournalWatch(journal, self)
-        self.watch.changed_elsewhere.connect(self.reload_all)
-        self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
-        self._build_meetings()
+        self.watch: JournalWatch | None = None
+        self.edits.journal_changed.connect(self._on_own_change)
+        self._build_meetings(count_now=first_screen is None)
+        if first_screen is None:
+            self._start_watch()
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -137,7 +150,71 @@ class MainWindow(QMainWindow):
 
     # --- accounts and selection ------------------------------------------------------
     def reload_accounts(self) -> None:
+        self._accounts_partial = False
         self.accounts.model.set_accounts(self.journal.account_summaries(self.today), self.today)
+
+    # --- issue 18: a quick start (the first screenful, then the rest once on screen) ---
+    def _read_first_screen(self, rows: int) -> None:
+        first = self.journal.account_summaries(self.today, limit=rows)
+        self._accounts_partial = len(first) >= rows
+        self.accounts.model.set_accounts(first, self.today)
+        if self._accounts_partial:  # "of …" the real count, not the rows read so far
+            self.accounts.set_total_hint(self.journal.account_count())
+
+    def finish_start(self) -> None:
+        """Once the window is on screen: the rest of the accounts (read on a worker
+        thread), the watch for other programs' changes and the meetings count."""
+        if self._start_finished:
+            return
+        self._start_finished = True
+        if self._shown_once:
+            QTimer.singleShot(0, self.shown_with_accounts.emit)
+        self._start_watch()
+        self.refresh_meetings()
+        if not self._accounts_partial:
+            return
+        today = self.today
+        self.runner.run(
+            lambda ctx: ctx.journal.account_summaries(today),
+            show_progress=False,
+            on_success=self._on_all_accounts_read,
+            on_error=self._on_all_accounts_failed,
+        )
+
+    def _on_all_accounts_read(self, summaries: object) -> None:
+        if not self._accounts_partial:
+            return  # reloaded since (an edit): that list is newer
+        assert isinstance(summaries, list)
+        self._accounts_partial = False
+        log.info("the rest of the accounts read: %s in all", len(summaries))
+        pane = self.accounts
+        keep = pane.current_account_id()
+        team = self.account_view.team
+        pane.set_total_hint(None)
+        pane.model.set_accounts(summaries, self.today)
+        pending, self._last_account_pending = self._last_account_pending, None
+        if team:
+            return
+        if keep is None and pending == self.account_view.account_id:
+            keep = pending  # the account open last time, beyond the first screenful
+        if keep is not None:
+            pane.keep_selection(keep)
+
+    def _on_all_accounts_failed(self, error: BaseException) -> None:
+        log.warning("the account list could not be read in the background: %s", error)
+        keep = self.accounts.current_account_id()
+        self.reload_accounts()
+        if keep is not None:
+            self.accounts.keep_selection(keep)
+
+    def _start_watch(self) -> None:
+        if self.watch is None:
+            self.watch = JournalWatch(self.journal, self)
+            self.watch.changed_elsewhere.connect(self.reload_all)
+
+    def _on_own_change(self, _change: Change) -> None:
+        if self.watch is not None:
+            self.watch.note_own_change()
 
     def reload_all(self) -> None:
         keep = self.accounts.current_account_id()
@@ -180,6 +257,8 @@ class MainWindow(QMainWindow):
         """Select an account (asked for by search, the dashboard or the Due list)."""
         if self.accounts.model.row_of(account_id) is None:
             self.accounts.filter.clear()
+            if self._accounts_partial and self.accounts.model.row_of(account_id) is None:
+                self.reload_accounts()  # issue 18: asked for before the rest was read
         self.accounts.select_account(account_id)
 
     def show_entry(self, entry_id: int) -> None:
@@ -310,6 +389,8 @@ class MainWindow(QMainWindow):
 
     # --- entries ---------------------------------------------------------------------
     def current_target(self) -> Target | None:
+        from reljournal.ui.entry.account_field import Target
+
         if self.account_view.team:
             return Target(self.tr("Team & partners"), team=True)
         summary = self.account_view.summary
@@ -320,6 +401,8 @@ class MainWindow(QMainWindow):
             self.quick_entry.raise_()
             self.quick_entry.activateWindow()
             return self.quick_entry
+        from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+
         if start is None:
             start = QuickEntryStart(target=self.current_target())
         dialog = QuickEntryDialog(self.journal, self.runner, start, self, today=self.today)
@@ -363,6 +446,8 @@ class MainWindow(QMainWindow):
         except RelJournalError as exc:
             show_error(self, exc)
             return
+        from reljournal.ui.entry.quick_entry import QuickEntryStart
+
         self.open_quick_entry(QuickEntryStart(form=form_from_entry(entry, extras, name)))
 
     def delete_selected_entry(self) -> None:
@@ -398,13 +483,15 @@ class MainWindow(QMainWindow):
         box.setEscapeButton(later)
         box.exec()
         if box.clickedButton() is open_button:
+            from reljournal.ui.entry.quick_entry import QuickEntryStart
+
             self.open_quick_entry(QuickEntryStart(form=form, draft_id=draft.id))
         elif box.clickedButton() is discard:
             draft_id = draft.id
             self.runner.run(lambda ctx: ctx.journal.delete_draft(draft_id), show_progress=False)
 
     # --- meetings from the calendar (issue 14) -----------------------------------------
-    def _build_meetings(self) -> None:
+    def _build_meetings(self, *, count_now: bool = True) -> None:
         self.meetings_dialog: MeetingsDialog | None = None
         self.to_log_button = QPushButton()
         self.to_log_button.setFlat(True)
@@ -424,7 +511,8 @@ class MainWindow(QMainWindow):
         self.calendar_feed.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.calendar_feed.updated.connect(lambda _outcome: self.refresh_meetings())
         self.edits.journal_changed.connect(lambda _change: self.refresh_meetings())
-        self.refresh_meetings()
+        if count_now:  # else once the window is on screen (issue 18, finish_start)
+            self.refresh_meetings()
 
     def refresh_meetings(self) -> None:
         """The count of meetings to log (and the open list) as the journal is now."""
@@ -447,6 +535,8 @@ class MainWindow(QMainWindow):
     def open_meetings(self) -> MeetingsDialog:
         dialog = self.meetings_dialog
         if dialog is None:
+            from reljournal.ui.views.meetings_view import MeetingsDialog
+
             dialog = MeetingsDialog(self.journal, self.runner, self)
             dialog.log_requested.connect(self.log_meeting)
             dialog.queue_changed.connect(self._show_to_log_count)
@@ -476,6 +566,8 @@ class MainWindow(QMainWindow):
         except RelJournalError as exc:
             show_error(self, exc)
             return
+        from reljournal.ui.entry.quick_entry import QuickEntryStart
+
         self.open_quick_entry(QuickEntryStart(form=form))
 
     # --- window ----------------------------------------------------------------------
@@ -517,8 +609,22 @@ class MainWindow(QMainWindow):
         if not detail.isEmpty():
             self.account_view.splitter.restoreState(detail)
         last = self.settings.last_account(self.journal.path)
-        if not self.accounts.select_account(last) and self.accounts.model.rowCount():
+        if self.accounts.select_account(last):
+            return
+        if self._accounts_partial and last is not None and self._show_beyond_first(last):
+            return
+        if self.accounts.model.rowCount():
             self.accounts.select_account(self.accounts.model.account_at(0).id)
+
+    def _show_beyond_first(self, account_id: int) -> bool:
+        """Issue 18: the account open last time lies beyond the first screenful read: show
+        it now, and select it in the list once the list is whole."""
+        found = self.journal.account_summaries(self.today, [account_id])
+        if not found:
+            return False  # deleted since
+        self.account_view.show_account(self.journal, found[0], self.today)
+        self._last_account_pending = account_id
+        return True
 
     def save_state(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
@@ -534,7 +640,11 @@ class MainWindow(QMainWindow):
             if not self._splitter_restored:
                 left = max(self.width() * 40 // 100, self.fontMetrics().averageCharWidth() * 70)
                 self.splitter.setSizes([left, max(1, self.width() - left)])
-            QTimer.singleShot(0, self.shown_with_accounts.emit)
+            if self._start_finished:
+                QTimer.singleShot(0, self.shown_with_accounts.emit)
+            # else (issue 18's quick start): once on screen, from finish_start — what
+            # waits for it (today's automatic backup, in the worker) does not compete
+            # with the first paint
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quick_entry is not None:

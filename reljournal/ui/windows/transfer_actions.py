@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from reljournal.core.errors import RelJournalError
 from reljournal.journal.facade import Journal
 from reljournal.journal.opening import list_backups
-from reljournal.journal.transfer import write_csv_file, write_markdown, write_text_file
 from reljournal.ui import keys as K
 from reljournal.ui import settings as S
 from reljournal.ui.errors import log_unexpected
@@ -299,18 +298,26 @@ class TransferActions(QObject):
 
 
 def write_accounts_csv(journal: Journal, path: Path) -> object:
+    from reljournal.journal.transfer import write_csv_file  # issue 18: loaded when used
+
     return write_csv_file(path, journal.export_accounts_csv())
 
 
 def write_contacts_csv(journal: Journal, path: Path) -> object:
+    from reljournal.journal.transfer import write_csv_file  # issue 18: loaded when used
+
     return write_csv_file(path, journal.export_contacts_csv())
 
 
 def write_vcards(journal: Journal, path: Path) -> object:
+    from reljournal.journal.transfer import write_text_file  # issue 18: loaded when used
+
     return write_text_file(path, journal.export_vcards())
 
 
 def write_journal_markdown(journal: Journal, path: Path) -> object:
+    from reljournal.journal.transfer import write_markdown  # issue 18: loaded when used
+
     return write_markdown(path, journal.export_markdown(today=dt.date.today()), split=False)
 
 
