@@ -650,6 +650,43 @@ class Journal:
             keep_unassigned=keep_unassigned,
         )
 
+    def import_contacts(
+        self,
+        file: ContactsFile,
+        *,
+        keep_unassigned: bool = False,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> tuple[ImportPlan, ApplyResult]:
+        """Plan and write a contacts file in one transaction (the command line's import):
+        a contacts file read with ``lazy`` is read, planned and written batch by batch,
+        never held whole. ``dry_run`` plans the same and writes nothing."""
+        from reljournal.core.formats.crm_columns import KIND_CONTACTS
+        from reljournal.store.transfer import contacts_import
+
+        db = self._db()
+        if file.kind == KIND_CONTACTS:
+            plan, result = contacts_import.import_records(
+                db,
+                file.kind,
+                file.each_record(),
+                keep_unassigned=keep_unassigned,
+                dry_run=dry_run,
+                progress=progress,
+                should_cancel=should_cancel,
+            )
+        else:
+            plan = contacts_import.plan_records_import(
+                db, file.kind, list(file.each_record()), keep_unassigned=keep_unassigned
+            )
+            result = ApplyResult()
+            if not dry_run and plan.changed:
+                result = contacts_import.apply_plan(db, plan)
+        if not dry_run and plan.changed:
+            self._changed(Change(accounts=set(result.account_ids), created=True))
+        return plan, result
+
     def people_without_account(self) -> list[StakeholderRow]:
         """Customer contacts imported without an account, for the rep to assign."""
         from reljournal.store.unassigned import people_without_account

@@ -279,6 +279,7 @@ class ImportPlan:
     to_confirm: list[MatchToConfirm] = field(default_factory=list)
     keep_unassigned: bool = False
     records: int = 0  # how many records (rows, cards) the file had
+    written_people: int = 0  # a streamed import: the new people already written
 
     def skipped(self, why: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == SKIP and o.why == why]
@@ -298,6 +299,7 @@ class ImportPlan:
             or self.new_people
             or self.people_updates
             or self.point_additions
+            or self.written_people
         )
 
     @property

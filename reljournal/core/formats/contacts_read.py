@@ -67,6 +67,16 @@ class ContactsFile:
     warnings: list[str] = field(default_factory=list)
     point_columns: set[int] = field(default_factory=set)  # read as emails, phones, addresses
     row_count: int = 0  # the CSV's data rows
+    # read with ``lazy``: the records not read yet, each made as it is asked for
+    # (``row_count`` is known once they have all been read)
+    pending: Iterator[SourceRecord] | None = None
+
+    def each_record(self) -> Iterator[SourceRecord]:
+        """Every record: those read, then (once) those still pending."""
+        yield from self.records
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            yield from pending
 
     @property
     def people(self) -> list[SourceRecord]:
@@ -98,10 +108,13 @@ def read_contact_records(
     overrides: list[str] | None = None,
     accounts_file: bytes | None = None,
     keep_rows: bool = True,
+    lazy: bool = False,
 ) -> ContactsFile:
     """The records of a contacts file; ``ValidationError`` names what is wrong with it.
     Without ``keep_rows`` the CSV table keeps only its first rows (``row_count`` says how
-    many it had): enough for a command that imports the records as read."""
+    many it had): enough for a command that imports the records as read. With ``lazy``
+    (and not ``keep_rows``) a CSV's records are made only as ``each_record`` is read
+    (a large file's records are never all held: the command line's streamed import)."""
     if not raw:
         raise ValidationError("the file is empty (0 bytes)")
     vcard_name = filename.lower().endswith((".vcf", ".vcard"))
@@ -149,6 +162,16 @@ def read_contact_records(
         article = label[0].upper() + label[1:]
         raise ValidationError(f"{article} with its header and no rows: there is nothing to import")
     ids = account_ids_from_table(parse_csv(decode_csv(accounts_file)[0])) if accounts_file else {}
+    if lazy and streamed is not None:
+        label = layout.label if layout else ("your mapping" if overrides else "a spreadsheet")
+        file = ContactsFile(
+            mapping.kind, layout.key if layout else mapping.source, label, [], table, mapping
+        )
+        file.pending = _lazy_records(
+            file, streamed, _Reread(text, encoding, header_row), layout, ids
+        )
+        _describe_points(file, layout, table)
+        return file
     row_count = len(table.rows)
     with bulk_objects():
         try:
@@ -169,6 +192,11 @@ def read_contact_records(
         mapping.kind, layout.key if layout else mapping.source, label, records, table, mapping
     )
     file.row_count = row_count
+    _describe_points(file, layout, table)
+    return file
+
+
+def _describe_points(file: ContactsFile, layout: Layout | None, table: CsvTable) -> None:
     file.warnings.extend(table.warnings)
     if layout is not None:
         for spec in layout.points:
@@ -176,7 +204,43 @@ def read_contact_records(
                 file.point_columns.update(i for line in lines for i in line if i is not None)
                 if label_index is not None:
                     file.point_columns.add(label_index)
-    return file
+
+
+@dataclass(frozen=True)
+class _Reread:
+    """What reading a CSV again leniently needs (a quote not doubled met midway)."""
+
+    text: str
+    encoding: str
+    header_row: int
+
+
+def _lazy_records(
+    file: ContactsFile,
+    streamed: Iterator[CsvRow],
+    reread: _Reread,
+    layout: Layout | None,
+    ids: dict[str, str],
+) -> Iterator[SourceRecord]:
+    """The records of a streamed CSV, made one at a time. A quote that is not doubled
+    met midway reads the file again leniently, going on after the last row given
+    (the rows before it read the same either way)."""
+    assert file.table is not None and file.mapping is not None
+    count, last = 0, 0
+    try:
+        for record in records_from_rows(
+            file.table, file.mapping, layout, ids, consume=True, source=streamed
+        ):
+            count, last = count + 1, record.number
+            yield record
+    except LenientReadNeeded:
+        table = parse_csv(reread.text, encoding=reread.encoding, header_row=reread.header_row)
+        file.warnings.extend(table.warnings)
+        count = len(table.rows)
+        for record in records_from_rows(table, file.mapping, layout, ids, consume=True):
+            if record.number > last:
+                yield record
+    file.row_count = count
 
 
 def _header_row(text: str) -> int:
