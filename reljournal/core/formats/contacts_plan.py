@@ -286,7 +286,8 @@ class _Planner:
         emails = [p.key() for p in record.points if p.kind == EMAIL]
         if values.get("email"):
             emails.append(values["email"].strip().casefold())
-        ref = self.find_person(account_ref, name, emails, group)
+        key = text_key(name)
+        ref = self.find_person(account_ref, key, emails, group)
         if ref is None:
             ref = self._new_ref()
             person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
@@ -294,7 +295,6 @@ class _Planner:
             person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
             self.unwritten_people.append(ref)
-            key = text_key(name)
             self._check_namesakes(ref, record.number, key)
             self.person_by_name[(account_ref, key)].append(ref)
             self.people_by_name[key].append(ref)
@@ -364,8 +364,10 @@ class _Planner:
             return
 
     def find_person(
-        self, account_ref: int | None, name: str, emails: list[str], group: str | None
+        self, account_ref: int | None, key: str, emails: list[str], group: str | None
     ) -> int | None:
+        """The person the record is (by email, else by name at the account), or None;
+        ``key`` is the name's ``text_key``."""
         for email in emails:
             found = self.person_by_email.get(email)
             if found is not None:
@@ -374,7 +376,7 @@ class _Planner:
             # a customer without an account, known by name only: the same name is not
             # enough to merge (it is listed for the rep to confirm)
             return None
-        refs = self.person_by_name.get((account_ref, text_key(name)), [])
+        refs = self.person_by_name.get((account_ref, key), [])
         same_group = [r for r in refs if self.people[r].group == group]
         choices = same_group or refs
         return choices[0] if choices else None

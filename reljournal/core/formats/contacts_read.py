@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import (
@@ -326,50 +327,80 @@ def _expand(
     return out
 
 
-def _points(
-    cells: tuple[str, ...],
+# one instance of a layout's point spec, as read from a row: the kind, the label when
+# the source gives none, the columns (a line of parts each; one column for an email or
+# phone) and the label's column
+_PointColumns = tuple[str, str, tuple[tuple[int, ...], ...], int | None]
+
+
+def _point_columns(
     plans: list[tuple[PointSpec, list[tuple[list[list[int | None]], int | None]]]],
-    multi: str,
-) -> list[ContactPoint]:
-    points: list[ContactPoint] = []
+) -> list[_PointColumns]:
+    """The columns each point of a row is read from (worked out once per file)."""
+    out: list[_PointColumns] = []
     for spec, instances in plans:
-        kind = spec.kind
         for lines, label_index in instances:
-            if kind == ADDRESS:
-                found = []
-                for line in lines:
-                    parts = [v for v in (_cell(cells, i) for i in line) if v]
-                    if parts:
-                        found.append(" ".join(parts))
-                if not found:
-                    continue
-                text = "\n".join(found)
-                values = text.split(" ::: ") if multi == " ::: " else [text]
+            if spec.kind == ADDRESS:
+                found = tuple(
+                    t for t in (tuple(i for i in ln if i is not None) for ln in lines) if t
+                )
+                if found:
+                    out.append((spec.kind, spec.label, found, label_index))
+            elif lines[0][0] is not None:
+                out.append((spec.kind, spec.label, ((lines[0][0],),), label_index))
+    return out
+
+
+def _points(cells: tuple[str, ...], columns: list[_PointColumns], multi: str) -> list[ContactPoint]:
+    points: list[ContactPoint] = []
+    width = len(cells)
+    for kind, default_label, lines, label_index in columns:
+        if kind == ADDRESS:
+            if not any(i < width and cells[i] for line in lines for i in line):
+                continue  # most rows leave most address columns empty
+            found = []
+            for line in lines:
+                parts = [v for v in (_cell(cells, i) for i in line) if v]
+                if parts:
+                    found.append(" ".join(parts))
+            if not found:
+                continue
+            text = "\n".join(found)
+            values = text.split(" ::: ") if multi == " ::: " else [text]
+        else:
+            index = lines[0][0]
+            if index >= width or not cells[index]:
+                continue
+            text = _cell(cells, index)
+            if not text:
+                continue
+            values = text.split(multi) if multi else [text]
+        label, preferred = default_label, False
+        if label_index is not None:
+            labels = _cell(cells, label_index)
+            if labels:
+                first = labels.split(" ::: ", 1)[0]
+                label = _label(first)
+                preferred = first.startswith("*")
+        for value in values:
+            value = value.strip()
+            if not value:
+                continue
+            if kind == EMAIL:
+                if "@" not in value:
+                    continue  # an Exchange X.500 address or a name, not an email
+                points.append(ContactPoint(EMAIL, value, label, preferred))
+            elif kind == PHONE:
+                points.append(phone_point(value, phone_label([label]) or label, preferred))
             else:
-                text = _cell(cells, lines[0][0])
-                if not text:
-                    continue
-                values = text.split(multi) if multi else [text]
-            label, preferred = spec.label, False
-            if label_index is not None:
-                labels = _cell(cells, label_index)
-                if labels:
-                    first = labels.split(" ::: ", 1)[0]
-                    label = sys.intern(_STAR.sub("", first).strip().lower())
-                    preferred = first.startswith("*")
-            for value in values:
-                value = value.strip()
-                if not value:
-                    continue
-                if kind == EMAIL:
-                    if "@" not in value:
-                        continue  # an Exchange X.500 address or a name, not an email
-                    points.append(ContactPoint(EMAIL, value, label, preferred))
-                elif kind == PHONE:
-                    points.append(phone_point(value, phone_label([label]) or label, preferred))
-                else:
-                    points.append(ContactPoint(ADDRESS, value, label, preferred))
+                points.append(ContactPoint(ADDRESS, value, label, preferred))
     return points
+
+
+@lru_cache(maxsize=1024)
+def _label(text: str) -> str:
+    """A label cell's label: lower case, without Google's "* " (preferred) mark."""
+    return sys.intern(_STAR.sub("", text).strip().lower())
 
 
 def _generic_points(values: dict[str, str]) -> list[ContactPoint]:
@@ -419,7 +450,9 @@ def records_from_rows(
     headers = table.headers
     width = len(headers)
     columns = {name: mapping.columns_for(name) for name in set(mapping.fields.values())}
-    plans = [(spec, _expand(spec, headers)) for spec in (layout.points if layout else ())]
+    plans = _point_columns(
+        [(spec, _expand(spec, headers)) for spec in (layout.points if layout else ())]
+    )
     multi = layout.multi if layout else ""
     first_of = {
         index: sep

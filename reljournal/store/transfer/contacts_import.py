@@ -47,7 +47,7 @@ T = TypeVar("T")
 BATCH = 1000
 IMPORT_CACHE_KIB = 64 * 1024
 # a streamed import writes as it reads: a smaller page cache, within its memory budget
-STREAM_CACHE_KIB = 32 * 1024
+STREAM_CACHE_KIB = 16 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
