@@ -708,6 +708,44 @@ class Journal:
         )
         return self._changed(change)
 
+    def possible_duplicates(self) -> list[tuple[StakeholderRow, StakeholderRow]]:
+        """People with the same name who may be one person (one has no account, or they
+        are at different accounts): (the one to fold in, the one to keep) — what an
+        import lists to check rather than merging it blindly."""
+        from reljournal.store.people_merge import possible_duplicates
+
+        return possible_duplicates(self._db())
+
+    def merge_people(self, person_id: int, into_id: int) -> Change:
+        """Make two records of one person one: ``person_id`` is folded into ``into_id``
+        (emails, phones, addresses and notes combined without duplicates, blank details
+        filled, entries, answers and promises pointed at the kept record). Undoable."""
+        from reljournal.journal.record_edits import snapshot_step
+        from reljournal.store.people_merge import merge_people, person_row
+        from reljournal.store.snapshots import capture
+
+        db = self._db()
+        if person_id == into_id:
+            merge_people(db, person_id, into_id)  # raises the user's message
+        kept = person_row(db, into_id)
+        before = capture(db, "stakeholders", [person_id, into_id])
+        touched = merge_people(db, person_id, into_id)
+        change = Change(accounts=touched, deleted=True)
+
+        def again(d: Database) -> None:
+            merge_people(d, person_id, into_id)
+
+        self.history.record(
+            snapshot_step(
+                "merge_people",
+                kept.name,
+                before,
+                again,
+                change,
+            )
+        )
+        return self._changed(change)
+
     def export_accounts_csv(self) -> str:
         from reljournal.store.transfer.contacts_export import export_accounts_csv
 
