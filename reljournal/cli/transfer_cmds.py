@@ -119,7 +119,8 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
         where = f" at {match.account}" if match.account else " (no account)"
         print(one_line(
             f"  check: {unit} {match.number} ({match.name}{where}) may be {match.other}; "
-            "they are kept apart — merge them in the app if they are one person"
+            "they are kept apart — if they are one person, merge them (reljournal person "
+            "duplicates)"
         ))  # fmt: skip
     if len(plan.to_confirm) > SHOW_PROBLEMS:
         print(f"  … and {len(plan.to_confirm) - SHOW_PROBLEMS:,} more to check")
