@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from reljournal.core.brief.build import Brief
 from reljournal.core.effort.portfolio import Portfolio, TeamActivity
 from reljournal.core.errors import ValidationError
-from reljournal.core.formats.contacts import ImportPlan, SourceRecord
+from reljournal.core.formats.contacts import ContactPoint, ImportPlan, SourceRecord
 from reljournal.core.formats.contacts_read import ContactsFile
 from reljournal.core.formats.crm_columns import ColumnMapping
 from reljournal.core.formats.csv_read import CsvTable
@@ -742,6 +742,53 @@ class Journal:
                 before,
                 again,
                 change,
+            )
+        )
+        return self._changed(change)
+
+    def account_contact_points(self, account_id: int) -> list[ContactPoint]:
+        """An account's phones and postal addresses (from an account file, or typed)."""
+        from reljournal.store.account_points import account_points
+
+        return account_points(self._db(), account_id)
+
+    def edit_account_with_contacts(
+        self,
+        account_id: int,
+        *,
+        name: str,
+        industry: str = "",
+        website: str = "",
+        notes: str = "",
+        points: Sequence[ContactPoint] = (),
+    ) -> Change:
+        """``edit_account`` and the account's phones and addresses, in one transaction and
+        one undo step."""
+        from reljournal.store.account_points import account_points, set_account_points
+        from reljournal.store.record_edits import edit_account
+
+        db = self._db()
+        was = accounts.get_account(db, account_id)
+        old_points = account_points(db, account_id)
+        new_points = list(points)
+
+        def write(d: Database, values: dict[str, str], kept: Sequence[ContactPoint]) -> Change:
+            with d.atomic():
+                edit_account(d, account_id, **values)
+                set_account_points(d, account_id, kept)
+            return Change(accounts={account_id})
+
+        fields = {"name": name, "industry": industry, "website": website, "notes": notes}
+        before = {"name": was.name, "industry": was.industry, "website": was.website,
+                  "notes": was.notes}  # fmt: skip
+        change = write(db, fields, new_points)
+        shown = accounts.get_account(db, account_id).name
+        self.history.record(
+            undo.Step(
+                "edit_account",
+                shown,
+                lambda d: write(d, before, old_points),
+                lambda d: write(d, fields, new_points),
             )
         )
         return self._changed(change)
