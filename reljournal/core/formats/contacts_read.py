@@ -484,8 +484,8 @@ def records_from_rows(
                 value = _cell(cells, index)
                 if index in first_of and value:
                     value = value.split(first_of[index])[0].strip()
-                if multi and value and name not in ("notes",):
-                    value = value.split(multi)[0].strip() if multi == " ::: " else value
+                if multi == " ::: " and name != "notes" and multi in value:
+                    value = value.split(multi)[0].strip()
                 if value:
                     values[name] = value
                     break
@@ -495,12 +495,6 @@ def records_from_rows(
             not_person = "deleted in the CRM (IsDeleted is true)"
         if mapping.kind == KIND_CONTACTS:
             values["name"] = _person_name(values)
-            if (
-                layout is not None
-                and "name" in values
-                and values["name"].startswith(values.get("name_prefix", "\x00") + " ")
-            ):
-                pass  # the full-name column keeps the honorific as written
             crm_id = values.get("account_id", "")
             if not values.get("account") and crm_id:
                 found = account_ids.get(crm_id) or account_ids.get(crm_id[:15])
