@@ -40,13 +40,17 @@ def _save(widget: QWidget, name: str) -> None:
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.fixture(params=["light", "dark"])
+def theme(request: Any, qapp: QApplication) -> Any:
+    """The theme, applied before the window is made (a fixture listed before ``window``)."""
+    apply_theme(qapp, request.param)
+    yield request.param
+    apply_theme(qapp, "light")
+
+
 def test_an_accounts_phones_and_addresses_shown_and_edited(
-    qtbot: Any, window: Any, seeded: Seed, db: Any, modal: Any, theme: str
+    theme: str, qtbot: Any, window: Any, seeded: Seed, db: Any, modal: Any
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app, theme)
     try:
         set_account_points(
             db,
@@ -104,6 +108,5 @@ def test_an_accounts_phones_and_addresses_shown_and_edited(
         assert len(account_points(db, seeded.acme)) == 2
         assert "Fax" not in header.text()
     finally:
-        apply_theme(app, "light")
         if isinstance(QApplication.activeModalWidget(), QDialog):
             QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
