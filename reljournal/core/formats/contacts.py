@@ -178,11 +178,15 @@ def unique_points(points: Iterable[ContactPoint]) -> list[ContactPoint]:
     out: list[ContactPoint] = []
     for point in points:
         value = point.value
-        if not value.isprintable() or value != value.strip():
-            value = clean_value(value)
-            if not value:
+        if not value.isprintable() or value != value.strip():  # an address's lines, too
+            cleaned = clean_value(value)
+            if not cleaned:
                 continue
-            point = ContactPoint(point.kind, value, point.label, point.preferred, point.normalized)
+            if cleaned != value:
+                value = cleaned
+                point = ContactPoint(
+                    point.kind, value, point.label, point.preferred, point.normalized
+                )
         if len(value) > MAX_SHORT:
             continue
         key = (point.kind, point.key())

@@ -103,6 +103,7 @@ class _Planner:
         self.unwritten_accounts: list[int] = []
         self.written_people = 0
         self.account_cache: dict[str, int] = {}  # account text as written -> ref
+        self.last_keys = ("", "", "")  # the last name find_account missed, and its keys
         self.account_by_key: dict[str, int] = {}
         self.account_by_company: dict[str, list[int]] = defaultdict(list)
         for a in snapshot.accounts:
@@ -121,9 +122,11 @@ class _Planner:
         self.point_additions: list[tuple[int, ContactPoint]] = []
         self.to_confirm: list[MatchToConfirm] = []
 
-    def _index_account(self, a: AccountRecord) -> None:
-        self.account_by_key.setdefault(text_key(a.name), a.ref)
-        self.account_by_company[company_key(a.name)].append(a.ref)
+    def _index_account(self, a: AccountRecord, keys: tuple[str, str] | None = None) -> None:
+        """Index an account by its ``text_key`` and ``company_key`` (given, or worked out)."""
+        exact, company = keys or (text_key(a.name), company_key(a.name))
+        self.account_by_key.setdefault(exact, a.ref)
+        self.account_by_company[company].append(a.ref)
 
     def _index_person(self, p: PersonRecord) -> None:
         emails = {p.email.strip().casefold()} | {q.key() for q in p.points if q.kind == EMAIL}
@@ -154,11 +157,14 @@ class _Planner:
         cached = self.account_cache.get(name)
         if cached is not None:
             return cached, []
-        exact = self.account_by_key.get(text_key(name))
+        key = text_key(name)
+        exact = self.account_by_key.get(key)
         if exact is not None:
             self.account_cache[name] = exact
             return exact, []
-        refs = self.account_by_company.get(company_key(name), [])
+        company = company_key(name)
+        self.last_keys = (name, key, company)  # for new_account, if it comes to that
+        refs = self.account_by_company.get(company, [])
         if len(refs) == 1:
             self.account_cache[name] = refs[0]
             return refs[0], []
@@ -168,7 +174,8 @@ class _Planner:
         ref = self._new_ref()
         record = AccountRecord(ref=ref, name=name)
         self.accounts[ref] = record
-        self._index_account(record)
+        last = self.last_keys
+        self._index_account(record, (last[1], last[2]) if last[0] == name else None)
         self.account_cache[name] = ref
         self.created_by_row[("a", ref)] = number
         self.unwritten_accounts.append(ref)
