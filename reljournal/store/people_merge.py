@@ -31,8 +31,8 @@ def _row(values: tuple[object, ...]) -> StakeholderRow:
 
 def possible_duplicates(db: Database) -> list[tuple[StakeholderRow, StakeholderRow]]:
     """Pairs of people with the same name who may be one person: one has no account, or
-    they are at different accounts. The first of a pair is the one to fold in (a person
-    without an account, else the newer record), the second the one to keep."""
+    they are at different accounts. The first of a pair is the one to fold in, the second
+    the one to keep: the oldest record with an account (else the oldest)."""
     with storage_errors("read the people"):
         rows = db.conn.execute(
             f"SELECT {_ROW}, name_key FROM stakeholders WHERE name_key IN ("
@@ -44,11 +44,13 @@ def possible_duplicates(db: Database) -> list[tuple[StakeholderRow, StakeholderR
         by_key.setdefault(values[-1], []).append(_row(values[:-1]))
     pairs = []
     for people in by_key.values():
-        for i, keep in enumerate(people):
-            for other in people[i + 1 :]:
-                if other.account_id == keep.account_id and keep.account_id is not None:
-                    continue
-                pairs.append((other, keep))
+        # each namesake beside the first (one with an account, the oldest): a name shared
+        # by many gives as many pairs, not every two of them
+        keep = people[0]
+        for other in people[1:]:
+            if other.account_id == keep.account_id and keep.account_id is not None:
+                continue  # the same name twice at one account (another group): not a match
+            pairs.append((other, keep))
     return pairs
 
 
