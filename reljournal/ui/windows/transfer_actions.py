@@ -87,7 +87,7 @@ class TransferActions(QObject):
             self.open_unassigned,
         )  # fmt: skip
         self.duplicates_action = make_action(
-            w, w.tr("People who may be &one person…"), "",
+            w, w.tr("People who may be one &person…"), "",
             w.tr("The people an import kept apart because it was not sure they are one; "
                  "merge those who are"),
             self.open_duplicates,
