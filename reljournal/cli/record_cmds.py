@@ -73,6 +73,36 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("person")
     p.add_argument("--of", metavar="ACCOUNT", help="whose person (when the name is not unique)")
     p.set_defaults(handler=cmd_person_remove)
+    # issue 13: two records of one person (from two sources) made one
+    p = acts.add_parser(
+        "duplicates",
+        parents=[common],
+        help="people who may be one person (the same name with no account, or at another)",
+    )
+    p.set_defaults(handler=cmd_person_duplicates)
+    p = acts.add_parser(
+        "merge",
+        parents=[common],
+        help="make two records of one person one (undoable in the app)",
+        description="Fold PERSON into the record --into names: emails, phones, addresses and "
+        "notes are combined without duplicates, blank details filled, and the entries, "
+        "answers and promises of PERSON go to the kept record.",
+    )
+    p.add_argument("person", nargs="?", help="the record that goes (its name)")
+    p.add_argument(
+        "--pair",
+        type=int,
+        metavar="N",
+        help="pair N as 'person duplicates' lists it (the first of the pair goes into the second)",
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--of", metavar="ACCOUNT", help="its account (when the name is not unique)")
+    which.add_argument("--no-account", action="store_true", help="the one without an account")
+    p.add_argument("--into", metavar="PERSON", help="the record that stays")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--into-of", metavar="ACCOUNT", help="its account")
+    which.add_argument("--into-no-account", action="store_true", help="the one without an account")
+    p.set_defaults(handler=cmd_person_merge)
 
 
 def _where(p: argparse.ArgumentParser) -> None:
@@ -240,4 +270,81 @@ def cmd_person_remove(args: argparse.Namespace) -> int:
     finally:
         journal.close()
     print(f"Removed {name}; the entries they attended stay.")
+    return EXIT_OK
+
+
+# --- issue 13: two records of one person made one ----------------------------------------
+def _where_text(journal: Journal, account_id: int | None) -> str:
+    return f"at {journal.account(account_id).name}" if account_id else "(no account)"
+
+
+def cmd_person_duplicates(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    try:
+        pairs = journal.possible_duplicates()
+        lines = []
+        for number, (other, kept) in enumerate(pairs, start=1):
+            lines.append(
+                f"  {number}. {other.name} {_where_text(journal, other.account_id)} may be "
+                f"{kept.name} {_where_text(journal, kept.account_id)}: "
+                f"reljournal person merge --pair {number}"
+            )
+    finally:
+        journal.close()
+    if not pairs:
+        print("No two people share a name: nothing to check.")
+        return EXIT_OK
+    count = len(pairs)
+    print(
+        f"{count:,} {'pair' if count == 1 else 'pairs'} of people with the same name may be "
+        "one person (check, then merge):"
+    )
+    print("\n".join(lines))
+    print(
+        "Merging the first of a pair into the second keeps one person with both records' "
+        "emails, phones, addresses, notes and entries."
+    )
+    return EXIT_OK
+
+
+def _find_record(journal: Journal, name: str, of: str | None, no_account: bool) -> int:
+    """A person by name: at an account, without one, or anywhere when the name is unique."""
+    if not no_account:
+        return _find_person(journal, name, of)
+    from reljournal.core.model import text_key
+
+    key = text_key(name)
+    found = [p.id for p in journal.people_without_account() if text_key(p.name) == key]
+    if len(found) != 1:
+        what = "No person without an account" if not found else "Several people without an account"
+        raise UserError(f'{what} is called "{" ".join(name.split())}".')
+    return found[0]
+
+
+def cmd_person_merge(args: argparse.Namespace) -> int:
+    journal = open_journal(args)
+    try:
+        if args.pair is not None:
+            if args.person or args.into:
+                raise UserError("Give either --pair N, or PERSON and --into PERSON.")
+            pairs = journal.possible_duplicates()
+            if not 1 <= args.pair <= len(pairs):
+                raise UserError(
+                    f"There is no pair {args.pair}: 'reljournal person duplicates' lists "
+                    f"{len(pairs):,}."
+                )
+            person_id, into_id = pairs[args.pair - 1][0].id, pairs[args.pair - 1][1].id
+        elif args.person and args.into:
+            person_id = _find_record(journal, args.person, args.of, args.no_account)
+            into_id = _find_record(journal, args.into, args.into_of, args.into_no_account)
+        else:
+            raise UserError("Say which two: PERSON --into PERSON, or --pair N.")
+        other, kept = journal.person(person_id), journal.person(into_id)
+        gone = f"{other.name} {_where_text(journal, other.account_id)}"
+        journal.merge_people(person_id, into_id)
+        stays = journal.person(into_id)
+        where = _where_text(journal, stays.account_id)
+    finally:
+        journal.close()
+    print(f"Merged {gone} into {kept.name} {where}: one person now.")
     return EXIT_OK

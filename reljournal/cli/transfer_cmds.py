@@ -119,7 +119,8 @@ def print_plan(plan: ImportPlan, unit: str = "row") -> None:
         where = f" at {match.account}" if match.account else " (no account)"
         print(one_line(
             f"  check: {unit} {match.number} ({match.name}{where}) may be {match.other}; "
-            "they are kept apart — merge them in the app if they are one person"
+            "they are kept apart — if they are one person, merge them (reljournal person "
+            "duplicates)"
         ))  # fmt: skip
     if len(plan.to_confirm) > SHOW_PROBLEMS:
         print(f"  … and {len(plan.to_confirm) - SHOW_PROBLEMS:,} more to check")
@@ -168,34 +169,6 @@ def _nothing_imported(plan: ImportPlan, unit: str) -> str:
     return ""
 
 
-def _apply(args: argparse.Namespace, plan: ImportPlan, unit: str = "row") -> int:
-    nothing = _nothing_imported(plan, unit)
-    if args.dry_run:
-        print("Dry run: nothing was written.")
-        if nothing:
-            print(nothing.replace("Nothing imported", "Nothing would be imported"))
-            return EXIT_USER
-        return EXIT_OK
-    if nothing:
-        print(nothing)
-        return EXIT_USER
-    if not plan.changed:
-        print("Nothing to change: the journal already holds all of it.")
-        return EXIT_OK
-    journal = open_journal(args)
-    try:
-        result = journal.apply_import_plan(plan)
-    finally:
-        journal.close()
-    print(
-        f"Imported: {_n(result.accounts_created, 'account')} and "
-        f"{_n(result.people_created, 'person', 'people')} created, "
-        f"{_n(result.accounts_updated, 'account')} and "
-        f"{_n(result.people_updated, 'person', 'people')} updated."
-    )
-    return EXIT_OK
-
-
 def cmd_import_csv(args: argparse.Namespace) -> int:
     return _import_contacts(args, csv=True)
 
@@ -227,6 +200,8 @@ def _describe_file(file: ContactsFile, label: str) -> None:
 
 
 def _import_contacts(args: argparse.Namespace, *, csv: bool) -> int:
+    """Read, plan and write a contacts file in one pass (a large file's records are
+    never all held), then print what the file was, the plan and what was written."""
     from reljournal.journal.transfer import read_contacts
 
     label = Path(args.file).name
@@ -239,22 +214,52 @@ def _import_contacts(args: argparse.Namespace, *, csv: bool) -> int:
             if getattr(args, "accounts_file", None)
             else None,
             keep_rows=False,  # the records are all this command needs
+            lazy=True,  # made as they are planned and written
         )
     except RelJournalError as exc:
         raise UserError(f"{label}: {exc.message}") from exc
-    _describe_file(file, label)
     unit = "row" if file.table is not None else "card"
     journal = open_journal(args)
     try:
         try:
-            plan = journal.plan_contacts_import(file, keep_unassigned=args.keep_unassigned)
+            plan, result = journal.import_contacts(
+                file, keep_unassigned=args.keep_unassigned, dry_run=args.dry_run
+            )
         except RelJournalError as exc:
             raise UserError(f"{label}: {exc.message}") from exc
     finally:
         journal.close()
+    _describe_file(file, label)
     plan.warnings[:0] = file.warnings
     print_plan(plan, unit=unit)
-    return _apply(args, plan, unit)
+    nothing = _nothing_imported(plan, unit)
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        if nothing:
+            print(nothing.replace("Nothing imported", "Nothing would be imported"))
+            return EXIT_USER
+        return EXIT_OK
+    if nothing:
+        print(nothing)
+        return EXIT_USER
+    if not plan.changed:
+        print("Nothing to change: the journal already holds all of it.")
+        return EXIT_OK
+    _print_imported(
+        (result.accounts_created, result.accounts_updated),
+        (result.people_created, result.people_updated),
+    )
+    return EXIT_OK
+
+
+def _print_imported(accounts: tuple[int, int], people: tuple[int, int]) -> None:
+    """What an import wrote: accounts and people (created, updated)."""
+    print(
+        f"Imported: {_n(accounts[0], 'account')} and "
+        f"{_n(people[0], 'person', 'people')} created, "
+        f"{_n(accounts[1], 'account')} and "
+        f"{_n(people[1], 'person', 'people')} updated."
+    )
 
 
 def _account_id(journal: Journal, name: str | None) -> int | None:

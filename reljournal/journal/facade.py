@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from reljournal.core.brief.build import Brief
     from reljournal.core.effort.portfolio import Portfolio, TeamActivity
-    from reljournal.core.formats.contacts import ImportPlan, SourceRecord
+    from reljournal.core.formats.contacts import ContactPoint, ImportPlan, SourceRecord
     from reljournal.core.formats.contacts_read import ContactsFile
     from reljournal.core.formats.crm_columns import ColumnMapping
     from reljournal.core.formats.csv_read import CsvTable
@@ -660,6 +660,43 @@ class Journal:
             keep_unassigned=keep_unassigned,
         )
 
+    def import_contacts(
+        self,
+        file: ContactsFile,
+        *,
+        keep_unassigned: bool = False,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        should_cancel: ShouldCancel | None = None,
+    ) -> tuple[ImportPlan, ApplyResult]:
+        """Plan and write a contacts file in one transaction (the command line's import):
+        a contacts file read with ``lazy`` is read, planned and written batch by batch,
+        never held whole. ``dry_run`` plans the same and writes nothing."""
+        from reljournal.core.formats.crm_columns import KIND_CONTACTS
+        from reljournal.store.transfer import contacts_import
+
+        db = self._db()
+        if file.kind == KIND_CONTACTS:
+            plan, result = contacts_import.import_records(
+                db,
+                file.kind,
+                file.each_record(),
+                keep_unassigned=keep_unassigned,
+                dry_run=dry_run,
+                progress=progress,
+                should_cancel=should_cancel,
+            )
+        else:
+            plan = contacts_import.plan_records_import(
+                db, file.kind, list(file.each_record()), keep_unassigned=keep_unassigned
+            )
+            result = ApplyResult()
+            if not dry_run and plan.changed:
+                result = contacts_import.apply_plan(db, plan)
+        if not dry_run and plan.changed:
+            self._changed(Change(accounts=set(result.account_ids), created=True))
+        return plan, result
+
     def people_without_account(self) -> list[StakeholderRow]:
         """Customer contacts imported without an account, for the rep to assign."""
         from reljournal.store.unassigned import people_without_account
@@ -677,6 +714,91 @@ class Journal:
                 name,
                 lambda db: set_person_account(db, person_id, None),
                 lambda db: set_person_account(db, person_id, account_id),
+            )
+        )
+        return self._changed(change)
+
+    def possible_duplicates(self) -> list[tuple[StakeholderRow, StakeholderRow]]:
+        """People with the same name who may be one person (one has no account, or they
+        are at different accounts): (the one to fold in, the one to keep) — what an
+        import lists to check rather than merging it blindly."""
+        from reljournal.store.people_merge import possible_duplicates
+
+        return possible_duplicates(self._db())
+
+    def merge_people(self, person_id: int, into_id: int) -> Change:
+        """Make two records of one person one: ``person_id`` is folded into ``into_id``
+        (emails, phones, addresses and notes combined without duplicates, blank details
+        filled, entries, answers and promises pointed at the kept record). Undoable."""
+        from reljournal.journal.record_edits import snapshot_step
+        from reljournal.store.people_merge import merge_people, person_row
+        from reljournal.store.snapshots import capture
+
+        db = self._db()
+        if person_id == into_id:
+            merge_people(db, person_id, into_id)  # raises the user's message
+        kept = person_row(db, into_id)
+        before = capture(db, "stakeholders", [person_id, into_id])
+        touched = merge_people(db, person_id, into_id)
+        change = Change(accounts=touched, deleted=True)
+
+        def again(d: Database) -> None:
+            merge_people(d, person_id, into_id)
+
+        self.history.record(
+            snapshot_step(
+                "merge_people",
+                kept.name,
+                before,
+                again,
+                change,
+            )
+        )
+        return self._changed(change)
+
+    def account_contact_points(self, account_id: int) -> list[ContactPoint]:
+        """An account's phones and postal addresses (from an account file, or typed)."""
+        from reljournal.store.account_points import account_points
+
+        return account_points(self._db(), account_id)
+
+    def edit_account_with_contacts(
+        self,
+        account_id: int,
+        *,
+        name: str,
+        industry: str = "",
+        website: str = "",
+        notes: str = "",
+        points: Sequence[ContactPoint] = (),
+    ) -> Change:
+        """``edit_account`` and the account's phones and addresses, in one transaction and
+        one undo step."""
+        from reljournal.store.account_points import account_points, set_account_points
+        from reljournal.store.record_edits import edit_account
+
+        db = self._db()
+        was = accounts.get_account(db, account_id)
+        old_points = account_points(db, account_id)
+        new_points = list(points)
+
+        def write(d: Database, values: dict[str, str], kept: Sequence[ContactPoint]) -> Change:
+            with d.atomic():
+                edit_account(d, account_id, **values)
+                set_account_points(d, account_id, kept)
+            return Change(accounts={account_id})
+
+        fields = {"name": name, "industry": industry, "website": website, "notes": notes}
+        before = {"name": was.name, "industry": was.industry, "website": was.website,
+                  "notes": was.notes}  # fmt: skip
+        change = write(db, fields, new_points)
+        shown = accounts.get_account(db, account_id).name
+        self.history.record(
+            undo.Step(
+                "edit_account",
+                shown,
+                lambda d: write(d, before, old_points),
+                lambda d: write(d, fields, new_points),
             )
         )
         return self._changed(change)

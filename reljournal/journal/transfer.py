@@ -89,6 +89,7 @@ def read_contacts(
     overrides: list[str] | None = None,
     accounts_file: Path | None = None,
     keep_rows: bool = True,
+    lazy: bool = False,
 ) -> ContactsFile:
     """Any contacts file (vCard, or a CSV export recognised by its header) as records;
     every problem is a ``ValidationError`` in the user's words."""
@@ -99,7 +100,13 @@ def read_contacts(
         else None
     )
     return read_contact_records(
-        raw, path.name, kind=kind, overrides=overrides, accounts_file=extra, keep_rows=keep_rows
+        raw,
+        path.name,
+        kind=kind,
+        overrides=overrides,
+        accounts_file=extra,
+        keep_rows=keep_rows,
+        lazy=lazy,
     )
 
 

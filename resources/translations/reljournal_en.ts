@@ -170,6 +170,16 @@
         </message>
     </context>
     <context>
+        <name>DuplicatesDialog</name>
+        <message numerus="yes">
+            <source>%n pair(s) of people have the same name, but one has no account or they are at different accounts, so an import kept them apart. If a pair is one person, select it and merge: the person on the right is kept with everything of both.</source>
+            <translation>
+                <numerusform>%n pair of people have the same name, but one has no account or they are at different accounts, so an import kept them apart. If a pair is one person, select it and merge: the person on the right is kept with everything of both.</numerusform>
+                <numerusform>%n pairs of people have the same name, but one has no account or they are at different accounts, so an import kept them apart. If a pair is one person, select it and merge: the person on the right is kept with everything of both.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EntryPreview</name>
         <message numerus="yes">
             <source>%n min</source>
@@ -207,6 +217,13 @@
             <translation>
                 <numerusform>%n person</numerusform>
                 <numerusform>%n people</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) may be someone the journal already has (the same name, but no account or another one): they were kept apart. Check them and merge those who are one person.</source>
+            <translation>
+                <numerusform>%n person may be someone the journal already has (the same name, but no account or another one): they were kept apart. Check them and merge those who are one person.</numerusform>
+                <numerusform>%n people may be someone the journal already has (the same name, but no account or another one): they were kept apart. Check them and merge those who are one person.</numerusform>
             </translation>
         </message>
         <message numerus="yes">

@@ -285,3 +285,35 @@ def test_csv_export_writes_phones_plainly_and_reads_back(
     ours = list(csv.reader(io.StringIO(text)))
     theirs = list(csv.reader(io.StringIO((converted / "contacts.csv").read_text("utf-8"))))
     assert theirs == ours
+
+
+def test_the_matches_to_check_are_listed_and_merged_by_the_rep(
+    journal_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Lucía an import kept apart: listed by 'person duplicates', made one by
+    'person merge --pair' with both records' emails, phones and notes."""
+    _import(
+        capsys, journal_path, "vcard/google/google_contacts_comma_in_fn.vcf", "--keep-unassigned"
+    )
+    _import(
+        capsys, journal_path, "csv/outlook/outlook_2016_export_windows1252.csv",
+        "--keep-unassigned",
+    )  # fmt: skip
+    before = [r for r in _contacts(capsys, journal_path) if r["Name"] == "Lucía Fernández"]
+    code, out, _ = run(capsys, "person", "duplicates", "--db", str(journal_path))
+    assert code == 0
+    line = next(x for x in out.splitlines() if "Lucía Fernández (no account) may be" in x)
+    number = line.split(".")[0].strip()
+    assert line.endswith(f"reljournal person merge --pair {number}")
+    code, out, _ = run(capsys, "person", "merge", "--pair", number, "--db", str(journal_path))
+    assert code == 0 and "into Lucía Fernández (no account): one person now." in out
+    after = [r for r in _contacts(capsys, journal_path) if r["Name"] == "Lucía Fernández"]
+    assert len(before) == 2 and len(after) == 1
+    assert _emails(after[0]) == _emails(before[0]) | _emails(before[1])
+    assert _phones(after[0]) == _phones(before[0]) | _phones(before[1])
+    code, out, _ = run(capsys, "person", "duplicates", "--db", str(journal_path))
+    assert "Lucía" not in out
+    code, _, err = run(capsys, "person", "merge", "--pair", "99", "--db", str(journal_path))
+    assert code != 0 and "There is no pair 99" in err
+    code, _, err = run(capsys, "person", "merge", "Nobody", "--db", str(journal_path))
+    assert code != 0 and "Say which two" in err

@@ -37,6 +37,8 @@ _KEEP_MARKS_FROM: Final = 0x0530  # marks after letters below this (Latin, Greek
 
 
 def _fold_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to fold (most names)
     out: list[str] = []
     base = 0
     for char in unicodedata.normalize("NFKD", text):

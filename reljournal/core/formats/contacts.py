@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from reljournal.core.formats.interchange import MAX_SHORT, MAX_TEXT
@@ -124,6 +125,7 @@ def clean_value(value: str, *, name: bool = False) -> str:
     return " ".join(value.split()) if name else value.strip()
 
 
+@lru_cache(maxsize=1024)
 def parse_group(text: str) -> str | None:
     """The stakeholder group a group/category cell names (the first known word in a
     list such as "Work, partner"), or None."""
@@ -176,31 +178,44 @@ def unique_points(points: Iterable[ContactPoint]) -> list[ContactPoint]:
     out: list[ContactPoint] = []
     for point in points:
         value = point.value
-        if not value.isprintable() or value != value.strip():
-            value = clean_value(value)
-            if not value:
+        if not value.isprintable() or value != value.strip():  # an address's lines, too
+            cleaned = clean_value(value)
+            if not cleaned:
                 continue
-            point = ContactPoint(point.kind, value, point.label, point.preferred, point.normalized)
+            if cleaned != value:
+                value = cleaned
+                point = ContactPoint(
+                    point.kind, value, point.label, point.preferred, point.normalized
+                )
         if len(value) > MAX_SHORT:
             continue
         key = (point.kind, point.key())
-        if key in seen:
-            if point.preferred and not out[seen[key]].preferred:
-                old = out[seen[key]]
-                out[seen[key]] = ContactPoint(old.kind, old.value, old.label, True, old.normalized)
+        index = seen.get(key)
+        if index is not None:
+            if point.preferred and not out[index].preferred:
+                old = out[index]
+                out[index] = ContactPoint(old.kind, old.value, old.label, True, old.normalized)
             continue
         seen[key] = len(out)
         out.append(point)
-    out.sort(key=lambda p: (POINT_KINDS.index(p.kind), not p.preferred))
-    first_seen: set[str] = set()
+    if len(out) > 1:
+        out.sort(key=_point_order)
+    kind = ""
     for index, p in enumerate(out):  # one preferred per kind: the first
-        if p.kind not in first_seen:
-            first_seen.add(p.kind)
+        if p.kind != kind:
+            kind = p.kind
             if not p.preferred:
                 out[index] = ContactPoint(p.kind, p.value, p.label, True, p.normalized)
         elif p.preferred:
             out[index] = ContactPoint(p.kind, p.value, p.label, False, p.normalized)
     return out
+
+
+_KIND_ORDER: Final = {kind: index for index, kind in enumerate(POINT_KINDS)}
+
+
+def _point_order(point: ContactPoint) -> tuple[int, bool]:
+    return _KIND_ORDER[point.kind], not point.preferred
 
 
 def contact_values(record: SourceRecord, account_ids: dict[str, str]) -> tuple[dict[str, str], str]:
@@ -279,6 +294,7 @@ class ImportPlan:
     to_confirm: list[MatchToConfirm] = field(default_factory=list)
     keep_unassigned: bool = False
     records: int = 0  # how many records (rows, cards) the file had
+    written_people: int = 0  # a streamed import: the new people already written
 
     def skipped(self, why: str) -> list[RowOutcome]:
         return [o for o in self.outcomes if o.action == SKIP and o.why == why]
@@ -298,6 +314,7 @@ class ImportPlan:
             or self.new_people
             or self.people_updates
             or self.point_additions
+            or self.written_people
         )
 
     @property

@@ -58,16 +58,52 @@ MAX_NAME: Final = 200
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
+# a streamed import (``plan_import``'s ``write``): given the new accounts and people
+# planned since the last call, writes them and returns each person's id in the journal
+WriteNew = Callable[[list[AccountRecord], list[PersonRecord]], dict[int, int]]
+# reads back a person already written (with their points), by journal id
+LoadPerson = Callable[[int], PersonRecord]
+FLUSH_EVERY: Final = 2000  # records planned between two writes of a streamed import
+
+
+class _People(dict[int, PersonRecord]):
+    """The people the planner knows, by ref. A person a streamed import has written
+    is let go (only the indexes keep their ref) and read back from the journal if
+    the file names them again."""
+
+    def __init__(self, planner: _Planner, people: Iterable[PersonRecord]) -> None:
+        super().__init__((p.ref, p) for p in people)
+        self.planner = planner
+
+    def __missing__(self, ref: int) -> PersonRecord:
+        planner = self.planner
+        if planner.load_person is None or ref not in planner.store_ids:
+            raise KeyError(ref)
+        person = planner.load_person(planner.store_ids[ref])
+        person.ref = ref
+        if person.account_ref is not None:
+            person.account_ref = planner.account_refs.get(person.account_ref, person.account_ref)
+        self[ref] = planner.original_people[ref] = person
+        return person
 
 
 class _Planner:
     def __init__(self, snapshot: Snapshot) -> None:
         # the snapshot's records are never changed: one is copied before its first change
         self.accounts = {a.ref: a for a in snapshot.accounts}
-        self.people = {p.ref: p for p in snapshot.people}
+        self.people = _People(self, snapshot.people)
         self.original_accounts = dict(self.accounts)
         self.original_people = dict(self.people)
+        # a streamed import: new people written so far (ref -> journal id), new
+        # accounts written (journal id -> ref), and the refs planned since the last write
+        self.store_ids: dict[int, int] = {}
+        self.account_refs: dict[int, int] = {}
+        self.load_person: LoadPerson | None = None
+        self.unwritten_people: list[int] = []
+        self.unwritten_accounts: list[int] = []
+        self.written_people = 0
         self.account_cache: dict[str, int] = {}  # account text as written -> ref
+        self.last_keys = ("", "", "")  # the last name find_account missed, and its keys
         self.account_by_key: dict[str, int] = {}
         self.account_by_company: dict[str, list[int]] = defaultdict(list)
         for a in snapshot.accounts:
@@ -86,9 +122,11 @@ class _Planner:
         self.point_additions: list[tuple[int, ContactPoint]] = []
         self.to_confirm: list[MatchToConfirm] = []
 
-    def _index_account(self, a: AccountRecord) -> None:
-        self.account_by_key.setdefault(text_key(a.name), a.ref)
-        self.account_by_company[company_key(a.name)].append(a.ref)
+    def _index_account(self, a: AccountRecord, keys: tuple[str, str] | None = None) -> None:
+        """Index an account by its ``text_key`` and ``company_key`` (given, or worked out)."""
+        exact, company = keys or (text_key(a.name), company_key(a.name))
+        self.account_by_key.setdefault(exact, a.ref)
+        self.account_by_company[company].append(a.ref)
 
     def _index_person(self, p: PersonRecord) -> None:
         emails = {p.email.strip().casefold()} | {q.key() for q in p.points if q.kind == EMAIL}
@@ -119,11 +157,14 @@ class _Planner:
         cached = self.account_cache.get(name)
         if cached is not None:
             return cached, []
-        exact = self.account_by_key.get(text_key(name))
+        key = text_key(name)
+        exact = self.account_by_key.get(key)
         if exact is not None:
             self.account_cache[name] = exact
             return exact, []
-        refs = self.account_by_company.get(company_key(name), [])
+        company = company_key(name)
+        self.last_keys = (name, key, company)  # for new_account, if it comes to that
+        refs = self.account_by_company.get(company, [])
         if len(refs) == 1:
             self.account_cache[name] = refs[0]
             return refs[0], []
@@ -133,10 +174,33 @@ class _Planner:
         ref = self._new_ref()
         record = AccountRecord(ref=ref, name=name)
         self.accounts[ref] = record
-        self._index_account(record)
+        last = self.last_keys
+        self._index_account(record, (last[1], last[2]) if last[0] == name else None)
         self.account_cache[name] = ref
         self.created_by_row[("a", ref)] = number
+        self.unwritten_accounts.append(ref)
         return ref
+
+    # -- a streamed import: what is planned is written as it goes --------------------
+    def write(self, write_new: WriteNew) -> None:
+        """Write the accounts and people planned since the last call and let the
+        people go (the indexes keep their refs; ``_People`` reads one back if needed)."""
+        accounts = [self.accounts[r] for r in self.unwritten_accounts]
+        people = [self.people[r] for r in self.unwritten_people]
+        ids = write_new(accounts, people)
+        for account in accounts:
+            self.account_refs[ids[account.ref]] = account.ref
+        self.written_people += len(people)
+        for person in people:
+            self.store_ids[person.ref] = ids[person.ref]
+            del self.people[person.ref]
+            self.point_keys.pop(person.ref, None)
+        self.unwritten_people.clear()
+        self.unwritten_accounts.clear()
+
+    def is_new(self, ref: int) -> bool:
+        """Whether ``ref`` is a person this import creates and has not written yet."""
+        return ref < 0 and ref not in self.store_ids
 
     # -- merging ------------------------------------------------------------------
     @staticmethod
@@ -229,16 +293,18 @@ class _Planner:
         emails = [p.key() for p in record.points if p.kind == EMAIL]
         if values.get("email"):
             emails.append(values["email"].strip().casefold())
-        ref = self.find_person(account_ref, name, emails, group)
+        key = text_key(name)
+        ref = self.find_person(account_ref, key, emails, group)
         if ref is None:
             ref = self._new_ref()
             person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
             self.people[ref] = person
             person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
-            self._check_namesakes(ref, record.number)
-            self.person_by_name[(account_ref, text_key(name))].append(ref)
-            self.people_by_name[text_key(name)].append(ref)
+            self.unwritten_people.append(ref)
+            self._check_namesakes(ref, record.number, key)
+            self.person_by_name[(account_ref, key)].append(ref)
+            self.people_by_name[key].append(ref)
         person = self.people[ref]
         if _fills(person, values, PERSON_DATA):
             person = self._own_person(ref)
@@ -265,29 +331,24 @@ class _Planner:
             key = (point.kind, point.key())
             if key in keys:
                 continue
+            # a person this import creates keeps a point's preference while it is the
+            # first of its kind; one the journal had keeps its own preferred points
+            has_kind = ref > 0 or any(k[0] == point.kind for k in keys)
             keys.add(key)
             added = True
-            if ref < 0:
-                has_kind = any(q.kind == point.kind for q in self.people[ref].points)
-                if has_kind and point.preferred:
-                    point = ContactPoint(
-                        point.kind, point.value, point.label, False, point.normalized
-                    )
+            if has_kind and point.preferred:
+                point = ContactPoint(point.kind, point.value, point.label, False, point.normalized)
+            if self.is_new(ref):
                 self.people[ref].points.append(point)
             else:
-                self.point_additions.append(
-                    (
-                        ref,
-                        ContactPoint(point.kind, point.value, point.label, False, point.normalized),
-                    )
-                )
+                self.point_additions.append((self.store_ids.get(ref, ref), point))
         return added
 
-    def _check_namesakes(self, ref: int, number: int) -> None:
+    def _check_namesakes(self, ref: int, number: int, key: str) -> None:
         """A new person whose name the journal (or the file) already has at another
         account, or with no account: listed for the rep to confirm, not merged."""
         person = self.people[ref]
-        for other_ref in self.people_by_name.get(text_key(person.name), []):
+        for other_ref in self.people_by_name.get(key, []):
             other = self.people[other_ref]
             if other_ref == ref or (
                 other.account_ref == person.account_ref and person.account_ref is not None
@@ -310,8 +371,10 @@ class _Planner:
             return
 
     def find_person(
-        self, account_ref: int | None, name: str, emails: list[str], group: str | None
+        self, account_ref: int | None, key: str, emails: list[str], group: str | None
     ) -> int | None:
+        """The person the record is (by email, else by name at the account), or None;
+        ``key`` is the name's ``text_key``."""
         for email in emails:
             found = self.person_by_email.get(email)
             if found is not None:
@@ -320,7 +383,7 @@ class _Planner:
             # a customer without an account, known by name only: the same name is not
             # enough to merge (it is listed for the rep to confirm)
             return None
-        refs = self.person_by_name.get((account_ref, text_key(name)), [])
+        refs = self.person_by_name.get((account_ref, key), [])
         same_group = [r for r in refs if self.people[r].group == group]
         choices = same_group or refs
         return choices[0] if choices else None
@@ -335,15 +398,16 @@ class _Planner:
             ):
                 plan.account_updates.append((ref, changes))
         for ref, person in self.people.items():
-            if ref < 0:
+            if self.is_new(ref):
                 plan.new_people.append(person)
             elif person is not self.original_people[ref] and (
                 changes := _diff(self.original_people[ref], person, PERSON_DATA)
             ):
-                plan.people_updates.append((ref, changes))
+                plan.people_updates.append((self.store_ids.get(ref, ref), changes))
         plan.new_accounts.sort(key=lambda a: -a.ref)
         plan.new_people.sort(key=lambda p: -p.ref)
         plan.point_additions = self.point_additions
+        plan.written_people = self.written_people
         plan.to_confirm = self.to_confirm
         return plan
 
@@ -389,26 +453,40 @@ def plan_import(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
     keep_unassigned: bool = False,
+    write: WriteNew | None = None,
+    load_person: LoadPerson | None = None,
+    flush_every: int = FLUSH_EVERY,
 ) -> ImportPlan:
     """What importing ``records`` (accounts or contacts) would change; writes nothing.
     People with no organisation are skipped (with the reason) unless
-    ``keep_unassigned``: then they become people without an account."""
+    ``keep_unassigned``: then they become people without an account.
+
+    Streamed (``write`` and ``load_person`` given, contacts only): every
+    ``FLUSH_EVERY`` records the new accounts and people are handed to ``write`` and
+    let go, so a large file is never held whole; the plan returned keeps the outcomes,
+    the updates of people already in the journal (or written) and the new accounts
+    (written already), not the new people."""
     with bulk_objects():
-        return _plan(kind, records, snapshot, total, account_ids, progress, should_cancel,
-                     keep_unassigned)  # fmt: skip
+        planner = _Planner(snapshot)
+        planner.load_person = load_person
+        return _plan(planner, kind, records, total, account_ids, progress, should_cancel,
+                     keep_unassigned, write, flush_every)  # fmt: skip
 
 
 def _plan(
+    planner: _Planner,
     kind: str,
     records: Iterable[SourceRecord],
-    snapshot: Snapshot,
     total: int,
     account_ids: dict[str, str] | None,
     progress: Progress | None,
     should_cancel: ShouldCancel | None,
     keep_unassigned: bool,
+    write: WriteNew | None,
+    flush_every: int,
 ) -> ImportPlan:
-    planner = _Planner(snapshot)
+    if write is not None and kind == KIND_ACCOUNTS:
+        raise ValueError("only a contacts import is written as it is planned")
     planner.keep_unassigned = keep_unassigned
     plan = ImportPlan(kind, keep_unassigned=keep_unassigned)
     ids = account_ids or {}
@@ -417,11 +495,15 @@ def _plan(
             plan.outcomes.append(planner.plan_account(record))
         else:
             plan.outcomes.append(planner.plan_person(record, ids))
+        if write is not None and done % flush_every == 0:
+            planner.write(write)
         if done % 2000 == 0:
             if should_cancel is not None and should_cancel():
                 raise CancelledError()
             if progress is not None:
                 progress(done, max(total, done))
+    if write is not None:
+        planner.write(write)
     if progress is not None:
         progress(len(plan.outcomes), max(total, len(plan.outcomes)))
     plan.records = len(plan.outcomes)

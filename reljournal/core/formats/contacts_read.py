@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reljournal.core.errors import ValidationError
 from reljournal.core.formats.contacts import (
@@ -67,6 +68,16 @@ class ContactsFile:
     warnings: list[str] = field(default_factory=list)
     point_columns: set[int] = field(default_factory=set)  # read as emails, phones, addresses
     row_count: int = 0  # the CSV's data rows
+    # read with ``lazy``: the records not read yet, each made as it is asked for
+    # (``row_count`` is known once they have all been read)
+    pending: Iterator[SourceRecord] | None = None
+
+    def each_record(self) -> Iterator[SourceRecord]:
+        """Every record: those read, then (once) those still pending."""
+        yield from self.records
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            yield from pending
 
     @property
     def people(self) -> list[SourceRecord]:
@@ -98,10 +109,13 @@ def read_contact_records(
     overrides: list[str] | None = None,
     accounts_file: bytes | None = None,
     keep_rows: bool = True,
+    lazy: bool = False,
 ) -> ContactsFile:
     """The records of a contacts file; ``ValidationError`` names what is wrong with it.
     Without ``keep_rows`` the CSV table keeps only its first rows (``row_count`` says how
-    many it had): enough for a command that imports the records as read."""
+    many it had): enough for a command that imports the records as read. With ``lazy``
+    (and not ``keep_rows``) a CSV's records are made only as ``each_record`` is read
+    (a large file's records are never all held: the command line's streamed import)."""
     if not raw:
         raise ValidationError("the file is empty (0 bytes)")
     vcard_name = filename.lower().endswith((".vcf", ".vcard"))
@@ -149,6 +163,16 @@ def read_contact_records(
         article = label[0].upper() + label[1:]
         raise ValidationError(f"{article} with its header and no rows: there is nothing to import")
     ids = account_ids_from_table(parse_csv(decode_csv(accounts_file)[0])) if accounts_file else {}
+    if lazy and streamed is not None:
+        label = layout.label if layout else ("your mapping" if overrides else "a spreadsheet")
+        file = ContactsFile(
+            mapping.kind, layout.key if layout else mapping.source, label, [], table, mapping
+        )
+        file.pending = _lazy_records(
+            file, streamed, _Reread(text, encoding, header_row), layout, ids
+        )
+        _describe_points(file, layout, table)
+        return file
     row_count = len(table.rows)
     with bulk_objects():
         try:
@@ -169,6 +193,11 @@ def read_contact_records(
         mapping.kind, layout.key if layout else mapping.source, label, records, table, mapping
     )
     file.row_count = row_count
+    _describe_points(file, layout, table)
+    return file
+
+
+def _describe_points(file: ContactsFile, layout: Layout | None, table: CsvTable) -> None:
     file.warnings.extend(table.warnings)
     if layout is not None:
         for spec in layout.points:
@@ -176,7 +205,43 @@ def read_contact_records(
                 file.point_columns.update(i for line in lines for i in line if i is not None)
                 if label_index is not None:
                     file.point_columns.add(label_index)
-    return file
+
+
+@dataclass(frozen=True)
+class _Reread:
+    """What reading a CSV again leniently needs (a quote not doubled met midway)."""
+
+    text: str
+    encoding: str
+    header_row: int
+
+
+def _lazy_records(
+    file: ContactsFile,
+    streamed: Iterator[CsvRow],
+    reread: _Reread,
+    layout: Layout | None,
+    ids: dict[str, str],
+) -> Iterator[SourceRecord]:
+    """The records of a streamed CSV, made one at a time. A quote that is not doubled
+    met midway reads the file again leniently, going on after the last row given
+    (the rows before it read the same either way)."""
+    assert file.table is not None and file.mapping is not None
+    count, last = 0, 0
+    try:
+        for record in records_from_rows(
+            file.table, file.mapping, layout, ids, consume=True, source=streamed
+        ):
+            count, last = count + 1, record.number
+            yield record
+    except LenientReadNeeded:
+        table = parse_csv(reread.text, encoding=reread.encoding, header_row=reread.header_row)
+        file.warnings.extend(table.warnings)
+        count = len(table.rows)
+        for record in records_from_rows(table, file.mapping, layout, ids, consume=True):
+            if record.number > last:
+                yield record
+    file.row_count = count
 
 
 def _header_row(text: str) -> int:
@@ -262,50 +327,80 @@ def _expand(
     return out
 
 
-def _points(
-    cells: tuple[str, ...],
+# one instance of a layout's point spec, as read from a row: the kind, the label when
+# the source gives none, the columns (a line of parts each; one column for an email or
+# phone) and the label's column
+_PointColumns = tuple[str, str, tuple[tuple[int, ...], ...], int | None]
+
+
+def _point_columns(
     plans: list[tuple[PointSpec, list[tuple[list[list[int | None]], int | None]]]],
-    multi: str,
-) -> list[ContactPoint]:
-    points: list[ContactPoint] = []
+) -> list[_PointColumns]:
+    """The columns each point of a row is read from (worked out once per file)."""
+    out: list[_PointColumns] = []
     for spec, instances in plans:
-        kind = spec.kind
         for lines, label_index in instances:
-            if kind == ADDRESS:
-                found = []
-                for line in lines:
-                    parts = [v for v in (_cell(cells, i) for i in line) if v]
-                    if parts:
-                        found.append(" ".join(parts))
-                if not found:
-                    continue
-                text = "\n".join(found)
-                values = text.split(" ::: ") if multi == " ::: " else [text]
+            if spec.kind == ADDRESS:
+                found = tuple(
+                    t for t in (tuple(i for i in ln if i is not None) for ln in lines) if t
+                )
+                if found:
+                    out.append((spec.kind, spec.label, found, label_index))
+            elif lines[0][0] is not None:
+                out.append((spec.kind, spec.label, ((lines[0][0],),), label_index))
+    return out
+
+
+def _points(cells: tuple[str, ...], columns: list[_PointColumns], multi: str) -> list[ContactPoint]:
+    points: list[ContactPoint] = []
+    width = len(cells)
+    for kind, default_label, lines, label_index in columns:
+        if kind == ADDRESS:
+            if not any(i < width and cells[i] for line in lines for i in line):
+                continue  # most rows leave most address columns empty
+            found = []
+            for line in lines:
+                parts = [v for v in (_cell(cells, i) for i in line) if v]
+                if parts:
+                    found.append(" ".join(parts))
+            if not found:
+                continue
+            text = "\n".join(found)
+            values = text.split(" ::: ") if multi == " ::: " else [text]
+        else:
+            index = lines[0][0]
+            if index >= width or not cells[index]:
+                continue
+            text = _cell(cells, index)
+            if not text:
+                continue
+            values = text.split(multi) if multi else [text]
+        label, preferred = default_label, False
+        if label_index is not None:
+            labels = _cell(cells, label_index)
+            if labels:
+                first = labels.split(" ::: ", 1)[0]
+                label = _label(first)
+                preferred = first.startswith("*")
+        for value in values:
+            value = value.strip()
+            if not value:
+                continue
+            if kind == EMAIL:
+                if "@" not in value:
+                    continue  # an Exchange X.500 address or a name, not an email
+                points.append(ContactPoint(EMAIL, value, label, preferred))
+            elif kind == PHONE:
+                points.append(phone_point(value, phone_label([label]) or label, preferred))
             else:
-                text = _cell(cells, lines[0][0])
-                if not text:
-                    continue
-                values = text.split(multi) if multi else [text]
-            label, preferred = spec.label, False
-            if label_index is not None:
-                labels = _cell(cells, label_index)
-                if labels:
-                    first = labels.split(" ::: ", 1)[0]
-                    label = sys.intern(_STAR.sub("", first).strip().lower())
-                    preferred = first.startswith("*")
-            for value in values:
-                value = value.strip()
-                if not value:
-                    continue
-                if kind == EMAIL:
-                    if "@" not in value:
-                        continue  # an Exchange X.500 address or a name, not an email
-                    points.append(ContactPoint(EMAIL, value, label, preferred))
-                elif kind == PHONE:
-                    points.append(phone_point(value, phone_label([label]) or label, preferred))
-                else:
-                    points.append(ContactPoint(ADDRESS, value, label, preferred))
+                points.append(ContactPoint(ADDRESS, value, label, preferred))
     return points
+
+
+@lru_cache(maxsize=1024)
+def _label(text: str) -> str:
+    """A label cell's label: lower case, without Google's "* " (preferred) mark."""
+    return sys.intern(_STAR.sub("", text).strip().lower())
 
 
 def _generic_points(values: dict[str, str]) -> list[ContactPoint]:
@@ -355,7 +450,9 @@ def records_from_rows(
     headers = table.headers
     width = len(headers)
     columns = {name: mapping.columns_for(name) for name in set(mapping.fields.values())}
-    plans = [(spec, _expand(spec, headers)) for spec in (layout.points if layout else ())]
+    plans = _point_columns(
+        [(spec, _expand(spec, headers)) for spec in (layout.points if layout else ())]
+    )
     multi = layout.multi if layout else ""
     first_of = {
         index: sep
@@ -387,8 +484,8 @@ def records_from_rows(
                 value = _cell(cells, index)
                 if index in first_of and value:
                     value = value.split(first_of[index])[0].strip()
-                if multi and value and name not in ("notes",):
-                    value = value.split(multi)[0].strip() if multi == " ::: " else value
+                if multi == " ::: " and name != "notes" and multi in value:
+                    value = value.split(multi)[0].strip()
                 if value:
                     values[name] = value
                     break
@@ -398,12 +495,6 @@ def records_from_rows(
             not_person = "deleted in the CRM (IsDeleted is true)"
         if mapping.kind == KIND_CONTACTS:
             values["name"] = _person_name(values)
-            if (
-                layout is not None
-                and "name" in values
-                and values["name"].startswith(values.get("name_prefix", "\x00") + " ")
-            ):
-                pass  # the full-name column keeps the honorific as written
             crm_id = values.get("account_id", "")
             if not values.get("account") and crm_id:
                 found = account_ids.get(crm_id) or account_ids.get(crm_id[:15])

@@ -44,6 +44,7 @@ def _phone_label(words: tuple[str, ...]) -> str:
 
 
 _PLAIN_INTERNATIONAL = re.compile(r"\+[1-9][0-9 .\-]{6,24}")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +61,7 @@ def e164(text: str, region: str = "") -> str:
         # written in international form with nothing to interpret ("+44 20 7946 0412"):
         # E.164 is "+" and the digits (phonenumbers is for the rest: "(0)", extensions,
         # national numbers with a region); checked against phonenumbers in the tests
-        digits = "".join(c for c in value if c.isdigit())
+        digits = _NOT_DIGIT.sub("", value)
         if 8 <= len(digits) <= 15 and digits[0] != "0":
             return "+" + digits
     try:

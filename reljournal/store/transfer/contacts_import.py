@@ -11,7 +11,7 @@ meet a record made meanwhile fail on the journal's unique keys.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -27,8 +27,9 @@ from reljournal.core.formats.contacts import (
     ContactPoint,
     PersonRecord,
     SourceRecord,
+    bulk_objects,
 )
-from reljournal.core.formats.contacts_plan import ImportPlan, Snapshot, plan_import
+from reljournal.core.formats.contacts_plan import FLUSH_EVERY, ImportPlan, Snapshot, plan_import
 from reljournal.core.formats.contacts_read import records_from_table
 from reljournal.core.formats.crm_columns import ColumnMapping, check_mapping
 from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
@@ -45,6 +46,8 @@ ShouldCancel = Callable[[], bool]
 T = TypeVar("T")
 BATCH = 1000
 IMPORT_CACHE_KIB = 64 * 1024
+# a streamed import writes as it reads: a smaller page cache, within its memory budget
+STREAM_CACHE_KIB = 16 * 1024
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -199,6 +202,97 @@ def _insert_points(
     )
 
 
+class _Writer:
+    """Inserts of an import's new accounts and people (with their points) and the
+    updates of people and accounts, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self.conn = conn
+        self.stamp = now_iso()
+        self.refs: dict[int, int] = {}  # an import's ref (< 0) -> id in the journal
+        self.next_id: int | None = None
+        self.account_ids: set[int] = set()  # every account the import touched
+
+    def new_accounts(self, accounts: Sequence[AccountRecord]) -> None:
+        conn, stamp = self.conn, self.stamp
+        for a in accounts:
+            if a.ref in self.refs:
+                continue
+            cur = conn.execute(
+                "INSERT INTO accounts (name, name_key, industry, website, notes, "
+                "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
+            )
+            self.refs[a.ref] = inserted_id(cur)
+            self.account_ids.add(self.refs[a.ref])
+            _insert_points(conn, "account_id", self.refs[a.ref], a.points)
+
+    def new_people(self, people: Sequence[PersonRecord]) -> None:
+        """Insert people (their accounts written before); they get their ids here (after
+        the highest), so their points are written in the same batch."""
+        if not people:
+            return
+        conn, stamp, refs = self.conn, self.stamp, self.refs
+        if self.next_id is None:
+            self.next_id = conn.execute(
+                "SELECT ifnull(max(id), 0) + 1 FROM stakeholders"
+            ).fetchone()[0]
+        next_id: int = self.next_id
+        rows: list[tuple[object, ...]] = []
+        point_rows: list[tuple[object, ...]] = []
+        for p in people:
+            owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
+            if owner is not None:
+                self.account_ids.add(owner)
+            refs[p.ref] = next_id
+            rows.append(
+                (next_id, p.name, text_key(p.name), p.group, owner, p.title, p.role,
+                 p.email, p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
+                 p.family_name, p.name_suffix, p.department, stamp)
+            )  # fmt: skip
+            point_rows.extend(
+                (next_id, q.kind, q.label, q.value, q.normalized, int(q.preferred), i)
+                for i, q in enumerate(p.points)
+            )
+            next_id += 1
+        self.next_id = next_id
+        conn.executemany(
+            "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, "
+            "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
+            "name_suffix, department, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
+            "preferred, position) VALUES (?,?,?,?,?,?,?)",
+            point_rows,
+        )
+
+    def account_updates(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
+        for account_id, changes in updates:
+            sets, empty = _fill_sql(changes, ACCOUNT_DATA)
+            cur = self.conn.execute(
+                f"UPDATE accounts SET {sets}, updated_at = ? WHERE id = ? AND {empty}",
+                (*changes.values(), self.stamp, account_id),
+            )
+            _check(cur, 1)
+            self.account_ids.add(account_id)
+
+    def people_updates(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
+        for person_id, changes in updates:
+            sets, empty = _fill_sql(changes, PERSON_DATA)
+            cur = self.conn.execute(
+                f"UPDATE stakeholders SET {sets} WHERE id = ? AND {empty}",
+                (*changes.values(), person_id),
+            )
+            _check(cur, 1)
+
+    def point_additions(self, additions: Sequence[tuple[int, ContactPoint]]) -> None:
+        for person_id, point in additions:
+            _insert_points(self.conn, "stakeholder_id", person_id, [point], position=1000)
+
+
 def apply_plan(
     db: Database,
     plan: ImportPlan,
@@ -210,7 +304,6 @@ def apply_plan(
     result = ApplyResult()
     total = max(plan.write_count, 1)
     done = 0
-    stamp = now_iso()
 
     def step(count: int) -> None:
         nonlocal done
@@ -220,7 +313,7 @@ def apply_plan(
         if progress is not None:
             progress(done, total)
 
-    refs: dict[int, int] = {}
+    writer = _Writer(db.conn)
     cache = int(db.conn.execute("PRAGMA cache_size").fetchone()[0])
     try:
         with storage_errors("import into the journal"), db.atomic():
@@ -231,66 +324,18 @@ def apply_plan(
             marks = pause_fts_inserts(db) if plan.write_count > BATCH else None
             if marks is not None:
                 conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            for account_id, changes in plan.account_updates:
-                sets, empty = _fill_sql(changes, ACCOUNT_DATA)
-                cur = conn.execute(
-                    f"UPDATE accounts SET {sets}, updated_at = ? WHERE id = ? AND {empty}",
-                    (*changes.values(), stamp, account_id),
-                )
-                _check(cur, 1)
-                result.account_ids.add(account_id)
+            writer.account_updates(plan.account_updates)
             step(len(plan.account_updates))
             for chunk in _chunks(plan.new_accounts):
-                for a in chunk:
-                    cur = conn.execute(
-                        "INSERT INTO accounts (name, name_key, industry, website, notes, "
-                        "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                        (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
-                    )
-                    refs[a.ref] = inserted_id(cur)
-                    _insert_points(conn, "account_id", refs[a.ref], a.points)
+                writer.new_accounts(chunk)
                 step(len(chunk))
-            for person_id, changes in plan.people_updates:
-                sets, empty = _fill_sql(changes, PERSON_DATA)
-                cur = conn.execute(
-                    f"UPDATE stakeholders SET {sets} WHERE id = ? AND {empty}",
-                    (*changes.values(), person_id),
-                )
-                _check(cur, 1)
+            writer.people_updates(plan.people_updates)
             step(len(plan.people_updates))
-            # new people get their ids here (after the highest), so their points can be
-            # written in the same batches
-            next_id = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
             for people_chunk in _chunks(plan.new_people):
-                rows: list[tuple[object, ...]] = []
-                point_rows: list[tuple[object, ...]] = []
-                for p in people_chunk:
-                    owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
-                    rows.append(
-                        (next_id, p.name, text_key(p.name), p.group, owner, p.title, p.role,
-                         p.email, p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
-                         p.family_name, p.name_suffix, p.department, stamp)
-                    )  # fmt: skip
-                    point_rows.extend(
-                        (next_id, q.kind, q.label, q.value, q.normalized, int(q.preferred), i)
-                        for i, q in enumerate(p.points)
-                    )
-                    next_id += 1
-                conn.executemany(
-                    "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, "
-                    "email, phone, notes, name_prefix, given_name, middle_name, family_name, "
-                    "name_suffix, department, created_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows,
-                )
-                conn.executemany(
-                    "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
-                    "preferred, position) VALUES (?,?,?,?,?,?,?)",
-                    point_rows,
-                )
+                with bulk_objects():
+                    writer.new_people(people_chunk)
                 step(len(people_chunk))
-            for person_id, point in plan.point_additions:
-                _insert_points(conn, "stakeholder_id", person_id, [point], position=1000)
+            writer.point_additions(plan.point_additions)
             step(len(plan.point_additions))
             if marks is not None:
                 resume_fts_inserts(db, marks)
@@ -305,10 +350,7 @@ def apply_plan(
     result.accounts_updated = len(plan.account_updates)
     result.people_created = len(plan.new_people)
     result.people_updated = len(plan.people_updates)
-    result.account_ids.update(refs.values())
-    result.account_ids.update(
-        refs.get(p.account_ref, p.account_ref) for p in plan.new_people if p.account_ref
-    )
+    result.account_ids.update(writer.account_ids)
     log.info(
         "imported %s: %d accounts and %d people created, %d and %d updated",
         plan.kind,
@@ -318,3 +360,103 @@ def apply_plan(
         result.people_updated,
     )
     return result
+
+
+class _DryRun(Exception):
+    """Rolls a streamed import's transaction back once its plan is complete."""
+
+
+def _load_person(conn: sqlcipher3.Connection, person_id: int) -> PersonRecord:
+    """A person as written (fields and points), for a streamed import that meets them again."""
+    row = conn.execute(
+        "SELECT id, account_id, name, grp, title, role, email, phone, notes, name_prefix, "
+        "given_name, middle_name, family_name, name_suffix, department "
+        "FROM stakeholders WHERE id = ?",
+        (person_id,),
+    ).fetchone()
+    person = PersonRecord(*row)
+    person.points = [
+        ContactPoint(kind, value, label, bool(preferred), e164)
+        for kind, value, label, preferred, e164 in conn.execute(
+            "SELECT kind, value, label, preferred, e164 FROM contact_points "
+            "WHERE stakeholder_id = ? ORDER BY position, id",
+            (person_id,),
+        )
+    ]
+    return person
+
+
+def import_records(
+    db: Database,
+    kind: str,
+    records: Iterable[SourceRecord],
+    *,
+    keep_unassigned: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    flush_every: int = FLUSH_EVERY,
+) -> tuple[ImportPlan, ApplyResult]:
+    """Plan and write a contacts import in one transaction, as the records are read: each
+    batch of new people is written and let go, so a large file is never held whole
+    (the command line's import). The plan returned has every record's outcome, as
+    ``plan_records_import`` gives it, but not the new people (already written).
+    ``dry_run`` plans the same and writes nothing."""
+    snapshot = load_snapshot(db)
+    result = ApplyResult()
+    writer = _Writer(db.conn)
+
+    def write_new(accounts: list[AccountRecord], people: list[PersonRecord]) -> dict[int, int]:
+        writer.new_accounts(accounts)
+        writer.new_people(people)
+        return writer.refs
+
+    plan: ImportPlan | None = None
+    cache = int(db.conn.execute("PRAGMA cache_size").fetchone()[0])
+    try:
+        with storage_errors("import into the journal"), db.atomic():
+            conn = db.conn
+            marks = pause_fts_inserts(db)
+            conn.execute(f"PRAGMA cache_size = -{STREAM_CACHE_KIB}")
+            plan = plan_import(
+                kind,
+                records,
+                snapshot,
+                progress=progress,
+                should_cancel=should_cancel,
+                keep_unassigned=keep_unassigned,
+                write=write_new,
+                load_person=lambda person_id: _load_person(conn, person_id),
+                flush_every=flush_every,
+            )
+            # rows written by this import are updated only once they are indexed
+            resume_fts_inserts(db, marks)
+            writer.account_updates(plan.account_updates)
+            writer.people_updates(plan.people_updates)
+            writer.point_additions(plan.point_additions)
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    except sqlcipher3.IntegrityError as exc:
+        log.warning("a streamed import met a conflict", exc_info=True)
+        raise ValidationError(
+            "The journal changed while this import was being written; import it again."
+        ) from exc
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {cache}")
+    assert plan is not None
+    if not dry_run:
+        result.accounts_created = len(plan.new_accounts)
+        result.accounts_updated = len(plan.account_updates)
+        result.people_created = plan.written_people
+        result.people_updated = len(plan.people_updates)
+        result.account_ids.update(writer.account_ids)
+        log.info(
+            "imported %s (streamed): %d accounts and %d people created, %d people updated",
+            plan.kind,
+            result.accounts_created,
+            result.people_created,
+            result.people_updated,
+        )
+    return plan, result

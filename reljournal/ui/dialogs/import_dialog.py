@@ -76,6 +76,7 @@ class ImportDialog(QDialog):
     """File → mapping → summary → import → done."""
 
     imported = Signal(object)  # the ApplyResult
+    check_requested = Signal()  # the rep asks to see the matches to check (issue 13)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,10 +205,24 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("&Check them…"))
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(self._on_check_clicked)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.done_label)
+        layout.addWidget(self.check_label)
+        layout.addLayout(check_row)
         layout.addStretch(1)
         return page
+
+    def _on_check_clicked(self) -> None:
+        self.check_requested.emit()
+        self.accept()
 
     def _go(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -557,6 +572,18 @@ class ImportDialog(QDialog):
             .replace("%3", self.tr("%n person(s)", "", result.people_created))
             .replace("%4", str(result.people_updated))
         )
+        to_check = len(self.plan.to_confirm) if self.plan is not None else 0
+        self.check_label.setText(
+            self.tr(
+                "%n person(s) may be someone the journal already has (the same name, but no "
+                "account or another one): they were kept apart. Check them and merge those "
+                "who are one person.",
+                "",
+                to_check,
+            )
+        )
+        self.check_label.setVisible(bool(to_check))
+        self.check_button.setVisible(bool(to_check))
         self._go(PAGE_DONE)
         self.imported.emit(result)
 

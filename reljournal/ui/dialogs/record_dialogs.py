@@ -8,7 +8,7 @@ lost to a typo.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,6 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from reljournal.core.errors import RelJournalError
+from reljournal.core.formats.account_contacts import (
+    format_addresses,
+    format_phones,
+    parse_account_points,
+)
+from reljournal.core.formats.contacts import ContactPoint
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, LABELS, Account, Stakeholder
 from reljournal.core.records import StakeholderRow
 from reljournal.ui import theme
@@ -107,9 +113,15 @@ class _Form(QDialog):
 
 
 class AccountDialog(_Form):
-    """Name, industry, web domain and notes of an account."""
+    """Name, industry, web domain and notes of an account, and its phones and postal
+    addresses (issue 13: the ones an account file brought in, or typed)."""
 
-    def __init__(self, account: Account, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        account: Account,
+        parent: QWidget | None = None,
+        points: Sequence[ContactPoint] = (),
+    ) -> None:
         super().__init__(self.tr("Edit account"), parent)
         self.name = QLineEdit(account.name)
         self.industry = QLineEdit(account.industry)
@@ -118,18 +130,44 @@ class AccountDialog(_Form):
         self.notes = QPlainTextEdit(account.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(self.fontMetrics().height() * 6)
+        lines = self.fontMetrics().height()
+        self.phones = QPlainTextEdit(format_phones(points))
+        self.phones.setTabChangesFocus(True)
+        self.phones.setPlaceholderText(
+            self.tr("One per line (the first is the main one), a label before a colon:\n"
+                    "Main: +44 20 7946 0412\nFax: +44 20 7946 0999")
+        )  # fmt: skip
+        self.phones.setMinimumHeight(lines * 4)
+        self.phones.setMaximumHeight(lines * 6)
+        self.addresses = QPlainTextEdit(format_addresses(points))
+        self.addresses.setTabChangesFocus(True)
+        self.addresses.setPlaceholderText(
+            self.tr("An empty line between two addresses, a label alone on the first line:\n"
+                    "Billing:\n1 Canada Square\nLondon E14 5AB")
+        )  # fmt: skip
+        self.addresses.setMinimumHeight(lines * 6)
+        self.addresses.setMaximumHeight(lines * 9)
         self.form.addRow(self.tr("&Name:"), self.name)
         self.form.addRow(self.tr("&Industry:"), self.industry)
         self.form.addRow(self.tr("&Web domain:"), self.website)
+        self.form.addRow(self.tr("&Phones:"), self.phones)
+        self.form.addRow(self.tr("&Addresses:"), self.addresses)
         self.form.addRow(self.tr("N&otes:"), self.notes)
+        for first, then in (
+            (self.name, self.industry), (self.industry, self.website),
+            (self.website, self.phones), (self.phones, self.addresses),
+            (self.addresses, self.notes),
+        ):  # fmt: skip
+            QWidget.setTabOrder(first, then)  # the order they are shown in
         self.focus_on = self.name
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, Any]:
         return {
             "name": self.name.text(),
             "industry": self.industry.text(),
             "website": self.website.text(),
             "notes": self.notes.toPlainText(),
+            "points": parse_account_points(self.phones.toPlainText(), self.addresses.toPlainText()),
         }
 
 

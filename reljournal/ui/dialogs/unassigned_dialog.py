@@ -60,11 +60,18 @@ class UnassignedDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
+        self.duplicates_button = QPushButton(self.tr("Same person as someone else? &Check…"))
+        self.duplicates_button.setAutoDefault(False)
+        self.duplicates_button.setToolTip(
+            self.tr("People with the same name as someone at an account: merge those who are one")
+        )
+        self.duplicates_button.clicked.connect(self.open_duplicates)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Account:")))
         row.addWidget(self.account_combo, 1)
         row.addWidget(self.assign_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.duplicates_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -127,6 +134,20 @@ class UnassignedDialog(QDialog):
         )
 
     def _on_assign_done(self, change: Any) -> None:
+        self.assigned.emit(change)
+        self.reload()
+
+    def open_duplicates(self) -> Any:
+        """The people who may be one person (issue 13); a merge reloads this list."""
+        from reljournal.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.journal, self.runner, self)
+        dialog.merged.connect(self._on_merged)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _on_merged(self, change: Any) -> None:
         self.assigned.emit(change)
         self.reload()
 

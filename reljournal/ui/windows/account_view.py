@@ -86,6 +86,15 @@ class AccountView(QWidget):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
+        # the account's phones and addresses (issue 13), edited with Edit account…
+        self.contacts = QLabel()
+        self.contacts.setWordWrap(True)
+        self.contacts.setTextFormat(Qt.TextFormat.PlainText)
+        self.contacts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contacts.setToolTip(
+            self.tr("Phones and addresses: Account > Edit account… changes them")
+        )
+        self.contacts.hide()
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -206,6 +215,7 @@ class AccountView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
         layout.addWidget(self.facts)
+        layout.addWidget(self.contacts)
         layout.addWidget(self.pages, 1)
         self.empty = QLabel(
             self.tr(
@@ -309,6 +319,19 @@ class AccountView(QWidget):
         self.tabs.setTabText(2, self.tr("People (%1)").replace("%1", str(self.people.rowCount())))
         self.timeline_label.setText(self.tr("Timeline — %n entry(s), newest first", "", entries))
         self._set_facts(entries)
+        self._set_contacts()
+
+    def _set_contacts(self) -> None:
+        """The account's phones and addresses under its facts (hidden when it has none)."""
+        from reljournal.core.formats.account_contacts import contact_line
+
+        points = (
+            self.journal.account_contact_points(self.summary.id)
+            if self.journal is not None and self.summary is not None and not self.team
+            else []
+        )
+        self.contacts.setText(contact_line(points))
+        self.contacts.setVisible(bool(points))
 
     def _set_badge(self, summary: AccountSummary) -> None:
         text = label_text(summary.label)

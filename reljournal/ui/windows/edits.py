@@ -43,6 +43,7 @@ def undo_step_text(label: tuple[str, str] | None) -> str:
         "add_person": tr("Undo", "Add %1"),
         "dismiss_meeting": tr("Undo", "Dismiss “%1”"),  # issue 14
         "assign_person": tr("Undo", "Assign %1 to an account"),
+        "merge_people": tr("Undo", "Merge two records of %1"),  # issue 13
     }
     return words.get(kind, kind).replace("%1", detail)
 

@@ -58,7 +58,7 @@ class RecordEditing(QObject):
         tr = self.tr
         self.edit_account_action = self._action(
             tr("&Edit account…"), K.EDIT_ACCOUNT,
-            tr("Change the account's name, industry, web domain and notes"), self.edit_account,
+            tr("Change the account's name, industry, web domain, phones, addresses and notes"), self.edit_account,
         )  # fmt: skip
         self.override_action = self._action(
             tr("&Override the label…"), K.OVERRIDE_LABEL,
@@ -252,10 +252,14 @@ class RecordEditing(QObject):
         if account_id is None:
             return
         journal = self.host.journal
-        dialog = AccountDialog(journal.account(account_id), self.window)
+        dialog = AccountDialog(
+            journal.account(account_id),
+            self.window,
+            points=journal.account_contact_points(account_id),
+        )
 
-        def submit(values: dict[str, str]) -> None:
-            self._submit(dialog, lambda j: j.edit_account(account_id, **values))
+        def submit(values: dict[str, Any]) -> None:
+            self._submit(dialog, lambda j: j.edit_account_with_contacts(account_id, **values))
 
         dialog.submit = submit
         self.last_dialog = dialog

@@ -85,6 +85,12 @@ class TransferActions(QObject):
             w.tr("Give an account to the people an import brought in without one"),
             self.open_unassigned,
         )  # fmt: skip
+        self.duplicates_action = make_action(
+            w, w.tr("People who may be one &person…"), "",
+            w.tr("The people an import kept apart because it was not sure they are one; "
+                 "merge those who are"),
+            self.open_duplicates,
+        )  # fmt: skip
         self.export_accounts_action = make_action(
             w, w.tr("&Accounts as CSV…"), "",
             w.tr("Write every account to a CSV file"), self.export_accounts,
@@ -116,6 +122,7 @@ class TransferActions(QObject):
         menu.insertSeparator(anchor)
         menu.insertAction(anchor, self.import_action)
         menu.insertAction(anchor, self.unassigned_action)
+        menu.insertAction(anchor, self.duplicates_action)
         self.export_menu = QMenu(w.tr("E&xport"), window)
         menu.insertMenu(anchor, self.export_menu)
         self.export_menu.addActions(
@@ -136,6 +143,7 @@ class TransferActions(QObject):
 
         dialog = ImportDialog(self.runner, self.window)
         dialog.imported.connect(self._on_import_dialog_imported)
+        dialog.check_requested.connect(self.open_duplicates)
         dialog.finished.connect(dialog.deleteLater)
         self.import_dialog = dialog
         dialog.open()
@@ -147,6 +155,16 @@ class TransferActions(QObject):
 
         dialog = UnassignedDialog(self.journal, self.runner, self.window)
         dialog.assigned.connect(lambda _change: self.host.reload_all())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_duplicates(self) -> Any:
+        """The people who may be one person, to merge (issue 13)."""
+        from reljournal.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.journal, self.runner, self.window)
+        dialog.merged.connect(lambda _change: self.host.reload_all())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

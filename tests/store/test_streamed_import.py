@@ -1,0 +1,175 @@
+"""The command line's streamed contacts import (read, plan and write batch by batch in
+one transaction) gives the journal and the summary the preview-then-apply import gives:
+on every file of the contacts corpus, and where a person the file names again was
+written in an earlier batch (fields filled, points added, a namesake listed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reljournal.core.formats.contacts_plan import ImportPlan
+from reljournal.core.formats.contacts_read import ContactsFile, read_contact_records
+from reljournal.store.opening import create_journal
+from reljournal.store.transfer.contacts_import import (
+    apply_plan,
+    import_records,
+    plan_records_import,
+)
+
+CORPUS = Path(__file__).parents[1] / "data" / "contacts"
+EXPECTED: dict[str, Any] = json.loads((CORPUS / "expected.json").read_text("utf-8"))
+GOOD = sorted(k for k, v in EXPECTED.items() if not k.startswith("_") and not v.get("bad"))
+
+
+def _accounts_file(name: str) -> bool:
+    """An accounts file (planned whole, never streamed)."""
+    path = CORPUS / name
+    return read_contact_records(path.read_bytes(), path.name).kind == "accounts"
+
+
+CONTACT_FILES = [n for n in GOOD if not _accounts_file(n)]
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Any:
+    """Two new journals: one for each way of importing."""
+    opened = [
+        create_journal(tmp_path / f"{n}.db", passphrase="streamed import test passphrase")
+        for n in ("a", "b")
+    ]
+    yield [o.db for o in opened]
+    for o in opened:
+        o.close()
+
+
+def _read(raw: bytes, name: str, *, lazy: bool, **kwargs: Any) -> ContactsFile:
+    return read_contact_records(raw, name, keep_rows=not lazy, lazy=lazy, **kwargs)
+
+
+def _state(db: Any) -> dict[str, Any]:
+    """What an import wrote, independent of row ids and point positions."""
+    people = sorted(
+        db.conn.execute(
+            "SELECT s.name, ifnull(a.name, ''), s.grp, s.title, s.role, s.email, s.phone, "
+            "s.notes, s.given_name, s.family_name, s.department FROM stakeholders s "
+            "LEFT JOIN accounts a ON a.id = s.account_id"
+        )
+    )
+    points = sorted(
+        db.conn.execute(
+            "SELECT s.name, p.kind, p.value, p.label, p.preferred, p.e164 FROM contact_points p "
+            "JOIN stakeholders s ON s.id = p.stakeholder_id"
+        )
+    )
+    accounts = sorted(db.conn.execute("SELECT name, industry, website FROM accounts"))
+    # the search index is whole and finds each person by the words of their name and title
+    db.conn.execute("INSERT INTO stakeholders_fts(stakeholders_fts) VALUES ('integrity-check')")
+    words = sorted({w for p in people for w in (p[0] + " " + p[3]).split() if w.isalpha()})
+    found = [
+        db.conn.execute(
+            "SELECT count(*) FROM stakeholders_fts WHERE stakeholders_fts MATCH ?", (f'"{w}"',)
+        ).fetchone()[0]
+        for w in words
+    ]
+    return {"people": people, "points": points, "accounts": accounts, "fts": (words, found)}
+
+
+def _summary(plan: ImportPlan) -> Any:
+    return (
+        [(o.number, o.action, o.name, o.account, o.reason, o.why) for o in plan.outcomes],
+        [(m.number, m.name, m.account, m.other) for m in plan.to_confirm],
+        len(plan.new_accounts),
+        plan.records,
+    )
+
+
+def _both(dbs: list[Any], raw: bytes, name: str, flush_every: int, **read: Any) -> Any:
+    """Import the file into the first journal by preview + apply and into the second
+    streamed; return both plans."""
+    eager = _read(raw, name, lazy=False, **read)
+    plan = plan_records_import(dbs[0], eager.kind, eager.records, keep_unassigned=True)
+    if plan.changed:
+        apply_plan(dbs[0], plan)
+    lazy = _read(raw, name, lazy=True, **read)
+    streamed, result = import_records(
+        dbs[1], lazy.kind, lazy.each_record(), keep_unassigned=True, flush_every=flush_every
+    )
+    assert result.people_created == len(plan.new_people)
+    assert lazy.row_count == eager.row_count or lazy.table is None
+    return plan, streamed
+
+
+@pytest.mark.parametrize("name", CONTACT_FILES)
+def test_every_corpus_file_streamed_as_previewed(two: Any, name: str) -> None:
+    raw = (CORPUS / name).read_bytes()
+    read: dict[str, Any] = {}
+    if name == "csv/salesforce/Contact.csv":
+        read["accounts_file"] = (CORPUS / "csv/salesforce/Account.csv").read_bytes()
+    plan, streamed = _both(two, raw, Path(name).name, flush_every=2, **read)
+    assert _summary(streamed) == _summary(plan)
+    assert _state(two[1]) == _state(two[0])
+
+
+SHEET = (
+    "Name,Company,Email,Phone,Title\n"
+    "Ana Silva,Acme,ana@acme.example,,\n"
+    "Bo Chen,Acme,bo@acme.example,,\n"
+    "Cy Diaz,Beta,cy@beta.example,,\n"
+    "Ana Silva,Acme,ana@acme.example,+44 20 7946 0412,Buyer\n"  # Ana again: title, phone
+    "Bo Chen,Gamma,,,\n"  # a namesake at another account: listed to confirm
+    "Dee Ray,Acme,dee@acme.example,,\n"
+    "Cy Diaz,Beta,cy.home@beta.example,,Owner\n"  # Cy by name at the same account
+)
+
+
+@pytest.mark.parametrize("flush_every", [1, 2, 3, 1000])
+def test_a_person_written_in_an_earlier_batch_is_met_again(two: Any, flush_every: int) -> None:
+    plan, streamed = _both(two, SHEET.encode(), "people.csv", flush_every)
+    assert _summary(streamed) == _summary(plan)
+    assert _state(two[1]) == _state(two[0])
+    people = {p[0] + "@" + p[1]: p for p in _state(two[1])["people"]}
+    assert people["Ana Silva@Acme"][3] == "Buyer"
+    assert people["Cy Diaz@Beta"][3] == "Owner"
+    points = _state(two[1])["points"]
+    # her only phone, so her preferred one
+    assert ("Ana Silva", "phone", "+44 20 7946 0412", "work", 1, "+442079460412") in points
+    assert any(p[:3] == ("Cy Diaz", "email", "cy.home@beta.example") for p in points)
+    assert [m.name for m in streamed.to_confirm] == ["Bo Chen"]
+
+
+def test_a_streamed_import_into_a_journal_that_has_the_people(two: Any) -> None:
+    """The second import of the same file changes nothing, and says so."""
+    raw = (CORPUS / "csv/google_contacts/contacts.csv").read_bytes()
+    file = _read(raw, "contacts.csv", lazy=True)
+    first, _ = import_records(two[0], file.kind, file.each_record(), flush_every=50)
+    before = _state(two[0])
+    file = _read(raw, "contacts.csv", lazy=True)
+    again, result = import_records(two[0], file.kind, file.each_record(), flush_every=50)
+    assert not again.changed and not result.changed
+    assert _state(two[0]) == before
+    assert again.count("create") == 0 and first.count("create") > 0
+
+
+def test_a_dry_run_writes_nothing(two: Any) -> None:
+    raw = (CORPUS / "csv/google_contacts/contacts.csv").read_bytes()
+    file = _read(raw, "contacts.csv", lazy=True)
+    plan, result = import_records(two[0], file.kind, file.each_record(), dry_run=True)
+    assert plan.count("create") > 0 and not result.changed
+    assert two[0].conn.execute("SELECT count(*) FROM stakeholders").fetchone()[0] == 0
+    assert two[0].conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+
+
+def test_a_quote_not_doubled_midway_reads_on_leniently() -> None:
+    rows = [f"Person {i},Acme,p{i}@acme.example" for i in range(1, 40)]
+    rows[30] = '"Person "31" Smith",Acme,p31@acme.example'
+    raw = ("Name,Company,Email\n" + "\n".join(rows) + "\n").encode()
+    eager = _read(raw, "people.csv", lazy=False)
+    lazy = _read(raw, "people.csv", lazy=True)
+    streamed = list(lazy.each_record())
+    assert [(r.number, r.values) for r in streamed] == [(r.number, r.values) for r in eager.records]
+    assert lazy.row_count == eager.row_count == 39
+    assert lazy.warnings and lazy.warnings == eager.warnings
