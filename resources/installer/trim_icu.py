@@ -7,8 +7,8 @@ zone in every locale. Qt Core asks ICU for case mapping (built into ``libicuuc``
 collation (``QCollator``: the file dialog sorts names with it), calendars and time-zone
 ids, and code-page converters (``QStringConverter`` for encodings beyond UTF and Latin-1,
 which RelJournal never asks for: its CSV and vCard readers decode in Python). So the
-bundle keeps the locale data, the collation data and the time-zone tables, and leaves out
-the rest (``LEFT_OUT``); an item ICU cannot find is an error code to its caller (Qt
+bundle keeps the locale data, the root collation and the time-zone tables, and leaves
+out the rest (``LEFT_OUT``); an item ICU cannot find is an error code to its caller (Qt
 then falls back to its own tables), never a crash.
 
     python resources/installer/trim_icu.py SOURCE.so DEST.so   # prints the sizes
@@ -43,6 +43,16 @@ LEFT_OUT = (
     "confusables*.cfu",  # spoof checking (uspoof: unused)
     "*.spp",  # StringPrep profiles (IDNA 2003 and others: QUrl has its own IDNA)
     "uts46.nrm",  # UTS #46 IDNA: idem
+    # Collation tailorings of single languages (Chinese, Korean, Japanese and ~100 more,
+    # 2.4 MB): a QCollator for such a locale falls back to the root collation (the Unicode
+    # Collation Algorithm's order, kept below); RelJournal sorts nothing with QCollator.
+    "coll/*",
+)
+# Items kept although a LEFT_OUT pattern names them.
+KEPT = (
+    "coll/root.res",  # the root collation (UCA order)
+    "coll/ucadata.icu",  # its data
+    "coll/res_index.res",  # the index of the collation tree
 )
 
 
@@ -97,7 +107,11 @@ def trim(source: Path, dest: Path) -> Path | None:
         full.parent.mkdir()
         full.write_bytes(elf[offset : offset + size])
         items = _run(icupkg, "-l", str(full)).split()
-        drop = [i for i in items if any(fnmatch.fnmatch(i, p) for p in LEFT_OUT)]
+        drop = [
+            i
+            for i in items
+            if any(fnmatch.fnmatch(i, p) for p in LEFT_OUT) and i not in KEPT
+        ]
         (work / "drop.txt").write_text("\n".join(drop) + "\n", encoding="ascii")
         small = work / package
         _run(icupkg, "-r", str(work / "drop.txt"), str(full), str(small))
