@@ -690,7 +690,7 @@ class Journal:
             plan = contacts_import.plan_records_import(
                 db, file.kind, list(file.each_record()), keep_unassigned=keep_unassigned
             )
-            result = ApplyResult()
+            result = contacts_import.ApplyResult()
             if not dry_run and plan.changed:
                 result = contacts_import.apply_plan(db, plan)
         if not dry_run and plan.changed:
