@@ -163,7 +163,9 @@ def open_database_keyed(
             check_journal_file(path)
             conn, key = _connect_with_any(path, key)
         try:
-            db = JournalDatabase(conn)
+            # issue 18: no sqlite-utils plug-ins (the app uses none; finding them scans
+            # every installed package, ~40 ms, and none is let near a decrypted journal)
+            db = JournalDatabase(conn, execute_plugins=False)
             if not create:
                 _verify_journal(db, path)  # before any write: not even WAL mode on a stranger
             _configure(conn)
