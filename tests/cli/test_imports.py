@@ -4,6 +4,7 @@ usage error load neither the journal's storage (sqlite-utils, SQLCipher), the ke
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -186,3 +187,37 @@ def test_search_with_the_keychain_reads_without_the_journal_layer(
     loaded = sorted(m for m in modules if m.startswith(NOT_FOR_SEARCH))
     assert not loaded, f"search imported {loaded}"
     assert "reljournal.store.quick_read" in modules
+
+
+def test_the_journal_commands_are_those_journal_cmds_registers() -> None:
+    """Issue 18, round 3: a command line starting with one of ``JOURNAL_COMMANDS`` gets
+    a parser of journal_cmds' commands only; the list must be exactly those."""
+    import argparse
+
+    from reljournal.cli import JOURNAL_COMMANDS, build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, str]:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return {
+            name: getattr(p.get_default("handler"), "__module__", "")
+            for name, p in sub.choices.items()
+        }
+
+    everything = commands(build_parser())
+    assert {n for n, m in everything.items() if m.endswith(".journal_cmds")} == JOURNAL_COMMANDS
+    reduced = build_parser(only_journal_commands=True)
+    assert commands(reduced) == {n: everything[n] for n in JOURNAL_COMMANDS}
+    for name in sorted(JOURNAL_COMMANDS):  # each command's own help is the same
+        assert _help(reduced, name) == _help(build_parser(), name)
+
+
+def _help(parser: argparse.ArgumentParser, command: str) -> str:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return str(sub.choices[command].format_help())
+
+
+def test_search_loads_no_other_command_module(tmp_path: object) -> None:
+    _, _, modules = _modules_after("search", "word", "--db", f"{tmp_path}/none.db")
+    assert not modules.intersection(
+        {"reljournal.cli.classify_cmds", "reljournal.cli.meeting_cmds", "reljournal.core.model"}
+    )
