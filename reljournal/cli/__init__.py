@@ -34,9 +34,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from reljournal.cli import brief_cmds, classify_cmds, journal_cmds, record_cmds, transfer_cmds
+# issue 18, round 3: the commands that journal_cmds registers. Named first, such a command
+# has its parser built without the other command modules (their imports cost more than
+# a `search` spends reading); tests/cli/test_imports.py checks this list against the parser.
+JOURNAL_COMMANDS = frozenset(
+    {"init", "import", "export", "accounts", "show", "search", "backup", "restore", "demo"}
+    | {"recovery-key", "passphrase"}
+)
 
+
+def build_parser(*, only_journal_commands: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``only_journal_commands``, only journal_cmds' commands
+    (for a command line that starts with one of ``JOURNAL_COMMANDS``)."""
     db_help = "the journal file (default: $RELJOURNAL_DB, else the user data directory)"
     # --db goes before or after the command: the command's copy has no default, so it
     # never overwrites a path given before the command
@@ -63,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the app on a demo journal when there is no journal yet",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from reljournal.cli import journal_cmds
+
     journal_cmds.register(sub, common)
+    if only_journal_commands:
+        return parser
+    from reljournal.cli import brief_cmds, classify_cmds, record_cmds, transfer_cmds
+
     classify_cmds.register(sub, common)
     brief_cmds.register(sub, common)
     transfer_cmds.register(sub, common)
@@ -151,7 +166,9 @@ def main(
 
         setup_logging()
         return open_app(app_args)
-    parser = build_parser()
+    parser = build_parser(
+        only_journal_commands=args_list[:1] != [] and args_list[0] in JOURNAL_COMMANDS
+    )
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # --help, --version and usage errors

@@ -16,6 +16,7 @@ from reljournal.cli.opening import (
     RECOVERY,
     create_for_cli,
     journal_path,
+    keychain_only,
     open_journal,
     passphrase_given,
     read_recovery_key,
@@ -230,11 +231,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from reljournal.core.records import markup
 
-    journal = open_journal(args)
-    try:
-        hits = journal.search(args.query, limit=max(args.limit, 0))
-    finally:
-        journal.close()
+    hits = None
+    path = journal_path(args)
+    if keychain_only(args) and path.exists():  # issue 18: a quick read, else the full way
+        from reljournal.journal.quick_read import search_with_keychain
+
+        hits = search_with_keychain(path, args.query, limit=max(args.limit, 0))
+    if hits is None:
+        journal = open_journal(args)
+        try:
+            hits = journal.search(args.query, limit=max(args.limit, 0))
+        finally:
+            journal.close()
     if args.json:
         print(
             json.dumps(

@@ -167,6 +167,15 @@ def open_journal(args: argparse.Namespace) -> Journal:
     return opening.unlock(path, passphrase=getpass.getpass("Journal passphrase: "))
 
 
+def keychain_only(args: argparse.Namespace) -> bool:
+    """Issue 18: no recovery key and no passphrase given (by option or environment), so
+    ``open_journal`` would try the keychain first. Reads no secret (nothing is consumed)."""
+    for which in (RECOVERY, PASSPHRASE):
+        if getattr(args, f"{which}_stdin", False) or getattr(args, f"{which}_file", None):
+            return False
+    return not environment_secret(ENV_RECOVERY) and environment_secret(ENV_PASSPHRASE) is None
+
+
 def passphrase_given(args: argparse.Namespace | None) -> str | None:
     """A passphrase given by option or environment (not asked)."""
     given = secret_from_options(args, PASSPHRASE) if args is not None else None

@@ -31,6 +31,9 @@ def start_keychain_lookup() -> Callable[[], None]:
         try:
             import keyring
 
+            from reljournal.store.keychain_choice import choose_platform_keychain
+
+            choose_platform_keychain()  # issue 18, round 3: the platform's keychain first
             keyring.get_keyring()
         except Exception:  # a broken keyring: the unlock reports it
             log.debug("keychain look-up failed", exc_info=True)

@@ -12,148 +12,50 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
 
 import sqlcipher3
 from sqlite_utils import Database
 
 from reljournal.core.errors import (
     JournalExistsError,
-    JournalMissingError,
     NotAJournalError,
     StorageError,
     WrongKeyError,
 )
 from reljournal.paths import make_private_folder
+
+# issue 18, round 3: these moved to reljournal.store.connecting (no sqlite-utils there)
+from reljournal.store.connecting import (
+    BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS,
+)
+from reljournal.store.connecting import (
+    ENV_MEMORY_SECURITY as ENV_MEMORY_SECURITY,
+)
+from reljournal.store.connecting import (
+    SQLITE_HEADER as SQLITE_HEADER,
+)
+from reljournal.store.connecting import (
+    _check_key as _check_key,
+)
+from reljournal.store.connecting import (
+    _connect as _connect,
+)
+from reljournal.store.connecting import (
+    check_journal_file as check_journal_file,
+)
+from reljournal.store.connecting import (
+    memory_security_wanted as memory_security_wanted,
+)
+from reljournal.store.connecting import (
+    storage_errors as storage_errors,
+)
 from reljournal.store.kdf import file_salt
 from reljournal.store.keys import JournalKey
 from reljournal.store.schema import APPLICATION_ID, MIGRATION_SET, migrations
 
 log = logging.getLogger(__name__)
-
-BUSY_TIMEOUT_MS: Final = 8000
-SQLITE_HEADER: Final = b"SQLite format 3\x00"
-
-
-def _connect(path: Path, key: JournalKey) -> sqlcipher3.Connection:
-    try:
-        conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
-    except sqlcipher3.OperationalError as exc:
-        raise StorageError(
-            f"The journal at {path} could not be opened: {_reason(exc, path)}"
-        ) from exc
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    if memory_security_wanted():  # before the key, so that its buffers are covered too
-        conn.execute("PRAGMA cipher_memory_security = ON")
-    conn.execute(key.pragma())
-    return conn
-
-
-# --- issue 17: SQLCipher's memory security --------------------------------------------------
-ENV_MEMORY_SECURITY: Final = "RELJOURNAL_MEMORY_SECURITY"
-
-
-def memory_security_wanted() -> bool:
-    """Whether to turn on SQLCipher's memory security (``RELJOURNAL_MEMORY_SECURITY=1``).
-
-    With it on, every allocation SQLite makes is locked out of swap (``mlock``) and wiped
-    and unlocked (``munlock``) when freed: two system calls per allocation, about 4,000 pairs
-    per full-text search (FTS5 allocates through ``sqlite3_malloc``, which no lookaside
-    absorbs). It is a setting of the whole process that cannot be turned off again. Measured
-    (tests/benchmarks/bench_memory_security.py): search 9x slower, the dashboard's read and
-    the brief 2.6x, saving an entry 1.7x, a JSON import 5.7x, so the search-as-you-type and
-    dashboard goals are missed; a larger lookaside or page cache does not change it. So it
-    is off unless asked for. SQLCipher wipes the key's own buffers either way."""
-    return os.environ.get(ENV_MEMORY_SECURITY) == "1"
-
-
-def _no_space_left(folder: Path) -> bool:
-    try:
-        return os.statvfs(folder).f_bavail == 0
-    except (OSError, AttributeError):  # no statvfs on Windows
-        return False
-
-
-def _reason(exc: BaseException, path: Path | None = None) -> str:
-    """A user-facing reason for an SQLite error (``path``: the journal, if known).
-
-    A full disk shows as "disk I/O error" when SQLite cannot even make the journal's
-    shared-memory file, so that error is told as a full disk when no space is left."""
-    text = str(exc).lower()
-    if "disk i/o" in text and path is not None and _no_space_left(path.parent):
-        return "the disk is full; free some space and try again"
-    if "locked" in text or "busy" in text:
-        return "another program is writing to it; try again in a moment"
-    if "full" in text:
-        return "the disk is full; free some space and try again"
-    if "readonly" in text or "read-only" in text:
-        return "the file or its folder is read-only"
-    if "unable to open" in text:
-        return "the file or its folder cannot be opened (check it exists and you may write there)"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "the file is damaged or is not a journal"
-    if "disk i/o" in text:
-        return "the disk reported an error"
-    return str(exc)
-
-
-_ENV_ERRORS = re.compile(
-    r"locked|busy|full|readonly|read-only|unable to open|not a database|malformed|corrupt|disk i/o"
-)
-
-
-@contextlib.contextmanager
-def storage_errors(action: str) -> Iterator[None]:
-    """Turn environment failures during ``action`` into ``StorageError``."""
-    try:
-        yield
-    except (sqlcipher3.OperationalError, sqlcipher3.DatabaseError) as exc:
-        if isinstance(exc, sqlcipher3.IntegrityError) or not _ENV_ERRORS.search(str(exc).lower()):
-            raise
-        log.warning("storage failure while %s", action, exc_info=True)
-        raise StorageError(f"Could not {action}: {_reason(exc)}.") from exc
-    except OSError as exc:
-        log.warning("file system failure while %s", action, exc_info=True)
-        reason = exc.strerror or str(exc)
-        raise StorageError(f"Could not {action}: {reason}.") from exc
-
-
-def check_journal_file(path: Path) -> None:
-    """Refuse, before any key is asked for, a path that cannot be a journal: missing,
-    empty, or a plain (unencrypted) SQLite file."""
-    if not path.is_file():
-        raise JournalMissingError(f"There is no journal at {path}.")
-    if path.stat().st_size == 0:
-        raise NotAJournalError(f"{path} is empty; it is not a journal.")
-    with path.open("rb") as handle:
-        if handle.read(16) == SQLITE_HEADER:
-            raise NotAJournalError(
-                f"{path} is an unencrypted SQLite file, not a RelJournal journal."
-            )
-
-
-def _check_key(conn: sqlcipher3.Connection, path: Path) -> None:
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        text = str(exc).lower()
-        if "not a database" not in text:
-            raise StorageError(
-                f"The journal at {path} could not be read: {_reason(exc, path)}."
-            ) from exc
-        with contextlib.suppress(OSError), path.open("rb") as handle:
-            if handle.read(16) == SQLITE_HEADER:
-                raise NotAJournalError(
-                    f"{path} is an unencrypted SQLite file, not a RelJournal journal."
-                ) from exc
-        raise WrongKeyError(
-            "The key or passphrase does not open this journal (or the file is damaged "
-            "or is not a journal)."
-        ) from exc
 
 
 class JournalDatabase(Database):
@@ -261,7 +163,9 @@ def open_database_keyed(
             check_journal_file(path)
             conn, key = _connect_with_any(path, key)
         try:
-            db = JournalDatabase(conn)
+            # issue 18: no sqlite-utils plug-ins (the app uses none; finding them scans
+            # every installed package, ~40 ms, and none is let near a decrypted journal)
+            db = JournalDatabase(conn, execute_plugins=False)
             if not create:
                 _verify_journal(db, path)  # before any write: not even WAL mode on a stranger
             _configure(conn)

@@ -236,12 +236,21 @@ def _usable_backend(backend: Any) -> bool:
     return not _is_plaintext_backend(backend)
 
 
+def _backend() -> Any:
+    """keyring's back-end; the platform's keychain, asked alone, when nothing chose one
+    (issue 18: ``reljournal.store.keychain_choice``)."""
+    from reljournal.store.keychain_choice import choose_platform_keychain
+
+    choose_platform_keychain()
+    return keyring.get_keyring()
+
+
 def keychain_available() -> bool:
     """Whether a real (not plaintext) keychain backend is there."""
     if os.environ.get(ENV_NO_KEYCHAIN):
         return False
     try:
-        backend = keyring.get_keyring()
+        backend = _backend()
         if not _usable_backend(backend):
             return False
         backend.get_password(SERVICE, "reljournal-probe")
@@ -270,12 +279,28 @@ def store_in_keychain(path: Path, key: JournalKey) -> None:
 
 
 def load_from_keychain(path: Path) -> JournalKey | None:
-    """The journal's key from the keychain, or None if it holds none."""
-    if not keychain_available():
+    """The journal's key from the keychain, or None if it holds none (or there is no
+    usable keychain).
+
+    Issue 18: the read itself tells whether the keychain works (one round trip to it, not
+    a probe first and then the read); only when the read fails is the keychain probed,
+    to tell "no keychain" (None, as before) from "it cannot be read" (``KeychainError``)."""
+    if os.environ.get(ENV_NO_KEYCHAIN):
+        return None
+    try:
+        usable = _usable_backend(_backend())
+    except Exception:  # a broken keyring means "no keychain"
+        log.info("no usable keychain", exc_info=True)
+        return None
+    if not usable:
         return None
     try:
         value = keyring.get_password(SERVICE, keychain_name(path))
-    except keyring.errors.KeyringError as exc:
+    except Exception as exc:
+        if not keychain_available():
+            return None
+        if not isinstance(exc, keyring.errors.KeyringError):
+            raise
         log.warning("keychain read failed", exc_info=True)
         raise KeychainError(
             "The system keychain could not be read; unlock it and try again, "

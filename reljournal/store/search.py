@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Final
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Final
 
 from reljournal.core.records import SEARCH_KINDS as KINDS
 from reljournal.core.records import SEARCH_MARK_CLOSE as MARK_CLOSE
 from reljournal.core.records import SEARCH_MARK_OPEN as MARK_OPEN
 from reljournal.core.records import SearchHit, markup
-from reljournal.store.database import storage_errors
+from reljournal.store.connecting import storage_errors  # issue 18: no sqlite-utils here
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["KINDS", "MARK_CLOSE", "MARK_OPEN", "fts_query", "markup", "search"]
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -95,6 +96,17 @@ def search(
 ) -> list[SearchHit]:
     """Hits for ``text``, grouped by kind in the order of ``kinds``, best first in each,
     at most ``limit`` in all."""
+    return search_connection(db.conn, text, limit=limit, kinds=kinds)
+
+
+def search_connection(
+    conn: Any,
+    text: str,
+    *,
+    limit: int = 50,
+    kinds: Iterable[str] = KINDS,
+) -> list[SearchHit]:
+    """``search`` on a bare SQLite connection (issue 18: the command line's quick read)."""
     query = fts_query(text)
     if query is None or limit <= 0:
         return []
@@ -105,7 +117,7 @@ def search(
             if remaining <= 0:
                 break
             sql = _QUERIES[kind].format(snip=_SNIP.format(fts=_TABLE[kind]))
-            for row in db.conn.execute(sql, {"q": query, "limit": remaining}):
+            for row in conn.execute(sql, {"q": query, "limit": remaining}):
                 when = row[4]
                 hits.append(
                     SearchHit(

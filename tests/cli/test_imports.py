@@ -4,6 +4,7 @@ usage error load neither the journal's storage (sqlite-utils, SQLCipher), the ke
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -124,3 +125,99 @@ def test_anything_else_goes_through_the_parser_as_before(args: list[str]) -> Non
     # argparse's usage error, as before (--self-check: none is given to main here)
     assert code == 2 and not seen
     assert "reljournal.cli.journal_cmds" in modules  # the parser read them
+
+
+SEARCH = """
+import json, sys
+import keyring
+from tests.helpers.keyrings import MemoryKeyring
+from reljournal.launcher import main
+memory = MemoryKeyring()
+memory.items[("reljournal", sys.argv[1])] = sys.argv[2]
+keyring.set_keyring(memory)
+code = main(["search", "price", "--db", sys.argv[1], "--json"])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+# what only the full way needs: the facade and its features, sqlite-utils, the schema's
+# migrations, the classifier, Qt
+NOT_FOR_SEARCH = (
+    "sqlite_utils",
+    "reljournal.journal.facade",
+    "reljournal.journal.opening",
+    "reljournal.store.database",
+    "reljournal.store.schema",
+    "reljournal.core.classify",
+    "PySide6",
+)
+
+
+def test_search_with_the_keychain_reads_without_the_journal_layer(
+    journal_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18, round 3: ``search`` with the key in the keychain opens the journal with
+    SQLCipher alone (one keychain read), and still prints what it finds."""
+    from pathlib import Path
+
+    from reljournal.core.formats.interchange import loads, parse_document
+    from reljournal.store.keys import keychain_name, load_from_keychain
+    from reljournal.store.opening import unlock_journal
+    from reljournal.store.transfer.json_import import import_document
+
+    path = Path(str(journal_path))
+    opened = unlock_journal(path)
+    golden = Path(__file__).parents[1] / "data" / "interchange" / "full.json"
+    import_document(opened.db, parse_document(loads(golden.read_bytes())))
+    opened.close()
+    key = load_from_keychain(path)
+    assert key is not None and key.raw is not None
+    monkeypatch.delenv("RELJOURNAL_NO_KEYCHAIN", raising=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SEARCH, keychain_name(path), key.raw.hex()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    report = json.loads(lines[-1])
+    assert report["code"] == 0
+    hits = json.loads("\n".join(lines[:-1]))
+    assert hits and any("price" in h["snippet"].lower() for h in hits)
+    modules = set(report["modules"])
+    loaded = sorted(m for m in modules if m.startswith(NOT_FOR_SEARCH))
+    assert not loaded, f"search imported {loaded}"
+    assert "reljournal.store.quick_read" in modules
+
+
+def test_the_journal_commands_are_those_journal_cmds_registers() -> None:
+    """Issue 18, round 3: a command line starting with one of ``JOURNAL_COMMANDS`` gets
+    a parser of journal_cmds' commands only; the list must be exactly those."""
+    import argparse
+
+    from reljournal.cli import JOURNAL_COMMANDS, build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, str]:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return {
+            name: getattr(p.get_default("handler"), "__module__", "")
+            for name, p in sub.choices.items()
+        }
+
+    everything = commands(build_parser())
+    assert {n for n, m in everything.items() if m.endswith(".journal_cmds")} == JOURNAL_COMMANDS
+    reduced = build_parser(only_journal_commands=True)
+    assert commands(reduced) == {n: everything[n] for n in JOURNAL_COMMANDS}
+    for name in sorted(JOURNAL_COMMANDS):  # each command's own help is the same
+        assert _help(reduced, name) == _help(build_parser(), name)
+
+
+def _help(parser: argparse.ArgumentParser, command: str) -> str:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return str(sub.choices[command].format_help())
+
+
+def test_search_loads_no_other_command_module(tmp_path: object) -> None:
+    _, _, modules = _modules_after("search", "word", "--db", f"{tmp_path}/none.db")
+    assert not modules.intersection(
+        {"reljournal.cli.classify_cmds", "reljournal.cli.meeting_cmds", "reljournal.core.model"}
+    )

@@ -43,3 +43,19 @@ def test_first_screen_covers_the_screen(qapp: Any) -> None:
 
     line = QFontMetrics(qapp.font()).height()
     assert rows * line >= screen  # every line a window on this screen shows is read
+
+
+def test_the_window_loads_no_calendar_fetcher_before_its_first_fetch() -> None:
+    """Issue 18, round 3: the calendar subscription's fetcher (HTTPS) and the meetings'
+    application code load at its first fetch, after the window is on screen."""
+    import subprocess
+
+    script = (
+        "import sys, reljournal.ui.windows.main_window; "
+        "print(sorted(m for m in ('reljournal.journal.calendar_feed', "
+        "'reljournal.journal.meetings') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -9,15 +9,16 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reljournal.core.errors import RelJournalError
-from reljournal.journal.calendar_feed import fetch_feed
 from reljournal.journal.facade import Journal
-from reljournal.journal.meetings import FeedOutcome
 from reljournal.ui.work.tasks import TaskContext, TaskRunner
+
+if TYPE_CHECKING:  # issue 18: loaded at the first fetch, not with the window
+    from reljournal.journal.meetings import FeedOutcome
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,13 @@ class CalendarSubscription(QObject):
         runner: TaskRunner,
         parent: QObject | None = None,
         *,
-        fetch: Fetch = fetch_feed,
+        fetch: Fetch | None = None,  # else fetch_feed (HTTPS)
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
         self._runner = runner
-        self._fetch = fetch
+        self._fetch: Fetch | None = fetch
         self._today = today
         self._busy = False
         self._thread: threading.Thread | None = None
@@ -88,6 +89,10 @@ class CalendarSubscription(QObject):
         self._thread.start()
 
     def _fetch_in_thread(self, url: str) -> None:
+        if self._fetch is None:
+            from reljournal.journal.calendar_feed import fetch_feed
+
+            self._fetch = fetch_feed
         try:
             data: bytes | None = self._fetch(url)
             problem = ""
