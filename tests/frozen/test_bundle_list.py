@@ -4,6 +4,7 @@ building the bundle (the frozen test checks the real one against the list)."""
 from __future__ import annotations
 
 import ctypes
+import os
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,28 @@ def test_the_trimmed_icu_data_keeps_collation_and_locales(tmp_path: Path) -> Non
     items = subprocess.run(
         [icupkg, "-l", str(data)], capture_output=True, text=True, check=True
     ).stdout.split()
-    for kept in ("coll/root.res", "coll/sv.res", "de.res", "root.res", "zoneinfo64.res"):
+    for kept in ("coll/root.res", "coll/ucadata.icu", "de.res", "root.res", "zoneinfo64.res"):
         assert any(i == kept or i.endswith("/" + kept) for i in items), kept
     assert not any("/brkitr/" in i or i.endswith(".cnv") for i in items)
+    assert not any(i.endswith("coll/sv.res") or i.endswith("coll/zh.res") for i in items)
     ctypes.CDLL(str(small))  # a loadable shared library
+    # Qt collates with it: a language whose tailoring was left out falls back to the root
+    # collation (Unicode's order), never to a failure or a crash
+    probe = (
+        "from functools import cmp_to_key\n"
+        "from PySide6.QtCore import QCollator, QLocale\n"
+        "for name in ('sv_SE', 'zh_CN', 'en_US'):\n"
+        "    c = QCollator(QLocale(name))\n"
+        "    words = ['zebra', 'Ångström', 'apple', 'Apple', 'öl']\n"
+        "    print(name, sorted(words, key=cmp_to_key(c.compare)))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LD_PRELOAD": str(small), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert run.returncode == 0, run.stderr
+    for line in run.stdout.splitlines():
+        assert line.split(" ", 1)[1] == "['Ångström', 'apple', 'Apple', 'öl', 'zebra']", line
