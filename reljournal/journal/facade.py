@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlite_utils import Database
 
@@ -51,6 +51,9 @@ from reljournal.store.keys import JournalKey
 from reljournal.store.opening import OpenJournal
 from reljournal.store.transfer.contacts_import import ApplyResult
 from reljournal.store.transfer.json_import import ImportSummary
+
+if TYPE_CHECKING:  # issue 16
+    from reljournal.journal.sync import SyncConflict, SyncOverview, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -948,3 +951,60 @@ class Journal:
             results = reclassify_accounts(self._db(), today=today, should_cancel=should_cancel)
             self._changed(Change(accounts=set(results)))
         return read
+
+    # --- issue 16: device sync through a shared folder ---------------------------------------
+    def sync_setup(self, folder: Path) -> SyncOverview:
+        """Sync this journal through ``folder`` (this computer is the first one)."""
+        from reljournal.journal import sync
+
+        sync.setup(self._db(), self.path, self._key, folder)
+        overview = sync.overview(self._db())
+        assert overview is not None
+        return overview
+
+    def sync_join_here(self, folder: Path) -> None:
+        """This journal, just copied from the sync folder, becomes this computer's."""
+        from reljournal.journal import sync
+
+        sync.join_as_new_device(self._db(), folder)
+
+    def is_synced(self) -> bool:
+        from reljournal.store.sync.capture import sync_config
+
+        return sync_config(self._db()) is not None
+
+    def sync_now(self) -> SyncReport:
+        """Send this computer's changes and apply the other computers' (in the sync
+        worker). Changes received are not on the undo list; listeners hear of them."""
+        from reljournal.journal import sync
+
+        report = sync.exchange(self._db(), self.path, self._key)
+        if report.received_rows or report.conflicts:
+            self._changed(Change(created=True, deleted=True))
+        return report
+
+    def sync_overview(self) -> SyncOverview | None:
+        from reljournal.journal import sync
+
+        return sync.overview(self._db())
+
+    def sync_conflicts(self) -> list[SyncConflict]:
+        from reljournal.store.sync.capture import open_conflicts
+
+        return open_conflicts(self._db())
+
+    def restore_sync_conflict(self, conflict_id: int) -> Change:
+        """Put back the value that lost a conflict (sent to the others at the next
+        exchange)."""
+        from reljournal.store.sync.capture import restore_conflict
+
+        try:
+            restore_conflict(self._db(), conflict_id)
+        except LookupError as exc:
+            raise ValidationError("That conflict is no longer open.") from exc
+        return self._changed(Change(created=True))
+
+    def dismiss_sync_conflict(self, conflict_id: int) -> None:
+        from reljournal.store.sync.capture import dismiss_conflict
+
+        dismiss_conflict(self._db(), conflict_id)

@@ -35,6 +35,7 @@ from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.files import read_import_file
+from reljournal.store.ids import new_id, reserve_ids
 from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 from reljournal.store.stamps import now_iso
 
@@ -190,10 +191,19 @@ def _insert_points(
     if not points:
         return
     conn.executemany(
-        f"INSERT INTO contact_points ({owner}, kind, label, value, e164, preferred, position) "
-        "VALUES (?,?,?,?,?,?,?)",
+        f"INSERT INTO contact_points (id, {owner}, kind, label, value, e164, preferred, "
+        "position) VALUES (?,?,?,?,?,?,?,?)",
         [
-            (owner_id, p.kind, p.label, p.value, p.normalized, int(p.preferred), position + i)
+            (
+                new_id(conn, "contact_points"),
+                owner_id,
+                p.kind,
+                p.label,
+                p.value,
+                p.normalized,
+                int(p.preferred),
+                position + i,
+            )
             for i, p in enumerate(points)
         ],
     )
@@ -243,9 +253,18 @@ def apply_plan(
             for chunk in _chunks(plan.new_accounts):
                 for a in chunk:
                     cur = conn.execute(
-                        "INSERT INTO accounts (name, name_key, industry, website, notes, "
-                        "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                        (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
+                        "INSERT INTO accounts (id, name, name_key, industry, website, notes, "
+                        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                        (
+                            new_id(conn, "accounts"),
+                            a.name,
+                            text_key(a.name),
+                            a.industry,
+                            a.website,
+                            a.notes,
+                            stamp,
+                            stamp,
+                        ),
                     )
                     refs[a.ref] = inserted_id(cur)
                     _insert_points(conn, "account_id", refs[a.ref], a.points)
@@ -260,7 +279,13 @@ def apply_plan(
             step(len(plan.people_updates))
             # new people get their ids here (after the highest), so their points can be
             # written in the same batches
-            next_id = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
+            next_id = new_id(conn, "stakeholders")  # synced: this computer's range
+            if next_id is None:
+                next_id = conn.execute(
+                    "SELECT ifnull(max(id), 0) + 1 FROM stakeholders"
+                ).fetchone()[0]
+            else:
+                reserve_ids(conn, "stakeholders", next_id + len(plan.new_people))
             for people_chunk in _chunks(plan.new_people):
                 rows: list[tuple[object, ...]] = []
                 point_rows: list[tuple[object, ...]] = []
@@ -284,9 +309,9 @@ def apply_plan(
                     rows,
                 )
                 conn.executemany(
-                    "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
-                    "preferred, position) VALUES (?,?,?,?,?,?,?)",
-                    point_rows,
+                    "INSERT INTO contact_points (id, stakeholder_id, kind, label, value, e164, "
+                    "preferred, position) VALUES (?,?,?,?,?,?,?,?)",
+                    [(new_id(conn, "contact_points"), *r) for r in point_rows],
                 )
                 step(len(people_chunk))
             for person_id, point in plan.point_additions:
