@@ -32,7 +32,9 @@ def first_computer(root: Path) -> tuple[Journal, str, Path]:
 
 
 def join(root: Path, name: str, folder: Path, recovery: str) -> Journal:
-    journal, _restored = opening.join_sync(folder, root / name / "journal.db", recovery_key=recovery)
+    journal, _restored = opening.join_sync(
+        folder, root / name / "journal.db", recovery_key=recovery
+    )
     return journal
 
 
