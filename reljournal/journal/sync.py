@@ -148,9 +148,7 @@ def nothing_to_do(db: Database, config: capture.SyncConfig) -> bool:
         return False
     applied = {int(d): int(s) for d, s in db.execute("SELECT device, seq FROM sync_applied")}
     row = db.execute("SELECT value FROM sync_state WHERE key = 'held'").fetchone()
-    kept = set(json.loads(row[0])) if row else set()
-    row = db.execute("SELECT value FROM sync_state WHERE key = 'refused'").fetchone()
-    kept |= set(json.loads(row[0])) if row else set()
+    kept = set(json.loads(row[0])) if row else set()  # held until RelJournal is updated
     for device, seqs in _folder_files(config.folder).items():
         for seq in seqs:
             if seq > applied.get(device, 0) and f"{device:07d}-{seq:09d}.rjsync" not in kept:

@@ -23,7 +23,7 @@ SYNCED_DUMP = (
 def first_computer(root: Path) -> tuple[Journal, str, Path]:
     """A new keychain journal on "computer A" syncing through ``root/folder``."""
     folder = root / "folder"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     journal = opening.create(root / "a" / "journal.db")
     recovery = journal.recovery_key
     assert recovery is not None

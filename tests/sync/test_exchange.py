@@ -29,3 +29,89 @@ def test_two_computers_exchange_entries_and_edits(tmp_path: Path) -> None:
     assert notes[from_b] == "written on the laptop"
     a.close()
     b.close()
+
+
+def test_same_field_conflict_keeps_the_later_value_and_lists_the_loser(tmp_path: Path) -> None:
+    from tests.sync.test_convergence import _edit
+
+    a, recovery, folder = first_computer(tmp_path)
+    entry = add_entry(a, "Acme", "first words")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    _edit(a, entry, notes="the desktop's words")
+    _edit(b, entry, notes="the laptop's words, later")
+    _edit(a, entry, minutes=45)  # another field: merges
+    a.sync_now()
+    b.sync_now()
+    a.sync_now()
+    assert dump(a) == dump(b)
+    row = next(r for r in dump(a)["entries"] if r[0] == entry)
+    assert row[6] == "the laptop's words, later"
+    assert row[4] == 45
+    conflicts = a.sync_conflicts()
+    assert [(c.column, c.kept, c.lost) for c in conflicts] == [
+        ("notes", "the laptop's words, later", "the desktop's words")
+    ]
+    # the rep puts the losing value back: a normal edit, sent to the other computer
+    a.restore_sync_conflict(conflicts[0].id)
+    assert a.sync_conflicts() == []
+    a.sync_now()
+    b.sync_now()
+    assert next(r for r in dump(b)["entries"] if r[0] == entry)[6] == "the desktop's words"
+    a.close()
+    b.close()
+
+
+def test_deletes_propagate_and_undo_brings_the_entry_back_everywhere(tmp_path: Path) -> None:
+    a, recovery, folder = first_computer(tmp_path)
+    entry = add_entry(a, "Acme", "to be deleted")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    b.delete_entry(entry)
+    b.sync_now()
+    report = a.sync_now()
+    assert report.received_rows >= 1
+    assert entry not in [r[0] for r in dump(a)["entries"]]
+    # what arrived is not on this computer's undo list: only its own edit is
+    assert [a.history.next_undo()] == [("new_entry", "2026-03-02")]
+    b.undo()  # the laptop takes its delete back: a normal change, sent again
+    assert entry in [r[0] for r in dump(b)["entries"]]
+    b.sync_now()
+    a.sync_now()
+    assert dump(a) == dump(b)
+    assert entry in [r[0] for r in dump(a)["entries"]]
+    a.close()
+    b.close()
+
+
+def test_an_account_deleted_on_one_computer_takes_what_the_other_added_to_it(
+    tmp_path: Path,
+) -> None:
+    a, recovery, folder = first_computer(tmp_path)
+    add_entry(a, "Acme", "old")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    account = a.find_account("Acme").id
+    assert account is not None
+    a.delete_account(account)
+    add_entry(b, "Acme", "added meanwhile on the laptop")
+    a.sync_now()
+    b.sync_now()
+    a.sync_now()
+    assert dump(a) == dump(b)
+    assert dump(a)["accounts"] == []
+    a.close()
+    b.close()
+
+
+def test_nothing_new_is_decided_without_the_worker(tmp_path: Path) -> None:
+    a, _recovery, _folder = first_computer(tmp_path)
+    add_entry(a, "Acme", "x")
+    assert a.sync_now().ran
+    assert not a.sync_now().ran  # nothing to send, nothing new in the folder
+    overview = a.sync_overview()
+    assert overview is not None
+    assert overview.status.local_changes == 0
+    assert overview.pending_files == 0
+    assert overview.status.last_exchange is not None
+    a.close()

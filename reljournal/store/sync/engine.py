@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 Value = Any
 _COUNTER_LIMIT: Final = 0xFFFF
 UPDATE_NEEDED: Final = "update RelJournal on this computer"
+# columns that change with every edit of a row: not a conflict the rep has to review
+_BOOKKEEPING: Final = frozenset({"updated_at", "fingerprint", "name_key", "text_key"})
 
 
 # --- the hybrid logical clock ---------------------------------------------------------------
@@ -490,15 +492,17 @@ def _merge_row(
                 if their_hlc:
                     new_stamps.append((table.name, pk, col, their_hlc))
             continue
+        written = their_hlc != their_base  # this file's computer wrote it (not only knew it)
+        shown = written and col not in _BOOKKEEPING
         if their_hlc > my_hlc:
-            if theirs[col] != mine[col] and my_hlc and my_hlc != their_base:
+            if shown and theirs[col] != mine[col] and my_hlc and my_hlc != their_base:
                 conflicts.append(
                     (table.name, pk, col, _text(theirs[col]), _text(mine[col]),
                      int(my_hlc[16:], 16), found_at)
                 )  # fmt: skip
             merged[col] = theirs[col]
             new_stamps.append((table.name, pk, col, their_hlc))
-        elif their_hlc and their_hlc < my_hlc and theirs[col] != mine[col]:
+        elif shown and their_hlc < my_hlc and theirs[col] != mine[col]:
             conflicts.append(
                 (table.name, pk, col, _text(mine[col]), _text(theirs[col]), their_device, found_at)
             )
