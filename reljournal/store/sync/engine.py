@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,7 +249,8 @@ def send(
                     values = _pk_only(table, pk)
                 builder.add_delete(tbl, False, values)
         change.changeset = builder.output()
-        data = encode(change, key, folder / f".{change_file_name(device, seq)}.scratch")
+        with tempfile.TemporaryDirectory(prefix="reljournal-sync-") as scratch:
+            data = encode(change, key, Path(scratch) / "change")  # never in the shared folder
         conn.execute("DELETE FROM sync_log WHERE seq <= ?", (logs[-1][0],))
         conn.execute("INSERT OR REPLACE INTO sync_outbox (seq, body) VALUES (?, ?)", (seq, data))
         set_state(conn, "clock", clock.state)
