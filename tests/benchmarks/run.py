@@ -29,6 +29,7 @@ MODULES = [
     "bench_meetings",  # issue 14
     "bench_statements",  # issue 15
     "bench_contacts",  # issue 13
+    "bench_sync",  # issue 16
 ]
 
 

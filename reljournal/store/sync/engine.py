@@ -399,6 +399,7 @@ def apply_change(
         builder.schema(conn, "main")
         conflicts: list[tuple[Any, ...]] = []
         found_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        incoming: list[tuple[Table, str, dict[str, Value], tuple[int, str]]] = []
         for name, op, old, new in records:
             table = tables.get(name)
             their_columns = change.columns.get(name)
@@ -410,29 +411,37 @@ def apply_change(
             theirs = dict(zip(their_columns, raw, strict=False))
             pk = table.pk_text(theirs[c] for c in table.pk)
             exist = registers.get((name, pk))
-            if exist is None:
-                continue
+            if exist is not None:
+                incoming.append((table, pk, theirs, exist))
+        local = _Local.read(conn, tables, {(table.name, pk) for table, pk, _t, _e in incoming})
+        for table, pk, theirs, exist in incoming:
+            name = table.name
             their_stamps = stamps.get((name, pk), {})
             for hlc, _base in their_stamps.values():
                 clock.observe(hlc)
             clock.observe(exist[1])
             _merge_row(
                 conn, builder, table, pk, exist, theirs, their_stamps, change.device,
-                conflicts, found_at,
+                conflicts, found_at, local,
             )  # fmt: skip
+        local.write(conn)
         refused: list[str] = []
+        dangling: list[bool] = []
 
         def on_conflict(reason: int, change_: apsw.TableChange) -> int:
             if reason == apsw.SQLITE_CHANGESET_DATA:
                 return apsw.SQLITE_CHANGESET_REPLACE
             if reason == apsw.SQLITE_CHANGESET_CONSTRAINT:
                 refused.append(change_.name)
+            if reason == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
+                dangling.append(True)  # commit, then remove what points nowhere
             return apsw.SQLITE_CHANGESET_OMIT
 
         effective = builder.output()
         if effective:
             apsw.Changeset.apply(effective, conn, conflict=on_conflict)
-        _drop_orphans(conn)
+        if dangling:
+            _drop_orphans(conn)
         conn.executemany(
             "INSERT INTO sync_conflicts (tbl, pk, col, kept, lost, lost_device, found_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -458,9 +467,10 @@ def _merge_row(
     their_device: int,
     conflicts: list[tuple[Any, ...]],
     found_at: str,
+    local: _Local,
 ) -> None:
-    row = _row(conn, table, pk)
-    register = _register(conn, table.name, pk)
+    row = local.rows.get((table.name, pk))
+    register = local.registers.get((table.name, pk))
     mine_exist: tuple[int, str] | None
     if register is not None:
         mine_exist = (register[0], register[1])
@@ -474,9 +484,7 @@ def _merge_row(
         mine = dict(zip(table.columns, row, strict=True))
     elif ghost is not None and len(ghost) == len(table.columns):
         mine = dict(zip(table.columns, ghost, strict=True))
-    my_stamps = dict(
-        _q(conn, "SELECT col, hlc FROM sync_stamps WHERE tbl = ? AND pk = ?", (table.name, pk))
-    )
+    my_stamps = local.stamps.get((table.name, pk), {})
     # which values stay, column by column
     their_full = all(c in theirs for c in table.columns) and all(
         theirs[c] is not None or c not in table.pk for c in table.columns
@@ -533,18 +541,74 @@ def _merge_row(
     ghost_text = None
     if not alive_reg[0] and have_values:
         ghost_text = json.dumps([merged[c] for c in table.columns])
-    _q(
-        conn,
-        "INSERT INTO sync_rows (tbl, pk, alive, hlc, ghost) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (tbl, pk) DO UPDATE SET alive = excluded.alive, hlc = excluded.hlc, "
-        "ghost = excluded.ghost",
-        (table.name, pk, alive_reg[0], alive_reg[1], ghost_text),
-    )
-    conn.executemany(
-        "INSERT INTO sync_stamps (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc",
-        new_stamps,
-    )
+    local.registers_out.append((table.name, pk, alive_reg[0], alive_reg[1], ghost_text))
+    local.stamps_out.extend(new_stamps)
+
+
+@dataclass
+class _Local:
+    """What this journal holds of the rows one change file touches, read in a few
+    queries (not three per row), and the registers to write back."""
+
+    rows: dict[tuple[str, str], tuple[Value, ...]] = field(default_factory=dict)
+    registers: dict[tuple[str, str], tuple[int, str, str | None]] = field(default_factory=dict)
+    stamps: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    registers_out: list[tuple[Any, ...]] = field(default_factory=list)
+    stamps_out: list[tuple[Any, ...]] = field(default_factory=list)
+
+    @classmethod
+    def read(
+        cls, conn: apsw.Connection, tables: dict[str, Table], keys: set[tuple[str, str]]
+    ) -> _Local:
+        local = cls()
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_incoming (tbl TEXT, pk TEXT)")
+        conn.execute("DELETE FROM temp.sync_incoming")
+        conn.executemany("INSERT INTO temp.sync_incoming VALUES (?, ?)", sorted(keys))
+        for tbl, pk, alive, hlc, ghost in _q(
+            conn,
+            "SELECT r.tbl, r.pk, r.alive, r.hlc, r.ghost FROM sync_rows r "
+            "JOIN temp.sync_incoming i ON r.tbl = i.tbl AND r.pk = i.pk",
+        ):
+            local.registers[(str(tbl), str(pk))] = (int(alive), str(hlc), ghost)
+        for tbl, pk, col, hlc in _q(
+            conn,
+            "SELECT s.tbl, s.pk, s.col, s.hlc FROM sync_stamps s "
+            "JOIN temp.sync_incoming i ON s.tbl = i.tbl AND s.pk = i.pk",
+        ):
+            local.stamps.setdefault((str(tbl), str(pk)), {})[str(col)] = str(hlc)
+        for table in tables.values():
+            cols = ", ".join(f"[{c}]" for c in table.columns)
+            if len(table.pk) == 1:
+                found = _q(
+                    conn,
+                    f"SELECT {cols} FROM [{table.name}] WHERE [{table.pk[0]}] IN "
+                    "(SELECT CAST(pk AS INTEGER) FROM temp.sync_incoming WHERE tbl = ?)",
+                    (table.name,),
+                )
+            else:
+                found = []
+                for tbl, pk in keys:
+                    if tbl == table.name:
+                        row = _row(conn, table, pk)
+                        if row is not None:
+                            found.append(row)
+            for row in found:
+                key = table.pk_text(row[table.columns.index(c)] for c in table.pk)
+                local.rows[(table.name, key)] = tuple(row)
+        return local
+
+    def write(self, conn: apsw.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO sync_rows (tbl, pk, alive, hlc, ghost) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (tbl, pk) DO UPDATE SET alive = excluded.alive, hlc = excluded.hlc, "
+            "ghost = excluded.ghost",
+            self.registers_out,
+        )
+        conn.executemany(
+            "INSERT INTO sync_stamps (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc",
+            self.stamps_out,
+        )
 
 
 def _text(value: Value) -> str | None:
