@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reljournal.store.ids import device_of
 from tests.sync.devices import add_entry, dump, first_computer, join
 
@@ -115,3 +117,20 @@ def test_nothing_new_is_decided_without_the_worker(tmp_path: Path) -> None:
     assert overview.pending_files == 0
     assert overview.status.last_exchange is not None
     a.close()
+
+
+@pytest.mark.parametrize("count", [3, 120])  # one by one, and fed to the index at once
+def test_entries_received_are_found_by_search(tmp_path: Path, count: int) -> None:
+    from tests.sync.test_convergence import _edit
+
+    a, recovery, folder = first_computer(tmp_path)
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    made = [add_entry(a, f"Acme {n % 3}", f"pricing walkthrough number {n}") for n in range(count)]
+    _edit(a, made[0], notes="renegotiated completely")
+    a.sync_now()
+    b.sync_now()
+    assert b.search_counts("walkthrough")["entry"] == count - 1
+    assert b.search_counts("renegotiated")["entry"] == 1
+    a.close()
+    b.close()
