@@ -201,15 +201,48 @@ class SyncConflict:
     lost: str | None
     lost_device: int
     found_at: str
+    record: str = ""  # the record in the rep's terms: an account's or person's name, an entry
+
+
+# how each synced table's row is named for the rep (its row is gone: the table's name)
+_DESCRIBE: Final = {
+    "accounts": "SELECT name FROM accounts WHERE id = ?",
+    "stakeholders": "SELECT name FROM stakeholders WHERE id = ?",
+    "entries": "SELECT substr(e.at, 1, 10) || ifnull(' · ' || a.name, '') || "
+    "CASE WHEN e.title != '' THEN ' · ' || e.title ELSE '' END "
+    "FROM entries e LEFT JOIN accounts a ON a.id = e.account_id WHERE e.id = ?",
+    "commitments": "SELECT text FROM commitments WHERE id = ?",
+    "answers": "SELECT question_text FROM answers WHERE id = ?",
+    "meetings": "SELECT title FROM meetings WHERE id = ?",
+    "questions": "SELECT text FROM questions WHERE id = ?",
+}
+
+
+def _describe(db: Database, table: str, pk: str) -> str:
+    sql = _DESCRIBE.get(table)
+    if sql is None or "/" in pk:
+        return ""
+    row = db.execute(sql, (int(pk),)).fetchone()
+    return "" if row is None or row[0] is None else str(row[0])
 
 
 def open_conflicts(db: Database) -> list[SyncConflict]:
     return [
-        SyncConflict(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], int(r[6]), str(r[7]))
+        SyncConflict(
+            int(r[0]),
+            str(r[1]),
+            str(r[2]),
+            str(r[3]),
+            r[4],
+            r[5],
+            int(r[6]),
+            str(r[7]),
+            _describe(db, str(r[1]), str(r[2])),
+        )  # fmt: skip
         for r in db.execute(
             "SELECT id, tbl, pk, col, kept, lost, lost_device, found_at FROM sync_conflicts "
             "WHERE state = 'open' ORDER BY id DESC"
-        )
+        ).fetchall()
     ]
 
 

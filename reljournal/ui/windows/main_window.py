@@ -21,6 +21,7 @@ from reljournal.journal.facade import Journal
 from reljournal.logs import log_path
 from reljournal.ui import keys
 from reljournal.ui import settings as S
+from reljournal.ui.dialogs.sync_dialog import SyncDialog  # issue 16
 from reljournal.ui.entry.account_field import Target
 from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
 from reljournal.ui.errors import show_error
@@ -35,6 +36,7 @@ from reljournal.ui.windows.record_editing import RecordEditing
 from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.calendar_feed import CalendarSubscription
 from reljournal.ui.work.journal_watch import JournalWatch
+from reljournal.ui.work.sync_exchange import SyncExchange  # issue 16
 from reljournal.ui.work.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.watch.changed_elsewhere.connect(self.reload_all)
         self.edits.journal_changed.connect(lambda _change: self.watch.note_own_change())
         self._build_meetings()
+        self._build_sync()
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
             if start:
                 self.review.start()
                 self.calendar_feed.start()  # the subscribed calendar, if any (issue 14)
+                self.sync_exchange.start()  # device sync, if set up (issue 16)
             else:
                 _ = self.review
 
@@ -426,6 +430,48 @@ class MainWindow(QMainWindow):
         self.edits.journal_changed.connect(lambda _change: self.refresh_meetings())
         self.refresh_meetings()
 
+    # --- device sync (issue 16) ------------------------------------------------------------
+    def _build_sync(self) -> None:
+        self.sync_dialog: SyncDialog | None = None
+        self.sync_action = make_action(
+            self, self.tr("S&ync…"), "",
+            self.tr("Keep this journal on every computer you use, through a synced folder"),
+            self.open_sync,
+        )  # fmt: skip
+        self.menus.file_menu.insertAction(self.menus.review_file_anchor, self.sync_action)
+        self.sync_exchange = SyncExchange(self.journal, self.runner, self)
+        self.sync_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.sync_exchange.received.connect(self._on_sync_received)
+        self.sync_exchange.exchanged.connect(lambda _report: self._refresh_sync_dialog())
+
+    def _on_sync_received(self) -> None:
+        self.reload_all()
+        self.refresh_meetings()
+        self.watch.note_own_change()
+
+    def _refresh_sync_dialog(self) -> None:
+        if self.sync_dialog is not None:
+            self.sync_dialog.refresh()
+
+    def open_sync(self) -> SyncDialog:
+        dialog = self.sync_dialog
+        if dialog is None:
+            dialog = SyncDialog(self.journal, self.runner, self)
+            dialog.sync_requested.connect(self.sync_exchange.exchange_now)
+            dialog.set_up.connect(self.sync_exchange.start)
+            dialog.journal_changed.connect(self._on_sync_received)
+            dialog.finished.connect(self._on_sync_dialog_finished)
+            self.sync_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _on_sync_dialog_finished(self, _code: int) -> None:
+        if self.sync_dialog is not None:
+            self.sync_dialog.deleteLater()
+        self.sync_dialog = None
+
     def refresh_meetings(self) -> None:
         """The count of meetings to log (and the open list) as the journal is now."""
         if self.meetings_dialog is not None:
@@ -543,6 +589,9 @@ class MainWindow(QMainWindow):
         if self._review is not None:
             self._review.shutdown()
         self.calendar_feed.shutdown()
+        self.sync_exchange.exchange_on_close()  # issue 16: the runner waits for it
+        if self.sync_dialog is not None:
+            self.sync_dialog.close()
         if self.meetings_dialog is not None:
             self.meetings_dialog.close()
         log.info("main window closed")
