@@ -208,6 +208,7 @@ def exchange(db: Database, path: Path, key: JournalKey) -> SyncReport:
     if not config.folder.is_dir():
         raise SyncError(f"The sync folder {config.folder} is not there (is the drive connected?).")
     if nothing_to_do(db, config):
+        capture.note_exchange(db)
         return SyncReport()
     reply = run_worker(path, key)
     return SyncReport(
@@ -228,5 +229,7 @@ def overview(db: Database) -> SyncOverview | None:
         return None
     files = _folder_files(status.folder)
     pending = sum(1 for d, seqs in files.items() for s in seqs if s > status.applied.get(d, 0))
-    devices = sorted(set(files) | {status.device})
-    return SyncOverview(status, devices, pending, status.folder.is_dir())
+    devices = set(files) | set(status.applied) | {status.device}
+    if (status.folder / SNAPSHOT_NAME).exists():
+        devices.add(0)  # the first computer, whose copy the others joined from
+    return SyncOverview(status, sorted(devices), pending, status.folder.is_dir())

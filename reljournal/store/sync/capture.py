@@ -153,6 +153,12 @@ def become_new_device(db: Database, folder: Path, taken: set[int]) -> SyncConfig
     return config
 
 
+def note_exchange(db: Database) -> None:
+    """An exchange found nothing to do: it still counts as the last exchange."""
+    with db.atomic():
+        _set(db, "last_exchange", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
 def set_folder(db: Database, folder: Path) -> None:
     with db.atomic():
         _set(db, "folder", str(folder))
