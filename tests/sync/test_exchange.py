@@ -134,3 +134,56 @@ def test_entries_received_are_found_by_search(tmp_path: Path, count: int) -> Non
     assert b.search_counts("renegotiated")["entry"] == 1
     a.close()
     b.close()
+
+
+_RECEIVE_ONLY = """
+import json, sys
+from pathlib import Path
+from reljournal.store.sync import engine, worker
+from reljournal.store.sync.tables import file_key
+request = json.loads(sys.stdin.readline())
+conn = worker.open_journal(Path(request["path"]), request["key"])
+secret = bytes.fromhex(engine.state(conn, "secret"))
+device = int(engine.state(conn, "device"))
+folder = Path(engine.state(conn, "folder"))
+outcome = engine.receive(conn, folder, file_key(secret), device, request["schema"])
+print(outcome.applied_files)
+"""
+
+
+def test_an_edit_made_here_while_changes_arrive_is_kept_and_wins(tmp_path: Path) -> None:
+    """Another program edits the journal between this exchange's sending and its
+    receiving: the edit is not overwritten, and it is what both computers end with."""
+    import json
+    import subprocess
+    import sys
+
+    from reljournal.store.database import current_schema
+    from tests.sync.test_convergence import _edit
+
+    a, recovery, folder = first_computer(tmp_path)
+    entry = add_entry(a, "Acme", "first")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    _edit(b, entry, notes="the laptop's edit")
+    b.sync_now()
+    _edit(a, entry, notes="the desktop's edit, made while the laptop's arrives")
+    raw = a.secret.raw
+    assert raw is not None
+    request = {"path": str(a.path), "key": {"raw": raw.hex()}, "schema": current_schema()}
+    done = subprocess.run(
+        [sys.executable, "-c", _RECEIVE_ONLY],
+        input=json.dumps(request) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "1"
+    notes = {r[0]: r[6] for r in dump(a)["entries"]}
+    assert notes[entry] == "the desktop's edit, made while the laptop's arrives"
+    a.sync_now()
+    b.sync_now()
+    assert dump(a) == dump(b)
+    assert {r[0]: r[6] for r in dump(b)["entries"]}[entry] == notes[entry]
+    a.close()
+    b.close()

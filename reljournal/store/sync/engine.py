@@ -470,6 +470,9 @@ def _merge_row(
     found_at: str,
     local: _Local,
 ) -> None:
+    if (table.name, pk) in local.pending and local.pending[(table.name, pk)] is None:
+        return  # inserted or deleted here meanwhile: that edit, sent next, wins
+    busy = local.pending.get((table.name, pk)) or set()
     row = local.rows.get((table.name, pk))
     register = local.registers.get((table.name, pk))
     mine_exist: tuple[int, str] | None
@@ -493,7 +496,7 @@ def _merge_row(
     merged: dict[str, Value] = dict(mine) if mine is not None else {}
     new_stamps: list[tuple[str, str, str, str]] = []
     for col in table.columns:
-        if col in table.pk or col not in theirs:
+        if col in table.pk or col not in theirs or col in busy:
             continue
         their_hlc, their_base = their_stamps.get(col, ("", ""))
         my_hlc = str(my_stamps.get(col, ""))
@@ -558,6 +561,9 @@ class _Local:
     registers_out: list[tuple[Any, ...]] = field(default_factory=list)
     stamps_out: list[tuple[Any, ...]] = field(default_factory=list)
     inserted: dict[str, list[str]] = field(default_factory=dict)
+    # edits made here since this exchange sent (another program, meanwhile): they are
+    # stamped later than anything received now, so they stay as they are
+    pending: dict[tuple[str, str], set[str] | None] = field(default_factory=dict)
 
     @classmethod
     def read(
@@ -579,6 +585,17 @@ class _Local:
             "JOIN temp.sync_incoming i ON s.tbl = i.tbl AND s.pk = i.pk",
         ):
             local.stamps.setdefault((str(tbl), str(pk)), {})[str(col)] = str(hlc)
+        for tbl, pk, op, cols in _q(
+            conn,
+            "SELECT l.tbl, l.pk, l.op, l.cols FROM sync_log l "
+            "JOIN temp.sync_incoming i ON l.tbl = i.tbl AND l.pk = i.pk ORDER BY l.seq",
+        ):
+            key = (str(tbl), str(pk))
+            columns = local.pending.get(key, set())
+            if op != "u" or columns is None:
+                local.pending[key] = None  # the whole row
+            else:
+                local.pending[key] = columns | {c for c in str(cols).split(",") if c}
         for table in tables.values():
             cols = ", ".join(f"[{c}]" for c in table.columns)
             if len(table.pk) == 1:
@@ -596,8 +613,8 @@ class _Local:
                         if row is not None:
                             found.append(row)
             for row in found:
-                key = table.pk_text(row[table.columns.index(c)] for c in table.pk)
-                local.rows[(table.name, key)] = tuple(row)
+                pk_text = table.pk_text(row[table.columns.index(c)] for c in table.pk)
+                local.rows[(table.name, pk_text)] = tuple(row)
         return local
 
     def write(self, conn: apsw.Connection) -> None:
