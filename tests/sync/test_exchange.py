@@ -187,3 +187,28 @@ def test_an_edit_made_here_while_changes_arrive_is_kept_and_wins(tmp_path: Path)
     assert {r[0]: r[6] for r in dump(b)["entries"]}[entry] == notes[entry]
     a.close()
     b.close()
+
+
+def test_two_accounts_of_one_name_made_on_two_computers_are_both_kept(tmp_path: Path) -> None:
+    a, recovery, folder = first_computer(tmp_path)
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    c = join(tmp_path, "c", folder, recovery)
+    add_entry(a, "Northwind", "met on the desktop")
+    add_entry(b, "Northwind", "met on the laptop")
+    add_entry(c, "northwind", "met on the tablet")
+    for journal in (b, a, c, b, a):
+        journal.sync_now()
+    assert dump(a) == dump(b) == dump(c)
+    names = {r[0]: r[1] for r in dump(a)["accounts"]}
+    from reljournal.store.ids import device_of
+
+    assert sorted(names.values()) == sorted(
+        ["Northwind"]
+        + [f"{n.split(' (')[0]} (device {device_of(i)})" for i, n in names.items() if i != 1]
+    )
+    assert names[1] == "Northwind"  # the first computer's, made with the smallest id
+    assert len(dump(a)["entries"]) == 3
+    a.close()
+    b.close()
+    c.close()

@@ -31,6 +31,8 @@ from typing import Any, Final
 
 import apsw
 
+from reljournal.core.model import text_key
+from reljournal.store.ids import LOCAL_BITS
 from reljournal.store.sync.changefile import (
     BadChangeFile,
     ChangeFile,
@@ -427,12 +429,16 @@ def apply_change(
         local.write(conn)
         refused: list[str] = []
         dangling: list[bool] = []
+        clashes: list[tuple[str, tuple[Value, ...]]] = []
 
         def on_conflict(reason: int, change_: apsw.TableChange) -> int:
             if reason == apsw.SQLITE_CHANGESET_DATA:
                 return apsw.SQLITE_CHANGESET_REPLACE
             if reason == apsw.SQLITE_CHANGESET_CONSTRAINT:
-                refused.append(change_.name)
+                if change_.op == "INSERT" and change_.name in _NAMED and change_.new:
+                    clashes.append((change_.name, tuple(change_.new)))
+                else:
+                    refused.append(change_.name)
             if reason == apsw.SQLITE_CHANGESET_FOREIGN_KEY:
                 dangling.append(True)  # commit, then remove what points nowhere
             return apsw.SQLITE_CHANGESET_OMIT
@@ -441,6 +447,9 @@ def apply_change(
         if effective:
             with _bulk_search_index(conn, tables, local.inserted):
                 apsw.Changeset.apply(effective, conn, conflict=on_conflict)
+        for name, values in clashes:
+            if not _insert_beside_namesake(conn, tables[name], values):
+                refused.append(name)
         if dangling:
             _drop_orphans(conn)
         conn.executemany(
@@ -666,6 +675,67 @@ def _bulk_search_index(
         )
         conn.execute("DELETE FROM temp.sync_incoming WHERE tbl = '+'")
         conn.execute(sql)
+
+
+# tables whose rows must have distinct names (the name, its key, and the columns within
+# which it must be unique): two made on two computers before they exchanged are both kept
+_NAMED: Final = {
+    "accounts": ("name", "name_key", ()),
+    "questions": ("text", "text_key", ()),
+    "stakeholders": ("name", "name_key", ("account_id", "grp")),
+}
+
+
+def _insert_beside_namesake(conn: apsw.Connection, table: Table, values: tuple[Value, ...]) -> bool:
+    """A row refused because a row of the same name is here: the one with the larger id
+    is renamed "Name (device N)" after the computer that made it, and both are kept.
+    The new name depends only on that row, so every computer ends with the same names,
+    whatever order the rows arrive in."""
+    name_col, key_col, scope = _NAMED[table.name]
+    row = dict(zip(table.columns, values, strict=True))
+    where = " AND ".join([f"[{key_col}] = ?", *(f"[{c}] IS ?" for c in scope)])
+    found = _q(
+        conn,
+        f"SELECT id FROM [{table.name}] WHERE {where}",
+        (row[key_col], *(row[c] for c in scope)),
+    )
+    if not found:
+        return False
+    other = int(found[0][0])
+    incoming = int(row["id"])
+    rename_incoming = incoming > other
+    loser_id = incoming if rename_incoming else other
+    loser_name = (
+        str(row[name_col])
+        if rename_incoming
+        else str(_q(conn, f"SELECT [{name_col}] FROM [{table.name}] WHERE id = ?", (other,))[0][0])
+    )
+    for n in range(1, 1000):
+        new_name = f"{loser_name} (device {loser_id >> LOCAL_BITS})" + (f" {n}" if n > 1 else "")
+        new_key = text_key(new_name)
+        taken = _q(
+            conn,
+            f"SELECT 1 FROM [{table.name}] WHERE {where} AND id != ?",
+            (new_key, *(row[c] for c in scope), loser_id),
+        )
+        if not taken:
+            break
+    else:
+        return False
+    if rename_incoming:
+        row[name_col], row[key_col] = new_name, new_key
+    else:
+        conn.execute(
+            f"UPDATE [{table.name}] SET [{name_col}] = ?, [{key_col}] = ? WHERE id = ?",
+            (new_name, new_key, other),
+        )
+    cols = ", ".join(f"[{c}]" for c in table.columns)
+    marks = ", ".join("?" for _ in table.columns)
+    conn.execute(
+        f"INSERT INTO [{table.name}] ({cols}) VALUES ({marks})", [row[c] for c in table.columns]
+    )
+    log.info("sync: two %s named alike were kept, one renamed", table.name)
+    return True
 
 
 def _text(value: Value) -> str | None:
