@@ -212,3 +212,28 @@ def test_two_accounts_of_one_name_made_on_two_computers_are_both_kept(tmp_path: 
     a.close()
     b.close()
     c.close()
+
+
+def test_a_passphrase_journal_syncs_and_joins_with_its_passphrase(tmp_path: Path) -> None:
+    from reljournal.journal import opening
+
+    passphrase = "orchard lantern velvet harbour 42"
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    a = opening.create(tmp_path / "a" / "journal.db", passphrase=passphrase)
+    a.sync_setup(folder)
+    entry = add_entry(a, "Acme", "kept under a passphrase")
+    a.sync_now()
+    from reljournal.core.errors import WrongKeyError
+
+    with pytest.raises(WrongKeyError):
+        opening.join_sync(folder, tmp_path / "b" / "journal.db", passphrase="not the passphrase")
+    b, _restored = opening.join_sync(folder, tmp_path / "b" / "journal.db", passphrase=passphrase)
+    assert b.is_passphrase_protected
+    assert entry in [r[0] for r in dump(b)["entries"]]
+    add_entry(b, "Globex", "from the laptop")
+    b.sync_now()
+    a.sync_now()
+    assert dump(a) == dump(b)
+    a.close()
+    b.close()
