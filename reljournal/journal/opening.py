@@ -163,6 +163,7 @@ def restore(
     if passphrase is None:
         passphrase = secret.passphrase if secret is not None else environment_secret(ENV_PASSPHRASE)
     result = restore_journal(src, target, recovery_key=recovery_key, passphrase=passphrase)
+    _after_restore(target, result.key)  # issue 16
     return Restored(
         replaced_backup=result.replaced_backup,
         needs_recovery_key=result.key.raw is not None and not keychain_available(),
@@ -204,3 +205,17 @@ def join_sync(
         journal.close()
         raise
     return journal, restored
+
+
+def _after_restore(target: Path, key: JournalKey) -> None:
+    """A synced journal restored from a backup numbers its new rows past the ids it gave
+    after the backup was made (they come back with its own change files)."""
+    from reljournal.store.database import close_database, open_database
+    from reljournal.store.sync.capture import skip_ids_after_restore
+
+    db = open_database(target, key)
+    try:
+        if skip_ids_after_restore(db):
+            log.info("restored a synced journal: new ids start past the ones given since")
+    finally:
+        close_database(db)

@@ -237,3 +237,30 @@ def test_a_passphrase_journal_syncs_and_joins_with_its_passphrase(tmp_path: Path
     assert dump(a) == dump(b)
     a.close()
     b.close()
+
+
+def test_a_backup_restored_on_a_synced_computer_gets_back_what_it_sent_since(
+    tmp_path: Path,
+) -> None:
+    from reljournal.journal import opening
+
+    a, recovery, folder = first_computer(tmp_path)
+    add_entry(a, "Acme", "before the backup")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    backup = a.backup_now(tmp_path / "backup.db")
+    after = add_entry(a, "Acme", "after the backup, already sent")
+    a.sync_now()
+    path = a.path
+    a.close()
+    opening.restore(backup, path, recovery_key=recovery)
+    a = opening.unlock(path, recovery_key=recovery)
+    assert after not in [r[0] for r in dump(a)["entries"]]
+    new = add_entry(a, "Acme", "after the restore")
+    assert new != after  # never the id of a row sent before the restore
+    a.sync_now()  # its own file comes back, and the new entry goes out
+    b.sync_now()
+    assert dump(a) == dump(b)
+    assert {after, new} <= {r[0] for r in dump(a)["entries"]}
+    a.close()
+    b.close()

@@ -153,6 +153,33 @@ def become_new_device(db: Database, folder: Path, taken: set[int]) -> SyncConfig
     return config
 
 
+RESTORE_GAP: Final = 1 << 32  # ids skipped after a restore (a device range holds 2**43)
+
+
+def skip_ids_after_restore(db: Database) -> bool:
+    """A backup of a synced journal was restored: the ids this computer gave after the
+    backup (already sent, and applied again at the next exchange) must not be given
+    again, so its new rows start well past them. False when the journal is not synced."""
+    from reljournal.store.ids import device_range
+
+    config = sync_config(db)
+    if config is None:
+        return False
+    lo, hi = device_range(config.device)
+    with db.atomic():
+        for table in SYNCED_TABLES:
+            columns, pk = _columns(db, table)
+            if pk != ["id"]:
+                continue
+            highest = db.execute(
+                f"SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?", (lo, hi)
+            ).fetchone()[0]
+            given = _state(db, f"next_id:{table}")
+            start = max(int(highest) + 1 if highest is not None else lo + 1, int(given or 0))
+            _set(db, f"next_id:{table}", str(min(start + RESTORE_GAP, hi - 1)))
+    return True
+
+
 def note_exchange(db: Database) -> None:
     """An exchange found nothing to do: it still counts as the last exchange."""
     with db.atomic():

@@ -257,7 +257,9 @@ def send(
         conn.execute("INSERT OR REPLACE INTO sync_outbox (seq, body) VALUES (?, ?)", (seq, data))
         set_state(conn, "clock", clock.state)
         set_state(conn, "seq", str(seq))
-        _set_applied(conn, device, seq)
+        if applied_seqs(conn).get(device, 0) == seq - 1:
+            _set_applied(conn, device, seq)  # else (a restored backup): the files it sent
+            # after the backup come back first, in order, then this one (already here)
     if after_outbox is not None:
         after_outbox()  # tests: a crash here must lose nothing
     flush_outbox(conn, folder, device)
