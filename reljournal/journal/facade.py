@@ -733,6 +733,7 @@ class Journal:
         self._key = opened.key
         self._connections.key = opened.key
         self.last_rekeyed_backups = rekey_backups(self.path, old, opened.key)
+        self._refresh_sync_copy()  # issue 16: the new recovery key joins
         return recovery
 
     # --- issue 17: secrets (passphrase change, passphrase rules) -------------------------------
@@ -789,7 +790,9 @@ class Journal:
         change_passphrase(opened, new)
         self._key = opened.key
         self._connections.key = opened.key
-        return rekey_backups(self.path, old, opened.key)
+        rekeyed = rekey_backups(self.path, old, opened.key)
+        self._refresh_sync_copy()  # issue 16: the new passphrase joins
+        return rekeyed
 
     # --- the desktop: one promise, for the Due list (issue 19) ------------------------------
     def commitment(self, commitment_id: int) -> CommitmentRow | None:
@@ -967,6 +970,17 @@ class Journal:
         from reljournal.journal import sync
 
         sync.join_as_new_device(self._db(), folder)
+
+    def _refresh_sync_copy(self) -> None:
+        """The key changed: the sync folder's copy to join from is written again under
+        it (a failure is logged; the next key change or `sync setup` elsewhere retries)."""
+        from reljournal.core.errors import StorageError
+        from reljournal.journal import sync
+
+        try:
+            sync.refresh_shared_copy(self._db(), self._key)
+        except StorageError:
+            log.warning("the sync folder's copy was not refreshed", exc_info=True)
 
     def is_synced(self) -> bool:
         from reljournal.store.sync.capture import sync_config

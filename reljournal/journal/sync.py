@@ -130,9 +130,27 @@ def setup(db: Database, path: Path, key: JournalKey, folder: Path) -> SyncStatus
     return status
 
 
+def refresh_shared_copy(db: Database, key: JournalKey) -> bool:
+    """Write the folder's shared copy again from this journal (after its key changed,
+    so that the new recovery key or passphrase joins): False when not synced or the
+    folder is not there."""
+    config = capture.sync_config(db)
+    if config is None or not config.folder.is_dir():
+        return False
+    fresh = config.folder / f".{SNAPSHOT_NAME}.{os.getpid()}.new"
+    with storage_errors("refresh the sync folder's copy of the journal"):
+        fresh.unlink(missing_ok=True)
+        backup_journal(db, fresh, key)
+        os.replace(fresh, config.folder / SNAPSHOT_NAME)
+    return True
+
+
 def join_as_new_device(db: Database, folder: Path) -> None:
     """The journal just copied from ``folder`` becomes this computer's."""
     taken = set(_folder_files(folder))
+    copied_from = capture.sync_config(db)  # the computer that wrote the shared copy
+    if copied_from is not None:
+        taken |= {copied_from.device, *capture.sync_status_devices(db)}
     with storage_errors("join the sync"):
         capture.become_new_device(db, folder.resolve(), taken)
 

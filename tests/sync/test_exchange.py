@@ -264,3 +264,18 @@ def test_a_backup_restored_on_a_synced_computer_gets_back_what_it_sent_since(
     assert {after, new} <= {r[0] for r in dump(a)["entries"]}
     a.close()
     b.close()
+
+
+def test_after_a_new_recovery_key_the_new_key_joins(tmp_path: Path) -> None:
+    from reljournal.core.errors import WrongKeyError
+
+    a, old_key, folder = first_computer(tmp_path)
+    add_entry(a, "Acme", "x")
+    a.sync_now()
+    new_key = a.rotate_recovery_key()
+    with pytest.raises(WrongKeyError):
+        join(tmp_path, "b", folder, old_key)
+    b = join(tmp_path, "c", folder, new_key)
+    assert dump(a) == dump(b)
+    a.close()
+    b.close()

@@ -180,6 +180,11 @@ def skip_ids_after_restore(db: Database) -> bool:
     return True
 
 
+def sync_status_devices(db: Database) -> set[int]:
+    """The computers this journal has applied changes from."""
+    return {int(r[0]) for r in db.execute("SELECT device FROM sync_applied")}
+
+
 def note_exchange(db: Database) -> None:
     """An exchange found nothing to do: it still counts as the last exchange."""
     with db.atomic():
