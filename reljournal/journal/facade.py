@@ -993,6 +993,10 @@ class Journal:
         from reljournal.journal import sync
 
         report = sync.exchange(self._db(), self.path, self._key)
+        if report.received_rows:
+            from reljournal.store.statements import rescore_statements
+
+            rescore_statements(self._db())  # what arrived is read here, as if saved here
         if report.received_rows or report.conflicts:
             self._changed(Change(created=True, deleted=True))
         return report

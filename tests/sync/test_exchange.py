@@ -279,3 +279,23 @@ def test_after_a_new_recovery_key_the_new_key_joins(tmp_path: Path) -> None:
     assert dump(a) == dump(b)
     a.close()
     b.close()
+
+
+def test_what_arrives_is_read_by_the_classifier_here(tmp_path: Path) -> None:
+    from tests.sync.test_convergence import _edit
+
+    a, recovery, folder = first_computer(tmp_path)
+    entry = add_entry(a, "Acme", "They said the price is all that matters to them.")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    assert b.outdated_statements() == 0
+    add_entry(a, "Acme", "They asked us to help plan next year's roll-out together.")
+    _edit(a, entry, notes="They trust us with the whole programme now.")
+    a.sync_now()
+    b.sync_now()
+    assert b.outdated_statements() == 0  # read on arrival, the edited one again
+    db_a, db_b = a._db(), b._db()  # noqa: SLF001
+    sql = "SELECT entry_id, signal, quote FROM statements ORDER BY entry_id, id"
+    assert db_b.execute(sql).fetchall() == db_a.execute(sql).fetchall()
+    a.close()
+    b.close()

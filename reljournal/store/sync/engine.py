@@ -454,6 +454,7 @@ def apply_change(
                 refused.append(name)
         if dangling:
             _drop_orphans(conn)
+        _forget_readings(conn, incoming)
         conn.executemany(
             "INSERT INTO sync_conflicts (tbl, pk, col, kept, lost, lost_device, found_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -738,6 +739,23 @@ def _insert_beside_namesake(conn: apsw.Connection, table: Table, values: tuple[V
     )
     log.info("sync: two %s named alike were kept, one renamed", table.name)
     return True
+
+
+def _forget_readings(
+    conn: apsw.Connection, incoming: list[tuple[Table, str, dict[str, Value], tuple[int, str]]]
+) -> None:
+    """What the classifier read from an entry is this computer's own (not sent): entries
+    and answers that arrived are read again (``Journal.sync_now`` does it)."""
+    entry_ids = {int(pk) for table, pk, _t, _e in incoming if table.name == "entries"}
+    entry_ids |= {
+        int(theirs["entry_id"])
+        for table, _pk, theirs, _e in incoming
+        if table.name == "answers" and theirs.get("entry_id") is not None
+    }
+    if entry_ids:
+        conn.executemany(
+            "DELETE FROM statement_readings WHERE entry_id = ?", [(i,) for i in entry_ids]
+        )
 
 
 def _text(value: Value) -> str | None:
