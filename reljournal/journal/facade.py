@@ -999,6 +999,8 @@ class Journal:
             rescore_statements(self._db())  # what arrived is read here, as if saved here
         if report.received_rows or report.conflicts:
             self._changed(Change(created=True, deleted=True))
+        if report.ran and sync.shared_copy_is_old(self._db()):
+            self._refresh_sync_copy()  # weekly: a computer joining later replays less
         return report
 
     def sync_overview(self) -> SyncOverview | None:

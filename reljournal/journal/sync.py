@@ -14,6 +14,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -31,6 +32,7 @@ from reljournal.store.sync.tables import SNAPSHOT_NAME, parse_change_file_name
 log = logging.getLogger(__name__)
 
 WORKER_TIMEOUT_S: Final = 600
+SHARED_COPY_MAX_AGE_S: Final = 7 * 24 * 3600  # the shared copy is written again weekly
 UPDATE_NEEDED: Final = (
     "Another computer uses a newer version of RelJournal: its changes are kept in the "
     "sync folder until you update RelJournal on this computer."
@@ -143,6 +145,19 @@ def refresh_shared_copy(db: Database, key: JournalKey) -> bool:
         backup_journal(db, fresh, key)
         os.replace(fresh, config.folder / SNAPSHOT_NAME)
     return True
+
+
+def shared_copy_is_old(db: Database, max_age_s: float = SHARED_COPY_MAX_AGE_S) -> bool:
+    """Whether the folder's shared copy is older than ``max_age_s`` (a computer joining
+    from it would apply every change file made since)."""
+    config = capture.sync_config(db)
+    if config is None:
+        return False
+    try:
+        age = time.time() - (config.folder / SNAPSHOT_NAME).stat().st_mtime
+    except OSError:
+        return config.folder.is_dir()  # missing: write it again
+    return age > max_age_s
 
 
 def join_as_new_device(db: Database, folder: Path) -> None:

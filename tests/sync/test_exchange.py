@@ -299,3 +299,38 @@ def test_what_arrives_is_read_by_the_classifier_here(tmp_path: Path) -> None:
     assert db_b.execute(sql).fetchall() == db_a.execute(sql).fetchall()
     a.close()
     b.close()
+
+
+def test_joining_from_a_shared_copy_written_again_by_another_computer(tmp_path: Path) -> None:
+    """The shared copy is written again weekly by whichever computer exchanges; a third
+    computer joining from a copy the laptop wrote (with edits it had not sent yet)
+    ends with the same journal as the others."""
+    import os
+
+    from reljournal.journal import sync
+    from reljournal.store.sync.tables import SNAPSHOT_NAME
+    from tests.sync.test_convergence import _edit
+
+    a, recovery, folder = first_computer(tmp_path)
+    entry = add_entry(a, "Acme", "first")
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    add_entry(b, "Globex", "from the laptop")
+    b.sync_now()
+    _edit(b, entry, notes="not sent yet when the copy was made")
+    add_entry(a, "Initech", "sent by the desktop meanwhile")
+    a.sync_now()
+    old = folder / SNAPSHOT_NAME
+    os.utime(old, (0, 0))  # a week and more ago
+    assert sync.shared_copy_is_old(b._db())  # noqa: SLF001
+    b._refresh_sync_copy()  # noqa: SLF001 - what b's next exchange does
+    assert old.stat().st_mtime > 0
+    c = join(tmp_path, "c", folder, recovery)
+    assert c.sync_overview().status.device not in (0, b.sync_overview().status.device)  # type: ignore[union-attr]
+    for journal in (b, a, c, a, b, c):
+        journal.sync_now()
+    assert dump(a) == dump(b) == dump(c)
+    assert {r[0]: r[6] for r in dump(c)["entries"]}[entry] == "not sent yet when the copy was made"
+    a.close()
+    b.close()
+    c.close()
