@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reljournal.cli import meeting_cmds  # issue 14
 
     meeting_cmds.register(sub, common)
+    from reljournal.cli import sync_cmds  # issue 16
+
+    sync_cmds.register(sub, common)
     return parser
 
 
