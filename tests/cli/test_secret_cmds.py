@@ -200,7 +200,8 @@ def test_change_the_passphrase_and_its_backups(
     new_db.ok("init", "--passphrase-stdin")
     stdin_gives(monkeypatch, GOOD + "\n")
     new_db.ok("backup", "--passphrase-stdin")
-    [backup] = list((new_db.db.parent / "backups").iterdir())
+    # (the fixture, of an older schema, also got a backup before its migrations)
+    [backup] = list((new_db.db.parent / "backups").glob("*-backup-*"))
     weak = key_file(tmp_path, "password1")
     stdin_gives(monkeypatch, GOOD + "\n")
     assert "too" in new_db.fails("passphrase", "--passphrase-stdin", "--new-passphrase-file", weak)
@@ -236,7 +237,8 @@ def test_rotating_the_recovery_key_re_encrypts_the_backups(
     new_db.ok("backup")
     elsewhere = tmp_path / "usb" / "copy.db"
     new_db.ok("backup", elsewhere)
-    [backup] = list((new_db.db.parent / "backups").iterdir())
+    # (the fixture, of an older schema, also got a backup before its migrations)
+    [backup] = list((new_db.db.parent / "backups").glob("*-backup-*"))
     out = new_db.ok("recovery-key", "--new")
     new = out.split("New recovery key: ")[1].split()[0]
     assert "1 backup in the backups folder was re-encrypted" in out and "elsewhere" in out
@@ -279,7 +281,8 @@ def test_the_cli_moves_a_pbkdf2_journal_over_and_restores_its_old_backup(
     assert kdf.parameters_of(new_db.db.read_bytes()[:16]) == kdf.CURRENT
     stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
     new_db.ok("backup", "--passphrase-stdin")  # an Argon2id backup of the moved journal
-    [backup] = list((new_db.db.parent / "backups").iterdir())
+    # (the fixture, of an older schema, also got a backup before its migrations)
+    [backup] = list((new_db.db.parent / "backups").glob("*-backup-*"))
     assert backup.read_bytes()[:16] == new_db.db.read_bytes()[:16]
     stdin_gives(monkeypatch, PBKDF2_FIXTURE_PASSPHRASE + "\n")
     assert "Restored" in new_db.ok("restore", old_backup, "--force", "--passphrase-stdin")

@@ -191,8 +191,10 @@ def test_a_pbkdf2_journal_is_moved_over_at_its_next_unlock(
         _raw_open(path, f"'{PBKDF2_FIXTURE_PASSPHRASE}'")
     # it opens again with the passphrase, and so does the backup made before
     unlock_journal(path, passphrase=PBKDF2_FIXTURE_PASSPHRASE).close()
-    assert _opens(old_backup, PBKDF2_FIXTURE_PASSPHRASE)
-    assert [b.path for b in list_backups(path)] == [old_backup]
+    # (a journal of an older schema also gets its backup before each migration)
+    backups = [b.path for b in list_backups(path)]
+    assert old_backup in backups
+    assert all(_opens(b, PBKDF2_FIXTURE_PASSPHRASE) for b in backups)
     # integrity after the re-encryption
     db = open_database(path, JournalKey(passphrase=PBKDF2_FIXTURE_PASSPHRASE), migrate=False)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -299,7 +301,8 @@ def test_a_passphrase_change_re_encrypts_old_and_new_backups(
     change_passphrase(journal, OTHER)
     result = rekey_backups(path, old_key, journal.key)
     journal.close()
-    assert sorted(result.rekeyed) == sorted([legacy, argon]) and result.left == []
+    # (the fixture, of an older schema, also got a backup before its migrations)
+    assert {legacy, argon} <= set(result.rekeyed) and result.left == []
     salt = path.read_bytes()[:16]
     for file in (path, legacy, argon):
         assert file.read_bytes()[:16] == salt  # all under the new key and salt
