@@ -181,3 +181,27 @@ def test_kill_9_during_an_exchange_loses_nothing(tmp_path: Path) -> None:
     assert killed >= 3, f"only {killed} of 7 kills landed while the worker ran"
     a.close()
     b.close()
+
+
+def test_two_exchanges_at_once_on_one_computer(tmp_path: Path) -> None:
+    """The app and the command line exchange at the same moment: each file is written
+    whole once, applied once, and the computers end equal."""
+    a, recovery, folder = first_computer(tmp_path)
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    for n in range(150):
+        add_entry(a, f"Account {n % 4}", f"desk {n}")
+        add_entry(b, f"Laptop {n % 3}", f"laptop {n}")
+    b.sync_now()
+    raw = a.secret.raw
+    assert raw is not None
+    workers = [_start_worker(a.path, raw.hex()) for _ in range(2)]
+    replies = [json.loads(w.communicate()[0].strip().splitlines()[-1]) for w in workers]
+    assert all("error" not in r for r in replies), replies
+    assert sum(r["applied_files"] for r in replies) == 1  # the laptop's file, once
+    b.sync_now()
+    assert dump(a) == dump(b)
+    assert len(dump(a)["entries"]) == 300
+    assert not any(p.name.endswith(".part") for p in folder.iterdir())
+    a.close()
+    b.close()
