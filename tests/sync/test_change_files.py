@@ -161,19 +161,47 @@ def test_kill_9_during_an_exchange_loses_nothing(tmp_path: Path) -> None:
     whole = time.monotonic() - started  # an uninterrupted exchange of this size
     b.sync_now()
     killed = 0
-    for round_, share in enumerate((0.3, 0.45, 0.6, 0.75, 0.9), start=1):
+    for round_, share in enumerate((0.3, 0.45, 0.6, 0.75, 0.9, 0.5, 0.7), start=1):
         round_of_edits(round_)
+        started = time.monotonic()
         proc = _start_worker(a.path, raw.hex())
         time.sleep(whole * share)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             killed += 1
-        proc.communicate()
+            proc.communicate()
+        else:  # it was quicker this time: aim the next kills earlier
+            proc.communicate()
+            whole = min(whole, time.monotonic() - started)
         a.sync_now()  # the next exchange completes what the killed one began
         b.sync_now()
         assert dump(a) == dump(b)
         assert len(dump(a)["entries"]) == total
         assert not any(p.name.endswith(".part") for p in folder.iterdir())
-    assert killed >= 3  # the kills did land while the worker ran
+    assert killed >= 3, f"only {killed} of 7 kills landed while the worker ran"
+    a.close()
+    b.close()
+
+
+def test_two_exchanges_at_once_on_one_computer(tmp_path: Path) -> None:
+    """The app and the command line exchange at the same moment: each file is written
+    whole once, applied once, and the computers end equal."""
+    a, recovery, folder = first_computer(tmp_path)
+    a.sync_now()
+    b = join(tmp_path, "b", folder, recovery)
+    for n in range(150):
+        add_entry(a, f"Account {n % 4}", f"desk {n}")
+        add_entry(b, f"Laptop {n % 3}", f"laptop {n}")
+    b.sync_now()
+    raw = a.secret.raw
+    assert raw is not None
+    workers = [_start_worker(a.path, raw.hex()) for _ in range(2)]
+    replies = [json.loads(w.communicate()[0].strip().splitlines()[-1]) for w in workers]
+    assert all("error" not in r for r in replies), replies
+    assert sum(r["applied_files"] for r in replies) == 1  # the laptop's file, once
+    b.sync_now()
+    assert dump(a) == dump(b)
+    assert len(dump(a)["entries"]) == 300
+    assert not any(p.name.endswith(".part") for p in folder.iterdir())
     a.close()
     b.close()

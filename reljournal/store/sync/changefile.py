@@ -96,9 +96,11 @@ def encode(change: ChangeFile, key: bytes, scratch: Path) -> bytes:
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> Path:
-    """Write ``data`` as ``folder/name``: first ``name.part``, flushed, then renamed."""
+    """Write ``data`` as ``folder/name``: first ``name.<pid>.part`` (two exchanges at
+    once, the app's and the command line's, never write into one file), flushed, then
+    renamed."""
     final = folder / name
-    part = folder / (name + ".part")
+    part = folder / f"{name}.{os.getpid()}.part"
     with part.open("wb") as out:
         out.write(data)
         out.flush()

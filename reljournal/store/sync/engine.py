@@ -365,14 +365,16 @@ def receive(
                     outcome.waiting += 1
                     break
                 try:
-                    outcome.rows += apply_change(conn, change, tables, device, outcome)
+                    rows = apply_change(conn, change, tables, device, outcome)
                 except _Unusable as exc:
                     log.warning("sync: refused %s: %s", name, exc)
                     outcome.refused.append(name)
                     break
                 applied[source] = seq
-                outcome.applied_files += 1
                 progress = True
+                if rows is not None:
+                    outcome.rows += rows
+                    outcome.applied_files += 1
     return outcome
 
 
@@ -386,8 +388,9 @@ def apply_change(
     tables: dict[str, Table],
     device: int,
     outcome: Outcome,
-) -> int:
-    """Apply one change file in one transaction; the number of rows it carried."""
+) -> int | None:
+    """Apply one change file in one transaction; the number of rows it carried (None:
+    another exchange applied it meanwhile)."""
     registers = {(t, p): (alive, hlc) for t, p, alive, hlc in change.rows}
     stamps: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     for tbl, pk, col, hlc, base in change.stamps:
@@ -398,6 +401,8 @@ def apply_change(
         raise _Unusable("its changes cannot be read") from exc
     clock = Clock(state(conn, "clock"), device)
     with _transaction(conn):
+        if applied_seqs(conn).get(change.device, 0) >= change.seq:
+            return None  # another exchange (the app's, the command line's) applied it meanwhile
         set_state(conn, "applying", "1")
         builder = _builder()
         builder.schema(conn, "main")
