@@ -1,5 +1,5 @@
 """Device sync figures (issue 16), on copies of the benchmark journal (passphrase
-journals: each exchange's worker derives the key once):
+journals: the worker is given the key already stretched with Argon2id, and derives none):
 
 - join: a second computer joins a sync set up on the benchmark journal (100,000 entries;
   the shared copy checked and copied, the new device registered, a first exchange) —
