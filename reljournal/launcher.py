@@ -21,6 +21,12 @@ def _self_check() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import sys
+
+    if list(sys.argv[1:] if argv is None else argv) == ["--sync-worker"]:  # issue 16
+        from reljournal.store.sync.worker import main as sync_worker  # the frozen app's worker
+
+        return sync_worker()
     from reljournal.cli import main as cli_main
 
     return cli_main(argv, open_app=_open_app, self_check=_self_check)

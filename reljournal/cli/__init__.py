@@ -86,6 +86,9 @@ def build_parser(*, only_journal_commands: bool = False) -> argparse.ArgumentPar
     from reljournal.cli import meeting_cmds  # issue 14
 
     meeting_cmds.register(sub, common)
+    from reljournal.cli import sync_cmds  # issue 16
+
+    sync_cmds.register(sub, common)
     return parser
 
 

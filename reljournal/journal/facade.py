@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     from reljournal.store.transfer.contacts_import import ApplyResult
     from reljournal.store.transfer.json_import import ImportSummary
 
+if TYPE_CHECKING:  # issue 16
+    from reljournal.journal.sync import SyncConflict, SyncOverview, SyncReport
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
@@ -862,6 +865,7 @@ class Journal:
         self._key = opened.key
         self._connections.key = opened.key
         self.last_rekeyed_backups = rekey_backups(self.path, old, opened.key)
+        self._refresh_sync_copy()  # issue 16: the new recovery key joins
         return recovery
 
     # --- issue 17: secrets (passphrase change, passphrase rules) -------------------------------
@@ -918,7 +922,9 @@ class Journal:
         change_passphrase(opened, new)
         self._key = opened.key
         self._connections.key = opened.key
-        return rekey_backups(self.path, old, opened.key)
+        rekeyed = rekey_backups(self.path, old, opened.key)
+        self._refresh_sync_copy()  # issue 16: the new passphrase joins
+        return rekeyed
 
     # --- the desktop: one promise, for the Due list (issue 19) ------------------------------
     def commitment(self, commitment_id: int) -> CommitmentRow | None:
@@ -1080,3 +1086,79 @@ class Journal:
             results = reclassify_accounts(self._db(), today=today, should_cancel=should_cancel)
             self._changed(Change(accounts=set(results)))
         return read
+
+    # --- issue 16: device sync through a shared folder ---------------------------------------
+    def sync_setup(self, folder: Path) -> SyncOverview:
+        """Sync this journal through ``folder`` (this computer is the first one)."""
+        from reljournal.journal import sync
+
+        sync.setup(self._db(), self.path, self._key, folder)
+        overview = sync.overview(self._db())
+        assert overview is not None
+        return overview
+
+    def sync_join_here(self, folder: Path) -> None:
+        """This journal, just copied from the sync folder, becomes this computer's."""
+        from reljournal.journal import sync
+
+        sync.join_as_new_device(self._db(), folder)
+
+    def _refresh_sync_copy(self) -> None:
+        """The key changed: the sync folder's copy to join from is written again under
+        it (a failure is logged; the next key change or `sync setup` elsewhere retries)."""
+        from reljournal.core.errors import StorageError
+        from reljournal.journal import sync
+
+        try:
+            sync.refresh_shared_copy(self._db(), self._key)
+        except StorageError:
+            log.warning("the sync folder's copy was not refreshed", exc_info=True)
+
+    def is_synced(self) -> bool:
+        from reljournal.store.sync.capture import sync_config
+
+        return sync_config(self._db()) is not None
+
+    def sync_now(self) -> SyncReport:
+        """Send this computer's changes and apply the other computers' (in the sync
+        worker). Changes received are not on the undo list; listeners hear of them."""
+        from reljournal.journal import sync
+
+        report = sync.exchange(self._db(), self.path, self._key)
+        if report.received_rows:
+            from reljournal.store.statements import rescore_statements
+
+            rescore_statements(self._db())  # what arrived is read here, as if saved here
+        if report.received_rows or report.conflicts:
+            self._changed(Change(created=True, deleted=True))
+        if report.ran and sync.shared_copy_is_old(self._db()):
+            self._refresh_sync_copy()  # weekly: a computer joining later replays less
+        elif sync.shared_copy_is_weaker(self._db(), self._key):
+            self._refresh_sync_copy()  # the journal moved over to Argon2id (issue 17)
+        return report
+
+    def sync_overview(self) -> SyncOverview | None:
+        from reljournal.journal import sync
+
+        return sync.overview(self._db())
+
+    def sync_conflicts(self) -> list[SyncConflict]:
+        from reljournal.store.sync.capture import open_conflicts
+
+        return open_conflicts(self._db())
+
+    def restore_sync_conflict(self, conflict_id: int) -> Change:
+        """Put back the value that lost a conflict (sent to the others at the next
+        exchange)."""
+        from reljournal.store.sync.capture import restore_conflict
+
+        try:
+            restore_conflict(self._db(), conflict_id)
+        except LookupError as exc:
+            raise ValidationError("That conflict is no longer open.") from exc
+        return self._changed(Change(created=True))
+
+    def dismiss_sync_conflict(self, conflict_id: int) -> None:
+        from reljournal.store.sync.capture import dismiss_conflict
+
+        dismiss_conflict(self._db(), conflict_id)

@@ -166,7 +166,59 @@ def restore(
     if passphrase is None:
         passphrase = secret.passphrase if secret is not None else environment_secret(ENV_PASSPHRASE)
     result = restore_journal(src, target, recovery_key=recovery_key, passphrase=passphrase)
+    _after_restore(target, result.key)  # issue 16
     return Restored(
         replaced_backup=result.replaced_backup,
         needs_recovery_key=result.key.raw is not None and not keychain_available(),
     )
+
+
+# --- issue 16: device sync ------------------------------------------------------------------
+def join_sync(
+    folder: Path,
+    target: Path,
+    *,
+    recovery_key: str | None = None,
+    passphrase: str | None = None,
+) -> tuple[Journal, Restored]:
+    """Make ``target`` this computer's copy of the journal synced through ``folder``: the
+    shared copy replaces it (a journal already there is kept as a backup), opened with
+    the recovery key (a keychain journal) or the passphrase; then a first exchange."""
+    from reljournal.journal.sync import join_as_new_device
+    from reljournal.store.sync.tables import SNAPSHOT_NAME
+
+    folder = Path(folder).expanduser()
+    snapshot = folder / SNAPSHOT_NAME
+    if not snapshot.is_file():
+        raise ValidationError(
+            f"{folder} holds no synced journal to join (set sync up on the first computer "
+            "with `reljournal sync setup --folder DIR`, and let the folder sync here)."
+        )
+    if not recovery_key and passphrase is None:
+        raise ValidationError(
+            "Joining needs the journal's recovery key (or its passphrase, for a journal "
+            "protected by one)."
+        )
+    restored = restore(snapshot, target, recovery_key=recovery_key, passphrase=passphrase)
+    journal = unlock(target, recovery_key=recovery_key, passphrase=passphrase)
+    try:
+        join_as_new_device(journal._db(), folder)  # noqa: SLF001 - the facade's own connection
+        journal.sync_now()
+    except BaseException:
+        journal.close()
+        raise
+    return journal, restored
+
+
+def _after_restore(target: Path, key: JournalKey) -> None:
+    """A synced journal restored from a backup numbers its new rows past the ids it gave
+    after the backup was made (they come back with its own change files)."""
+    from reljournal.store.database import close_database, open_database
+    from reljournal.store.sync.capture import skip_ids_after_restore
+
+    db = open_database(target, key)
+    try:
+        if skip_ids_after_restore(db):
+            log.info("restored a synced journal: new ids start past the ones given since")
+    finally:
+        close_database(db)

@@ -11,6 +11,7 @@ from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import LABEL_UNDETERMINED, Account, text_key
 from reljournal.core.records import AccountSummary
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 
 MAX_NAME = 200
@@ -145,9 +146,9 @@ def create_account(db: Database, name: str, industry: str = "") -> int:
             return int(row[0])
         stamp = now_iso()
         cur = db.conn.execute(
-            "INSERT INTO accounts (name, name_key, industry, created_at, updated_at) "
-            "VALUES (?,?,?,?,?)",
-            (clean, key, industry, stamp, stamp),
+            "INSERT INTO accounts (id, name, name_key, industry, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?)",
+            (new_id(db.conn, "accounts"), clean, key, industry, stamp, stamp),
         )
         return inserted_id(cur)
 

@@ -24,6 +24,7 @@ from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import LABELS, Classification, Override, Reason
 from reljournal.store.account_weighings import keep_weighings, kept_weighings
 from reljournal.store.database import storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 from reljournal.store.statements import default_cues as default_cues
 from reljournal.store.statements import load_account_readings
@@ -260,8 +261,8 @@ def set_override(db: Database, account_id: int, label: str, reason: str) -> None
             (stamp, account_id),
         )
         db.conn.execute(
-            "INSERT INTO overrides (account_id, label, reason, created_at) VALUES (?,?,?,?)",
-            (account_id, label, clean, stamp),
+            "INSERT INTO overrides (id, account_id, label, reason, created_at) VALUES (?,?,?,?,?)",
+            (new_id(db.conn, "overrides"), account_id, label, clean, stamp),
         )
 
 

@@ -174,6 +174,9 @@ def open_database_keyed(
             else:
                 if migrate:
                     _migrate(db, path, key, backup_before_migrating)
+                    from reljournal.store.sync.capture import ensure_triggers  # issue 16
+
+                    ensure_triggers(db)
         except BaseException:
             conn.close()
             raise

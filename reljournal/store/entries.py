@@ -23,6 +23,7 @@ from reljournal.core.model import (
 )
 from reljournal.core.records import Change, EntryExtras, EntryRow
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
 
 # account_id, at, kind, minutes, title, notes, initiated_by, fingerprint
@@ -132,7 +133,7 @@ def insert_entry_row(
     cur = conn.execute(
         "INSERT INTO entries (id, account_id, at, kind, minutes, title, notes, "
         "initiated_by, fingerprint, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (entry_id, *values, stamp, stamp),
+        (entry_id if entry_id is not None else new_id(conn, "entries"), *values, stamp, stamp),
     )
     return inserted_id(cur)
 
@@ -166,9 +167,10 @@ def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
     for position, answer in enumerate(entry.answers):
         question_id = answer.question_id or questions.get(text_key(answer.question_text))
         cur = conn.execute(
-            "INSERT INTO answers (entry_id, account_id, question_id, question_text, answer, "
-            "speaker_id, speaker_name, tags, said_on, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO answers (id, entry_id, account_id, question_id, question_text, answer, "
+            "speaker_id, speaker_name, tags, said_on, position) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
+                new_id(conn, "answers"),
                 entry.id,
                 entry.account_id,
                 question_id,
@@ -204,9 +206,10 @@ def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
             )
         else:
             cur = conn.execute(
-                "INSERT INTO commitments (entry_id, account_id, text, owner, due, state, done_on, "
-                "position, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO commitments (id, entry_id, account_id, text, owner, due, state, "
+                "done_on, position, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
+                    new_id(conn, "commitments"),
                     entry.id,
                     entry.account_id,
                     c.text.strip(),
@@ -222,15 +225,21 @@ def _write_parts(db: Database, entry: Entry, extras: EntryExtras) -> None:
     if entry.account_id is not None and extras.health:
         columns = ", ".join(HEALTH_AREAS)
         conn.execute(
-            f"INSERT INTO health_ratings (account_id, entry_id, rated_on, {columns}) "
-            f"VALUES (?, ?, ?, {', '.join('?' for _ in HEALTH_AREAS)})",
-            (entry.account_id, entry.id, said_on, *[extras.health.get(a) for a in HEALTH_AREAS]),
+            f"INSERT INTO health_ratings (id, account_id, entry_id, rated_on, {columns}) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in HEALTH_AREAS)})",
+            (
+                new_id(conn, "health_ratings"),
+                entry.account_id,
+                entry.id,
+                said_on,
+                *[extras.health.get(a) for a in HEALTH_AREAS],
+            ),
         )
     if entry.account_id is not None and extras.stage:
         conn.execute(
-            "INSERT INTO stage_assessments (account_id, entry_id, assessed_on, stage) "
-            "VALUES (?,?,?,?)",
-            (entry.account_id, entry.id, said_on, extras.stage),
+            "INSERT INTO stage_assessments (id, account_id, entry_id, assessed_on, stage) "
+            "VALUES (?,?,?,?,?)",
+            (new_id(conn, "stage_assessments"), entry.account_id, entry.id, said_on, extras.stage),
         )
 
 

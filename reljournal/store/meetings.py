@@ -25,6 +25,7 @@ from reljournal.core.meetings.queue import (
 )
 from reljournal.core.meetings.records import Expansion, Occurrence, Participant
 from reljournal.store.database import storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 
 ME_KEY: Final = "meetings.me"
@@ -109,9 +110,10 @@ def replace_meetings(db: Database, expansion: Expansion) -> ImportCounts:
             old = existing.get(key)
             if old is None:
                 db.conn.execute(
-                    "INSERT INTO meetings (uid, recurrence_id, start, start_utc, minutes, title, "
-                    "participants, state, imported_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (item.uid, item.recurrence_id, values["start"], values["start_utc"],
+                    "INSERT INTO meetings (id, uid, recurrence_id, start, start_utc, minutes, "
+                    "title, participants, state, imported_at, updated_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (new_id(db.conn, "meetings"), item.uid, item.recurrence_id, values["start"], values["start_utc"],
                      values["minutes"], values["title"], values["participants"], QUEUED,
                      stamp, stamp),
                 )  # fmt: skip

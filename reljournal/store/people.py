@@ -11,6 +11,7 @@ from reljournal.core.errors import ValidationError
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, Stakeholder, text_key
 from reljournal.core.records import StakeholderRow
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 
 _SQL = (
@@ -71,9 +72,10 @@ def add_stakeholder(db: Database, person: Stakeholder) -> int:
         if row is not None:
             return int(row[0])
         cur = db.conn.execute(
-            "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, email, "
-            "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, email, "
+            "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
+                new_id(db.conn, "stakeholders"),
                 name,
                 key,
                 person.group,

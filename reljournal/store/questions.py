@@ -8,6 +8,7 @@ from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import text_key
 from reljournal.core.records import QuestionRow
 from reljournal.store.database import inserted_id, storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 
 
@@ -50,9 +51,9 @@ def add_question(db: Database, text: str, topic: str = "") -> int:
             0
         ]
         cur = db.conn.execute(
-            "INSERT INTO questions (text, text_key, topic, position, builtin, created_at) "
-            "VALUES (?,?,?,?,0,?)",
-            (clean, key, topic, position, now_iso()),
+            "INSERT INTO questions (id, text, text_key, topic, position, builtin, created_at) "
+            "VALUES (?,?,?,?,?,0,?)",
+            (new_id(db.conn, "questions"), clean, key, topic, position, now_iso()),
         )
         return inserted_id(cur)
 

@@ -13,6 +13,7 @@ from reljournal.core.errors import NotFoundError, ValidationError
 from reljournal.core.model import GROUP_CUSTOMER, GROUPS, Stakeholder, text_key
 from reljournal.store.accounts import validate_account_name
 from reljournal.store.database import storage_errors
+from reljournal.store.ids import new_id
 from reljournal.store.snapshots import foreign_keys
 from reljournal.store.stamps import entry_fingerprint, now_iso
 
@@ -200,10 +201,10 @@ def add_person(db: Database, person: Stakeholder) -> int:
             _account_exists(db, clean.account_id)
         _clash(db, clean, None)
         cur = db.conn.execute(
-            "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, email, "
-            "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, email, "
+            "phone, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                clean.name, text_key(clean.name), clean.group, clean.account_id, clean.title,
+                new_id(db.conn, "stakeholders"), clean.name, text_key(clean.name), clean.group, clean.account_id, clean.title,
                 clean.role, clean.email, clean.phone, clean.notes, now_iso(),
             ),
         )  # fmt: skip

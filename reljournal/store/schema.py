@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from reljournal.core.questions import builtin_questions
+from reljournal.store.ids import local_id_range
 
 MIGRATION_SET: Final = "reljournal"
 APPLICATION_ID: Final = 0x524A524E  # "RJRN" in the file header
@@ -71,7 +72,10 @@ def pause_fts_inserts(db: Database) -> dict[str, int]:
     marks = {}
     for table in FTS_COLUMNS:
         db.execute(f"DROP TRIGGER IF EXISTS [{table}_ai]")
-        marks[table] = db.execute(f"SELECT ifnull(max(id), 0) FROM [{table}]").fetchone()[0]
+        lo, hi = local_id_range(db.conn)
+        marks[table] = db.execute(
+            f"SELECT ifnull(max(id), ?) FROM [{table}] WHERE id >= ? AND id < ?", (lo, lo, hi)
+        ).fetchone()[0]
     return marks
 
 
@@ -82,8 +86,8 @@ def resume_fts_inserts(db: Database, marks: dict[str, int]) -> None:
         fts = f"{table}_fts"
         db.execute(
             f"INSERT INTO [{fts}] (rowid, {col_list}) SELECT id, {col_list} FROM [{table}] "
-            "WHERE id > ? ORDER BY id",
-            (marks[table],),
+            "WHERE id > ? AND id < ? ORDER BY id",
+            (marks[table], local_id_range(db.conn)[1]),
         )
         new_cols = ", ".join(f"new.[{c}]" for c in columns)
         db.execute(
@@ -486,3 +490,62 @@ def m0009_classifier(db: Database) -> None:
     # A token written with each entry's reading: what a process keeps in memory of an
     # entry's stored statements is good while the token is the same (see statements).
     db.execute("ALTER TABLE statement_readings ADD COLUMN stamp TEXT NOT NULL DEFAULT ''")
+
+
+# -- issue 16: device sync through a shared folder ------------------------------------------
+
+
+@migrations(name="0006_sync")
+def m0006_sync(db: Database) -> None:
+    """What device sync keeps (empty, and unused, until ``reljournal sync setup``): this
+    device's number, key and clock (``sync_state``); the local edits not yet sent
+    (``sync_log``, written by triggers that only exist once sync is set up); each synced
+    row's and column's last-writer stamp (``sync_rows``, ``sync_stamps``); what was applied
+    from each device; change files written but not yet known to be in the folder; and the
+    conflicts the rep may review."""
+    db.executescript(_SYNC_SQL)
+
+
+_SYNC_SQL = """
+CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_log (
+    seq INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('i', 'u', 'd')),
+    cols TEXT NOT NULL DEFAULT '',
+    wall INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sync_rows (
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    alive INTEGER NOT NULL,
+    hlc TEXT NOT NULL DEFAULT '',
+    ghost TEXT,  -- a deleted row's last values (JSON), for a later undo of the delete
+    PRIMARY KEY (tbl, pk)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sync_stamps (
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    col TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (tbl, pk, col)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sync_applied (
+    device INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sync_outbox (seq INTEGER PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_conflicts (
+    id INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    pk TEXT NOT NULL,
+    col TEXT NOT NULL,
+    kept TEXT,
+    lost TEXT,
+    lost_device INTEGER NOT NULL,
+    found_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'restored', 'dismissed'))
+);
+"""

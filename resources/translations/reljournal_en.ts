@@ -396,6 +396,61 @@
         </message>
     </context>
     <context>
+        <name>SyncDialog</name>
+        <message numerus="yes">
+            <source>%n change(s) to send</source>
+            <translation>
+                <numerusform>%n change to send</numerusform>
+                <numerusform>%n changes to send</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) in the sync folder are damaged, incomplete or not from this journal; they were not applied.</source>
+            <translation>
+                <numerusform>%n file in the sync folder are damaged, incomplete or not from this journal; they were not applied.</numerusform>
+                <numerusform>%n files in the sync folder are damaged, incomplete or not from this journal; they were not applied.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) to apply</source>
+            <translation>
+                <numerusform>%n file to apply</numerusform>
+                <numerusform>%n files to apply</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n seen</source>
+            <translation>
+                <numerusform>%n seen</numerusform>
+                <numerusform>%n seen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n value(s) lost to a later edit on another computer. Put back the one to keep:</source>
+            <translation>
+                <numerusform>%n value lost to a later edit on another computer. Put back the one to keep:</numerusform>
+                <numerusform>%n values lost to a later edit on another computer. Put back the one to keep:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncExchange</name>
+        <message numerus="yes">
+            <source>Sync: %n file(s) in the sync folder could not be applied.</source>
+            <translation>
+                <numerusform>Sync: %n file in the sync folder could not be applied.</numerusform>
+                <numerusform>Sync: %n files in the sync folder could not be applied.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Synced: %n record(s) from your other computers.</source>
+            <translation>
+                <numerusform>Synced: %n record from your other computers.</numerusform>
+                <numerusform>Synced: %n records from your other computers.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>UnassignedDialog</name>
         <message numerus="yes">
             <source>%n person(s) came in without an account (an address book that named no company). Choose one, then the account it belongs to.</source>

@@ -30,6 +30,7 @@ MODULES = [
     "bench_statements",  # issue 15
     "bench_contacts",  # issue 13
     "bench_unlock",  # issue 17
+    "bench_sync",  # issue 16
 ]
 
 

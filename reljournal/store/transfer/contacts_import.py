@@ -36,6 +36,7 @@ from reljournal.core.formats.csv_read import CsvTable, read_csv_bytes
 from reljournal.core.model import text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.files import read_import_file
+from reljournal.store.ids import new_id, new_ids
 from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 from reljournal.store.stamps import now_iso
 
@@ -192,12 +193,22 @@ def _insert_points(
     """Insert the contact points of one person or account (``owner`` is the column)."""
     if not points:
         return
+    ids = new_ids(conn, "contact_points", len(points))  # synced: this computer's range
     conn.executemany(
-        f"INSERT INTO contact_points ({owner}, kind, label, value, e164, preferred, position) "
-        "VALUES (?,?,?,?,?,?,?)",
+        f"INSERT INTO contact_points (id, {owner}, kind, label, value, e164, preferred, "
+        "position) VALUES (?,?,?,?,?,?,?,?)",
         [
-            (owner_id, p.kind, p.label, p.value, p.normalized, int(p.preferred), position + i)
-            for i, p in enumerate(points)
+            (
+                row_id,
+                owner_id,
+                p.kind,
+                p.label,
+                p.value,
+                p.normalized,
+                int(p.preferred),
+                position + i,
+            )
+            for i, (row_id, p) in enumerate(zip(ids, points, strict=True))
         ],
     )
 
@@ -219,9 +230,18 @@ class _Writer:
             if a.ref in self.refs:
                 continue
             cur = conn.execute(
-                "INSERT INTO accounts (name, name_key, industry, website, notes, "
-                "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                (a.name, text_key(a.name), a.industry, a.website, a.notes, stamp, stamp),
+                "INSERT INTO accounts (id, name, name_key, industry, website, notes, "
+                "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    new_id(conn, "accounts"),  # synced: this computer's range
+                    a.name,
+                    text_key(a.name),
+                    a.industry,
+                    a.website,
+                    a.notes,
+                    stamp,
+                    stamp,
+                ),
             )
             self.refs[a.ref] = inserted_id(cur)
             self.account_ids.add(self.refs[a.ref])
@@ -229,15 +249,19 @@ class _Writer:
 
     def new_people(self, people: Sequence[PersonRecord]) -> None:
         """Insert people (their accounts written before); they get their ids here (after
-        the highest), so their points are written in the same batch."""
+        the highest; in a synced journal, a block of this computer's range for each
+        batch), so their points are written in the same batch."""
         if not people:
             return
         conn, stamp, refs = self.conn, self.stamp, self.refs
-        if self.next_id is None:
-            self.next_id = conn.execute(
-                "SELECT ifnull(max(id), 0) + 1 FROM stakeholders"
-            ).fetchone()[0]
-        next_id: int = self.next_id
+        first = new_ids(conn, "stakeholders", len(people))[0]  # synced: a block of its own
+        if first is None:  # not synced: after the highest, as SQLite would number them
+            if self.next_id is None:
+                self.next_id = conn.execute(
+                    "SELECT ifnull(max(id), 0) + 1 FROM stakeholders"
+                ).fetchone()[0]
+            first = self.next_id
+        next_id: int = first
         rows: list[tuple[object, ...]] = []
         point_rows: list[tuple[object, ...]] = []
         for p in people:
@@ -263,10 +287,11 @@ class _Writer:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
+        point_ids = new_ids(conn, "contact_points", len(point_rows))  # synced: own range
         conn.executemany(
-            "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, "
-            "preferred, position) VALUES (?,?,?,?,?,?,?)",
-            point_rows,
+            "INSERT INTO contact_points (id, stakeholder_id, kind, label, value, e164, "
+            "preferred, position) VALUES (?,?,?,?,?,?,?,?)",
+            [(row_id, *r) for row_id, r in zip(point_ids, point_rows, strict=True)],
         )
 
     def account_updates(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:

@@ -30,6 +30,7 @@ from reljournal.core.formats.phones import e164
 from reljournal.core.model import GROUP_CUSTOMER, GROUP_INTERNAL, HEALTH_AREAS, text_key
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.entries import insert_entry_row
+from reljournal.store.ids import new_id
 from reljournal.store.schema import pause_fts_inserts, resume_fts_inserts
 from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
 
@@ -103,10 +104,11 @@ class _Importer:
             return existing
         parts = [person.name_parts.get(k, "") for k in NAME_PART_FIELDS]
         cur = self.conn.execute(
-            "INSERT INTO stakeholders (name, name_key, grp, account_id, title, role, email, "
+            "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, email, "
             "phone, notes, name_prefix, given_name, middle_name, family_name, name_suffix, "
-            "department, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "department, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
+                new_id(self.conn, "stakeholders"),
                 person.name,
                 key,
                 person.group,
@@ -127,10 +129,10 @@ class _Importer:
             if value.strip()
         ]  # a version 1 file: its one email and phone
         self.conn.executemany(
-            "INSERT INTO contact_points (stakeholder_id, kind, label, value, e164, preferred, "
-            "position) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO contact_points (id, stakeholder_id, kind, label, value, e164, "
+            "preferred, position) VALUES (?,?,?,?,?,?,?,?)",
             [
-                (sid, q.kind, q.label, q.value, e164(q.value) if q.kind == "phone" else "",
+                (new_id(self.conn, "contact_points"), sid, q.kind, q.label, q.value, e164(q.value) if q.kind == "phone" else "",
                  int(q.preferred), i)
                 for i, q in enumerate(points)
             ],
@@ -183,9 +185,17 @@ class _Importer:
             return
         self.max_position += 1
         cur = self.conn.execute(
-            "INSERT INTO questions (text, text_key, topic, position, builtin, retired_at, "
-            "created_at) VALUES (?,?,?,?,0,?,?)",
-            (text, key, topic, self.max_position, self.stamp if retired else None, self.stamp),
+            "INSERT INTO questions (id, text, text_key, topic, position, builtin, retired_at, "
+            "created_at) VALUES (?,?,?,?,?,0,?,?)",
+            (
+                new_id(self.conn, "questions"),
+                text,
+                key,
+                topic,
+                self.max_position,
+                self.stamp if retired else None,
+                self.stamp,
+            ),
         )
         self.questions[key] = inserted_id(cur)
         self.summary.questions_created += 1
@@ -206,9 +216,10 @@ class _Importer:
             )
             return account_id
         cur = self.conn.execute(
-            "INSERT INTO accounts (name, name_key, industry, website, notes, created_at, "
-            "updated_at) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO accounts (id, name, name_key, industry, website, notes, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,?,?,?)",
             (
+                new_id(self.conn, "accounts"),
                 account.name,
                 key,
                 account.industry,
@@ -283,9 +294,11 @@ class _Importer:
             known_answers.add(akey)
             speaker_id = self.resolve(answer.speaker, account_id) if answer.speaker else None
             self.conn.execute(
-                "INSERT INTO answers (entry_id, account_id, question_id, question_text, answer, "
-                "speaker_id, speaker_name, tags, said_on, position) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO answers (id, entry_id, account_id, question_id, question_text, "
+                "answer, speaker_id, speaker_name, tags, said_on, position) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
+                    new_id(self.conn, "answers"),
                     entry_id,
                     account_id,
                     self.questions.get(text_key(answer.question)),
@@ -305,9 +318,15 @@ class _Importer:
             self.health(account_id, entry_id, said_on, entry.health)
         if entry.stage and not has_stage and account_id is not None:
             self.conn.execute(
-                "INSERT INTO stage_assessments (account_id, entry_id, assessed_on, stage) "
-                "VALUES (?,?,?,?)",
-                (account_id, entry_id, said_on, entry.stage),
+                "INSERT INTO stage_assessments (id, account_id, entry_id, assessed_on, stage) "
+                "VALUES (?,?,?,?,?)",
+                (
+                    new_id(self.conn, "stage_assessments"),
+                    account_id,
+                    entry_id,
+                    said_on,
+                    entry.stage,
+                ),
             )
 
     def _exists(self, table: str, entry_id: int) -> bool:
@@ -336,9 +355,10 @@ class _Importer:
                 self.summary.commitments_updated += 1
             return
         cur = self.conn.execute(
-            "INSERT INTO commitments (entry_id, account_id, text, owner, due, state, done_on, "
-            "position, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO commitments (id, entry_id, account_id, text, owner, due, state, done_on, "
+            "position, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
+                new_id(self.conn, "commitments"),
                 entry_id,
                 account_id,
                 commitment.text,
@@ -360,9 +380,9 @@ class _Importer:
         marks = ", ".join("?" for _ in HEALTH_AREAS)
         values: list[Any] = [scores.get(area) for area in HEALTH_AREAS]
         self.conn.execute(
-            f"INSERT INTO health_ratings (account_id, entry_id, rated_on, {columns}) "
-            f"VALUES (?, ?, ?, {marks})",
-            (account_id, entry_id, on, *values),
+            f"INSERT INTO health_ratings (id, account_id, entry_id, rated_on, {columns}) "
+            f"VALUES (?, ?, ?, ?, {marks})",
+            (new_id(self.conn, "health_ratings"), account_id, entry_id, on, *values),
         )
 
     def account_extras(self, account: DocAccount, account_id: int) -> None:
@@ -400,9 +420,14 @@ class _Importer:
         for stage in account.stages:
             if (stage.date.isoformat(), stage.stage) not in stages:
                 self.conn.execute(
-                    "INSERT INTO stage_assessments (account_id, entry_id, assessed_on, stage) "
-                    "VALUES (?, NULL, ?, ?)",
-                    (account_id, stage.date.isoformat(), stage.stage),
+                    "INSERT INTO stage_assessments (id, account_id, entry_id, assessed_on, stage) "
+                    "VALUES (?, ?, NULL, ?, ?)",
+                    (
+                        new_id(self.conn, "stage_assessments"),
+                        account_id,
+                        stage.date.isoformat(),
+                        stage.stage,
+                    ),
                 )
         if account.override is not None:
             current = self.conn.execute(
@@ -420,9 +445,15 @@ class _Importer:
                     (self.stamp, account_id),
                 )
                 self.conn.execute(
-                    "INSERT INTO overrides (account_id, label, reason, created_at) "
-                    "VALUES (?,?,?,?)",
-                    (account_id, account.override.label, account.override.reason, self.stamp),
+                    "INSERT INTO overrides (id, account_id, label, reason, created_at) "
+                    "VALUES (?,?,?,?,?)",
+                    (
+                        new_id(self.conn, "overrides"),
+                        account_id,
+                        account.override.label,
+                        account.override.reason,
+                        self.stamp,
+                    ),
                 )
 
 

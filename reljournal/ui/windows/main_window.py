@@ -32,9 +32,11 @@ from reljournal.ui.windows.record_editing import RecordEditing
 from reljournal.ui.windows.transfer_actions import TransferActions
 from reljournal.ui.work.calendar_feed import CalendarSubscription
 from reljournal.ui.work.journal_watch import JournalWatch
+from reljournal.ui.work.sync_exchange import SyncExchange  # issue 16
 from reljournal.ui.work.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from reljournal.ui.dialogs.sync_dialog import SyncDialog  # issue 16
     from reljournal.ui.entry.account_field import Target
     from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
     from reljournal.ui.views.meetings_view import MeetingsDialog
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build_meetings(count_now=first_screen is None)
         if first_screen is None:
             self._start_watch()
+        self._build_sync()
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -171,15 +174,16 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.shown_with_accounts.emit)
         self._start_watch()
         self.refresh_meetings()
-        if not self._accounts_partial:
-            return
-        today = self.today
-        self.runner.run(
-            lambda ctx: ctx.journal.account_summaries(today),
-            show_progress=False,
-            on_success=self._on_all_accounts_read,
-            on_error=self._on_all_accounts_failed,
-        )
+        if self._accounts_partial:
+            today = self.today
+            self.runner.run(
+                lambda ctx: ctx.journal.account_summaries(today),
+                show_progress=False,
+                on_success=self._on_all_accounts_read,
+                on_error=self._on_all_accounts_failed,
+            )
+        if self._sync_wanted:  # issue 16: its exchange queued after the accounts' read
+            self._start_sync()
 
     def _on_all_accounts_read(self, summaries: object) -> None:
         if not self._accounts_partial:
@@ -382,6 +386,7 @@ class MainWindow(QMainWindow):
             if start:
                 self.review.start()
                 self.calendar_feed.start()  # the subscribed calendar, if any (issue 14)
+                self._start_sync()  # device sync, if set up (issue 16)
             else:
                 _ = self.review
 
@@ -513,6 +518,61 @@ class MainWindow(QMainWindow):
         self.edits.journal_changed.connect(lambda _change: self.refresh_meetings())
         if count_now:  # else once the window is on screen (issue 18, finish_start)
             self.refresh_meetings()
+
+    # --- device sync (issue 16) ------------------------------------------------------------
+    def _build_sync(self) -> None:
+        self.sync_dialog: SyncDialog | None = None
+        self._sync_wanted = False  # asked to start (see _start_sync)
+        self.sync_action = make_action(
+            self, self.tr("S&ync…"), "",
+            self.tr("Keep this journal on every computer you use, through a synced folder"),
+            self.open_sync,
+        )  # fmt: skip
+        self.menus.file_menu.insertAction(self.menus.review_file_anchor, self.sync_action)
+        self.sync_exchange = SyncExchange(self.journal, self.runner, self)
+        self.sync_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.sync_exchange.received.connect(self._on_sync_received)
+        self.sync_exchange.exchanged.connect(lambda _report: self._refresh_sync_dialog())
+
+    def _on_sync_received(self) -> None:
+        self.reload_all()  # every account (also when only the first screenful was read)
+        self.refresh_meetings()
+        if self.watch is not None:
+            self.watch.note_own_change()
+
+    def _start_sync(self) -> None:
+        """The exchange at start and every few minutes, once the window is on screen and
+        (issue 18's quick start) the rest of the accounts is queued on the task runner
+        before it: whichever of ``attach_review_later`` and ``finish_start`` comes last
+        starts it."""
+        self._sync_wanted = True
+        if self._start_finished and not self.sync_exchange.running:
+            self.sync_exchange.start()
+
+    def _refresh_sync_dialog(self) -> None:
+        if self.sync_dialog is not None:
+            self.sync_dialog.refresh()
+
+    def open_sync(self) -> SyncDialog:
+        dialog = self.sync_dialog
+        if dialog is None:
+            from reljournal.ui.dialogs.sync_dialog import SyncDialog  # loaded when first opened
+
+            dialog = SyncDialog(self.journal, self.runner, self)
+            dialog.sync_requested.connect(self.sync_exchange.exchange_now)
+            dialog.set_up.connect(self.sync_exchange.start)
+            dialog.journal_changed.connect(self._on_sync_received)
+            dialog.finished.connect(self._on_sync_dialog_finished)
+            self.sync_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _on_sync_dialog_finished(self, _code: int) -> None:
+        if self.sync_dialog is not None:
+            self.sync_dialog.deleteLater()
+        self.sync_dialog = None
 
     def refresh_meetings(self) -> None:
         """The count of meetings to log (and the open list) as the journal is now."""
@@ -653,6 +713,9 @@ class MainWindow(QMainWindow):
         if self._review is not None:
             self._review.shutdown()
         self.calendar_feed.shutdown()
+        self.sync_exchange.exchange_on_close()  # issue 16: the runner waits for it
+        if self.sync_dialog is not None:
+            self.sync_dialog.close()
         if self.meetings_dialog is not None:
             self.meetings_dialog.close()
         log.info("main window closed")
