@@ -34,6 +34,7 @@ CURRENT_MIGRATIONS: Final = frozenset(
         "0003_contact_points",
         "0004_statements",
         "0005_meetings",
+        "0006_sync",
         "0009_classifier",
     }
 )

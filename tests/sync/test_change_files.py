@@ -161,7 +161,13 @@ def test_kill_9_during_an_exchange_loses_nothing(tmp_path: Path) -> None:
     whole = time.monotonic() - started  # an uninterrupted exchange of this size
     b.sync_now()
     killed = 0
-    for round_, share in enumerate((0.3, 0.45, 0.6, 0.75, 0.9, 0.5, 0.7), start=1):
+    shares = (0.3, 0.45, 0.6, 0.75, 0.9, 0.5, 0.7)
+    round_ = 0
+    # seven rounds, and more (aimed early) while fewer than three kills landed: on a busy
+    # machine an exchange's length varies from one round to the next
+    while round_ < len(shares) or (killed < 3 and round_ < 3 * len(shares)):
+        share = shares[round_] if round_ < len(shares) else 0.2
+        round_ += 1
         round_of_edits(round_)
         started = time.monotonic()
         proc = _start_worker(a.path, raw.hex())
@@ -178,7 +184,7 @@ def test_kill_9_during_an_exchange_loses_nothing(tmp_path: Path) -> None:
         assert dump(a) == dump(b)
         assert len(dump(a)["entries"]) == total
         assert not any(p.name.endswith(".part") for p in folder.iterdir())
-    assert killed >= 3, f"only {killed} of 7 kills landed while the worker ran"
+    assert killed >= 3, f"only {killed} of {round_} kills landed while the worker ran"
     a.close()
     b.close()
 
