@@ -219,3 +219,23 @@ def test_training_is_deterministic_and_learns_both_directions(tmp_path: Path) ->
     loaded = sm.load_model(path)
     assert loaded is not None and loaded.weights == first.weights
     assert sm.load_model(tmp_path / "missing.json") is None
+
+
+def test_hedged_and_undecided_sentences_state_no_stance_to_the_model(cues: Cues) -> None:
+    # A call that only hedges ("I guess it varies", "I'll ask") leans nowhere, whatever
+    # the learned model makes of the words: no committed label, no learned reason.
+    j = _account(("Sam Weller", "Principal", "decision maker"))
+    _answer(
+        j,
+        dt.date(2026, 5, 1),
+        "Sam Weller",
+        "I guess it varies. I'll ask. I guess it varies? I genuinely don't know.",
+    )
+    result = classify_account(j, cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED
+    assert all(r.signal != sm.SIGNAL or abs(r.weight) < 0.3 for r in result.reasons)
+    # The same words said plainly still count.
+    k = _account(("Sam Weller", "Principal", "decision maker"))
+    _answer(k, dt.date(2026, 4, 1), "Sam Weller", "Whoever's cheapest that week gets the order.")
+    _answer(k, dt.date(2026, 5, 1), "Sam Weller", "Just send the price list, no visits needed.")
+    assert classify_account(k, cues, TODAY).label == LABEL_TRANSACTIONAL

@@ -465,6 +465,8 @@ def _score(
     score = 0.5 + 0.5 * agreement * amount / (amount + s.prior)
     if amount < s.min_evidence or undecided:
         label = LABEL_UNDETERMINED
+    elif s.min_customer_evidence and _said(weighed, score > 0.5) < s.min_customer_evidence:
+        label = LABEL_UNDETERMINED  # the customer has hardly said so themselves
     elif score >= s.relational_at:
         label = LABEL_RELATIONAL
     elif score <= s.transactional_at:
@@ -473,6 +475,15 @@ def _score(
         label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
+
+
+def _said(weighed: list[tuple[float, Evidence]], relational: bool) -> float:
+    """How much the customer's own statements weigh on one side (after decay)."""
+    return sum(
+        abs(w)
+        for w, ev in weighed
+        if ev.speaker == SPEAKER_CUSTOMER and w and (w > 0) == relational
+    )
 
 
 def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring) -> float:

@@ -409,6 +409,17 @@ class _Analysis:
         return factor
 
 
+def is_hedged(sentence: str, cues: Cues) -> bool:
+    """Whether a sentence hedges ("I guess it varies", "maybe someone who knows the
+    cars", "we'll see"): what it leans towards is said without commitment."""
+    toks: list[str] = TOKEN_RE.findall(lower_text(sentence))
+    if not toks:
+        return False
+    toks.append("\n")
+    matcher = cues.matcher
+    return any(matcher.kinds[payload] == HEDGE for _, _, payload in matcher.find_modifiers(toks))
+
+
 def asks_for_information(sentence: str) -> bool:
     """Whether a whole sentence is a question asking for information ("What's the price
     for 50 headsets?"), not a request ("Can we have a monthly call?")."""
