@@ -36,6 +36,7 @@ from tests.benchmarks.classifier_eval import (  # noqa: E402
     print_figures,
 )
 from tests.benchmarks.statement_model_eval import _classify, _cues  # noqa: E402
+from tools.train_statement_model import L2  # noqa: E402
 
 
 def train_on(cases: list[CorpusCase], l2: float) -> sm.StatementModel:
@@ -51,10 +52,12 @@ def run(
     margins: list[float],
     voices: bool,
     gates: list[float] | None = None,
+    balances: list[float] | None = None,
 ) -> None:
     shipped = load_cues()
     base = with_model(shipped, None)
     gates = gates or [shipped.scoring.min_customer_evidence]
+    balances = balances or [shipped.scoring.balanced_at]
     dev = load_corpus("dev")
     names = sorted({c.voice for c in dev})
     print(f"dev split, leave-one-voice-out ({len(dev)} accounts, {len(names)} voices)")
@@ -68,13 +71,15 @@ def run(
         for l2 in l2s:
             model = train_on(train, l2)
             for strength in strengths:
-                for margin, gate in itertools.product(margins, gates):
+                for margin, gate, bal in itertools.product(margins, gates, balances):
                     cues = _cues(base, model, strength, margin)
                     cues = dataclasses.replace(
                         cues,
-                        scoring=dataclasses.replace(cues.scoring, min_customer_evidence=gate),
+                        scoring=dataclasses.replace(
+                            cues.scoring, min_customer_evidence=gate, balanced_at=bal
+                        ),
                     )
-                    name = f"l2={l2:g} w={strength:g} m={margin:g} gate={gate:g}"
+                    name = f"l2={l2:g} w={strength:g} m={margin:g} gate={gate:g} bal={bal:g}"
                     found.setdefault(name, []).extend(_classify(test, cues, False))
     best: tuple[float, str] | None = None
     for name, results in found.items():
@@ -87,7 +92,7 @@ def run(
     print(f"\nbest (T/R accuracy + commit precision): {best[1]}")
     shipped_name = (
         f"l2={l2s[0]:g} w={shipped.sources.learned:g} m={shipped.scoring.learned_margin:g}"
-        f" gate={shipped.scoring.min_customer_evidence:g}"
+        f" gate={shipped.scoring.min_customer_evidence:g} bal={shipped.scoring.balanced_at:g}"
     )
     for name in dict.fromkeys([best[1], shipped_name]):
         if name not in found:
@@ -109,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--l2", type=float, nargs="+", default=[1e-4])
+    parser.add_argument("--l2", type=float, nargs="+", default=[L2])
     parser.add_argument("--strength", type=float, nargs="+", default=None)
     parser.add_argument("--margin", type=float, nargs="+", default=None)
     parser.add_argument(
@@ -118,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=None,
         help="how much the customer's own words must weigh before a label is committed",
+    )
+    parser.add_argument(
+        "--balanced",
+        type=float,
+        nargs="+",
+        default=None,
+        help="the customer's words against over those for a label that make it undetermined",
     )
     parser.add_argument("--voices", action="store_true", help="figures per held-out voice")
     args = parser.parse_args(argv)
@@ -128,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         args.margin or [shipped.scoring.learned_margin],
         args.voices,
         args.gate,
+        args.balanced,
     )
     return 0
 

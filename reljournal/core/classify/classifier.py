@@ -467,6 +467,12 @@ def _score(
         label = LABEL_UNDETERMINED
     elif s.min_customer_evidence and _said(weighed, score > 0.5) < s.min_customer_evidence:
         label = LABEL_UNDETERMINED  # the customer has hardly said so themselves
+    elif (
+        s.balanced_at < 1.0
+        and len({ev.date for _, ev in weighed if ev.speaker == SPEAKER_CUSTOMER}) <= 1
+        and 0.0 < s.balanced_at * _said(weighed, score > 0.5) <= _said(weighed, score < 0.5)
+    ):
+        label = LABEL_UNDETERMINED  # in one conversation they said both, about as strongly
     elif score >= s.relational_at:
         label = LABEL_RELATIONAL
     elif score <= s.transactional_at:

@@ -89,6 +89,9 @@ class Scoring:
     # How much the customer's own words (not the rep's notes, not behaviour) must weigh
     # on the winning side before a label is committed: thin evidence stays undetermined.
     min_customer_evidence: float = 0.0
+    # The customer's words against the label over those for it, from which the account
+    # is undetermined (they said both, about as strongly): 1.0 never.
+    balanced_at: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -388,6 +391,9 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
             r.num(raw, "min_customer_evidence", "scoring", 0.0, 100.0)
             if "min_customer_evidence" in raw
             else 0.0
+        ),
+        balanced_at=(
+            r.num(raw, "balanced_at", "scoring", 0.0, 1.0) if "balanced_at" in raw else 1.0
         ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
