@@ -22,6 +22,7 @@ from reljournal.core.model import (
     text_key,
 )
 from reljournal.core.records import Change, EntryExtras, EntryRow
+from reljournal.store.collector import collector_paused
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
 
@@ -64,6 +65,13 @@ def save_entry(
 
     With ``reinsert=True`` an entry whose id is given but gone is inserted under that id
     (undo of a delete)."""
+    with collector_paused():
+        return _save_entry(db, entry, extras, reinsert=reinsert)
+
+
+def _save_entry(
+    db: Database, entry: Entry, extras: EntryExtras | None, *, reinsert: bool
+) -> Change:
     extras = extras or EntryExtras()
     _validate(entry, extras)
     conn = db.conn
@@ -316,13 +324,14 @@ def _date(text: str | None) -> dt.date | None:
 
 def delete_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras, Change]:
     """Delete an entry and its parts; return what was deleted so it can be restored (undo)."""
-    entry, extras = get_entry(db, entry_id)
-    with storage_errors("delete the entry"), db.atomic():
-        db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
-    change = Change(entries={entry_id}, deleted=True)
-    if entry.account_id is not None:
-        change.accounts.add(entry.account_id)
-    _reclassify(db, change)
+    with collector_paused():
+        entry, extras = get_entry(db, entry_id)
+        with storage_errors("delete the entry"), db.atomic():
+            db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+        change = Change(entries={entry_id}, deleted=True)
+        if entry.account_id is not None:
+            change.accounts.add(entry.account_id)
+        _reclassify(db, change)
     return entry, extras, change
 
 
