@@ -239,3 +239,20 @@ def test_hedged_and_undecided_sentences_state_no_stance_to_the_model(cues: Cues)
     _answer(k, dt.date(2026, 4, 1), "Sam Weller", "Whoever's cheapest that week gets the order.")
     _answer(k, dt.date(2026, 5, 1), "Sam Weller", "Just send the price list, no visits needed.")
     assert classify_account(k, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def test_a_memo_without_punctuation_is_read_clause_by_clause(cues: Cues) -> None:
+    memo = (
+        "um yeah so she said we don't need the monthly call anymore so we just want someone "
+        "who knows our lines and comes out before every shutdown to plan it with us"
+    )
+    clauses = sm.sentences(memo)
+    assert len(clauses) >= 2 and all(c in memo for c in clauses)  # verbatim, quotable
+    assert any(c.startswith("so we just want someone") for c in clauses)
+    # A short sentence is left whole.
+    assert sm.sentences("No calls, just the price list.") == ["No calls, just the price list."]
+    j = _account(("Maria Ruiz", "Plant manager", "decision maker"))
+    _answer(j, dt.date(2026, 4, 1), "Maria Ruiz", memo)
+    result = classify_account(j, cues, TODAY)
+    learned = [r for r in result.reasons if r.signal == sm.SIGNAL]
+    assert learned and all(r.quote in memo and r.quote != memo for r in learned)

@@ -53,6 +53,7 @@ from reljournal.core.classify.phrases import (
     WORD_RE,
     SentenceReading,
     lower_text,
+    split_run_on,
 )
 
 
@@ -109,7 +110,9 @@ def analyse_text(
         if not part:
             continue
         prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
-        for piece in _SENTENCE_SPLIT.split(part):
+        for piece in (
+            clause for whole in _SENTENCE_SPLIT.split(part) for clause in split_run_on(whole)
+        ):
             if not piece or piece.isspace():
                 continue
             key = prefixes[in_quote] + piece
