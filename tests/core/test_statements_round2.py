@@ -256,3 +256,16 @@ def test_a_memo_without_punctuation_is_read_clause_by_clause(cues: Cues) -> None
     result = classify_account(j, cues, TODAY)
     learned = [r for r in result.reasons if r.signal == sm.SIGNAL]
     assert learned and all(r.quote in memo and r.quote != memo for r in learned)
+
+
+def test_a_business_partner_is_a_person_not_a_wish_for_partnership(cues: Cues) -> None:
+    from reljournal.core.classify.reading import read_answer
+
+    def signals(text: str) -> set[str]:
+        answer = Answer(Q_DECIDE, text, dt.date(2026, 5, 1))
+        return {e.signal for e in read_answer(answer, cues) if e.weight > 0.5}
+
+    assert "rosen.wants_partner" not in signals(
+        "My business partner Jim handles the ordering, send the quotes to him."
+    )
+    assert "rosen.wants_partner" in signals("We need a strategic business partner, not a vendor.")
