@@ -86,6 +86,7 @@ def _save_entry(
             if row is None:
                 raise NotFoundError("The entry's account no longer exists.")
             account_key = row[0]
+        before = _states(db, {entry.account_id})
         fingerprint = entry_fingerprint(account_key, at, entry.kind, entry.title, entry.notes)
         values = (
             entry.account_id,
@@ -109,6 +110,7 @@ def _save_entry(
                 raise NotFoundError("That entry no longer exists.")
             if old[0] is not None:
                 change.accounts.add(old[0])
+                before |= _states(db, {old[0]})
             conn.execute(
                 "UPDATE entries SET account_id=?, at=?, kind=?, minutes=?, title=?, notes=?, "
                 "initiated_by=?, fingerprint=?, updated_at=? WHERE id=?",
@@ -127,8 +129,30 @@ def _save_entry(
         change.entries.add(entry.id)
         if entry.account_id is not None:
             change.accounts.add(entry.account_id)
+        after = _states(db, set(before))
+    _entry_changed(db, entry.id, before, after)
     _reclassify(db, change)
     return change
+
+
+def _states(db: Database, account_ids: set[int | None]) -> dict[int, tuple[int, int]]:
+    """The accounts' revision and entry count (see ``statements.entry_changed``)."""
+    from reljournal.store.statements import account_state
+
+    return {a: account_state(db, a) for a in account_ids if a is not None}
+
+
+def _entry_changed(
+    db: Database,
+    entry_id: int,
+    before: dict[int, tuple[int, int]],
+    after: dict[int, tuple[int, int]],
+) -> None:
+    """Tell the kept accounts (the incremental weighing's input) about one entry."""
+    from reljournal.store.statements import entry_changed
+
+    for account_id, state in before.items():
+        entry_changed(db, account_id, entry_id, state, after[account_id])
 
 
 def insert_entry_row(
@@ -327,7 +351,10 @@ def delete_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras, Chang
     with collector_paused():
         entry, extras = get_entry(db, entry_id)
         with storage_errors("delete the entry"), db.atomic():
+            before = _states(db, {entry.account_id})
             db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            after = _states(db, set(before))
+        _entry_changed(db, entry_id, before, after)
         change = Change(entries={entry_id}, deleted=True)
         if entry.account_id is not None:
             change.accounts.add(entry.account_id)
