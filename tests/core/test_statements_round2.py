@@ -269,3 +269,14 @@ def test_a_business_partner_is_a_person_not_a_wish_for_partnership(cues: Cues) -
         "My business partner Jim handles the ordering, send the quotes to him."
     )
     assert "rosen.wants_partner" in signals("We need a strategic business partner, not a vendor.")
+
+
+def test_a_memo_is_cut_where_the_rep_starts_reporting_again() -> None:
+    memo = (
+        "ed says he wants me by every couple weeks in season and wants to plan the irrigation "
+        "together he said he doesnt want a catalogue he wants somebody who knows his ground"
+    )
+    clauses = sm.sentences(memo)
+    assert (
+        clauses[-1] == "he said he doesnt want a catalogue he wants somebody who knows his ground"
+    )

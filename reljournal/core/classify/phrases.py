@@ -187,7 +187,8 @@ class SentenceReading:
 RUN_ON_WORDS: Final = 18
 _RUN_ON_CUT: Final = re.compile(
     r"(?<=\S)(?=\s+(?:but|so|and then|anyway|also|because|though|although|however|"
-    r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that)\b)",
+    r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that|"
+    r"(?:he|she|they) (?:said|says|told|tells|asked|asks))\b)",
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"\w+")
