@@ -280,3 +280,15 @@ def test_a_memo_is_cut_where_the_rep_starts_reporting_again() -> None:
     assert (
         clauses[-1] == "he said he doesnt want a catalogue he wants somebody who knows his ground"
     )
+
+
+def test_loyalty_that_means_nothing_is_not_loyalty(cues: Cues) -> None:
+    from reljournal.core.classify.reading import read_answer
+
+    def trust(text: str) -> float:
+        answer = Answer(Q_DECIDE, text, dt.date(2026, 5, 1))
+        return sum(e.weight for e in read_answer(answer, cues) if e.signal.startswith("garbarino"))
+
+    assert trust("Loyalty don't mean nothing to me in this business.") < 0  # negative concord
+    assert trust("Loyalty is overrated.") < 0
+    assert trust("Loyalty means a lot to us.") > 0
