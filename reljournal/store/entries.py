@@ -135,7 +135,7 @@ def _save_entry(
     return change
 
 
-def _states(db: Database, account_ids: set[int | None]) -> dict[int, tuple[int, int]]:
+def _states(db: Database, account_ids: set[int | None]) -> dict[int, tuple[int, int, str]]:
     """The accounts' revision and entry count (see ``statements.entry_changed``)."""
     from reljournal.store.statements import account_state
 
@@ -145,8 +145,8 @@ def _states(db: Database, account_ids: set[int | None]) -> dict[int, tuple[int, 
 def _entry_changed(
     db: Database,
     entry_id: int,
-    before: dict[int, tuple[int, int]],
-    after: dict[int, tuple[int, int]],
+    before: dict[int, tuple[int, int, str]],
+    after: dict[int, tuple[int, int, str]],
 ) -> None:
     """Tell the kept accounts (the incremental weighing's input) about one entry."""
     from reljournal.store.statements import entry_changed

@@ -456,15 +456,15 @@ def _sources(cues: Cues) -> dict[str, str]:
 # Saving an entry reclassifies its account, which weighs all of the account's entries
 # again. The account's journal (entries without notes, stakeholders, stages) and stored
 # readings are kept in this process for the few accounts last classified one at a time,
-# with the account's revision (moved by triggers on everything the classifier reads) and
-# entry count; a save or delete of one entry then updates the kept copy with that entry
+# with the account's revision (moved by triggers on everything the classifier reads),
+# entry count and latest entry change; a save or delete of one entry then updates the kept copy with that entry
 # alone (``entry_changed``) instead of reading the whole account again. Any other change
 # moves the revision without telling this cache, and the account is read in full.
 
 
 @dataclass
 class _KeptAccount:
-    state: tuple[int, int]  # (revision, entry count) the copy reflects
+    state: tuple[int, int, str]  # ``account_state`` the copy reflects
     version: str
     journal: AccountJournal
     readings: dict[int, EntryReading]
@@ -477,14 +477,15 @@ class _KeptAccount:
 _ACCOUNTS: dict[tuple[object, int], _KeptAccount] = {}
 
 
-def account_state(db: Database, account_id: int) -> tuple[int, int]:
-    """An account's revision and number of entries (what a kept copy is checked by)."""
+def account_state(db: Database, account_id: int) -> tuple[int, int, str]:
+    """An account's revision, number of entries and latest entry change (what a kept copy
+    is checked by; the last two also tell a journal restored from a backup apart)."""
     row = db.conn.execute(
         "SELECT coalesce((SELECT revision FROM account_revisions WHERE account_id = ?), 0), "
-        "(SELECT count(*) FROM entries WHERE account_id = ?)",
+        "count(*), coalesce(max(updated_at), '') FROM entries WHERE account_id = ?",
         (account_id, account_id),
     ).fetchone()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), str(row[2])
 
 
 def _kept_account(db: Database, account_id: int, cues: Cues) -> _KeptAccount | None:
@@ -513,8 +514,8 @@ def entry_changed(
     db: Database,
     account_id: int,
     entry_id: int,
-    before: tuple[int, int],
-    after: tuple[int, int],
+    before: tuple[int, int, str],
+    after: tuple[int, int, str],
     cues: Cues | None = None,
 ) -> None:
     """Update a kept account after one entry of it was saved or deleted: ``before`` and
