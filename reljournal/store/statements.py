@@ -548,3 +548,10 @@ def entry_changed(
             kept.readings[entry_id] = reading
     kept.state = after
     _ACCOUNTS[key] = kept
+
+
+def forget_kept() -> None:
+    """Drop everything this process kept of journals' readings and accounts (a journal
+    closed or locked: its statements do not stay in memory)."""
+    _KEPT.clear()
+    _ACCOUNTS.clear()

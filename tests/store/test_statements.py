@@ -236,3 +236,22 @@ def test_the_kept_account_a_save_updates_matches_reading_it_again(db) -> None:  
     # A change the cache is not told about (a new stakeholder) makes it read in full.
     add_stakeholder(db, Stakeholder(name="Ann Lee", group="customer", account_id=home))
     assert st._kept_account(db, home, default_cues()) is None
+
+
+def test_closing_forgets_what_was_kept(db) -> None:  # type: ignore[no-untyped-def]
+    from reljournal.store import statements as st
+
+    account_id = _account(db)
+    save_entry(
+        db,
+        Entry(
+            at=dt.datetime(2026, 5, 4, 10),
+            kind="call",
+            notes="Ann: Just the price.",
+            account_id=account_id,
+        ),
+    )
+    reclassify_accounts(db, [account_id], today=TODAY)
+    assert st._ACCOUNTS
+    st.forget_kept()
+    assert not st._ACCOUNTS and not st._KEPT
