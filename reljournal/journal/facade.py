@@ -116,6 +116,10 @@ class Journal:
     def close(self) -> None:
         """Close this thread's connection (worker threads close theirs as they end)."""
         self._connections.close()
+        # Issue 15: what this process kept of the journal's statements goes with it.
+        from reljournal.store.statements import forget_kept
+
+        forget_kept()
 
     def close_thread_connection(self) -> None:
         """A worker thread ends: close its connection."""

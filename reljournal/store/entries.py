@@ -22,6 +22,7 @@ from reljournal.core.model import (
     text_key,
 )
 from reljournal.core.records import Change, EntryExtras, EntryRow
+from reljournal.store.collector import collector_paused
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.ids import new_id
 from reljournal.store.stamps import entry_at_text, entry_fingerprint, now_iso
@@ -65,6 +66,13 @@ def save_entry(
 
     With ``reinsert=True`` an entry whose id is given but gone is inserted under that id
     (undo of a delete)."""
+    with collector_paused():
+        return _save_entry(db, entry, extras, reinsert=reinsert)
+
+
+def _save_entry(
+    db: Database, entry: Entry, extras: EntryExtras | None, *, reinsert: bool
+) -> Change:
     extras = extras or EntryExtras()
     _validate(entry, extras)
     conn = db.conn
@@ -79,6 +87,7 @@ def save_entry(
             if row is None:
                 raise NotFoundError("The entry's account no longer exists.")
             account_key = row[0]
+        before = _states(db, {entry.account_id})
         fingerprint = entry_fingerprint(account_key, at, entry.kind, entry.title, entry.notes)
         values = (
             entry.account_id,
@@ -102,6 +111,7 @@ def save_entry(
                 raise NotFoundError("That entry no longer exists.")
             if old[0] is not None:
                 change.accounts.add(old[0])
+                before |= _states(db, {old[0]})
             conn.execute(
                 "UPDATE entries SET account_id=?, at=?, kind=?, minutes=?, title=?, notes=?, "
                 "initiated_by=?, fingerprint=?, updated_at=? WHERE id=?",
@@ -120,8 +130,30 @@ def save_entry(
         change.entries.add(entry.id)
         if entry.account_id is not None:
             change.accounts.add(entry.account_id)
+        after = _states(db, set(before))
+    _entry_changed(db, entry.id, before, after)
     _reclassify(db, change)
     return change
+
+
+def _states(db: Database, account_ids: set[int | None]) -> dict[int, tuple[int, int, str]]:
+    """The accounts' revision and entry count (see ``statements.entry_changed``)."""
+    from reljournal.store.statements import account_state
+
+    return {a: account_state(db, a) for a in account_ids if a is not None}
+
+
+def _entry_changed(
+    db: Database,
+    entry_id: int,
+    before: dict[int, tuple[int, int, str]],
+    after: dict[int, tuple[int, int, str]],
+) -> None:
+    """Tell the kept accounts (the incremental weighing's input) about one entry."""
+    from reljournal.store.statements import entry_changed
+
+    for account_id, state in before.items():
+        entry_changed(db, account_id, entry_id, state, after[account_id])
 
 
 def insert_entry_row(
@@ -325,13 +357,17 @@ def _date(text: str | None) -> dt.date | None:
 
 def delete_entry(db: Database, entry_id: int) -> tuple[Entry, EntryExtras, Change]:
     """Delete an entry and its parts; return what was deleted so it can be restored (undo)."""
-    entry, extras = get_entry(db, entry_id)
-    with storage_errors("delete the entry"), db.atomic():
-        db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
-    change = Change(entries={entry_id}, deleted=True)
-    if entry.account_id is not None:
-        change.accounts.add(entry.account_id)
-    _reclassify(db, change)
+    with collector_paused():
+        entry, extras = get_entry(db, entry_id)
+        with storage_errors("delete the entry"), db.atomic():
+            before = _states(db, {entry.account_id})
+            db.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+            after = _states(db, set(before))
+        _entry_changed(db, entry_id, before, after)
+        change = Change(entries={entry_id}, deleted=True)
+        if entry.account_id is not None:
+            change.accounts.add(entry.account_id)
+        _reclassify(db, change)
     return entry, extras, change
 
 

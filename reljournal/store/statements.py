@@ -11,10 +11,12 @@ reads every such entry again, in batches - the background job after an upgrade.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -271,6 +273,53 @@ def load_account_readings(
 def _load_batch(
     db: Database, ids: list[int], cues: Cues
 ) -> list[tuple[AccountJournal, list[EntryReading]]]:
+    if len(ids) == 1:
+        kept = _kept_account(db, ids[0], cues)
+        if kept is not None:
+            return [(kept.journal, kept.in_order())]
+    out = _read_batch(db, ids, cues)
+    if len(out) == 1:
+        journal, read = out[0]
+        assert journal.account.id is not None
+        _keep_account(db, journal, read, cues)
+    return out
+
+
+# Untitled entries keep the start of their notes: a behaviour reason quotes it.
+_ENTRY_COLUMNS = (
+    "id, account_id, at, kind, minutes, title, "
+    "CASE WHEN trim(title) = '' THEN substr(notes, 1, 400) ELSE '' END, initiated_by"
+)
+
+
+def _entry_of(row: Any) -> Entry:
+    entry_id, account_id, at, kind, minutes, title, start, initiated_by = row
+    return Entry(
+        dt.datetime.fromisoformat(at),
+        kind,
+        minutes,
+        title,
+        start,
+        initiated_by,
+        account_id,
+        id=entry_id,
+    )
+
+
+def _stages(db: Database, where: str, params: list[int]) -> list[StageAssessment]:
+    return [
+        StageAssessment(dt.date.fromisoformat(r[3]), r[4], r[1], r[2], id=r[0])
+        for r in db.conn.execute(
+            "SELECT id, account_id, entry_id, assessed_on, stage FROM stage_assessments "
+            f"WHERE {where} ORDER BY assessed_on, id",
+            params,
+        )
+    ]
+
+
+def _read_batch(
+    db: Database, ids: list[int], cues: Cues
+) -> list[tuple[AccountJournal, list[EntryReading]]]:
     conn = db.conn
     marks = ",".join("?" for _ in ids)
     journals: dict[int, AccountJournal] = {}
@@ -284,28 +333,18 @@ def _load_batch(
         journals[account_id].stakeholders.append(
             Stakeholder(name=name, group=grp, account_id=account_id, title=title, role=role, id=sid)
         )
-    moment = dt.datetime.fromisoformat
     entries: dict[int, Entry] = {}
-    # Untitled entries keep the start of their notes: a behaviour reason quotes it.
-    for entry_id, account_id, at, kind, minutes, title, start, initiated_by in conn.execute(
-        "SELECT id, account_id, at, kind, minutes, title, "
-        "CASE WHEN trim(title) = '' THEN substr(notes, 1, 400) ELSE '' END, initiated_by "
-        f"FROM entries WHERE account_id IN ({marks}) ORDER BY at, id",
+    for row in conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE account_id IN ({marks}) ORDER BY at, id",
         ids,
     ):
-        entry = Entry(
-            moment(at), kind, minutes, title, start, initiated_by, account_id, id=entry_id
-        )
-        entries[entry_id] = entry
-        journals[account_id].entries.append(entry)
-    for r in conn.execute(
-        "SELECT id, account_id, entry_id, assessed_on, stage FROM stage_assessments "
-        f"WHERE account_id IN ({marks}) ORDER BY assessed_on, id",
-        ids,
-    ):
-        journals[r[1]].stages.append(
-            StageAssessment(dt.date.fromisoformat(r[3]), r[4], r[1], r[2], id=r[0])
-        )
+        entry = _entry_of(row)
+        assert entry.id is not None and entry.account_id is not None
+        entries[entry.id] = entry
+        journals[entry.account_id].entries.append(entry)
+    for stage in _stages(db, f"account_id IN ({marks})", ids):
+        assert stage.account_id is not None
+        journals[stage.account_id].stages.append(stage)
     readings = _stored_readings(db, marks, ids, cues)
     stale = [i for i in entries if i not in readings]
     if stale:
@@ -339,17 +378,19 @@ def _database_key(db: Database) -> object:
 
 
 def _stored_readings(
-    db: Database, marks: str, ids: list[int], cues: Cues
+    db: Database, marks: str, ids: list[int], cues: Cues, only: int | None = None
 ) -> dict[int, EntryReading]:
+    """The stored readings of the accounts' entries (``only``: of that entry alone)."""
     version = reader_version(cues)
     conn = db.conn
     where = _database_key(db)
     readings: dict[int, EntryReading] = {}
     stamps: dict[int, str] = {}
+    one = "" if only is None else " AND r.entry_id = ?"
     for entry_id, purchase, stamp in conn.execute(
         "SELECT r.entry_id, r.purchase, r.stamp FROM statement_readings r JOIN entries e "
-        f"ON e.id = r.entry_id WHERE e.account_id IN ({marks}) AND r.version = ?",
-        (*ids, version),
+        f"ON e.id = r.entry_id WHERE e.account_id IN ({marks}) AND r.version = ?{one}",
+        (*ids, version) if only is None else (*ids, version, only),
     ):
         kept = _KEPT.get((where, entry_id)) if stamp else None
         if kept is not None and kept[0] == stamp and kept[1] == version:
@@ -409,3 +450,108 @@ def _sources(cues: Cues) -> dict[str, str]:
     out[UNDECIDED] = cues.undecided_source
     out[sm.SIGNAL] = sm.SOURCE
     return out
+
+
+# -- the incremental weighing's input ----------------------------------------------------
+# Saving an entry reclassifies its account, which weighs all of the account's entries
+# again. The account's journal (entries without notes, stakeholders, stages) and stored
+# readings are kept in this process for the few accounts last classified one at a time,
+# with the account's revision (moved by triggers on everything the classifier reads),
+# entry count and latest entry change; a save or delete of one entry then updates the kept copy with that entry
+# alone (``entry_changed``) instead of reading the whole account again. Any other change
+# moves the revision without telling this cache, and the account is read in full.
+
+
+@dataclass
+class _KeptAccount:
+    state: tuple[int, int, str]  # ``account_state`` the copy reflects
+    version: str
+    journal: AccountJournal
+    readings: dict[int, EntryReading]
+
+    def in_order(self) -> list[EntryReading]:
+        got = self.readings.get
+        return [r for r in (got(e.id) for e in self.journal.entries if e.id is not None) if r]
+
+
+_ACCOUNTS: dict[tuple[object, int], _KeptAccount] = {}
+
+
+def account_state(db: Database, account_id: int) -> tuple[int, int, str]:
+    """An account's revision, number of entries and latest entry change (what a kept copy
+    is checked by; the last two also tell a journal restored from a backup apart)."""
+    row = db.conn.execute(
+        "SELECT coalesce((SELECT revision FROM account_revisions WHERE account_id = ?), 0), "
+        "count(*), coalesce(max(updated_at), '') FROM entries WHERE account_id = ?",
+        (account_id, account_id),
+    ).fetchone()
+    return int(row[0]), int(row[1]), str(row[2])
+
+
+def _kept_account(db: Database, account_id: int, cues: Cues) -> _KeptAccount | None:
+    kept = _ACCOUNTS.get((_database_key(db), account_id))
+    if kept is None or kept.version != reader_version(cues):
+        return None
+    if kept.state != account_state(db, account_id):
+        return None
+    return kept
+
+
+def _keep_account(
+    db: Database, journal: AccountJournal, read: list[EntryReading], cues: Cues
+) -> None:
+    assert journal.account.id is not None
+    key = (_database_key(db), journal.account.id)
+    _ACCOUNTS.pop(key, None)
+    while len(_ACCOUNTS) >= KEEP_ACCOUNTS:
+        _ACCOUNTS.pop(next(iter(_ACCOUNTS)))
+    readings = {r.entry_id: r for r in read if r.entry_id is not None}
+    state = account_state(db, journal.account.id)
+    _ACCOUNTS[key] = _KeptAccount(state, reader_version(cues), journal, readings)
+
+
+def entry_changed(
+    db: Database,
+    account_id: int,
+    entry_id: int,
+    before: tuple[int, int, str],
+    after: tuple[int, int, str],
+    cues: Cues | None = None,
+) -> None:
+    """Update a kept account after one entry of it was saved or deleted: ``before`` and
+    ``after`` are ``account_state`` read in the same transaction just before and after
+    the change (so they bracket that change alone). A copy that was not current before
+    is dropped."""
+    cues = cues or default_cues()
+    key = (_database_key(db), account_id)
+    kept = _ACCOUNTS.pop(key, None)
+    if kept is None or kept.state != before or kept.version != reader_version(cues):
+        return
+    with storage_errors("read the journal"):
+        journal = kept.journal
+        journal.entries = [e for e in journal.entries if e.id != entry_id]
+        journal.stages = [st for st in journal.stages if st.entry_id != entry_id]
+        kept.readings.pop(entry_id, None)
+        row = db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ? AND account_id = ?",
+            (entry_id, account_id),
+        ).fetchone()
+        if row is not None:
+            reading = _stored_readings(db, "?", [account_id], cues, only=entry_id).get(entry_id)
+            if reading is None:
+                return  # not read by this version: the account is read in full next time
+            entry = _entry_of(row)
+            keys = [(e.at, e.id or 0) for e in journal.entries]
+            journal.entries.insert(bisect.bisect(keys, (entry.at, entry_id)), entry)
+            journal.stages += _stages(db, "entry_id = ? AND account_id = ?", [entry_id, account_id])
+            journal.stages.sort(key=lambda st: (st.assessed_on, st.id or 0))
+            kept.readings[entry_id] = reading
+    kept.state = after
+    _ACCOUNTS[key] = kept
+
+
+def forget_kept() -> None:
+    """Drop everything this process kept of journals' readings and accounts (a journal
+    closed or locked: its statements do not stay in memory)."""
+    _KEPT.clear()
+    _ACCOUNTS.clear()

@@ -219,3 +219,76 @@ def test_training_is_deterministic_and_learns_both_directions(tmp_path: Path) ->
     loaded = sm.load_model(path)
     assert loaded is not None and loaded.weights == first.weights
     assert sm.load_model(tmp_path / "missing.json") is None
+
+
+def test_hedged_and_undecided_sentences_state_no_stance_to_the_model(cues: Cues) -> None:
+    # A call that only hedges ("I guess it varies", "I'll ask") leans nowhere, whatever
+    # the learned model makes of the words: no committed label, no learned reason.
+    j = _account(("Sam Weller", "Principal", "decision maker"))
+    _answer(
+        j,
+        dt.date(2026, 5, 1),
+        "Sam Weller",
+        "I guess it varies. I'll ask. I guess it varies? I genuinely don't know.",
+    )
+    result = classify_account(j, cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED
+    assert all(r.signal != sm.SIGNAL or abs(r.weight) < 0.3 for r in result.reasons)
+    # The same words said plainly still count.
+    k = _account(("Sam Weller", "Principal", "decision maker"))
+    _answer(k, dt.date(2026, 4, 1), "Sam Weller", "Whoever's cheapest that week gets the order.")
+    _answer(k, dt.date(2026, 5, 1), "Sam Weller", "Just send the price list, no visits needed.")
+    assert classify_account(k, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def test_a_memo_without_punctuation_is_read_clause_by_clause(cues: Cues) -> None:
+    memo = (
+        "um yeah so she said we don't need the monthly call anymore so we just want someone "
+        "who knows our lines and comes out before every shutdown to plan it with us"
+    )
+    clauses = sm.sentences(memo)
+    assert len(clauses) >= 2 and all(c in memo for c in clauses)  # verbatim, quotable
+    assert any(c.startswith("so we just want someone") for c in clauses)
+    # A short sentence is left whole.
+    assert sm.sentences("No calls, just the price list.") == ["No calls, just the price list."]
+    j = _account(("Maria Ruiz", "Plant manager", "decision maker"))
+    _answer(j, dt.date(2026, 4, 1), "Maria Ruiz", memo)
+    result = classify_account(j, cues, TODAY)
+    learned = [r for r in result.reasons if r.signal == sm.SIGNAL]
+    assert learned and all(r.quote in memo and r.quote != memo for r in learned)
+
+
+def test_a_business_partner_is_a_person_not_a_wish_for_partnership(cues: Cues) -> None:
+    from reljournal.core.classify.reading import read_answer
+
+    def signals(text: str) -> set[str]:
+        answer = Answer(Q_DECIDE, text, dt.date(2026, 5, 1))
+        return {e.signal for e in read_answer(answer, cues) if e.weight > 0.5}
+
+    assert "rosen.wants_partner" not in signals(
+        "My business partner Jim handles the ordering, send the quotes to him."
+    )
+    assert "rosen.wants_partner" in signals("We need a strategic business partner, not a vendor.")
+
+
+def test_a_memo_is_cut_where_the_rep_starts_reporting_again() -> None:
+    memo = (
+        "ed says he wants me by every couple weeks in season and wants to plan the irrigation "
+        "together he said he doesnt want a catalogue he wants somebody who knows his ground"
+    )
+    clauses = sm.sentences(memo)
+    assert (
+        clauses[-1] == "he said he doesnt want a catalogue he wants somebody who knows his ground"
+    )
+
+
+def test_loyalty_that_means_nothing_is_not_loyalty(cues: Cues) -> None:
+    from reljournal.core.classify.reading import read_answer
+
+    def trust(text: str) -> float:
+        answer = Answer(Q_DECIDE, text, dt.date(2026, 5, 1))
+        return sum(e.weight for e in read_answer(answer, cues) if e.signal.startswith("garbarino"))
+
+    assert trust("Loyalty don't mean nothing to me in this business.") < 0  # negative concord
+    assert trust("Loyalty is overrated.") < 0
+    assert trust("Loyalty means a lot to us.") > 0

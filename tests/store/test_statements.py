@@ -176,3 +176,82 @@ def test_a_kept_weighing_is_redone_when_anything_it_read_changes(db) -> None:  #
     cues = default_cues()
     fresh = classify_account(next(iter(load_journals(db, [account_id]))), cues, TODAY)
     assert result == fresh
+
+
+def test_the_kept_account_a_save_updates_matches_reading_it_again(db) -> None:  # type: ignore[no-untyped-def]
+    """The incremental weighing's input: after saves, edits, moves and deletes of single
+    entries (each updating the kept copy of the account with that entry alone), the
+    account classifies exactly as when everything is read from the journal again."""
+    from reljournal.store import statements as st
+    from reljournal.store.statements import load_account_readings
+
+    home, other = _account(db, "Harbour Clinic"), _account(db, "Quayside Dental")
+    texts = [
+        "Ann: Honestly, just send the best price, no calls.",
+        "Ann: We'd like you at our planning days, you know our lines.",
+        "Ann: Cancel the quarterly review please, we'll order online.",
+        "Sent the price list.",
+    ]
+    saved = []
+    for n, text in enumerate(texts * 3):
+        entry = Entry(
+            at=dt.datetime(2026, 1 + n % 9, 1 + n, 9), kind="call", notes=text, account_id=home
+        )
+        save_entry(db, entry)
+        saved.append(entry)
+        reclassify_accounts(db, [home], today=TODAY)  # the kept copy is made and used
+
+    def both() -> tuple[object, object]:
+        kept = reclassify_accounts(db, [home], today=TODAY)[home]
+        st._ACCOUNTS.clear()
+        db.conn.execute("DELETE FROM account_weighings")
+        fresh = reclassify_accounts(db, [home], today=TODAY)[home]
+        return kept, fresh
+
+    key = (st._database_key(db), home)
+    assert key in st._ACCOUNTS
+    # Edit an entry (new date moves it in the order), move one away, delete one.
+    edited, _ = get_entry(db, saved[1].id)
+    edited.at = dt.datetime(2026, 11, 20, 9)
+    edited.notes = "Ann: From now on it goes to tender, lowest bid wins."
+    save_entry(db, edited)
+    assert key in st._ACCOUNTS, "a save updates the kept copy instead of dropping it"
+    kept, fresh = both()
+    assert kept == fresh
+    reclassify_accounts(db, [home], today=TODAY)
+    moved, _ = get_entry(db, saved[2].id)
+    moved.account_id = other
+    save_entry(db, moved)
+    delete_entry(db, saved[3].id)
+    assert key in st._ACCOUNTS
+    kept, fresh = both()
+    assert kept == fresh
+    journal, read = next(load_account_readings(db, [home]))
+    assert [e.id for e in journal.entries] == sorted(
+        (e.id for e in journal.entries),
+        key=lambda i: next((e.at, e.id) for e in journal.entries if e.id == i),
+    )
+    assert moved.id not in {e.id for e in journal.entries}
+    assert saved[3].id not in {r.entry_id for r in read}
+    # A change the cache is not told about (a new stakeholder) makes it read in full.
+    add_stakeholder(db, Stakeholder(name="Ann Lee", group="customer", account_id=home))
+    assert st._kept_account(db, home, default_cues()) is None
+
+
+def test_closing_forgets_what_was_kept(db) -> None:  # type: ignore[no-untyped-def]
+    from reljournal.store import statements as st
+
+    account_id = _account(db)
+    save_entry(
+        db,
+        Entry(
+            at=dt.datetime(2026, 5, 4, 10),
+            kind="call",
+            notes="Ann: Just the price.",
+            account_id=account_id,
+        ),
+    )
+    reclassify_accounts(db, [account_id], today=TODAY)
+    assert st._ACCOUNTS
+    st.forget_kept()
+    assert not st._ACCOUNTS and not st._KEPT

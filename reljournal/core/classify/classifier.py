@@ -425,7 +425,8 @@ def _score(
     weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0
     for items in by_signal.values():
-        items.sort(key=lambda x: (-abs(x[0]), _sort_date(x[1].date), x[1].quote))
+        if len(items) > 1:
+            items.sort(key=_item_order)
         for k, (weight, ev) in enumerate(items):
             discount = s.repeat_discount**k  # a signal repeated counts less each time
             effective = weight * discount
@@ -434,18 +435,28 @@ def _score(
             amount += abs(ev.weight) * discount
             weighed.append((effective, ev))
     # The strongest first (only the first few are kept: no need to sort them all).
-    strongest = heapq.nsmallest(int(s.max_reasons), weighed, key=_reason_order)
+    # Only the pieces as strong as the k-th strongest can be among them (same result,
+    # without building an ordering key for each of a large account's statements).
+    k = int(s.max_reasons)
+    if len(weighed) > 4 * k:
+        cut = heapq.nlargest(k, [abs(w) for w, _ in weighed])[-1]
+        candidates = [x for x in weighed if abs(x[0]) >= cut]
+    else:
+        candidates = weighed
+    strongest = heapq.nsmallest(k, candidates, key=_reason_order)
     reasons = [
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
         for w, ev in strongest
     ]
     # "Changed on DATE: ..." - shown with the weight of the statement it changed on.
+    said: dict[tuple[str, dt.date | None], list[tuple[float, Evidence]]] = {}
+    if changes:
+        wanted = {(c.quote, c.date) for c in changes}
+        for x, ev in weighed:
+            if (ev.quote, ev.date) in wanted and ev.weight * x > 0:
+                said.setdefault((ev.quote, ev.date), []).append((x, ev))
     for change in changes or ():
-        same = [
-            (x, ev)
-            for x, ev in weighed
-            if ev.quote == change.quote and ev.date == change.date and ev.weight * x > 0
-        ]
+        same = said.get((change.quote, change.date), [])
         w = min(same, key=_reason_order)[0] if same else change.weight
         reasons.insert(
             0,
@@ -465,6 +476,14 @@ def _score(
     score = 0.5 + 0.5 * agreement * amount / (amount + s.prior)
     if amount < s.min_evidence or undecided:
         label = LABEL_UNDETERMINED
+    elif s.min_customer_evidence and _said(weighed, score > 0.5) < s.min_customer_evidence:
+        label = LABEL_UNDETERMINED  # the customer has hardly said so themselves
+    elif (
+        s.balanced_at < 1.0
+        and len({ev.date for _, ev in weighed if ev.speaker == SPEAKER_CUSTOMER}) <= 1
+        and 0.0 < s.balanced_at * _said(weighed, score > 0.5) <= _said(weighed, score < 0.5)
+    ):
+        label = LABEL_UNDETERMINED  # in one conversation they said both, about as strongly
     elif score >= s.relational_at:
         label = LABEL_RELATIONAL
     elif score <= s.transactional_at:
@@ -473,6 +492,15 @@ def _score(
         label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
+
+
+def _said(weighed: list[tuple[float, Evidence]], relational: bool) -> float:
+    """How much the customer's own statements weigh on one side (after decay)."""
+    return sum(
+        abs(w)
+        for w, ev in weighed
+        if ev.speaker == SPEAKER_CUSTOMER and w and (w > 0) == relational
+    )
 
 
 def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring) -> float:
@@ -494,6 +522,13 @@ def _confidence(margin: float, label: str, evidence: list[Evidence], s: Scoring)
     if label == LABEL_UNDETERMINED:
         return 0.5 * strength
     return ceiling * (s.confidence_floor + (1.0 - s.confidence_floor) * strength)
+
+
+def _item_order(item: tuple[float, Evidence]) -> tuple[float, int, str]:
+    """A signal's pieces, strongest first (then newest, then by quote)."""
+    weight, ev = item
+    date = ev.date
+    return (-abs(weight), -(date.toordinal() if date else 0), ev.quote)
 
 
 def _reason_order(item: tuple[float, Evidence]) -> tuple[float, int, str, str]:

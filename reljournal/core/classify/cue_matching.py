@@ -53,6 +53,7 @@ from reljournal.core.classify.phrases import (
     WORD_RE,
     SentenceReading,
     lower_text,
+    split_run_on,
 )
 
 
@@ -109,7 +110,9 @@ def analyse_text(
         if not part:
             continue
         prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
-        for piece in _SENTENCE_SPLIT.split(part):
+        for piece in (
+            clause for whole in _SENTENCE_SPLIT.split(part) for clause in split_run_on(whole)
+        ):
             if not piece or piece.isspace():
                 continue
             key = prefixes[in_quote] + piece
@@ -407,6 +410,17 @@ class _Analysis:
         if rep and any(cs <= a < i for a, _ in rep):
             factor *= m.rep_action.factor  # the rep's doing, not the customer's wish
         return factor
+
+
+def is_hedged(sentence: str, cues: Cues) -> bool:
+    """Whether a sentence hedges ("I guess it varies", "maybe someone who knows the
+    cars", "we'll see"): what it leans towards is said without commitment."""
+    toks: list[str] = TOKEN_RE.findall(lower_text(sentence))
+    if not toks:
+        return False
+    toks.append("\n")
+    matcher = cues.matcher
+    return any(matcher.kinds[payload] == HEDGE for _, _, payload in matcher.find_modifiers(toks))
 
 
 def asks_for_information(sentence: str) -> bool:

@@ -86,6 +86,12 @@ class Scoring:
     former_factor: float  # what is left of the words of a contact who has left
     outvoted_factor: float  # of a person's words against the decision maker's view
     learned_margin: float  # how sure (|2p - 1|) the statement model must be to count
+    # How much the customer's own words (not the rep's notes, not behaviour) must weigh
+    # on the winning side before a label is committed: thin evidence stays undetermined.
+    min_customer_evidence: float = 0.0
+    # The customer's words against the label over those for it, from which the account
+    # is undetermined (they said both, about as strongly): 1.0 never.
+    balanced_at: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -381,6 +387,14 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         former_factor=r.num(raw, "former_factor", "scoring", 0.0, 1.0),
         outvoted_factor=r.num(raw, "outvoted_factor", "scoring", 0.0, 1.0),
         learned_margin=r.num(raw, "learned_margin", "scoring", 0.0, 1.0),
+        min_customer_evidence=(
+            r.num(raw, "min_customer_evidence", "scoring", 0.0, 100.0)
+            if "min_customer_evidence" in raw
+            else 0.0
+        ),
+        balanced_at=(
+            r.num(raw, "balanced_at", "scoring", 0.0, 1.0) if "balanced_at" in raw else 1.0
+        ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
         r.fail("scoring", "need transactional_at < 0.5 < relational_at")

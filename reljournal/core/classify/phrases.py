@@ -178,3 +178,24 @@ class SentenceReading:
     hits: tuple[tuple[int, float], ...] = ()
     leading_contrast: bool = False
     purchase: bool = False
+
+
+# A dictated memo or a machine transcript often has no punctuation at all: a run of
+# words that long is cut before the words that start a new clause when spoken, so that
+# negation, hedges and contrast stay within what was said together. The pieces are
+# the text's own substrings (a reason quotes them verbatim).
+RUN_ON_WORDS: Final = 18
+_RUN_ON_CUT: Final = re.compile(
+    r"(?<=\S)(?=\s+(?:but|so|and then|anyway|also|because|though|although|however|"
+    r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that|"
+    r"(?:he|she|they) (?:said|says|told|tells|asked|asks))\b)",
+    re.IGNORECASE,
+)
+_WORD: Final = re.compile(r"\w+")
+
+
+def split_run_on(piece: str) -> list[str]:
+    """``piece`` cut into clauses when it is a long run of words without a sentence end."""
+    if len(_WORD.findall(piece)) <= RUN_ON_WORDS:
+        return [piece]
+    return [p for p in _RUN_ON_CUT.split(piece) if p]

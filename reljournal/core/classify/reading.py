@@ -32,7 +32,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 2
+READER_VERSION: Final = 3
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -189,10 +189,13 @@ def _learned(
         return []
     out = []
     margin = cues.scoring.learned_margin
+    undecided = cues.undecided
     for sentence in sm.sentences(text):
         lean = 2.0 * model.probability(sentence) - 1.0
-        if cm.asks_for_information(sentence):
-            lean *= cues.modifiers.hedge.factor  # a question states no stance
+        if cm.asks_for_information(sentence) or cm.is_hedged(sentence, cues):
+            lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
+        if undecided is not None and undecided.search(ph.lower_text(sentence)):
+            continue  # "I don't know yet": not a stance (see ``_undecided``)
         if abs(lean) >= margin:
             out.append(
                 Evidence(

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from reljournal.core.classify.phrases import TOKEN_RE, lower_text
+from reljournal.core.classify.phrases import TOKEN_RE, lower_text, split_run_on
 
 MODEL_FORMAT: Final = "reljournal-statement-model"
 SIGNAL: Final = "learned.statement"
@@ -50,9 +50,10 @@ def sentences(text: str) -> list[str]:
     """The sentences of a text, verbatim (so that a reason can quote them)."""
     out = []
     for match in _SENTENCES.finditer(text):
-        piece = match.group().strip()
-        if len(TOKEN_RE.findall(piece)) >= 3:
-            out.append(piece)
+        for clause in split_run_on(match.group()):
+            piece = clause.strip()
+            if len(TOKEN_RE.findall(piece)) >= 3:
+                out.append(piece)
     return out
 
 
