@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_journal_cmds import Run, key_file
+from tests.cli.test_journal_cmds import GOLDEN, Run, key_file
+from tests.helpers.keyrings import NoKeyring
 
 
 def test_setup_join_exchange_and_status_from_the_command_line(
@@ -47,3 +48,32 @@ def test_sync_mistakes_are_one_line(
         "sync", "join", "--folder", empty, "--recovery-key-file", key_file(tmp_path, "x")
     )
     assert "That conflict is no longer open." in run.fails("sync", "restore", "7")
+
+
+def test_a_passphrase_journal_is_set_up_joined_and_exchanged_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], no_keychain: NoKeyring, tmp_path: Path
+) -> None:
+    """Issues 16 and 17 together: the journal's key is the passphrase stretched with
+    Argon2id; each exchange's worker opens it, and the laptop joins with the passphrase
+    from a file, the key worked out for the shared copy's own salt."""
+    from reljournal.store import kdf
+
+    phrase = key_file(tmp_path / "keys", "harbour lantern quietly 1877 orchard")
+    desk = Run(capsys, tmp_path / "desk" / "journal.db")
+    laptop = Run(capsys, tmp_path / "laptop" / "journal.db")
+    folder = tmp_path / "Sync" / "RelJournal"
+    folder.mkdir(parents=True)
+    assert "protected by your passphrase" in desk.ok("init", "--passphrase-file", phrase)
+    assert kdf.parameters_of(kdf.file_salt(desk.db)) == kdf.CURRENT
+    desk.ok("sync", "setup", "--folder", folder, "--passphrase-file", phrase)
+    desk.ok("import", GOLDEN, "--passphrase-file", phrase)
+    assert "Sent" in desk.ok("sync", "--passphrase-file", phrase)
+    wrong = key_file(tmp_path / "keys", "not the passphrase at all")
+    assert "does not open" in laptop.fails(
+        "sync", "join", "--folder", folder, "--passphrase-file", wrong
+    )
+    laptop.ok("sync", "join", "--folder", folder, "--passphrase-file", phrase)
+    assert "Nothing new to exchange." in laptop.ok("sync", "--passphrase-file", phrase)
+    assert desk.ok("export", "-", "--passphrase-file", phrase) == laptop.ok(
+        "export", "-", "--passphrase-file", phrase
+    )
