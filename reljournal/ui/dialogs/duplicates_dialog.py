@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reljournal.journal.facade import Journal
 from reljournal.ui.errors import show_error
+from reljournal.ui.views.tables import pick_one_row
 from reljournal.ui.work.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,8 @@ class DuplicatesDialog(QDialog):
                 self.tr("May be"), self.tr("Where"), self.tr("Email or phone"),
             ]
         )  # fmt: skip
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        pick_one_row(self.table)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for col in range(6):

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reljournal.journal.facade import Journal
 from reljournal.ui.errors import show_error
+from reljournal.ui.views.tables import pick_one_row
 from reljournal.ui.work.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,7 @@ class UnassignedDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Title"), self.tr("Email"), self.tr("Phone")]
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        pick_one_row(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.account_combo = QComboBox()

@@ -14,7 +14,6 @@ from typing import Final, cast
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +40,7 @@ from reljournal.ui.models.portfolio_model import (
     PortfolioTableModel,
 )
 from reljournal.ui.views.scatter_chart import Quadrants, ScatterChart, ScatterPoint
+from reljournal.ui.views.tables import pick_one_row
 from reljournal.ui.work.read_worker import ReadWorker
 
 CHANNEL: Final = "portfolio"
@@ -120,10 +120,7 @@ class DashboardView(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_EFFORT, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        pick_one_row(self.table)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
