@@ -157,7 +157,9 @@ def make_record(
     the same point twice is kept once, the preferred one first of its kind)."""
     cleaned = {}
     for name, raw in values.items():
-        value = clean_value(raw, name=name in NAME_FIELDS)
+        if not raw.isprintable():  # ``clean_value``, inlined (called for every cell kept)
+            raw = _CONTROL.sub("", raw)
+        value = " ".join(raw.split()) if name in NAME_FIELDS else raw.strip()
         if value:
             cleaned[name] = value
     kept = unique_points(points)
@@ -189,7 +191,11 @@ def unique_points(points: Iterable[ContactPoint]) -> list[ContactPoint]:
                 )
         if len(value) > MAX_SHORT:
             continue
-        key = (point.kind, point.key())
+        kind = point.kind  # ``ContactPoint.key``, inlined (called for every point read)
+        if kind == PHONE:
+            key = (kind, point.normalized or "".join(c for c in value if c.isalnum()).lower())
+        else:
+            key = (kind, " ".join(value.casefold().split()))
         index = seen.get(key)
         if index is not None:
             if point.preferred and not out[index].preferred:

@@ -371,17 +371,21 @@ def _points(cells: tuple[str, ...], columns: list[_PointColumns], multi: str) ->
             index = lines[0][0]
             if index >= width or not cells[index]:
                 continue
-            text = _cell(cells, index)
+            text = cells[index].strip()  # ``_cell``, inlined
             if not text:
                 continue
+            if text[0] == "'":
+                text = unescape_cell(text)
             values = text.split(multi) if multi else [text]
         label, preferred = default_label, False
-        if label_index is not None:
+        if label_index is not None and label_index < width and cells[label_index]:
             labels = _cell(cells, label_index)
             if labels:
                 first = labels.split(" ::: ", 1)[0]
                 label = _label(first)
                 preferred = first.startswith("*")
+        if kind == PHONE:
+            label = phone_label([label]) or label
         for value in values:
             value = value.strip()
             if not value:
@@ -391,7 +395,7 @@ def _points(cells: tuple[str, ...], columns: list[_PointColumns], multi: str) ->
                     continue  # an Exchange X.500 address or a name, not an email
                 points.append(ContactPoint(EMAIL, value, label, preferred))
             elif kind == PHONE:
-                points.append(phone_point(value, phone_label([label]) or label, preferred))
+                points.append(phone_point(value, label, preferred))
             else:
                 points.append(ContactPoint(ADDRESS, value, label, preferred))
     return points
@@ -479,8 +483,11 @@ def records_from_rows(
                 "delimiter or a quote in it is probably wrong"
             )
         values: dict[str, str] = {}
+        cell_count = len(cells)
         for name, indexes in columns.items():
             for index in indexes:
+                if index >= cell_count or not cells[index]:
+                    continue  # most of a wide export's cells are empty
                 value = _cell(cells, index)
                 if index in first_of and value:
                     value = value.split(first_of[index])[0].strip()

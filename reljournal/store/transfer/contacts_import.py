@@ -262,8 +262,12 @@ class _Writer:
                 ).fetchone()[0]
             first = self.next_id
         next_id: int = first
+        point_ids = iter(  # synced: a block of this computer's range
+            new_ids(conn, "contact_points", sum(len(p.points) for p in people))
+        )
         rows: list[tuple[object, ...]] = []
         point_rows: list[tuple[object, ...]] = []
+        add_point = point_rows.append
         for p in people:
             owner = refs.get(p.account_ref, p.account_ref) if p.account_ref else None
             if owner is not None:
@@ -274,10 +278,11 @@ class _Writer:
                  p.email, p.phone, p.notes, p.name_prefix, p.given_name, p.middle_name,
                  p.family_name, p.name_suffix, p.department, stamp)
             )  # fmt: skip
-            point_rows.extend(
-                (next_id, q.kind, q.label, q.value, q.normalized, int(q.preferred), i)
-                for i, q in enumerate(p.points)
-            )
+            for i, q in enumerate(p.points):
+                add_point(
+                    (next(point_ids), next_id, q.kind, q.label, q.value, q.normalized,
+                     int(q.preferred), i)
+                )  # fmt: skip
             next_id += 1
         self.next_id = next_id
         conn.executemany(
@@ -287,11 +292,10 @@ class _Writer:
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
-        point_ids = new_ids(conn, "contact_points", len(point_rows))  # synced: own range
         conn.executemany(
             "INSERT INTO contact_points (id, stakeholder_id, kind, label, value, e164, "
             "preferred, position) VALUES (?,?,?,?,?,?,?,?)",
-            [(row_id, *r) for row_id, r in zip(point_ids, point_rows, strict=True)],
+            point_rows,
         )
 
     def account_updates(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
