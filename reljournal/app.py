@@ -244,6 +244,7 @@ class _LateParts:
 
     def __init__(self) -> None:
         self.passphrase: PassphraseChangeAction | None = None
+        self.memory: Any = None  # MemoryProtectionAction once added
         self.added = False
 
     def add(self, app: Any, window: Any, journal: Any, settings: Any, res: _Resources) -> None:
@@ -262,6 +263,16 @@ class _LateParts:
             menus.file_menu,
             before=menus.quit,
             on_minutes_chosen=lambda minutes: settings.set(S.AUTO_LOCK_MINUTES, minutes),
+        )
+        from reljournal.ui.windows.memory_protection import MemoryProtectionAction
+
+        self.memory = MemoryProtectionAction(  # issue 17: SQLCipher's memory security
+            window,
+            menus.file_menu,
+            menus.quit,
+            wanted=settings.get(S.MEMORY_PROTECTION),
+            active=res.memory_protected,
+            on_changed=lambda on: settings.set(S.MEMORY_PROTECTION, on),
         )
         try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
             from reljournal.ui.windows.session_watch import SessionWatch
@@ -395,6 +406,7 @@ class _Resources:
         self.journal: Any = None
         self.guard: Any = None
         self.lock: Any = None
+        self.memory_protected = False  # SQLCipher's memory security on in this process
 
     def release(self) -> None:
         if self.lock is not None:
@@ -423,6 +435,9 @@ def _open_window(
     from reljournal.ui.theme import ThemeFollower
 
     settings = S.Settings()
+    from reljournal.ui.windows.memory_protection import apply_at_start
+
+    res.memory_protected = apply_at_start(settings.get(S.MEMORY_PROTECTION))  # issue 17
     theme = ThemeFollower(app, settings.get(S.THEME))
     from reljournal.paths import demo_journal_path
 

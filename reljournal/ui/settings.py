@@ -41,6 +41,8 @@ THEME: Final = Setting("appearance/theme", str, "system")  # system, light or da
 BACKUPS_TO_KEEP: Final = Setting("backups/to_keep", int, 7)  # automatic backups kept
 DESKTOP_REMINDERS: Final = Setting("reminders/desktop_notifications", bool, True)
 AUTO_LOCK_MINUTES: Final = Setting("security/auto_lock_minutes", int, 15)  # 0: never (issue 17)
+# SQLCipher wipes and locks every allocation (issue 17); off by default: see SECURITY.md
+MEMORY_PROTECTION: Final = Setting("security/memory_protection", bool, False)
 # Remembered state
 WINDOW_GEOMETRY: Final = Setting("state/window_geometry", QByteArray, QByteArray())
 WINDOW_STATE: Final = Setting("state/window_state", QByteArray, QByteArray())
