@@ -229,76 +229,48 @@ CREATE TABLE account_weighings (
 );
 """
 
-# Recreated by ``ensure_revision_triggers`` (``table.transform()`` drops triggers).
-_REVISION_TRIGGERS = """
-CREATE TRIGGER entries_revise_ad AFTER DELETE ON entries BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
+# Recreated by ``ensure_revision_triggers`` (``table.transform()`` drops triggers): one
+# trigger per table and event, moving the revision of the row's account (an update moves
+# the old account's and, when the row moved to another account, the new one's).
+_BUMP = """    INSERT INTO account_revisions (account_id, revision)
+    SELECT {account}, 1 {where}{moved}
     ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER entries_revise_au AFTER UPDATE ON entries BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-        AND new.account_id IS NOT old.account_id
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stakeholders_revise_ai AFTER INSERT ON stakeholders BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stakeholders_revise_ad AFTER DELETE ON stakeholders BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stakeholders_revise_au AFTER UPDATE ON stakeholders BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-        AND new.account_id IS NOT old.account_id
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stage_assessments_revise_ai AFTER INSERT ON stage_assessments BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stage_assessments_revise_ad AFTER DELETE ON stage_assessments BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER stage_assessments_revise_au AFTER UPDATE ON stage_assessments BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT old.account_id, 1 WHERE old.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT new.account_id, 1 WHERE new.account_id IS NOT NULL
-        AND new.account_id IS NOT old.account_id
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER statement_readings_revise_i AFTER INSERT ON statement_readings BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT e.account_id, 1 FROM entries e WHERE e.id = new.entry_id AND e.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER statement_readings_revise_d AFTER DELETE ON statement_readings BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT e.account_id, 1 FROM entries e WHERE e.id = old.entry_id AND e.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
-CREATE TRIGGER statement_readings_revise_u AFTER UPDATE ON statement_readings BEGIN
-    INSERT INTO account_revisions (account_id, revision)
-    SELECT e.account_id, 1 FROM entries e WHERE e.id = new.entry_id AND e.account_id IS NOT NULL
-    ON CONFLICT (account_id) DO UPDATE SET revision = revision + 1;
-END;
 """
+_EVENTS = {"i": "INSERT", "d": "DELETE", "u": "UPDATE"}
+
+
+def _revision_triggers(table: str, events: str, *, through_entry: bool = False) -> str:
+    """``events``: letters among i, d and u. ``through_entry``: the row names an entry,
+    whose account moves (a statement reading; an update re-reads the same entry)."""
+
+    def bump(row: str, moved: str = "") -> str:
+        if through_entry:
+            where = f"FROM entries e WHERE e.id = {row}.entry_id AND e.account_id IS NOT NULL"
+            return _BUMP.format(account="e.account_id", where=where, moved=moved)
+        where = f"WHERE {row}.account_id IS NOT NULL"
+        return _BUMP.format(account=f"{row}.account_id", where=where, moved=moved)
+
+    sql = ""
+    for letter in events:
+        if letter == "i" or (letter == "u" and through_entry):
+            body = bump("new")
+        elif letter == "d":
+            body = bump("old")
+        else:
+            body = bump("old") + bump("new", "\n        AND new.account_id IS NOT old.account_id")
+        name = f"{table}_revise_{'' if through_entry else 'a'}{letter}"
+        sql += f"CREATE TRIGGER {name} AFTER {_EVENTS[letter]} ON {table} BEGIN\n{body}END;\n"
+    return sql
+
+
+_REVISION_TRIGGERS = "\n" + "".join(
+    (
+        _revision_triggers("entries", "du"),  # a new entry moves it when its reading is stored
+        _revision_triggers("stakeholders", "idu"),
+        _revision_triggers("stage_assessments", "idu"),
+        _revision_triggers("statement_readings", "idu", through_entry=True),
+    )
+)
 
 
 _INITIAL_SQL = """
