@@ -26,13 +26,13 @@ from reljournal.core.brief.build import (
 from reljournal.core.effort.plans import EffortPlans, default_plans
 from reljournal.core.model import (
     HEALTH_AREAS,
-    Answer,
     Commitment,
     Entry,
     HealthRating,
     StageAssessment,
 )
 from reljournal.store.accounts import get_account
+from reljournal.store.answer_rows import ANSWER_COLUMNS, answer_from_row
 from reljournal.store.classifications import (
     current_override,
     latest_classification,
@@ -131,21 +131,9 @@ def gather_brief_input(
         ).fetchone()
         stored = latest_classification(db, account_id)
         answers = [
-            Answer(
-                id=r[0],
-                entry_id=r[1],
-                question_id=r[2],
-                question_text=r[3],
-                answer=r[4],
-                speaker=r[5],
-                tags=[t for t in r[6].split(",") if t],
-                said_on=dt.date.fromisoformat(r[7]),
-                account_id=account_id,
-            )
+            answer_from_row(r)
             for r in conn.execute(
-                "SELECT id, entry_id, question_id, question_text, answer, speaker_name, tags, "
-                "said_on FROM answers WHERE account_id = ?",
-                (account_id,),
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE account_id = ?", (account_id,)
             )
         ]
         commitments = [

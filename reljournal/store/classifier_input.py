@@ -12,13 +12,13 @@ from reljournal.core.model import (
     HEALTH_AREAS,
     Account,
     AccountJournal,
-    Answer,
     Commitment,
     Entry,
     HealthRating,
     StageAssessment,
     Stakeholder,
 )
+from reljournal.store.answer_rows import ANSWER_COLUMNS, answer_from_row
 from reljournal.store.database import storage_errors
 
 _BATCH = 400
@@ -100,23 +100,10 @@ def _load_batch(db: Database, ids: list[int], full: bool) -> list[AccountJournal
     for entry_id, sids in people.items():
         entries[entry_id].stakeholder_ids = sids
     for r in conn.execute(
-        "SELECT id, entry_id, account_id, question_id, question_text, answer, speaker_id, "
-        f"speaker_name, tags, said_on FROM answers WHERE account_id IN ({marks}) "
-        "ORDER BY said_on, id",
+        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE account_id IN ({marks}) ORDER BY said_on, id",
         ids,
     ):
-        answer = Answer(
-            id=r[0],
-            entry_id=r[1],
-            account_id=r[2],
-            question_id=r[3],
-            question_text=r[4],
-            answer=r[5],
-            speaker_id=r[6],
-            speaker=r[7],
-            tags=[t for t in r[8].split(",") if t],
-            said_on=dt.date.fromisoformat(r[9]),
-        )
+        answer = answer_from_row(r)
         journals[r[2]].answers.append(answer)
         if answer.entry_id in entries:
             entries[answer.entry_id].answers.append(answer)

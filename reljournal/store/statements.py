@@ -37,11 +37,11 @@ from reljournal.core.model import (
     GROUP_CUSTOMER,
     Account,
     AccountJournal,
-    Answer,
     Entry,
     StageAssessment,
     Stakeholder,
 )
+from reljournal.store.answer_rows import ANSWER_COLUMNS, answer_from_row
 from reljournal.store.database import storage_errors
 
 Progress = Callable[[int, int], None]
@@ -94,21 +94,10 @@ def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading
             id=entry_id,
         )
     for r in conn.execute(
-        "SELECT id, entry_id, account_id, question_text, answer, said_on, speaker_name FROM answers "
-        f"WHERE entry_id IN ({marks}) ORDER BY said_on, id",
+        f"SELECT {ANSWER_COLUMNS} FROM answers WHERE entry_id IN ({marks}) ORDER BY said_on, id",
         ids,
     ):
-        entries[r[1]].answers.append(
-            Answer(
-                question_text=r[3],
-                answer=r[4],
-                said_on=dt.date.fromisoformat(r[5]),
-                speaker=r[6] or "",
-                entry_id=r[1],
-                account_id=r[2],
-                id=r[0],
-            )
-        )
+        entries[r[1]].answers.append(answer_from_row(r))
     accounts = {e.account_id for e in entries.values()}
     sides = _our_sides(db, accounts)
     theirs = _their_names(db, accounts)
