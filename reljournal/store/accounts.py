@@ -3,55 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlite_utils import Database
 
 from reljournal.core.errors import NotFoundError, ValidationError
-from reljournal.core.model import LABEL_UNDETERMINED, Account, text_key
+from reljournal.core.model import Account, text_key
 from reljournal.core.records import AccountSummary
+from reljournal.store.account_list import count_account_rows, read_account_summaries
 from reljournal.store.database import inserted_id, storage_errors
 from reljournal.store.ids import new_id
 from reljournal.store.stamps import now_iso
 
 MAX_NAME = 200
-
-_SUMMARY_SQL = """
-SELECT a.id, a.name, a.industry,
-  (SELECT label FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
-  (SELECT score FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
-  (SELECT confidence FROM classifications c WHERE c.account_id = a.id ORDER BY c.id DESC LIMIT 1),
-  (SELECT label FROM overrides o WHERE o.account_id = a.id AND o.cleared_at IS NULL
-     ORDER BY o.id DESC LIMIT 1),
-  (SELECT max(at) FROM entries e WHERE e.account_id = a.id),
-  (SELECT count(*) FROM entries e WHERE e.account_id = a.id),
-  (SELECT count(*) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'),
-  (SELECT count(*) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'
-     AND m.due < :today),
-  (SELECT min(due) FROM commitments m WHERE m.account_id = a.id AND m.state = 'open'
-     AND m.due >= :today)
-FROM accounts a
-"""
-
-
-def _summary(row: tuple[Any, ...]) -> AccountSummary:
-    computed = row[3] or LABEL_UNDETERMINED
-    override = row[6]
-    return AccountSummary(
-        id=row[0],
-        name=row[1],
-        industry=row[2],
-        label=override or computed,
-        computed_label=computed,
-        overridden=override is not None,
-        score=row[4],
-        confidence=row[5],
-        last_contact=dt.date.fromisoformat(row[7][:10]) if row[7] else None,
-        entry_count=row[8],
-        open_commitments=row[9],
-        overdue=row[10],
-        next_due=dt.date.fromisoformat(row[11]) if row[11] else None,
-    )
 
 
 def list_account_summaries(
@@ -63,23 +26,13 @@ def list_account_summaries(
 ) -> list[AccountSummary]:
     """Every account (or the given ones) with its badge data, ordered by name; ``limit``:
     only the first ones (read through the name index: the cost is that of the rows read)."""
-    params: dict[str, Any] = {"today": today.isoformat()}
-    sql = _SUMMARY_SQL
-    if account_ids is not None:
-        marks = ", ".join(f":a{i}" for i in range(len(account_ids)))
-        sql += f" WHERE a.id IN ({marks})"
-        params.update({f"a{i}": v for i, v in enumerate(account_ids)})
-    sql += " ORDER BY a.name_key"
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = max(0, int(limit))
     with storage_errors("read the accounts"):
-        return [_summary(tuple(r)) for r in db.conn.execute(sql, params)]
+        return read_account_summaries(db.conn, today, account_ids=account_ids, limit=limit)
 
 
 def count_accounts(db: Database) -> int:
     with storage_errors("read the accounts"):
-        return int(db.conn.execute("SELECT count(*) FROM accounts").fetchone()[0])
+        return count_account_rows(db.conn)
 
 
 def account_summary(db: Database, account_id: int, today: dt.date) -> AccountSummary:

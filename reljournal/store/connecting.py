@@ -20,7 +20,7 @@ from reljournal.core.errors import (
     StorageError,
     WrongKeyError,
 )
-from reljournal.store.keys import JournalKey
+from reljournal.store.key_values import JournalKey
 
 log = logging.getLogger("reljournal.store.database")
 

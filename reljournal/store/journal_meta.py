@@ -3,18 +3,24 @@ it is a demo journal (made-up accounts, never the user's real journal)."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlite_utils import Database
+from reljournal.store.connecting import storage_errors
 
-from reljournal.store.database import storage_errors
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_KEY: Final = "demo"
 
 
 def is_demo(db: Database) -> bool:
+    return is_demo_connection(db.conn)
+
+
+def is_demo_connection(conn: Any) -> bool:
+    """``is_demo`` over any DB-API connection (the app's first window, issue 18)."""
     with storage_errors("read what kind of journal this is"):
-        row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (DEMO_KEY,)).fetchone()
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (DEMO_KEY,)).fetchone()
     return row is not None and row[0] == "1"
 
 

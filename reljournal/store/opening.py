@@ -120,6 +120,13 @@ def unlock_journal(
     return OpenJournal(path, open_database(path, key_or_none), key_or_none)
 
 
+def open_with_key(path: Path, key: JournalKey) -> OpenJournal:
+    """Open the journal at ``path`` with a key already read and checked (issue 18: the
+    app's first window read it from the keychain before this layer was loaded)."""
+    path = Path(path).expanduser()
+    return OpenJournal(path, open_database(path, key), key)
+
+
 def _wrong_recovery_key_message(recovery_key: str) -> str:
     if recovery_key_is_checked(recovery_key):
         return (

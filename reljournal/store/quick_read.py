@@ -19,7 +19,7 @@ from typing import Final
 import sqlcipher3
 
 from reljournal.store.connecting import _check_key, _connect, check_journal_file
-from reljournal.store.keys import JournalKey
+from reljournal.store.key_values import JournalKey
 
 log = logging.getLogger(__name__)
 

@@ -15,32 +15,32 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, 
 
 from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
-from reljournal.core.records import Change
-from reljournal.journal.entry_form import EntryForm, SavedEntry, form_from_entry
-from reljournal.journal.facade import Journal
-from reljournal.logs import log_path
 from reljournal.ui import keys
 from reljournal.ui import settings as S
 from reljournal.ui.errors import show_error
-from reljournal.ui.theme import ThemeFollower
-from reljournal.ui.windows.account_view import AccountView
 from reljournal.ui.windows.accounts_pane import AccountsPane
-from reljournal.ui.windows.edits import JournalEdits
-from reljournal.ui.windows.journal_actions import JournalActions, window_title
 from reljournal.ui.windows.menus import MainActions, make_action
-from reljournal.ui.windows.record_editing import RecordEditing
-from reljournal.ui.windows.transfer_actions import TransferActions
-from reljournal.ui.work.calendar_feed import CalendarSubscription
-from reljournal.ui.work.journal_watch import JournalWatch
-from reljournal.ui.work.sync_exchange import SyncExchange  # issue 16
-from reljournal.ui.work.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from reljournal.core.records import Change
+    from reljournal.journal.entry_form import SavedEntry
+    from reljournal.journal.facade import Journal
+    from reljournal.journal.quick_start import FirstScreen
     from reljournal.ui.dialogs.sync_dialog import SyncDialog  # issue 16
     from reljournal.ui.entry.account_field import Target
     from reljournal.ui.entry.quick_entry import QuickEntryDialog, QuickEntryStart
+    from reljournal.ui.theme import ThemeFollower
     from reljournal.ui.views.meetings_view import MeetingsDialog
+    from reljournal.ui.windows.account_view import AccountView
+    from reljournal.ui.windows.edits import JournalEdits
+    from reljournal.ui.windows.journal_actions import JournalActions
+    from reljournal.ui.windows.record_editing import RecordEditing
     from reljournal.ui.windows.review_hub import ReviewHub
+    from reljournal.ui.windows.transfer_actions import TransferActions
+    from reljournal.ui.work.calendar_feed import CalendarSubscription
+    from reljournal.ui.work.journal_watch import JournalWatch
+    from reljournal.ui.work.sync_exchange import SyncExchange
+    from reljournal.ui.work.tasks import TaskRunner
 
 # issue 18: the quick entry and the meetings list load when first opened, not at start
 
@@ -51,76 +51,132 @@ class MainWindow(QMainWindow):
     quick_entry_opened = Signal(object)  # QuickEntryDialog
     shown_with_accounts = Signal()
 
+    journal: Journal
+    runner: TaskRunner
+    edits: JournalEdits
+    account_view: AccountView
+    journals: JournalActions
+    transfers: TransferActions
+    record_editing: RecordEditing
+    calendar_feed: CalendarSubscription
+    sync_exchange: SyncExchange
+
     def __init__(
         self,
-        journal: Journal,
-        runner: TaskRunner,
+        journal: Journal | None,
+        runner: TaskRunner | None,
         settings: S.Settings,
         *,
         theme: ThemeFollower | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
         first_screen: int | None = None,
+        first: FirstScreen | None = None,
     ) -> None:
         """``first_screen`` (issue 18, the app's start): read only that many accounts
         now, and the rest, the journal watch and the meetings count once the window is
-        on screen (``finish_start``); None reads everything now (tests, self-check)."""
+        on screen (``finish_start``); None reads everything now (tests, self-check).
+
+        ``journal`` None (issue 18, the app's quick start): only the window's frame —
+        its title, menus and ``first``'s accounts — for the first paint; ``attach``
+        adds the journal and everything else once the window is on screen."""
         super().__init__(parent)
-        self.journal = journal
-        self.runner = runner
         self.settings = settings
         self.theme = theme
         self.today = today or dt.date.today()
         self.quick_entry: QuickEntryDialog | None = None
-        self.is_demo = journal.is_demo()
-        self.setWindowTitle(window_title(journal.path, self.is_demo))
-        self.edits = JournalEdits(journal, runner, self, self)
-        self.edits.journal_changed.connect(self._on_edits_journal_changed)
+        self.attached = False
+        if journal is not None:
+            path, self.is_demo = journal.path, journal.is_demo()
+        else:
+            assert first is not None, "a window without its journal shows a first screen"
+            path, self.is_demo = first.path, first.is_demo
+        self._path = path
+        from reljournal.ui.windows.journal_actions import window_title
+
+        self.setWindowTitle(window_title(path, self.is_demo))
         self.accounts = AccountsPane()
-        self.account_view = AccountView()
-        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.accounts)
-        self.splitter.addWidget(self.account_view)
+        self._detail_placeholder: QWidget | None = QWidget()  # the account view's place
+        self.splitter.addWidget(self._detail_placeholder)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # the review features (brief, search, dashboard, Due, reminders): made once the
+        # window is on screen (see attach_review_later), or when first asked for
+        self._review: ReviewHub | None = None
+        self.menus = MainActions(self, self)
+        self.pending_restore: Path | None = None  # a backup to restore once closed
+        self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
+        self.statusBar().showMessage(str(path))
+        self._accounts_partial = False  # issue 18: only the first screenful read yet
+        self._start_finished = first_screen is None and first is None
+        self._from_first = first is not None
+        self._last_account_pending: int | None = None
+        self._shown_once = False
+        self.watch: JournalWatch | None = None
+        if first is not None:
+            self._accounts_partial = first.partial
+            self.accounts.model.set_accounts(first.summaries, self.today)
+            if first.partial:  # "of …" the real count, not the rows read so far
+                self.accounts.set_total_hint(first.total)
+        self._restore_frame()
+        if journal is not None:
+            assert runner is not None
+            self.attach(journal, runner, first_screen=first_screen)
+
+    def attach(
+        self, journal: Journal, runner: TaskRunner, *, first_screen: int | None = None
+    ) -> None:
+        """The journal and everything the window does with it: the account view, editing,
+        the menus' journal actions, the meetings count, sync (issue 18: after the first
+        paint in the app's quick start; at once otherwise)."""
+        from reljournal.ui.windows.account_view import AccountView
+        from reljournal.ui.windows.edits import JournalEdits
+        from reljournal.ui.windows.journal_actions import JournalActions
+        from reljournal.ui.windows.record_editing import RecordEditing
+        from reljournal.ui.windows.transfer_actions import TransferActions
+        from reljournal.ui.work.journal_watch import JournalWatch  # noqa: F401  (finish_start)
+
+        self.journal = journal
+        self.runner = runner
+        self.edits = JournalEdits(journal, runner, self, self)
+        self.edits.journal_changed.connect(self._on_edits_journal_changed)
+        self.account_view = AccountView()
+        self.edits.edit_failed.connect(lambda: self.account_view.refresh())
+        placeholder, self._detail_placeholder = self._detail_placeholder, None
+        if placeholder is not None:
+            self.splitter.replaceWidget(1, self.account_view)
+            placeholder.deleteLater()
+        self.splitter.setStretchFactor(1, 1)
         self.accounts.account_selected.connect(self._on_accounts_account_selected)
         self.accounts.team_selected.connect(self._on_accounts_team_selected)
         self.account_view.entry_activated.connect(self.edit_entry)
         self.account_view.commitments.state_change_requested.connect(
             lambda cid, state: self.edits.set_commitment_state(cid, state, self.today)
         )
-        # the review features (brief, search, dashboard, Due, reminders): made once the
-        # window is on screen (see attach_review_later), or when first asked for
-        self._review: ReviewHub | None = None
         self.account_view.pages.currentChanged.connect(self._on_pages_current_changed)
-        self.menus = MainActions(self, self)
         self.edits.history_changed.connect(self._on_edits_history_changed)
         self._on_edits_history_changed()
-        self.pending_restore: Path | None = None  # a backup to restore once closed
-        self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
-        self.journals = JournalActions(self, self, self.menus, settings, journal.path)
-        self.transfers = TransferActions(self, self, journal, runner, settings, self.menus)
+        self.journals = JournalActions(self, self, self.menus, self.settings, journal.path)
+        self.transfers = TransferActions(self, self, journal, runner, self.settings, self.menus)
         self.record_editing = RecordEditing(self, self)  # the Account menu, context menus
-        self.statusBar().showMessage(str(journal.path))
-        self._accounts_partial = False  # issue 18: only the first screenful read yet
-        self._start_finished = first_screen is None
-        self._last_account_pending: int | None = None
-        if first_screen is None:
+        if self._from_first:
+            pass  # the accounts of the first paint stay; the rest comes in finish_start
+        elif first_screen is None:
             self.reload_accounts()
         else:
             self._read_first_screen(first_screen)
-        self._restore_state()
-        self._shown_once = False
+        self._restore_selection()
         # what another program (the command line, a second window) commits shows up here
-        self.watch: JournalWatch | None = None
         self.edits.journal_changed.connect(self._on_own_change)
-        self._build_meetings(count_now=first_screen is None)
-        if first_screen is None:
+        self._build_meetings(count_now=self._start_finished)
+        if self._start_finished:
             self._start_watch()
         self._build_sync()
+        self.attached = True
 
     # --- what the menus ask for (WindowCommands) ---------------------------------------
     def _on_edits_history_changed(self) -> None:
@@ -213,6 +269,8 @@ class MainWindow(QMainWindow):
 
     def _start_watch(self) -> None:
         if self.watch is None:
+            from reljournal.ui.work.journal_watch import JournalWatch
+
             self.watch = JournalWatch(self.journal, self)
             self.watch.changed_elsewhere.connect(self.reload_all)
 
@@ -451,6 +509,7 @@ class MainWindow(QMainWindow):
         except RelJournalError as exc:
             show_error(self, exc)
             return
+        from reljournal.journal.entry_form import form_from_entry
         from reljournal.ui.entry.quick_entry import QuickEntryStart
 
         self.open_quick_entry(QuickEntryStart(form=form_from_entry(entry, extras, name)))
@@ -467,6 +526,8 @@ class MainWindow(QMainWindow):
         if not drafts or self.quick_entry is not None:
             return
         draft = drafts[0]
+        from reljournal.journal.entry_form import EntryForm
+
         form = EntryForm.from_payload(draft.payload)
         about = (
             self.tr("Team & partners")
@@ -507,6 +568,8 @@ class MainWindow(QMainWindow):
         )
         self.to_log_button.clicked.connect(self.open_meetings)
         self.statusBar().addPermanentWidget(self.to_log_button)
+        from reljournal.ui.work.calendar_feed import CalendarSubscription
+
         self.meetings_action = make_action(
             self, self.tr("&Meetings to log…"), keys.MEETINGS_TO_LOG,
             self.tr("The meetings from your calendar waiting to be logged"), self.open_meetings,
@@ -529,6 +592,8 @@ class MainWindow(QMainWindow):
             self.open_sync,
         )  # fmt: skip
         self.menus.file_menu.insertAction(self.menus.review_file_anchor, self.sync_action)
+        from reljournal.ui.work.sync_exchange import SyncExchange  # issue 16
+
         self.sync_exchange = SyncExchange(self.journal, self.runner, self)
         self.sync_exchange.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sync_exchange.received.connect(self._on_sync_received)
@@ -642,6 +707,8 @@ class MainWindow(QMainWindow):
             self.quick_entry.activateWindow()
 
     def show_about(self) -> None:
+        from reljournal.logs import log_path
+
         QMessageBox.about(
             self,
             self.tr("About %1").replace("%1", APP_NAME),
@@ -655,7 +722,7 @@ class MainWindow(QMainWindow):
             .replace("%4", str(log_path())),
         )
 
-    def _restore_state(self) -> None:
+    def _restore_frame(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             em = self.fontMetrics().averageCharWidth()
@@ -665,6 +732,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self.settings.get(S.MAIN_SPLITTER)
         self._splitter_restored = not splitter.isEmpty() and self.splitter.restoreState(splitter)
+
+    def _restore_selection(self) -> None:
         detail = self.settings.get(S.DETAIL_SPLITTER)
         if not detail.isEmpty():
             self.account_view.splitter.restoreState(detail)

@@ -1,0 +1,113 @@
+"""Issue 18: the app's first window, read before the journal layer is loaded.
+
+The main window's first paint needs the journal's title, whether it is a demo and the
+first screenful of accounts. When the key is in the keychain, this reads them on a
+thread that starts before Qt loads: the key straight from the Secret Service
+(``store.keychain_direct``), the journal over a bare SQLCipher connection that only
+opens a journal at exactly this version's schema (``store.quick_read``), and the rows
+with the same SQL as the account list (``store.account_list``). The journal itself is
+opened the usual way once the window is on screen (``open_journal``), with that key.
+
+Whatever is unusual — no keychain entry, a key that does not open the file, a journal
+to migrate, a passphrase journal — gives None, and the app opens the journal as always,
+before its window, asking what it needs and saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reljournal.core.records import AccountSummary
+
+if TYPE_CHECKING:
+    from reljournal.journal.facade import Journal
+    from reljournal.store.key_values import JournalKey
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the first paint shows: the journal's path, whether it is a demo, its first
+    accounts by name and how many there are in all."""
+
+    path: Path
+    is_demo: bool
+    summaries: list[AccountSummary]
+    total: int
+    key: JournalKey = field(repr=False)
+
+    @property
+    def partial(self) -> bool:
+        """Only the first accounts were read (there are more)."""
+        return len(self.summaries) < self.total
+
+
+def read_first_screen(path: Path, rows: int, today: dt.date) -> FirstScreen | None:
+    """The first ``rows`` accounts of the journal at ``path``, read with the keychain's
+    key without keyring or sqlite-utils; None when anything needs the usual way."""
+    from reljournal.store import keychain_direct
+
+    if not keychain_direct.applies():
+        return None
+    from reljournal.store.key_values import JournalKey, keychain_name
+
+    try:
+        path = path.expanduser()
+        text = keychain_direct.read_password(keychain_name(path))
+        if text is None:
+            return None
+        key = JournalKey(raw=bytes.fromhex(text))
+    except (OSError, ValueError):
+        log.debug("quick start: no usable key", exc_info=True)
+        return None
+    from reljournal.store.account_list import count_account_rows, read_account_summaries
+    from reljournal.store.journal_meta import is_demo_connection
+    from reljournal.store.quick_read import open_current_journal
+
+    conn = open_current_journal(path, key)
+    if conn is None:
+        return None
+    try:
+        summaries = read_account_summaries(conn, today, limit=rows)
+        total = count_account_rows(conn) if len(summaries) >= rows else len(summaries)
+        demo = is_demo_connection(conn)
+    except Exception:  # a damaged or busy file: the usual way says what is wrong
+        log.debug("quick start: the accounts could not be read", exc_info=True)
+        return None
+    finally:
+        conn.close()
+    return FirstScreen(path, demo, summaries, total, key)
+
+
+class FirstScreenReader:
+    """``read_first_screen`` on a thread, started now; ``result()`` waits for it."""
+
+    def __init__(self, path: Path, rows: int, today: dt.date) -> None:
+        self._found: list[FirstScreen | None] = [None]
+
+        def read() -> None:
+            try:
+                self._found[0] = read_first_screen(path, rows, today)
+            except Exception:
+                log.debug("quick start failed", exc_info=True)
+
+        self._thread = threading.Thread(target=read, name="first-screen", daemon=True)
+        self._thread.start()
+
+    def result(self, timeout: float = 10.0) -> FirstScreen | None:
+        self._thread.join(timeout)
+        return None if self._thread.is_alive() else self._found[0]
+
+
+def open_journal(first: FirstScreen) -> Journal:
+    """The journal the first screen was read from, opened the usual way with its key."""
+    from reljournal.journal.facade import Journal
+    from reljournal.store.opening import open_with_key
+
+    return Journal(open_with_key(first.path, first.key))
