@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -36,6 +37,18 @@ def _qt_message_handler(mode: Any, context: Any, message: str) -> None:
     level = _QT_LEVELS.get(int(getattr(mode, "value", mode)), logging.CRITICAL)
     category = getattr(context, "category", None) or "qt"
     logging.getLogger(f"qt.{category}").log(level, "%s", message)
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """The app's hook for an unexpected error (``ui.errors``, loaded when one happens:
+    issue 18, its dialogs' code is not needed for the first paint)."""
+    from reljournal.logs import setup_logging
+    from reljournal.ui.errors import excepthook
+
+    setup_logging()
+    excepthook(exc_type, exc, tb)
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
@@ -100,7 +113,11 @@ def _since_process_start_ms() -> float | None:
 
 
 def _watch_shown(
-    app: Any, window: Any, exit_when_shown: bool, on_shown: Callable[[], None]
+    app: Any,
+    window: Any,
+    exit_when_shown: bool,
+    on_shown: Callable[[], None],
+    finish_start: Callable[[], None],
 ) -> None:
     """Log when the window is really on screen (exposed), then call ``on_shown``; quit
     then if asked to."""
@@ -114,24 +131,28 @@ def _watch_shown(
             return
         timer.stop()
         _mark("main window on screen")
-        log.info("start-up timeline (ms since run_app): %s", _timeline_text())
+        log.info("start-up timeline (wall/CPU ms since run_app): %s", _timeline_text())
         rows = window.accounts.model.rowCount()
         since = _since_process_start_ms()  # issue 18: the whole start, as the user sees it
         log.info(
-            "%s: %s accounts, %s platform, pid %s, %s ms after the process started",
+            "%s: %s accounts, %s platform, pid %s, %s ms after the process started, %.0f ms of CPU",
             SHOWN_MARKER,
             rows,
             app.platformName(),
             os.getpid(),
             "?" if since is None else f"{since:.0f}",
+            time.process_time() * 1000,
         )
         if exit_when_shown:
             print(f"{SHOWN_MARKER} {rows}", flush=True)
+        from reljournal.logs import setup_logging
+
+        setup_logging()  # issue 18: the log file, with what the start wrote so far
         on_shown()
         if exit_when_shown:
             window.close()
         else:
-            window.finish_start()  # issue 18: the rest of the accounts, the watch…
+            finish_start()  # issue 18: the rest of the accounts, the watch…
 
     timer.timeout.connect(check)
     timer.start(5)
@@ -212,6 +233,32 @@ def _quicker_pyside_import_hook() -> None:
     feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[union-attr]
 
 
+QUICK_ROWS: Final = 160  # accounts read for the first paint: a tall screen's list and more
+
+
+def _start_first_screen(args: argparse.Namespace) -> Any:
+    """Issue 18: read the first screen of a keychain journal on a thread while Qt loads
+    (``reljournal.journal.quick_start``): for the journal named or the default one when
+    it exists, without a passphrase given in the environment. None when that cannot
+    apply; the window then opens the journal first, as always."""
+    from reljournal.environment import ENV_PASSPHRASE, environment_secret
+
+    if environment_secret(ENV_PASSPHRASE):
+        return None
+    from reljournal.ui import settings as S
+
+    # issue 17: memory protection, if chosen, covers the first screen's connection too
+    S.apply_memory_protection(S.Settings().get(S.MEMORY_PROTECTION))
+    path, named = _journal_path(args)
+    if not named and not path.exists():
+        return None  # the journal opened last, or a new one: known from the settings
+    import datetime as dt
+
+    from reljournal.journal.quick_start import FirstScreenReader
+
+    return FirstScreenReader(path, QUICK_ROWS, dt.date.today())
+
+
 def _no_wait() -> None:
     return None
 
@@ -219,22 +266,29 @@ def _no_wait() -> None:
 _keychain_found: Callable[[], None] = _no_wait
 
 
-_timeline: list[tuple[str, float]] = []
+_timeline: list[tuple[str, float, float]] = []
 
 
 def _mark(name: str) -> None:
-    """A mark on the start-up timeline (logged once the window is on screen)."""
-    _timeline.append((name, time.perf_counter()))
+    """A mark on the start-up timeline (logged once the window is on screen): wall time
+    and the process's CPU time (all its threads) at that point."""
+    _timeline.append((name, time.perf_counter(), time.process_time()))
 
 
 def _timeline_text() -> str:
+    """ "name wall/cpu, …": milliseconds since run_app began, of the clock and of CPU."""
     if not _timeline:
         return "-"
     start = _started[0] if _started else _timeline[0][1]
-    return ", ".join(f"{name} {(at - start) * 1000:.0f}" for name, at in _timeline)
+    cpu0 = _started_cpu[0] if _started_cpu else _timeline[0][2]
+    return ", ".join(
+        f"{name} {(at - start) * 1000:.0f}/{(cpu - cpu0) * 1000:.0f}"
+        for name, at, cpu in _timeline
+    )
 
 
 _started: list[float] = []
+_started_cpu: list[float] = []
 
 
 class _LateParts:
@@ -283,6 +337,32 @@ class _LateParts:
         _mark("late parts added")
 
 
+def _open_first_screen_journal(first: Any, settings: Any) -> Any:
+    """Issue 18: open the journal the first screen was read from (its key is known)."""
+    from reljournal.journal.quick_start import open_journal
+
+    journal = open_journal(first)
+    settings.set_locked_by_passphrase(journal.path, journal.is_passphrase_protected)
+    settings.add_recent_journal(journal.path)
+    return journal
+
+
+def _opening_failed(window: Any, exc: BaseException) -> None:
+    """The quick start's journal did not open after all: say why, then close."""
+    from reljournal.core.errors import RelJournalError
+    from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected, show_error
+
+    if isinstance(exc, RelJournalError):
+        log.warning("the journal did not open after the first screen: %s", exc.message)
+        if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
+            show_error(window, exc)
+    else:
+        log_unexpected(exc, "start-up")
+        if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
+            UnexpectedErrorDialog(exc).exec()
+    window.close()
+
+
 def _first_screen(app: Any) -> int:
     """How many accounts fill the list on the tallest window this screen allows (a
     margin over one line per font height)."""
@@ -297,20 +377,24 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the main window; return the process's exit code."""
     started = time.perf_counter()
     _started[:] = [started]
+    _started_cpu[:] = [time.process_time()]
     from reljournal.logs import setup_logging
 
-    setup_logging()
+    setup_logging(deferred=True)  # issue 18: the file opens once the window is on screen
     _mark("log")
-    _start_opening_early()  # issue 18: before Qt (see there)
-    _mark("journal layer loaded")
     from PySide6.QtCore import qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
 
     _quicker_pyside_import_hook()  # issue 18
+    quick = _start_first_screen(args)  # issue 18: before Qt's widgets (see there)
+    if quick is None:
+        _start_opening_early()  # issue 18: before Qt's widgets (see there)
+        _mark("journal layer loaded")
+    else:
+        _mark("first screen read started")
+    from PySide6.QtWidgets import QApplication
 
     from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__
     from reljournal.ui import qt_compat  # noqa: F401  (PySide6 6.12 returns of None)
-    from reljournal.ui.errors import excepthook
 
     qInstallMessageHandler(_qt_message_handler)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -319,12 +403,11 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(_app_icon())
     from reljournal.ui.translations import install_translations
 
     install_translations(app)  # the English plural forms, then the user's language
     _mark("QApplication")
-    sys.excepthook = excepthook
+    sys.excepthook = _excepthook
     threading.excepthook = _thread_excepthook
     from reljournal.ui.work.gui_gc import GuiThreadCollector
 
@@ -334,9 +417,13 @@ def run_app(args: argparse.Namespace) -> int:
     while True:
         resources = _Resources()
         try:
-            outcome = _open_window(app, args, started, resources, switch)
+            outcome = _open_window(app, args, started, resources, switch, quick)
+            quick = None  # a journal opened again (a switch, a restore) takes the usual way
         except Exception as exc:  # start-up failed: logged and said, never a traceback
+            from reljournal.logs import setup_logging
             from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
+
+            setup_logging()  # the file the dialog names holds the details
 
             log_unexpected(exc, "start-up")
             if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
@@ -358,6 +445,7 @@ def run_app(args: argparse.Namespace) -> int:
             switch = _SwitchRequest(outcome.path, None)  # the same journal, opened again
         started = time.perf_counter()
         _started[:] = [started]  # issue 18: the next window's own timeline
+        _started_cpu[:] = [time.process_time()]
         _timeline.clear()
 
 
@@ -425,19 +513,19 @@ def _open_window(
     started: float,
     res: _Resources,
     switch: _SwitchRequest | None = None,
+    quick: Any = None,
 ) -> int | _RestoreRequest | _SwitchRequest | PassphraseChange:
+    """One window on one journal, until it closes. ``quick``: the first screen being
+    read (issue 18), used when it is of the journal this round opens."""
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
     from reljournal.ui import settings as S
     from reljournal.ui.single_instance import InstanceGuard
-    from reljournal.ui.startup import open_or_create
     from reljournal.ui.theme import ThemeFollower
 
     settings = S.Settings()
-    from reljournal.ui.windows.memory_protection import apply_at_start
-
-    res.memory_protected = apply_at_start(settings.get(S.MEMORY_PROTECTION))  # issue 17
+    res.memory_protected = S.apply_memory_protection(settings.get(S.MEMORY_PROTECTION))  # 17
     theme = ThemeFollower(app, settings.get(S.THEME))
     from reljournal.paths import demo_journal_path
 
@@ -454,71 +542,119 @@ def _open_window(
     guard.listen()
     marks = {"qt": time.perf_counter()}
     _mark("settings and instance guard")
-    _keychain_found()  # issue 18: the look-up started before Qt
-    _mark("keychain found")
-    journal = res.journal = open_or_create(
-        path,
-        demo_if_new=switch is None and bool(getattr(args, "demo_if_new", False)),
-        settings=settings,
-        choice=switch.choice if switch is not None else None,
-        # the demo goes into its own file, never into the user's (default) journal
-        demo_path=None if named else demo_journal_path(),
-    )
-    marks["journal"] = time.perf_counter()
-    _mark("journal open")
-    if journal is None:
-        log.info("no journal opened; quitting")
-        return 0
-    if journal.path.resolve() != path.resolve():  # the welcome's demo: its own file
-        guard.close()
-        guard = res.guard = InstanceGuard(journal.path, app)
-        if guard.activate_existing():
-            print(f"{APP_NAME} is already open on {journal.path}; its window was brought forward.")
-            return 0
-        guard.listen()
-
+    first = quick.result() if quick is not None and switch is None else None
+    if first is not None and first.path.resolve() != path.expanduser().resolve():
+        first = None  # not the journal this round opens
+    _mark("first screen read" if first is not None else "no first screen")
     from reljournal.ui.windows.main_window import MainWindow
-    from reljournal.ui.work.tasks import TaskRunner
 
-    runner = res.runner = TaskRunner(journal)
-    # issue 18: the first screenful of accounts now, the rest once the window is on screen
-    window = MainWindow(journal, runner, settings, theme=theme, first_screen=_first_screen(app))
+    if first is None:  # the usual way: the journal opened (or made) before the window
+        from reljournal.ui.startup import open_or_create
+
+        if app.windowIcon().isNull():  # its dialogs (passphrase, welcome) show it
+            app.setWindowIcon(_app_icon())
+
+        _keychain_found()  # issue 18: the look-up started before Qt
+        _mark("keychain found")
+        journal = res.journal = open_or_create(
+            path,
+            demo_if_new=switch is None and bool(getattr(args, "demo_if_new", False)),
+            settings=settings,
+            choice=switch.choice if switch is not None else None,
+            # the demo goes into its own file, never into the user's (default) journal
+            demo_path=None if named else demo_journal_path(),
+        )
+        _mark("journal open")
+        if journal is None:
+            log.info("no journal opened; quitting")
+            return 0
+        if journal.path.resolve() != path.resolve():  # the welcome's demo: its own file
+            guard.close()
+            guard = res.guard = InstanceGuard(journal.path, app)
+            if guard.activate_existing():
+                print(
+                    f"{APP_NAME} is already open on {journal.path}; its window was brought forward."
+                )
+                return 0
+            guard.listen()
+        from reljournal.ui.work.tasks import TaskRunner
+
+        runner = res.runner = TaskRunner(journal)
+        # issue 18: the first screenful of accounts now, the rest once the window is on screen
+        window = MainWindow(journal, runner, settings, theme=theme, first_screen=_first_screen(app))
+    else:  # issue 18's quick start: the window first, its journal once it is on screen
+        window = MainWindow(None, None, settings, theme=theme, first=first)
     marks["window"] = time.perf_counter()
     _mark("main window made")
     guard.activation_requested.connect(window.bring_forward)
     late = _LateParts()  # issue 18: made once the window is on screen (see there)
+    exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
+    failed: list[BaseException] = []
+
+    def attach_journal() -> bool:
+        """The quick start's journal, opened with the key the first screen was read
+        with, given to the window (once); False if it could not be opened."""
+        if window.attached:
+            return True
+        if failed:
+            return False
+        assert first is not None
+        try:
+            journal = _open_first_screen_journal(first, settings)
+        except Exception as exc:  # said in the user's words; the window then closes
+            failed.append(exc)
+            _opening_failed(window, exc)
+            return False
+        res.journal = journal
+        from reljournal.ui.work.tasks import TaskRunner
+
+        res.runner = TaskRunner(journal)
+        window.attach(journal, res.runner)
+        _mark("journal attached")
+        log.info("journal attached to the window, %s", _timeline_text().rpartition(", ")[2])
+        if not exit_when_shown:
+            window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
+        return True
 
     def add_late_parts() -> None:
-        first = not late.added
-        late.add(app, window, journal, settings, res)
-        if first and not exit_when_shown:  # issue 18: these too once on screen
+        if app.windowIcon().isNull():  # issue 18: not needed for the first paint
+            app.setWindowIcon(_app_icon())
+        if not attach_journal():
+            return
+        added_now = not late.added
+        late.add(app, window, window.journal, settings, res)
+        if added_now and not exit_when_shown:  # issue 18: these too once on screen
             QTimer.singleShot(0, window.offer_drafts)
-            _upgrade_statements_later(journal, runner, window)
+            _upgrade_statements_later(window.journal, window.runner, window)
 
-    exit_when_shown = os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1"
+    def finish_start() -> None:
+        if attach_journal():
+            window.finish_start()
+
     _install_signal_handlers(window)
     window.show()
-    _watch_shown(app, window, exit_when_shown, add_late_parts)
+    _watch_shown(app, window, exit_when_shown, add_late_parts, finish_start)
     if not exit_when_shown:  # issue 18: should the window never be exposed (minimised)
         QTimer.singleShot(3000, window, add_late_parts)
-        QTimer.singleShot(3000, window, window.finish_start)
-    if not exit_when_shown:
+        QTimer.singleShot(3000, window, finish_start)
+    if not exit_when_shown and first is None:
         window.attach_review_later(start=True)  # brief, search…; reminder, read-ahead
     log.info(
-        "start-up: %.0f ms in run_app (Qt and settings %.0f, journal %.0f, window %.0f)",
+        "start-up: %.0f ms in run_app (Qt and settings %.0f, window %.0f)",
         (time.perf_counter() - started) * 1000,
         (marks["qt"] - started) * 1000,
-        (marks["journal"] - marks["qt"]) * 1000,
-        (marks["window"] - marks["journal"]) * 1000,
+        (marks["window"] - marks["qt"]) * 1000,
     )
     code = app.exec()
     log.info("quit with code %s", code)
+    if not window.attached:  # issue 18: its journal could not be opened (said)
+        return 1 if code == 0 else int(code)
     switch_to = getattr(window, "pending_switch", None)
     if switch_to is not None:
         return _SwitchRequest(Path(switch_to[0]), switch_to[1])
     pending = getattr(window, "pending_restore", None)
     if pending is not None:
-        return _RestoreRequest(journal.path, Path(pending), journal.secret)
+        return _RestoreRequest(window.journal.path, Path(pending), window.journal.secret)
     if late.passphrase is not None and late.passphrase.pending is not None:  # issue 17
         return late.passphrase.pending  # changed with the journal closed
     return int(code)

@@ -167,7 +167,7 @@ def main(
     if app_args is not None and open_app is not None:  # issue 18: no command modules
         from reljournal.logs import setup_logging
 
-        setup_logging()
+        setup_logging(deferred=True)  # the file opens once the window is on screen
         return open_app(app_args)
     parser = build_parser(
         only_journal_commands=args_list[:1] != [] and args_list[0] in JOURNAL_COMMANDS

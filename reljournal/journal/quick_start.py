@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reljournal.core.records import AccountSummary
-
 if TYPE_CHECKING:
+    from reljournal.core.records import AccountSummary
     from reljournal.journal.facade import Journal
     from reljournal.store.key_values import JournalKey
 

@@ -148,3 +148,16 @@ class Settings:
     def set_locked_by_passphrase(self, journal_path: Path, passphrase: bool) -> None:
         lock = "passphrase" if passphrase else "key"
         self._store.setValue(f"journals/{_journal_key(journal_path)}/lock", lock)
+
+
+# --- issue 17: SQLCipher's memory security, chosen here, applied at the next start ---------
+# read by the store when it opens a connection (store/connecting.py)
+ENV_MEMORY_SECURITY: Final = "RELJOURNAL_MEMORY_SECURITY"
+
+
+def apply_memory_protection(wanted: bool) -> bool:
+    """Turn the protection on for this process when the setting asks for it (before any
+    journal is opened); an environment that already says ``1`` keeps it. Whether it is on."""
+    if wanted:
+        os.environ[ENV_MEMORY_SECURITY] = "1"
+    return os.environ.get(ENV_MEMORY_SECURITY) == "1"

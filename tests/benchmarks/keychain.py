@@ -96,6 +96,8 @@ def secret_service() -> Iterator[dict[str, str]]:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+        if bus.stdout is not None:
+            bus.stdout.close()
         shutil.rmtree(home, ignore_errors=True)
 
 

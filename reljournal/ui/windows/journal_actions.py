@@ -13,10 +13,9 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from reljournal import APP_NAME
 from reljournal.paths import data_dir, demo_journal_path
 from reljournal.ui import keys
 from reljournal.ui import settings as S
@@ -32,14 +31,6 @@ class SwitchingWindow(Protocol):
     pending_switch: tuple[Path, str | None] | None
 
     def close(self) -> bool: ...
-
-
-def window_title(path: Path, demo: bool) -> str:
-    """ "RelJournal — journal.db", or with "(demo journal)" for the demo."""
-    if demo:
-        text = QCoreApplication.translate("JournalActions", "%1 — %2 (demo journal)")
-        return text.replace("%1", APP_NAME).replace("%2", path.name)
-    return f"{APP_NAME} — {path.name}"
 
 
 class JournalActions(QObject):

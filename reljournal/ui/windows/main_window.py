@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QSplitter, QWidget
 
@@ -17,7 +17,6 @@ from reljournal import APP_NAME, __version__
 from reljournal.core.errors import RelJournalError
 from reljournal.ui import keys
 from reljournal.ui import settings as S
-from reljournal.ui.errors import show_error
 from reljournal.ui.windows.accounts_pane import AccountsPane
 from reljournal.ui.windows.menus import MainActions, make_action
 
@@ -45,6 +44,21 @@ if TYPE_CHECKING:
 # issue 18: the quick entry and the meetings list load when first opened, not at start
 
 log = logging.getLogger(__name__)
+
+
+def window_title(path: Path, demo: bool) -> str:
+    """ "RelJournal — journal.db", or with "(demo journal)" for the demo."""
+    if demo:
+        text = QCoreApplication.translate("JournalActions", "%1 — %2 (demo journal)")
+        return text.replace("%1", APP_NAME).replace("%2", path.name)
+    return f"{APP_NAME} — {path.name}"
+
+
+def show_error(parent: QWidget, exc: RelJournalError) -> None:
+    """``reljournal.ui.errors.show_error``, loaded when first needed (issue 18)."""
+    from reljournal.ui.errors import show_error as show
+
+    show(parent, exc)
 
 
 class MainWindow(QMainWindow):
@@ -92,8 +106,6 @@ class MainWindow(QMainWindow):
             assert first is not None, "a window without its journal shows a first screen"
             path, self.is_demo = first.path, first.is_demo
         self._path = path
-        from reljournal.ui.windows.journal_actions import window_title
-
         self.setWindowTitle(window_title(path, self.is_demo))
         self.accounts = AccountsPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -108,6 +120,7 @@ class MainWindow(QMainWindow):
         # window is on screen (see attach_review_later), or when first asked for
         self._review: ReviewHub | None = None
         self.menus = MainActions(self, self)
+        self.menus.show_history("", "")  # nothing to undo before the journal is here
         self.pending_restore: Path | None = None  # a backup to restore once closed
         self.pending_switch: tuple[Path, str | None] | None = None  # a journal to open next
         self.statusBar().showMessage(str(path))
@@ -759,7 +772,8 @@ class MainWindow(QMainWindow):
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.set(S.MAIN_SPLITTER, self.splitter.saveState())
-        self.settings.set(S.DETAIL_SPLITTER, self.account_view.splitter.saveState())
+        if self.attached:
+            self.settings.set(S.DETAIL_SPLITTER, self.account_view.splitter.saveState())
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -776,6 +790,10 @@ class MainWindow(QMainWindow):
             # with the first paint
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # issue 18: closed before its journal was opened
+            self.save_state()
+            event.accept()
+            return
         if self.quick_entry is not None:
             self.quick_entry.keep_draft_and_close()
         self.save_state()

@@ -8,23 +8,17 @@ start; the app turns it on then, before the journal is opened (``apply_at_start`
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-# read by the store when it opens a connection (store/connecting.py)
-ENV_MEMORY_SECURITY = "RELJOURNAL_MEMORY_SECURITY"
+from reljournal.ui.settings import ENV_MEMORY_SECURITY as ENV_MEMORY_SECURITY
+from reljournal.ui.settings import apply_memory_protection
 
-
-def apply_at_start(wanted: bool) -> bool:
-    """Turn the protection on for this process when the setting asks for it (before any
-    journal is opened); an environment that already says ``1`` keeps it. Whether it is on."""
-    if wanted:
-        os.environ[ENV_MEMORY_SECURITY] = "1"
-    return os.environ.get(ENV_MEMORY_SECURITY) == "1"
+# issue 18: kept in the settings module, so that the app applies it before Qt's widgets load
+apply_at_start = apply_memory_protection
 
 
 class MemoryProtectionAction(QObject):

@@ -122,6 +122,8 @@ class MainActions(QObject):
         self.file_menu.addAction(self.quit)
         self.edit_menu = menu.addMenu(tr("&Edit"))
         self.edit_menu.addActions([self.undo, self.redo])
+        # filled by the window's record editing (RecordEditing) once it has its journal
+        self.account_menu = menu.addMenu(tr("&Account"))
         self.view_menu = menu.addMenu(tr("&View"))
         self.view_menu.addActions([self.find, self.team, self.timeline, self.brief])
         self.review_view_anchor = self.view_menu.addSeparator()  # search, dashboard, Due

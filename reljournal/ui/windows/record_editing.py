@@ -93,7 +93,7 @@ class RecordEditing(QObject):
             tr("&Remove person"), "", tr("Remove the selected person (their entries stay)"),
             self.remove_person,
         )  # fmt: skip
-        self.menu = QMenu(tr("&Account"), window)
+        self.menu = host.menus.account_menu  # in the menu bar from the first paint (issue 18)
         self.menu.addActions(
             [self.edit_account_action, self.override_action, self.clear_override_action]
         )
@@ -109,7 +109,6 @@ class RecordEditing(QObject):
             ]
         )
         self.menu.aboutToShow.connect(self.update_actions)
-        window.menuBar().insertMenu(host.menus.view_menu.menuAction(), self.menu)
         self._context(host.accounts.view, self._account_menu)
         view = host.account_view
         self._context(view.timeline_view, self._entry_menu)
