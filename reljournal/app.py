@@ -282,8 +282,7 @@ def _timeline_text() -> str:
     start = _started[0] if _started else _timeline[0][1]
     cpu0 = _started_cpu[0] if _started_cpu else _timeline[0][2]
     return ", ".join(
-        f"{name} {(at - start) * 1000:.0f}/{(cpu - cpu0) * 1000:.0f}"
-        for name, at, cpu in _timeline
+        f"{name} {(at - start) * 1000:.0f}/{(cpu - cpu0) * 1000:.0f}" for name, at, cpu in _timeline
     )
 
 
