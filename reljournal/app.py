@@ -237,14 +237,11 @@ QUICK_ROWS: Final = 160  # accounts read for the first paint: a tall screen's li
 
 
 def _start_first_screen(args: argparse.Namespace) -> Any:
-    """Issue 18: read the first screen of a keychain journal on a thread while Qt loads
-    (``reljournal.journal.quick_start``): for the journal named or the default one when
-    it exists, without a passphrase given in the environment. None when that cannot
-    apply; the window then opens the journal first, as always."""
+    """Issue 18: read the first screen of the journal on a thread while Qt loads
+    (``reljournal.journal.quick_start``), with the keychain's key or the passphrase the
+    environment gives: for the journal named or the default one when it exists. None when
+    that cannot apply; the window then opens the journal first, as always."""
     from reljournal.environment import ENV_PASSPHRASE, environment_secret
-
-    if environment_secret(ENV_PASSPHRASE):
-        return None
     from reljournal.ui import settings as S
 
     # issue 17: memory protection, if chosen, covers the first screen's connection too
@@ -256,7 +253,8 @@ def _start_first_screen(args: argparse.Namespace) -> Any:
 
     from reljournal.journal.quick_start import FirstScreenReader
 
-    return FirstScreenReader(path, QUICK_ROWS, dt.date.today())
+    passphrase = environment_secret(ENV_PASSPHRASE)  # automation's; stretched on the thread
+    return FirstScreenReader(path, QUICK_ROWS, dt.date.today(), passphrase)
 
 
 def _no_wait() -> None:

@@ -1,7 +1,8 @@
 """Issue 18: the app's first window, read before the journal layer is loaded.
 
 The main window's first paint needs the journal's title, whether it is a demo and the
-first screenful of accounts. When the key is in the keychain, this reads them on a
+first screenful of accounts. When the key is in the keychain (or the passphrase is given
+by the environment, for automation: stretched here, while Qt loads), this reads them on a
 thread that starts before Qt loads: the key straight from the Secret Service
 (``store.keychain_direct``), the journal over a bare SQLCipher connection that only
 opens a journal at exactly this version's schema (``store.quick_read``), and the rows
@@ -47,23 +48,15 @@ class FirstScreen:
         return len(self.summaries) < self.total
 
 
-def read_first_screen(path: Path, rows: int, today: dt.date) -> FirstScreen | None:
+def read_first_screen(
+    path: Path, rows: int, today: dt.date, passphrase: str | None = None
+) -> FirstScreen | None:
     """The first ``rows`` accounts of the journal at ``path``, read with the keychain's
-    key without keyring or sqlite-utils; None when anything needs the usual way."""
-    from reljournal.store import keychain_direct
-
-    if not keychain_direct.applies():
-        return None
-    from reljournal.store.key_values import JournalKey, keychain_name
-
-    try:
-        path = path.expanduser()
-        text = keychain_direct.read_password(keychain_name(path))
-        if text is None:
-            return None
-        key = JournalKey(raw=bytes.fromhex(text))
-    except (OSError, ValueError):
-        log.debug("quick start: no usable key", exc_info=True)
+    key (or with ``passphrase``, given by the environment for automation, stretched here)
+    without keyring or sqlite-utils; None when anything needs the usual way."""
+    path = path.expanduser()
+    key = _keychain_key(path) if passphrase is None else _stretched_key(path, passphrase)
+    if key is None:
         return None
     from reljournal.store.account_list import count_account_rows, read_account_summaries
     from reljournal.store.journal_meta import is_demo_connection
@@ -84,15 +77,49 @@ def read_first_screen(path: Path, rows: int, today: dt.date) -> FirstScreen | No
     return FirstScreen(path, demo, summaries, total, key)
 
 
+def _keychain_key(path: Path) -> JournalKey | None:
+    from reljournal.store import keychain_direct
+
+    if not keychain_direct.applies():
+        return None
+    from reljournal.store.key_values import JournalKey, keychain_name
+
+    try:
+        text = keychain_direct.read_password(keychain_name(path))
+        return None if text is None else JournalKey(raw=bytes.fromhex(text))
+    except (OSError, ValueError):
+        log.debug("quick start: no usable key", exc_info=True)
+        return None
+
+
+def _stretched_key(path: Path, passphrase: str) -> JournalKey | None:
+    """The passphrase stretched for the file's salt, when the journal is keyed the way
+    this version keys it (Argon2id of the NFC passphrase, today's parameters or
+    stronger); a journal keyed otherwise is moved over by the usual way."""
+    from reljournal.store import kdf
+    from reljournal.store.key_values import JournalKey, StretchedKey, normalize_passphrase
+
+    salt = kdf.file_salt(path)
+    parameters = kdf.parameters_of(salt)
+    if salt is None or parameters is None or parameters.weaker_than(kdf.CURRENT):
+        return None
+    text = normalize_passphrase(passphrase)
+    if not text:
+        return None
+    return JournalKey(passphrase=text, stretched=StretchedKey(kdf.stretch(text, salt), salt))
+
+
 class FirstScreenReader:
     """``read_first_screen`` on a thread, started now; ``result()`` waits for it."""
 
-    def __init__(self, path: Path, rows: int, today: dt.date) -> None:
+    def __init__(
+        self, path: Path, rows: int, today: dt.date, passphrase: str | None = None
+    ) -> None:
         self._found: list[FirstScreen | None] = [None]
 
         def read() -> None:
             try:
-                self._found[0] = read_first_screen(path, rows, today)
+                self._found[0] = read_first_screen(path, rows, today, passphrase)
             except Exception:
                 log.debug("quick start failed", exc_info=True)
 

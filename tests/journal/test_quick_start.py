@@ -169,3 +169,68 @@ def test_the_reader_thread_gives_the_same(filled: Path, keychain_read: list[str]
     reader = quick_start.FirstScreenReader(filled, 3, TODAY)
     first = reader.result()
     assert first is not None and first.summaries == _journal_view(filled, 3)[0]
+
+
+# --- the passphrase given by the environment (automation), stretched on the thread ------
+PASSPHRASE = "a long enough passphrase for the quick start"
+
+
+@pytest.fixture
+def passphrase_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A journal keyed with Argon2id of the passphrase (cheap parameters made this
+    version's, so the test is quick), with the golden document's accounts."""
+    from reljournal.store import kdf
+    from reljournal.store.opening import create_journal
+
+    monkeypatch.setattr(
+        kdf, "CURRENT", kdf.Argon2Parameters(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+    )
+    monkeypatch.setenv("RELJOURNAL_NO_KEYCHAIN", "1")
+    path = tmp_path / "passphrase.db"
+    opened = create_journal(path, passphrase=PASSPHRASE)
+    try:
+        import_document(opened.db, parse_document(loads(GOLDEN.read_bytes())))
+    finally:
+        opened.close()
+    return path
+
+
+def test_first_screen_with_the_passphrase(passphrase_journal: Path) -> None:
+    first = quick_start.read_first_screen(passphrase_journal, 3, TODAY, PASSPHRASE)
+    assert first is not None
+    opened = unlock_journal(passphrase_journal, passphrase=PASSPHRASE)
+    try:
+        assert first.summaries == facade(opened).account_summaries(TODAY, limit=3)
+    finally:
+        opened.close()
+    journal = quick_start.open_journal(first)
+    try:
+        assert journal.is_passphrase_protected
+        assert journal.account_summaries(TODAY, limit=3) == first.summaries
+    finally:
+        journal.close()
+
+
+def test_a_wrong_passphrase_is_left_to_the_usual_way(passphrase_journal: Path) -> None:
+    """The usual way then says the passphrase does not open it (and asks)."""
+    before = passphrase_journal.read_bytes()
+    for wrong in ("not the passphrase", "", PASSPHRASE.upper()):
+        assert quick_start.read_first_screen(passphrase_journal, 3, TODAY, wrong) is None
+    assert passphrase_journal.read_bytes() == before
+
+
+def test_a_journal_keyed_the_old_way_is_moved_over_the_usual_way(tmp_path: Path) -> None:
+    """PBKDF2 (before Argon2id) or weaker Argon2id parameters: the usual way re-encrypts."""
+    path = copy_pbkdf2_fixture(tmp_path / "pbkdf2.db")
+    assert quick_start.read_first_screen(path, 3, TODAY, PBKDF2_FIXTURE_PASSPHRASE) is None
+
+
+def test_weaker_parameters_are_left_to_the_usual_way(
+    passphrase_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reljournal.store import kdf
+
+    assert quick_start.read_first_screen(passphrase_journal, 3, TODAY, PASSPHRASE) is not None
+    stronger = kdf.Argon2Parameters(time_cost=2, memory_kib=16 * 1024, parallelism=1)
+    monkeypatch.setattr(kdf, "CURRENT", stronger)  # a later version raised them
+    assert quick_start.read_first_screen(passphrase_journal, 3, TODAY, PASSPHRASE) is None

@@ -121,18 +121,24 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path) -> None:
-    """A keychain journal: the window is on screen with its accounts before sqlite-utils,
+@pytest.mark.parametrize("mode", ["keychain", "passphrase"])
+def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: str) -> None:
+    """A keychain journal (or a passphrase one, the passphrase given by the environment
+    as automation does): the window is on screen with its accounts before sqlite-utils,
     keyring or the journal layer are loaded, then gets its journal (late parts and all)."""
     from tests.benchmarks import keychain
 
     if not keychain.available() or shutil.which("xvfb-run") is None:
         pytest.skip("needs dbus-daemon, gnome-keyring-daemon and xvfb-run")
+    passphrase = "first paint with a passphrase, 2026"
     with keychain.secret_service() as bus:
         env = {k: v for k, v in os.environ.items() if not k.startswith("RELJOURNAL_")}
         env.pop("PYTHON_KEYRING_BACKEND", None)
         env.update(bus)
         env["RELJOURNAL_DATA_DIR"] = str(tmp_path / "data")
+        if mode == "passphrase":
+            env["RELJOURNAL_NO_KEYCHAIN"] = "1"
+            env["RELJOURNAL_PASSPHRASE"] = passphrase
         path = tmp_path / "journal.db"
 
         def cli(*args: str) -> None:
@@ -152,10 +158,11 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path) -> None
             env=app_env, cwd=ROOT, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "RELJOURNAL_MAIN_WINDOW_SHOWN " in done.stdout
+    assert "RELJOURNAL_MAIN_WINDOW_SHOWN 3" in done.stdout  # the golden document's accounts
     log = (tmp_path / "data" / "logs" / "reljournal.log").read_text()
     timeline = next(line for line in log.splitlines() if "start-up timeline" in line)
     assert "first screen read " in timeline and "journal attached" in log
+    assert passphrase not in log
     loaded = set(json.loads(modules.read_text()))
     for heavy in (
         "sqlite_utils",
