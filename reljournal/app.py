@@ -242,10 +242,7 @@ def _start_first_screen(args: argparse.Namespace) -> Any:
     environment gives: for the journal named or the default one when it exists. None when
     that cannot apply; the window then opens the journal first, as always."""
     from reljournal.environment import ENV_PASSPHRASE, environment_secret
-    from reljournal.ui import settings as S
 
-    # issue 17: memory protection, if chosen, covers the first screen's connection too
-    S.apply_memory_protection(S.Settings().get(S.MEMORY_PROTECTION))
     path, named = _journal_path(args)
     if not named and not path.exists():
         return None  # the journal opened last, or a new one: known from the settings
@@ -255,6 +252,21 @@ def _start_first_screen(args: argparse.Namespace) -> Any:
 
     passphrase = environment_secret(ENV_PASSPHRASE)  # automation's; stretched on the thread
     return FirstScreenReader(path, QUICK_ROWS, dt.date.today(), passphrase)
+
+
+def _apply_settings_before_opening(quick: Any) -> None:
+    """What the settings say before any journal is opened (issue 17: SQLCipher's memory
+    protection, which then covers the first screen's connection too); then the first
+    screen's thread may open the journal."""
+    try:
+        from reljournal.ui import settings as S
+
+        S.apply_memory_protection(S.Settings().get(S.MEMORY_PROTECTION))
+    except Exception:  # unreadable settings: the usual way reads them and says so
+        log.warning("the settings could not be read before the first screen", exc_info=True)
+        quick.proceed(False)
+        return
+    quick.proceed(True)
 
 
 def _no_wait() -> None:
@@ -375,6 +387,10 @@ def run_app(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     _started[:] = [started]
     _started_cpu[:] = [time.process_time()]
+    try:
+        quick = _start_first_screen(args)  # issue 18: first of all (see there)
+    except Exception:  # the usual way then meets the problem and says what it is
+        quick = None
     from reljournal.logs import setup_logging
 
     setup_logging(deferred=True)  # issue 18: the file opens once the window is on screen
@@ -382,12 +398,12 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtCore import qInstallMessageHandler
 
     _quicker_pyside_import_hook()  # issue 18
-    quick = _start_first_screen(args)  # issue 18: before Qt's widgets (see there)
-    if quick is None:
+    if quick is not None:
+        _apply_settings_before_opening(quick)
+        _mark("first screen read started")
+    else:
         _start_opening_early()  # issue 18: before Qt's widgets (see there)
         _mark("journal layer loaded")
-    else:
-        _mark("first screen read started")
     from PySide6.QtWidgets import QApplication
 
     from reljournal import APP_ID, APP_NAME, ORGANIZATION, __version__

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from reljournal.store.key_values import JournalKey
 
 log = logging.getLogger(__name__)
+
+_PROCEED_WAIT_S = 30.0  # the app's settings not read by then: the usual way
 
 
 @dataclass(frozen=True)
@@ -49,14 +52,20 @@ class FirstScreen:
 
 
 def read_first_screen(
-    path: Path, rows: int, today: dt.date, passphrase: str | None = None
+    path: Path,
+    rows: int,
+    today: dt.date,
+    passphrase: str | None = None,
+    before_opening: Callable[[], bool] | None = None,
 ) -> FirstScreen | None:
     """The first ``rows`` accounts of the journal at ``path``, read with the keychain's
     key (or with ``passphrase``, given by the environment for automation, stretched here)
-    without keyring or sqlite-utils; None when anything needs the usual way."""
+    without keyring or sqlite-utils; None when anything needs the usual way.
+    ``before_opening``: asked once the key is at hand, before the file is opened (the
+    app's settings are read meanwhile); False gives None."""
     path = path.expanduser()
     key = _keychain_key(path) if passphrase is None else _stretched_key(path, passphrase)
-    if key is None:
+    if key is None or (before_opening is not None and not before_opening()):
         return None
     from reljournal.store.account_list import count_account_rows, read_account_summaries
     from reljournal.store.journal_meta import is_demo_connection
@@ -110,21 +119,33 @@ def _stretched_key(path: Path, passphrase: str) -> JournalKey | None:
 
 
 class FirstScreenReader:
-    """``read_first_screen`` on a thread, started now; ``result()`` waits for it."""
+    """``read_first_screen`` on a thread, started now; it opens the journal once
+    ``proceed(True)`` is called (the app first applies its settings: memory protection
+    covers that connection too); ``result()`` waits for it."""
 
     def __init__(
         self, path: Path, rows: int, today: dt.date, passphrase: str | None = None
     ) -> None:
         self._found: list[FirstScreen | None] = [None]
+        self._go = threading.Event()
+        self._allowed = False
+
+        def may_open() -> bool:
+            return self._go.wait(_PROCEED_WAIT_S) and self._allowed
 
         def read() -> None:
             try:
-                self._found[0] = read_first_screen(path, rows, today, passphrase)
+                self._found[0] = read_first_screen(path, rows, today, passphrase, may_open)
             except Exception:
                 log.debug("quick start failed", exc_info=True)
 
         self._thread = threading.Thread(target=read, name="first-screen", daemon=True)
         self._thread.start()
+
+    def proceed(self, allowed: bool = True) -> None:
+        """Let the thread open the journal (or, ``allowed`` False, give up)."""
+        self._allowed = allowed
+        self._go.set()
 
     def result(self, timeout: float = 10.0) -> FirstScreen | None:
         self._thread.join(timeout)

@@ -167,8 +167,17 @@ def test_nothing_read_where_keyring_would_not_ask_the_secret_service(
 
 def test_the_reader_thread_gives_the_same(filled: Path, keychain_read: list[str]) -> None:
     reader = quick_start.FirstScreenReader(filled, 3, TODAY)
+    assert reader.result(timeout=0.3) is None  # it waits for the app's settings first
+    reader.proceed()
     first = reader.result()
     assert first is not None and first.summaries == _journal_view(filled, 3)[0]
+
+
+def test_the_reader_gives_up_when_told(filled: Path, keychain_read: list[str]) -> None:
+    """Settings that cannot be read: the usual way reads them and says what is wrong."""
+    reader = quick_start.FirstScreenReader(filled, 3, TODAY)
+    reader.proceed(False)
+    assert reader.result() is None
 
 
 # --- the passphrase given by the environment (automation), stretched on the thread ------
