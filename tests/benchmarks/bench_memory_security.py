@@ -9,7 +9,7 @@ portfolio (dashboard), classify all accounts. Bulk: 5,000 entries saved one by o
 bulk; a 20,000-row JSON import into a new journal is.
 
     python tests/benchmarks/bench_memory_security.py [--rounds 3] [--quick] [--no-bulk]
-        [--variant "on + lookaside"] [--variant "on, wipe only"]
+        [--variant "on + lookaside"] [--variant "on + page cache"] [--variant "on, wipe only"]
 
 (or ``tests/benchmarks/run.py --only bench_memory_security``).
 """
@@ -141,6 +141,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # a lookaside of 2,000 slots of 1,200 bytes per connection (SQLite's default is 40):
     # allocations it serves never reach SQLCipher's locking allocator
     "on + lookaside": {"setting": "1", "lookaside": "1200,2000"},
+    # SQLite's page cache in one block allocated at start (4,000 pages), not page by page
+    "on + page cache": {"setting": "1", "pagecache": "4000"},
     # RLIMIT_MEMLOCK 0 and no CAP_IPC_LOCK: every mlock fails at once, the wiping stays
     "on, wipe only": {
         "setting": "1",
@@ -154,19 +156,25 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _configure_lookaside(spec: str) -> None:
-    """SQLite's default lookaside for new connections (before any is opened): SQLite is
-    initialised when sqlcipher3 is imported, so it is shut down, configured and started
-    again through the library's own functions."""
+def _configure_sqlite(lookaside: str, pagecache: str) -> None:
+    """SQLite's default lookaside for new connections, or its page cache, before any
+    connection is opened: SQLite is initialised when sqlcipher3 is imported, so it is shut
+    down, configured and started again through the library's own functions."""
     import ctypes
 
     import sqlcipher3._sqlite3 as native
 
     lib = ctypes.CDLL(native.__file__)
-    size, count = (int(x) for x in spec.split(","))
     lib.sqlite3_config.argtypes = None
     assert lib.sqlite3_shutdown() == 0
-    assert lib.sqlite3_config(ctypes.c_int(13), ctypes.c_int(size), ctypes.c_int(count)) == 0
+    if lookaside:  # SQLITE_CONFIG_LOOKASIDE
+        size, count = (int(x) for x in lookaside.split(","))
+        assert lib.sqlite3_config(ctypes.c_int(13), ctypes.c_int(size), ctypes.c_int(count)) == 0
+    if pagecache:  # SQLITE_CONFIG_PAGECACHE, SQLite allocating the block itself
+        header = ctypes.c_int()
+        assert lib.sqlite3_config(ctypes.c_int(24), ctypes.byref(header)) == 0  # PCACHE_HDRSZ
+        size = ctypes.c_int(4096 + header.value)
+        assert lib.sqlite3_config(ctypes.c_int(7), None, size, ctypes.c_int(int(pagecache))) == 0
     assert lib.sqlite3_initialize() == 0
 
 
@@ -185,9 +193,8 @@ def measure(
                 env = dict(os.environ)
                 env["RELJOURNAL_MEMORY_SECURITY"] = variant["setting"]
                 env["RELJOURNAL_DATA_DIR"] = str(work / "data")
-                env.pop("RELJOURNAL_BENCH_LOOKASIDE", None)
-                if "lookaside" in variant:
-                    env["RELJOURNAL_BENCH_LOOKASIDE"] = variant["lookaside"]
+                env["RELJOURNAL_BENCH_LOOKASIDE"] = variant.get("lookaside", "")
+                env["RELJOURNAL_BENCH_PAGECACHE"] = variant.get("pagecache", "")
                 command = [*variant.get("prefix", []), sys.executable, __file__, "--child"]
                 command.append(str(copy))
                 if bulk_json is not None:
@@ -254,8 +261,10 @@ def main() -> None:
     parser.add_argument("--bulk-json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        if os.environ.get("RELJOURNAL_BENCH_LOOKASIDE"):
-            _configure_lookaside(os.environ["RELJOURNAL_BENCH_LOOKASIDE"])
+        lookaside = os.environ.get("RELJOURNAL_BENCH_LOOKASIDE", "")
+        pagecache = os.environ.get("RELJOURNAL_BENCH_PAGECACHE", "")
+        if lookaside or pagecache:
+            _configure_sqlite(lookaside, pagecache)
         print(json.dumps(child(args.child, args.bulk_json)))
         return
     variants = ("off", "on", *args.variant)
