@@ -138,7 +138,8 @@ def test_the_windows_filter_in_the_running_app_ignores_this_platforms_events(
     lock = AutoLock(_app(), window, window.journal, 15, window)
     watch = SessionWatch(lock, window, platform="win32")
     watch.session_locking.connect(lock.lock)
-    assert "WM_WTSSESSION_CHANGE" not in watch.listening  # no WTS outside Windows
+    # WTS is asked for on Windows only
+    assert ("WM_WTSSESSION_CHANGE" in watch.listening) == (sys.platform == "win32")
     window.accounts.focus_filter()
     qtbot.keyClicks(window.accounts.filter, "ab")
     qtbot.mouseMove(window, QPoint(20, 20))
@@ -283,10 +284,39 @@ def test_macos_sleep_is_acknowledged_even_when_locking_fails(
     watch.close()
 
 
-def test_the_platform_modules_load_nothing_at_import() -> None:
-    """Importing them anywhere is safe: no DLL or framework is loaded until used."""
-    assert not hasattr(session_watch_win32, "wtsapi")
-    assert session_watch_win32.register_session_notification(0) is (sys.platform == "win32")
+_IMPORTS_CHILD = """
+import ctypes, importlib, sys
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])
+from reljournal.ui.windows.session_watch import SessionWatch
+watch = SessionWatch()
+watch.stop()
+loaded = [m for m in ("session_watch_win32", "session_watch_macos")
+          if "reljournal.ui.windows." + m in sys.modules]
+def refuse(*args, **kwargs):
+    raise AssertionError(f"a library loaded at import: {args}")
+ctypes.CDLL = ctypes.WinDLL = refuse
+for name in ("session_watch_win32", "session_watch_macos"):  # (re-)run each module's code
+    importlib.reload(importlib.import_module("reljournal.ui.windows." + name))
+print(sys.platform, ",".join(loaded) or "none")
+"""
+
+
+def test_each_platform_module_is_imported_on_its_platform_only() -> None:
+    """The session watch of this platform imports no other platform's module, and
+    importing those anywhere loads no DLL or framework (ctypes refuses any here)."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_CHILD],
+        capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    platform, loaded = result.stdout.split()
+    expected = {"win32": "session_watch_win32", "darwin": "session_watch_macos"}
+    assert loaded == expected.get(platform, "none")
+    if sys.platform != "win32":
+        assert session_watch_win32.register_session_notification(0) is False  # nothing to ask
 
 
 # ---------------------------------------------- on Windows and macOS themselves (release)
