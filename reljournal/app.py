@@ -340,10 +340,10 @@ class _LateParts:
             active=res.memory_protected,
             on_changed=lambda on: settings.set(S.MEMORY_PROTECTION, on),
         )
-        try:  # screen locked, machine to sleep (D-Bus; a build without QtDBus hears nothing)
+        try:  # screen locked, machine to sleep (D-Bus; Windows and macOS: their own messages)
             from reljournal.ui.windows.session_watch import SessionWatch
 
-            SessionWatch(lock).session_locking.connect(lock.lock)
+            SessionWatch(lock, window).session_locking.connect(lock.lock)
         except ImportError:
             log.info("no QtDBus: the app locks after idle minutes only")
         _mark("late parts added")

@@ -49,14 +49,17 @@ ENV_MEMORY_SECURITY: Final = "RELJOURNAL_MEMORY_SECURITY"
 def memory_security_wanted() -> bool:
     """Whether to turn on SQLCipher's memory security (``RELJOURNAL_MEMORY_SECURITY=1``).
 
-    With it on, every allocation SQLite makes is locked out of swap (``mlock``) and wiped
-    and unlocked (``munlock``) when freed: two system calls per allocation, about 4,000 pairs
-    per full-text search (FTS5 allocates through ``sqlite3_malloc``, which no lookaside
-    absorbs). It is a setting of the whole process that cannot be turned off again. Measured
-    (tests/benchmarks/bench_memory_security.py): search 9x slower, the dashboard's read and
-    the brief 2.6x, saving an entry 1.7x, a JSON import 5.7x, so the search-as-you-type and
-    dashboard goals are missed; a larger lookaside or page cache does not change it. So it
-    is off unless asked for. SQLCipher wipes the key's own buffers either way."""
+    With it on (SQLCipher 4.19, bundled by sqlcipher3), every allocation SQLite makes is
+    locked out of swap (``mlock``) and overwritten and unlocked (``munlock``) when freed:
+    two system calls per allocation, and a search allocates per match (FTS5 ranks every
+    match through ``sqlite3_malloc``, which no lookaside serves): about 20,000 pairs for a
+    prefix matching 5,754 notes. It is a setting of the whole process that cannot be turned
+    off again. Measured (tests/benchmarks/bench_memory_goals.py, bench_memory_security.py,
+    bench_memory_security_parts.py): search about 10x slower, the dashboard about 2x, so
+    search as you type and the dashboard miss their goals; a larger lookaside, a
+    preallocated page cache, a ``bm25()`` query shape or the GUI alone do not bring them
+    back (SECURITY.md). So it is off unless asked for. SQLCipher wipes the key's own
+    buffers either way."""
     return os.environ.get(ENV_MEMORY_SECURITY) == "1"
 
 

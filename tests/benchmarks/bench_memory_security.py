@@ -8,7 +8,8 @@ search (5 queries, first 50 hits), the brief of the account with the most entrie
 portfolio (dashboard), classify all accounts. Bulk: 5,000 entries saved one by one is not
 bulk; a 20,000-row JSON import into a new journal is.
 
-    python tests/benchmarks/bench_memory_security.py [--rounds 3] [--quick]
+    python tests/benchmarks/bench_memory_security.py [--rounds 3] [--quick] [--no-bulk]
+        [--variant "on + lookaside"] [--variant "on + page cache"] [--variant "on, wipe only"]
 
 (or ``tests/benchmarks/run.py --only bench_memory_security``).
 """
@@ -133,19 +134,69 @@ def _bulk_json(journal_path: Path, folder: Path) -> Path:
     return target
 
 
-def measure(journal_path: Path, rounds: int, *, bulk: bool = True) -> dict[str, dict[str, float]]:
+# the variants measured by turns (issue 17, round 4): how much of the cost each part is
+VARIANTS: dict[str, dict[str, Any]] = {
+    "off": {"setting": "0"},
+    "on": {"setting": "1"},
+    # a lookaside of 2,000 slots of 1,200 bytes per connection (SQLite's default is 40):
+    # allocations it serves never reach SQLCipher's locking allocator
+    "on + lookaside": {"setting": "1", "lookaside": "1200,2000"},
+    # SQLite's page cache in one block allocated at start (4,000 pages), not page by page
+    "on + page cache": {"setting": "1", "pagecache": "4000"},
+    # RLIMIT_MEMLOCK 0 and no CAP_IPC_LOCK: every mlock fails at once, the wiping stays
+    "on, wipe only": {
+        "setting": "1",
+        "prefix": ["prlimit", "--memlock=0:0"]
+        + (
+            ["setpriv", "--inh-caps", "-ipc_lock", "--bounding-set", "-ipc_lock"]
+            if os.geteuid() == 0
+            else []
+        ),
+    },
+}
+
+
+def _configure_sqlite(lookaside: str, pagecache: str) -> None:
+    """SQLite's default lookaside for new connections, or its page cache, before any
+    connection is opened: SQLite is initialised when sqlcipher3 is imported, so it is shut
+    down, configured and started again through the library's own functions."""
+    import ctypes
+
+    import sqlcipher3._sqlite3 as native
+
+    lib = ctypes.CDLL(native.__file__)
+    lib.sqlite3_config.argtypes = None
+    assert lib.sqlite3_shutdown() == 0
+    if lookaside:  # SQLITE_CONFIG_LOOKASIDE
+        size, count = (int(x) for x in lookaside.split(","))
+        assert lib.sqlite3_config(ctypes.c_int(13), ctypes.c_int(size), ctypes.c_int(count)) == 0
+    if pagecache:  # SQLITE_CONFIG_PAGECACHE, SQLite allocating the block itself
+        header = ctypes.c_int()
+        assert lib.sqlite3_config(ctypes.c_int(24), ctypes.byref(header)) == 0  # PCACHE_HDRSZ
+        size = ctypes.c_int(4096 + header.value)
+        assert lib.sqlite3_config(ctypes.c_int(7), None, size, ctypes.c_int(int(pagecache))) == 0
+    assert lib.sqlite3_initialize() == 0
+
+
+def measure(
+    journal_path: Path, rounds: int, *, bulk: bool = True, variants: tuple[str, ...] = ("off", "on")
+) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bulk_json = _bulk_json(journal_path, work) if bulk else None
-        runs: dict[str, list[dict[str, float]]] = {"off": [], "on": []}
-        for _ in range(rounds):
-            for setting in ("off", "on"):
-                copy = work / f"journal-{setting}.db"
+        runs: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
+        for r in range(rounds):
+            for name in variants if r % 2 == 0 else tuple(reversed(variants)):
+                variant = VARIANTS[name]
+                copy = work / "journal.db"
                 shutil.copyfile(journal_path, copy)
                 env = dict(os.environ)
-                env["RELJOURNAL_MEMORY_SECURITY"] = "1" if setting == "on" else "0"
+                env["RELJOURNAL_MEMORY_SECURITY"] = variant["setting"]
                 env["RELJOURNAL_DATA_DIR"] = str(work / "data")
-                command = [sys.executable, __file__, "--child", str(copy)]
+                env["RELJOURNAL_BENCH_LOOKASIDE"] = variant.get("lookaside", "")
+                env["RELJOURNAL_BENCH_PAGECACHE"] = variant.get("pagecache", "")
+                command = [*variant.get("prefix", []), sys.executable, __file__, "--child"]
+                command.append(str(copy))
                 if bulk_json is not None:
                     command += ["--bulk-json", str(bulk_json)]
                 result = subprocess.run(
@@ -154,8 +205,8 @@ def measure(journal_path: Path, rounds: int, *, bulk: bool = True) -> dict[str, 
                 if result.returncode != 0:
                     raise RuntimeError(result.stderr[-3000:])
                 figures = json.loads(result.stdout.strip().splitlines()[-1])
-                assert figures["memory_security"] == (1.0 if setting == "on" else 0.0)
-                runs[setting].append(figures)
+                assert figures["memory_security"] == float(variant["setting"])
+                runs[name].append(figures)
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{copy}{suffix}").unlink(missing_ok=True)
     return {
@@ -199,19 +250,34 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-bulk", action="store_true")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        choices=[v for v in VARIANTS if v not in ("off", "on")],
+        help="also measure this variant (round 4: where the cost goes)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--bulk-json", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        lookaside = os.environ.get("RELJOURNAL_BENCH_LOOKASIDE", "")
+        pagecache = os.environ.get("RELJOURNAL_BENCH_PAGECACHE", "")
+        if lookaside or pagecache:
+            _configure_sqlite(lookaside, pagecache)
         print(json.dumps(child(args.child, args.bulk_json)))
         return
-    m = measure(benchmark_journal(args.quick), args.rounds, bulk=not args.no_bulk)
-    print(f"median of {args.rounds} rounds; load {os.getloadavg()[0]:.2f}")
-    print(f"{'':36} {'off ms':>10} {'on ms':>10} {'on/off':>7}")
+    variants = ("off", "on", *args.variant)
+    m = measure(
+        benchmark_journal(args.quick), args.rounds, bulk=not args.no_bulk, variants=variants
+    )
+    print(f"median of {args.rounds} rounds, by turns; load {os.getloadavg()[0]:.2f}")
+    print(f"{'':36} " + " ".join(f"{v:>15}" for v in variants) + "  (ms)")
     for key, name in NAMES.items():
         if key in m["off"]:
-            off, on = m["off"][key], m["on"][key]
-            print(f"{name:36} {off:10.1f} {on:10.1f} {on / off:7.2f}")
+            off = m["off"][key]
+            cells = [f"{m[v][key]:8.1f} {m[v][key] / off:5.1f}x" for v in variants]
+            print(f"{name:36} " + " ".join(f"{c:>15}" for c in cells))
 
 
 if __name__ == "__main__":

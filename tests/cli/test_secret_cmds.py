@@ -257,6 +257,21 @@ def test_stdin_for_recovery_key_command(
     assert "back in this machine's keychain" in new_db.ok("recovery-key", "--recovery-key-stdin")
 
 
+def test_recovery_key_reads_a_piped_key_without_a_flag(
+    new_db: Run, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The finding: `recovery-key` refused a non-interactive standard input, so a script
+    had to put the key on the command line. Piped in (``reljournal recovery-key < key``),
+    it is read."""
+    recovery = new_db.ok("init").split("Recovery key: ")[1].split()[0]
+    memory_keyring.items.clear()
+    piped = io.TextIOWrapper(io.BytesIO(f"{recovery}\n".encode()))
+    assert not piped.isatty()
+    monkeypatch.setattr(sys, "stdin", piped)
+    assert "back in this machine's keychain" in new_db.ok("recovery-key")
+    assert memory_keyring.items  # the key is back
+
+
 # ---------------------------------------------------------------- Argon2id (issue 17)
 
 

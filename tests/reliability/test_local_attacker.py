@@ -62,6 +62,27 @@ def test_an_export_never_replaces_a_link_to_a_device(
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_an_export_as_root_never_replaces_a_device(
+    journal_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The finding itself: run as root, ``export-csv /dev/null`` replaced /dev/null with a
+    regular file. Done on a device node of the same kind (character device 1,3, what
+    /dev/null is) made in the test's own folder, so a regression cannot break the machine."""
+    if os.geteuid() != 0:
+        pytest.skip("the finding needs root (only root may replace a device node)")
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except OSError as exc:
+        pytest.skip(f"no device node can be made here ({exc.strerror})")
+    code, err = _export(capsys, journal_path, device)
+    assert code == 1 and "not a regular file" in err
+    mode = os.lstat(device)
+    assert stat.S_ISCHR(mode.st_mode) and mode.st_rdev == os.makedev(1, 3)  # still the device
+    left = [p.name for p in tmp_path.iterdir() if not p.name.startswith("journal.db")]
+    assert left == ["null"]  # and no temporary file left beside it
+
+
 def test_an_export_refuses_a_link_to_a_fifo_a_dangling_link_and_a_folder(
     journal_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

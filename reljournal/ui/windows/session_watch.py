@@ -1,16 +1,27 @@
-"""The desktop session telling the app it is locking or going to sleep (issue 17), where
-the platform says so over D-Bus: the screen saver's ``ActiveChanged(true)`` (freedesktop,
-GNOME, KDE) on the session bus, and logind's ``PrepareForSleep(true)`` on the system bus.
-Elsewhere (no D-Bus: Windows, macOS) nothing is heard and the idle time alone locks."""
+"""The desktop session telling the app it is locking or going to sleep (issue 17):
+
+- Linux and the BSDs, over D-Bus: the screen saver's ``ActiveChanged(true)`` (freedesktop,
+  GNOME, KDE) on the session bus, and logind's ``PrepareForSleep(true)`` on the system bus;
+- Windows: ``WM_WTSSESSION_CHANGE`` (session locked or disconnected) and
+  ``WM_POWERBROADCAST``/``PBT_APMSUSPEND``, read by a native event filter
+  (``session_watch_win32``);
+- macOS: the ``com.apple.screenIsLocked`` distributed notification and IOKit's
+  will-sleep message (``session_watch_macos``).
+
+Each platform's module is imported on its platform only. Where nothing can be heard, the
+idle time alone locks."""
 
 from __future__ import annotations
 
 import logging
 import sys
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtDBus import QDBusConnection
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +63,88 @@ class SessionWatch(QObject):
 
     session_locking = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        window: QWidget | None = None,
+        platform: str = sys.platform,
+    ) -> None:
+        """``window``: the app's main window (Windows sends session changes to a window).
+        ``platform``: ``sys.platform``'s value (the tests choose another's wiring)."""
         super().__init__(parent)
+        self.platform = platform
         self.listening: list[str] = []
-        if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
-            return  # no session bus to hear from on Windows and macOS
+        self._native: Any = None  # the Windows filter or the macOS watch, kept alive here
+        self._hwnd = 0
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        if platform == "win32":
+            self._listen_on_windows(window)
+        elif platform == "darwin":
+            self._listen_on_macos()
+        elif platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+            self._listen_on_dbus()
+        log.info("session events heard from: %s", ", ".join(self.listening) or "nothing")
+
+    def _on_native_locking(self, _reason: str) -> None:
+        self.session_locking.emit()
+
+    @property
+    def native(self) -> Any:
+        """The Windows message filter or the macOS watch (None elsewhere)."""
+        return self._native
+
+    def _listen_on_windows(self, window: QWidget | None) -> None:
+        from reljournal.ui.windows import session_watch_win32 as win32
+
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        self._native = win32.SessionMessageFilter(self._on_native_locking)
+        app.installNativeEventFilter(self._native)
+        self.listening.append("WM_POWERBROADCAST")
+        if window is not None:
+            hwnd = int(window.winId())
+            if win32.register_session_notification(hwnd):
+                self._hwnd = hwnd
+                self.listening.append("WM_WTSSESSION_CHANGE")
+
+    def _listen_on_macos(self) -> None:
+        from reljournal.ui.windows.session_watch_macos import MacSessionWatch
+
+        try:
+            self._native = MacSessionWatch(self._on_native_locking)
+        except (OSError, AttributeError, ValueError):
+            log.warning("macOS session notifications are not available", exc_info=True)
+            return
+        self.listening.extend(self._native.listening)
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop listening to the platform (the app quitting)."""
+        native, self._native = self._native, None
+        if native is None:
+            return
+        if self.platform == "win32":
+            from reljournal.ui.windows import session_watch_win32 as win32
+
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeNativeEventFilter(native)
+            if self._hwnd:
+                win32.unregister_session_notification(self._hwnd)
+                self._hwnd = 0
+        elif hasattr(native, "close"):
+            native.close()
+
+    def _listen_on_dbus(self) -> None:
+        try:
+            from PySide6.QtDBus import QDBusConnection
+        except ImportError:  # a build without QtDBus hears nothing
+            log.info("no QtDBus: the session is not heard")
+            return
+
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             for path, interface in _SCREEN_SAVERS:
@@ -67,7 +155,6 @@ class SessionWatch(QObject):
             service, path, interface = _LOGIND
             if _listen(system, service, path, interface, "PrepareForSleep", self, "logind"):
                 self.listening.append(interface)
-        log.info("session events heard from: %s", ", ".join(self.listening) or "nothing")
 
     @Slot(bool)
     def _on_screen_saver_active_changed(self, active: bool) -> None:
