@@ -234,6 +234,13 @@ def _same_extent(span: tuple[int, int, int], spans: list[tuple[int, int, int]]) 
     )
 
 
+# A clause after "but" that opens with these agrees with what came before ("..., but
+# yes, we'd like that"): it does not take the point away from it.
+_AGREEING: Final = frozenset(
+    {"yes", "yeah", "yep", "sure", "definitely", "absolutely", "certainly", "also", "too", "still"}
+)
+
+
 class _Analysis:
     """The context of one sentence: clauses and modifier positions."""
 
@@ -283,11 +290,17 @@ class _Analysis:
         # Contrast: in "X, but Y" the clause after the marker dominates - when it
         # disagrees with X ("price matters, but more than that we want expertise");
         # "not sure how often, but yes" leaves X as it is.
+        # With no cue at all after the marker ("Cheaper, yes, but who comes here when the
+        # dryer breaks?"), the point is still what follows: X counts less either way.
         signed = [groups[g].weight * f for _, g, f, _ in found]
         best: dict[int, float] = {}
         for n, (_, group, factor, regions) in enumerate(found):
             if regions and any(
-                a <= found[k][0] < b and signed[k] * signed[n] < 0
+                (a <= found[k][0] < b and signed[k] * signed[n] < 0)
+                or (
+                    not any(a <= found[q][0] < b for q in range(len(found)))
+                    and self._first_word(a, b) not in _AGREEING
+                )
                 for a, b in regions
                 for k in range(len(found))
             ):
@@ -295,6 +308,9 @@ class _Analysis:
             if group not in best or abs(factor) > abs(best[group]):
                 best[group] = factor
         return tuple(best.items())
+
+    def _first_word(self, a: int, b: int) -> str:
+        return next((t for t in self.toks[a:b] if t not in PUNCTUATION), "")
 
     def _factor(self, i: int, j: int, group: int) -> tuple[float, list[Span]]:
         """The context multiplier of the cue at tokens [i, j) and the regions after
@@ -391,6 +407,10 @@ class _Analysis:
         spans = self.by_kind.get(kind)
         return spans is not None and any(a >= cs and i - reach <= b <= i for a, b in spans)
 
+    def _quoted(self, i: int) -> bool:
+        """Whether token ``i`` is inside quotation marks."""
+        return (bisect.bisect_left(self.quote_marks, i) + self.in_quote) % 2 == 1
+
     def _source_factor(self, i: int, group: int, cs: int) -> float:
         sources, m = self.cues.sources, self.cues.modifiers
         if self.source == SOURCE_ANSWER:
@@ -400,7 +420,7 @@ class _Analysis:
         # Notes are the rep's words: a cue quoted from the customer, or stated as what
         # the customer wants, counts more than a topic merely mentioned.
         intent = self.by_kind.get(INTENT, ())
-        if (bisect.bisect_left(self.quote_marks, i) + self.in_quote) % 2 == 1:
+        if self._quoted(i):
             factor = sources.quoted
         elif not self.cues.groups[group].topic or any(cs <= a and b <= i for a, b in intent):
             factor = sources.note_statement

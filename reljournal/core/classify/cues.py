@@ -92,6 +92,10 @@ class Scoring:
     # The customer's words against the label over those for it, from which the account
     # is undetermined (they said both, about as strongly): 1.0 never.
     balanced_at: float = 1.0
+    # The least a customer's statement keeps of its weight however old it is: a stance
+    # lasts until the customer says otherwise (a newer statement supersedes it), so
+    # age alone must not let weak later notes or behaviour outweigh it. 0.0: no floor.
+    statement_floor: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -337,7 +341,8 @@ def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
     if not phrases:
         return None, source
     words = sorted({ph.lower_text(p.strip()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), source
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"), source
 
 
 def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
@@ -394,6 +399,9 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         ),
         balanced_at=(
             r.num(raw, "balanced_at", "scoring", 0.0, 1.0) if "balanced_at" in raw else 1.0
+        ),
+        statement_floor=(
+            r.num(raw, "statement_floor", "scoring", 0.0, 1.0) if "statement_floor" in raw else 0.0
         ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:

@@ -188,7 +188,11 @@ RUN_ON_WORDS: Final = 18
 _RUN_ON_CUT: Final = re.compile(
     r"(?<=\S)(?=\s+(?:but|so|and then|anyway|also|because|though|although|however|"
     r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that|"
-    r"(?:he|she|they) (?:said|says|told|tells|asked|asks))\b)",
+    r"(?:he|she|they) (?:said|says|told|tells|asked|asks)|if)\b)"
+    # a new subject and its verb, unless it is what was just reported ("he said he ...")
+    r"|(?<=\S)(?<!said)(?<!says)(?<!told)(?<!that)(?<!\bme)(?<!\bus)(?=\s+(?:he|she|they) "
+    r"(?:doesnt|doesn't|dont|don't|didnt|didn't|wont|won't|wouldnt|wouldn't|isnt|isn't|"
+    r"wants|want|needs|need|buys|buy|likes|like|thinks|think|reckons)\b)",
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"\w+")
