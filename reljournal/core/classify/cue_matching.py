@@ -49,12 +49,12 @@ from reljournal.core.classify.phrases import (
     SENTENCE_END,
     SOURCE_ANSWER,
     SOURCE_TITLE,
-    TOKEN_RE,
     WORD_RE,
     SentenceReading,
     lower_text,
     split_run_on,
 )
+from reljournal.core.classify.phrases import tokens as ph_tokens
 
 
 class TextHit(NamedTuple):
@@ -174,7 +174,7 @@ def _read_sentence(
     complaint: bool = False,
 ) -> SentenceReading:
     lower = lower_text(piece)
-    toks: list[str] = TOKEN_RE.findall(lower)
+    toks: list[str] = ph_tokens(lower)
     matcher = cues.matcher
     if not toks or matcher.cue_keys.isdisjoint(toks):
         return _NOTHING
@@ -379,8 +379,12 @@ class _Analysis:
     def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
         """NOT_NEGATED, ABSENT or REJECTED."""
         m, toks = self.cues.modifiers, self.toks
-        # A trigger before the cue, within reach, with no scope break in between.
-        if self.neg_ends or self.rejection_ends:
+        # A trigger before the cue, within reach, with no scope break in between; a cue
+        # that opens with "just" starts a new clause ("no visits just email", "he doesnt
+        # need a rep just send the quote") unless the negation is right before it
+        # ("don't just send quotes").
+        opens = toks[i] == "just" and i not in self.neg_ends and i not in self.rejection_ends
+        if (self.neg_ends or self.rejection_ends) and not opens:
             for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
                 if k + 1 in self.rejection_ends:
                     return REJECTED
@@ -435,7 +439,7 @@ class _Analysis:
 def is_hedged(sentence: str, cues: Cues) -> bool:
     """Whether a sentence hedges ("I guess it varies", "maybe someone who knows the
     cars", "we'll see"): what it leans towards is said without commitment."""
-    toks: list[str] = TOKEN_RE.findall(lower_text(sentence))
+    toks: list[str] = ph_tokens(lower_text(sentence))
     if not toks:
         return False
     toks.append("\n")
@@ -460,7 +464,7 @@ def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:
     no to the question's topic; the classifier then reads the question for it.
     """
     lower = lower_text(text)
-    toks: list[str] = TOKEN_RE.findall(lower[:80])[:8]
+    toks: list[str] = ph_tokens(lower[:80])[:8]
     if not toks:
         return 0, ""
     toks.append("\n")
