@@ -309,10 +309,13 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
 
     # Rosen / Jackson: the length of the sales cycle and repeat purchases.
     bought = {id(e) for e in purchases}
-    first_buy = next((e for e in entries[1:] if id(e) in bought), None)
-    if first_buy is not None:
+    first = next((n for n, e in enumerate(entries) if n and id(e) in bought), None)
+    if first is not None:
+        first_buy = entries[first]
         days = (first_buy.on - entries[0].on).days
-        if days >= b["long_sales_cycle"].threshold:
+        # A long cycle is worked through: a first contact and the next order months
+        # later, with nothing in between, is a quiet customer, not a long sale.
+        if days >= b["long_sales_cycle"].threshold and first >= 2:
             add("long_sales_cycle", _entry_quote(first_buy), first_buy.on, first_buy.id)
         elif days <= b["short_sales_cycle"].threshold:
             add("short_sales_cycle", _entry_quote(first_buy), first_buy.on, first_buy.id)

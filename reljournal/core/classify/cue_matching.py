@@ -392,6 +392,8 @@ class _Analysis:
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
+                if toks[k] == "just" and k not in self.neg_ends and k not in self.rejection_ends:
+                    break  # "no need to visit just text me the prices"
         # Sarcasm earlier in the sentence: "Oh sure, I'd love a quarterly business review".
         for a, _ in self.by_kind.get(SARCASM, ()):
             if self.sentences[self._sentence_of(i)][0] <= a < i:

@@ -250,7 +250,10 @@ RUN_ON_WORDS: Final = 18
 _RUN_ON_CUT: Final = re.compile(
     r"(?<=\S)(?=\s+(?:but|so|and then|anyway|also|because|though|although|however|"
     r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that|"
-    r"(?:he|she|they) (?:said|says|told|tells|asked|asks)|if)\b)"
+    r"(?:he|she|they) (?:said|says|told|tells|asked|asks)|if|"
+    # someone else reported: "... carlos says he wants a program"
+    r"(?!(?:never|also|just|always|only|even|already|then|and|but|who|that|it|i|you|we|"
+    r"he|she|they|has|have|had|what|as|once|again)\b)[a-z]+ (?:says|said))\b)"
     # a new subject and its verb, unless it is what was just reported ("he said he ...")
     r"|(?<=\S)(?<!said)(?<!says)(?<!told)(?<!that)(?<!\bme)(?<!\bus)(?=\s+(?:he|she|they) "
     r"(?:doesnt|doesn't|dont|don't|didnt|didn't|wont|won't|wouldnt|wouldn't|isnt|isn't|"
