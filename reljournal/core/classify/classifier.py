@@ -496,8 +496,25 @@ def _score(
         label = LABEL_TRANSACTIONAL
     else:
         label = LABEL_UNDETERMINED
+    if label != LABEL_UNDETERMINED and s.min_rep_sources and _thin(weighed, score > 0.5, s):
+        label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
+
+
+def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -> bool:
+    """Whether a label rests on too little: none of the customer's own words support
+    it, and the rep's notes and behaviour that do come from fewer than
+    ``min_rep_sources`` separate entries or behaviour signals."""
+    sources: set[object] = set()
+    for w, ev in weighed:
+        if not w or (w > 0) != relational:
+            continue
+        if ev.speaker == SPEAKER_CUSTOMER:
+            return False
+        behaviour = ev.signal.startswith("behaviour.") or ev.signal == "carew.stage"
+        sources.add(ev.signal if behaviour or ev.entry_id is None else ev.entry_id)
+    return len(sources) < s.min_rep_sources
 
 
 def _said(weighed: list[tuple[float, Evidence]], relational: bool) -> float:

@@ -96,6 +96,11 @@ class Scoring:
     # lasts until the customer says otherwise (a newer statement supersedes it), so
     # age alone must not let weak later notes or behaviour outweigh it. 0.0: no floor.
     statement_floor: float = 0.0
+    # When none of the customer's own words support a label, the rep's notes and the
+    # account's behaviour must support it from at least this many separate entries or
+    # behaviour signals: one note alone ("Downloaded the tender notice. Will bid.") is
+    # thin evidence. 0: no such rule.
+    min_rep_sources: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -399,6 +404,11 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         ),
         balanced_at=(
             r.num(raw, "balanced_at", "scoring", 0.0, 1.0) if "balanced_at" in raw else 1.0
+        ),
+        min_rep_sources=(
+            r.num(raw, "min_rep_sources", "scoring", 0.0, 100.0)
+            if "min_rep_sources" in raw
+            else 0.0
         ),
         statement_floor=(
             r.num(raw, "statement_floor", "scoring", 0.0, 1.0) if "statement_floor" in raw else 0.0

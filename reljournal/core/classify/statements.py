@@ -119,6 +119,12 @@ _WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
+# An automatic reply pasted with the thread ("I am out of the office until ...").
+_AUTO_REPLY: Final = re.compile(
+    r"\b(?:out of (?:the )?office|automatic reply|auto-?reply|autoreply|on annual leave until|"
+    r"limited access to (?:e-?mail|my e-?mail)|away from my desk until)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +191,21 @@ def segment_notes(
             continue
         if _HEADER.match(stripped) and (author or opening):
             continue
+        if _AUTO_REPLY.search(stripped):
+            flush()  # an automatic reply states nobody's view
+            continue
         if stripped.startswith(">"):
             flush()
             replied = their_email and not author
             text = stripped.lstrip("> ").strip()
             if text:
-                rep = header_rep or quoted_by == SPEAKER_REP
+                # Quoted under the customer's own email with no "On ... wrote:": the
+                # message they answer, which is ours.
+                rep = (
+                    header_rep
+                    or quoted_by == SPEAKER_REP
+                    or (author == SPEAKER_CUSTOMER and not quoted_by)
+                )
                 if rep:
                     out.append(Segment(text, SPEAKER_REP, KIND_NOTE))
                 elif not _SIGN_OFF.match(text):
