@@ -419,14 +419,11 @@ def _score(
     anchor = min(today, latest) if latest else today
     decays: dict[dt.date | None, float] = {}
     by_signal: dict[tuple[str, bool], list[tuple[float, Evidence]]] = defaultdict(list)
-    floor = s.statement_floor
     for ev in evidence:
         d = decays.get(ev.date)
         if d is None:
             age = max(0, (anchor - ev.date).days) if ev.date else 0
             d = decays[ev.date] = 0.5 ** (age / s.half_life_days)
-        if d < floor and ev.speaker == SPEAKER_CUSTOMER:
-            d = floor  # an old stance the customer has not taken back still counts
         by_signal[(ev.signal, ev.weight > 0)].append((ev.weight * d, ev))
     weighed: list[tuple[float, Evidence]] = []
     net = total = amount = 0.0

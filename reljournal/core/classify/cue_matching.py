@@ -69,7 +69,10 @@ _NOTHING: Final = SentenceReading()
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
 CACHE_LIMIT: Final = 200_000
 _LEADING_CONTRAST: Final = re.compile(
-    r"\s*(?:but|however|yet|that said|having said that|then again)\b", re.IGNORECASE
+    r"\s*(?:but|however|yet|that said|having said that|then again)\b"
+    # "But so does someone who answers the phone": adds to it, takes nothing away
+    r"(?!\s+(?:so|also|equally|just as|as much|then again)\b)",
+    re.IGNORECASE,
 )
 
 Span = tuple[int, int]

@@ -92,10 +92,6 @@ class Scoring:
     # The customer's words against the label over those for it, from which the account
     # is undetermined (they said both, about as strongly): 1.0 never.
     balanced_at: float = 1.0
-    # The least a customer's statement keeps of its weight however old it is: a stance
-    # lasts until the customer says otherwise (a newer statement supersedes it), so
-    # age alone must not let weak later notes or behaviour outweigh it. 0.0: no floor.
-    statement_floor: float = 0.0
     # When none of the customer's own words support a label, the rep's notes and the
     # account's behaviour must support it from at least this many separate entries or
     # behaviour signals: one note alone ("Downloaded the tender notice. Will bid.") is
@@ -409,9 +405,6 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
             r.num(raw, "min_rep_sources", "scoring", 0.0, 100.0)
             if "min_rep_sources" in raw
             else 0.0
-        ),
-        statement_floor=(
-            r.num(raw, "statement_floor", "scoring", 0.0, 1.0) if "statement_floor" in raw else 0.0
         ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
