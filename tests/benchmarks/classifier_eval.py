@@ -1,12 +1,13 @@
 """Measure the account classifier on the hand-written classifier corpus.
 
-    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|all] [--voices]
+    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|blind_3|all] [--voices]
         [--errors] [--explain NAME] [--json FILE]
 
 The corpus is ``tests/data/classifier_corpus`` (see its README): the ``dev`` split may be
-tuned on; the blind splits ``blind_2`` (written before the second round of tuning, in
-voices and industries the others do not have) and ``blind`` are only ever measured. For
-each split (``blind_2`` first, then ``blind``, then ``dev``) the
+tuned on; the blind splits ``blind_3`` (written before the fourth round of tuning, in
+voices the others do not have), ``blind_2`` (before the second round) and ``blind`` are
+only ever measured. For each split (the newest blind split first, then the older ones,
+then ``dev``) the
 script prints accuracy, per-class recall, coverage (share of accounts given a committed
 label), precision when committing, accuracy on the transactional and relational accounts,
 the confusion matrix and a reliability table (committed labels by shown confidence:
@@ -39,7 +40,7 @@ from reljournal.core.model import (  # noqa: E402
 from tests.core.devset import Case, account_to_journal  # noqa: E402
 
 CORPUS_DIR = ROOT / "tests" / "data" / "classifier_corpus"
-SPLITS = ("blind_2", "blind", "dev")  # in the order they are reported
+SPLITS = ("blind_3", "blind_2", "blind", "dev")  # in the order they are reported
 BANDS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 
@@ -50,13 +51,14 @@ class CorpusCase(Case):
 
 
 def load_corpus(split: str = "all", directory: Path = CORPUS_DIR) -> list[CorpusCase]:
-    """The labelled accounts of one split ("dev", "blind", "blind_2" or "all"), blind
-    files first."""
+    """The labelled accounts of one split ("dev", "blind", "blind_2", "blind_3" or "all"),
+    blind files first."""
     import datetime as dt
 
     ids = itertools.count(1)
     cases = []
-    paths = sorted(directory.glob("blind2_*.json")) + sorted(directory.glob("blind_*.json"))
+    paths = sorted(directory.glob("blind3_*.json")) + sorted(directory.glob("blind2_*.json"))
+    paths += sorted(directory.glob("blind_*.json"))
     paths += sorted(directory.glob("dev_*.json"))
     for path in paths:
         doc = json.loads(path.read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
 """Leave-one-voice-out: how the classifier does on a voice it was not trained on.
 
     python tests/benchmarks/voice_holdout_eval.py [--l2 1e-4 1e-3 ...] [--voices]
+        [--files dev_01.json ...]
 
 The dev split of ``tests/data/classifier_corpus`` has many voices (industries, roles,
 CRM shorthand, transcripts, dictated memos, non-native English...). For each voice, the
@@ -53,6 +54,7 @@ def run(
     voices: bool,
     gates: list[float] | None = None,
     balances: list[float] | None = None,
+    files: list[str] | None = None,
 ) -> None:
     shipped = load_cues()
     base = with_model(shipped, None)
@@ -60,12 +62,20 @@ def run(
     balances = balances or [shipped.scoring.balanced_at]
     dev = load_corpus("dev")
     names = sorted({c.voice for c in dev})
-    print(f"dev split, leave-one-voice-out ({len(dev)} accounts, {len(names)} voices)")
+    measured = [c for c in dev if not files or c.source_file in files]
+    print(
+        f"dev split, leave-one-voice-out ({len(measured)} of {len(dev)} accounts measured, "
+        f"{len(names)} voices)"
+    )
     ordered: list[CorpusCase] = []
     found: dict[str, list[Classification]] = {}
     for voice in names:
-        test = [c for c in dev if c.voice == voice]
+        # ``files``: measure only these files' accounts (the model still learns from
+        # every other voice), e.g. a batch of new accounts, or last round's accounts.
+        test = [c for c in dev if c.voice == voice and (not files or c.source_file in files)]
         train = [c for c in dev if c.voice != voice]
+        if not test:
+            continue
         ordered += test
         found.setdefault("lexicon only", []).extend(_classify(test, base, False))
         for l2 in l2s:
@@ -103,6 +113,8 @@ def run(
         if voices:
             for voice in names:
                 sub = [(c, r) for c, r in zip(ordered, results, strict=True) if c.voice == voice]
+                if not sub:
+                    continue
                 print_figures(
                     f"  {voice}",
                     measure([c for c, _ in sub], [r for _, r in sub]),
@@ -132,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         help="the customer's words against over those for a label that make it undetermined",
     )
     parser.add_argument("--voices", action="store_true", help="figures per held-out voice")
+    parser.add_argument(
+        "--files",
+        nargs="+",
+        default=None,
+        help="measure only the accounts of these corpus files (e.g. dev_18.json)",
+    )
     args = parser.parse_args(argv)
     shipped = load_cues()
     run(
@@ -141,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         args.voices,
         args.gate,
         args.balanced,
+        args.files,
     )
     return 0
 

@@ -1,8 +1,8 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when issue 15's second round was finished (see
-``python tests/benchmarks/classifier_eval.py``), less a small margin: a change that
-lowers them reads customers worse. The blind splits are measured here and never tuned on.
+The floors are the figures measured when issue 15's fourth round was finished (see
+``python tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them
+reads customers worse. The blind splits are measured here and never tuned on.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
 FLOORS = {
-    "blind_2": (0.85, 0.86, 0.90),
+    "blind_3": (0.90, 0.92, 0.90),
+    "blind_2": (0.90, 0.90, 0.92),
     "blind": (0.91, 0.95, 0.93),
-    "dev": (0.93, 0.96, 0.93),
+    "dev": (0.96, 0.97, 0.96),
 }
 
 
@@ -31,7 +32,7 @@ def corpus() -> list[CorpusCase]:
     return load_corpus("all")
 
 
-@pytest.mark.parametrize("split", ["blind_2", "blind", "dev"])
+@pytest.mark.parametrize("split", ["blind_3", "blind_2", "blind", "dev"])
 def test_the_corpus_stays_above_its_floor(cues: Cues, corpus: list[CorpusCase], split: str) -> None:
     cases = [c for c in corpus if c.split == split]
     figures = measure(cases, [classify_account(c.journal, cues, c.as_of) for c in cases])
@@ -45,7 +46,8 @@ def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
     blind = [c for c in corpus if c.split == "blind"]
     dev = [c for c in corpus if c.split == "dev"]
     blind_2 = [c for c in corpus if c.split == "blind_2"]
-    assert (len(blind_2), len(blind), len(dev)) == (136, 130, 420)
+    blind_3 = [c for c in corpus if c.split == "blind_3"]
+    assert (len(blind_3), len(blind_2), len(blind), len(dev)) == (138, 136, 130, 539)
     assert len({c.voice for c in dev}) >= 5
 
 

@@ -70,7 +70,7 @@ def test_every_cue_phrase_can_be_found(cues: Cues) -> None:
     for index, group in enumerate(cues.groups):
         for phrase in group.phrases:
             tokens = reader.expand(phrase, group.id)[0]
-            toks = cm.TOKEN_RE.findall(cm.lower_text(_phrase_text(tokens))) + ["\n"]
+            toks = cm.tokens(cm.lower_text(_phrase_text(tokens))) + ["\n"]
             found = {
                 cues.matcher.groups[p]
                 for _, _, p in cues.matcher.find_cues(toks, anchored=True)

@@ -309,10 +309,13 @@ def _behaviour(journal: AccountJournal, cues: Cues, purchases: list[Entry]) -> l
 
     # Rosen / Jackson: the length of the sales cycle and repeat purchases.
     bought = {id(e) for e in purchases}
-    first_buy = next((e for e in entries[1:] if id(e) in bought), None)
-    if first_buy is not None:
+    first = next((n for n, e in enumerate(entries) if n and id(e) in bought), None)
+    if first is not None:
+        first_buy = entries[first]
         days = (first_buy.on - entries[0].on).days
-        if days >= b["long_sales_cycle"].threshold:
+        # A long cycle is worked through: a first contact and the next order months
+        # later, with nothing in between, is a quiet customer, not a long sale.
+        if days >= b["long_sales_cycle"].threshold and first >= 2:
             add("long_sales_cycle", _entry_quote(first_buy), first_buy.on, first_buy.id)
         elif days <= b["short_sales_cycle"].threshold:
             add("short_sales_cycle", _entry_quote(first_buy), first_buy.on, first_buy.id)
@@ -490,8 +493,25 @@ def _score(
         label = LABEL_TRANSACTIONAL
     else:
         label = LABEL_UNDETERMINED
+    if label != LABEL_UNDETERMINED and s.min_rep_sources and _thin(weighed, score > 0.5, s):
+        label = LABEL_UNDETERMINED
     confidence = _confidence(abs(score - 0.5) * 2, label, evidence, s)
     return Weighing(score, label, confidence, reasons, latest)
+
+
+def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -> bool:
+    """Whether a label rests on too little: none of the customer's own words support
+    it, and the rep's notes and behaviour that do come from fewer than
+    ``min_rep_sources`` separate entries or behaviour signals."""
+    sources: set[object] = set()
+    for w, ev in weighed:
+        if not w or (w > 0) != relational:
+            continue
+        if ev.speaker == SPEAKER_CUSTOMER:
+            return False
+        behaviour = ev.signal.startswith("behaviour.") or ev.signal == "carew.stage"
+        sources.add(ev.signal if behaviour or ev.entry_id is None else ev.entry_id)
+    return len(sources) < s.min_rep_sources
 
 
 def _said(weighed: list[tuple[float, Evidence]], relational: bool) -> float:

@@ -49,12 +49,12 @@ from reljournal.core.classify.phrases import (
     SENTENCE_END,
     SOURCE_ANSWER,
     SOURCE_TITLE,
-    TOKEN_RE,
     WORD_RE,
     SentenceReading,
     lower_text,
     split_run_on,
 )
+from reljournal.core.classify.phrases import tokens as ph_tokens
 
 
 class TextHit(NamedTuple):
@@ -69,7 +69,10 @@ _NOTHING: Final = SentenceReading()
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
 CACHE_LIMIT: Final = 200_000
 _LEADING_CONTRAST: Final = re.compile(
-    r"\s*(?:but|however|yet|that said|having said that|then again)\b", re.IGNORECASE
+    r"\s*(?:but|however|yet|that said|having said that|then again)\b"
+    # "But so does someone who answers the phone": adds to it, takes nothing away
+    r"(?!\s+(?:so|also|equally|just as|as much|then again)\b)",
+    re.IGNORECASE,
 )
 
 Span = tuple[int, int]
@@ -174,7 +177,7 @@ def _read_sentence(
     complaint: bool = False,
 ) -> SentenceReading:
     lower = lower_text(piece)
-    toks: list[str] = TOKEN_RE.findall(lower)
+    toks: list[str] = ph_tokens(lower)
     matcher = cues.matcher
     if not toks or matcher.cue_keys.isdisjoint(toks):
         return _NOTHING
@@ -234,6 +237,13 @@ def _same_extent(span: tuple[int, int, int], spans: list[tuple[int, int, int]]) 
     )
 
 
+# A clause after "but" that opens with these agrees with what came before ("..., but
+# yes, we'd like that"): it does not take the point away from it.
+_AGREEING: Final = frozenset(
+    {"yes", "yeah", "yep", "sure", "definitely", "absolutely", "certainly", "also", "too", "still"}
+)
+
+
 class _Analysis:
     """The context of one sentence: clauses and modifier positions."""
 
@@ -283,11 +293,17 @@ class _Analysis:
         # Contrast: in "X, but Y" the clause after the marker dominates - when it
         # disagrees with X ("price matters, but more than that we want expertise");
         # "not sure how often, but yes" leaves X as it is.
+        # With no cue at all after the marker ("Cheaper, yes, but who comes here when the
+        # dryer breaks?"), the point is still what follows: X counts less either way.
         signed = [groups[g].weight * f for _, g, f, _ in found]
         best: dict[int, float] = {}
         for n, (_, group, factor, regions) in enumerate(found):
             if regions and any(
-                a <= found[k][0] < b and signed[k] * signed[n] < 0
+                (a <= found[k][0] < b and signed[k] * signed[n] < 0)
+                or (
+                    not any(a <= found[q][0] < b for q in range(len(found)))
+                    and self._first_word(a, b) not in _AGREEING
+                )
                 for a, b in regions
                 for k in range(len(found))
             ):
@@ -295,6 +311,9 @@ class _Analysis:
             if group not in best or abs(factor) > abs(best[group]):
                 best[group] = factor
         return tuple(best.items())
+
+    def _first_word(self, a: int, b: int) -> str:
+        return next((t for t in self.toks[a:b] if t not in PUNCTUATION), "")
 
     def _factor(self, i: int, j: int, group: int) -> tuple[float, list[Span]]:
         """The context multiplier of the cue at tokens [i, j) and the regions after
@@ -363,8 +382,12 @@ class _Analysis:
     def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
         """NOT_NEGATED, ABSENT or REJECTED."""
         m, toks = self.cues.modifiers, self.toks
-        # A trigger before the cue, within reach, with no scope break in between.
-        if self.neg_ends or self.rejection_ends:
+        # A trigger before the cue, within reach, with no scope break in between; a cue
+        # that opens with "just" starts a new clause ("no visits just email", "he doesnt
+        # need a rep just send the quote") unless the negation is right before it
+        # ("don't just send quotes").
+        opens = toks[i] == "just" and i not in self.neg_ends and i not in self.rejection_ends
+        if (self.neg_ends or self.rejection_ends) and not opens:
             for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
                 if k + 1 in self.rejection_ends:
                     return REJECTED
@@ -372,6 +395,8 @@ class _Analysis:
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
+                if toks[k] == "just" and k not in self.neg_ends and k not in self.rejection_ends:
+                    break  # "no need to visit just text me the prices"
         # Sarcasm earlier in the sentence: "Oh sure, I'd love a quarterly business review".
         for a, _ in self.by_kind.get(SARCASM, ()):
             if self.sentences[self._sentence_of(i)][0] <= a < i:
@@ -391,6 +416,10 @@ class _Analysis:
         spans = self.by_kind.get(kind)
         return spans is not None and any(a >= cs and i - reach <= b <= i for a, b in spans)
 
+    def _quoted(self, i: int) -> bool:
+        """Whether token ``i`` is inside quotation marks."""
+        return (bisect.bisect_left(self.quote_marks, i) + self.in_quote) % 2 == 1
+
     def _source_factor(self, i: int, group: int, cs: int) -> float:
         sources, m = self.cues.sources, self.cues.modifiers
         if self.source == SOURCE_ANSWER:
@@ -400,7 +429,7 @@ class _Analysis:
         # Notes are the rep's words: a cue quoted from the customer, or stated as what
         # the customer wants, counts more than a topic merely mentioned.
         intent = self.by_kind.get(INTENT, ())
-        if (bisect.bisect_left(self.quote_marks, i) + self.in_quote) % 2 == 1:
+        if self._quoted(i):
             factor = sources.quoted
         elif not self.cues.groups[group].topic or any(cs <= a and b <= i for a, b in intent):
             factor = sources.note_statement
@@ -415,7 +444,7 @@ class _Analysis:
 def is_hedged(sentence: str, cues: Cues) -> bool:
     """Whether a sentence hedges ("I guess it varies", "maybe someone who knows the
     cars", "we'll see"): what it leans towards is said without commitment."""
-    toks: list[str] = TOKEN_RE.findall(lower_text(sentence))
+    toks: list[str] = ph_tokens(lower_text(sentence))
     if not toks:
         return False
     toks.append("\n")
@@ -440,7 +469,7 @@ def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:
     no to the question's topic; the classifier then reads the question for it.
     """
     lower = lower_text(text)
-    toks: list[str] = TOKEN_RE.findall(lower[:80])[:8]
+    toks: list[str] = ph_tokens(lower[:80])[:8]
     if not toks:
         return 0, ""
     toks.append("\n")

@@ -92,6 +92,11 @@ class Scoring:
     # The customer's words against the label over those for it, from which the account
     # is undetermined (they said both, about as strongly): 1.0 never.
     balanced_at: float = 1.0
+    # When none of the customer's own words support a label, the rep's notes and the
+    # account's behaviour must support it from at least this many separate entries or
+    # behaviour signals: one note alone ("Downloaded the tender notice. Will bid.") is
+    # thin evidence. 0: no such rule.
+    min_rep_sources: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -337,7 +342,8 @@ def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
     if not phrases:
         return None, source
     words = sorted({ph.lower_text(p.strip()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"), source
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"), source
 
 
 def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
@@ -394,6 +400,11 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
         ),
         balanced_at=(
             r.num(raw, "balanced_at", "scoring", 0.0, 1.0) if "balanced_at" in raw else 1.0
+        ),
+        min_rep_sources=(
+            r.num(raw, "min_rep_sources", "scoring", 0.0, 100.0)
+            if "min_rep_sources" in raw
+            else 0.0
         ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:

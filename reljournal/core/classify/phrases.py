@@ -72,6 +72,67 @@ _COMMON: Final = frozenset(
 )
 _FIRST_SENTENCE_END: Final = re.compile(r"[.!?](?=\s|$)|\n")
 
+# Shorthand and contractions typed without an apostrophe, as reps write on the road
+# ("px", "u", "w/", "qtrly", "dont", "ill email a PO"): read as the words they stand
+# for, in the text and in the cue phrases alike. Only forms with one reading in a
+# sales note ("were", "well", "id", "its", "wed" are left alone).
+ALIASES: Final = {
+    "px": "price",
+    "pxs": "prices",
+    "u": "you",
+    "ur": "your",
+    "w": "with",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "b4": "before",
+    "thru": "through",
+    "tho": "though",
+    "bc": "because",
+    "cuz": "because",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "wk": "week",
+    "wks": "weeks",
+    "wkly": "weekly",
+    "mthly": "monthly",
+    "qtr": "quarter",
+    "qtrs": "quarters",
+    "qtrly": "quarterly",
+    "yr": "year",
+    "yrs": "years",
+    "yrly": "yearly",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "wont": "won't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "aint": "ain't",
+    "im": "i'm",
+    "ive": "i've",
+    "ill": "i'll",
+    "youre": "you're",
+    "theyre": "they're",
+    "thats": "that's",
+    "whats": "what's",
+    "theres": "there's",
+}
+
+
+def tokens(lower: str) -> list[str]:
+    """The tokens of lower-cased text (see ``lower_text``), shorthand spelt out (one token
+    for one token, so positions stay those of the text)."""
+    return [ALIASES.get(t, t) for t in TOKEN_RE.findall(lower)]
+
 
 class _Node:
     __slots__ = ("children", "payloads", "open_ended")
@@ -95,6 +156,7 @@ class PhraseMatcher:
 
     def add(self, tokens: tuple[str, ...], kind: int, group: int = -1) -> None:
         node = self._cues if kind in (CUE, PURCHASE) else self._modifiers
+        tokens = tuple(ALIASES.get(t, t) for t in tokens)
         for token in tokens:
             node.open_ended = node.open_ended or token in (WILDCARD, END)
             node = node.children.setdefault(token, _Node())
@@ -188,7 +250,14 @@ RUN_ON_WORDS: Final = 18
 _RUN_ON_CUT: Final = re.compile(
     r"(?<=\S)(?=\s+(?:but|so|and then|anyway|also|because|though|although|however|"
     r"um+|uh+|okay|ok|well|plus|then again|on the other hand|other than that|"
-    r"(?:he|she|they) (?:said|says|told|tells|asked|asks))\b)",
+    r"(?:he|she|they) (?:said|says|told|tells|asked|asks)|if|"
+    # someone else reported: "... carlos says he wants a program"
+    r"(?!(?:never|also|just|always|only|even|already|then|and|but|who|that|it|i|you|we|"
+    r"he|she|they|has|have|had|what|as|once|again)\b)[a-z]+ (?:says|said))\b)"
+    # a new subject and its verb, unless it is what was just reported ("he said he ...")
+    r"|(?<=\S)(?<!said)(?<!says)(?<!told)(?<!that)(?<!\bme)(?<!\bus)(?=\s+(?:he|she|they) "
+    r"(?:doesnt|doesn't|dont|don't|didnt|didn't|wont|won't|wouldnt|wouldn't|isnt|isn't|"
+    r"wants|want|needs|need|buys|buy|likes|like|thinks|think|reckons)\b)",
     re.IGNORECASE,
 )
 _WORD: Final = re.compile(r"\w+")

@@ -14,6 +14,7 @@ evidence and the rep's own lines in a transcript are none (see ``statements``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
@@ -32,7 +33,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 3
+READER_VERSION: Final = 4
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -133,6 +134,9 @@ def read_entry(
             speaker, who = SPEAKER_CUSTOMER, seg.who
             evidence += _learned(seg.text, cues, day, entry.id, None, factor, who)
         else:
+            # "said he'd think about the service plan": the rep reporting that the
+            # customer has not decided holds their earlier words back too.
+            evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
             # The rep's own lines in a transcript are what the rep said, not notes.
             factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
@@ -213,17 +217,30 @@ def _learned(
     return out
 
 
+_REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
+
+
 def _undecided(
-    text: str, cues: Cues, date: dt.date, entry_id: int | None, answer_id: int | None
+    text: str,
+    cues: Cues,
+    date: dt.date,
+    entry_id: int | None,
+    answer_id: int | None,
+    *,
+    rep: bool = False,
 ) -> list[Evidence]:
     """A sentence of the customer's that says they have not decided ("I honestly
-    haven't decided", "let me think about it"), as a statement with no weight."""
+    haven't decided", "let me think about it"), as a statement with no weight; in the
+    rep's prose (``rep``), only where the rep reports it of the customer ("said he'd
+    think about it", not "I need to think about pricing")."""
     pattern = cues.undecided
     if pattern is None:
         return []
     low = ph.lower_text(text)
     match = pattern.search(low)
     if match is None:
+        return []
+    if rep and _REP_SELF.search(low, max(0, match.start() - 24), match.start()):
         return []
     start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
     ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from reljournal.core.classify.phrases import TOKEN_RE, lower_text, split_run_on
+from reljournal.core.classify.phrases import TOKEN_RE, lower_text, split_run_on, tokens
 
 MODEL_FORMAT: Final = "reljournal-statement-model"
 SIGNAL: Final = "learned.statement"
@@ -63,7 +63,7 @@ def features(sentence: str) -> list[str]:
     negated = False
     previous = "<s>"
     words = 0
-    for tok in TOKEN_RE.findall(lower_text(sentence)):
+    for tok in tokens(lower_text(sentence)):
         if tok in _BREAKS:
             negated, previous = False, "<p>"
             continue

@@ -38,10 +38,11 @@ KIND_NOTE: Final = "note"  # the rep's own prose
 KIND_REPORTED: Final = "reported"  # the rep reporting the customer's words ("she says ...")
 KIND_EMAIL: Final = "email"  # the body of an email the customer wrote, pasted in
 
-# "Name: text" at the start of a line; the name is one to three capitalised words.
+# "Name: text" at the start of a line; the name is one to three capitalised words, and
+# may be followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
 _TURN: Final = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:\([^)\n]{0,30}\))?"
-    r"[ \t]*:[ \t]*(?P<text>.*)$"
+    r"^[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*"
+    r"(?:\([^)\n]{0,30}\)|\[[^\]\n]{0,30}\])?[ \t]*:[ \t]*(?P<text>.*)$"
 )
 # Labels a rep writes in notes that look like a speaker but are not one.
 _LABELS: Final = frozenset(
@@ -61,7 +62,8 @@ _SELF_QUOTE: Final = re.compile(
 _QUOTE: Final = re.compile(r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”")
 # A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
 _TIMESTAMP: Final = re.compile(
-    r"^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?[ \t]*(?:[-–—][ \t]*)?"
+    r"^[ \t]*[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[.,]\d+)?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]*(?:[-–—][ \t]*)?"
 )
 # A lower-case "name: text" line (shorthand); only a known customer name counts.
 _LOWER_TURN: Final = re.compile(
@@ -119,6 +121,12 @@ _WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
+# An automatic reply pasted with the thread ("I am out of the office until ...").
+_AUTO_REPLY: Final = re.compile(
+    r"\b(?:out of (?:the )?office|automatic reply|auto-?reply|autoreply|on annual leave until|"
+    r"limited access to (?:e-?mail|my e-?mail)|away from my desk until)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +193,21 @@ def segment_notes(
             continue
         if _HEADER.match(stripped) and (author or opening):
             continue
+        if _AUTO_REPLY.search(stripped):
+            flush()  # an automatic reply states nobody's view
+            continue
         if stripped.startswith(">"):
             flush()
             replied = their_email and not author
             text = stripped.lstrip("> ").strip()
             if text:
-                rep = header_rep or quoted_by == SPEAKER_REP
+                # Quoted under the customer's own email with no "On ... wrote:": the
+                # message they answer, which is ours.
+                rep = (
+                    header_rep
+                    or quoted_by == SPEAKER_REP
+                    or (author == SPEAKER_CUSTOMER and not quoted_by)
+                )
                 if rep:
                     out.append(Segment(text, SPEAKER_REP, KIND_NOTE))
                 elif not _SIGN_OFF.match(text):
