@@ -297,7 +297,7 @@ class _Planner:
         ref = self.find_person(account_ref, key, emails, group)
         if ref is None:
             ref = self._new_ref()
-            person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
+            person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER, name_key=key)
             self.people[ref] = person
             person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
