@@ -526,7 +526,7 @@ _POINTS_SQL: Final = (
 _ACCOUNT_POINTS_SQL: Final = _POINTS_SQL.format(owner="account_id", first=6, points=7)
 _PEOPLE_POINTS_SQL: Final = _POINTS_SQL.format(owner="stakeholder_id", first=16, points=17)
 _TABLES: Final = ("accounts", "stakeholders", "contact_points")
-_QUEUE_DEPTH: Final = 4  # batches planned ahead of the writes (memory: a few MB)
+_QUEUE_DEPTH: Final = 2  # batches planned ahead of the writes (memory: a few MB)
 _WAIT: Final = 0.1  # seconds between two looks at a cancel or a stop
 
 
