@@ -437,7 +437,7 @@ def import_records(
 
     The records are read and planned in a thread of their own while this thread (the
     one whose connection ``db`` is) writes the batches planned before: each batch is
-    one ``INSERT … SELECT … FROM json_each(?)`` per table, which SQLite runs without
+    one ``INSERT … SELECT … FROM jsonb_each(?)`` per table, which SQLite runs without
     holding Python's interpreter lock, so reading and writing share two processor cores.
     ``progress`` and ``should_cancel`` are called in this thread."""
     snapshot = load_snapshot(db)
@@ -505,7 +505,7 @@ def import_records(
 _ACCOUNTS_SQL: Final = (
     "INSERT INTO accounts (id, name, name_key, industry, website, notes, created_at, "
     "updated_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, "
-    "value ->> 5, ?1, ?1 FROM json_each(?2)"
+    "value ->> 5, ?1, ?1 FROM {each}"
 )
 _PEOPLE_SQL: Final = (
     "INSERT INTO stakeholders (id, name, name_key, grp, account_id, title, role, email, "
@@ -513,18 +513,38 @@ _PEOPLE_SQL: Final = (
     "department, created_at) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, "
     "value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, "
     "value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, "
-    "?1 FROM json_each(?2)"
+    "?1 FROM {each}"
 )
 # the points of the accounts or people of one such batch: each row carries the id of
-# its first point and its points (``ContactPoint``s, JSON arrays as they are)
+# its first point and its points (``ContactPoint``s, JSON arrays as they are); ?1, the
+# batch's time stamp, is not used
 _POINTS_SQL: Final = (
     "INSERT INTO contact_points (id, {owner}, kind, label, value, e164, preferred, position) "
     "SELECT (o.value ->> {first}) + p.key, o.value ->> 0, p.value ->> 0, p.value ->> 2, "
     "p.value ->> 1, p.value ->> 4, p.value ->> 3, p.key "
-    "FROM json_each(?) AS o, json_each(o.value, '$[{points}]') AS p"
+    "FROM {each} AS o, {inner}(o.value, '$[{points}]') AS p"
 )
-_ACCOUNT_POINTS_SQL: Final = _POINTS_SQL.format(owner="account_id", first=6, points=7)
-_PEOPLE_POINTS_SQL: Final = _POINTS_SQL.format(owner="stakeholder_id", first=16, points=17)
+# SQLite 3.45 and later read the batch once into its binary form (JSONB), and a row's
+# values straight from it: half the time of parsing each row's text again
+_JSONB: Final = {"each": "jsonb_each(jsonb(?2))", "inner": "jsonb_each"}
+_TEXT_JSON: Final = {"each": "json_each(?2)", "inner": "json_each"}
+
+
+def _statements(conn: sqlcipher3.Connection) -> dict[str, str]:
+    """The statements of a streamed import's writes, for this SQLite."""
+    try:
+        conn.execute("SELECT jsonb('[]')")
+        each = _JSONB
+    except sqlcipher3.OperationalError:  # before SQLite 3.45 (SQLCipher 4.6)
+        each = _TEXT_JSON
+    return {
+        "accounts": _ACCOUNTS_SQL.format(**each),
+        "people": _PEOPLE_SQL.format(**each),
+        "account points": _POINTS_SQL.format(owner="account_id", first=6, points=7, **each),
+        "people points": _POINTS_SQL.format(owner="stakeholder_id", first=16, points=17, **each),
+    }
+
+
 _TABLES: Final = ("accounts", "stakeholders", "contact_points")
 _QUEUE_DEPTH: Final = 2  # batches planned ahead of the writes (memory: a few MB)
 _WAIT: Final = 0.1  # seconds between two looks at a cancel or a stop
@@ -640,6 +660,7 @@ class _NewRows:
 
     def __init__(self, conn: sqlcipher3.Connection, stamp: str) -> None:
         self.stamp = stamp
+        self.sql = _statements(conn)
         self.synced = is_synced(conn)
         self.free = {table: free_ids(conn, table) for table in _TABLES}
         self.next = {table: first for table, (first, _) in self.free.items()}
@@ -678,9 +699,9 @@ class _NewRows:
                 )  # fmt: skip
                 account_id += 1
             text = _json(account_rows)
-            pipe.send("sql", (_ACCOUNTS_SQL, (stamp, text)))
+            pipe.send("sql", (self.sql["accounts"], (stamp, text)))
             if any(a.points for a in accounts):
-                pipe.send("sql", (_ACCOUNT_POINTS_SQL, (text,)))
+                pipe.send("sql", (self.sql["account points"], (stamp, text)))
         if people:
             person_id = self._take("stakeholders", len(people))
             rows: list[list[object]] = []
@@ -697,6 +718,6 @@ class _NewRows:
                 )  # fmt: skip
                 person_id += 1
             text = _json(rows)
-            pipe.send("sql", (_PEOPLE_SQL, (stamp, text)))
-            pipe.send("sql", (_PEOPLE_POINTS_SQL, (text,)))
+            pipe.send("sql", (self.sql["people"], (stamp, text)))
+            pipe.send("sql", (self.sql["people points"], (stamp, text)))
         return refs
