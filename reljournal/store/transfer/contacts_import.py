@@ -451,7 +451,7 @@ def import_records(
             marks = pause_fts_inserts(db)
             conn.execute(f"PRAGMA cache_size = -{STREAM_CACHE_KIB}")
             rows = _NewRows(conn, now_iso())
-            plan = _Pipeline(conn, rows).run(
+            plan = _Pipeline(conn).run(
                 lambda pipe: plan_import(
                     kind,
                     records,
@@ -551,8 +551,8 @@ _WAIT: Final = 0.1  # seconds between two looks at a cancel or a stop
 
 
 def _json(rows: list[list[object]]) -> str:
-    # not ASCII-escaped: text that SQLite could not take (a lone surrogate) fails as it
-    # would bound as a parameter
+    # not ASCII-escaped: text SQLite cannot take (a lone surrogate) fails as it does
+    # when bound as a parameter (UnicodeEncodeError), rather than being stored escaped
     return json.dumps(rows, ensure_ascii=False, check_circular=False, separators=(",", ":"))
 
 
@@ -565,9 +565,8 @@ class _Pipeline:
     whose connection is used) executes what it sends, in order: the statements, the
     reads of people written earlier (which see those writes), the progress."""
 
-    def __init__(self, conn: sqlcipher3.Connection, rows: _NewRows) -> None:
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
         self.conn = conn
-        self.rows = rows
         self.jobs: queue.Queue[tuple[str, object]] = queue.Queue(_QUEUE_DEPTH)
         self.stop = threading.Event()
 
