@@ -40,26 +40,48 @@ def new_id(conn: _Executes, table: str) -> int | None:
     """The id for a new row of ``table`` on this computer, or None when the journal is
     not synced (SQLite chooses, as before sync existed). Call it inside the transaction
     that inserts the row."""
-    row = conn.execute("SELECT value FROM sync_state WHERE key = 'device'").fetchone()
-    if row is None:
+    found = _next_local(conn, table)
+    if found is None:
         return None
-    lo, hi = device_range(int(row[0]))
-    mark = f"next_id:{table}"
-    highest = conn.execute(
-        f"SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?", (lo, hi)
-    ).fetchone()[0]
-    given = conn.execute("SELECT value FROM sync_state WHERE key = ?", (mark,)).fetchone()
-    candidate = max(
-        int(highest) + 1 if highest is not None else lo + 1, int(given[0]) if given else 0
-    )
+    candidate, hi = found
     if candidate >= hi:
         raise OverflowError(f"this computer has used every id of {table}")
     conn.execute(
         "INSERT INTO sync_state (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (mark, str(candidate + 1)),
+        (f"next_id:{table}", str(candidate + 1)),
     )
     return candidate
+
+
+def _next_local(conn: _Executes, table: str) -> tuple[int, int] | None:
+    """In a synced journal, the next id of ``table`` this computer may give and the end
+    of its range (exclusive); None when the journal is not synced."""
+    row = conn.execute("SELECT value FROM sync_state WHERE key = 'device'").fetchone()
+    if row is None:
+        return None
+    lo, hi = device_range(int(row[0]))
+    highest = conn.execute(
+        f"SELECT max(id) FROM [{table}] WHERE id >= ? AND id < ?", (lo, hi)
+    ).fetchone()[0]
+    given = conn.execute(
+        "SELECT value FROM sync_state WHERE key = ?", (f"next_id:{table}",)
+    ).fetchone()
+    return max(
+        int(highest) + 1 if highest is not None else lo + 1, int(given[0]) if given else 0
+    ), hi
+
+
+def free_ids(conn: _Executes, table: str) -> tuple[int, int]:
+    """The ids a bulk insert into ``table`` may number its rows with, from the first up
+    to the second (exclusive), without marking any as given (``reserve_ids`` marks what
+    was used, in the same transaction): this computer's next ids in a synced journal;
+    after the highest id otherwise, as SQLite itself numbers a new row."""
+    found = _next_local(conn, table)
+    if found is not None:
+        return found
+    highest = conn.execute(f"SELECT max(id) FROM [{table}]").fetchone()[0]
+    return (int(highest) + 1 if highest is not None else 1), ID_LIMIT
 
 
 def reserve_ids(conn: _Executes, table: str, upto: int) -> None:
@@ -70,6 +92,11 @@ def reserve_ids(conn: _Executes, table: str, upto: int) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), excluded.value)",
         (f"next_id:{table}", str(upto)),
     )
+
+
+def is_synced(conn: _Executes) -> bool:
+    """Whether the journal is synced (this computer numbers its rows in its own range)."""
+    return conn.execute("SELECT 1 FROM sync_state WHERE key = 'device'").fetchone() is not None
 
 
 def local_id_range(conn: _Executes) -> tuple[int, int]:

@@ -173,3 +173,198 @@ def test_a_quote_not_doubled_midway_reads_on_leniently() -> None:
     assert [(r.number, r.values) for r in streamed] == [(r.number, r.values) for r in eager.records]
     assert lazy.row_count == eager.row_count == 39
     assert lazy.warnings and lazy.warnings == eager.warnings
+
+
+# --- the records are read and planned in a thread of their own, written in the caller's ---
+def _people_rows(count: int) -> list[Any]:
+    from reljournal.core.formats.contacts import EMAIL, ContactPoint, make_record
+
+    return [
+        make_record(
+            i,
+            {"name": f"Person {i}", "account": f"Firm {i % 7}", "title": "Buyer"},
+            points=[ContactPoint(EMAIL, f"p{i}@firm.example", "work")],
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def _counts(db: Any) -> tuple[int, int, int]:
+    return tuple(
+        db.conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+        for t in ("accounts", "stakeholders", "contact_points")
+    )
+
+
+def _no_import_thread() -> bool:
+    import threading
+
+    return not any(t.name == "contacts-import" for t in threading.enumerate())
+
+
+def test_progress_and_cancel_are_asked_in_the_callers_thread(two: Any) -> None:
+    import threading
+
+    asked: set[int] = set()
+    shown: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        asked.add(threading.get_ident())
+        shown.append((done, total))
+
+    def should_cancel() -> bool:
+        asked.add(threading.get_ident())
+        return False
+
+    plan, result = import_records(
+        two[0], "contacts", _people_rows(5000), progress=progress, should_cancel=should_cancel
+    )
+    assert asked == {threading.get_ident()}
+    assert shown[-1] == (5000, 5000) and [d for d, _ in shown] == [2000, 4000, 5000]
+    assert result.people_created == 5000 and _counts(two[0]) == (7, 5000, 5000)
+    assert _no_import_thread()
+
+
+def test_a_cancel_midway_leaves_the_journal_as_it_was(two: Any) -> None:
+    from reljournal.core.errors import CancelledError
+
+    import_records(two[0], "contacts", _people_rows(10))
+    before = _state(two[0])
+    asked = 0
+
+    def should_cancel() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 3  # once some batches were written
+
+    with pytest.raises(CancelledError):
+        import_records(
+            two[0], "contacts", _people_rows(20_000), flush_every=500, should_cancel=should_cancel
+        )
+    assert _state(two[0]) == before and _counts(two[0]) == (7, 10, 10)
+    assert _no_import_thread()
+
+
+def test_a_file_that_turns_out_bad_midway_writes_nothing(two: Any) -> None:
+    """The reader's error (in the planner's thread) reaches the caller as it was raised."""
+    from reljournal.core.errors import ValidationError
+
+    def records() -> Any:
+        yield from _people_rows(4500)
+        raise ValidationError("card 4,501 of people.vcf: it ends before END:VCARD")
+
+    with pytest.raises(ValidationError, match="card 4,501 of people.vcf"):
+        import_records(two[0], "contacts", records(), flush_every=1000)
+    assert _counts(two[0]) == (0, 0, 0)
+    assert _no_import_thread()
+
+
+def test_a_write_that_fails_stops_the_reading(two: Any, monkeypatch: Any) -> None:
+    import sqlcipher3
+
+    from reljournal.store.transfer import contacts_import
+
+    done = 0
+    real = contacts_import._Pipeline._do  # noqa: SLF001
+
+    def failing(self: Any, what: str, payload: Any, progress: Any) -> None:
+        nonlocal done
+        done += 1
+        if done == 3:
+            raise sqlcipher3.OperationalError("disk I/O error")
+        real(self, what, payload, progress)
+
+    monkeypatch.setattr(contacts_import._Pipeline, "_do", failing)  # noqa: SLF001
+    read: list[int] = []
+
+    def records() -> Any:
+        for record in _people_rows(50_000):
+            read.append(record.number)
+            yield record
+
+    from reljournal.core.errors import StorageError
+
+    with pytest.raises(StorageError, match="Could not import into the journal"):
+        import_records(two[0], "contacts", records(), flush_every=500)
+    assert len(read) < 50_000  # the planner gave up rather than read the whole file
+    assert _counts(two[0]) == (0, 0, 0)
+    assert _no_import_thread()
+
+
+ODD_TEXT = [
+    'Zoë "Zee" O\'Brien \\ Ünal',  # quotes, a backslash, accents
+    "愛川 翼 🚀",  # CJK and a character outside the BMP
+    "Ärger\u00a0Nbsp",  # a no-break space
+    "007",  # digits: text, not a number
+]
+
+
+@pytest.mark.parametrize("form", ["jsonb", "text"])
+def test_text_of_every_kind_is_written_as_the_preview_writes_it(
+    two: Any, form: str, monkeypatch: Any
+) -> None:
+    """The batches go to SQLite as JSON: as JSONB where SQLite has it (3.45 and later),
+    else as text; either way each value is stored exactly as the preview stores it."""
+    from reljournal.store.transfer import contacts_import
+
+    if form == "text":  # an SQLite without JSONB
+        monkeypatch.setattr(contacts_import, "_JSONB", contacts_import._TEXT_JSON)  # noqa: SLF001
+    from reljournal.core.formats.contacts import ADDRESS, EMAIL, PHONE, ContactPoint, make_record
+
+    records = [
+        make_record(
+            i + 1,
+            {"name": name, "account": f"{name} GmbH", "notes": f'{name}\n\ttab \u2028 "q" \\n'},
+            points=[
+                ContactPoint(EMAIL, f"x{i}@example.com", "work"),
+                ContactPoint(PHONE, "+44 20 7946 0412", "", False, "+442079460412"),
+                ContactPoint(ADDRESS, f"{name}\n1 Main St", "home", True),
+            ],
+        )
+        for i, name in enumerate(ODD_TEXT)
+    ]
+    plan = plan_records_import(two[0], "contacts", records)
+    apply_plan(two[0], plan)
+    import_records(two[1], "contacts", records, flush_every=2)
+    assert _state(two[1]) == _state(two[0])
+    assert {p[0] for p in _state(two[1])["people"]} == {r.values["name"] for r in records}
+    columns = "id, name, name_key, grp, account_id, email, phone, notes, created_at IS NOT NULL"
+    rows = [list(db.conn.execute(f"SELECT {columns} FROM stakeholders ORDER BY id")) for db in two]
+    assert rows[0] == rows[1]
+    points = [list(db.conn.execute("SELECT * FROM contact_points ORDER BY id")) for db in two]
+    assert points[0] == points[1]  # ids, positions, preferred flags (0/1), e164 included
+
+
+def test_new_accounts_are_written_with_their_phones_and_addresses(two: Any) -> None:
+    """As the preview's writer writes them (a contacts import gives accounts no points
+    today; an account file is written whole, but the batch writer takes them too)."""
+    from reljournal.core.formats.contacts import ADDRESS, PHONE, AccountRecord, ContactPoint
+    from reljournal.store.transfer import contacts_import
+
+    def accounts() -> list[AccountRecord]:
+        return [
+            AccountRecord(-1, "Acme Ltd", industry="Tools"),
+            AccountRecord(
+                -2,
+                "Beta “Quoted” GmbH",
+                points=[
+                    ContactPoint(PHONE, "+44 20 7946 0400", "main", True, "+442079460400"),
+                    ContactPoint(ADDRESS, "1 Main St\nLeeds", "billing"),
+                ],
+            ),
+        ]
+
+    class Pipe:
+        def send(self, what: str, payload: Any) -> None:
+            assert what == "sql"
+            two[1].conn.execute(*payload)
+
+    contacts_import._Writer(two[0].conn).new_accounts(accounts())  # noqa: SLF001
+    rows = contacts_import._NewRows(two[1].conn, "2026-12-07T00:00:00Z")  # noqa: SLF001
+    assert rows.add(Pipe(), accounts(), []) == {-1: 1, -2: 2}  # type: ignore[arg-type]
+    for sql in (
+        "SELECT id, name, name_key, industry FROM accounts ORDER BY id",
+        "SELECT * FROM contact_points ORDER BY id",
+    ):
+        assert list(two[1].conn.execute(sql)) == list(two[0].conn.execute(sql))
+    assert two[1].conn.execute("SELECT count(*) FROM contact_points").fetchone()[0] == 2

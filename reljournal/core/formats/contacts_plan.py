@@ -297,7 +297,7 @@ class _Planner:
         ref = self.find_person(account_ref, key, emails, group)
         if ref is None:
             ref = self._new_ref()
-            person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER)
+            person = PersonRecord(ref, account_ref, name, group or GROUP_CUSTOMER, name_key=key)
             self.people[ref] = person
             person.points = list(record.points)  # already cleaned, each once
             self.created_by_row[("p", ref)] = record.number
@@ -305,6 +305,15 @@ class _Planner:
             self._check_namesakes(ref, record.number, key)
             self.person_by_name[(account_ref, key)].append(ref)
             self.people_by_name[key].append(ref)
+            # ``fill`` on a record whose fields are all empty: each value given is taken
+            for name_of in PERSON_DATA:
+                new = values.get(name_of)
+                if new:
+                    setattr(person, name_of, new)
+            for email in emails:
+                self.person_by_email.setdefault(email, ref)
+            shown = self.accounts[account_ref].name if account_ref is not None else ""
+            return RowOutcome(record.number, CREATE, name, shown)
         person = self.people[ref]
         if _fills(person, values, PERSON_DATA):
             person = self._own_person(ref)

@@ -47,7 +47,7 @@ _PLAIN_INTERNATIONAL = re.compile(r"\+[1-9][0-9 .\-]{6,24}")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # numbers met again (a switchboard); 65,536 held ~16 MB
 def e164(text: str, region: str = "") -> str:
     """E.164 for ``text`` when its country is known and the number is possible; else ""."""
     value = text.strip()
