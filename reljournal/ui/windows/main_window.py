@@ -110,8 +110,10 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.accounts)
-        self._detail_placeholder: QWidget | None = QWidget()  # the account view's place
-        self.splitter.addWidget(self._detail_placeholder)
+        # the account view's place while the journal is not there yet (the quick start)
+        self._detail_placeholder: QWidget | None = QWidget() if journal is None else None
+        if self._detail_placeholder is not None:
+            self.splitter.addWidget(self._detail_placeholder)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -135,8 +137,10 @@ class MainWindow(QMainWindow):
             self.accounts.model.set_accounts(first.summaries, self.today)
             if first.partial:  # "of …" the real count, not the rows read so far
                 self.accounts.set_total_hint(first.total)
-        self._restore_frame()
-        if journal is not None:
+        self._frame_restored = False
+        if journal is None:
+            self._restore_frame()  # the size and splits the first paint shows
+        else:
             assert runner is not None
             self.attach(journal, runner, first_screen=first_screen)
 
@@ -160,10 +164,18 @@ class MainWindow(QMainWindow):
         self.account_view = AccountView()
         self.edits.edit_failed.connect(lambda: self.account_view.refresh())
         placeholder, self._detail_placeholder = self._detail_placeholder, None
-        if placeholder is not None:
-            self.splitter.replaceWidget(1, self.account_view)
+        if placeholder is None:
+            self.splitter.addWidget(self.account_view)
+        else:  # in its place, at its size (QSplitter.replaceWidget left every later
+            sizes = self.splitter.sizes()  # paint of the account view a third slower)
+            placeholder.hide()
+            placeholder.setParent(None)
             placeholder.deleteLater()
+            self.splitter.addWidget(self.account_view)
+            self.splitter.setSizes(sizes)
         self.splitter.setStretchFactor(1, 1)
+        if not self._frame_restored:
+            self._restore_frame()
         self.accounts.account_selected.connect(self._on_accounts_account_selected)
         self.accounts.team_selected.connect(self._on_accounts_team_selected)
         self.account_view.entry_activated.connect(self.edit_entry)
@@ -736,6 +748,7 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_frame(self) -> None:
+        self._frame_restored = True
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             em = self.fontMetrics().averageCharWidth()
