@@ -34,11 +34,6 @@ Q_WRONG = "What went wrong with suppliers you have used before?"
 _ids = itertools.count(1000)
 
 
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
-
-
 def journal(
     answers: Iterable[tuple[str, str] | tuple[str, str, dt.date]] = (),
     notes: Iterable[str | tuple[str, dt.date]] = (),

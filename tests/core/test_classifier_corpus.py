@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.cues import Cues
 from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
@@ -20,11 +20,6 @@ FLOORS = {
     "blind": (0.91, 0.95, 0.93),
     "dev": (0.96, 0.97, 0.96),
 }
-
-
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
 
 
 @pytest.fixture(scope="module")

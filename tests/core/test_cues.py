@@ -25,11 +25,6 @@ def raw() -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
-
-
 def test_the_shipped_cue_file_loads(cues: Cues) -> None:
     assert len(cues.groups) >= 20
     assert len({g.id for g in cues.groups}) == len(cues.groups)

@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.reading import is_headline
 from reljournal.core.classify.statements import (
     KIND_NOTE,
@@ -39,11 +39,6 @@ Q_OFTEN = "How often do you want to hear from me, and how?"
 Q_REVIEWS = "Would regular reviews or reports help, or should I stay out of your way?"
 NOTE = "note"
 _ids = itertools.count(5000)
-
-
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
 
 
 def journal(*items: tuple[dt.date, str, str]) -> AccountJournal:

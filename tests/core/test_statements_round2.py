@@ -10,11 +10,9 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
-import pytest
-
 from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues, load_cues, with_model
+from reljournal.core.classify.cues import Cues, with_model
 from reljournal.core.classify.reading import customer_names
 from reljournal.core.classify.statements import (
     KIND_EMAIL,
@@ -38,11 +36,6 @@ from reljournal.core.model import (
 TODAY = dt.date(2026, 6, 1)
 Q_DECIDE = "How do you decide on a supplier?"
 _ids = itertools.count(90_000)
-
-
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
 
 
 def _said(segments: list, speaker: str) -> list[str]:  # type: ignore[type-arg]

@@ -15,7 +15,7 @@ import pytest
 
 from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.phrases import tokens
 from reljournal.core.classify.reading import UNDECIDED, read_answer, read_entry
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
@@ -34,11 +34,6 @@ TODAY = dt.date(2026, 6, 1)
 Q_DECIDE = "How do you decide on a supplier?"
 Q_CONTACT = "How often do you want to hear from me, and how?"
 _ids = itertools.count(190_000)
-
-
-@pytest.fixture(scope="module")
-def cues() -> Cues:
-    return load_cues()
 
 
 def _journal(*people: str) -> AccountJournal:
