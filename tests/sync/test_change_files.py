@@ -211,3 +211,34 @@ def test_two_exchanges_at_once_on_one_computer(tmp_path: Path) -> None:
     assert not any(p.name.endswith(".part") for p in folder.iterdir())
     a.close()
     b.close()
+
+
+def test_a_killed_exchanges_half_written_file_is_removed_by_the_next(tmp_path: Path) -> None:
+    """Only this computer's ``.part`` files of a process that is gone (or older than any
+    write takes) are removed; another computer's, and one being written, are left."""
+    import sys
+
+    from reljournal.store.sync.changefile import STALE_PART_S, remove_stale_parts
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        mine = "0000003-000000012.rjsync"
+        dead = tmp_path / f"{mine}.{gone.pid}.part"
+        busy = tmp_path / f"{mine}.{alive.pid}.part"
+        old_busy = tmp_path / f"0000003-000000013.rjsync.{alive.pid}.part"
+        theirs = tmp_path / f"0000004-000000012.rjsync.{gone.pid}.part"
+        whole = tmp_path / mine
+        other = tmp_path / f"{mine}.syncthing.tmp"
+        for path in (dead, busy, old_busy, theirs, whole, other):
+            path.write_bytes(b"x" * 512)
+        stale = time.time() - STALE_PART_S - 60
+        os.utime(old_busy, (stale, stale))
+        assert remove_stale_parts(tmp_path, 3) == 2
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            p.name for p in (busy, theirs, whole, other)
+        )
+    finally:
+        alive.kill()
+        alive.wait()

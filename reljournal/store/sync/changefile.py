@@ -16,6 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -113,6 +116,49 @@ def write_atomically(folder: Path, name: str, data: bytes) -> Path:
         finally:
             os.close(fd)
     return final
+
+
+STALE_PART_S: Final = 600  # no exchange writes one file for this long
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs here (POSIX; elsewhere assumed, the age decides)."""
+    if sys.platform == "win32":  # os.kill would end the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say: running
+        return True
+    return True
+
+
+def remove_stale_parts(folder: Path, device: int) -> int:
+    """Remove this computer's half-written change files left by an exchange that was
+    killed (its ``.part``: the process is gone, or it is older than any write takes);
+    another computer's are left alone. How many were removed."""
+    pattern = re.compile(rf"^{device:07d}-\d{{9}}\.rjsync\.(\d+)\.part$")
+    removed = 0
+    now = time.time()
+    try:
+        names = [p for p in folder.iterdir() if pattern.match(p.name)]
+    except OSError:
+        return 0
+    for part in names:
+        match = pattern.match(part.name)
+        assert match is not None
+        pid = int(match.group(1))
+        try:
+            old = now - part.stat().st_mtime > STALE_PART_S
+        except OSError:
+            continue
+        if pid == os.getpid() or (not old and _running(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            part.unlink()
+            removed += 1
+    return removed
 
 
 def decode(path: Path, key: bytes, device: int, seq: int) -> ChangeFile:

@@ -38,6 +38,7 @@ from reljournal.store.sync.changefile import (
     ChangeFile,
     decode,
     encode,
+    remove_stale_parts,
     write_atomically,
 )
 from reljournal.store.sync.tables import (
@@ -802,6 +803,7 @@ def exchange(
     *,
     after_outbox: Callable[[], None] | None = None,
 ) -> Exchange:
+    remove_stale_parts(folder, device)  # what a killed exchange left half-written
     sent = send(conn, folder, key, device, schema, after_outbox=after_outbox)
     outcome = receive(conn, folder, key, device, schema)
     with _transaction(conn):
