@@ -256,19 +256,22 @@ def _start_first_screen(args: argparse.Namespace) -> Any:
     return FirstScreenReader(path, QUICK_ROWS, dt.date.today(), passphrase)
 
 
-def _apply_settings_before_opening(quick: Any) -> None:
+def _apply_settings_before_opening(quick: Any) -> Any:
     """What the settings say before any journal is opened (issue 17: SQLCipher's memory
     protection, which then covers the first screen's connection too); then the first
-    screen's thread may open the journal."""
+    screen's thread may open the journal. The settings read (the window's first round
+    uses them), or None."""
     try:
         from reljournal.ui import settings as S
 
-        S.apply_memory_protection(S.Settings().get(S.MEMORY_PROTECTION))
+        settings = S.Settings()
+        S.apply_memory_protection(settings.get(S.MEMORY_PROTECTION))
     except Exception:  # unreadable settings: the usual way reads them and says so
         log.warning("the settings could not be read before the first screen", exc_info=True)
         quick.proceed(False)
-        return
+        return None
     quick.proceed(True)
+    return settings
 
 
 def _no_wait() -> None:
@@ -401,8 +404,9 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtCore import qInstallMessageHandler
 
     _quicker_pyside_import_hook()  # issue 18
+    early_settings = None
     if quick is not None:
-        _apply_settings_before_opening(quick)
+        early_settings = _apply_settings_before_opening(quick)
         _mark("first screen read started")
     else:
         _start_opening_early()  # issue 18: before Qt's widgets (see there)
@@ -433,8 +437,8 @@ def run_app(args: argparse.Namespace) -> int:
     while True:
         resources = _Resources()
         try:
-            outcome = _open_window(app, args, started, resources, switch, quick)
-            quick = None  # a journal opened again (a switch, a restore) takes the usual way
+            outcome = _open_window(app, args, started, resources, switch, quick, early_settings)
+            quick = early_settings = None  # a journal opened again takes the usual way
         except Exception as exc:  # start-up failed: logged and said, never a traceback
             from reljournal.logs import setup_logging
             from reljournal.ui.errors import UnexpectedErrorDialog, log_unexpected
@@ -530,9 +534,11 @@ def _open_window(
     res: _Resources,
     switch: _SwitchRequest | None = None,
     quick: Any = None,
+    settings: Any = None,
 ) -> int | _RestoreRequest | _SwitchRequest | PassphraseChange:
     """One window on one journal, until it closes. ``quick``: the first screen being
-    read (issue 18), used when it is of the journal this round opens."""
+    read (issue 18), used when it is of the journal this round opens; ``settings``: the
+    settings already read for it."""
     from PySide6.QtCore import QTimer
 
     from reljournal import APP_NAME
@@ -540,7 +546,8 @@ def _open_window(
     from reljournal.ui.single_instance import InstanceGuard
     from reljournal.ui.theme import ThemeFollower
 
-    settings = S.Settings()
+    if settings is None:
+        settings = S.Settings()
     res.memory_protected = S.apply_memory_protection(settings.get(S.MEMORY_PROTECTION))  # 17
     theme = ThemeFollower(app, settings.get(S.THEME))
     from reljournal.paths import demo_journal_path

@@ -16,15 +16,15 @@ import os
 import threading
 from collections.abc import Callable
 
-log = logging.getLogger(__name__)
+from reljournal.store.key_values import ENV_NO_KEYCHAIN
 
-_NO_KEYCHAIN = "RELJOURNAL_NO_KEYCHAIN"  # = reljournal.store.keys.ENV_NO_KEYCHAIN
+log = logging.getLogger(__name__)
 
 
 def start_keychain_lookup() -> Callable[[], None]:
     """Start choosing keyring's back-end on a thread; return the call that waits for it
     (call it before any keychain read: never two look-ups at once)."""
-    if os.environ.get(_NO_KEYCHAIN):
+    if os.environ.get(ENV_NO_KEYCHAIN):
         return lambda: None
 
     def look_up() -> None:

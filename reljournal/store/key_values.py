@@ -9,8 +9,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from reljournal.store import kdf
+
+SERVICE: Final = "reljournal"  # the keychain entries' service name
+ENV_NO_KEYCHAIN: Final = "RELJOURNAL_NO_KEYCHAIN"  # tests, automation: never use one
 
 
 @dataclass(frozen=True)

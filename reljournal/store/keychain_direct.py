@@ -25,10 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
+from reljournal.store.key_values import ENV_NO_KEYCHAIN, SERVICE
+
 log = logging.getLogger(__name__)
 
-SERVICE: Final = "reljournal"  # = reljournal.store.keys.SERVICE
-_NO_KEYCHAIN: Final = "RELJOURNAL_NO_KEYCHAIN"  # = reljournal.store.keys.ENV_NO_KEYCHAIN
 _BUS_NAME: Final = "org.freedesktop.secrets"
 _SERVICE_PATH: Final = "/org/freedesktop/secrets"
 _DEFAULT_COLLECTION: Final = "/org/freedesktop/secrets/aliases/default"
@@ -44,7 +44,7 @@ def keyring_config_path() -> Path:
 
 def applies() -> bool:
     """Whether keyring would read this machine's key from the Secret Service."""
-    if sys.platform != "linux" or os.environ.get(_NO_KEYCHAIN):
+    if sys.platform != "linux" or os.environ.get(ENV_NO_KEYCHAIN):
         return False
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
         return False

@@ -30,6 +30,8 @@ import keyring
 import keyring.errors
 
 from reljournal.core.errors import KeychainError, WrongKeyError
+from reljournal.store.key_values import ENV_NO_KEYCHAIN as ENV_NO_KEYCHAIN
+from reljournal.store.key_values import SERVICE as SERVICE
 from reljournal.store.key_values import JournalKey as JournalKey
 from reljournal.store.key_values import StretchedKey as StretchedKey
 from reljournal.store.key_values import keychain_name as keychain_name
@@ -37,8 +39,6 @@ from reljournal.store.key_values import normalize_passphrase as normalize_passph
 
 log = logging.getLogger(__name__)
 
-SERVICE: Final = "reljournal"
-ENV_NO_KEYCHAIN: Final = "RELJOURNAL_NO_KEYCHAIN"
 _RECOVERY_CONTEXT: Final = b"reljournal journal key v1"
 _RECOVERY_BYTES: Final = 20  # 160 bits, 32 base32 characters
 _BASE32: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
