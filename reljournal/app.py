@@ -238,16 +238,17 @@ def _quicker_pyside_import_hook() -> None:
 QUICK_ROWS: Final = 160  # accounts read for the first paint: a tall screen's list and more
 
 
-def _start_first_screen(args: argparse.Namespace) -> Any:
+def _start_first_screen(args: argparse.Namespace, settings: Any = None) -> Any:
     """Issue 18: read the first screen of the journal on a thread while Qt loads
     (``reljournal.journal.quick_start``), with the keychain's key or the passphrase the
-    environment gives: for the journal named or the default one when it exists. None when
-    that cannot apply; the window then opens the journal first, as always."""
+    environment gives: for the journal named, else the default one or (with ``settings``)
+    the one opened last, when it exists. None when that cannot apply; the window then
+    opens the journal first, as always."""
     from reljournal.environment import ENV_PASSPHRASE, environment_secret
 
-    path, named = _journal_path(args)
+    path, named = _journal_path(args, settings)
     if not named and not path.exists():
-        return None  # the journal opened last, or a new one: known from the settings
+        return None  # a new journal, or the one opened last: known from the settings
     import datetime as dt
 
     from reljournal.journal.quick_start import FirstScreenReader
@@ -256,22 +257,35 @@ def _start_first_screen(args: argparse.Namespace) -> Any:
     return FirstScreenReader(path, QUICK_ROWS, dt.date.today(), passphrase)
 
 
-def _apply_settings_before_opening(quick: Any) -> Any:
-    """What the settings say before any journal is opened (issue 17: SQLCipher's memory
-    protection, which then covers the first screen's connection too); then the first
-    screen's thread may open the journal. The settings read (the window's first round
-    uses them), or None."""
+def _read_settings_early() -> Any:
+    """The settings, read before any journal is opened, with what they say applied
+    (issue 17: SQLCipher's memory protection, which then covers the first screen's
+    connection too); None when they cannot be read (the usual way reads them again and
+    says what is wrong)."""
     try:
         from reljournal.ui import settings as S
 
         settings = S.Settings()
         S.apply_memory_protection(settings.get(S.MEMORY_PROTECTION))
-    except Exception:  # unreadable settings: the usual way reads them and says so
+    except Exception:
         log.warning("the settings could not be read before the first screen", exc_info=True)
-        quick.proceed(False)
         return None
-    quick.proceed(True)
     return settings
+
+
+def _first_screen_after_settings(args: argparse.Namespace, quick: Any) -> tuple[Any, Any]:
+    """Issue 18: the settings read early; the first screen's thread (started before Qt,
+    or now for the journal opened last, which only the settings name) told whether it
+    may open its journal. (reader or None, settings or None)."""
+    settings = _read_settings_early()
+    if quick is None and settings is not None:
+        try:
+            quick = _start_first_screen(args, settings)
+        except Exception:  # the usual way then meets the problem and says what it is
+            quick = None
+    if quick is not None:
+        quick.proceed(settings is not None)
+    return quick, settings
 
 
 def _no_wait() -> None:
@@ -404,9 +418,8 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtCore import qInstallMessageHandler
 
     _quicker_pyside_import_hook()  # issue 18
-    early_settings = None
+    quick, early_settings = _first_screen_after_settings(args, quick)
     if quick is not None:
-        early_settings = _apply_settings_before_opening(quick)
         _mark("first screen read started")
     else:
         _start_opening_early()  # issue 18: before Qt's widgets (see there)

@@ -121,11 +121,22 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize("mode", ["keychain", "passphrase"])
+def app(env: dict[str, str], args: list[str], modules: Path) -> subprocess.CompletedProcess[str]:
+    """The app under xcb, quitting once its window is on screen; ``modules``: what it had
+    loaded then."""
+    return subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, "-c",
+         _AT_FIRST_PAINT, str(modules), *args],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", ["keychain", "passphrase", "opened last"])
 def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: str) -> None:
     """A keychain journal (or a passphrase one, the passphrase given by the environment
-    as automation does): the window is on screen with its accounts before sqlite-utils,
-    keyring or the journal layer are loaded, then gets its journal (late parts and all)."""
+    as automation does; or one not named, known from the settings as the journal opened
+    last): the window is on screen with its accounts before sqlite-utils, keyring or the
+    journal layer are loaded, then gets its journal (late parts and all)."""
     from tests.benchmarks import keychain
 
     if not keychain.available() or shutil.which("xvfb-run") is None:
@@ -136,6 +147,7 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: s
         env.pop("PYTHON_KEYRING_BACKEND", None)
         env.update(bus)
         env["RELJOURNAL_DATA_DIR"] = str(tmp_path / "data")
+        env["RELJOURNAL_CONFIG_DIR"] = str(tmp_path / "config")
         if mode == "passphrase":
             env["RELJOURNAL_NO_KEYCHAIN"] = "1"
             env["RELJOURNAL_PASSPHRASE"] = passphrase
@@ -152,11 +164,12 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: s
         cli("import", str(GOLDEN))
         modules = tmp_path / "modules.json"
         app_env = dict(env, QT_QPA_PLATFORM="xcb", RELJOURNAL_EXIT_WHEN_SHOWN="1")
-        done = subprocess.run(
-            ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, "-c",
-             _AT_FIRST_PAINT, str(modules), "--db", str(path)],
-            env=app_env, cwd=ROOT, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+        named = ["--db", str(path)]
+        if mode == "opened last":  # opened once by name; then started with no journal named
+            app(app_env, named, modules)
+            (tmp_path / "data" / "logs" / "reljournal.log").unlink()
+            named = []
+        done = app(app_env, named, modules)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "RELJOURNAL_MAIN_WINDOW_SHOWN 3" in done.stdout  # the golden document's accounts
     log = (tmp_path / "data" / "logs" / "reljournal.log").read_text()
