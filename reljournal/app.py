@@ -77,6 +77,17 @@ def _journal_path(args: argparse.Namespace, settings: Any = None) -> tuple[Path,
     return default, False
 
 
+def _start_path(args: argparse.Namespace, settings: Any = None) -> tuple[Path, bool]:
+    """The journal a start opens (``_journal_path``), or, for ``--demo-if-new`` (`make
+    run`) when there is none yet, the demo in its own file."""
+    path, named = _journal_path(args, settings)
+    if not named and not path.exists() and getattr(args, "demo_if_new", False):
+        from reljournal.paths import demo_journal_path
+
+        path = demo_journal_path()
+    return path, named
+
+
 class _SwitchRequest:
     """The window asked to open another journal (or make a new one), then closed."""
 
@@ -246,9 +257,14 @@ def _start_first_screen(args: argparse.Namespace, settings: Any = None) -> Any:
     opens the journal first, as always."""
     from reljournal.environment import ENV_PASSPHRASE, environment_secret
 
-    path, named = _journal_path(args, settings)
-    if not named and not path.exists():
-        return None  # a new journal, or the one opened last: known from the settings
+    if settings is None:  # before Qt: the journal named, or the default one
+        path, named = _journal_path(args)
+        if not named and not path.exists():
+            return None  # a new journal, or the one opened last: known from the settings
+    else:
+        path, _named = _start_path(args, settings)
+    if not path.exists():
+        return None
     import datetime as dt
 
     from reljournal.journal.quick_start import FirstScreenReader
@@ -568,9 +584,7 @@ def _open_window(
     if switch is not None:
         path, named = switch.path, True
     else:
-        path, named = _journal_path(args, settings)
-        if not named and not path.exists() and getattr(args, "demo_if_new", False):
-            path = demo_journal_path()  # `make run` with no journal yet: the demo, apart
+        path, named = _start_path(args, settings)
     guard = res.guard = InstanceGuard(path, app)
     if guard.activate_existing():
         print(f"{APP_NAME} is already open on {path}; its window was brought forward.")

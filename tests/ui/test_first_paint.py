@@ -131,7 +131,7 @@ def app(env: dict[str, str], args: list[str], modules: Path) -> subprocess.Compl
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("mode", ["keychain", "passphrase", "opened last"])
+@pytest.mark.parametrize("mode", ["keychain", "passphrase", "opened last", "make run demo"])
 def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: str) -> None:
     """A keychain journal (or a passphrase one, the passphrase given by the environment
     as automation does; or one not named, known from the settings as the journal opened
@@ -148,7 +148,7 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: s
         env.update(bus)
         env["RELJOURNAL_DATA_DIR"] = str(tmp_path / "data")
         env["RELJOURNAL_CONFIG_DIR"] = str(tmp_path / "config")
-        if mode == "passphrase":
+        if mode in ("passphrase", "make run demo"):
             env["RELJOURNAL_NO_KEYCHAIN"] = "1"
             env["RELJOURNAL_PASSPHRASE"] = passphrase
         path = tmp_path / "journal.db"
@@ -160,8 +160,9 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: s
             )  # fmt: skip
             assert done.returncode == 0, done.stdout + done.stderr
 
-        cli("init")
-        cli("import", str(GOLDEN))
+        if mode != "make run demo":
+            cli("init")
+            cli("import", str(GOLDEN))
         modules = tmp_path / "modules.json"
         app_env = dict(env, QT_QPA_PLATFORM="xcb", RELJOURNAL_EXIT_WHEN_SHOWN="1")
         named = ["--db", str(path)]
@@ -169,9 +170,15 @@ def test_the_app_paints_before_loading_the_journal_layer(tmp_path: Path, mode: s
             app(app_env, named, modules)
             (tmp_path / "data" / "logs" / "reljournal.log").unlink()
             named = []
+        if mode == "make run demo":  # the demo made by a first start, in its own file
+            app(app_env, ["--demo-if-new"], modules)
+            (tmp_path / "data" / "logs" / "reljournal.log").unlink()
+            (tmp_path / "config" / "settings.ini").unlink()  # as if that start was killed
+            named = ["--demo-if-new"]
         done = app(app_env, named, modules)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "RELJOURNAL_MAIN_WINDOW_SHOWN 3" in done.stdout  # the golden document's accounts
+    shown = "30" if mode == "make run demo" else "3"  # the demo's, the golden document's
+    assert f"RELJOURNAL_MAIN_WINDOW_SHOWN {shown}\n" in done.stdout
     log = (tmp_path / "data" / "logs" / "reljournal.log").read_text()
     timeline = next(line for line in log.splitlines() if "start-up timeline" in line)
     assert "first screen read " in timeline and "journal attached" in log
