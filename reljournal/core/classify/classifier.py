@@ -126,6 +126,7 @@ def weigh_readings(
     evidence, split = _people(evidence, journal, cues)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
+    undecided = _undecided_that_count(undecided, evidence, journal)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
     held = split or (bool(changes) and changes[0].signal == UNDECIDED)
     return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
@@ -224,6 +225,45 @@ def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
     return Classification(
         round(weighing.score, 4), weighing.label, round(confidence, 4), list(weighing.reasons)
     )
+
+
+# "Not my call": someone saying the decision is not theirs, not that it is open.
+_NOT_MINE: Final = re.compile(
+    r"\b(?:not|isn't|isnt|is not) (?:my|our) (?:call|decision)|\bnot up to me\b|"
+    r"\bdecides, not me\b|\bnot the one who decides\b|\babove my pay ?grade\b",
+    re.IGNORECASE,
+)
+
+
+def _undecided_that_count(
+    undecided: list[Evidence], evidence: list[Evidence], journal: AccountJournal
+) -> list[Evidence]:
+    """Once the decision maker has said what they want, someone else saying that they
+    have not decided, or that it is not their call, does not make the account open."""
+    if not undecided:
+        return undecided
+    deciders: set[str] = set()
+    others: set[str] = set()
+    for someone in journal.stakeholders:
+        if someone.group != GROUP_CUSTOMER:
+            continue
+        described = f"{someone.role} {someone.title}".casefold()
+        decides = bool(_DECIDES.search(described)) and not _FORMER.search(described)
+        (deciders if decides else others).update(customer_names([someone.name]))
+    others -= deciders
+
+    def key(who: str) -> set[str]:
+        return set(customer_names([who])) if who else set()
+
+    if not any(
+        ev.speaker == SPEAKER_CUSTOMER and ev.weight and key(ev.who) & deciders for ev in evidence
+    ):
+        return undecided
+    return [
+        u
+        for u in undecided
+        if not _NOT_MINE.search(u.quote) and not (key(u.who) & others and not key(u.who) & deciders)
+    ]
 
 
 def _hold_back(

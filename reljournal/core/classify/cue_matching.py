@@ -30,6 +30,7 @@ from reljournal.core.classify.phrases import (
     EVALUATION,
     GROUP_EXCEPTION,
     HEDGE,
+    INDIRECT,
     INTENSIFIER,
     INTENT,
     NEGATION,
@@ -365,6 +366,8 @@ class _Analysis:
             factor *= m.intensifier.factor
         if self._before(NEUTRALIZER, i, cs, m.neutralizer.reach):
             return 0.0, []
+        if any(cs <= a < i for a, _ in get(INDIRECT, ())):
+            return 0.0, []  # "he's never said whether he wants someone advising"
         return factor * self._source_factor(i, group, cs), regions
 
     def _asks(self, i: int, j: int, s: int, e: int) -> bool:
@@ -450,6 +453,19 @@ def is_hedged(sentence: str, cues: Cues) -> bool:
     toks.append("\n")
     matcher = cues.matcher
     return any(matcher.kinds[payload] == HEDGE for _, _, payload in matcher.find_modifiers(toks))
+
+
+def reports_a_question(sentence: str, cues: Cues) -> bool:
+    """Whether a sentence reports a question nobody has answered ("he's never said
+    whether he wants a fix-and-forget or someone advising"): it states no stance."""
+    toks: list[str] = ph_tokens(lower_text(sentence))
+    if not toks:
+        return False
+    toks.append("\n")
+    matcher = cues.matcher
+    return any(
+        matcher.kinds[payload] == INDIRECT for _, _, payload in matcher.find_modifiers(toks)
+    )
 
 
 def asks_for_information(sentence: str) -> bool:

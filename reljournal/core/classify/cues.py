@@ -36,6 +36,7 @@ _MODIFIERS: Final[dict[str, tuple[int, tuple[str, ...]]]] = {
     "rejection": (ph.REJECTION, ()),
     "evaluation": (ph.EVALUATION, ()),
     "sarcasm": (ph.SARCASM, ()),
+    "indirect": (ph.INDIRECT, ()),
     "pseudo_negation": (ph.PSEUDO_NEGATION, ()),
     "post_negation": (ph.POST_NEGATION, ("reach",)),
     "hedge": (ph.HEDGE, ("factor",)),
@@ -127,6 +128,7 @@ class Modifiers:
     rejection: Modifier
     evaluation: Modifier
     sarcasm: Modifier
+    indirect: Modifier
     pseudo_negation: Modifier
     post_negation: Modifier
     hedge: Modifier

@@ -34,6 +34,7 @@ ANSWER_NO: Final = 18
 REJECTION: Final = 19
 EVALUATION: Final = 20  # a verdict after the thing judged: "... and it was a waste of time"
 SARCASM: Final = 21  # "Oh sure, I'd love a quarterly review": the sentence means the opposite
+INDIRECT: Final = 22  # "he never said whether he wants visits": a question reported, no stance
 
 # How a cue is negated.
 NOT_NEGATED: Final = 0
@@ -255,7 +256,8 @@ _RUN_ON_CUT: Final = re.compile(
     r"(?!(?:never|also|just|always|only|even|already|then|and|but|who|that|it|i|you|we|"
     r"he|she|they|has|have|had|what|as|once|again)\b)[a-z]+ (?:says|said))\b)"
     # a new subject and its verb, unless it is what was just reported ("he said he ...")
-    r"|(?<=\S)(?<!said)(?<!says)(?<!told)(?<!that)(?<!\bme)(?<!\bus)(?=\s+(?:he|she|they) "
+    r"|(?<=\S)(?<!said)(?<!says)(?<!told)(?<!that)(?<!\bme)(?<!\bus)(?<!whether)(?<!\bif)"
+    r"(?=\s+(?:he|she|they) "
     r"(?:doesnt|doesn't|dont|don't|didnt|didn't|wont|won't|wouldnt|wouldn't|isnt|isn't|"
     r"wants|want|needs|need|buys|buy|likes|like|thinks|think|reckons)\b)",
     re.IGNORECASE,

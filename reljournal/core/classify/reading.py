@@ -128,7 +128,7 @@ def read_entry(
     their_email = entry.kind == "email" and entry.initiated_by == "them"
     for seg in segment_notes(entry.notes, our_side, customers, their_email=their_email):
         if seg.speaker == SPEAKER_CUSTOMER:
-            evidence += _undecided(seg.text, cues, day, entry.id, None)
+            evidence += _undecided(seg.text, cues, day, entry.id, None, who=seg.who)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
             factor = src.reported if seg.kind == KIND_REPORTED else src.quoted
             speaker, who = SPEAKER_CUSTOMER, seg.who
@@ -166,7 +166,9 @@ def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
     allowed = cues.scoped_groups_for(answer.question_text)
     complaint = cues.is_complaint(answer.question_text)
     hits, _ = cm.analyse_text(answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint)
-    out = _undecided(answer.answer, cues, answer.said_on, answer.entry_id, answer.id)
+    out = _undecided(
+        answer.answer, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
+    )
     out += _from_hits(
         hits, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
     )
@@ -200,6 +202,8 @@ def _learned(
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
         if undecided is not None and undecided.search(ph.lower_text(sentence)):
             continue  # "I don't know yet": not a stance (see ``_undecided``)
+        if cm.reports_a_question(sentence, cues):
+            continue  # "he's never said whether he wants ...": not a stance either
         if abs(lean) >= margin:
             out.append(
                 Evidence(
@@ -228,6 +232,7 @@ def _undecided(
     answer_id: int | None,
     *,
     rep: bool = False,
+    who: str = "",
 ) -> list[Evidence]:
     """A sentence of the customer's that says they have not decided ("I honestly
     haven't decided", "let me think about it"), as a statement with no weight; in the
@@ -245,7 +250,19 @@ def _undecided(
     start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
     ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
     quote = text[start : min(ends) + 1 if ends else len(text)].strip()
-    return [Evidence(UNDECIDED, quote, date, 0.0, cues.undecided_source, entry_id, answer_id)]
+    return [
+        Evidence(
+            UNDECIDED,
+            quote,
+            date,
+            0.0,
+            cues.undecided_source,
+            entry_id,
+            answer_id,
+            SPEAKER_CUSTOMER,
+            who,
+        )
+    ]
 
 
 def _echo(answer: Answer, cues: Cues) -> list[Evidence]:

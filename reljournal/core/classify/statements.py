@@ -50,7 +50,45 @@ _LABELS: Final = frozenset(
     "summary outcome result agenda follow up followup follow-up attendees present date "
     "time location where when who what why how q a answer question status decision "
     "context background issue issues risk risks price prices pricing quote order po "
-    "call meeting email visit spec tl dr tldr fyi edit also important".split()
+    "call meeting email visit spec tl dr tldr fyi edit also important "
+    # The headings of account plans, CRM records, minutes and meeting summaries.
+    "plan plans situation goals goal objective objectives strategy opportunity opportunities "
+    "competition competitors competitor budget timeline timing history overview comments "
+    "comment activity type task tasks due stage keywords outline minutes items item "
+    "apologies purpose discussion highlights recap takeaways takeaway concerns blockers "
+    "sentiment health forecast renewal products product requirements needs challenges wins "
+    "insights observations priorities priority solution scope milestones learnings mood "
+    "decisions agreed agreement ask asks approach tactics target targets".split()
+)
+# Headings of more than one word whose first word may also be a speaker ("Customer:").
+_HEADINGS: Final = frozenset(
+    {
+        "customer goals",
+        "customer needs",
+        "customer objectives",
+        "customer feedback",
+        "action items",
+        "action item",
+        "key points",
+        "pain points",
+        "key takeaways",
+        "key contacts",
+        "key risks",
+        "close date",
+        "activity type",
+        "next step",
+        "call summary",
+        "meeting summary",
+        "account plan",
+        "decision criteria",
+        "decision process",
+        "buying process",
+        "success criteria",
+        "open questions",
+        "their goals",
+        "our plan",
+        "win themes",
+    }
 )
 _REP_NAMES: Final = frozenset({"me", "rep", "i", "myself", "us", "we", "our side", "sales"})
 # A quotation the rep attributes to themselves: "I said "..."", "I told her "...".
@@ -65,6 +103,17 @@ _TIMESTAMP: Final = re.compile(
     r"^[ \t]*[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[.,]\d+)?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]*(?:[-–—][ \t]*)?"
 )
+# A chat's message header on a line of its own, its text on the lines below: Slack's
+# "Jonah Feld  3:31 PM", Teams' "[11:20] Aisling Grady" or "Aisling Grady, 11:20".
+_CHAT_TIME: Final = r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?"
+_CHAT_HEAD: Final = re.compile(
+    rf"^[ \t]*(?:(?P<before>{_CHAT_TIME})[ \t]+)?"
+    r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*,?[ \t]*"
+    rf"(?P<after>{_CHAT_TIME})?[ \t]*$"
+)
+# Notes written as questions and answers: "Q: how often? A: every month".
+_QA_Q: Final = re.compile(r"^[ \t]*Q\d{0,2}[ \t]*[:.)][ \t]*(?P<text>.*)$")
+_QA_A: Final = re.compile(r"^[ \t]*A\d{0,2}[ \t]*[:.)][ \t]*(?P<text>.*)$")
 # A lower-case "name: text" line (shorthand); only a known customer name counts.
 _LOWER_TURN: Final = re.compile(
     r"^[ \t]*(?P<name>[a-z][\w.'’-]*(?: [a-z][\w.'’-]*)?)[ \t]*:[ \t]*(?P<text>.+)$"
@@ -119,6 +168,15 @@ _REPORTED: Final = re.compile(
 )
 _WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
+# The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
+_GUESS: Final = re.compile(
+    r"\b(?:(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
+    r"instinct|money)|i[ \t]+(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
+    r"imagine|sense|expect|wonder)|i'?d[ \t]+(?:say|guess|bet|imagine)|probably|"
+    r"presumably|seems?|looks[ \t]+like|feels[ \t]+like|sounds[ \t]+like|"
+    r"i'?m[ \t]+(?:sure|guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might)\b",
+    re.IGNORECASE,
+)
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 # An automatic reply pasted with the thread ("I am out of the office until ...").
@@ -161,16 +219,22 @@ def segment_notes(
     quoted_name = ""  # their name, when a line before named them ("Dave replied:")
     first = True
     replied = False  # the line before was a ">" line quoting an email
+    chat = ""  # the speaker of the chat message being read ("" outside a chat)
+    chat_rep = False  # whether that speaker is the rep's side
+    lines = notes.splitlines()
+    # Questions and answers: the "A:" lines answer the rep's "Q:" lines.
+    qa = any(_QA_Q.match(x) for x in lines) and any(_QA_A.match(x) for x in lines)
 
     def flush() -> None:
         if prose:
             out.extend(_split_prose("\n".join(prose), customers))
             prose.clear()
 
-    for line in notes.splitlines():
+    for line in lines:
         stripped = line.strip()
         if not stripped:
             flush()
+            chat = ""
             continue
         opening, first = first, False
         after_quote, replied = replied, False
@@ -240,6 +304,22 @@ def segment_notes(
                 flush()
                 out.append(Segment(stripped, SPEAKER_REP, KIND_NOTE))
             continue
+        head = _chat_head(stripped, our_side, customers)
+        if head:
+            flush()
+            chat, chat_rep = head, head.casefold() in _REP_NAMES or _ours(head, our_side)
+            continue
+        if qa:
+            asked, answered = _QA_Q.match(line), _QA_A.match(line)
+            if asked or answered:
+                flush()
+                chat = ""
+                text = (asked or answered).group("text").strip()  # type: ignore[union-attr]
+                if text and asked:
+                    out.append(Segment(text, SPEAKER_REP, KIND_NOTE, "Q"))
+                elif text:
+                    out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN))
+                continue
         line = _TIMESTAMP.sub("", line, count=1)
         turn = _TURN.match(line)
         name = turn.group("name").strip() if turn else ""
@@ -260,6 +340,13 @@ def segment_notes(
                     out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
             continue
         header_rep = False
+        if chat:
+            flush()
+            if chat_rep:
+                out.append(Segment(stripped, SPEAKER_REP, KIND_NOTE, chat))
+            else:
+                out.append(Segment(stripped, SPEAKER_CUSTOMER, KIND_TURN, chat))
+            continue
         intro = _INTRO.match(stripped)
         if intro and customers:
             # "Dave replied:" - the quoted lines that follow are Dave's.
@@ -269,6 +356,22 @@ def segment_notes(
         prose.append(line)
     flush()
     return out
+
+
+def _chat_head(line: str, our_side: frozenset[str], customers: frozenset[str]) -> str:
+    """The speaker a chat message header names ("Jonah Feld  3:31 PM"), or "": one
+    time, before or after the name, and a name that is the rep ("Me"), a known
+    person or a first and last name."""
+    head = _CHAT_HEAD.match(line)
+    if head is None or bool(head.group("before")) == bool(head.group("after")):
+        return ""
+    name = head.group("name").strip()
+    low = name.casefold()
+    if not _is_speaker(name):
+        return ""
+    if low in _REP_NAMES or _ours(name, our_side) or _known(name, customers):
+        return name
+    return name if len(name.split()) >= 2 and name[0].isupper() else ""
 
 
 def _is_rep(who: str, our_side: frozenset[str]) -> bool:
@@ -310,6 +413,14 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
         if found is None:
             break
         begin, verb_end = found
+        if _GUESS.search(text, _sentence_start(text, begin), begin):
+            # "My gut says they'll want a partnership": the rep's guess, not a report.
+            end = _REPORT_END.search(text, verb_end)
+            stop = end.end() if end else len(text)
+            if text[pos:stop].strip():
+                out.append(Segment(text[pos:stop].strip(), SPEAKER_REP, KIND_NOTE))
+            pos = stop
+            continue
         name = text[begin:].split(maxsplit=1)[0].strip(".,;:'’")
         who = "" if name.casefold() in _PRONOUNS else name
         end = _REPORT_END.search(text, verb_end)
@@ -328,6 +439,11 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+def _sentence_start(text: str, at: int) -> int:
+    ends = [text.rfind(mark, 0, at) for mark in (". ", "! ", "? ", "\n", "; ")]
+    return max(ends) + 1 if max(ends) >= 0 else 0
 
 
 def _reporter(who: str, customers: frozenset[str]) -> int:
@@ -371,8 +487,13 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 def _is_speaker(name: str) -> bool:
-    low = name.casefold()
-    return low not in _LABELS and low.split()[0] not in _LABELS and not low.isdigit()
+    low = " ".join(name.casefold().split())
+    return (
+        low not in _LABELS
+        and low not in _HEADINGS
+        and low.split()[0] not in _LABELS
+        and not low.isdigit()
+    )
 
 
 def _ours(name: str, our_side: frozenset[str]) -> bool:
