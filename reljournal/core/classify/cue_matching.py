@@ -393,6 +393,8 @@ class _Analysis:
         if (self.neg_ends or self.rejection_ends) and not opens:
             for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
                 if k + 1 in self.rejection_ends:
+                    if self._refused_refusal(k + 1):
+                        return NOT_NEGATED  # "please don't stop the visits"
                     return REJECTED
                 if k + 1 in self.neg_ends:
                     return ABSENT
@@ -414,6 +416,17 @@ class _Analysis:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
                     return ABSENT
         return NOT_NEGATED
+
+    def _refused_refusal(self, end: int) -> bool:
+        """Whether the rejection ending at token ``end`` is itself negated: "don't
+        stop", "not to cancel", "never drop" - a double negative, so a wish."""
+        toks = self.toks
+        for a, b in self.by_kind.get(REJECTION, ()):
+            if b == end:
+                if a in self.neg_ends:
+                    return True
+                return a - 1 in self.neg_ends and toks[a - 1] in ("to", "ever", "please")
+        return False
 
     def _before(self, kind: int, i: int, cs: int, reach: int) -> bool:
         spans = self.by_kind.get(kind)

@@ -174,7 +174,9 @@ _GUESS: Final = re.compile(
     r"instinct|money)|i[ \t]+(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
     r"imagine|sense|expect|wonder)|i'?d[ \t]+(?:say|guess|bet|imagine)|probably|"
     r"presumably|seems?|looks[ \t]+like|feels[ \t]+like|sounds[ \t]+like|"
-    r"i'?m[ \t]+(?:sure|guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might)\b",
+    r"i'?m[ \t]+(?:sure|guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might|"
+    r"no[ \t]+(?:evidence|sign|indication|proof)|not[ \t]+(?:clear|sure|certain)|unclear|"
+    r"(?:don'?t|do[ \t]+not)[ \t]+know|no[ \t]+idea|rep[ \t]+(?:thinks|believes|has)|until|unless)\b",
     re.IGNORECASE,
 )
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
