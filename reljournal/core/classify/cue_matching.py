@@ -165,6 +165,10 @@ def analyse_text(
     return hits, purchase
 
 
+# Words that join a question to what came before: "..., and what's the price on ...?".
+_JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
+
+
 def _scope_key(scoped: frozenset[int]) -> str:
     return ",".join(map(str, sorted(scoped))) if scoped else ""
 
@@ -379,8 +383,8 @@ class _Analysis:
         if end < 0:
             return False
         start = max((k + 1 for k in range(s, i) if toks[k] in ("?", ",", ":")), default=s)
-        first = next((t for t in toks[start:i] if t not in PUNCTUATION), "")
-        return first in _INFO_QUESTION
+        words = (t for t in toks[start:i] if t not in PUNCTUATION and t not in _JOINS)
+        return next(words, "") in _INFO_QUESTION
 
     def _negated(self, i: int, j: int, cs: int, ce: int) -> int:
         """NOT_NEGATED, ABSENT or REJECTED."""
@@ -425,7 +429,7 @@ class _Analysis:
             if b == end:
                 if a in self.neg_ends:
                     return True
-                return a - 1 in self.neg_ends and toks[a - 1] in ("to", "ever", "please")
+                return a - 1 in self.neg_ends and toks[a - 1] in ("to", "ever", "please", "go")
         return False
 
     def _before(self, kind: int, i: int, cs: int, reach: int) -> bool:

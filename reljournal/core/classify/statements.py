@@ -98,6 +98,18 @@ _SELF_QUOTE: Final = re.compile(
     re.IGNORECASE,
 )
 _QUOTE: Final = re.compile(r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”")
+# A line's text that opens with a quotation: 'Rupert: "Please send ..." Nothing else.'
+_OPENING_QUOTE: Final = re.compile(r"^[ \t]*(?:\"([^\"\n]*)\"|“([^”\n]*)”)")
+# 'Oliver: "..."' inside a line, after another speaker's quotation.
+_INLINE_TURN: Final = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:\([^)\n]{0,30}\))?"
+    r"[ \t]*:[ \t]*(?P<text>[\"“].*)$"
+)
+# The speaker named right before a quotation in prose: 'Asked where it stands. Aisling: "..."'.
+_NAMED_BEFORE: Final = re.compile(
+    r"(?:^|(?<=[.!?;,]\s)|(?<=\s))(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    r"[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*:[ \t]*$"
+)
 # A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
 _TIMESTAMP: Final = re.compile(
     r"^[ \t]*[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
@@ -339,7 +351,7 @@ def segment_notes(
                 if rep:
                     out.append(Segment(text, SPEAKER_REP, KIND_NOTE, name))
                 else:
-                    out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
+                    out.extend(_turn_segments(text, name, our_side, customers))
             continue
         header_rep = False
         if chat:
@@ -469,8 +481,38 @@ def _reporter(who: str, customers: frozenset[str]) -> int:
     return at if word in _PRONOUNS else -1
 
 
+def _turn_segments(
+    text: str, name: str, our_side: frozenset[str], customers: frozenset[str]
+) -> list[Segment]:
+    """A customer's "Name: ..." line. When it opens with a quotation that closes before
+    the line ends ('Rupert: "Please send the loss runs." Nothing on whether he wants
+    it marketed.'), the words after the quotation are the rep's, and a 'Name: "..."'
+    among them is that person's."""
+    out: list[Segment] = []
+    while True:
+        quoted = _OPENING_QUOTE.match(text)
+        if quoted is None:
+            out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
+            return out
+        said = (quoted.group(1) or quoted.group(2) or "").strip()
+        if said:
+            out.append(Segment(said, SPEAKER_CUSTOMER, KIND_TURN, name))
+        rest = text[quoted.end() :].strip()
+        if not rest:
+            return out
+        nxt = _INLINE_TURN.match(rest)
+        if nxt is None or not _is_speaker(nxt.group("name")):
+            out.extend(_split_prose(rest, customers))
+            return out
+        name, text = nxt.group("name"), nxt.group("text")
+        if name.casefold() in _REP_NAMES or _ours(name, our_side):
+            out.extend(_split_prose(text, customers))  # the rep's own words, quoted
+            return out
+
+
 def _split_quotes(text: str) -> list[Segment]:
-    """The rep's prose with the customer's quoted words taken out as their own segments."""
+    """The rep's prose with the customer's quoted words taken out as their own segments
+    (a quotation right after "Name:" is that person's)."""
     out: list[Segment] = []
     pos = 0
     for match in _QUOTE.finditer(text):
@@ -478,9 +520,16 @@ def _split_quotes(text: str) -> list[Segment]:
         quoted = (match.group(1) or match.group(2) or "").strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
+        who = ""
+        named = _NAMED_BEFORE.search(before)
+        if named and _is_speaker(named.group("name")):
+            who = named.group("name")
+            before = before[: named.start()]
+        if who.casefold() in _REP_NAMES:
+            continue  # "Me: "..."": the rep's own words stay in the prose
         if before.strip():
             out.append(Segment(before.strip(), SPEAKER_REP, KIND_NOTE))
-        out.append(Segment(quoted, SPEAKER_CUSTOMER, KIND_QUOTE))
+        out.append(Segment(quoted, SPEAKER_CUSTOMER, KIND_QUOTE, who))
         pos = match.end()
     rest = text[pos:].strip()
     if rest:
