@@ -275,11 +275,14 @@ def _hold_back(
     """When the customer's latest word is that they have not decided, what they said
     up to then no longer settles the question: it is kept, much weakened (and the label
     is undetermined, see ``_score``)."""
-    said = [ev.date for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
+    said = [ev for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
     if not undecided or not said:
         return evidence, changes
     last = max(undecided, key=lambda ev: ev.date or dt.date.min)
-    if last.date is None or last.date < max(said):
+    # What they said since that counts is a clear statement, not a passing remark
+    # ("Please send the loss runs by Friday").
+    clear = [ev.date for ev in said if abs(ev.weight) >= cues.scoring.clear_statement]
+    if last.date is None or last.date < max(clear or [ev.date for ev in said]):
         return evidence, changes
     factor = cues.scoring.undecided_factor
     held = [
