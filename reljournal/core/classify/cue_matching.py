@@ -165,6 +165,8 @@ def analyse_text(
     return hits, purchase
 
 
+# Words between a negation and the refusal it negates: "don't you dare stop".
+_BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
 # Words that join a question to what came before: "..., and what's the price on ...?".
 _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
 
@@ -427,9 +429,12 @@ class _Analysis:
         toks = self.toks
         for a, b in self.by_kind.get(REJECTION, ()):
             if b == end:
-                if a in self.neg_ends:
-                    return True
-                return a - 1 in self.neg_ends and toks[a - 1] in ("to", "ever", "please", "go")
+                # "don't stop", "not to stop", "don't you dare stop", "don't go stopping"
+                for k in range(a, max(0, a - 3) - 1, -1):
+                    if k in self.neg_ends:
+                        return True
+                    if k > 0 and toks[k - 1] not in _BETWEEN_REFUSALS:
+                        return False
         return False
 
     def _before(self, kind: int, i: int, cs: int, reach: int) -> bool:
