@@ -298,7 +298,7 @@ def test_rep_shorthand_notes_count(cues: Cues) -> None:
 def test_the_reps_own_offers_are_not_the_customers_wish(cues: Cues) -> None:
     result = classify(journal(notes=["Sent the QBR deck again. No reply."]), cues)
     assert weight_of(result, "rosen.wants_reviews") < 0.2
-    assert weight_of(result, "behaviour.declined") < 0
+    assert weight_of(result, "behaviour.silence") < 0  # silence: weak, not a wish
 
 
 # -- time ---------------------------------------------------------------------------------

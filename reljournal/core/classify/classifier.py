@@ -542,6 +542,12 @@ def _score(
     return Weighing(score, label, confidence, reasons, latest)
 
 
+# Signals that never make a label on their own, however often they recur: the customer
+# not answering (busy people say nothing either) and talking to one person only.
+_NOT_A_SOURCE: Final = frozenset({"behaviour.silence", "behaviour.single_contact"})
+_MIN_SOURCE: Final = 0.15  # a weaker note (the rep's own action) is not a source
+
+
 def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -> bool:
     """Whether a label rests on too little: none of the customer's own words support
     it, and the rep's notes and behaviour that do come from fewer than
@@ -552,6 +558,8 @@ def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -
             continue
         if ev.speaker == SPEAKER_CUSTOMER:
             return False
+        if ev.signal in _NOT_A_SOURCE or abs(ev.weight) < _MIN_SOURCE:
+            continue  # silence, one contact, or the rep's own doing ("sent a proposal")
         behaviour = ev.signal.startswith("behaviour.") or ev.signal == "carew.stage"
         sources.add(ev.signal if behaviour or ev.entry_id is None else ev.entry_id)
     return len(sources) < s.min_rep_sources

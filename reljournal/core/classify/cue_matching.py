@@ -359,7 +359,7 @@ class _Analysis:
         hedges = get(HEDGE)
         if (
             (hedges and any(cs <= a < ce for a, _ in hedges))
-            or (self.source != SOURCE_ANSWER and "?" in toks[j : min(ce, j + 3)])
+            or (self.source != SOURCE_ANSWER and "?" in toks[s:e])
             or (self.source == SOURCE_ANSWER and self._asks(i, j, s, e))
         ):
             factor *= m.hedge.factor

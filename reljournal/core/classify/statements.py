@@ -58,7 +58,10 @@ _LABELS: Final = frozenset(
     "apologies purpose discussion highlights recap takeaways takeaway concerns blockers "
     "sentiment health forecast renewal products product requirements needs challenges wins "
     "insights observations priorities priority solution scope milestones learnings mood "
-    "decisions agreed agreement ask asks approach tactics target targets".split()
+    "decisions agreed agreement ask asks approach tactics target targets amount close "
+    "description probability value source lead interest interests quantity qty deadline "
+    "territory region segment industry account company contact address phone website badge "
+    "reason reasons churn loss win feedback verdict".split()
 )
 # Headings of more than one word whose first word may also be a speaker ("Customer:").
 _HEADINGS: Final = frozenset(
@@ -108,7 +111,9 @@ _INLINE_TURN: Final = re.compile(
 # The speaker named right before a quotation in prose: 'Asked where it stands. Aisling: "..."'.
 _NAMED_BEFORE: Final = re.compile(
     r"(?:^|(?<=[.!?;,]\s)|(?<=\s))(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
-    r"[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*:[ \t]*$"
+    r"[ \t]*(?:\([^)\n]{0,30}\))?"
+    # "Shirley, for herself:", "Jordan, talking for himself:", "Tasha again:"
+    r"(?:,?[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,3}[a-z][\w'’-]*)?[ \t]*:[ \t]*$"
 )
 # A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
 _TIMESTAMP: Final = re.compile(
