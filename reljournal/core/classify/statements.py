@@ -100,13 +100,27 @@ _SELF_QUOTE: Final = re.compile(
     r"(?:\s+\w+){0,2}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
-_QUOTE: Final = re.compile(r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”")
+_QUOTE: Final = re.compile(
+    r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”"
+    # 'single quotes' and ‘curly ones’ (British usage): opened after a space, a colon or
+    # a bracket and closed before one; an apostrophe inside a word ("don't") stays.
+    r"|(?:^|(?<=[\s:(]))['‘]((?:[^'’‘\n]|(?<=\w)['’](?=\w)){2,}?)['’](?=[\s.,;:!?)]|$)"
+)
+# Words that introduce what someone said: "she said 'we ...'", "Neil: '...'".
+_SAYS_BEFORE: Final = re.compile(
+    r"(?:\b(?:said|says|say|saying|told \w+|tells \w+|asked|asks|replied|wrote|added|"
+    r"texted|put it|in (?:his|her|their) words)|:)[ \t,]*$",
+    re.IGNORECASE,
+)
 # A line's text that opens with a quotation: 'Rupert: "Please send ..." Nothing else.'
-_OPENING_QUOTE: Final = re.compile(r"^[ \t]*(?:\"([^\"\n]*)\"|“([^”\n]*)”)")
+_OPENING_QUOTE: Final = re.compile(
+    r"^[ \t]*(?:\"([^\"\n]*)\"|“([^”\n]*)”"
+    r"|['‘]((?:[^'’‘\n]|(?<=\w)['’](?=\w))*)['’](?=[\s.,;:!?)]|$))"
+)
 # 'Oliver: "..."' inside a line, after another speaker's quotation.
 _INLINE_TURN: Final = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:\([^)\n]{0,30}\))?"
-    r"[ \t]*:[ \t]*(?P<text>[\"“].*)$"
+    r"[ \t]*:[ \t]*(?P<text>[\"“'‘].*)$"
 )
 # The speaker named right before a quotation in prose: 'Asked where it stands. Aisling: "..."'.
 _NAMED_BEFORE: Final = re.compile(
@@ -499,7 +513,7 @@ def _turn_segments(
         if quoted is None:
             out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
             return out
-        said = (quoted.group(1) or quoted.group(2) or "").strip()
+        said = (quoted.group(1) or quoted.group(2) or quoted.group(3) or "").strip()
         if said:
             out.append(Segment(said, SPEAKER_CUSTOMER, KIND_TURN, name))
         rest = text[quoted.end() :].strip()
@@ -522,9 +536,13 @@ def _split_quotes(text: str) -> list[Segment]:
     pos = 0
     for match in _QUOTE.finditer(text):
         before = text[pos : match.start()]
-        quoted = (match.group(1) or match.group(2) or "").strip()
+        quoted = (match.group(1) or match.group(2) or match.group(3) or "").strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
+        if match.group(3) and not (
+            len(quoted.split()) >= 3 and (quoted[0].isupper() or _SAYS_BEFORE.search(before))
+        ):
+            continue  # 'scare quotes' of the rep's own ("down as 'strategic, wants a partner'")
         who = ""
         named = _NAMED_BEFORE.search(before)
         if named and _is_speaker(named.group("name")):
