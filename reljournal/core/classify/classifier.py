@@ -275,14 +275,18 @@ def _hold_back(
     """When the customer's latest word is that they have not decided, what they said
     up to then no longer settles the question: it is kept, much weakened (and the label
     is undetermined, see ``_score``)."""
-    said = [ev for ev in evidence if ev.speaker == SPEAKER_CUSTOMER and ev.date]
+    said = [
+        (ev.date, abs(ev.weight))
+        for ev in evidence
+        if ev.speaker == SPEAKER_CUSTOMER and ev.date is not None
+    ]
     if not undecided or not said:
         return evidence, changes
     last = max(undecided, key=lambda ev: ev.date or dt.date.min)
     # What they said since that counts is a clear statement, not a passing remark
     # ("Please send the loss runs by Friday").
-    clear = [ev.date for ev in said if abs(ev.weight) >= cues.scoring.clear_statement]
-    if last.date is None or last.date < max(clear or [ev.date for ev in said]):
+    clear = [day for day, weight in said if weight >= cues.scoring.clear_statement]
+    if last.date is None or last.date < max(clear or [day for day, _ in said]):
         return evidence, changes
     factor = cues.scoring.undecided_factor
     held = [
@@ -545,7 +549,9 @@ def _score(
 # Signals that never make a label on their own, however often they recur: the customer
 # not answering (busy people say nothing either) and talking to one person only.
 _NOT_A_SOURCE: Final = frozenset({"behaviour.silence", "behaviour.single_contact"})
-_MIN_SOURCE: Final = 0.15  # a weaker note (the rep's own action) is not a source
+# A weaker note - the rep's own action, a topic merely mentioned, a guess ("my gut says
+# they'll want a partnership") - is not a source.
+_MIN_SOURCE: Final = 0.3
 
 
 def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -> bool:

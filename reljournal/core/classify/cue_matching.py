@@ -485,9 +485,7 @@ def reports_a_question(sentence: str, cues: Cues) -> bool:
         return False
     toks.append("\n")
     matcher = cues.matcher
-    return any(
-        matcher.kinds[payload] == INDIRECT for _, _, payload in matcher.find_modifiers(toks)
-    )
+    return any(matcher.kinds[payload] == INDIRECT for _, _, payload in matcher.find_modifiers(toks))
 
 
 def asks_for_information(sentence: str) -> bool:

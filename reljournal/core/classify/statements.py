@@ -546,8 +546,9 @@ def _split_quotes(text: str) -> list[Segment]:
         who = ""
         named = _NAMED_BEFORE.search(before)
         if named and _is_speaker(named.group("name")):
-            who = named.group("name")
-            before = before[: named.start()]
+            # "Visited. Shirley, for herself:" names Shirley, "Dr. Okafor:" Okafor.
+            who = named.group("name").rsplit(". ", 1)[-1]
+            before = before[: named.start()] + named.group("name")[: -len(who)]
         if who.casefold() in _REP_NAMES:
             continue  # "Me: "..."": the rep's own words stay in the prose
         if before.strip():
