@@ -403,6 +403,8 @@ class _Analysis:
                         return NOT_NEGATED  # "please don't stop the visits"
                     return REJECTED
                 if k + 1 in self.neg_ends:
+                    if self._spared(k, cs):
+                        return NOT_NEGATED  # "cut the price rise if you like, not the reviews"
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
@@ -422,6 +424,14 @@ class _Analysis:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
                     return ABSENT
         return NOT_NEGATED
+
+    def _spared(self, k: int, cs: int) -> bool:
+        """Whether the "not" at token ``k`` spares what follows from a refusal earlier
+        in the clause: "cut the price rise, not the reviews" keeps the reviews."""
+        toks = self.toks
+        if toks[k] != "not" or k == 0 or toks[k - 1] != ",":
+            return False
+        return any(cs <= b <= k - 1 for _, b in self.by_kind.get(REJECTION, ()))
 
     def _refused_refusal(self, end: int) -> bool:
         """Whether the rejection ending at token ``end`` is itself negated: "don't
