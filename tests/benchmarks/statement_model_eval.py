@@ -93,6 +93,8 @@ def run(
     blind: bool,
     vectors: dict[str, tuple[float, ...]] | None = None,
     dense_l2: float | None = None,
+    strengths: tuple[float, ...] = STRENGTHS,
+    margins: tuple[float, ...] = MARGINS,
 ) -> None:
     base = with_model(load_cues(), None)
     variants = _variants(vectors, dense_l2)
@@ -108,8 +110,8 @@ def run(
         found.setdefault("(a) lexicon", []).extend(_classify(test, lexicon, False))
         for kind, kw in variants.items():
             model = train_on(train, **kw)
-            for strength in STRENGTHS:
-                for margin in MARGINS:
+            for strength in strengths:
+                for margin in margins:
                     cues = _cues(base, model, strength, margin)
                     name = f"{kind}w={strength} m={margin}"
                     found.setdefault(f"(b) model {name}", []).extend(_classify(test, cues, True))
@@ -154,11 +156,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dims", type=int, default=64)
     parser.add_argument("--dense-l2", type=float, default=None)
+    parser.add_argument("--strength", type=float, nargs="+", default=list(STRENGTHS))
+    parser.add_argument("--margin", type=float, nargs="+", default=list(MARGINS))
     args = parser.parse_args(argv)
     if args.blind and args.vectors:
         parser.error("--vectors compares on dev only")
     vectors = load_vectors(args.vectors, args.dims) if args.vectors else None
-    run(args.folds, args.blind, vectors, args.dense_l2)
+    run(
+        args.folds,
+        args.blind,
+        vectors,
+        args.dense_l2,
+        tuple(args.strength),
+        tuple(args.margin),
+    )
     return 0
 
 
