@@ -59,19 +59,21 @@ def sentences(text: str) -> list[str]:
 
 def features(sentence: str) -> list[str]:
     """Words (negated ones marked ``~``), word pairs and the first word of a sentence."""
-    return _read(sentence)[0]
+    return _read(sentence, False)[0]
 
 
 def words_of(sentence: str) -> list[str]:
     """The words of a sentence as the model reads them (negated ones marked ``~``)."""
-    return _read(sentence)[1]
+    return _read(sentence, True)[1]
 
 
-def _read(sentence: str) -> tuple[list[str], list[str]]:
+def _read(sentence: str, with_words: bool) -> tuple[list[str], list[str]]:
+    """``features`` and, ``with_words``, ``words_of`` in one pass."""
     out: list[str] = []
     words: list[str] = []
     negated = False
     previous = "<s>"
+    count = 0
     for tok in tokens(lower_text(sentence)):
         if tok in _BREAKS:
             negated, previous = False, "<p>"
@@ -82,10 +84,12 @@ def _read(sentence: str) -> tuple[list[str], list[str]]:
         word = f"~{tok}" if negated else tok
         out.append(word)
         out.append(f"{previous} {word}")
-        if not words:
+        if count == 0:
             out.append(f"^{tok}")
-        words.append(word)
+        if with_words:
+            words.append(word)
         previous = word
+        count += 1
         if tok in _NEGATORS:
             negated = True
     return out, words
@@ -110,7 +114,7 @@ class StatementModel:
     def log_odds(self, sentence: str) -> float:
         """How far a sentence leans relational (> 0) or transactional (< 0)."""
         get, bits = self.weights.get, self.bits
-        feats, words = _read(sentence)
+        feats, words = _read(sentence, bool(self.words))
         seen = {_bucket(f, bits) for f in feats}
         z = self.bias + sum(get(b, 0.0) for b in seen)
         if self.words:
@@ -180,7 +184,7 @@ def train(
     dims = len(next(iter(vectors.values()))) if vectors else 0
     rows = []
     for text, label in examples:
-        feats, words = _read(text)
+        feats, words = _read(text, True)
         buckets = sorted({_bucket(f, bits) for f in feats}) if hashed else []
         x = _dense(words, vectors, dims, flip) if vectors else None
         rows.append((buckets, x, label))
