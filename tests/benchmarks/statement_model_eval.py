@@ -36,6 +36,7 @@ from reljournal.core.classify.reading import (  # noqa: E402
 )
 from reljournal.core.model import Classification  # noqa: E402
 from tests.benchmarks.classifier_eval import SPLITS, CorpusCase, load_corpus, measure  # noqa: E402
+from tools.train_statement_model import L2, load_vectors  # noqa: E402
 
 STRENGTHS = (0.4, 0.6, 0.8)  # the weight of a sentence the model is sure about
 MARGINS = (0.3, 0.5)
@@ -68,14 +69,35 @@ def _classify(cases: list[CorpusCase], cues: Cues, only_model: bool) -> list[Cla
     return out
 
 
-def train_on(cases: list[CorpusCase]) -> sm.StatementModel:
+def train_on(cases: list[CorpusCase], **kw: Any) -> sm.StatementModel:
     return sm.train(
-        sm.examples_of((t, c.expected) for c in cases for t in customer_texts(c.journal))
+        sm.examples_of((t, c.expected) for c in cases for t in customer_texts(c.journal)), **kw
     )
 
 
-def run(folds: int, blind: bool) -> None:
+def _variants(
+    vectors: dict[str, tuple[float, ...]] | None, dense_l2: float | None
+) -> dict[str, dict[str, Any]]:
+    """The learned models compared (``train`` keywords): the shipped hashed model as it has
+    always been measured here, and with word vectors the embedding part alone and both."""
+    out: dict[str, dict[str, Any]] = {"": {}}
+    if vectors:
+        out[f"hashed l2={L2:g} "] = {"l2": L2}
+        out["embedding "] = {"vectors": vectors, "dense_l2": dense_l2, "l2": L2, "hashed": False}
+        out["joint "] = {"vectors": vectors, "dense_l2": dense_l2, "l2": L2}
+    return out
+
+
+def run(
+    folds: int,
+    blind: bool,
+    vectors: dict[str, tuple[float, ...]] | None = None,
+    dense_l2: float | None = None,
+    strengths: tuple[float, ...] = STRENGTHS,
+    margins: tuple[float, ...] = MARGINS,
+) -> None:
     base = with_model(load_cues(), None)
+    variants = _variants(vectors, dense_l2)
     dev = load_corpus("dev")
     lexicon = _cues(base, None, 0.0, 0.5)
     print(f"dev split, {folds}-fold cross-validation ({len(dev)} accounts):")
@@ -84,15 +106,16 @@ def run(folds: int, blind: bool) -> None:
     for k in range(folds):
         test = [c for n, c in enumerate(dev) if n % folds == k]
         train = [c for n, c in enumerate(dev) if n % folds != k]
-        model = train_on(train)
         ordered += test
         found.setdefault("(a) lexicon", []).extend(_classify(test, lexicon, False))
-        for strength in STRENGTHS:
-            for margin in MARGINS:
-                cues = _cues(base, model, strength, margin)
-                name = f"w={strength} m={margin}"
-                found.setdefault(f"(b) model {name}", []).extend(_classify(test, cues, True))
-                found.setdefault(f"(c) both {name}", []).extend(_classify(test, cues, False))
+        for kind, kw in variants.items():
+            model = train_on(train, **kw)
+            for strength in strengths:
+                for margin in margins:
+                    cues = _cues(base, model, strength, margin)
+                    name = f"{kind}w={strength} m={margin}"
+                    found.setdefault(f"(b) model {name}", []).extend(_classify(test, cues, True))
+                    found.setdefault(f"(c) both {name}", []).extend(_classify(test, cues, False))
     for name, results in found.items():
         _print(name, measure(ordered, results))
     if blind:
@@ -113,7 +136,7 @@ def _print(name: str, f: dict[str, Any]) -> None:
         return "  n/a" if not isinstance(x, float) else f"{x:6.1%}"
 
     print(
-        f"  {name:<24} acc {pct(f['accuracy'])}  T/R acc {pct(f['tr_accuracy'])}  "
+        f"  {name:<40} acc {pct(f['accuracy'])}  T/R acc {pct(f['tr_accuracy'])}  "
         f"coverage {pct(f['coverage'])}  commit precision {pct(f['commit_precision'])}"
     )
 
@@ -124,8 +147,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--blind", action="store_true", help="also report on the blind splits")
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="word vectors from tools/export_word_vectors.py: also compare the embedding "
+        "model and the joint model (dev only)",
+    )
+    parser.add_argument("--dims", type=int, default=64)
+    parser.add_argument("--dense-l2", type=float, default=None)
+    parser.add_argument("--strength", type=float, nargs="+", default=list(STRENGTHS))
+    parser.add_argument("--margin", type=float, nargs="+", default=list(MARGINS))
     args = parser.parse_args(argv)
-    run(args.folds, args.blind)
+    if args.blind and args.vectors:
+        parser.error("--vectors compares on dev only")
+    vectors = load_vectors(args.vectors, args.dims) if args.vectors else None
+    run(
+        args.folds,
+        args.blind,
+        vectors,
+        args.dense_l2,
+        tuple(args.strength),
+        tuple(args.margin),
+    )
     return 0
 
 

@@ -37,13 +37,36 @@ from tests.benchmarks.classifier_eval import (  # noqa: E402
     print_figures,
 )
 from tests.benchmarks.statement_model_eval import _classify, _cues  # noqa: E402
-from tools.train_statement_model import L2  # noqa: E402
+from tools.train_statement_model import L2, load_vectors  # noqa: E402
+
+# The learned model's kinds (``--models``): the shipped hashed words and word pairs; the
+# embedding part alone (a linear model over the sentence's mean word vector, shipped as
+# one lean per word); both trained jointly. The last two need ``--vectors``.
+KINDS = ("hashed", "embedding", "joint")
 
 
-def train_on(cases: list[CorpusCase], l2: float) -> sm.StatementModel:
+@dataclasses.dataclass(frozen=True)
+class Embedding:
+    vectors: dict[str, tuple[float, ...]]
+    dense_l2: float | None = None
+    flip: bool = False
+
+
+def train_on(
+    cases: list[CorpusCase], l2: float, kind: str = "hashed", emb: Embedding | None = None
+) -> sm.StatementModel:
+    examples = sm.examples_of((t, c.expected) for c in cases for t in customer_texts(c.journal))
+    if kind == "hashed":
+        return sm.train(examples, l2=l2)
+    if emb is None:
+        raise SystemExit(f"--models {kind} needs --vectors")
     return sm.train(
-        sm.examples_of((t, c.expected) for c in cases for t in customer_texts(c.journal)),
+        examples,
         l2=l2,
+        vectors=emb.vectors,
+        dense_l2=emb.dense_l2,
+        flip=emb.flip,
+        hashed=kind == "joint",
     )
 
 
@@ -55,7 +78,12 @@ def run(
     gates: list[float] | None = None,
     balances: list[float] | None = None,
     files: list[str] | None = None,
+    kinds: list[str] | None = None,
+    embeddings: list[Embedding] | None = None,
+    model_only: bool = False,
 ) -> None:
+    kinds = kinds or ["hashed"]
+    embeddings = embeddings or [Embedding({})]
     shipped = load_cues()
     base = with_model(shipped, None)
     gates = gates or [shipped.scoring.min_customer_evidence]
@@ -78,19 +106,28 @@ def run(
             continue
         ordered += test
         found.setdefault("lexicon only", []).extend(_classify(test, base, False))
-        for l2 in l2s:
-            model = train_on(train, l2)
-            for strength in strengths:
-                for margin, gate, bal in itertools.product(margins, gates, balances):
-                    cues = _cues(base, model, strength, margin)
-                    cues = dataclasses.replace(
-                        cues,
-                        scoring=dataclasses.replace(
-                            cues.scoring, min_customer_evidence=gate, balanced_at=bal
-                        ),
-                    )
-                    name = f"l2={l2:g} w={strength:g} m={margin:g} gate={gate:g} bal={bal:g}"
-                    found.setdefault(name, []).extend(_classify(test, cues, False))
+        for kind, l2 in itertools.product(kinds, l2s):
+            for emb in embeddings if kind != "hashed" else embeddings[:1]:
+                model = train_on(train, l2, kind, emb)
+                label = "" if kind == "hashed" else f"{kind} {_emb_name(emb)} "
+                for strength in strengths:
+                    for margin, gate, bal in itertools.product(margins, gates, balances):
+                        cues = _cues(base, model, strength, margin)
+                        cues = dataclasses.replace(
+                            cues,
+                            scoring=dataclasses.replace(
+                                cues.scoring, min_customer_evidence=gate, balanced_at=bal
+                            ),
+                        )
+                        name = (
+                            f"{label}l2={l2:g} w={strength:g} m={margin:g} gate={gate:g} "
+                            f"bal={bal:g}"
+                        )
+                        found.setdefault(name, []).extend(_classify(test, cues, False))
+                        if model_only:
+                            found.setdefault(f"model only: {name}", []).extend(
+                                _classify(test, cues, True)
+                            )
     best: tuple[float, str] | None = None
     for name, results in found.items():
         figures = measure(ordered, results)
@@ -122,6 +159,12 @@ def run(
                 )
 
 
+def _emb_name(emb: Embedding) -> str:
+    dims = len(next(iter(emb.vectors.values()))) if emb.vectors else 0
+    l2 = "" if emb.dense_l2 is None else f" dl2={emb.dense_l2:g}"
+    return f"d={dims}{l2}{' flip' if emb.flip else ''}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -150,8 +193,36 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="measure only the accounts of these corpus files (e.g. dev_18.json)",
     )
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=KINDS,
+        default=["hashed"],
+        help="which learned models to compare (embedding, joint: need --vectors)",
+    )
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="word vectors from tools/export_word_vectors.py (the path given as its --out)",
+    )
+    parser.add_argument("--dims", type=int, nargs="+", default=[64])
+    parser.add_argument(
+        "--dense-l2", type=float, nargs="+", default=None, help="shrinkage of the embedding part"
+    )
+    parser.add_argument("--flip", action="store_true", help="negated words: vector subtracted")
+    parser.add_argument(
+        "--model-only", action="store_true", help="also each learned model without the lexicon"
+    )
     args = parser.parse_args(argv)
     shipped = load_cues()
+    embeddings = None
+    if args.vectors is not None:
+        embeddings = [
+            Embedding(load_vectors(args.vectors, dims), dense_l2, args.flip)
+            for dims in args.dims
+            for dense_l2 in args.dense_l2 or [None]
+        ]
     run(
         args.l2,
         args.strength or [shipped.sources.learned],
@@ -160,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         args.gate,
         args.balanced,
         args.files,
+        args.models,
+        embeddings,
+        args.model_only,
     )
     return 0
 

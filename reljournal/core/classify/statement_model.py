@@ -21,8 +21,8 @@ import math
 import random
 import re
 import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -59,10 +59,21 @@ def sentences(text: str) -> list[str]:
 
 def features(sentence: str) -> list[str]:
     """Words (negated ones marked ``~``), word pairs and the first word of a sentence."""
+    return _read(sentence, False)[0]
+
+
+def words_of(sentence: str) -> list[str]:
+    """The words of a sentence as the model reads them (negated ones marked ``~``)."""
+    return _read(sentence, True)[1]
+
+
+def _read(sentence: str, with_words: bool) -> tuple[list[str], list[str]]:
+    """``features`` and, ``with_words``, ``words_of`` in one pass."""
     out: list[str] = []
+    words: list[str] = []
     negated = False
     previous = "<s>"
-    words = 0
+    count = 0
     for tok in tokens(lower_text(sentence)):
         if tok in _BREAKS:
             negated, previous = False, "<p>"
@@ -73,13 +84,15 @@ def features(sentence: str) -> list[str]:
         word = f"~{tok}" if negated else tok
         out.append(word)
         out.append(f"{previous} {word}")
-        if words == 0:
+        if count == 0:
             out.append(f"^{tok}")
+        if with_words:
+            words.append(word)
         previous = word
-        words += 1
+        count += 1
         if tok in _NEGATORS:
             negated = True
-    return out
+    return out, words
 
 
 def _bucket(feature: str, bits: int) -> int:
@@ -92,12 +105,24 @@ class StatementModel:
     bias: float
     weights: dict[int, float]
     fingerprint: str
+    # The embedding part (``train`` with ``vectors``): each word's lean, "word" and
+    # "~word" (negated); a sentence adds the mean lean of its words found here. A linear
+    # model over a sentence's mean word vector is the mean of its words' projections, so
+    # the vectors themselves are not needed to read.
+    words: Mapping[str, float] = field(default_factory=dict)
 
     def log_odds(self, sentence: str) -> float:
         """How far a sentence leans relational (> 0) or transactional (< 0)."""
         get, bits = self.weights.get, self.bits
-        seen = {_bucket(f, bits) for f in features(sentence)}
-        return self.bias + sum(get(b, 0.0) for b in seen)
+        feats, words = _read(sentence, bool(self.words))
+        seen = {_bucket(f, bits) for f in feats}
+        z = self.bias + sum(get(b, 0.0) for b in seen)
+        if self.words:
+            lean = self.words.get
+            known = [x for x in (lean(w) for w in words) if x is not None]
+            if known:
+                z += sum(known) / len(known)
+        return z
 
     def probability(self, sentence: str) -> float:
         return _sigmoid(self.log_odds(sentence))
@@ -110,6 +135,31 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def _dense(
+    words: Sequence[str], vectors: Mapping[str, Sequence[float]], dims: int, flip: bool
+) -> list[float] | None:
+    """The mean vector of a sentence's known words: plain words in the first ``dims``
+    numbers, negated ones in the next ``dims`` (or, ``flip``, subtracted from the first)."""
+    x = [0.0] * (dims if flip else 2 * dims)
+    known = 0
+    for word in words:
+        negated = word.startswith("~")
+        vector = vectors.get(word[1:] if negated else word)
+        if vector is None:
+            continue
+        known += 1
+        if negated and flip:
+            for j in range(dims):
+                x[j] -= vector[j]
+        else:
+            at = dims if negated else 0
+            for j in range(dims):
+                x[at + j] += vector[j]
+    if not known:
+        return None
+    return [v / known for v in x]
+
+
 def train(
     examples: Sequence[tuple[str, int]],
     *,
@@ -118,11 +168,42 @@ def train(
     rate: float = 0.2,
     l2: float = 1e-4,
     seed: int = 15,
+    vectors: Mapping[str, Sequence[float]] | None = None,
+    dense_l2: float | None = None,
+    hashed: bool = True,
+    flip: bool = False,
 ) -> StatementModel:
     """Logistic regression by stochastic gradient descent (labels: 1 relational, 0
-    transactional), with lazily applied L2 shrinkage. Deterministic for a seed."""
-    rows = [(sorted({_bucket(f, bits) for f in features(text)}), label) for text, label in examples]
+    transactional), with lazily applied L2 shrinkage. Deterministic for a seed.
+
+    ``vectors`` (word -> vector, all of one length): the model also reads the mean
+    vector of each sentence's words (negated words with a projection of their own, or
+    ``flip``: their vector subtracted), shrunk by ``dense_l2`` (default ``l2``); the
+    trained projection is stored as one lean per word (``StatementModel.words``).
+    ``hashed=False``: the embedding part alone."""
+    dims = len(next(iter(vectors.values()))) if vectors else 0
+    rows = []
+    for text, label in examples:
+        feats, words = _read(text, True)
+        buckets = sorted({_bucket(f, bits) for f in feats}) if hashed else []
+        x = _dense(words, vectors, dims, flip) if vectors else None
+        rows.append((buckets, x, label))
+    width = dims if flip else 2 * dims
+    # Each dense number scaled to unit spread over the training sentences (folded back
+    # into the projection at the end), so one step size suits both kinds of feature.
+    spread = [1.0] * width
+    dense = [x for _b, x, _l in rows if x is not None]
+    if dense:
+        for j in range(width):
+            m = sum(x[j] for x in dense) / len(dense)
+            sd = math.sqrt(sum((x[j] - m) ** 2 for x in dense) / len(dense))
+            spread[j] = sd if sd > 1e-9 else 1.0
+        rows = [
+            (b, None if x is None else [v / s for v, s in zip(x, spread, strict=True)], lab)
+            for b, x, lab in rows
+        ]
     weights: dict[int, float] = {}
+    w = [0.0] * width
     bias = 0.0
     order = list(range(len(rows)))
     rng = random.Random(seed)
@@ -130,26 +211,50 @@ def train(
         rng.shuffle(order)
         step = rate / (1.0 + epoch)
         shrink = 1.0 - step * l2
+        shrink_dense = 1.0 - step * (l2 if dense_l2 is None else dense_l2)
         for n in order:
-            buckets, label = rows[n]
+            buckets, x, label = rows[n]
             z = bias + sum(weights.get(b, 0.0) for b in buckets)
+            if x is not None:
+                z += sum(a * b for a, b in zip(w, x, strict=True))
             grad = _sigmoid(z) - label
             bias -= step * grad
             for b in buckets:
                 weights[b] = weights.get(b, 0.0) * shrink - step * grad
-    kept = {b: round(w, 4) for b, w in weights.items() if abs(w) >= 5e-4}
-    return StatementModel(bits, round(bias, 4), kept, "")
+            if x is not None:
+                g = step * grad
+                w = [a * shrink_dense - g * b for a, b in zip(w, x, strict=True)]
+    kept = {b: round(v, 4) for b, v in weights.items() if abs(v) >= 5e-4}
+    leans: dict[str, float] = {}
+    if vectors:
+        plain = [a / s for a, s in zip(w[:dims], spread[:dims], strict=True)]
+        if flip:
+            negated = [-a for a in plain]
+        else:
+            negated = [a / s for a, s in zip(w[dims:], spread[dims:], strict=True)]
+        for word, vector in vectors.items():
+            leans[word] = round(sum(a * b for a, b in zip(plain, vector, strict=True)), 3)
+            leans[f"~{word}"] = round(sum(a * b for a, b in zip(negated, vector, strict=True)), 3)
+    return StatementModel(bits, round(bias, 4), kept, "", leans)
 
 
 def save_model(model: StatementModel, path: Path, about: str) -> None:
-    doc = {
+    doc: dict[str, object] = {
         "format": MODEL_FORMAT,
-        "version": 1,
+        "version": 2 if model.words else 1,
         "about": about,
         "bits": model.bits,
         "bias": model.bias,
         "weights": {str(b): w for b, w in sorted(model.weights.items())},
     }
+    if model.words:
+        # One lean per word and per negated word, in thousandths, in the word list's order.
+        vocab = sorted(w for w in model.words if not w.startswith("~"))
+        doc["words"] = {
+            "vocabulary": " ".join(vocab),
+            "plain": [round(model.words[w] * 1000) for w in vocab],
+            "negated": [round(model.words.get(f"~{w}", 0.0) * 1000) for w in vocab],
+        }
     path.write_text(json.dumps(doc, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
@@ -166,10 +271,20 @@ def parse_model(doc: object, fingerprint: str = "") -> StatementModel:
     if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
         raise ValueError("not a statement model")
     weights = {int(b): float(w) for b, w in doc["weights"].items()}
+    leans: dict[str, float] = {}
+    table = doc.get("words")
+    if table is not None:
+        vocab = str(table["vocabulary"]).split()
+        plain, negated = table["plain"], table["negated"]
+        if not len(vocab) == len(plain) == len(negated):
+            raise ValueError("the statement model's word table is inconsistent")
+        for word, p, q in zip(vocab, plain, negated, strict=True):
+            leans[word] = int(p) / 1000
+            leans[f"~{word}"] = int(q) / 1000
     if not fingerprint:
         text = json.dumps(doc, sort_keys=True, separators=(",", ":"))
         fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return StatementModel(int(doc["bits"]), float(doc["bias"]), weights, fingerprint)
+    return StatementModel(int(doc["bits"]), float(doc["bias"]), weights, fingerprint, leans)
 
 
 def examples_of(texts: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
