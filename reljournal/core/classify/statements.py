@@ -199,6 +199,13 @@ _REPORTED: Final = re.compile(
 )
 _WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
+# A sentence of the rep's notes that opens with a reporting verb, its subject left out.
+_SUBJECTLESS: Final = re.compile(
+    r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-•*][ \t]*)?"
+    r"(?P<verb>Said|Says|Told (?:me|us)|Mentioned|Explained|Insisted|Reckons|Complained|"
+    r"Made (?:it )?clear|Wants|Wanted|Asked for|Prefers|Was clear)\b"
+    r"(?![ \t]+(?:I|I'd|I'll|I'm|I've|we'd|we'll|we've|to me)\b)"
+)
 # The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
 _GUESS: Final = re.compile(
     r"\b(?:(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
@@ -443,6 +450,12 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
             if offset >= 0:
                 found = (words.start() + offset, match.end())
                 break
+        # "Said he'll keep buying off whoever's cheapest": a sentence of the rep's that
+        # opens with the reporting verb reports the customer (not "Said I'd call back").
+        bare = _SUBJECTLESS.search(text, pos)
+        unnamed = bare is not None and (found is None or bare.start("verb") < found[0])
+        if bare is not None and unnamed:
+            found = (bare.start("verb"), bare.end("verb"))
         if found is None:
             break
         begin, verb_end = found
@@ -455,7 +468,7 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
             pos = stop
             continue
         name = text[begin:].split(maxsplit=1)[0].strip(".,;:'’")
-        who = "" if name.casefold() in _PRONOUNS else name
+        who = "" if unnamed or name.casefold() in _PRONOUNS else name
         end = _REPORT_END.search(text, verb_end)
         stop = end.end() if end else len(text)
         before = text[pos:begin].strip()
