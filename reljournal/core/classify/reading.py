@@ -197,6 +197,8 @@ def _learned(
     margin = cues.scoring.learned_margin
     undecided = cues.undecided
     for sentence in sm.sentences(text):
+        if len(_WORDS.findall(sentence)) < _MIN_LEARNED_WORDS:
+            continue  # "Thanks, received.": too short to lean either way
         lean = 2.0 * model.probability(sentence) - 1.0
         if cm.asks_for_information(sentence) or cm.is_hedged(sentence, cues):
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
@@ -221,6 +223,8 @@ def _learned(
     return out
 
 
+_WORDS: Final = re.compile(r"[^\W\d_]+")
+_MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least this many words
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
 
 
