@@ -308,3 +308,44 @@ def test_the_reps_guesses_alone_leave_an_account_undetermined(cues: Cues) -> Non
     _note(j, dt.date(2026, 3, 1), "My feeling is they want a partner. Sent the partnership deck.")
     _note(j, dt.date(2026, 4, 1), "My gut says she'll want the same partnership. No reply.")
     assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+# -- late in the round ---------------------------------------------------------------------
+
+
+def test_a_refusal_that_spares_something_keeps_it(cues: Cues) -> None:
+    assert (
+        _weights("Cut the price rise if you like, not the reviews.", cues)["rosen.wants_reviews"]
+        > 0
+    )
+    assert _weights("I want people, not reviews.", cues)["rosen.wants_reviews"] < 0
+
+
+def test_tenders_for_strangers_and_staying_every_time_are_loyalty(cues: Cues) -> None:
+    assert _weights("No. Tenders are for strangers.", cues)["jackson.lost_for_good"] > 0
+    assert "jackson.always_a_share" not in _weights("No. Tenders are for strangers.", cues)
+    weights = _weights(
+        "Your price is too high, I tell you every time. And every time I stay.", cues
+    )
+    assert weights["jackson.lost_for_good"] > 0
+
+
+def test_a_sentence_opening_with_the_reporting_verb_reports_the_customer() -> None:
+    notes = "Good laugh as always. Said straight up he'll buy off whoever's cheapest that week."
+    assert _said(notes) == [
+        (SPEAKER_CUSTOMER, "", "Said straight up he'll buy off whoever's cheapest that week.")
+    ]
+    assert _said("Said I'd call back on Tuesday with the stock figures.") == []
+
+
+def test_a_short_acknowledgement_leans_nowhere(cues: Cues) -> None:
+    evidence = read_answer(Answer(Q_WORK, "Thanks, received.", TODAY), cues)
+    assert not [ev for ev in evidence if ev.signal == "learned.statement"]
+
+
+def test_a_courtesy_sign_off_is_not_a_long_term_wish(cues: Cues) -> None:
+    assert "jackson.lost_for_good" not in _weights("Long-term cooperation!", cues)
+    assert (
+        _weights("We want long-term cooperation with one supplier.", cues)["jackson.lost_for_good"]
+        > 0
+    )
