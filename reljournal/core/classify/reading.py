@@ -91,7 +91,8 @@ _HONORIFICS: Final = frozenset(
 
 def customer_names(names: Iterable[str]) -> frozenset[str]:
     """Lower-case names by which the rep may refer to the customer's people: full, first
-    and last name, without titles ("Dr. Ingrid Sorensen": "ingrid", "sorensen")."""
+    and last name, without titles ("Dr. Ingrid Sorensen": "ingrid", "sorensen"), and the
+    initials minutes use ("JM" for Jonathan Mortimer)."""
     out: set[str] = set()
     for name in names:
         words = [w.strip(".,").casefold() for w in name.split()]
@@ -101,6 +102,9 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
         out.add(" ".join(words))
         out.add(words[0])
         out.add(words[-1])
+        letters = [w[0] for w in words if w[0].isalpha()]
+        if len(letters) >= 2:
+            out.add("".join(letters))
     return frozenset(out)
 
 

@@ -189,6 +189,8 @@ _REPORTING_VERBS: Final = (
     "asked us to|asks for|asks me to|reckons|reckoned|thinks|feels|explained|mentioned|"
     "stressed|made clear|made it clear|was clear|insists|insisted|complained|prefers|"
     "likes|liked|does not want|doesn't want|doesnt want|wont|won't|is done with|"
+    "stated|noted|confirmed|added|reported|reiterated|indicated|advised|commented|"
+    "requested|asked that|responded|replied that|agreed that|said that|"
     "is not interested|isn't interested|isnt interested|needs|would like|want"
 )
 # The verb is found first, then the words before it are looked at (a pattern that tries
