@@ -349,3 +349,58 @@ def test_a_courtesy_sign_off_is_not_a_long_term_wish(cues: Cues) -> None:
         _weights("We want long-term cooperation with one supplier.", cues)["jackson.lost_for_good"]
         > 0
     )
+
+
+# -- note formats: text threads, numbered speakers, minutes ----------------------------------
+
+
+def test_text_threads_name_their_senders() -> None:
+    notes = (
+        "Tue 9:14 AM  Ray: price on the clear coat gallons?\n"
+        "Tue 9:31 AM  Me: 138 ea, 131 if u take 6\n"
+        "Wed 2:41 PM  Ray: whoevers cheaper that week gets it. nothing personal"
+    )
+    assert [(who, text) for _, who, text in _said(notes, "ray")] == [
+        ("Ray", "price on the clear coat gallons?"),
+        ("Ray", "whoevers cheaper that week gets it. nothing personal"),
+    ]
+    thread = "Tom Fenwick – 17:48\ncancel the monthly call pls mate\nMe – 18:02\nno problem Tom"
+    assert _said(thread, "tom") == [
+        (SPEAKER_CUSTOMER, "Tom Fenwick", "cancel the monthly call pls mate")
+    ]
+
+
+def test_numbered_speakers_are_who_the_notes_say_they_are() -> None:
+    mapped = (
+        "S1 = me, S2 = Dolores\n"
+        "00:00:03 S1: We work with forty credit unions, a real partnership.\n"
+        "00:04:15 S2: Okay. Send me something."
+    )
+    assert _said(mapped, "dolores") == [(SPEAKER_CUSTOMER, "Dolores", "Okay. Send me something.")]
+    # Only the customer's speaker named: the other one is the rep.
+    half = (
+        "Speaker 2 = Priya (ops director)\n"
+        "Speaker 1: we do quarterly planning.\n"
+        "Speaker 2: we want someone who knows our sites."
+    )
+    assert _said(half, "priya") == [
+        (SPEAKER_CUSTOMER, "Priya", "we want someone who knows our sites.")
+    ]
+
+
+def test_minutes_report_people_by_their_initials(cues: Cues) -> None:
+    j = _journal(("Jonathan Mortimer", "decision maker"))
+    _note(
+        j,
+        dt.date(2026, 3, 1),
+        "Present: JM (Director of Estates, Chair), AP (our Regional Manager), me.\n"
+        "2.1 JM stated that the university did not require an account manager and asked "
+        "that the monthly visits not be scheduled.\n"
+        "2.2 JM noted that the lowest compliant price would be taken on each occasion.",
+    )
+    _note(
+        j,
+        dt.date(2026, 5, 1),
+        "1.1 JM reiterated that price and availability on the portal were the only criteria.",
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL

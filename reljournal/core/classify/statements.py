@@ -41,7 +41,8 @@ KIND_EMAIL: Final = "email"  # the body of an email the customer wrote, pasted i
 # "Name: text" at the start of a line; the name is one to three capitalised words, and
 # may be followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
 _TURN: Final = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*"
+    r"^[ \t]*(?P<name>(?:Speaker|SPEAKER|speaker)[ \t]+[A-Z0-9]{1,2}\b|"
+    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*"
     r"(?:\([^)\n]{0,30}\)|\[[^\]\n]{0,30}\])?[ \t]*:[ \t]*(?P<text>.*)$"
 )
 # Labels a rep writes in notes that look like a speaker but are not one.
@@ -131,20 +132,29 @@ _NAMED_BEFORE: Final = re.compile(
 )
 # A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
 _TIMESTAMP: Final = re.compile(
-    r"^[ \t]*[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[.,]\d+)?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]*(?:[-–—][ \t]*)?"
+    r"^[ \t]*[\[(]?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?"
+    r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[.,]\d+)?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]*(?:[-–—][ \t]*)?",
+    re.IGNORECASE,
 )
 # A chat's message header on a line of its own, its text on the lines below: Slack's
 # "Jonah Feld  3:31 PM", Teams' "[11:20] Aisling Grady" or "Aisling Grady, 11:20".
 _CHAT_TIME: Final = r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?"
 _CHAT_HEAD: Final = re.compile(
     rf"^[ \t]*(?:(?P<before>{_CHAT_TIME})[ \t]+)?"
-    r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*,?[ \t]*"
+    r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:[,–—-][ \t]*)?"
     rf"(?P<after>{_CHAT_TIME})?[ \t]*$"
 )
 # Notes written as questions and answers: "Q: how often? A: every month".
 _QA_Q: Final = re.compile(r"^[ \t]*Q\d{0,2}[ \t]*[:.)][ \t]*(?P<text>.*)$")
 _QA_A: Final = re.compile(r"^[ \t]*A\d{0,2}[ \t]*[:.)][ \t]*(?P<text>.*)$")
+# Who a transcript's numbered speaker is: "S1 = me", "Speaker 2 = Priya (ops director)",
+# "Speaker A is Dolores".
+_SPEAKER_MAP: Final = re.compile(
+    r"(?:^|[\s,;(])(?P<label>(?i:speaker[ \t]?[a-z0-9]{1,2}|s[0-9]{1,2}))[ \t]*"
+    r"(?:=|(?i:is|was)\b|–|—|-)[ \t]*"
+    r"(?P<who>(?i:me|myself|i|us)\b|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+)
 # A lower-case "name: text" line (shorthand); only a known customer name counts.
 _LOWER_TURN: Final = re.compile(
     r"^[ \t]*(?P<name>[a-z][\w.'’-]*(?: [a-z][\w.'’-]*)?)[ \t]*:[ \t]*(?P<text>.+)$"
@@ -264,6 +274,7 @@ def segment_notes(
     chat = ""  # the speaker of the chat message being read ("" outside a chat)
     chat_rep = False  # whether that speaker is the rep's side
     lines = notes.splitlines()
+    speakers = _speaker_map(notes)  # "S1 = me": the transcript's numbered speakers
     # Questions and answers: the "A:" lines answer the rep's "Q:" lines.
     qa = any(_QA_Q.match(x) for x in lines) and any(_QA_A.match(x) for x in lines)
 
@@ -370,6 +381,11 @@ def segment_notes(
             name = turn.group("name").strip() if turn else ""
             if turn and not _known(name, customers):
                 turn = None
+        if turn and speakers and _NUMBERED.match(name):
+            # A speaker the notes name; one they leave unnamed, when they name only the
+            # customer's people, is the rep's own voice.
+            fallback = "" if "Me" in speakers.values() else "Me"
+            name = speakers.get(_label_key(name), fallback) or name
         if turn and _is_speaker(name):
             flush()
             text = turn.group("text").strip()
@@ -397,6 +413,27 @@ def segment_notes(
                 quoted_by, quoted_name = SPEAKER_CUSTOMER, name
         prose.append(line)
     flush()
+    return out
+
+
+_NUMBERED: Final = re.compile(r"(?i:speaker[ \t]?[a-z0-9]{1,2}|s[0-9]{1,2})$")
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"[ \t]+", "", label.casefold()).replace("speaker", "s")
+
+
+def _speaker_map(notes: str) -> dict[str, str]:
+    """A transcript's numbered speakers, as the notes say who they are: "S1 = me",
+    "Speaker 2 = Priya (ops director)"; the rep's own label becomes "Me"."""
+    if "peaker" not in notes and not re.search(r"\bS\d", notes):
+        return {}
+    out: dict[str, str] = {}
+    for match in _SPEAKER_MAP.finditer(notes):
+        who = match.group("who").strip()
+        if who.casefold() in ("me", "myself", "i", "us"):
+            who = "Me"
+        out.setdefault(_label_key(match.group("label")), who)
     return out
 
 
