@@ -479,23 +479,22 @@ class _Analysis:
 def is_hedged(sentence: str, cues: Cues) -> bool:
     """Whether a sentence hedges ("I guess it varies", "maybe someone who knows the
     cars", "we'll see"): what it leans towards is said without commitment."""
-    toks: list[str] = ph_tokens(lower_text(sentence))
-    if not toks:
-        return False
-    toks.append("\n")
-    matcher = cues.matcher
-    return any(matcher.kinds[payload] == HEDGE for _, _, payload in matcher.find_modifiers(toks))
+    return _has_modifier(sentence, cues, HEDGE)
 
 
 def reports_a_question(sentence: str, cues: Cues) -> bool:
     """Whether a sentence reports a question nobody has answered ("he's never said
     whether he wants a fix-and-forget or someone advising"): it states no stance."""
+    return _has_modifier(sentence, cues, INDIRECT)
+
+
+def _has_modifier(sentence: str, cues: Cues, kind: int) -> bool:
     toks: list[str] = ph_tokens(lower_text(sentence))
     if not toks:
         return False
     toks.append("\n")
     matcher = cues.matcher
-    return any(matcher.kinds[payload] == INDIRECT for _, _, payload in matcher.find_modifiers(toks))
+    return any(matcher.kinds[payload] == kind for _, _, payload in matcher.find_modifiers(toks))
 
 
 def asks_for_information(sentence: str) -> bool:

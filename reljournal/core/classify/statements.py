@@ -101,11 +101,13 @@ _SELF_QUOTE: Final = re.compile(
     r"(?:\s+\w+){0,2}\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+# 'Single quotes' and ‘curly ones’ (British usage): what is inside, where an apostrophe
+# inside a word ("don't") stays; closed before a space, a stop or the end.
+_SINGLE: Final = r"((?:[^'’‘\n]|(?<=\w)['’](?=\w)){MIN})['’](?=[\s.,;:!?)]|$)"
 _QUOTE: Final = re.compile(
     r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”"
-    # 'single quotes' and ‘curly ones’ (British usage): opened after a space, a colon or
-    # a bracket and closed before one; an apostrophe inside a word ("don't") stays.
-    r"|(?:^|(?<=[\s:(]))['‘]((?:[^'’‘\n]|(?<=\w)['’](?=\w)){2,}?)['’](?=[\s.,;:!?)]|$)"
+    # opened after a space, a colon or a bracket
+    r"|(?:^|(?<=[\s:(]))['‘]" + _SINGLE.replace("{MIN}", "{2,}?")
 )
 # Words that introduce what someone said: "she said 'we ...'", "Neil: '...'".
 _SAYS_BEFORE: Final = re.compile(
@@ -115,8 +117,7 @@ _SAYS_BEFORE: Final = re.compile(
 )
 # A line's text that opens with a quotation: 'Rupert: "Please send ..." Nothing else.'
 _OPENING_QUOTE: Final = re.compile(
-    r"^[ \t]*(?:\"([^\"\n]*)\"|“([^”\n]*)”"
-    r"|['‘]((?:[^'’‘\n]|(?<=\w)['’](?=\w))*)['’](?=[\s.,;:!?)]|$))"
+    r"^[ \t]*(?:\"([^\"\n]*)\"|“([^”\n]*)”|['‘]" + _SINGLE.replace("{MIN}", "*") + ")"
 )
 # 'Oliver: "..."' inside a line, after another speaker's quotation.
 _INLINE_TURN: Final = re.compile(
