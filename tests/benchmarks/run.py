@@ -28,6 +28,7 @@ MODULES = [
     "bench_review",
     "bench_meetings",  # issue 14
     "bench_statements",  # issue 15
+    "bench_long_notes",  # issue 15
     "bench_contacts",  # issue 13
     "bench_unlock",  # issue 17
     "bench_sync",  # issue 16

@@ -482,7 +482,15 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     pos = 0
     while True:
         found = None
+        # "Said he'll keep buying off whoever's cheapest": a sentence of the rep's that
+        # opens with the reporting verb reports the customer (not "Said I'd call back").
+        bare = _SUBJECTLESS.search(text, pos)
+        # A named report can start before that one only if its verb is at most 80
+        # characters after it: no need to look further (a long note stays linear).
+        limit = bare.start("verb") + 80 if bare is not None else len(text)
         for match in _REPORTED.finditer(text, pos):
+            if match.start() > limit:
+                break
             words = _WORDS_BEFORE.search(text, max(pos, match.start() - 80), match.start())
             if words is None:
                 continue
@@ -490,9 +498,6 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
             if offset >= 0:
                 found = (words.start() + offset, match.end())
                 break
-        # "Said he'll keep buying off whoever's cheapest": a sentence of the rep's that
-        # opens with the reporting verb reports the customer (not "Said I'd call back").
-        bare = _SUBJECTLESS.search(text, pos)
         unnamed = bare is not None and (found is None or bare.start("verb") < found[0])
         if bare is not None and unnamed:
             found = (bare.start("verb"), bare.end("verb"))
@@ -507,7 +512,7 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
                 out.append(Segment(text[pos:stop].strip(), SPEAKER_REP, KIND_NOTE))
             pos = stop
             continue
-        name = text[begin:].split(maxsplit=1)[0].strip(".,;:'’")
+        name = text[begin : begin + 80].split(maxsplit=1)[0].strip(".,;:'’")
         who = "" if unnamed or name.casefold() in _PRONOUNS else name
         end = _REPORT_END.search(text, verb_end)
         stop = end.end() if end else len(text)
@@ -528,8 +533,11 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
 
 
 def _sentence_start(text: str, at: int) -> int:
-    ends = [text.rfind(mark, 0, at) for mark in (". ", "! ", "? ", "\n", "; ")]
-    return max(ends) + 1 if max(ends) >= 0 else 0
+    """Where the sentence holding ``at`` starts (looking back 400 characters at most, so
+    that a long note without stops stays linear)."""
+    floor = max(0, at - 400)
+    ends = [text.rfind(mark, floor, at) for mark in (". ", "! ", "? ", "\n", "; ")]
+    return max(ends) + 1 if max(ends) >= 0 else floor
 
 
 def _reporter(who: str, customers: frozenset[str]) -> int:

@@ -1,0 +1,54 @@
+"""Reading a huge pasted note (issue 15): the statement reader must stay linear in the
+note's length whatever its shape, since an entry is read when it is saved.
+
+    python tests/benchmarks/run.py --only bench_long_notes
+
+Each shape is a note of the largest size an entry takes (200,000 characters, a paste far
+larger than any real note): an endless chat export, a run of sentences that each open
+with "Said", questions and answers, apostrophes with no closing quotation, random
+punctuation. Goal: at most a second each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+from reljournal.core.classify.cues import load_cues
+from reljournal.core.classify.reading import read_entry
+from reljournal.core.formats.interchange import MAX_TEXT
+from reljournal.core.model import Entry
+from tests.benchmarks.common import figure
+
+
+def shapes() -> dict[str, str]:
+    rng = random.Random(1)
+    return {
+        "a chat export": "\n".join(
+            f"Jonah Feld  {n % 12 + 1}:{n % 60:02d} PM\nlol 'ok' \"fine\"" for n in range(20_000)
+        ),
+        "sentences that open with 'Said'": ". ".join(
+            "Said he'll keep buying off whoever" for _ in range(20_000)
+        ),
+        "questions and answers": "\n".join(
+            "Q: why?" if n % 2 else "A: because 'we' want it" for n in range(40_000)
+        ),
+        "apostrophes, no closing quotation": "'" + "don't it's we're " * 40_000,
+        "random punctuation": "".join(rng.choice("ab 'cd\":;.,\nSq1=-–") for _ in range(700_000)),
+    }
+
+
+def run(journal_path: Path, quick: bool) -> list[dict[str, Any]]:
+    cues = load_cues()
+    out = []
+    for name, whole in shapes().items():
+        text = whole[:MAX_TEXT]
+        entry = Entry(at=dt.datetime(2026, 1, 1, 9), kind="note", notes=text)
+        start = time.perf_counter()
+        read_entry(entry, cues, frozenset({"me"}), customers=frozenset({"jonah", "ray"}))
+        seconds = time.perf_counter() - start
+        out.append(figure(f"read a {len(text) // 1000} KB note: {name}", seconds, "s", 1.0))
+    return out
