@@ -38,11 +38,13 @@ KIND_NOTE: Final = "note"  # the rep's own prose
 KIND_REPORTED: Final = "reported"  # the rep reporting the customer's words ("she says ...")
 KIND_EMAIL: Final = "email"  # the body of an email the customer wrote, pasted in
 
-# "Name: text" at the start of a line; the name is one to three capitalised words, and
-# may be followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
+# A person's name as notes write it: one to three capitalised words.
+_NAME: Final = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
+# "Name: text" at the start of a line (or a transcript's "Speaker 2:"); the name may be
+# followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
 _TURN: Final = re.compile(
     r"^[ \t]*(?P<name>(?:Speaker|SPEAKER|speaker)[ \t]+[A-Z0-9]{1,2}\b|"
-    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*"
+    rf"{_NAME})[ \t]*"
     r"(?:\([^)\n]{0,30}\)|\[[^\]\n]{0,30}\])?[ \t]*:[ \t]*(?P<text>.*)$"
 )
 # Labels a rep writes in notes that look like a speaker but are not one.
@@ -121,12 +123,12 @@ _OPENING_QUOTE: Final = re.compile(
 )
 # 'Oliver: "..."' inside a line, after another speaker's quotation.
 _INLINE_TURN: Final = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:\([^)\n]{0,30}\))?"
+    rf"^(?P<name>{_NAME})[ \t]*(?:\([^)\n]{{0,30}}\))?"
     r"[ \t]*:[ \t]*(?P<text>[\"“'‘].*)$"
 )
 # The speaker named right before a quotation in prose: 'Asked where it stands. Aisling: "..."'.
 _NAMED_BEFORE: Final = re.compile(
-    r"(?:^|(?<=[.!?;,]\s)|(?<=\s))(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    rf"(?:^|(?<=[.!?;,]\s)|(?<=\s))(?P<name>{_NAME})"
     r"[ \t]*(?:\([^)\n]{0,30}\))?"
     # "Shirley, for herself:", "Jordan, talking for himself:", "Tasha again:"
     r"(?:,?[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,3}[a-z][\w'’-]*)?[ \t]*:[ \t]*$"
@@ -154,7 +156,7 @@ _QA_A: Final = re.compile(r"^[ \t]*A\d{0,2}[ \t]*[:.)][ \t]*(?P<text>.*)$")
 _SPEAKER_MAP: Final = re.compile(
     r"(?:^|[\s,;(])(?P<label>(?i:speaker[ \t]?[a-z0-9]{1,2}|s[0-9]{1,2}))[ \t]*"
     r"(?:=|(?i:is|was)\b|–|—|-)[ \t]*"
-    r"(?P<who>(?i:me|myself|i|us)\b|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    rf"(?P<who>(?i:me|myself|i|us)\b|{_NAME})"
 )
 # A lower-case "name: text" line (shorthand); only a known customer name counts.
 _LOWER_TURN: Final = re.compile(
