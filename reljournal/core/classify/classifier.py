@@ -138,6 +138,15 @@ _FORMER: Final = re.compile(
 _DECIDES: Final = re.compile(r"\b(?:decision|decides|decider|signs|sign-off|budget holder)\b")
 
 
+def _described(person: Stakeholder) -> str:
+    """A stakeholder's role and title, as the rules above read them."""
+    return f"{person.role} {person.title}".casefold()
+
+
+def _has_left(person: Stakeholder) -> bool:
+    return bool(_FORMER.search(_described(person)))
+
+
 def _people(
     evidence: list[Evidence], journal: AccountJournal, cues: Cues
 ) -> tuple[list[Evidence], bool]:
@@ -159,9 +168,6 @@ def _people(
     if not people:
         return evidence, False
 
-    def described(person: Stakeholder) -> str:
-        return f"{person.role} {person.title}".casefold()
-
     # A name as written -> the stakeholder it names, and whether they have left.
     resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
 
@@ -174,7 +180,7 @@ def _people(
             full = " ".join(w for w in ev.who.casefold().split())
             keys = (full, *sorted(names, key=len, reverse=True))
             found = next((people[k] for k in keys if k in people), None)
-            left = found is not None and bool(_FORMER.search(described(found)))
+            left = found is not None and _has_left(found)
             known = resolved[ev.who] = (found, left)
         return known
 
@@ -200,7 +206,7 @@ def _people(
     if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
         return out, False
     by_id = {id(p): p for p in whose if p is not None}
-    deciders = {k for k in clear if _DECIDES.search(described(by_id[k]))}
+    deciders = {k for k in clear if _DECIDES.search(_described(by_id[k]))}
     sides = {clear[k] > 0 for k in deciders}
     if len(sides) != 1:
         return out, True  # no decision maker, or decision makers on both sides
@@ -247,8 +253,7 @@ def _undecided_that_count(
     for someone in journal.stakeholders:
         if someone.group != GROUP_CUSTOMER:
             continue
-        described = f"{someone.role} {someone.title}".casefold()
-        decides = bool(_DECIDES.search(described)) and not _FORMER.search(described)
+        decides = bool(_DECIDES.search(_described(someone))) and not _has_left(someone)
         (deciders if decides else others).update(customer_names([someone.name]))
     others -= deciders
 
