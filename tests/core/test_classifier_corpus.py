@@ -22,7 +22,7 @@ FLOORS = {
     "blind_3": (0.90, 0.92, 0.90),
     "blind_2": (0.90, 0.90, 0.92),
     "blind": (0.91, 0.95, 0.93),
-    "dev": (0.94, 0.95, 0.96),
+    "dev": (0.93, 0.94, 0.95),
 }
 
 
@@ -54,7 +54,7 @@ def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
         138,
         136,
         130,
-        1539,
+        1827,
     )
     assert len({c.voice for c in dev}) >= 5
 

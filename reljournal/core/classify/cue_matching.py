@@ -171,6 +171,31 @@ _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare
 _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
 
 
+# Questions that repeat an offer back ("A quarterly review?") state no stance; these
+# open a request or a real question instead.
+_ECHO: Final = 1
+_RHETORICAL: Final = 2
+_REQUEST_OPENERS: Final = frozenset(
+    "can could would will shall may might please pls plz any should must need".split()
+)
+_WH_WORDS: Final = frozenset("why who whom whose how what whats what's which when where".split())
+_RHETORICAL_AFTER_WHY: Final = frozenset(
+    "would should do does did on in the'd i'd we'd i we".split()
+)
+_YOU: Final = frozenset({"you", "ya", "y'all", "you're", "youre"})
+_OFFERING: Final = frozenset(
+    "want wanna wanted mean think reckon offering propose proposing suggest suggesting "
+    "are 're said say".split()
+)
+_VERBS: Final = frozenset(
+    "is are was were be been am would will could should can may might must need needs "
+    "want wants like likes have has had do does did get gets help helps make makes "
+    "keep keeps send sends come comes".split()
+)
+_QUESTION_STARTS: Final = frozenset({"?", ",", ":", ";", "-", "–", "—", '"', "“", "”"})
+_CLAUSE_STOPS: Final = frozenset({",", ";", ":", ".", "!", "\n"})
+
+
 def _scope_key(scoped: frozenset[int]) -> str:
     return ",".join(map(str, sorted(scoped))) if scoped else ""
 
@@ -374,7 +399,42 @@ class _Analysis:
             return 0.0, []
         if any(cs <= a < i for a, _ in get(INDIRECT, ())):
             return 0.0, []  # "he's never said whether he wants someone advising"
+        echoed = self._echoed(i, j, s, e)
+        if echoed == _ECHO:
+            return 0.0, []  # "A quarterly review? For crisps?": the offer repeated back
+        if echoed == _RHETORICAL and negated == NOT_NEGATED:
+            factor *= cue.on_negation  # "Why would I want monthly visits?"
         return factor * self._source_factor(i, group, cs), regions
+
+    def _echoed(self, i: int, j: int, s: int, e: int) -> int:
+        """Whether the cue sits in a question that repeats something back rather than
+        asking for it: "A quarterly review? For crisps and mixers?", "You want to come
+        by every month?" (_ECHO: no stance), or a rhetorical "why would I ...?"
+        (_RHETORICAL: the opposite). A request ("Can you come monthly?", "How about a
+        review?") and a question for information are neither (0)."""
+        toks = self.toks
+        end = -1
+        for k in range(j, e):
+            if toks[k] == "?":
+                end = k
+                break
+            if toks[k] in _CLAUSE_STOPS:
+                return 0  # "we want someone who knows us, you know?": not the cue's clause
+        if end < 0:
+            return 0
+        start = max((k + 1 for k in range(s, i) if toks[k] in _QUESTION_STARTS), default=s)
+        words = [t for t in toks[start:end] if t not in PUNCTUATION and t not in _JOINS]
+        first = words[0] if words else toks[i]
+        second = words[1] if len(words) > 1 else ""
+        if first == "why" and second in _RHETORICAL_AFTER_WHY:
+            return _RHETORICAL
+        if first in _REQUEST_OPENERS or first in _INFO_QUESTION or first in _WH_WORDS:
+            return 0
+        if first in _YOU and second in _OFFERING:
+            return _ECHO  # "You want to come by every month?"
+        if any(w in _VERBS or w.endswith(("'d", "'ll", "n't")) for w in words):
+            return 0  # "Maybe quarterly reviews would be useful?": a wish, hedged
+        return _ECHO  # a bare phrase repeated back: "Monthly visits?"
 
     def _asks(self, i: int, j: int, s: int, e: int) -> bool:
         """Whether the cue sits in a question asking for information ("What's the

@@ -107,7 +107,8 @@ _SELF_QUOTE: Final = re.compile(
 # inside a word ("don't") stays; closed before a space, a stop or the end.
 _SINGLE: Final = r"((?:[^'’‘\n]|(?<=\w)['’](?=\w)){MIN})['’](?=[\s.,;:!?)]|$)"
 _QUOTE: Final = re.compile(
-    r"\"([^\"\n]{2,})\"|“([^”\n]{2,})”"
+    # not opened right after a letter or digit: 'the 10" boards' is an inch mark
+    r"(?<!\w)\"([^\"\n]{2,})\"|“([^”\n]{2,})”"
     # opened after a space, a colon or a bracket
     r"|(?:^|(?<=[\s:(]))['‘]" + _SINGLE.replace("{MIN}", "{2,}?")
 )
