@@ -10,10 +10,12 @@ import itertools
 
 import pytest
 
+from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import read_answer
+from reljournal.core.classify.reading import UNDECIDED, read_answer
 from reljournal.core.classify.statements import KIND_QUOTE, SPEAKER_CUSTOMER, segment_notes
 from reljournal.core.model import (
+    LABEL_UNDETERMINED,
     Account,
     AccountJournal,
     Answer,
@@ -102,3 +104,168 @@ def test_an_inch_mark_opens_no_quotation() -> None:
 
 def test_nobody_negates_what_follows(cues: Cues) -> None:
     assert _weights("Nobody's getting a three-year deal off me.", cues)["jackson.lost_for_good"] < 0
+
+
+# -- knowing, guessing, deferring --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone in a warehouse doesn't know what tilt-in-space means.",
+        "The last lot didn't understand my customers at all.",
+        "Three firms in two years and nobody knew the plant.",
+    ],
+)
+def test_a_supplier_that_did_not_know_them_shows_they_value_knowing(cues: Cues, text: str) -> None:
+    assert _weights(text, cues)["gronroos.values_expertise"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't need you to know our business, just ship it.",
+        "You do not need to understand our business.",
+    ],
+)
+def test_not_needing_them_to_know_is_still_no_wish_for_it(cues: Cues, text: str) -> None:
+    assert _weights(text, cues).get("gronroos.values_expertise", 0.0) <= 0
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't know how we'll decide.", "I have my menu, I know my menu."]
+)
+def test_the_customers_own_knowing_is_no_wish_for_ours(cues: Cues, text: str) -> None:
+    assert _weights(text, cues).get("gronroos.values_expertise", 0.0) <= 0
+
+
+def test_the_reps_hopes_and_plans_are_not_the_customers_view(cues: Cues) -> None:
+    j = _journal()
+    _note(
+        j,
+        dt.date(2026, 3, 2),
+        "Lovely shop. I honestly think they'd love a quarterly review of their volumes. "
+        "Feels like a real partnership opportunity! My plan: bring samples in April.",
+    )
+    result = classify_account(j, cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED
+    assert result.score == 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll figure it out after harvest. Ask me in December.",
+        "Sorry for slow reply, family still not decide. Will let you know.",
+        "We will discuss in family first, then inform.",
+        "It's the board's call in the new year.",
+        "Bring me both options costed properly, I'll decide in Q1. Not before.",
+        "Give us till spring.",
+    ],
+)
+def test_more_ways_of_putting_the_decision_off(cues: Cues, text: str) -> None:
+    evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def test_a_decider_who_puts_it_off_leaves_a_split_team_undetermined(cues: Cues) -> None:
+    j = _journal(("Nadia Q", "decision maker"), ("Rob T", "influencer"), ("Jules P", "influencer"))
+    _note(
+        j,
+        dt.date(2026, 10, 7),
+        'Rob: "I want the proactive tier, monthly reviews, a named engineer." '
+        'Jules: "I want the cheapest tier, we never have incidents." '
+        'Nadia: "Fair points both. Bring me both options costed, I\'ll decide in Q1."',
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+# -- word senses -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Can you send me your case cost on the rapeseed oil?", "rosen.price_focus"),
+        ("pricing?", "rosen.price_focus"),
+        ("Had to do the whole job again at my own cost.", "rosen.price_focus"),
+        ("We want the annual inspection built into the price.", "rosen.price_focus"),
+        ("Please don't send him a hamper, it won't change the numbers.", "jackson.lost_for_good"),
+        ("Prices change every month in this market.", "rosen.regular_cadence"),
+        ("Send it by mail please, I have no time now.", "rosen.leave_alone"),
+        ("Thank you for the offer of a strategic partnership.", "rosen.wants_partner"),
+    ],
+)
+def test_words_that_look_like_a_stance_but_are_not(cues: Cues, text: str, signal: str) -> None:
+    assert _weights(text, cues).get(signal, 0.0) == 0.0, _weights(text, cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        ("I'm not retendering the fish, you saved our Christmas.", "jackson.always_a_share", 1),
+        ("Every order compare. Why we lock in?", "jackson.always_a_share", -1),
+        ("I want your manager at the quarterly menu review.", "rosen.wants_reviews", 1),
+    ],
+)
+def test_stances_said_in_their_own_words(cues: Cues, text: str, signal: str, sign: int) -> None:
+    assert _weights(text, cues)[signal] * sign > 0
+
+
+def test_a_word_that_opens_a_sentence_is_not_a_speaker() -> None:
+    segments = segment_notes(
+        'Tanvir called. Then: "Price is important, I will not lie to you."',
+        frozenset(),
+        frozenset({"tanvir"}),
+    )
+    assert all(s.who != "Then" for s in segments)
+
+
+def test_no_need_to_negates_what_follows_not_what_came_before(cues: Cues) -> None:
+    weights = _weights("just email the invoice, no need to ring me every time", cues)
+    assert weights["rosen.leave_alone"] < 0
+    assert _weights("Reports, no need.", cues)["rosen.wants_reports"] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I just want the same person every time, I'm tired of new reps.", "rosen.leave_alone"),
+        ("I'd like this every quarter, and Aidan on speed dial.", "garbarino.satisfaction"),
+    ],
+)
+def test_more_words_that_are_not_the_stance_they_look_like(
+    cues: Cues, text: str, signal: str
+) -> None:
+    assert _weights(text, cues).get(signal, 0.0) == 0.0, _weights(text, cues)
+
+
+def test_a_colleagues_initials_are_not_a_customer_speaking() -> None:
+    customers = frozenset({"carys", "carys pugh", "cp", "pugh"})
+    notes = "RD: Agree with Hannah, probably relational. Carys said she wants a monthly call."
+    said = [
+        (s.who, s.text)
+        for s in segment_notes(notes, frozenset(), customers)
+        if s.speaker == SPEAKER_CUSTOMER
+    ]
+    assert said == [("Carys", "Carys said she wants a monthly call.")]
+    # the customer's own initials, and a role on their side, still speak for them
+    for line in ("CP: We want a monthly call.", "CFO: We want a monthly call."):
+        assert segment_notes(line, frozenset(), customers)[0].speaker == SPEAKER_CUSTOMER
+
+
+def test_a_colleagues_classification_of_the_account_is_no_evidence(cues: Cues) -> None:
+    j = _journal()
+    _note(
+        j,
+        dt.date(2026, 3, 2),
+        "From my onboarding calls I would say they love us. "
+        "Would put them down as a partnership account.",
+    )
+    assert classify_account(j, cues, TODAY).score == 0.5
+
+
+def test_not_having_made_ones_mind_up_is_a_deferral(cues: Cues) -> None:
+    text = "I haven't made my mind up, and I won't until we've seen the Q1 numbers."
+    evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)

@@ -171,6 +171,12 @@ _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare
 _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
 
 
+# "They don't understand my customer": not knowing is a failing (see _not_knowing).
+_KNOWING: Final = frozenset(
+    "know knows knew understand understands understood get gets got".split()
+)
+_KNOWING_BETWEEN: Final = frozenset({"really", "even", "actually", "properly", "fully", "ever"})
+_FIRST_PERSON: Final = frozenset({"i", "we", "i'm", "we're", "im", "me", "us"})
 # Questions that repeat an offer back ("A quarterly review?") state no stance; these
 # open a request or a real question instead.
 _ECHO: Final = 1
@@ -465,6 +471,8 @@ class _Analysis:
                 if k + 1 in self.neg_ends:
                     if self._spared(k, cs):
                         return NOT_NEGATED  # "cut the price rise if you like, not the reviews"
+                    if self._not_knowing(k, i):
+                        return NOT_NEGATED  # "the last lot didn't know the building"
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
@@ -479,11 +487,26 @@ class _Analysis:
             if j <= a < ce:
                 return REJECTED
         # A post-posed negation right after it: "reports, not needed", "price is no object".
-        for a, _ in self.by_kind.get(POST_NEGATION, ()):
+        for a, b in self.by_kind.get(POST_NEGATION, ()):
+            if toks[b] in ("to", "for") and (a == 0 or toks[a - 1] in CLAUSE_PUNCT):
+                continue  # "just email the invoice, no need to ring": it negates the ringing
             if j <= a <= j + m.post_negation.reach and a < ce:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
                     return ABSENT
         return NOT_NEGATED
+
+    def _not_knowing(self, k: int, i: int) -> bool:
+        """Whether the negation at token ``k`` says that someone did not know or
+        understand something ("someone in a warehouse doesn't know what tilt-in-space
+        means", "nobody knew the plant"): a complaint that shows the customer values
+        that knowledge. "We don't need you to know our business" negates the need
+        instead, and "I don't know how ..." is the speaker's own uncertainty."""
+        toks = self.toks
+        if toks[i] not in _KNOWING or not 0 < i - k <= 2:
+            return False
+        if i - k == 2 and toks[k + 1] not in _KNOWING_BETWEEN:
+            return False
+        return not any(toks[q] in _FIRST_PERSON for q in range(max(0, k - 2), k))
 
     def _spared(self, k: int, cs: int) -> bool:
         """Whether the "not" at token ``k`` spares what follows from a refusal earlier

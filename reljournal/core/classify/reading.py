@@ -27,6 +27,7 @@ from reljournal.core.classify.statements import (
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
     SPEAKER_REP,
+    is_guess,
     segment_notes,
 )
 from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry, Stakeholder
@@ -142,6 +143,8 @@ def read_entry(
             # customer has not decided holds their earlier words back too.
             evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
+            # What the rep guesses, hopes or plans is not what the customer wants.
+            hits = [h for h in hits if not is_guess(h.quote)]
             # The rep's own lines in a transcript are what the rep said, not notes.
             factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
             who = ""

@@ -112,6 +112,12 @@ _QUOTE: Final = re.compile(
     # opened after a space, a colon or a bracket
     r"|(?:^|(?<=[\s:(]))['‘]" + _SINGLE.replace("{MIN}", "{2,}?")
 )
+# A quoted phrase used as a noun ('the "long-term partnership" bit is made up'): a
+# determiner right before it, and no sentence inside it.
+_MENTIONED: Final = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|their|his|her|your|our|its)[ \t]*$", re.IGNORECASE
+)
+_SAID_END: Final = re.compile(r"[.!?,;]")
 # Words that introduce what someone said: "she said 'we ...'", "Neil: '...'".
 _SAYS_BEFORE: Final = re.compile(
     r"(?:\b(?:said|says|say|saying|told \w+|tells \w+|asked|asks|replied|wrote|added|"
@@ -225,15 +231,28 @@ _SUBJECTLESS: Final = re.compile(
 # The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
 _GUESS: Final = re.compile(
     r"\b(?:(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
-    r"instinct|money)|i[ \t]+(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
-    r"imagine|sense|expect|wonder)|i'?d[ \t]+(?:say|guess|bet|imagine)|probably|"
+    r"instinct|money|plan)|i[ \t]+(?:(?:honestly|really|genuinely|truly|personally|still|just|"
+    r"kind[ \t]+of|kinda|do)[ \t]+)?(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
+    r"imagine|sense|expect|wonder)|(?:i'?d|i[ \t]+would)[ \t]+(?:say|guess|bet|imagine)|probably|"
     r"presumably|seems?|looks[ \t]+like|feels[ \t]+like|sounds[ \t]+like|"
-    r"i'?m[ \t]+(?:sure|guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might|"
+    r"i'?m[ \t]+(?:(?:pretty|fairly|quite|so|very)[ \t]+)?(?:sure|convinced|confident|"
+    r"guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might|"
     r"no[ \t]+(?:evidence|sign|indication|proof)|not[ \t]+(?:clear|sure|certain)|unclear|"
-    r"(?:don'?t|do[ \t]+not)[ \t]+know|no[ \t]+idea|rep[ \t]+(?:thinks|believes|has)|until|unless)\b",
+    r"(?:don'?t|do[ \t]+not)[ \t]+know|no[ \t]+idea|rep[ \t]+(?:thinks|believes|has)|until|unless|"
+    r"(?:put|class|mark|file)[ \t]+(?:them|him|her|it)[ \t]+(?:down[ \t]+)?as)\b",
     re.IGNORECASE,
 )
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
+
+
+def is_guess(sentence: str) -> bool:
+    """Whether a sentence of the rep's own carries a guess, a hope or a plan ("I
+    honestly think they'd love a quarterly review", "feels like a partnership
+    opportunity", "my plan: get in with the CFO"): it says what the rep thinks, not
+    what the customer wants."""
+    return _GUESS.search(sentence) is not None
+
+
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 # An automatic reply pasted with the thread ("I am out of the office until ...").
 _AUTO_REPLY: Final = re.compile(
@@ -287,8 +306,22 @@ def segment_notes(
             out.extend(_split_prose("\n".join(prose), customers))
             prose.clear()
 
-    for line in lines:
+    blocks = _quote_blocks(lines)
+    for n, line in enumerate(lines):
         stripped = line.strip()
+        if n in blocks:
+            # A quotation over several lines: 'Reply to my request: "Dear Tom, ...'
+            flush()
+            text = stripped.strip('"“”').strip()
+            if not blocks[n]:
+                continue  # the signature under a sign-off
+            if _SIGN_OFF.match(text):
+                for k in range(n + 1, n + _MAX_BLOCK):
+                    if k in blocks:
+                        blocks[k] = ""
+            elif text and not _GREETING.fullmatch(text) and not _NAME_LINE.match(text):
+                out.append(Segment(text, blocks[n], KIND_QUOTE))
+            continue
         if not stripped:
             flush()
             chat = ""
@@ -390,6 +423,11 @@ def segment_notes(
             # customer's people, is the rep's own voice.
             fallback = "" if "Me" in speakers.values() else "Me"
             name = speakers.get(_label_key(name), fallback) or name
+        if turn and _our_initials(name, customers):
+            # "RD: agree, probably relational": a colleague's initials, not the customer's
+            # - their note, in which the customer may still be quoted or reported.
+            prose.append(turn.group("text"))
+            continue
         if turn and _is_speaker(name):
             flush()
             text = turn.group("text").strip()
@@ -457,9 +495,60 @@ def _chat_head(line: str, our_side: frozenset[str], customers: frozenset[str]) -
     return name if len(name.split()) >= 2 and name[0].isupper() else ""
 
 
+_QUOTE_MARK: Final = re.compile(r"(?<!\w)[\"“]|[\"”](?!\w)")
+_MAX_BLOCK: Final = 60  # lines: a longer "quotation" is an unclosed quotation mark
+
+
+def _quote_blocks(lines: list[str]) -> dict[int, str]:
+    """The lines inside quotations that run over several lines (a pasted email or
+    message in quotation marks), by line number, with whose words they are: the
+    customer's, or the rep's when the line before says "I wrote:"."""
+    blocks: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        line = lines[n].strip()
+        if line[:1] in ('"', "“") and len(_QUOTE_MARK.findall(line)) % 2:
+            end = next(
+                (
+                    k
+                    for k in range(n + 1, min(len(lines), n + _MAX_BLOCK))
+                    if len(_QUOTE_MARK.findall(lines[k])) % 2
+                ),
+                -1,
+            )
+            if end > 0:
+                before = next((x for x in reversed(lines[:n]) if x.strip()), "")
+                who = SPEAKER_REP if _SELF_QUOTE.search(before.rstrip()) else SPEAKER_CUSTOMER
+                blocks.update(dict.fromkeys(range(n, end + 1), who))
+                n = end + 1
+                continue
+        n += 1
+    return blocks
+
+
 def _is_rep(who: str, our_side: frozenset[str]) -> bool:
     low = who.casefold().strip()
     return not low or low in _REP_NAMES or _ours(low, our_side)
+
+
+# Initials that name a role on the customer's side, not a colleague ("CFO: ...").
+_THEIR_ROLES: Final = frozenset(
+    "ceo cfo coo cto cio cmo cpo md gm vp hr it pa ea fd om ops qa qc hod svp evp".split()
+)
+
+
+def _our_initials(name: str, customers: frozenset[str]) -> bool:
+    """Whether a speaker tag is a colleague's initials: two to four capitals that are
+    not the initials of any of the customer's people (nor a role such as "CFO")."""
+    low = name.casefold()
+    return (
+        bool(customers)
+        and 2 <= len(name) <= 4
+        and name.isalpha()
+        and name.isupper()
+        and low not in customers
+        and low not in _THEIR_ROLES
+    )
 
 
 def _known(name: str, names: frozenset[str]) -> bool:
@@ -603,6 +692,9 @@ def _split_quotes(text: str) -> list[Segment]:
         quoted = (match.group(1) or match.group(2) or match.group(3) or "").strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
+        if _MENTIONED.search(before) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
+            continue  # a phrase named, not said: 'the "long-term partnership" bit'
+
         if match.group(3) and not (
             len(quoted.split()) >= 3 and (quoted[0].isupper() or _SAYS_BEFORE.search(before))
         ):
@@ -625,10 +717,18 @@ def _split_quotes(text: str) -> list[Segment]:
     return out
 
 
+# Words that open a sentence and are no one's name: 'Then: "Price is important ..."'.
+_DISCOURSE: Final = frozenset(
+    "then and but so also later afterwards after finally next now again still plus anyway "
+    "meanwhile overall eventually first second third lastly direct quote verbatim".split()
+)
+
+
 def _is_speaker(name: str) -> bool:
     low = " ".join(name.casefold().split())
     return (
-        low not in _LABELS
+        low not in _DISCOURSE
+        and low not in _LABELS
         and low not in _HEADINGS
         and low.split()[0] not in _LABELS
         and not low.isdigit()
