@@ -269,3 +269,79 @@ def test_not_having_made_ones_mind_up_is_a_deferral(cues: Cues) -> None:
     text = "I haven't made my mind up, and I won't until we've seen the Q1 numbers."
     evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def test_a_quotation_over_several_lines_is_the_customers() -> None:
+    notes = (
+        "Reply to my request for a visit:\n\n"
+        '"Dear Tom,\n'
+        "Thank you but this is not needed. The starches go to tender every September.\n"
+        "You can stop calling, we will send you the RFQ.\n"
+        'Kind regards, An Peeters"\n'
+        "Lost it on price."
+    )
+    segments = segment_notes(notes, frozenset(), frozenset({"an", "peeters"}))
+    assert [s.text for s in segments if s.speaker == SPEAKER_CUSTOMER] == [
+        "Thank you but this is not needed. The starches go to tender every September.",
+        "You can stop calling, we will send you the RFQ.",
+    ]
+    mine = 'I wrote:\n"Hi Dana,\nwe would love to set up quarterly reviews."\nNo answer.'
+    assert all(s.speaker != SPEAKER_CUSTOMER for s in segment_notes(mine, frozenset(), frozenset()))
+
+
+def test_a_quoted_phrase_used_as_a_noun_is_not_speech() -> None:
+    notes = (
+        'My comment: the "long-term partnership" bit is the tool making things up, '
+        "he never said that."
+    )
+    assert _quoted(notes, "kelvin") == []
+    assert _quoted('Direct quote: "Your QBR decks are useless."', "kelvin") == [
+        "Your QBR decks are useless."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        ("We just reorder on the website when we're low.", "rosen.leave_alone", -1),
+        ("Keep doing the walkthroughs.", "rosen.wants_contact", 1),
+    ],
+)
+def test_everyday_ways_of_saying_how_they_buy(
+    cues: Cues, text: str, signal: str, sign: int
+) -> None:
+    assert _weights(text, cues)[signal] * sign > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        (
+            "I cannae be phoning round four suppliers on a Thursday night.",
+            "jackson.always_a_share",
+            1,
+        ),
+        (
+            "Every shipment I ask three forwarders. You are one of three.",
+            "jackson.always_a_share",
+            -1,
+        ),
+        ("Rate first. Then space. Then the rest.", "rosen.price_focus", -1),
+        ("You come every spring, we taste together.", "rosen.regular_cadence", 1),
+        ("Come yourself, don't send a junior.", "rosen.wants_contact", 1),
+        ("That's why I keep you around.", "jackson.lost_for_good", 1),
+        ("We will not be renewing the partnering arrangement.", "rosen.wants_partner", -1),
+    ],
+)
+def test_regional_and_plain_ways_of_saying_it(
+    cues: Cues, text: str, signal: str, sign: int
+) -> None:
+    assert _weights(text, cues)[signal] * sign > 0
+
+
+def test_not_knowing_asked_about_is_no_deferral(cues: Cues) -> None:
+    evidence = read_answer(Answer(Q_WORK, "Tell me what I don't know.", dt.date(2026, 5, 1)), cues)
+    assert not any(ev.signal == UNDECIDED for ev in evidence)
+    for text in ("The yard's full until March, so not before.",):
+        evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
+        assert not any(ev.signal == UNDECIDED for ev in evidence)

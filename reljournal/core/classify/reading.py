@@ -235,6 +235,10 @@ _MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
 
 
+# "Tell me what I don't know": not knowing as the object of a request, not a doubt.
+_WHAT_BEFORE: Final = re.compile(r"\b(?:what|things|stuff|anything|everything|something)\s+$")
+
+
 def _undecided(
     text: str,
     cues: Cues,
@@ -254,6 +258,8 @@ def _undecided(
         return []
     low = ph.lower_text(text)
     match = pattern.search(low)
+    if match is not None and _WHAT_BEFORE.search(low, max(0, match.start() - 12), match.start()):
+        match = pattern.search(low, match.end())  # "tell me what I don't know": a request
     if match is None:
         return []
     if rep and _REP_SELF.search(low, max(0, match.start() - 24), match.start()):
