@@ -148,10 +148,18 @@ def analyse_text(
                 # "Margins are thin. But what really kills us is ...": the point comes
                 # after the "but", even where this reading finds no cue in it.
                 overruled = {True, False}
+        # "A fella came in with a cheaper price list. I told him I'm not interested.":
+        # the offer turned away is the other supplier's, so what it stood for is refused.
+        refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
+        away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
         weighed = []
         for group, factor in reading.hits:
+            if away and groups[group].id == _DECLINED:
+                continue
             if (groups[group].weight * factor > 0) in overruled:
                 factor *= m.contrast.factor
+            if refused and groups[group].weight * factor < 0:
+                factor *= groups[group].on_negation
             weighed.append((group, factor))
         # One sentence is one statement: several groups it touches count less and less.
         weighed.sort(key=lambda gf: -abs(groups[gf[0]].weight * gf[1]))
@@ -165,6 +173,15 @@ def analyse_text(
     return hits, purchase
 
 
+_DECLINED: Final = "behaviour.declined"
+# A sentence that turns someone else's offer away: "I told him I'm not interested."
+_TURNED_AWAY: Final = re.compile(
+    r"\s*(?:[-–—\"“]\s*)?(?:(?:so|and|but)\s+)?(?:(?:i|we)\s+)?"
+    r"(?:told|sent|showed)\s+(?:him|her|them|the\s+(?:lad|fella|guy|rep|man|woman))\b"
+    r"|\s*(?:(?:so|and|but)\s+)?(?:i|we)\s+(?:said\s+no|turned\s+(?:it|him|her|them)\s+down)"
+    r"\s*(?:thanks|thank\s+you)?\s*(?:[.!,;]|$)",
+    re.IGNORECASE,
+)
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
 # Words that join a question to what came before: "..., and what's the price on ...?".
