@@ -345,3 +345,26 @@ def test_not_knowing_asked_about_is_no_deferral(cues: Cues) -> None:
     for text in ("The yard's full until March, so not before.",):
         evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
         assert not any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def _account(cues: Cues, text: str) -> float:
+    j = _journal()
+    j.answers.append(Answer(Q_WORK, text, dt.date(2026, 5, 1), speaker="Pat Doyle"))
+    return classify_account(j, cues, TODAY).score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fella came in last month with a price list a bit cheaper. "
+        "I told him I'm not interested, I'd have to explain myself all over again.",
+        "We had a cheaper quote in March. I said no.",
+        "Other paint guy came by again with a rebate deal. Told him no thanks, we got Dale.",
+    ],
+)
+def test_another_suppliers_offer_turned_away_is_loyalty(cues: Cues, text: str) -> None:
+    assert _account(cues, text) > 0.5
+
+
+def test_saying_no_to_our_offer_is_still_declining_it(cues: Cues) -> None:
+    assert _account(cues, "I said no to the quarterly review.") < 0.5
