@@ -368,3 +368,18 @@ def test_another_suppliers_offer_turned_away_is_loyalty(cues: Cues, text: str) -
 
 def test_saying_no_to_our_offer_is_still_declining_it(cues: Cues) -> None:
     assert _account(cues, "I said no to the quarterly review.") < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brother and I still not agree. I will write when we know.",
+        "We decide the two together. We are not there yet, come back after the holidays.",
+        "Owner's away this week. He'll decide, he always does.",
+    ],
+)
+def test_people_who_have_not_agreed_or_wait_for_the_owner_have_not_decided(
+    cues: Cues, text: str
+) -> None:
+    evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
