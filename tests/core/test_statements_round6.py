@@ -383,3 +383,55 @@ def test_people_who_have_not_agreed_or_wait_for_the_owner_have_not_decided(
 ) -> None:
     evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+# -- helpdesk threads --------------------------------------------------------------------
+
+_CUSTOMERS = frozenset({"nadia", "nadia blake", "blake", "fiona", "fiona achebe", "achebe"})
+
+
+def _speakers(notes: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in segment_notes(notes, frozenset(), _CUSTOMERS)]
+
+
+def test_a_pasted_helpdesk_thread_gives_each_message_to_its_author() -> None:
+    notes = (
+        "Pasting the support thread.\n\n"
+        "Ticket #48213 — Re: late delivery\nStatus: Solved\n\n"
+        "Customer replied — 14 Mar 2025 09:12\n"
+        "I don't need a call about it and I don't need an account manager.\n\n"
+        "Agent replied (Sam, Support) — 14 Mar 10:02\n"
+        "Our account team would love to set up a short call to review your events.\n\n"
+        "Customer replied — 14 Mar 2025 10:40\nNo thanks. Tuesday AM is all I need."
+    )
+    said = [text for speaker, text in _speakers(notes) if speaker == SPEAKER_CUSTOMER]
+    assert said == [
+        "I don't need a call about it and I don't need an account manager.",
+        "No thanks. Tuesday AM is all I need.",
+    ]
+
+
+def test_a_case_log_names_its_authors_customer_or_ours() -> None:
+    notes = (
+        "Case CS0048812\nCaller: Martin Pryce\nState: Closed Complete\n\n"
+        "Work notes — 2024-09-10 08:15:44 — Kwame Asante\n"
+        "Customer wants a named engineer, I reckon.\n\n"
+        "Additional comments (Customer Visible) — 2024-09-10 11:30:02 — Dr. Fiona Achebe\n"
+        "It matters to us that it's you or Jess who comes.\n\n"
+        "Nadia Blake (Public) — 20/05/2025 10:14\n"
+        "Please stop sending the partnership deck."
+    )
+    said = [text for speaker, text in _speakers(notes) if speaker == SPEAKER_CUSTOMER]
+    assert said == [
+        "It matters to us that it's you or Jess who comes.",
+        "Please stop sending the partnership deck.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Dana — 3 pallets by Friday", "She replied that she wants monthly calls"]
+)
+def test_a_note_with_a_dash_or_a_reply_is_not_a_message_header(line: str) -> None:
+    customers = frozenset({"dana"})
+    texts = [s.text for s in segment_notes(line + "\nNext line.", frozenset(), customers)]
+    assert any(line in text for text in texts)

@@ -64,7 +64,10 @@ _LABELS: Final = frozenset(
     "decisions agreed agreement ask asks approach tactics target targets amount close "
     "description probability value source lead interest interests quantity qty deadline "
     "territory region segment industry account company contact address phone website badge "
-    "reason reasons churn loss win feedback verdict".split()
+    "reason reasons churn loss win feedback verdict "
+    # The fields of helpdesk tickets and cases.
+    "state caller category impact urgency ticket case assignee assigned channel csat "
+    "resolution sla severity incident requester".split()
 )
 # Headings of more than one word whose first word may also be a speaker ("Customer:").
 _HEADINGS: Final = frozenset(
@@ -394,6 +397,11 @@ def segment_notes(
                 flush()
                 out.append(Segment(stripped, SPEAKER_REP, KIND_NOTE))
             continue
+        ticket = _ticket_head(stripped, our_side, customers)
+        if ticket is not None:
+            flush()  # a helpdesk thread: what follows, up to a blank line, is theirs
+            chat, chat_rep = ticket
+            continue
         head = _chat_head(stripped, our_side, customers)
         if head:
             flush()
@@ -493,6 +501,80 @@ def _chat_head(line: str, our_side: frozenset[str], customers: frozenset[str]) -
     if low in _REP_NAMES or _ours(name, our_side) or _known(name, customers):
         return name
     return name if len(name.split()) >= 2 and name[0].isupper() else ""
+
+
+# The header of a message in a pasted helpdesk thread: "Customer replied — 14 Mar 09:12",
+# "Agent replied (Sam, Support) — 10:02", "Dr. Fiona Achebe commented",
+# "Additional comments (Customer Visible) — 2024-09-10 07:02:18 — Martin Pryce",
+# "Work notes — 2024-09-10 08:15 — Kwame Asante".
+_TICKET_VERB: Final = re.compile(
+    r"^(?P<who>[A-Za-z][\w.'’ -]{0,50}?)[ \t]+(?:replied|wrote|responded|commented|posted|"
+    r"reported|added[ \t]+a[ \t]+(?:comment|reply|note))\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Agent (Dana) · Fri, 3 Oct 2025 11:40", "Nadia Blake • 09:12": a name, a dot, a date.
+_TICKET_DOT: Final = re.compile(
+    r"^(?P<who>[A-Za-z][\w.'’ ]{0,40}?(?:[ \t]*\([^)\n]{1,30}\))?)[ \t]*(?P<rest>[·•|—–-].*)$"
+)
+# A date or a time, as a message header shows it ("29 Aug 2024 16:40", "20/05/2025").
+_DATE_LIKE: Final = re.compile(
+    r"\d{1,2}:\d{2}|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|"
+    r"\d{1,2}[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ \t]+\d{1,2}",
+    re.IGNORECASE,
+)
+_TICKET_REST: Final = re.compile(r"^[\s()\w,.:/+•·|—–-]{0,70}$")
+_TICKET_LOG: Final = re.compile(
+    r"^(?P<kind>additional[ \t]+comments?|public[ \t]+comments?|customer[ \t]+comments?|"
+    r"comments?|work[ \t]+notes?|internal[ \t]+notes?|private[ \t]+notes?|agent[ \t]+notes?)"
+    r"\b[^—–]{0,40}(?:[—–-][ \t]*(?P<when>[\d][\d\-/:. T]{5,25})[ \t]*)?"
+    r"(?:[—–-][ \t]*(?P<who>[A-Z][\w.'’ -]{1,50}(?:\([^)\n]{0,30}\))?))?[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+_TITLE: Final = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof|sir|dame)\.?[ \t]+", re.IGNORECASE)
+_THEIR_SIDE: Final = frozenset(
+    "customer requester requestor caller client user enduser reporter contact".split()
+)
+_OUR_ROLES: Final = frozenset(
+    "agent support technician tech engineer operator bot assistant team helpdesk admin "
+    "staff analyst internal".split()
+)
+
+
+def _ticket_head(
+    line: str, our_side: frozenset[str], customers: frozenset[str]
+) -> tuple[str, bool] | None:
+    """The author of the message a helpdesk thread's header line introduces, and
+    whether they are on the rep's side; None if the line is no such header."""
+    if len(line) > 140:
+        return None
+    log = _TICKET_LOG.match(line)
+    if log is not None and (log.group("when") or log.group("who")):
+        who = (log.group("who") or "").strip()
+        if log.group("kind").casefold().split()[0] in ("work", "internal", "private", "agent"):
+            return who or "Internal note", True
+        known = _known(who, customers) or _known(_TITLE.sub("", who), customers)
+        return who, not known if who else False
+    head = _TICKET_VERB.match(line)
+    if head is None:
+        head = _TICKET_DOT.match(line)
+        if head is None or not _DATE_LIKE.search(head.group("rest")):
+            return None  # "Dana — 3 pallets by Friday": a note, not a message header
+    rest = head.group("rest")
+    if not _TICKET_REST.match(rest) or (rest.strip(" :") and not re.search(r"\d", rest)):
+        return None
+    who = head.group("who").strip()
+    words = re.sub(r"[()]", " ", who.casefold().replace("-", " ")).split()
+    if not words or words[0] in _PRONOUNS or not _is_speaker(who.split("(")[0].strip()):
+        return None  # "She replied ...": the rep's prose
+    name = who.split("(")[0].strip()  # "Raymond Okafor (Public)": the name
+    if words[0] in _THEIR_SIDE or (words[-1] in _THEIR_SIDE and len(words) <= 2):
+        return name, False
+    if words[0] in _OUR_ROLES or words[-1] in _OUR_ROLES or _is_rep(who, our_side):
+        return who, True
+    if _known(name, customers) or _known(_TITLE.sub("", name), customers):
+        return name, False
+    return (name, True) if name[:1].isupper() and len(words) <= 4 else None
 
 
 _QUOTE_MARK: Final = re.compile(r"(?<!\w)[\"“]|[\"”](?!\w)")
