@@ -6,7 +6,8 @@ note's length whatever its shape, since an entry is read when it is saved.
 Each shape is a note of the largest size an entry takes (200,000 characters, a paste far
 larger than any real note): an endless chat export, a run of sentences that each open
 with "Said", questions and answers, apostrophes with no closing quotation, random
-punctuation. Goal: at most a second each.
+punctuation, a helpdesk thread, quotation marks left open over many lines. Goal: at most a
+second each.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ def shapes() -> dict[str, str]:
         ),
         "apostrophes, no closing quotation": "'" + "don't it's we're " * 40_000,
         "random punctuation": "".join(rng.choice("ab 'cd\":;.,\nSq1=-–") for _ in range(700_000)),
+        "a helpdesk thread": "\n\n".join(
+            f"Customer replied — {n % 28 + 1} Mar 2025 09:{n % 60:02d}\nWe want 'reviews'."
+            if n % 2
+            else f"Jonah Feld (Public) — 20/05/2025 10:{n % 60:02d}\nRate first."
+            for n in range(8_000)
+        ),
+        "quotations left open over lines": '"Dear Tom,\nwe want it\n' * 20_000,
     }
 
 

@@ -586,20 +586,16 @@ def _quote_blocks(lines: list[str]) -> dict[int, str]:
     message in quotation marks), by line number, with whose words they are: the
     customer's, or the rep's when the line before says "I wrote:"."""
     blocks: dict[int, str] = {}
+    if not any('"' in x or "“" in x for x in lines):
+        return blocks
+    odd = [len(_QUOTE_MARK.findall(x)) % 2 == 1 for x in lines]  # once per line
     n = 0
     while n < len(lines):
         line = lines[n].strip()
-        if line[:1] in ('"', "“") and len(_QUOTE_MARK.findall(line)) % 2:
-            end = next(
-                (
-                    k
-                    for k in range(n + 1, min(len(lines), n + _MAX_BLOCK))
-                    if len(_QUOTE_MARK.findall(lines[k])) % 2
-                ),
-                -1,
-            )
+        if line[:1] in ('"', "“") and odd[n]:
+            end = next((k for k in range(n + 1, min(len(lines), n + _MAX_BLOCK)) if odd[k]), -1)
             if end > 0:
-                before = next((x for x in reversed(lines[:n]) if x.strip()), "")
+                before = next((lines[k] for k in range(n - 1, -1, -1) if lines[k].strip()), "")
                 who = SPEAKER_REP if _SELF_QUOTE.search(before.rstrip()) else SPEAKER_CUSTOMER
                 blocks.update(dict.fromkeys(range(n, end + 1), who))
                 n = end + 1
