@@ -343,9 +343,34 @@ def _undecided(r: _Reader, value: Any) -> tuple[re.Pattern[str] | None, str]:
         r.fail("undecided", '"phrases" must be a list of texts')
     if not phrases:
         return None, source
-    words = sorted({ph.lower_text(p.strip()) for p in phrases}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)"), source
+    words = {ph.lower_text(p.strip()) for p in phrases}
+    return re.compile(r"(?<!\w)(?:" + _trie_pattern(words) + r")(?!\w)"), source
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regular expression for many phrases, their common beginnings written once
+    ("not decided yet|not sure yet" -> "not (?:decided|sure) yet"...): it tries a few
+    branches at each position of a text rather than every phrase. A longer phrase is
+    tried before a shorter one it begins with, as in a plain alternation sorted by
+    length."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in sorted(node.items()) if ch]
+    ends = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # this phrase is also a whole phrase: the longer ones first, then it alone
+        return "(?:" + body + ")?"
+    return body
 
 
 def _topics(r: _Reader, value: Any, ids: set[str]) -> dict[str, str]:
