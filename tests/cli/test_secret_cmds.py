@@ -20,6 +20,7 @@ from reljournal.store.opening import unlock_journal
 from tests.cli.test_journal_cmds import Run, key_file, stdin_gives
 from tests.helpers.keyrings import MemoryKeyring, NoKeyring
 from tests.helpers.legacy_journals import pbkdf2_journal
+from tests.helpers.recovery_keys import mistyped
 
 GOOD = "correct horse battery staple"
 OTHER = "purple elephant waltzing quietly"
@@ -169,10 +170,7 @@ def test_a_mistyped_recovery_key_names_the_group(
 ) -> None:
     recovery = new_db.ok("init").split("Recovery key: ")[1].split()[0]
     memory_keyring.items.clear()
-    groups = recovery.split("-")
-    third = groups[2]
-    groups[2] = third[0] + ("Q" if third[1] != "Q" else "R") + third[2:]
-    typo = key_file(tmp_path, "-".join(groups))
+    typo = key_file(tmp_path, mistyped(recovery, 2, position=1))
     line = new_db.fails("accounts", "--recovery-key-file", typo)
     assert "Group 3" in line and "mistyped" in line
     short = key_file(tmp_path, "-".join(recovery.split("-")[:7]))

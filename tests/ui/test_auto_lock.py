@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from reljournal.ui.secret_clipboard import SecretClipboard
 from reljournal.ui.windows.auto_lock import AutoLock, IdleWatch, LockWindow
+from tests.helpers.recovery_keys import mistyped
 
 pytestmark = pytest.mark.usefixtures("no_qt_warnings")
 
@@ -134,9 +135,7 @@ def test_a_keychain_that_lost_the_key_asks_for_the_recovery_key(
     lock.lock_window.unlock_button.click()
     assert lock.locked and "recovery key" in lock.lock_window.error.text()
     lock.lock_window.switch_button.click()
-    groups = recovery_key.split("-")
-    groups[1] = groups[1][:2] + ("Q" if groups[1][2] != "Q" else "R") + groups[1][3:]
-    lock.lock_window.secret.setText("-".join(groups))
+    lock.lock_window.secret.setText(mistyped(recovery_key, 1, position=2))
     lock.lock_window.unlock_button.click()
     assert lock.locked and "Group 2" in lock.lock_window.error.text()
     lock.lock_window.secret.setText(recovery_key)
