@@ -435,3 +435,22 @@ def test_a_note_with_a_dash_or_a_reply_is_not_a_message_header(line: str) -> Non
     customers = frozenset({"dana"})
     texts = [s.text for s in segment_notes(line + "\nNext line.", frozenset(), customers)]
     assert any(line in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you send the invoice to accounts@ please.",
+        "Hi, can you send pricing on fitted sheets and bath towels, 600 of each?",
+        "Can't make it, we're slammed. Next month.",
+        "Please send me catalogue and prices in PLN, I will look.",
+        "hi do you price match on nitrile gloves? we get them for 8.",
+        "I'll pass it on to whoever does the kitchen.",
+    ],
+)
+def test_an_errand_leans_nowhere(cues: Cues, text: str) -> None:
+    assert _account(cues, text) == 0.5
+
+
+def test_an_errand_beside_a_stance_keeps_the_stance(cues: Cues) -> None:
+    assert _account(cues, "Send me the price, I buy from whoever is cheapest.") < 0.5

@@ -213,6 +213,8 @@ def _learned(
             continue  # "I don't know yet": not a stance (see ``_undecided``)
         if cm.reports_a_question(sentence, cues):
             continue  # "he's never said whether he wants ...": not a stance either
+        if _ERRAND.search(sentence):
+            continue  # "Can you send the invoice to accounts@", "can't make it": an errand
         if abs(lean) >= margin:
             out.append(
                 Evidence(
@@ -231,6 +233,16 @@ def _learned(
 
 
 _WORDS: Final = re.compile(r"[^\W\d_]+")
+# A request for a document, a price or a quote, or a brush-off for now, read by the
+# learned model: an errand, not a view of the relationship (price-askers and busy people
+# come in both kinds).
+_ERRAND: Final = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|morning|dear \w+)\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
+    r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
+    r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
+    r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it)\b",
+    re.IGNORECASE,
+)
 _MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least this many words
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
 
