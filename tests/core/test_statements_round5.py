@@ -9,7 +9,6 @@ new voices showed (never taken from the blind splits)."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
@@ -21,46 +20,25 @@ from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
     LABEL_UNDETERMINED,
-    Account,
     AccountJournal,
     Answer,
     Entry,
-    Stakeholder,
 )
+from tests.helpers.statements import Q_WORK, ids
+from tests.helpers.statements import journal as _journal
+from tests.helpers.statements import note as _note
+from tests.helpers.statements import weights as _weights
 
 TODAY = dt.date(2026, 6, 1)
-Q_WORK = "How do you want to work with us?"
-_ids = itertools.count(290_000)
-
-
-def _journal(*people: tuple[str, str]) -> AccountJournal:
-    j = AccountJournal(account=Account(name="Round five", id=next(_ids)))
-    for name, role in people or (("Pat Doyle", "decision maker"),):
-        j.stakeholders.append(Stakeholder(name, role=role, id=next(_ids)))
-    return j
 
 
 def _answer(j: AccountJournal, day: dt.date, text: str, speaker: str = "") -> None:
-    entry = Entry(at=dt.datetime.combine(day, dt.time(9)), kind="meeting", id=next(_ids))
+    entry = Entry(at=dt.datetime.combine(day, dt.time(9)), kind="meeting", id=next(ids))
     who = speaker or j.stakeholders[0].name
-    answer = Answer(Q_WORK, text, day, speaker=who, entry_id=entry.id, id=next(_ids))
+    answer = Answer(Q_WORK, text, day, speaker=who, entry_id=entry.id, id=next(ids))
     entry.answers.append(answer)
     j.answers.append(answer)
     j.entries.append(entry)
-
-
-def _note(j: AccountJournal, day: dt.date, text: str) -> None:
-    j.entries.append(
-        Entry(at=dt.datetime.combine(day, dt.time(11)), kind="visit", notes=text, id=next(_ids))
-    )
-
-
-def _weights(text: str, cues: Cues) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for ev in read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues):
-        if ev.signal != "learned.statement":
-            out[ev.signal] = out.get(ev.signal, 0.0) + ev.weight
-    return out
 
 
 def _said(notes: str, *customers: str) -> list[tuple[str, str, str]]:

@@ -6,7 +6,6 @@ split's new voices showed (never taken from the blind splits)."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
@@ -16,37 +15,14 @@ from reljournal.core.classify.reading import UNDECIDED, read_answer
 from reljournal.core.classify.statements import KIND_QUOTE, SPEAKER_CUSTOMER, segment_notes
 from reljournal.core.model import (
     LABEL_UNDETERMINED,
-    Account,
-    AccountJournal,
     Answer,
-    Entry,
-    Stakeholder,
 )
+from tests.helpers.statements import Q_WORK
+from tests.helpers.statements import journal as _journal
+from tests.helpers.statements import note as _note
+from tests.helpers.statements import weights as _weights
 
 TODAY = dt.date(2026, 6, 1)
-Q_WORK = "How do you want to work with us?"
-_ids = itertools.count(390_000)
-
-
-def _journal(*people: tuple[str, str]) -> AccountJournal:
-    j = AccountJournal(account=Account(name="Round six", id=next(_ids)))
-    for name, role in people or (("Pat Doyle", "decision maker"),):
-        j.stakeholders.append(Stakeholder(name, role=role, id=next(_ids)))
-    return j
-
-
-def _note(j: AccountJournal, day: dt.date, text: str) -> None:
-    j.entries.append(
-        Entry(at=dt.datetime.combine(day, dt.time(11)), kind="visit", notes=text, id=next(_ids))
-    )
-
-
-def _weights(text: str, cues: Cues) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for ev in read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues):
-        if ev.signal != "learned.statement":
-            out[ev.signal] = out.get(ev.signal, 0.0) + ev.weight
-    return out
 
 
 def _quoted(notes: str, *customers: str) -> list[str]:
