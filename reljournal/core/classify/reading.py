@@ -24,6 +24,7 @@ from reljournal.core.classify import phrases as ph
 from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.statements import (
+    HONORIFICS,
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
     SPEAKER_REP,
@@ -84,12 +85,6 @@ def our_side_names(stakeholders: Iterable[Stakeholder]) -> frozenset[str]:
     return frozenset(names)
 
 
-_HONORIFICS: Final = frozenset(
-    "mr mrs ms miss dr prof herr frau sgt lt capt sir dame station commander warrant officer "
-    "chef the".split()
-)
-
-
 def customer_names(names: Iterable[str]) -> frozenset[str]:
     """Lower-case names by which the rep may refer to the customer's people: full, first
     and last name, without titles ("Dr. Ingrid Sorensen": "ingrid", "sorensen"), and the
@@ -97,7 +92,7 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         words = [w.strip(".,").casefold() for w in name.split()]
-        words = [w for w in words if w and w not in _HONORIFICS and len(w) > 1]
+        words = [w for w in words if w and w not in HONORIFICS and len(w) > 1]
         if not words:
             continue
         out.add(" ".join(words))

@@ -531,7 +531,6 @@ _TICKET_LOG: Final = re.compile(
     r"(?:[—–-][ \t]*(?P<who>[A-Z][\w.'’ -]{1,50}(?:\([^)\n]{0,30}\))?))?[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
-_TITLE: Final = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof|sir|dame)\.?[ \t]+", re.IGNORECASE)
 _THEIR_SIDE: Final = frozenset(
     "customer requester requestor caller client user enduser reporter contact".split()
 )
@@ -553,8 +552,7 @@ def _ticket_head(
         who = (log.group("who") or "").strip()
         if log.group("kind").casefold().split()[0] in ("work", "internal", "private", "agent"):
             return who or "Internal note", True
-        known = _known(who, customers) or _known(_TITLE.sub("", who), customers)
-        return who, not known if who else False
+        return who, not _known_person(who, customers) if who else False
     head = _TICKET_VERB.match(line)
     if head is None:
         head = _TICKET_DOT.match(line)
@@ -572,7 +570,7 @@ def _ticket_head(
         return name, False
     if words[0] in _OUR_ROLES or words[-1] in _OUR_ROLES or _is_rep(who, our_side):
         return who, True
-    if _known(name, customers) or _known(_TITLE.sub("", name), customers):
+    if _known_person(name, customers):
         return name, False
     return (name, True) if name[:1].isupper() and len(words) <= 4 else None
 
@@ -627,6 +625,23 @@ def _our_initials(name: str, customers: frozenset[str]) -> bool:
         and low not in customers
         and low not in _THEIR_ROLES
     )
+
+
+# Titles before a name, which the customer's names are known without ("Dr. Ingrid
+# Sorensen" is "ingrid sorensen"; see ``reading.customer_names``).
+HONORIFICS: Final = frozenset(
+    "mr mrs ms miss dr prof herr frau sgt lt capt sir dame station commander warrant officer "
+    "chef the".split()
+)
+
+
+def _known_person(name: str, customers: frozenset[str]) -> bool:
+    """Whether a name as a header writes it ("Dr. Fiona Achebe") is one of the
+    customer's people."""
+    words = name.split()
+    while words and words[0].strip(".,").casefold() in HONORIFICS:
+        words = words[1:]
+    return _known(name, customers) or _known(" ".join(words), customers)
 
 
 def _known(name: str, names: frozenset[str]) -> bool:
