@@ -202,9 +202,7 @@ _REQUEST_OPENERS: Final = frozenset(
     "can could would will shall may might please pls plz any should must need".split()
 )
 _WH_WORDS: Final = frozenset("why who whom whose how what whats what's which when where".split())
-_RHETORICAL_AFTER_WHY: Final = frozenset(
-    "would should do does did on in the'd i'd we'd i we".split()
-)
+_RHETORICAL_AFTER_WHY: Final = frozenset("would should do does did on in i'd we'd i we".split())
 _YOU: Final = frozenset({"you", "ya", "y'all", "you're", "youre"})
 _OFFERING: Final = frozenset(
     "want wanna wanted mean think reckon offering propose proposing suggest suggesting "
