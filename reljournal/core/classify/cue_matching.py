@@ -136,6 +136,7 @@ def analyse_text(
         return [], purchase
     hits: list[TextHit] = []
     groups, m = cues.groups, cues.modifiers
+    warm = False  # a relational cue said earlier in this text
     for n, (piece, reading) in enumerate(readings):
         if not reading.hits:
             continue
@@ -152,9 +153,14 @@ def analyse_text(
         # the offer turned away is the other supplier's, so what it stood for is refused.
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
+        # "Same man, same days. That's all I want from you.": "that's all" sums up what
+        # was just asked for; it says "nothing more" only after something transactional.
+        summing_up = warm and _SUMMING_UP.match(piece) is not None
         weighed = []
         for group, factor in reading.hits:
             if away and groups[group].id == _DECLINED:
+                continue
+            if summing_up and groups[group].id == _MINIMAL:
                 continue
             if (groups[group].weight * factor > 0) in overruled:
                 factor *= m.contrast.factor
@@ -170,10 +176,15 @@ def analyse_text(
             k = seen.get(side, 0)
             seen[side] = k + 1
             hits.append(TextHit(group, factor * cues.scoring.repeat_discount**k, quote))
+            warm = warm or side
     return hits, purchase
 
 
 _DECLINED: Final = "behaviour.declined"
+_MINIMAL: Final = "rosen.minimal"
+_SUMMING_UP: Final = re.compile(
+    r"\s*(?:[-–—\"“]\s*)?(?:and\s+|so\s+)?(?:that'?s|that\s+is|thats)\s+(?:it|all)\b", re.IGNORECASE
+)
 # A sentence that turns someone else's offer away: "I told him I'm not interested."
 _TURNED_AWAY: Final = re.compile(
     r"\s*(?:[-–—\"“]\s*)?(?:(?:so|and|but)\s+)?(?:(?:i|we)\s+)?"
@@ -184,6 +195,10 @@ _TURNED_AWAY: Final = re.compile(
 )
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
+# "if he stops coming", "the day you stop asking": a stop the customer fears.
+_STOP_VERBS: Final = frozenset({"stop", "stops", "stopped", "stopping", "quit", "quits"})
+_IF_STOPPED: Final = frozenset({"if", "once", "day", "unless", "whenever"})
+_POLITE_MODALS: Final = frozenset({"could", "would", "can", "please", "just", "kindly", "might"})
 # Words that join a question to what came before: "..., and what's the price on ...?".
 _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
 
@@ -480,7 +495,7 @@ class _Analysis:
         if (self.neg_ends or self.rejection_ends) and not opens:
             for k in range(i - 1, max(cs, i - m.negation.reach) - 1, -1):
                 if k + 1 in self.rejection_ends:
-                    if self._refused_refusal(k + 1):
+                    if self._refused_refusal(k + 1) or self._if_stopped(k + 1):
                         return NOT_NEGATED  # "please don't stop the visits"
                     return REJECTED
                 if k + 1 in self.neg_ends:
@@ -542,6 +557,23 @@ class _Analysis:
                     if k in self.neg_ends:
                         return True
                     if k > 0 and toks[k - 1] not in _BETWEEN_REFUSALS:
+                        return False
+        return False
+
+    def _if_stopped(self, end: int) -> bool:
+        """Whether the rejection ending at token ``end`` is a stop the customer fears:
+        "if he stops coming out here I'm in real trouble", "I'd leave if you stopped
+        turning up", "the day you stop asking questions": what would be stopped is
+        what they value."""
+        toks = self.toks
+        for a, b in self.by_kind.get(REJECTION, ()):
+            if b == end and toks[a] in _STOP_VERBS:
+                # "if he stops", "if you ever stopped", "if Dariusz stops", "if your man stops"
+                for k in range(a - 1, max(-1, a - 5), -1):
+                    if toks[k] in _IF_STOPPED:
+                        # "if you could stop calling me": a request, not a fear
+                        return not any(t in _POLITE_MODALS for t in toks[k:a])
+                    if toks[k] in CLAUSE_PUNCT or toks[k] in PUNCTUATION:
                         return False
         return False
 
