@@ -47,13 +47,16 @@ def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
     blind_3 = [c for c in corpus if c.split == "blind_3"]
     blind_4 = [c for c in corpus if c.split == "blind_4"]
     blind_5 = [c for c in corpus if c.split == "blind_5"]
-    assert (len(blind_5), len(blind_4), len(blind_3), len(blind_2), len(blind), len(dev)) == (
+    blind_6 = [c for c in corpus if c.split == "blind_6"]
+    sizes = (len(blind_6), len(blind_5), len(blind_4), len(blind_3), len(blind_2), len(blind))
+    assert (*sizes, len(dev)) == (
+        120,
         120,
         116,
         138,
         136,
         130,
-        2139,
+        2331,
     )
     assert len({c.voice for c in dev}) >= 5
 

@@ -518,7 +518,11 @@ class _Analysis:
                 return REJECTED
         # A post-posed negation right after it: "reports, not needed", "price is no object".
         for a, b in self.by_kind.get(POST_NEGATION, ()):
-            if toks[b] in ("to", "for") and (a == 0 or toks[a - 1] in CLAUSE_PUNCT):
+            if (
+                b < len(toks)
+                and toks[b] in ("to", "for")
+                and (a == 0 or toks[a - 1] in CLAUSE_PUNCT)
+            ):
                 continue  # "just email the invoice, no need to ring": it negates the ringing
             if j <= a <= j + m.post_negation.reach and a < ce:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):

@@ -204,6 +204,31 @@ _INTRO: Final = re.compile(
     r"said|writes|replies)\b[^:\n]{0,40}:$",
     re.IGNORECASE,
 )
+# A line that introduces a form the customer filled in, pasted below it: "Renata sent
+# back our supplier questionnaire, their answers pasted as-is:", "Web form submission:",
+# "Onboarding Q's, answered by Prof Haas:", "Account opening form (Agathe, 3 shops):".
+_FORM_INTRO: Final = re.compile(
+    r"^(?!.*\b(?:my|our)\s+(?:questions|notes|agenda|answers)\b)(?!(?:i|we)\b)"
+    r".{0,100}\b(?:form|forms|questionnaire|survey|submission|submitted|answers|answered|"
+    r"responses|filled\s+(?:in|out)|completed|returned|sent\s+back|clarifications?|RFI|RFQ|"
+    r"feedback)\b[^:]{0,60}:$",
+    re.IGNORECASE,
+)
+# The rep's remark after a pasted form: "My note: ...", "Rep: ...", "NB: ...".
+_REP_REMARK: Final = re.compile(
+    r"^[ \t]*(?:my|our|rep|rep's|sales)\s+(?:note|take|view|comment|remark|thought|summary)s?\b|"
+    r"^[ \t]*(?:rep|me|nb|note|notes|comment|internal|action|actions|next\s+steps?|"
+    r"follow[ -]?up|to\s+do|todo)[ \t]*[:\-–—]",
+    re.IGNORECASE,
+)
+# A form's field: "3.1 Preferred contact frequency: none", "Q: ...", "- Ordering: portal".
+_FORM_FIELD: Final = re.compile(
+    r"^[ \t]*(?:[-*•]\s*)?(?:(?:[A-Z]{0,3}\d+(?:\.\d+)*[.):]?|[A-Z]{1,3}\d*[.):])\s+|"
+    r"[^:\n]{1,60}[:?]\s)"
+)
+# A ticked and an empty box on a form line: "[x] Email  [ ] Phone  [ ] Visits".
+_EMPTY_BOX: Final = re.compile(r"\[ \]|☐")
+_TICKED: Final = re.compile(r"\[[xX✓✔]\]|☒|☑")
 # A line of an email that is only a name ("Graham", "Dr Emma Castellano BDS").
 _NAME_LINE: Final = re.compile(r"^[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*$")
 # Reported speech: "<customer name or he/she/they> says (that) ...".
@@ -309,9 +334,23 @@ def segment_notes(
             out.extend(_split_prose("\n".join(prose), customers))
             prose.clear()
 
+    form = False  # reading a form the customer filled in, pasted below its intro
+    form_gap = False  # a blank line inside it: a field must follow to carry on
     blocks = _quote_blocks(lines)
     for n, line in enumerate(lines):
         stripped = line.strip()
+        if form:
+            if not stripped:
+                flush()
+                form_gap = True
+                continue
+            if _REP_REMARK.match(stripped) or (form_gap and not _FORM_FIELD.match(stripped)):
+                form = False
+            else:
+                form_gap = False
+                flush()
+                out.extend(_form_line(stripped))
+                continue
         if n in blocks:
             # A quotation over several lines: 'Reply to my request: "Dear Tom, ...'
             flush()
@@ -455,6 +494,8 @@ def segment_notes(
             else:
                 out.append(Segment(stripped, SPEAKER_CUSTOMER, KIND_TURN, chat))
             continue
+        if _FORM_INTRO.match(stripped):
+            form, form_gap = True, False
         intro = _INTRO.match(stripped)
         if intro and customers:
             # "Dave replied:" - the quoted lines that follow are Dave's.
@@ -464,6 +505,16 @@ def segment_notes(
         prose.append(line)
     flush()
     return out
+
+
+def _form_line(line: str) -> list[Segment]:
+    """A line of a form the customer filled in: theirs, but not the options they left
+    unticked ("Contact preference: [x] Email  [ ] Phone  [ ] Visits" says email)."""
+    if not _EMPTY_BOX.search(line):
+        return [Segment(line, SPEAKER_CUSTOMER, KIND_QUOTE)]
+    parts = _EMPTY_BOX.split(line)
+    kept = [parts[0]] + [p for p in parts[1:] if _TICKED.search(p)]
+    return [Segment(p.strip(), SPEAKER_CUSTOMER, KIND_QUOTE) for p in kept if p.strip()]
 
 
 _NUMBERED: Final = re.compile(r"(?i:speaker[ \t]?[a-z0-9]{1,2}|s[0-9]{1,2})$")

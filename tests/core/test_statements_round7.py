@@ -1,0 +1,196 @@
+"""The classifier's seventh round (issue 15): forms the customer filled in and the rep
+pasted, stops the customer fears, "that's all" summing up a wish, asking to keep the same
+person, and words that only look like cues. Examples are written for these tests, in the
+shapes the development split's new voices showed (never taken from the blind splits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
+from reljournal.core.model import LABEL_RELATIONAL, LABEL_TRANSACTIONAL, Answer
+from tests.helpers.statements import Q_WORK
+from tests.helpers.statements import journal as _journal
+from tests.helpers.statements import note as _note
+from tests.helpers.statements import weights as _weights
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _speakers(notes: str) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in segment_notes(notes, frozenset(), frozenset())]
+
+
+# -- forms the customer filled in --------------------------------------------------------
+
+QUESTIONNAIRE = """Mirela sent back our supplier questionnaire, her answers pasted as-is:
+
+1.2 Number of current suppliers for this category: 3
+3.1 Preferred contact frequency: none, email only
+3.2 Would you like a dedicated account manager? No. A shared inbox is fine.
+
+My note: at least she's honest.
+Sent the price file anyway."""
+
+
+def test_a_pasted_questionnaire_is_the_customers_and_the_reps_remark_after_it_is_not() -> None:
+    segments = _speakers(QUESTIONNAIRE)
+    theirs = [text for who, text in segments if who == SPEAKER_CUSTOMER]
+    assert theirs == [
+        "1.2 Number of current suppliers for this category: 3",
+        "3.1 Preferred contact frequency: none, email only",
+        "3.2 Would you like a dedicated account manager? No. A shared inbox is fine.",
+    ]
+    ours = " ".join(text for who, text in segments if who == SPEAKER_REP)
+    assert "at least she's honest" in ours and "Sent the price file" in ours
+
+
+def test_a_blank_line_then_prose_ends_the_form() -> None:
+    notes = "Web form submission:\nWhat matters most? cheapest per litre\n\nRang him, no answer."
+    segments = _speakers(notes)
+    assert (SPEAKER_CUSTOMER, "What matters most? cheapest per litre") in segments
+    assert (SPEAKER_REP, "Rang him, no answer.") in segments
+
+
+def test_a_box_left_empty_on_a_form_is_not_chosen() -> None:
+    notes = "Account opening form (Odile, 2 shops):\nContact preference: [x] Email  [ ] Phone  [ ] Visits"
+    theirs = [text for who, text in _speakers(notes) if who == SPEAKER_CUSTOMER]
+    assert theirs == ["Contact preference: [x] Email"]
+
+
+def test_our_own_questions_introduced_with_a_colon_are_not_a_form() -> None:
+    notes = "My questions for the visit:\nHow often do you want reviews?\nWho decides?"
+    assert all(who == SPEAKER_REP for who, _ in _speakers(notes))
+
+
+def test_a_returned_questionnaire_decides_the_account(cues: Cues) -> None:
+    j = _journal(("Mirela Voss", "decision maker"))
+    _note(
+        j, dt.date(2026, 3, 2), QUESTIONNAIRE.replace("3.1", "2.4 Main criteria: price per kg\n3.1")
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+# -- a field answered "No" at the very end of a text --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["Interest in quarterly business reviews: No", "Quarterly reviews no"]
+)
+def test_a_refusal_that_ends_the_text_is_read_and_does_not_fail(cues: Cues, text: str) -> None:
+    # This once raised IndexError: a negation after the cue, as the text's last word.
+    assert _weights(text, cues)["rosen.wants_reviews"] < 0
+
+
+# -- stops the customer fears ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If he stops coming out here I'm in real trouble.",
+        "The day you stop coming by is the day we look elsewhere.",
+    ],
+)
+def test_a_stop_the_customer_fears_is_a_wish(cues: Cues, text: str) -> None:
+    assert _weights(text, cues)["rosen.wants_contact"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you could stop calling me every week that would be great.",
+        "Please stop the visits.",
+        "If you can just stop the monthly visits, fine.",
+    ],
+)
+def test_a_stop_asked_for_is_still_a_refusal(cues: Cues, text: str) -> None:
+    assert sum(_weights(text, cues).values()) < 0
+
+
+# -- "that's all" and keeping the same person ---------------------------------------------
+
+
+def test_thats_all_after_a_wish_sums_it_up(cues: Cues) -> None:
+    w = _weights("Same man, same days. Don't rotate him. That's it, that's all I want.", cues)
+    assert "rosen.minimal" not in w and w["garbarino.trust_commitment"] > 0
+
+
+def test_thats_it_after_an_errand_is_still_nothing_more(cues: Cues) -> None:
+    assert _weights("Your yard is on my way. That's it.", cues)["rosen.minimal"] < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want Jory, every quarter, not whoever's free.",
+        "Don't send me a stranger in March.",
+        "Every time it's a different engineer every time and I'm sick of explaining.",
+    ],
+)
+def test_asking_to_keep_the_same_person_is_trust(cues: Cues, text: str) -> None:
+    assert _weights(text, cues).get("garbarino.trust_commitment", 0) > 0
+
+
+def test_not_needing_the_same_person_is_not(cues: Cues) -> None:
+    assert (
+        _weights("I don't need the same engineer every time.", cues)["garbarino.trust_commitment"]
+        < 0
+    )
+
+
+# -- words that only look like cues ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Screws come in a box with a number on it.", "rosen.wants_contact"),
+        ("It comes in three sizes.", "rosen.wants_contact"),
+        ("Thanks for coming over, lot to think about.", "rosen.wants_contact"),
+        (
+            "Thanks for the offer of a meeting but it won't change anything.",
+            "jackson.lost_for_good",
+        ),
+        (
+            "She's in budget meetings all of October and will pass on the message.",
+            "rosen.wants_meetings",
+        ),
+        (
+            "She's in budget meetings all of October and will pass on the message.",
+            "behaviour.declined",
+        ),
+        ("The manufacturer sends whoever is nearest.", "jackson.always_a_share"),
+        ("Nothing else filled in.", "rosen.minimal"),
+    ],
+)
+def test_a_word_in_another_sense_is_no_cue(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in _weights(text, cues)
+
+
+def test_the_real_senses_still_count(cues: Cues) -> None:
+    assert _weights("Come in and see us every month.", cues)["rosen.wants_contact"] > 0
+    assert _weights("We won't change supplier.", cues)["jackson.lost_for_good"] > 0
+    assert (
+        _weights("I want that you come in the cellar and we decide together.", cues)[
+            "rosen.wants_contact"
+        ]
+        > 0
+    )
+
+
+def test_a_feared_stop_in_an_answer_makes_the_account_relational(cues: Cues) -> None:
+    j = _journal()
+    for day in (dt.date(2026, 2, 3), dt.date(2026, 4, 7)):
+        j.answers.append(
+            Answer(
+                Q_WORK,
+                "If Dariusz stops coming out here I'm in real trouble. Same man, same days.",
+                day,
+            )
+        )
+    assert classify_account(j, cues, TODAY).label == LABEL_RELATIONAL
