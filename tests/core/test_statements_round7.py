@@ -194,3 +194,74 @@ def test_a_feared_stop_in_an_answer_makes_the_account_relational(cues: Cues) -> 
             )
         )
     assert classify_account(j, cues, TODAY).label == LABEL_RELATIONAL
+
+
+# -- emails pasted into the notes, in any language ----------------------------------------
+
+REPLY_ON_TOP = """my email offering an account review, her reply on top:
+
+Gentile Sig. Moretti,
+
+La ringrazio, but a call will not be necessary. We order through your web shop.
+
+Cordiali saluti,
+Elvira Cantagalli
+Le informazioni contenute in questo messaggio sono riservate e confidenziali.
+
+> On 30 May 2025, at 11:20, Moretti wrote:
+> I would like to propose a short account review call."""
+
+
+def _segments(notes: str, *customers: str, **kind: bool) -> list[tuple[str, str]]:
+    names = frozenset(c.casefold() for c in customers)
+    return [(s.speaker, s.text) for s in segment_notes(notes, frozenset(), names, **kind)]
+
+
+def test_a_reply_in_another_language_greeting_the_rep_is_the_customers() -> None:
+    segments = _segments(REPLY_ON_TOP, "Elvira Cantagalli", "Elvira", "Cantagalli")
+    theirs = [text for who, text in segments if who == SPEAKER_CUSTOMER]
+    assert theirs == [
+        "La ringrazio, but a call will not be necessary. We order through your web shop."
+    ]
+    # the quoted message they answer is the rep's, the signature and footer nobody's
+    assert (SPEAKER_REP, "I would like to propose a short account review call.") in segments
+    assert not any("riservate" in text for _, text in segments)
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Vážený pane Dvořáku,",
+        "Geachte heer Verbeek,",
+        "Sehr geehrter Herr Bauer,",
+        "Dear Mr. Khanna,",
+    ],
+)
+def test_an_email_pasted_below_a_line_that_greets_the_rep_is_the_customers(greeting: str) -> None:
+    notes = f"Pasted, read to the end.\n\n{greeting}\n\nWe have built our process around your filters.\n"
+    assert (SPEAKER_CUSTOMER, "We have built our process around your filters.") in _segments(
+        notes, "Radomila Stastna", "Radomila"
+    )
+
+
+def test_an_email_that_greets_the_customers_person_is_ours() -> None:
+    notes = "Sent this after the call.\n\nDear Radomila,\n\nWe can offer a quarterly review.\n"
+    assert (SPEAKER_REP, "We can offer a quarterly review.") in _segments(
+        notes, "Radomila Stastna", "Radomila"
+    )
+
+
+def test_the_reps_own_email_to_a_manager_is_ours() -> None:
+    notes = "Hi Dana,\nAcme: renewal 100%. I think they'd love a QBR.\nCheers"
+    assert all(who == SPEAKER_REP for who, _ in _segments(notes, our_email=True))
+
+
+def test_a_refusal_of_switching_said_as_no_option_keeps_us(cues: Cues) -> None:
+    w = _weights("Changing supplier is not a realistic option and I have no wish to.", cues)
+    assert w["jackson.always_a_share"] > 0
+
+
+def test_a_vendor_as_the_subject_of_praise_is_no_wish_for_a_vendor(cues: Cues) -> None:
+    text = "This is the first time a vendor has actually read our data policy."
+    assert "rosen.no_relationship" not in _weights(text, cues)
+    assert _weights("We just want a vendor.", cues)["rosen.no_relationship"] < 0

@@ -28,6 +28,7 @@ from reljournal.core.classify.statements import (
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
     SPEAKER_REP,
+    Segment,
     is_guess,
     segment_notes,
 )
@@ -35,7 +36,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 6
+READER_VERSION: Final = 7
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -125,8 +126,7 @@ def read_entry(
     if entry.title:
         hits, reading.purchase = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
         evidence += _from_hits(hits, cues, day, entry.id, None, src.rep_note, SPEAKER_REP)
-    their_email = entry.kind == "email" and entry.initiated_by == "them"
-    for seg in segment_notes(entry.notes, our_side, customers, their_email=their_email):
+    for seg in _segments(entry, our_side, customers):
         if seg.speaker == SPEAKER_CUSTOMER:
             evidence += _undecided(seg.text, cues, day, entry.id, None, who=seg.who)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
@@ -148,6 +148,19 @@ def read_entry(
     return reading
 
 
+def _segments(entry: Entry, our_side: frozenset[str], customers: frozenset[str]) -> list[Segment]:
+    """An entry's notes cut by speaker; an email the customer or the rep started tells
+    whose a body that opens with a greeting is."""
+    email = entry.kind == "email"
+    return segment_notes(
+        entry.notes,
+        our_side,
+        customers,
+        their_email=email and entry.initiated_by == "them",
+        our_email=email and entry.initiated_by == "me",
+    )
+
+
 def customer_texts(journal: AccountJournal) -> list[str]:
     """Everything the customer's people said in an account, as the reader attributes it
     (answers, quoted words, transcript lines, emails, reported speech): the statements a
@@ -156,8 +169,7 @@ def customer_texts(journal: AccountJournal) -> list[str]:
     theirs = customer_names(s.name for s in journal.stakeholders if s.group == GROUP_CUSTOMER)
     out = [a.answer for a in journal.answers]
     for entry in journal.entries:
-        their_email = entry.kind == "email" and entry.initiated_by == "them"
-        for seg in segment_notes(entry.notes, ours, theirs, their_email=their_email):
+        for seg in _segments(entry, ours, theirs):
             if seg.speaker == SPEAKER_CUSTOMER:
                 out.append(seg.text)
     return out
@@ -234,6 +246,7 @@ _WORDS: Final = re.compile(r"[^\W\d_]+")
 _ERRAND: Final = re.compile(
     r"^\W*(?:(?:hi|hello|hey|morning|dear \w+)\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
+    r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm)"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it)\b",
     re.IGNORECASE,

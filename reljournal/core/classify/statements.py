@@ -190,12 +190,42 @@ _WROTE: Final = re.compile(
 _SIGN_OFF: Final = re.compile(
     r"^[ \t]*(?:--+|(?:kind(?:est)?|best|warm(?:est)?|many|with best|with kind|all the)?[ \t]*"
     r"(?:regards|thanks|thank you|best|cheers|sincerely|wishes|yours|ta|rgds|br|mfg|"
-    r"mit freundlichen grüßen|viele grüße|saludos)\b[^.!?\n]{0,30})[ \t]*$",
+    r"mit freundlichen grüßen|viele grüße|freundliche grüße|beste grüße|saludos|"
+    # other languages' sign-offs, and the phone's own line
+    r"(?:un |un cordial |cordiales |muchos )?saludos?|atentamente|cordialmente|"
+    r"(?:melhores |os meus )?cumprimentos|atenciosamente|abraços?|"
+    r"(?:bien )?cordialement|bien à vous|salutations(?: distinguées)?|amitiés|"
+    r"(?:cordiali|distinti|cari) saluti|saluti|un caro saluto|"
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groet(?:en|jes)?|"
+    r"s pozdravem|s přáním|s úctou|pozdrawiam|z poważaniem|"
+    r"med vänlig hälsning|vänliga hälsningar|mvh|venlig hilsen|med venlig hilsen|"
+    r"ystävällisin terveisin|saygılarımla|"
+    r"sent from my|get outlook for|envoyé de mon|enviado desde mi|inviato da)\b[^.!?\n]{0,30})"
+    r"[ \t]*$",
     re.IGNORECASE,
 )
 _GREETING: Final = re.compile(
-    r"^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|morning|hallo|"
-    r"guten tag|namaste|g'day)\b[^.!?\n]{0,40}[,!:]",
+    r"^[ \t]*(?:hi|hiya|hello|hey|dear|good (?:morning|afternoon|evening|day)|morning|hallo|"
+    r"guten tag|namaste|g'day|greetings|to whom it may concern|"
+    # other languages' greetings: "Vážený pane Dvořáku,", "Exmos. Senhores,", "Madame, Monsieur,"
+    r"(?:sehr )?geehrte[rs]?|liebe[rs]?|moin|servus|"
+    r"bonjour|bonsoir|madame|monsieur|messieurs|chère?s?|"
+    r"gentil[ei]|egregi[oa]|spettabile|buongiorno|buonasera|ciao|car[oa]|"
+    r"geachte|beste|goedemorgen|goedemiddag|"
+    r"estimad[oa]s?|hola|buen(?:os|as) (?:días|dias|tardes)|"
+    r"exm[oa]s?\.?|prezad[oa]s?|olá|ola|bom dia|boa tarde|"
+    r"vážen[ýáí]|dobrý den|szanown[yai]|dzień dobry|"
+    r"hej|hei|kære|bästa|hyvä|sayın|merhaba)\b(?:[^.!?\n]|\.(?=[ \t]*[^\W\d_]))"
+    r"{0,40}[,!:]",
+    re.IGNORECASE,
+)
+# A legal or virus-scan footer: nobody's view ("This message is confidential.").
+_DISCLAIMER: Final = re.compile(
+    r"\b(?:(?:this|the|ce|questo|il presente|diese|este|esta|deze|dit|tato|ta)\s+"
+    r"(?:e-?mail|message|messaggio|nachricht|e-?mail-?nachricht|mensaje|mensagem|correo|"
+    r"bericht|zpráva|wiadomość)\b.{0,80}\b(?:confidential|confidentiel|confidentiels|"
+    r"riservat[eio]|vertraulich|confidencial|důvěrn[áé]|poufn[ay]|privileged|intended)"
+    r"|scanned for viruses|virus[- ]free|before printing|disclaimer\s*:)",
     re.IGNORECASE,
 )
 # "Dave replied:", "Fiona emailed out of the blue:", "Sophie (new buyer) wrote:".
@@ -306,12 +336,14 @@ def segment_notes(
     customers: frozenset[str] = frozenset(),
     *,
     their_email: bool = False,
+    our_email: bool = False,
 ) -> list[Segment]:
     """Cut ``notes`` into segments by speaker, in order. ``our_side`` holds the
     lower-case names (full and first) of colleagues and partners, whose lines are
     the rep's side; ``customers`` those of the customer's people (for lower-case
     "name: ..." lines and reported speech). ``their_email``: the entry is an email the
-    customer started, so a pasted body that opens with a greeting is theirs."""
+    customer started, so a pasted body that opens with a greeting is theirs; ``our_email``:
+    one the rep started, so one that opens with a greeting is ours."""
     out: list[Segment] = []
     prose: list[str] = []
     header_rep = False  # the last "Name:" line with no text named the rep's side
@@ -334,11 +366,18 @@ def segment_notes(
             out.extend(_split_prose("\n".join(prose), customers))
             prose.clear()
 
+    addressee: frozenset[str] = frozenset()  # whom the email being read greets
+    last = ""  # the last line with text before this one
+    gap = False  # a blank line just before this one
     form = False  # reading a form the customer filled in, pasted below its intro
     form_gap = False  # a blank line inside it: a field must follow to carry on
     blocks = _quote_blocks(lines)
     for n, line in enumerate(lines):
         stripped = line.strip()
+        if n:
+            before = lines[n - 1].strip()
+            gap = not before
+            last = before or last
         if form:
             if not stripped:
                 flush()
@@ -368,6 +407,9 @@ def segment_notes(
             flush()
             chat = ""
             continue
+        if _DISCLAIMER.search(stripped):
+            flush()  # "This message is confidential ...": a footer, nobody's view
+            continue
         opening, first = first, False
         after_quote, replied = replied, False
         # Email structure: who wrote what, and which lines are headers and signatures.
@@ -384,6 +426,14 @@ def segment_notes(
             flush()
             who = wrote.group("who") if wrote else ""
             quoted_by = (SPEAKER_REP if _is_rep(who, our_side) else SPEAKER_CUSTOMER) if who else ""
+            if (
+                who
+                and author == SPEAKER_CUSTOMER
+                and (who.casefold() in addressee or (customers and not _known(who, customers)))
+            ):
+                # "On 30 May, Moretti wrote:" under the customer's email to Moretti: the
+                # message they answer is ours.
+                quoted_by = SPEAKER_REP
             quoted_name = who if quoted_by == SPEAKER_CUSTOMER and _known(who, customers) else ""
             author, signed = "", False
             continue
@@ -420,6 +470,18 @@ def segment_notes(
             # The customer's email pasted without headers, or their reply below the
             # rep's quoted message.
             author, author_name, signed = SPEAKER_CUSTOMER, "", False
+            addressee = _addressee(stripped)
+        elif not author and not chat and _GREETING.match(stripped) and (opening or gap):
+            # An email pasted into the notes, opening with its greeting: whose it is
+            # follows from whom it greets ("Dear Mr Khanna," greets the rep, so it is the
+            # customer's; "Dear Radomila," greets the customer's person, so it is ours)
+            # and from the line that introduced it ("her reply on top:", "my email:").
+            addressee = _addressee(stripped)
+            ours = _pasted_by_us("" if opening else last, addressee, customers, our_email)
+            if ours is not None:
+                flush()
+                author, author_name, signed = (SPEAKER_REP if ours else SPEAKER_CUSTOMER), "", False
+                continue  # the greeting itself says nothing
         if author:
             if signed:
                 continue  # a signature, a disclaimer
@@ -505,6 +567,53 @@ def segment_notes(
         prose.append(line)
     flush()
     return out
+
+
+def _addressee(greeting: str) -> frozenset[str]:
+    """The names a greeting line greets: "Gentile Sig. Moretti," gives {"moretti"}."""
+    head = _GREETING.match(greeting)
+    words = re.findall(r"[^\W\d_][\w'’-]*", head.group() if head else "")
+    return frozenset(
+        w.casefold() for w in words[1:] if w[0].isupper() and w.casefold() not in _TITLES
+    )
+
+
+def _pasted_by_us(
+    intro: str, addressee: frozenset[str], customers: frozenset[str], our_email: bool
+) -> bool | None:
+    """Whether an email pasted into the notes is ours (True), the customer's (False) or
+    cannot be told (None), from the line that introduced it ("" at the top of the
+    notes), whom it greets, and whether the entry is an email the rep sent."""
+    if _THEIR_PASTE.search(intro):
+        return False  # "her reply on top:", "their answer:", "got this:"
+    if _OUR_PASTE.search(intro) or (our_email and not intro):
+        return True  # "my email:", "I wrote:"; the rep's own email, from the top
+    if any(_known(name, customers) for name in addressee):
+        return True  # it greets the customer's people
+    if addressee and not our_email:
+        return False  # it greets someone who is not theirs: the rep
+    return None  # "Good morning," greets nobody we can tell; "Hi Dana," in our email
+
+
+# Titles and forms of address between a greeting and a name.
+_TITLES: Final = frozenset(
+    "mr mrs ms miss mx dr prof sir madam sig sigg dott dottssa dott.ssa ing avv herr frau "
+    "pane paní pani panie sr sra srta sres don doña dona senhor senhora monsieur madame "
+    "meneer mevrouw heer team all everyone colleagues dear madame monsieur messieurs "
+    "senhores senhoras signori herren damen geehrte geehrter geehrtes good morning "
+    "afternoon evening day hi hello".split()
+)
+_THEIR_PASTE: Final = re.compile(
+    r"\b(?:(?:her|his|their|the customer's|client's)\s+(?:reply|replies|response|answer|"
+    r"email|e-mail|letter|message|mail)|got this|came back|they (?:wrote|replied|sent)|"
+    r"(?:he|she) (?:wrote|replied|sent)|circular|email from|reply from|letter from|from the)\b",
+    re.IGNORECASE,
+)
+_OUR_PASTE: Final = re.compile(
+    r"\b(?:(?:i|we)\s+(?:wrote|sent|replied|emailed|answered)|(?:my|our)\s+(?:reply|"
+    r"response|answer|email|e-mail|letter|message)\b(?!.*\b(?:her|his|their)\s+reply))",
+    re.IGNORECASE,
+)
 
 
 def _form_line(line: str) -> list[Segment]:
