@@ -265,3 +265,38 @@ def test_a_vendor_as_the_subject_of_praise_is_no_wish_for_a_vendor(cues: Cues) -
     text = "This is the first time a vendor has actually read our data policy."
     assert "rosen.no_relationship" not in _weights(text, cues)
     assert _weights("We just want a vendor.", cues)["rosen.no_relationship"] < 0
+
+
+# -- transcripts: more ways of naming the speakers ----------------------------------------
+
+
+def test_a_meeting_tools_surname_comma_first_name_is_a_speaker() -> None:
+    notes = (
+        "Brockhagen-Sauer, Ulrike: Please, no visits.\n"
+        "Me (Fraser): Understood.\n"
+        "Tiedemann, Jens (Ops): Ja, okay."
+    )
+    assert _speakers(notes) == [
+        (SPEAKER_CUSTOMER, "Please, no visits."),
+        (SPEAKER_REP, "Understood."),
+        (SPEAKER_CUSTOMER, "Ja, okay."),
+    ]
+
+
+def test_speakers_keyed_by_letters_follow_the_key() -> None:
+    notes = (
+        "Speakerphone. A = Anilkumar, B = Bindu, R = me.\n\n"
+        "A: Whoever is lowest that day, we take.\n"
+        "R: We can do 168 per kg.\n"
+        "B: Kottayam gives thirty days."
+    )
+    segments = _speakers(notes)
+    assert (SPEAKER_CUSTOMER, "Whoever is lowest that day, we take.") in segments
+    assert (SPEAKER_REP, "We can do 168 per kg.") in segments
+    assert (SPEAKER_CUSTOMER, "Kottayam gives thirty days.") in segments
+
+
+def test_a_greeting_leans_nowhere(cues: Cues) -> None:
+    j = _journal(("Jonalyn Cruz", "gatekeeper"))
+    _note(j, dt.date(2026, 3, 2), "Jonalyn: Ah yes sir, good morning po. Thank you so much sir.")
+    assert not classify_account(j, cues, TODAY).reasons

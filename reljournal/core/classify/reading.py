@@ -211,8 +211,11 @@ def _learned(
     margin = cues.scoring.learned_margin
     undecided = cues.undecided
     for sentence in sm.sentences(text):
-        if len(_WORDS.findall(sentence)) < _MIN_LEARNED_WORDS:
+        words = _WORDS.findall(sentence)
+        if len(words) < _MIN_LEARNED_WORDS:
             continue  # "Thanks, received.": too short to lean either way
+        if all(w.casefold() in _PHATIC for w in words):
+            continue  # "Ah yes sir, good morning po.": a greeting leans nowhere
         lean = 2.0 * model.probability(sentence) - 1.0
         if cm.asks_for_information(sentence) or cm.is_hedged(sentence, cues):
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
@@ -250,6 +253,15 @@ _ERRAND: Final = re.compile(
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it)\b",
     re.IGNORECASE,
+)
+# Words that greet, thank, agree or fill a pause: a sentence of nothing else is no stance.
+_PHATIC: Final = frozenset(
+    """ah oh eh yes yeah yep yup ya ja si sí oui no ok okay okey sir ma'am maam madam po
+    good morning afternoon evening day night hello hi hey hiya thanks thank you ta bye
+    goodbye cheers sure right alright fine great lovely nice see talk soon later speak
+    then and well um uh umm uhh hmm mm mhm so of course please noted understood all the
+    to too a have take care weekend danke gracias obrigado obrigada grazie merci namaste
+    ji haan accha theek hai salaam salam boss mate guys everyone again very much ma""".split()
 )
 _MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least this many words
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")

@@ -44,6 +44,8 @@ _NAME: Final = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
 # followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
 _TURN: Final = re.compile(
     r"^[ \t]*(?P<name>(?:Speaker|SPEAKER|speaker)[ \t]+[A-Z0-9]{1,2}\b|"
+    # a meeting tool's "Surname, Firstname:" ("Brockhagen-Sauer, Ulrike:")
+    r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?,[ \t]*[A-Z][\w'’-]*(?=[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*:)|"
     rf"{_NAME})[ \t]*"
     r"(?:\([^)\n]{0,30}\)|\[[^\]\n]{0,30}\])?[ \t]*:[ \t]*(?P<text>.*)$"
 )
@@ -168,6 +170,12 @@ _SPEAKER_MAP: Final = re.compile(
     r"(?:=|(?i:is|was)\b|–|—|-)[ \t]*"
     rf"(?P<who>(?i:me|myself|i|us)\b|{_NAME})"
 )
+# "A = Anilkumar, B = Bindu, R = me": a transcript's speakers keyed by letters.
+_LETTER_MAP: Final = re.compile(
+    r"(?:^|[\s,;(.:])(?P<label>[A-Z]{1,3})[ \t]*=[ \t]*"
+    rf"(?P<who>(?i:me|myself|i|us)\b|{_NAME})"
+)
+_ME: Final = frozenset({"me", "myself", "i", "us"})
 # A lower-case "name: text" line (shorthand); only a known customer name counts.
 _LOWER_TURN: Final = re.compile(
     r"^[ \t]*(?P<name>[a-z][\w.'’-]*(?: [a-z][\w.'’-]*)?)[ \t]*:[ \t]*(?P<text>.+)$"
@@ -532,6 +540,8 @@ def segment_notes(
             # customer's people, is the rep's own voice.
             fallback = "" if "Me" in speakers.values() else "Me"
             name = speakers.get(_label_key(name), fallback) or name
+        elif turn and speakers and name.isupper() and len(name) <= 3:
+            name = speakers.get(name.casefold(), name)  # "A:" for "A = Anilkumar"
         if turn and _our_initials(name, customers):
             # "RD: agree, probably relational": a colleague's initials, not the customer's
             # - their note, in which the customer may still be quoted or reported.
@@ -634,11 +644,16 @@ def _label_key(label: str) -> str:
 
 
 def _speaker_map(notes: str) -> dict[str, str]:
-    """A transcript's numbered speakers, as the notes say who they are: "S1 = me",
-    "Speaker 2 = Priya (ops director)"; the rep's own label becomes "Me"."""
-    if "peaker" not in notes and not re.search(r"\bS\d", notes):
-        return {}
+    """A transcript's numbered or lettered speakers, as the notes say who they are:
+    "S1 = me", "Speaker 2 = Priya (ops director)", "A = Anilkumar, R = me"; the rep's own
+    label becomes "Me"."""
     out: dict[str, str] = {}
+    if "=" in notes:
+        for match in _LETTER_MAP.finditer(notes):
+            who = match.group("who").strip()
+            out.setdefault(match.group("label").casefold(), "Me" if who.casefold() in _ME else who)
+    if "peaker" not in notes and not re.search(r"\bS\d", notes):
+        return out
     for match in _SPEAKER_MAP.finditer(notes):
         who = match.group("who").strip()
         if who.casefold() in ("me", "myself", "i", "us"):
