@@ -11,6 +11,7 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import UNDECIDED, read_answer
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, segment_notes
 from reljournal.core.model import LABEL_RELATIONAL, LABEL_TRANSACTIONAL, Answer
 from tests.helpers.statements import Q_WORK
@@ -300,3 +301,43 @@ def test_a_greeting_leans_nowhere(cues: Cues) -> None:
     j = _journal(("Jonalyn Cruz", "gatekeeper"))
     _note(j, dt.date(2026, 3, 2), "Jonalyn: Ah yes sir, good morning po. Thank you so much sir.")
     assert not classify_account(j, cues, TODAY).reasons
+
+
+def test_a_customers_email_that_opens_with_a_bare_hiya_is_theirs() -> None:
+    notes = (
+        "hiya\n\ncan u do the strong white cheaper than the mill?\n\ntam x\n\nSent from my iPhone"
+    )
+    segments = [
+        (s.speaker, s.text)
+        for s in segment_notes(notes, frozenset(), frozenset(), their_email=True)
+    ]
+    assert (SPEAKER_CUSTOMER, "can u do the strong white cheaper than the mill?") in segments
+    assert not any("iPhone" in text for _, text in segments)
+
+
+# -- not decided yet, and questions ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both. Ask me in six months.",
+        "I'm not deciding anything about chemistry suppliers until the audit is done.",
+        "I am new here, three weeks. Call me after Easter, please.",
+        "I'm reviewing all the suppliers this year.",
+    ],
+)
+def test_the_decision_maker_has_not_decided(cues: Cues, text: str) -> None:
+    signals = {ev.signal for ev in read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)}
+    assert UNDECIDED in signals
+
+
+def test_a_question_for_information_after_and_leans_nowhere(cues: Cues) -> None:
+    text = "And is the 2027 crop going to be any later than this year's?"
+    evidence = read_answer(Answer(Q_WORK, text, dt.date(2026, 5, 1)), cues)
+    assert not any(abs(ev.weight) >= 0.5 for ev in evidence)
+
+
+def test_asking_us_to_set_something_up_is_no_wish_for_expertise(cues: Cues) -> None:
+    text = "pls set up the snow foam on auto every month, card on file is fine"
+    assert "gronroos.values_expertise" not in _weights(text, cues)

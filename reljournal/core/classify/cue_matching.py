@@ -637,8 +637,14 @@ def asks_for_information(sentence: str) -> bool:
     text = sentence.strip()
     if not text.endswith("?"):
         return False
-    words = WORD_RE.findall(lower_text(text)[:40])
+    words = WORD_RE.findall(lower_text(text)[:60])
+    while words and words[0] in _QUESTION_LEAD_INS:
+        words = words[1:]  # "And is the 2027 crop going to be later?"
     return bool(words) and words[0] in _INFO_QUESTION
+
+
+# Words a question may open with before it asks: "And is ...?", "So what's ...?"
+_QUESTION_LEAD_INS: Final = frozenset("and but so also oh ok okay well then plus".split())
 
 
 def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:

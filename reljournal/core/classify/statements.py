@@ -213,7 +213,7 @@ _SIGN_OFF: Final = re.compile(
     re.IGNORECASE,
 )
 _GREETING: Final = re.compile(
-    r"^[ \t]*(?:hi|hiya|hello|hey|dear|good (?:morning|afternoon|evening|day)|morning|hallo|"
+    r"^[ \t]*(?:hi|hii|hiya|hello|helo|hey|heya|yo|dear|good (?:morning|afternoon|evening|day)|morning|hallo|"
     r"guten tag|namaste|g'day|greetings|to whom it may concern|"
     # other languages' greetings: "Vážený pane Dvořáku,", "Exmos. Senhores,", "Madame, Monsieur,"
     r"(?:sehr )?geehrte[rs]?|liebe[rs]?|moin|servus|"
@@ -224,7 +224,8 @@ _GREETING: Final = re.compile(
     r"exm[oa]s?\.?|prezad[oa]s?|olá|ola|bom dia|boa tarde|"
     r"vážen[ýáí]|dobrý den|szanown[yai]|dzień dobry|"
     r"hej|hei|kære|bästa|hyvä|sayın|merhaba)\b(?:[^.!?\n]|\.(?=[ \t]*[^\W\d_]))"
-    r"{0,40}[,!:]",
+    # "Dear Tom," or a greeting alone on its line ("hiya", "Hello Tom")
+    r"{0,40}(?:[,!:]|[ \t]*$)",
     re.IGNORECASE,
 )
 # A legal or virus-scan footer: nobody's view ("This message is confidential.").
