@@ -121,8 +121,8 @@ def test_thats_all_after_a_wish_sums_it_up(cues: Cues) -> None:
     assert "rosen.minimal" not in w and w["garbarino.trust_commitment"] > 0
 
 
-def test_thats_it_after_an_errand_is_still_nothing_more(cues: Cues) -> None:
-    assert _weights("Your yard is on my way. That's it.", cues)["rosen.minimal"] < 0
+def test_thats_it_after_something_transactional_is_still_nothing_more(cues: Cues) -> None:
+    assert _weights("Whoever is cheapest gets the order. That's it.", cues)["rosen.minimal"] < 0
 
 
 @pytest.mark.parametrize(
@@ -341,3 +341,38 @@ def test_a_question_for_information_after_and_leans_nowhere(cues: Cues) -> None:
 def test_asking_us_to_set_something_up_is_no_wish_for_expertise(cues: Cues) -> None:
     text = "pls set up the snow foam on auto every month, card on file is fine"
     assert "gronroos.values_expertise" not in _weights(text, cues)
+
+
+def test_a_reply_signed_by_the_customers_person_is_theirs_even_in_our_thread() -> None:
+    notes = (
+        "Hola Javier,\n\nYes, please keep coming to the committee every month.\n\n"
+        "Bendiciones,\nNilda\n\n"
+        "On Mon, 2 Mar 2026, Javier Ocasio wrote:\n> Should I skip the March committee?"
+    )
+    segments = _segments(notes, "Nilda Rosario", "Nilda", our_email=True)
+    assert (SPEAKER_CUSTOMER, "Yes, please keep coming to the committee every month.") in segments
+    assert (SPEAKER_REP, "Should I skip the March committee?") in segments
+
+
+@pytest.mark.parametrize("greeting", ["Kia ora Hemi,", "Xin chào anh Minh,", "Salam Omar,"])
+def test_greetings_from_more_languages_open_the_customers_email(greeting: str) -> None:
+    notes = f"{greeting}\n\nWe want to stay with you.\n\nNgā mihi,\nAroha"
+    segments = _segments(notes, "Aroha Tane", "Aroha", their_email=True)
+    assert (SPEAKER_CUSTOMER, "We want to stay with you.") in segments
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Didn't cost me a thought.", "rosen.price_focus"),
+        ("That's worth more to me than what the pads cost.", "rosen.price_focus"),
+        ("He doesn't know how she'll weigh it.", "gronroos.values_expertise"),
+    ],
+)
+def test_more_words_in_another_sense(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in _weights(text, cues)
+
+
+def test_worth_more_than_what_it_costs_is_value_over_price(cues: Cues) -> None:
+    w = _weights("That's worth more to me than what the pads cost.", cues)
+    assert w["gronroos.value_over_price"] > 0

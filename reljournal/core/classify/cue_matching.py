@@ -136,7 +136,7 @@ def analyse_text(
         return [], purchase
     hits: list[TextHit] = []
     groups, m = cues.groups, cues.modifiers
-    warm = False  # a relational cue said earlier in this text
+    cold = False  # a transactional cue said earlier in this text
     for n, (piece, reading) in enumerate(readings):
         if not reading.hits:
             continue
@@ -154,8 +154,8 @@ def analyse_text(
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
         # "Same man, same days. That's all I want from you.": "that's all" sums up what
-        # was just asked for; it says "nothing more" only after something transactional.
-        summing_up = warm and _SUMMING_UP.match(piece) is not None
+        # was just said; it says "nothing more" only after something transactional.
+        summing_up = not cold and _SUMMING_UP.match(piece) is not None
         weighed = []
         for group, factor in reading.hits:
             if away and groups[group].id == _DECLINED:
@@ -176,7 +176,7 @@ def analyse_text(
             k = seen.get(side, 0)
             seen[side] = k + 1
             hits.append(TextHit(group, factor * cues.scoring.repeat_discount**k, quote))
-            warm = warm or side
+            cold = cold or not side
     return hits, purchase
 
 

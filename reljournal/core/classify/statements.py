@@ -207,7 +207,8 @@ _SIGN_OFF: Final = re.compile(
     r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groet(?:en|jes)?|"
     r"s pozdravem|s přáním|s úctou|pozdrawiam|z poważaniem|"
     r"med vänlig hälsning|vänliga hälsningar|mvh|venlig hilsen|med venlig hilsen|"
-    r"ystävällisin terveisin|saygılarımla|"
+    r"ystävällisin terveisin|saygılarımla|ngā mihi|nga mihi|cảm ơn|bendiciones|shukran|"
+    r"arigatou|arigato|terima kasih|salamat|asante|dhanyavaad|"
     r"sent from my|get outlook for|envoyé de mon|enviado desde mi|inviato da)\b[^.!?\n]{0,30})"
     r"[ \t]*$",
     re.IGNORECASE,
@@ -223,7 +224,9 @@ _GREETING: Final = re.compile(
     r"estimad[oa]s?|hola|buen(?:os|as) (?:días|dias|tardes)|"
     r"exm[oa]s?\.?|prezad[oa]s?|olá|ola|bom dia|boa tarde|"
     r"vážen[ýáí]|dobrý den|szanown[yai]|dzień dobry|"
-    r"hej|hei|kære|bästa|hyvä|sayın|merhaba)\b(?:[^.!?\n]|\.(?=[ \t]*[^\W\d_]))"
+    r"hej|hei|kære|bästa|hyvä|sayın|merhaba|marhaba|salam|assalamu alaikum|ahlan|shalom|"
+    r"kia ora|xin chào|chào|konnichiwa|annyeong(?:haseyo)?|ni hao|sawasdee|"
+    r"selamat (?:pagi|siang|sore)|kumusta|jambo|habari|vanakkam|namaskar)\b(?:[^.!?\n]|\.(?=[ \t]*[^\W\d_]))"
     # "Dear Tom," or a greeting alone on its line ("hiya", "Hello Tom")
     r"{0,40}(?:[,!:]|[ \t]*$)",
     re.IGNORECASE,
@@ -486,7 +489,8 @@ def segment_notes(
             # customer's; "Dear Radomila," greets the customer's person, so it is ours)
             # and from the line that introduced it ("her reply on top:", "my email:").
             addressee = _addressee(stripped)
-            ours = _pasted_by_us("" if opening else last, addressee, customers, our_email)
+            signer = _signer(lines, n + 1)
+            ours = _pasted_by_us("" if opening else last, addressee, signer, customers, our_email)
             if ours is not None:
                 flush()
                 author, author_name, signed = (SPEAKER_REP if ours else SPEAKER_CUSTOMER), "", False
@@ -589,16 +593,38 @@ def _addressee(greeting: str) -> frozenset[str]:
     )
 
 
+def _signer(lines: list[str], start: int) -> str:
+    """The name under the sign-off of the email that starts at line ``start`` ("" when
+    it has none within a screenful)."""
+    for k in range(start, min(len(lines), start + _MAX_EMAIL_LINES)):
+        if _SIGN_OFF.match(lines[k].strip()):
+            name = next((x.strip() for x in lines[k + 1 : k + 3] if x.strip()), "")
+            return name if _NAME_LINE.match(name) else ""
+    return ""
+
+
+_MAX_EMAIL_LINES: Final = 60
+
+
 def _pasted_by_us(
-    intro: str, addressee: frozenset[str], customers: frozenset[str], our_email: bool
+    intro: str,
+    addressee: frozenset[str],
+    signer: str,
+    customers: frozenset[str],
+    our_email: bool,
 ) -> bool | None:
     """Whether an email pasted into the notes is ours (True), the customer's (False) or
     cannot be told (None), from the line that introduced it ("" at the top of the
-    notes), whom it greets, and whether the entry is an email the rep sent."""
+    notes), whom it greets, who signs it, and whether the entry is an email the rep
+    sent."""
     if _THEIR_PASTE.search(intro):
         return False  # "her reply on top:", "their answer:", "got this:"
-    if _OUR_PASTE.search(intro) or (our_email and not intro):
-        return True  # "my email:", "I wrote:"; the rep's own email, from the top
+    if _OUR_PASTE.search(intro):
+        return True  # "my email:", "I wrote:"
+    if signer and any(_known(w, customers) for w in signer.split()):
+        return False  # signed by the customer's person: their reply, even in our thread
+    if our_email and not intro:
+        return True  # the rep's own email, from the top
     if any(_known(name, customers) for name in addressee):
         return True  # it greets the customer's people
     if addressee and not our_email:
