@@ -376,3 +376,30 @@ def test_more_words_in_another_sense(cues: Cues, text: str, signal: str) -> None
 def test_worth_more_than_what_it_costs_is_value_over_price(cues: Cues) -> None:
     w = _weights("That's worth more to me than what the pads cost.", cues)
     assert w["gronroos.value_over_price"] > 0
+
+
+def test_a_teams_transcripts_surname_comma_first_name_header_is_a_speaker() -> None:
+    notes = (
+        "Transcript:\n\nQuigley-Hart, Rasmus  02:10\nEvery month I split it on price.\n\n"
+        "Me  02:20\nOkay.\n\nQuigley-Hart, Rasmus  02:34\nOnce a year like this is fine."
+    )
+    assert _speakers(notes) == [
+        (SPEAKER_CUSTOMER, "Every month I split it on price."),
+        (SPEAKER_REP, "Okay."),
+        (SPEAKER_CUSTOMER, "Once a year like this is fine."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("greeting", "sign_off"),
+    [
+        ("Kedves Gábor,", "Üdvözlettel,"),
+        ("Grüezi Herr Tanner,", "Liebe Grüsse"),
+        ("Dag Lieve,", "Met vriendelijke groeten,"),
+    ],
+)
+def test_central_european_greetings_and_sign_offs(greeting: str, sign_off: str) -> None:
+    notes = f"{greeting}\n\nThe monthly visits can stop.\n\n{sign_off}\nWim Lambrechts"
+    segments = _segments(notes, "Wim Lambrechts", "Wim", their_email=True)
+    assert (SPEAKER_CUSTOMER, "The monthly visits can stop.") in segments
+    assert not any(text == "Wim Lambrechts" for _, text in segments)

@@ -157,7 +157,9 @@ _TIMESTAMP: Final = re.compile(
 _CHAT_TIME: Final = r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?"
 _CHAT_HEAD: Final = re.compile(
     rf"^[ \t]*(?:(?P<before>{_CHAT_TIME})[ \t]+)?"
-    r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})[ \t]*(?:[,–—-][ \t]*)?"
+    r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
+    # a meeting tool's "Quigley-Hart, Rasmus  02:10"
+    r"(?:,[ \t]*[A-Z][\w.'’-]*(?=[ \t]+[\[(]?\d))?)[ \t]*(?:[,–—-][ \t]*)?"
     rf"(?P<after>{_CHAT_TIME})?[ \t]*$"
 )
 # Notes written as questions and answers: "Q: how often? A: every month".
@@ -198,7 +200,9 @@ _WROTE: Final = re.compile(
 _SIGN_OFF: Final = re.compile(
     r"^[ \t]*(?:--+|(?:kind(?:est)?|best|warm(?:est)?|many|with best|with kind|all the)?[ \t]*"
     r"(?:regards|thanks|thank you|best|cheers|sincerely|wishes|yours|ta|rgds|br|mfg|"
-    r"mit freundlichen grüßen|viele grüße|freundliche grüße|beste grüße|saludos|"
+    r"mit freundlichen grü(?:ß|ss)en|viele grü(?:ß|ss)e|freundliche grü(?:ß|ss)e|"
+    r"beste grü(?:ß|ss)e|liebe grü(?:ß|ss)e|lg|vg|saludos|üdvözlettel|pozdrav|s pozdravom|"
+    r"cu stimă|cu stima|pagarbiai|lugupidamisega|hälsningar|hilsen|"
     # other languages' sign-offs, and the phone's own line
     r"(?:un |un cordial |cordiales |muchos )?saludos?|atentamente|cordialmente|"
     r"(?:melhores |os meus )?cumprimentos|atenciosamente|abraços?|"
@@ -225,7 +229,8 @@ _GREETING: Final = re.compile(
     r"exm[oa]s?\.?|prezad[oa]s?|olá|ola|bom dia|boa tarde|"
     r"vážen[ýáí]|dobrý den|szanown[yai]|dzień dobry|"
     r"hej|hei|kære|bästa|hyvä|sayın|merhaba|marhaba|salam|assalamu alaikum|ahlan|shalom|"
-    r"kia ora|xin chào|chào|konnichiwa|annyeong(?:haseyo)?|ni hao|sawasdee|"
+    r"kia ora|xin chào|chào|kedves|dag|grüezi|grüß gott|hoi|moi|ahoj|zdravo|witam|bună ziua|"
+    r"buna ziua|labas|tere|sveiki|god dag|goddag|hallå|konnichiwa|annyeong(?:haseyo)?|ni hao|sawasdee|"
     r"selamat (?:pagi|siang|sore)|kumusta|jambo|habari|vanakkam|namaskar)\b(?:[^.!?\n]|\.(?=[ \t]*[^\W\d_]))"
     # "Dear Tom," or a greeting alone on its line ("hiya", "Hello Tom")
     r"{0,40}(?:[,!:]|[ \t]*$)",
@@ -716,7 +721,9 @@ _TICKET_VERB: Final = re.compile(
 )
 # "Agent (Dana) · Fri, 3 Oct 2025 11:40", "Nadia Blake • 09:12": a name, a dot, a date.
 _TICKET_DOT: Final = re.compile(
-    r"^(?P<who>[A-Za-z][\w.'’ ]{0,40}?(?:[ \t]*\([^)\n]{1,30}\))?)[ \t]*(?P<rest>[·•|—–-].*)$"
+    r"^(?P<who>[A-Za-z][\w.'’ ]{0,40}?(?:[ \t]*\([^)\n]{1,30}\))?)[ \t]*"
+    # a hyphen only with a space before it: "Quigley-Hart, Rasmus" is a name
+    r"(?P<rest>(?:[·•|—–]|(?<=[ \t])-).*)$"
 )
 # A date or a time, as a message header shows it ("29 Aug 2024 16:40", "20/05/2025").
 _DATE_LIKE: Final = re.compile(
