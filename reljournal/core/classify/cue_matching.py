@@ -190,6 +190,8 @@ _TURNED_AWAY: Final = re.compile(
     r"\s*(?:[-–—\"“]\s*)?(?:(?:so|and|but)\s+)?(?:(?:i|we)\s+)?"
     r"(?:told|sent|showed)\s+(?:him|her|them|the\s+(?:lad|fella|guy|rep|man|woman))\b"
     r"|\s*(?:(?:so|and|but)\s+)?(?:i|we)\s+(?:said\s+no|turned\s+(?:it|him|her|them)\s+down)"
+    # "I said no lah.", "I said no, mate."
+    r"(?:,?\s*(?:lah|la|leh|lor|yaar|ya|mate|ah|na|ji|bro|man|sir|boss))?"
     r"\s*(?:thanks|thank\s+you)?\s*(?:[.!,;]|$)",
     re.IGNORECASE,
 )
