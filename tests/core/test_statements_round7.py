@@ -403,3 +403,59 @@ def test_central_european_greetings_and_sign_offs(greeting: str, sign_off: str) 
     segments = _segments(notes, "Wim Lambrechts", "Wim", their_email=True)
     assert (SPEAKER_CUSTOMER, "The monthly visits can stop.") in segments
     assert not any(text == "Wim Lambrechts" for _, text in segments)
+
+
+# -- dictated notes and phone exports ------------------------------------------------------
+
+
+def test_a_dictated_quote_unquote_is_the_customers() -> None:
+    notes = (
+        "sent the quote full stop he said quote no I want a spreadsheet on the first "
+        "of the quarter unquote full stop action tender price"
+    )
+    assert (SPEAKER_CUSTOMER, "no I want a spreadsheet on the first of the quarter") in _speakers(
+        notes
+    )
+
+
+def test_a_dictated_full_stop_ends_a_sentence(cues: Cues) -> None:
+    # the refusal in the first sentence does not reach the reviews in the second
+    w = _weights("no I don't need the catalogue full stop I want quarterly reviews", cues)
+    assert w["rosen.wants_reviews"] > 0
+
+
+def test_a_phone_exports_name_and_bracketed_date_header_names_the_sender() -> None:
+    notes = (
+        "Tamsin Vellacott, [4/3/2025 8:02 AM]\nsame as last time.\n\n"
+        "Me, [4/3/2025 8:10 AM]\nwant me to come do a tasting day?\n\n"
+        "Tamsin Vellacott, [4/3/2025 8:31 AM]\nno ta. just the order."
+    )
+    assert _speakers(notes) == [
+        (SPEAKER_CUSTOMER, "same as last time."),
+        (SPEAKER_REP, "want me to come do a tasting day?"),
+        (SPEAKER_CUSTOMER, "no ta. just the order."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lexfold quoted us 30% less for the same content.",
+        "If you match, you stay.",
+        "Another provider will do them at £3 a handset less.",
+    ],
+)
+def test_a_rivals_lower_number_is_price_focus(cues: Cues, text: str) -> None:
+    assert _weights(text, cues)["rosen.price_focus"] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Whatever the discount is, we're extending.", "rosen.price_focus"),
+        ("We've got a long-term partner for the security side.", "rosen.wants_partner"),
+        ("They meet after the Christmas dinner.", "rosen.social"),
+    ],
+)
+def test_still_more_words_in_another_sense(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in _weights(text, cues)

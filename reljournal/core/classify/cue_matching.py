@@ -67,7 +67,11 @@ class TextHit(NamedTuple):
 
 
 _NOTHING: Final = SentenceReading()
-_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
+# After each sentence end, and a dictated one ("... next week full stop new line ...").
+_SENTENCE_SPLIT: Final = re.compile(
+    r"(?<=[.!;\n])|(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)|(?<=\bnew paragraph)(?=\s)",
+    re.IGNORECASE,
+)
 CACHE_LIMIT: Final = 200_000
 _LEADING_CONTRAST: Final = re.compile(
     r"\s*(?:but|however|yet|that said|having said that|then again)\b"

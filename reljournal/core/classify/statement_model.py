@@ -43,6 +43,8 @@ _NEGATORS: Final = frozenset(
 _BREAKS: Final = frozenset('.,;:!?\n()"“”–—-')
 _CONTRAST: Final = frozenset({"but", "however", "although", "though", "yet", "whereas"})
 _SENTENCES: Final = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+# A dictated sentence end: "... full stop", "... new line".
+_SPOKEN_END: Final = re.compile(r"(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)", re.IGNORECASE)
 _DIGITS: Final = re.compile(r"\d")
 
 
@@ -50,7 +52,10 @@ def sentences(text: str) -> list[str]:
     """The sentences of a text, verbatim (so that a reason can quote them)."""
     out = []
     for match in _SENTENCES.finditer(text):
-        for clause in split_run_on(match.group()):
+        whole = match.group()
+        low = whole.lower()
+        parts = _SPOKEN_END.split(whole) if "full stop" in low or "new line" in low else [whole]
+        for clause in (c for part in parts for c in split_run_on(part)):
             piece = clause.strip()
             if len(TOKEN_RE.findall(piece)) >= 3:
                 out.append(piece)

@@ -115,7 +115,11 @@ _QUOTE: Final = re.compile(
     # not opened right after a letter or digit: 'the 10" boards' is an inch mark
     r"(?<!\w)\"([^\"\n]{2,})\"|“([^”\n]{2,})”"
     # opened after a space, a colon or a bracket
-    r"|(?:^|(?<=[\s:(]))['‘]" + _SINGLE.replace("{MIN}", "{2,}?")
+    r"|(?:^|(?<=[\s:(]))['‘]"
+    + _SINGLE.replace("{MIN}", "{2,}?")
+    # dictated: 'he said quote no I want a spreadsheet unquote'
+    + r"|\b(?:open\s+)?quote[\s,:]+((?:(?!\bquote\b)[^\n]){2,400}?)[\s,]*"
+    r"\b(?:unquote|end\s+quote|close\s+quote|end\s+of\s+quote)\b"
 )
 # A quoted phrase used as a noun ('the "long-term partnership" bit is made up'): a
 # determiner right before it, and no sentence inside it.
@@ -154,7 +158,11 @@ _TIMESTAMP: Final = re.compile(
 )
 # A chat's message header on a line of its own, its text on the lines below: Slack's
 # "Jonah Feld  3:31 PM", Teams' "[11:20] Aisling Grady" or "Aisling Grady, 11:20".
-_CHAT_TIME: Final = r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?"
+_CHAT_TIME: Final = (
+    # "3:14 PM", "[11:20]", or with its date: "[4/3/2025 8:02 AM]" (a phone's export)
+    r"[\[(]?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?[ \t]+)?"
+    r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?"
+)
 _CHAT_HEAD: Final = re.compile(
     rf"^[ \t]*(?:(?P<before>{_CHAT_TIME})[ \t]+)?"
     r"(?P<name>[A-Za-z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
@@ -991,7 +999,9 @@ def _split_quotes(text: str) -> list[Segment]:
     pos = 0
     for match in _QUOTE.finditer(text):
         before = text[pos : match.start()]
-        quoted = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        quoted = (
+            match.group(1) or match.group(2) or match.group(3) or match.group(4) or ""
+        ).strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
         if _MENTIONED.search(before) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
