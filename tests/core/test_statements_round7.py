@@ -459,3 +459,19 @@ def test_a_rivals_lower_number_is_price_focus(cues: Cues, text: str) -> None:
 )
 def test_still_more_words_in_another_sense(cues: Cues, text: str, signal: str) -> None:
     assert signal not in _weights(text, cues)
+
+
+def test_not_retraining_the_staff_is_a_switching_cost(cues: Cues) -> None:
+    w = _weights("I'm not re-training six painters to save three percent.", cues)
+    assert w["jackson.lost_for_good"] > 0
+    assert "gronroos.values_expertise" not in w
+
+
+def test_a_price_match_that_keeps_us_is_price_focus_not_loyalty(cues: Cues) -> None:
+    w = _weights("Match the red ones and the composites stay with you.", cues)
+    assert w["rosen.price_focus"] < 0 and "jackson.lost_for_good" not in w
+
+
+def test_asking_for_the_price_list_is_an_errand(cues: Cues) -> None:
+    assert "rosen.price_focus" not in _weights("She asked for updated pricing for the file.", cues)
+    assert _weights("He asked for a lower price.", cues)["rosen.price_focus"] < 0
