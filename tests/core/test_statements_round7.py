@@ -475,3 +475,26 @@ def test_a_price_match_that_keeps_us_is_price_focus_not_loyalty(cues: Cues) -> N
 def test_asking_for_the_price_list_is_an_errand(cues: Cues) -> None:
     assert "rosen.price_focus" not in _weights("She asked for updated pricing for the file.", cues)
     assert _weights("He asked for a lower price.", cues)["rosen.price_focus"] < 0
+
+
+def test_the_reps_own_email_still_quotes_the_customer() -> None:
+    notes = (
+        'Hi Dana,\nAcme: renewal done. She said: "I need someone who understands our '
+        'confidentiality work."\nPiet asked for a monthly call.\nCheers'
+    )
+    assert (
+        SPEAKER_CUSTOMER,
+        "I need someone who understands our confidentiality work.",
+    ) in _segments(notes, our_email=True)
+
+
+def test_our_own_message_quoted_under_their_reply_is_no_evidence(cues: Cues) -> None:
+    j = _journal(("Elvira Cantagalli", "decision maker"))
+    _note(
+        j,
+        dt.date(2026, 3, 2),
+        "Dear Mr Moretti,\n\nThank you.\n\nRegards,\nElvira Cantagalli\n\n"
+        "> On 30 May 2025, Moretti wrote:\n> I would like to propose a quarterly account review.",
+    )
+    reasons = classify_account(j, cues, TODAY).reasons
+    assert not any("propose" in r.quote for r in reasons)

@@ -498,6 +498,8 @@ def _score(
         candidates = [x for x in weighed if abs(x[0]) >= cut]
     else:
         candidates = weighed
+    # A statement that weighed nothing (our own words, an echo) decided nothing: not a reason.
+    candidates = [x for x in candidates if abs(x[0]) >= _NO_WEIGHT or x[1].signal == UNDECIDED]
     strongest = heapq.nsmallest(k, candidates, key=_reason_order)
     reasons = [
         Reason(ev.signal, ev.quote, ev.date, round(w, 4), ev.source, ev.entry_id, ev.answer_id)
@@ -557,6 +559,7 @@ _NOT_A_SOURCE: Final = frozenset({"behaviour.silence", "behaviour.single_contact
 # A weaker note - the rep's own action, a topic merely mentioned, a guess ("my gut says
 # they'll want a partnership") - is not a source.
 _MIN_SOURCE: Final = 0.3
+_NO_WEIGHT: Final = 0.005  # a piece of evidence weighing less decided nothing
 
 
 def _thin(weighed: list[tuple[float, Evidence]], relational: bool, s: Scoring) -> bool:

@@ -480,7 +480,8 @@ def segment_notes(
                     or (author == SPEAKER_CUSTOMER and not quoted_by)
                 )
                 if rep:
-                    out.append(Segment(text, SPEAKER_REP, KIND_NOTE))
+                    # our own message, quoted: what we said, not what we saw
+                    out.append(Segment(text, SPEAKER_REP, KIND_NOTE, "Me"))
                 elif not _SIGN_OFF.match(text):
                     out.append(Segment(text, SPEAKER_CUSTOMER, KIND_QUOTE, quoted_name))
             continue
@@ -521,8 +522,7 @@ def segment_notes(
                 flush()
                 out.append(Segment(stripped, SPEAKER_CUSTOMER, KIND_EMAIL, author_name))
             else:
-                flush()
-                out.append(Segment(stripped, SPEAKER_REP, KIND_NOTE))
+                prose.append(line)  # ours, but it may quote or report the customer
             continue
         ticket = _ticket_head(stripped, our_side, customers)
         if ticket is not None:
