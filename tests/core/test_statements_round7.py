@@ -498,3 +498,22 @@ def test_our_own_message_quoted_under_their_reply_is_no_evidence(cues: Cues) -> 
     )
     reasons = classify_account(j, cues, TODAY).reasons
     assert not any("propose" in r.quote for r in reasons)
+
+
+# -- whose words settle the account --------------------------------------------------------
+
+
+def test_a_speaker_with_an_accented_capital_is_a_speaker() -> None:
+    assert _speakers("Ōtsuki: We would like your advice every season.\nMe: Of course.") == [
+        (SPEAKER_CUSTOMER, "We would like your advice every season."),
+        (SPEAKER_REP, "Of course."),
+    ]
+
+
+def test_a_lettered_speaker_named_like_an_answer_label_follows_the_key() -> None:
+    notes = "A = Anilkumar, R = me.\n\nA: Whoever is lowest that day, we take.\nR: Okay sir."
+    segments = segment_notes(notes, frozenset(), frozenset({"anilkumar"}))
+    assert [(s.speaker, s.who) for s in segments[1:]] == [
+        (SPEAKER_CUSTOMER, "Anilkumar"),
+        (SPEAKER_REP, "Me"),
+    ]

@@ -39,7 +39,9 @@ KIND_REPORTED: Final = "reported"  # the rep reporting the customer's words ("sh
 KIND_EMAIL: Final = "email"  # the body of an email the customer wrote, pasted in
 
 # A person's name as notes write it: one to three capitalised words.
-_NAME: Final = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
+# A capital, Latin (with accents: "Ōtsuki", "Šťastná") or Cyrillic.
+_CAP: Final = r"[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0400-\u042f]"
+_NAME: Final = rf"{_CAP}[\w.'’-]*(?:[ \t]+{_CAP}[\w.'’-]*){{0,2}}"
 # "Name: text" at the start of a line (or a transcript's "Speaker 2:"); the name may be
 # followed by a note or a chat's time: "Name (Ops):", "Name [10:15]:".
 _TURN: Final = re.compile(
@@ -548,6 +550,8 @@ def segment_notes(
         line = _TIMESTAMP.sub("", line, count=1)
         turn = _TURN.match(line)
         name = turn.group("name").strip() if turn else ""
+        if turn and speakers and name.isupper() and len(name) <= 3 and name.casefold() in speakers:
+            name = speakers[name.casefold()]  # "A:" for "A = Anilkumar"
         if not (turn and _is_speaker(name)) and customers:
             turn = _LOWER_TURN.match(line)
             name = turn.group("name").strip() if turn else ""
@@ -558,8 +562,6 @@ def segment_notes(
             # customer's people, is the rep's own voice.
             fallback = "" if "Me" in speakers.values() else "Me"
             name = speakers.get(_label_key(name), fallback) or name
-        elif turn and speakers and name.isupper() and len(name) <= 3:
-            name = speakers.get(name.casefold(), name)  # "A:" for "A = Anilkumar"
         if turn and _our_initials(name, customers):
             # "RD: agree, probably relational": a colleague's initials, not the customer's
             # - their note, in which the customer may still be quoted or reported.
