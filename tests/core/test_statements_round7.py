@@ -517,3 +517,16 @@ def test_a_lettered_speaker_named_like_an_answer_label_follows_the_key() -> None
         (SPEAKER_CUSTOMER, "Anilkumar"),
         (SPEAKER_REP, "Me"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't care if someone's a few percent cheaper.",
+        "Cheap feed and bad growth is expensive feed.",
+        "Buy cheap, buy twice.",
+    ],
+)
+def test_cheap_said_against_itself_is_value_over_price(cues: Cues, text: str) -> None:
+    w = _weights(text, cues)
+    assert w["gronroos.value_over_price"] > 0 and "rosen.price_focus" not in w
