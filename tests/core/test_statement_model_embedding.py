@@ -85,7 +85,8 @@ def test_joint_training_is_deterministic_and_survives_saving(tmp_path: Path) -> 
     loaded = sm.load_model(path)
     assert loaded is not None and loaded.words == first.words
     for text in ("we collaborate together", "no haggle, just the cheapest quote", "partner"):
-        assert loaded.log_odds(text) == pytest.approx(first.log_odds(text), abs=1e-9)
+        # weights are stored in thousandths: a sentence's few features move by far less
+        assert loaded.log_odds(text) == pytest.approx(first.log_odds(text), abs=0.01)
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2
 
 
@@ -97,8 +98,8 @@ def test_a_model_without_an_embedding_part_reads_as_before(tmp_path: Path) -> No
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["version"] == 1 and "words" not in doc
     loaded = sm.load_model(path)
-    assert loaded is not None and loaded.log_odds("cheapest quote") == model.log_odds(
-        "cheapest quote"
+    assert loaded is not None and loaded.log_odds("cheapest quote") == pytest.approx(
+        model.log_odds("cheapest quote"), abs=0.01
     )
 
 

@@ -16,6 +16,7 @@ model is sure about becomes one more piece of evidence, quoting the sentence.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -29,6 +30,7 @@ from typing import Final
 from reljournal.core.classify.phrases import TOKEN_RE, lower_text, split_run_on, tokens
 
 MODEL_FORMAT: Final = "reljournal-statement-model"
+WEIGHT_SCALE: Final = 1000  # weights are stored in thousandths
 SIGNAL: Final = "learned.statement"
 SOURCE: Final = (
     "Learned statement model (logistic regression over the words of whole sentences, "
@@ -250,8 +252,15 @@ def save_model(model: StatementModel, path: Path, about: str) -> None:
         "about": about,
         "bits": model.bits,
         "bias": model.bias,
-        "weights": {str(b): w for b, w in sorted(model.weights.items())},
     }
+    # The weights, compactly: the buckets in order as gaps from the one before, and each
+    # weight in thousandths (the installer has a size budget; a thousandth is far below
+    # what moves a sentence's reading).
+    kept = [(b, round(w * WEIGHT_SCALE)) for b, w in sorted(model.weights.items())]
+    kept = [(b, v) for b, v in kept if v]
+    buckets = [b for b, _ in kept]
+    doc["buckets"] = [b - a for a, b in zip([0, *buckets[:-1]], buckets, strict=True)]
+    doc["values"] = [v for _, v in kept]
     if model.words:
         # One lean per word and per negated word, in thousandths, in the word list's order.
         vocab = sorted(w for w in model.words if not w.startswith("~"))
@@ -275,7 +284,14 @@ def load_model(path: Path) -> StatementModel | None:
 def parse_model(doc: object, fingerprint: str = "") -> StatementModel:
     if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
         raise ValueError("not a statement model")
-    weights = {int(b): float(w) for b, w in doc["weights"].items()}
+    if "weights" in doc:  # as first written: {"bucket": weight}
+        weights = {int(b): float(w) for b, w in doc["weights"].items()}
+    else:
+        gaps, values = doc["buckets"], doc["values"]
+        if len(gaps) != len(values):
+            raise ValueError("the statement model's weights are inconsistent")
+        buckets = itertools.accumulate(int(g) for g in gaps)
+        weights = {b: int(v) / WEIGHT_SCALE for b, v in zip(buckets, values, strict=True)}
     leans: dict[str, float] = {}
     table = doc.get("words")
     if table is not None:
