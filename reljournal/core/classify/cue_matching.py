@@ -67,8 +67,9 @@ class TextHit(NamedTuple):
 
 
 _NOTHING: Final = SentenceReading()
-# After each sentence end, and a dictated one ("... next week full stop new line ...").
-_SENTENCE_SPLIT: Final = re.compile(
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
+# ... and after a dictated one ("... next week full stop new line ..."), in dictated notes.
+_SPOKEN_SPLIT: Final = re.compile(
     r"(?<=[.!;\n])|(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)|(?<=\bnew paragraph)(?=\s)",
     re.IGNORECASE,
 )
@@ -119,7 +120,7 @@ def analyse_text(
             continue
         prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
         for piece in (
-            clause for whole in _SENTENCE_SPLIT.split(part) for clause in split_run_on(whole)
+            clause for whole in _sentences(part) for clause in split_run_on(whole)
         ):
             if not piece or piece.isspace():
                 continue
@@ -182,6 +183,12 @@ def analyse_text(
             hits.append(TextHit(group, factor * cues.scoring.repeat_discount**k, quote))
             cold = cold or not side
     return hits, purchase
+
+
+def _sentences(text: str) -> list[str]:
+    low = text.lower()
+    dictated = "full stop" in low or "new line" in low or "new paragraph" in low
+    return (_SPOKEN_SPLIT if dictated else _SENTENCE_SPLIT).split(text)
 
 
 _DECLINED: Final = "behaviour.declined"
