@@ -1,6 +1,6 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when issue 15's sixth round was finished (see ``python
+The floors are the figures measured when issue 15's seventh round was finished (see ``python
 tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them reads
 customers worse. The blind splits are measured here and never tuned on; their floors act
 as a regression guard (pass or fail), which is all a tuning round may learn from them.
@@ -16,11 +16,12 @@ from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
 FLOORS = {
+    "blind_6": (0.87, 0.92, 0.89),
     "blind_5": (0.84, 0.87, 0.88),
-    "blind_4": (0.82, 0.86, 0.86),
-    "blind_3": (0.91, 0.94, 0.90),
-    "blind_2": (0.90, 0.90, 0.92),
-    "blind": (0.91, 0.95, 0.93),
+    "blind_4": (0.86, 0.90, 0.88),
+    "blind_3": (0.91, 0.94, 0.93),
+    "blind_2": (0.90, 0.90, 0.94),
+    "blind": (0.93, 0.95, 0.95),
     "dev": (0.95, 0.97, 0.95),
 }
 
@@ -30,7 +31,9 @@ def corpus() -> list[CorpusCase]:
     return load_corpus("all")
 
 
-@pytest.mark.parametrize("split", ["blind_5", "blind_4", "blind_3", "blind_2", "blind", "dev"])
+@pytest.mark.parametrize(
+    "split", ["blind_6", "blind_5", "blind_4", "blind_3", "blind_2", "blind", "dev"]
+)
 def test_the_corpus_stays_above_its_floor(cues: Cues, corpus: list[CorpusCase], split: str) -> None:
     cases = [c for c in corpus if c.split == split]
     figures = measure(cases, [classify_account(c.journal, cues, c.as_of) for c in cases])
