@@ -530,3 +530,17 @@ def test_a_lettered_speaker_named_like_an_answer_label_follows_the_key() -> None
 def test_cheap_said_against_itself_is_value_over_price(cues: Cues, text: str) -> None:
     w = _weights(text, cues)
     assert w["gronroos.value_over_price"] > 0 and "rosen.price_focus" not in w
+
+
+def test_a_numbered_fields_point_is_no_sentence_end(cues: Cues) -> None:
+    evidence = read_answer(
+        Answer(Q_WORK, "3.1 Preferred contact frequency: none, email only", dt.date(2026, 5, 1)),
+        cues,
+    )
+    assert evidence and all(ev.quote.startswith("3.1 Preferred") for ev in evidence)
+
+
+def test_requoting_on_a_schedule_is_no_wish_for_contact(cues: Cues) -> None:
+    assert "rosen.regular_cadence" not in _weights(
+        "We re-quote this category every six months.", cues
+    )

@@ -67,10 +67,12 @@ class TextHit(NamedTuple):
 
 
 _NOTHING: Final = SentenceReading()
-_SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!;\n])")  # after each sentence end
+# After each sentence end (not a decimal point or a numbered field's: "19.40", "3.1 Contact:").
+_SENTENCE_SPLIT: Final = re.compile(r"(?<=[!;\n])|(?<=\.)(?!\d)")
 # ... and after a dictated one ("... next week full stop new line ..."), in dictated notes.
 _SPOKEN_SPLIT: Final = re.compile(
-    r"(?<=[.!;\n])|(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)|(?<=\bnew paragraph)(?=\s)",
+    r"(?<=[!;\n])|(?<=\.)(?!\d)|(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)"
+    r"|(?<=\bnew paragraph)(?=\s)",
     re.IGNORECASE,
 )
 CACHE_LIMIT: Final = 200_000

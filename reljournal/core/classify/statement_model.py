@@ -44,7 +44,8 @@ _NEGATORS: Final = frozenset(
 )
 _BREAKS: Final = frozenset('.,;:!?\n()"“”–—-')
 _CONTRAST: Final = frozenset({"but", "however", "although", "though", "yet", "whereas"})
-_SENTENCES: Final = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+# A sentence, up to its end (a decimal point or a numbered field's is no end: "19.40").
+_SENTENCES: Final = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+(?:[.!?;]+|$)")
 # A dictated sentence end: "... full stop", "... new line".
 _SPOKEN_END: Final = re.compile(r"(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)", re.IGNORECASE)
 _DIGITS: Final = re.compile(r"\d")
