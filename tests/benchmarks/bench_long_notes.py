@@ -6,8 +6,9 @@ note's length whatever its shape, since an entry is read when it is saved.
 Each shape is a note of the largest size an entry takes (200,000 characters, a paste far
 larger than any real note): an endless chat export, a run of sentences that each open
 with "Said", questions and answers, apostrophes with no closing quotation, random
-punctuation, a helpdesk thread, quotation marks left open over many lines. Goal: at most a
-second each.
+punctuation, a helpdesk thread, quotation marks left open over many lines, pasted emails
+with a greeting on every line, a dictated "quote" never closed, a pasted form field after
+field. Goal: at most a second each.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def shapes() -> dict[str, str]:
             for n in range(8_000)
         ),
         "quotations left open over lines": '"Dear Tom,\nwe want it\n' * 20_000,
+        "a greeting on every line (pasted emails)": (
+            "Gentile Sig. Moretti,\nWe order through the web shop.\n" * 5_000
+        ),
+        "a dictated 'quote' never closed": "he said quote we want it full stop " * 8_000,
+        "a pasted form, field after field": (
+            "Web form submission:\n3.1 Preferred contact: none\n[ ] Visits [x] Email\n" * 3_000
+        ),
     }
 
 
