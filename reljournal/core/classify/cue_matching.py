@@ -121,9 +121,7 @@ def analyse_text(
         if not part:
             continue
         prefixes = (f"{src[0]}0{scope}", f"{src[0]}1{scope}")
-        for piece in (
-            clause for whole in _sentences(part) for clause in split_run_on(whole)
-        ):
+        for piece in (clause for whole in _sentences(part) for clause in split_run_on(whole)):
             if not piece or piece.isspace():
                 continue
             key = prefixes[in_quote] + piece
