@@ -43,7 +43,15 @@ from reljournal.core.model import (  # noqa: E402
 from tests.core.devset import Case, account_to_journal  # noqa: E402
 
 CORPUS_DIR = ROOT / "tests" / "data" / "classifier_corpus"
-SPLITS = ("blind_6", "blind_5", "blind_4", "blind_3", "blind_2", "blind", "dev")  # in the order they are reported
+SPLITS = (
+    "blind_6",
+    "blind_5",
+    "blind_4",
+    "blind_3",
+    "blind_2",
+    "blind",
+    "dev",
+)  # in the order they are reported
 BANDS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 
