@@ -52,7 +52,9 @@ from reljournal.core.classify.phrases import (
     SOURCE_TITLE,
     WORD_RE,
     SentenceReading,
+    dictated,
     lower_text,
+    split_dictated,
     split_run_on,
 )
 from reljournal.core.classify.phrases import tokens as ph_tokens
@@ -69,12 +71,6 @@ class TextHit(NamedTuple):
 _NOTHING: Final = SentenceReading()
 # After each sentence end (not a decimal point or a numbered field's: "19.40", "3.1 Contact:").
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[!;\n])|(?<=\.)(?!\d)")
-# ... and after a dictated one ("... next week full stop new line ..."), in dictated notes.
-_SPOKEN_SPLIT: Final = re.compile(
-    r"(?<=[!;\n])|(?<=\.)(?!\d)|(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)"
-    r"|(?<=\bnew paragraph)(?=\s)",
-    re.IGNORECASE,
-)
 CACHE_LIMIT: Final = 200_000
 _LEADING_CONTRAST: Final = re.compile(
     r"\s*(?:but|however|yet|that said|having said that|then again)\b"
@@ -186,9 +182,11 @@ def analyse_text(
 
 
 def _sentences(text: str) -> list[str]:
-    low = text.lower()
-    dictated = "full stop" in low or "new line" in low or "new paragraph" in low
-    return (_SPOKEN_SPLIT if dictated else _SENTENCE_SPLIT).split(text)
+    """The sentences of ``text``, and of a dictated one at each end said aloud too."""
+    pieces = _SENTENCE_SPLIT.split(text)
+    if not dictated(text):
+        return pieces
+    return [sentence for piece in pieces for sentence in split_dictated(piece)]
 
 
 _DECLINED: Final = "behaviour.declined"

@@ -265,6 +265,24 @@ _RUN_ON_CUT: Final = re.compile(
 _WORD: Final = re.compile(r"\w+")
 
 
+# A sentence end spoken into a dictated note: "... next week full stop new line ...".
+_DICTATED_END: Final = re.compile(
+    r"(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)|(?<=\bnew paragraph)(?=\s)", re.IGNORECASE
+)
+_DICTATED_WORDS: Final = ("full stop", "new line", "new paragraph")
+
+
+def dictated(text: str) -> bool:
+    """Whether ``text`` says its sentence ends aloud ("full stop", "new line")."""
+    low = text.lower()
+    return any(words in low for words in _DICTATED_WORDS)
+
+
+def split_dictated(text: str) -> list[str]:
+    """``text`` cut after each sentence end said aloud (its own substrings, in order)."""
+    return _DICTATED_END.split(text)
+
+
 def split_run_on(piece: str) -> list[str]:
     """``piece`` cut into clauses when it is a long run of words without a sentence end."""
     if len(_WORD.findall(piece)) <= RUN_ON_WORDS:

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from reljournal.core.classify.phrases import TOKEN_RE, lower_text, split_run_on, tokens
+from reljournal.core.classify.phrases import (
+    TOKEN_RE,
+    dictated,
+    lower_text,
+    split_dictated,
+    split_run_on,
+    tokens,
+)
 
 MODEL_FORMAT: Final = "reljournal-statement-model"
 WEIGHT_SCALE: Final = 1000  # weights are stored in thousandths
@@ -46,8 +53,6 @@ _BREAKS: Final = frozenset('.,;:!?\n()"“”–—-')
 _CONTRAST: Final = frozenset({"but", "however", "although", "though", "yet", "whereas"})
 # A sentence, up to its end (a decimal point or a numbered field's is no end: "19.40").
 _SENTENCES: Final = re.compile(r"(?:[^.!?;\n]|\.(?=\d))+(?:[.!?;]+|$)")
-# A dictated sentence end: "... full stop", "... new line".
-_SPOKEN_END: Final = re.compile(r"(?<=\bfull stop)(?=\s)|(?<=\bnew line)(?=\s)", re.IGNORECASE)
 _DIGITS: Final = re.compile(r"\d")
 
 
@@ -56,8 +61,7 @@ def sentences(text: str) -> list[str]:
     out = []
     for match in _SENTENCES.finditer(text):
         whole = match.group()
-        low = whole.lower()
-        parts = _SPOKEN_END.split(whole) if "full stop" in low or "new line" in low else [whole]
+        parts = split_dictated(whole) if dictated(whole) else [whole]
         for clause in (c for part in parts for c in split_run_on(part)):
             piece = clause.strip()
             if len(TOKEN_RE.findall(piece)) >= 3:

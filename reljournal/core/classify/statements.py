@@ -698,7 +698,7 @@ def _speaker_map(notes: str) -> dict[str, str]:
         return out
     for match in _SPEAKER_MAP.finditer(notes):
         who = match.group("who").strip()
-        if who.casefold() in ("me", "myself", "i", "us"):
+        if who.casefold() in _ME:
             who = "Me"
         out.setdefault(_label_key(match.group("label")), who)
     return out
