@@ -101,16 +101,32 @@ def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading
     accounts = {e.account_id for e in entries.values()}
     sides = _our_sides(db, accounts)
     theirs = _their_names(db, accounts)
+    named = _account_names(db, accounts)
     return [
         read_entry(
             entries[i],
             cues,
             sides.get(entries[i].account_id, frozenset()),
             customers=theirs.get(entries[i].account_id, frozenset()),
+            account=named.get(entries[i].account_id, ""),
         )
         for i in ids
         if i in entries
     ]
+
+
+def _account_names(db: Database, account_ids: set[int | None]) -> dict[int | None, str]:
+    """Per account, its name (notes may head a line with it: "Duckett's: ...")."""
+    wanted = [a for a in account_ids if a is not None]
+    names: dict[int | None, str] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        marks = ",".join("?" for _ in part)
+        for account_id, name in db.conn.execute(
+            f"SELECT id, name FROM accounts WHERE id IN ({marks})", part
+        ):
+            names[account_id] = name or ""
+    return names
 
 
 def _their_names(db: Database, account_ids: set[int | None]) -> dict[int | None, frozenset[str]]:

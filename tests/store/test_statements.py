@@ -255,3 +255,29 @@ def test_closing_forgets_what_was_kept(db) -> None:  # type: ignore[no-untyped-d
     assert st._ACCOUNTS
     st.forget_kept()
     assert not st._ACCOUNTS and not st._KEPT
+
+
+def test_renaming_an_account_reads_its_entries_again(db) -> None:  # type: ignore[no-untyped-def]
+    """A line headed by the account's name is the rep's note about the account, not
+    someone speaking: after a rename, the old name is just a name, and the stored
+    reading follows."""
+    from reljournal.store.accounts import update_account
+
+    account_id = _account(db, "Ostler Print")
+    entry = Entry(
+        at=dt.datetime(2026, 5, 4, 10),
+        kind="call",
+        notes="Ostler: we only buy on price, just send the cheapest quote.",
+        account_id=account_id,
+    )
+    save_entry(db, entry)
+    assert entry.id is not None
+    assert all(speaker != "customer" for speaker, *_ in _rows(db, entry.id))
+    update_account(db, account_id, name="Blue Fox Print")
+    assert stale_statement_count(db) == 1
+    result = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
+    assert any(speaker == "customer" for speaker, *_ in _rows(db, entry.id))
+    assert result.label == "transactional"
+    # Saving the same name again changes nothing that was read.
+    update_account(db, account_id, name="Blue Fox Print", industry="Print")
+    assert stale_statement_count(db) == 0

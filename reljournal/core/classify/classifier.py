@@ -74,7 +74,7 @@ def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
     for entry in journal.entries:
         answers = [a for a in entry.answers if _key(a) not in seen]
         seen.update(_key(a) for a in answers)
-        readings.append(read_entry(entry, cues, our_side, answers, customers))
+        readings.append(read_entry(entry, cues, our_side, answers, customers, journal.account.name))
     evidence = []
     for answer in journal.answers:
         if _key(answer) not in seen:

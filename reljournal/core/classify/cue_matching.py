@@ -258,7 +258,7 @@ def _read_sentence(
     lower = lower_text(piece)
     toks: list[str] = ph_tokens(lower)
     matcher = cues.matcher
-    if not toks or matcher.cue_keys.isdisjoint(toks):
+    if not toks or matcher.cue_keys.isdisjoint(toks) or _DISOWNS.search(lower):
         return _NOTHING
     toks.append("\n")  # sentinel: the end of the text ends a sentence
     purchase = False
@@ -640,6 +640,32 @@ def _has_modifier(sentence: str, cues: Cues, kind: int) -> bool:
     toks.append("\n")
     matcher = cues.matcher
     return any(matcher.kinds[payload] == kind for _, _, payload in matcher.find_modifiers(toks))
+
+
+# Someone saying the choice is not theirs ("it's not really me, the partners do all
+# that", "I couldn't tell you what he'd want", "I'd have you in every month if it was up
+# to me"): what the sentence says is no stance of the speaker's, whoever it names.
+_DISOWNS: Final = re.compile(
+    r"\bnot (?:really |exactly |even )?(?:my|our|her|his|their) (?:call|decision|department|"
+    r"area|remit|budget|say|place|choice|job to (?:decide|choose|say))\b|"
+    r"\bnot (?:really )?(?:up|down) to (?:me|us|her|him|them)\b|"
+    r"\b(?:it's|its|it is|that's|thats|that is) not (?:really )?(?:me|us)\b(?=\s*(?:[,.;:!?)—–-]|$))|"
+    r"\b(?:nothing|not much) to do with (?:me|us)\b|\bout of my hands\b|"
+    r"\babove my pay ?grade\b|\bnot for me to (?:say|decide|choose)\b|"
+    r"\b(?:don't|dont|do not|doesn't|don't really) (?:get|have) (?:a|any|much of a) say\b|"
+    r"\bi (?:just|only) do what (?:i'm|im|i am) told\b|"
+    r"\bi (?:just|only) (?:do|book|answer) the\b|"
+    r"\bi (?:just|only) use what (?:turns up|comes|i'm given|i get|they|he|she)\b|"
+    r"\bi (?:just|only) pass (?:it|things|messages|them|that|stuff) on\b|"
+    r"\b(?:couldn't|could not|can't|cannot|can not) (?:really )?(?:tell you|say|speak for) "
+    r"(?:what|how) (?:he|she|they|the (?:owner|boss|partners?|director|board|chef|gm))\b|"
+    r"\bif it (?:was|were) (?:up to me|my call|my decision)\b|\bif i had my way\b"
+)
+
+
+def disowns(sentence: str) -> bool:
+    """Whether the speaker of a sentence says the decision is not theirs."""
+    return _DISOWNS.search(lower_text(sentence)) is not None
 
 
 def asks_for_information(sentence: str) -> bool:

@@ -36,7 +36,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 7
+READER_VERSION: Final = 8
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -111,9 +111,11 @@ def read_entry(
     our_side: frozenset[str] = frozenset(),
     answers: Iterable[Answer] | None = None,
     customers: frozenset[str] = frozenset(),
+    account: str = "",
 ) -> EntryReading:
     """Read an entry's title, notes and answers (``answers`` overrides ``entry.answers``).
-    ``customers``: the customer's people's names (see ``customer_names``)."""
+    ``customers``: the customer's people's names (see ``customer_names``); ``account``:
+    the account's name."""
     reading = EntryReading(entry.id)
     evidence = reading.evidence
     for answer in entry.answers if answers is None else answers:
@@ -126,7 +128,7 @@ def read_entry(
     if entry.title:
         hits, reading.purchase = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
         evidence += _from_hits(hits, cues, day, entry.id, None, src.rep_note, SPEAKER_REP)
-    for seg in _segments(entry, our_side, customers):
+    for seg in _segments(entry, our_side, customers, account):
         if seg.speaker == SPEAKER_CUSTOMER:
             evidence += _undecided(seg.text, cues, day, entry.id, None, who=seg.who)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_ANSWER)
@@ -148,7 +150,9 @@ def read_entry(
     return reading
 
 
-def _segments(entry: Entry, our_side: frozenset[str], customers: frozenset[str]) -> list[Segment]:
+def _segments(
+    entry: Entry, our_side: frozenset[str], customers: frozenset[str], account: str = ""
+) -> list[Segment]:
     """An entry's notes cut by speaker; an email the customer or the rep started tells
     whose a body that opens with a greeting is."""
     email = entry.kind == "email"
@@ -158,6 +162,7 @@ def _segments(entry: Entry, our_side: frozenset[str], customers: frozenset[str])
         customers,
         their_email=email and entry.initiated_by == "them",
         our_email=email and entry.initiated_by == "me",
+        account=account,
     )
 
 
@@ -169,7 +174,7 @@ def customer_texts(journal: AccountJournal) -> list[str]:
     theirs = customer_names(s.name for s in journal.stakeholders if s.group == GROUP_CUSTOMER)
     out = [a.answer for a in journal.answers]
     for entry in journal.entries:
-        for seg in _segments(entry, ours, theirs):
+        for seg in _segments(entry, ours, theirs, journal.account.name):
             if seg.speaker == SPEAKER_CUSTOMER:
                 out.append(seg.text)
     return out
@@ -221,6 +226,8 @@ def _learned(
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
         if undecided is not None and undecided.search(ph.lower_text(sentence)):
             continue  # "I don't know yet": not a stance (see ``_undecided``)
+        if cm.disowns(sentence):
+            continue  # "not my call, the partners do all that": no stance of the speaker's
         if cm.reports_a_question(sentence, cues):
             continue  # "he's never said whether he wants ...": not a stance either
         if _ERRAND.search(sentence):

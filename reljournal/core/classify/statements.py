@@ -324,8 +324,14 @@ _GUESS: Final = re.compile(
     r"guessing|assuming|betting|hoping)|if|whether|maybe|perhaps|might|"
     r"no[ \t]+(?:evidence|sign|indication|proof)|not[ \t]+(?:clear|sure|certain)|unclear|"
     r"(?:don'?t|do[ \t]+not)[ \t]+know|no[ \t]+idea|rep[ \t]+(?:thinks|believes|has)|until|unless|"
-    r"(?:put|class|mark|file)[ \t]+(?:them|him|her|it)[ \t]+(?:down[ \t]+)?as)\b",
-    re.IGNORECASE,
+    r"(?:put|class|mark|file)[ \t]+(?:them|him|her|it)[ \t]+(?:down[ \t]+)?as|"
+    # The rep's plan, said without "I": "Plan: propose monthly sessions", "Going to pitch
+    # the service plan", "Think they'd be perfect for a long-term agreement".
+    r"^[ \t]*(?:plan|next[ \t]+step|aim|goal|idea|strategy|think|reckon)\b[ \t]*:?|"
+    r"(?:going[ \t]+to|gonna|will|i'?ll|plan[ \t]+to|planning[ \t]+to|want[ \t]+to|aim[ \t]+to|"
+    r"aiming[ \t]+to|intend[ \t]+to|hope[ \t]+to|hoping[ \t]+to|try[ \t]+to|to)[ \t]+"
+    r"(?:propose|pitch|offer|suggest|push|upsell|position|sell[ \t]+(?:them|him|her)))\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
 
@@ -364,13 +370,16 @@ def segment_notes(
     *,
     their_email: bool = False,
     our_email: bool = False,
+    account: str = "",
 ) -> list[Segment]:
     """Cut ``notes`` into segments by speaker, in order. ``our_side`` holds the
     lower-case names (full and first) of colleagues and partners, whose lines are
     the rep's side; ``customers`` those of the customer's people (for lower-case
     "name: ..." lines and reported speech). ``their_email``: the entry is an email the
     customer started, so a pasted body that opens with a greeting is theirs; ``our_email``:
-    one the rep started, so one that opens with a greeting is ours."""
+    one the rep started, so one that opens with a greeting is ours. ``account``: the
+    account's name ("Duckett's: took over from his dad" is about the account, not
+    someone speaking)."""
     out: list[Segment] = []
     prose: list[str] = []
     header_rep = False  # the last "Name:" line with no text named the rep's side
@@ -550,6 +559,8 @@ def segment_notes(
         line = _TIMESTAMP.sub("", line, count=1)
         turn = _TURN.match(line)
         name = turn.group("name").strip() if turn else ""
+        if turn and _names_account(name, account, customers):
+            turn, name = None, ""
         if turn and speakers and name.isupper() and len(name) <= 3 and name.casefold() in speakers:
             name = speakers[name.casefold()]  # "A:" for "A = Anilkumar"
         if not (turn and _is_speaker(name)) and customers:
@@ -1036,6 +1047,20 @@ _DISCOURSE: Final = frozenset(
     "then and but so also later afterwards after finally next now again still plus anyway "
     "meanwhile overall eventually first second third lastly direct quote verbatim".split()
 )
+
+
+def _names_account(name: str, account: str, customers: frozenset[str]) -> bool:
+    """Whether a "Name:" heading names the account rather than someone speaking: a
+    possessive ("Duckett's:") or the account's own first word ("Ostrander:" in Ostrander
+    Creative Media's notes), unless one of the customer's people goes by that name."""
+    low = " ".join(name.casefold().split())
+    if low.endswith(("'s", "’s")):
+        return True
+    words = account.casefold().split()
+    if not words or low in customers or low.split()[0] in customers:
+        return False
+    first = words[0].removesuffix("'s").removesuffix("’s")
+    return low.split()[0] == first
 
 
 def _is_speaker(name: str) -> bool:
