@@ -163,3 +163,36 @@ def test_a_disowning_sentence_gives_no_evidence(cues: Cues) -> None:
     )
     reading = read_entry(entry, cues, customers=frozenset({"lena"}))
     assert not [ev for ev in reading.evidence if ev.weight]
+
+
+# --- While the decision maker has said nothing, the others speak for themselves.
+
+
+def _buyer_account(decider_speaks: bool) -> AccountJournal:
+    notes = ['Tomasz (buyer): "We look at the unit price first, to be honest."']
+    if decider_speaks:
+        notes.append('Irena: "Price first. Send the quote and we order."')
+    return _journal(
+        "Kowal Fittings",
+        notes,
+        [
+            Stakeholder("Tomasz Nowak", title="Buyer", role="buyer"),
+            Stakeholder("Irena Kowal", title="Owner", role="decision maker"),
+        ],
+    )
+
+
+def test_a_buyer_alone_while_the_owner_is_silent_counts_less(cues: Cues) -> None:
+    silent = classify_account(_buyer_account(False), cues, TODAY)
+    spoken = classify_account(_buyer_account(True), cues, TODAY)
+    assert cues.scoring.silent_decider_factor < 1.0
+    assert silent.label == LABEL_UNDETERMINED, silent
+    assert spoken.label == "transactional", spoken
+
+
+def test_without_a_decision_maker_on_the_list_the_buyer_counts_in_full(cues: Cues) -> None:
+    journal = _buyer_account(False)
+    journal.stakeholders = journal.stakeholders[:1]
+    full = classify_account(journal, cues, TODAY)
+    silent = classify_account(_buyer_account(False), cues, TODAY)
+    assert abs(full.score - 0.5) > abs(silent.score - 0.5)

@@ -202,6 +202,7 @@ def _people(
         whose.append(person)
     if gone and not present:
         return out, True  # only people who have left said anything: nobody there has
+    out = _silent_decider(out, whose, journal, s)
     clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
     if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
         return out, False
@@ -218,6 +219,38 @@ def _people(
         else ev
         for ev, person in zip(out, whose, strict=True)
     ], False
+
+
+def _silent_decider(
+    evidence: list[Evidence],
+    whose: list[Stakeholder | None],
+    journal: AccountJournal,
+    s: Scoring,
+) -> list[Evidence]:
+    """While a decision maker still on the account has said nothing, the words of the
+    customer's other named people count less: they may speak for themselves only."""
+    factor = s.silent_decider_factor
+    if factor >= 1.0:
+        return evidence
+    deciders = [
+        p
+        for p in journal.stakeholders
+        if p.group == GROUP_CUSTOMER and _DECIDES.search(_described(p)) and not _has_left(p)
+    ]
+    if not deciders:
+        return evidence
+    spoke = {id(p) for p, ev in zip(whose, evidence, strict=True) if p is not None and ev.weight}
+    if any(id(p) in spoke for p in deciders):
+        return evidence
+    if any(
+        ev.speaker == SPEAKER_CUSTOMER and p is None and ev.weight
+        for p, ev in zip(whose, evidence, strict=True)
+    ):
+        return evidence  # someone unnamed spoke: it may be the decision maker
+    return [
+        _reweigh(ev, ev.weight * factor) if p is not None else ev
+        for ev, p in zip(evidence, whose, strict=True)
+    ]
 
 
 def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:

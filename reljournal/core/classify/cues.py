@@ -98,6 +98,10 @@ class Scoring:
     # behaviour signals: one note alone ("Downloaded the tender notice. Will bid.") is
     # thin evidence. 0: no such rule.
     min_rep_sources: float = 0.0
+    # What is left of the words of the customer's other people (a buyer, a user, an
+    # assistant) while a decision maker on the account has said nothing: they may speak
+    # for themselves only. 1.0: no such rule.
+    silent_decider_factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -432,6 +436,11 @@ def _scoring(r: _Reader, top: dict[str, Any]) -> Scoring:
             r.num(raw, "min_rep_sources", "scoring", 0.0, 100.0)
             if "min_rep_sources" in raw
             else 0.0
+        ),
+        silent_decider_factor=(
+            r.num(raw, "silent_decider_factor", "scoring", 0.0, 1.0)
+            if "silent_decider_factor" in raw
+            else 1.0
         ),
     )
     if not s.transactional_at < 0.5 < s.relational_at:
