@@ -256,7 +256,7 @@ _WORDS: Final = re.compile(r"[^\W\d_]+")
 _ERRAND: Final = re.compile(
     r"^\W*(?:(?:hi|hello|hey|morning|dear \w+)\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
-    r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm)"
+    r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it)\b",
     re.IGNORECASE,
