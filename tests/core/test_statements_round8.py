@@ -89,6 +89,7 @@ def test_an_account_of_only_rep_notes_headed_by_its_name_is_undetermined(cues: C
         "Think they'd be perfect for a long-term service agreement.",
         "Will pitch the managed service next time.",
         "Next step: offer a quarterly business review.",
+        "When I said I hoped we'd become their long-term supplier she smiled.",
     ],
 )
 def test_the_reps_plans_are_guesses(sentence: str) -> None:
@@ -119,6 +120,10 @@ def test_what_the_customer_wants_is_not_a_guess(sentence: str) -> None:
         "Gwen decides anything like changing supplier, I just do what I'm told.",
         "The owners sort all the contracts, I just use what turns up.",
         "Not my call any more, everything goes past the new manager.",
+        "If it was me I'd keep you forever.",
+        "Speaking personally your rates are high, but the panel meets in May.",
+        "The panel meets in May and it's Victor's decision.",
+        "I can't tell you which way he'll go.",
     ],
 )
 def test_disowning_the_decision(sentence: str) -> None:
