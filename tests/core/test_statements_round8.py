@@ -201,3 +201,21 @@ def test_without_a_decision_maker_on_the_list_the_buyer_counts_in_full(cues: Cue
     full = classify_account(journal, cues, TODAY)
     silent = classify_account(_buyer_account(False), cues, TODAY)
     assert abs(full.score - 0.5) > abs(silent.score - 0.5)
+
+
+# --- A voice note's transcript pasted in single quotes is the customer's words.
+
+
+def test_a_whole_line_in_single_quotes_is_a_quotation() -> None:
+    notes = (
+        "Transcript:\n'hiya it's dee um the last lot of felt was spot on so just keep "
+        "sending the same every month we're not shopping around'"
+    )
+    segments = segment_notes(notes)
+    said = [s for s in segments if s.speaker == SPEAKER_CUSTOMER]
+    assert said and "not shopping around" in said[0].text
+
+
+def test_short_scare_quotes_stay_the_reps_words() -> None:
+    segments = segment_notes("Put them down as 'strategic, wants a partner' for now.")
+    assert all(s.speaker != SPEAKER_CUSTOMER for s in segments)

@@ -1021,8 +1021,16 @@ def _split_quotes(text: str) -> list[Segment]:
         if _MENTIONED.search(before) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
             continue  # a phrase named, not said: 'the "long-term partnership" bit'
 
+        # A whole line in single quotes, lower case and all (a voice note's transcript
+        # pasted under "Transcript:"), is someone's words as much as a capitalised one.
+        whole_line = not before.strip(" \t") or before.rstrip(" \t").endswith(("\n", ":"))
         if match.group(3) and not (
-            len(quoted.split()) >= 3 and (quoted[0].isupper() or _SAYS_BEFORE.search(before))
+            len(quoted.split()) >= 3
+            and (
+                quoted[0].isupper()
+                or _SAYS_BEFORE.search(before)
+                or (whole_line and len(quoted.split()) >= 6)
+            )
         ):
             continue  # 'scare quotes' of the rep's own ("down as 'strategic, wants a partner'")
         who = ""
