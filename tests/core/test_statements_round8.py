@@ -219,3 +219,40 @@ def test_a_whole_line_in_single_quotes_is_a_quotation() -> None:
 def test_short_scare_quotes_stay_the_reps_words() -> None:
     segments = segment_notes("Put them down as 'strategic, wants a partner' for now.")
     assert all(s.speaker != SPEAKER_CUSTOMER for s in segments)
+
+
+# --- "Name: <the rep's note about them> "<their words>"".
+
+
+def test_a_note_headed_by_a_name_with_quotes_inside_is_about_that_person() -> None:
+    notes = (
+        "Ingrid: twelve pallets arrived damaged, the receiving team refused two of them. "
+        "Very calm about it. “I want the credit on this month's invoice.” I offered her a "
+        "quarterly service review by way of apology. “Thanks, but no. Just get it right.”"
+    )
+    segments = segment_notes(notes, customers=frozenset({"ingrid"}))
+    offer = [s for s in segments if "offered her" in s.text]
+    assert offer and all(s.speaker != SPEAKER_CUSTOMER for s in offer)
+    quoted = [s for s in segments if s.text.startswith("Thanks, but no")]
+    assert quoted and quoted[0].speaker == SPEAKER_CUSTOMER and quoted[0].who == "Ingrid"
+    # What the note says without "I" is what she said or did, reported.
+    damaged = [s for s in segments if "arrived damaged" in s.text]
+    assert damaged and damaged[0].speaker == SPEAKER_CUSTOMER
+
+
+def test_a_turn_in_which_the_speaker_quotes_stays_theirs() -> None:
+    for notes in (
+        'Priya: my boss said "cheapest wins" and I agree',
+        'Priya: we want someone who knows our kit, not a "partner in name only"',
+    ):
+        segments = segment_notes(notes, customers=frozenset({"priya"}))
+        assert [s.speaker for s in segments] == [SPEAKER_CUSTOMER], notes
+
+
+def test_a_huge_name_headed_line_is_read_quickly() -> None:
+    import time
+
+    started = time.perf_counter()
+    segment_notes("Priya: " + "word " * 20000 + ' "one two three"')
+    segment_notes("Priya: " + "word. " * 20000)
+    assert time.perf_counter() - started < 2.0

@@ -977,6 +977,32 @@ def _reporter(who: str, customers: frozenset[str]) -> int:
     return at if word in _PRONOUNS else -1
 
 
+# A "Name:" line that is the rep's note about that person ('Anders: 24 nodes shipped two
+# versions old. Very calm. "I want the RMA inside SLA." I offered him a named contact.'):
+# a whole sentence of eight words or more in which nobody says "I" or "we" (those would be
+# the person's own words), then a quotation of three words or more.
+_FIRST_PERSON: Final = re.compile(
+    r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've|i'll|we'll)\b", re.I
+)
+_OPEN_DOUBLE: Final = re.compile(r"[\"“]")
+_CLOSE_DOUBLE: Final = re.compile(r"[\"”]")
+_SENTENCE_BEFORE: Final = re.compile(r"[.!?](?:\s|$)")
+_NOTE_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+")
+
+
+def _note_about(text: str) -> bool:
+    opening = _OPEN_DOUBLE.search(text)
+    if opening is None:
+        return False
+    before = text[: opening.start()]
+    if not _SENTENCE_BEFORE.search(before) or len(before.split()) < 8:
+        return False
+    if _FIRST_PERSON.search(before):
+        return False
+    closing = _CLOSE_DOUBLE.search(text, opening.end())
+    return closing is not None and len(text[opening.end() : closing.start()].split()) >= 3
+
+
 def _turn_segments(
     text: str, name: str, our_side: frozenset[str], customers: frozenset[str]
 ) -> list[Segment]:
@@ -987,6 +1013,24 @@ def _turn_segments(
     out: list[Segment] = []
     while True:
         quoted = _OPENING_QUOTE.match(text)
+        if quoted is None and _note_about(text):
+            # 'Anders: 24 nodes shipped two versions old. "I want the RMA inside SLA." I
+            # offered him a named contact. "Appreciate the thought, but no."': the rep's
+            # note about Anders, with his words in quotation marks.
+            for seg in _split_prose(text, customers):
+                if seg.speaker != SPEAKER_REP:
+                    out.append(Segment(seg.text, seg.speaker, seg.kind, seg.who or name))
+                    continue
+                # What the note says without "I" or "we" is what the person said or did,
+                # as the rep reports it; "I offered him ..." is the rep's own doing.
+                for sentence in _NOTE_SENTENCE.split(seg.text):
+                    if not sentence.strip():
+                        continue
+                    if _FIRST_PERSON.search(sentence):
+                        out.append(Segment(sentence, SPEAKER_REP, KIND_NOTE))
+                    else:
+                        out.append(Segment(sentence, SPEAKER_CUSTOMER, KIND_REPORTED, name))
+            return out
         if quoted is None:
             out.append(Segment(text, SPEAKER_CUSTOMER, KIND_TURN, name))
             return out
