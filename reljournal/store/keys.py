@@ -219,7 +219,9 @@ def delete_from_keychain(path: Path) -> None:
 
 MIN_PASSPHRASE_LENGTH: Final = 8
 MIN_PASSPHRASE_SCORE: Final = 3  # zxcvbn's "safely unguessable": about 10^8 guesses or more
-_ESTIMATED_CHARACTERS: Final = 72  # zxcvbn refuses longer input (4.5: max_length 72) and slows on it
+_ESTIMATED_CHARACTERS: Final = (
+    72  # zxcvbn refuses longer input (4.5: max_length 72) and slows on it
+)
 _SITE_WORDS: Final = ("reljournal", "journal", "relationship", "customer", "sales")
 
 

@@ -147,6 +147,11 @@ def _has_left(person: Stakeholder) -> bool:
     return bool(_FORMER.search(_described(person)))
 
 
+def _current_decider(person: Stakeholder) -> bool:
+    """A decision maker (by role or title) who is still there."""
+    return bool(_DECIDES.search(_described(person))) and not _has_left(person)
+
+
 def _people(
     evidence: list[Evidence], journal: AccountJournal, cues: Cues
 ) -> tuple[list[Evidence], bool]:
@@ -233,9 +238,7 @@ def _silent_decider(
     if factor >= 1.0:
         return evidence
     deciders = [
-        p
-        for p in journal.stakeholders
-        if p.group == GROUP_CUSTOMER and _DECIDES.search(_described(p)) and not _has_left(p)
+        p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
     ]
     if not deciders:
         return evidence
@@ -286,7 +289,7 @@ def _undecided_that_count(
     for someone in journal.stakeholders:
         if someone.group != GROUP_CUSTOMER:
             continue
-        decides = bool(_DECIDES.search(_described(someone))) and not _has_left(someone)
+        decides = _current_decider(someone)
         (deciders if decides else others).update(customer_names([someone.name]))
     others -= deciders
 
