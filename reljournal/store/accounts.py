@@ -123,21 +123,13 @@ def update_account(
         ).fetchone()
         if clash is not None:
             raise ValidationError(f'Another account is already called "{clean}".')
-        row = db.conn.execute("SELECT name FROM accounts WHERE id = ?", (account_id,)).fetchone()
+        # A new name re-reads the account's entries (a trigger: notes may head a line
+        # with the account's name, "Duckett's: ...", which is the rep's, not a speaker).
         db.conn.execute(
             "UPDATE accounts SET name=?, name_key=?, industry=?, website=?, notes=?, "
             "updated_at=? WHERE id=?",
             (clean, key, industry, website, notes, now_iso(), account_id),
         )
-        if row is not None and row[0] != clean:
-            # Notes may head a line with the account's name ("Duckett's: ..."), which the
-            # reader tells from someone speaking: its entries are read again when next
-            # classified.
-            db.conn.execute(
-                "DELETE FROM statement_readings WHERE entry_id IN "
-                "(SELECT id FROM entries WHERE account_id = ?)",
-                (account_id,),
-            )
 
 
 def delete_account(db: Database, account_id: int) -> None:

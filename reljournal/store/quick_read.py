@@ -36,6 +36,7 @@ CURRENT_MIGRATIONS: Final = frozenset(
         "0005_meetings",
         "0006_sync",
         "0009_classifier",
+        "0010_reread_on_names",
     }
 )
 

@@ -187,7 +187,8 @@ def m0004_statements(db: Database) -> None:
 
 def ensure_revision_triggers(db: Database) -> None:
     """(Re)create the triggers that move an account's revision; a migration that
-    transforms entries, stakeholders, stage_assessments or statement_readings calls it."""
+    transforms accounts, entries, stakeholders, stage_assessments or statement_readings
+    calls it."""
     names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     for name in names:
         if "_revise_" in name:
@@ -263,13 +264,47 @@ def _revision_triggers(table: str, events: str, *, through_entry: bool = False) 
     return sql
 
 
-_REVISION_TRIGGERS = "\n" + "".join(
-    (
-        _revision_triggers("entries", "du"),  # a new entry moves it when its reading is stored
-        _revision_triggers("stakeholders", "idu"),
-        _revision_triggers("stage_assessments", "idu"),
-        _revision_triggers("statement_readings", "idu", through_entry=True),
+# Names decide who speaks in a note: a line headed by a customer's person is theirs, one
+# headed by a colleague is not the customer's, one headed by the account's own name is the
+# rep's. When a name the reader used changes - a person of the account added, renamed,
+# moved to another side or account, or removed, or the account renamed - that account's
+# entries lose their stored reading and are read again when next classified (this also
+# covers changes that arrive by sync). Colleagues kept apart from any account are left
+# out: re-reading every entry of the journal is the background job of an upgrade.
+_FORGET_READINGS = """    DELETE FROM statement_readings WHERE entry_id IN
+        (SELECT id FROM entries WHERE account_id = {row}.account_id);
+"""
+_NAMES_CHANGED = "new.name IS NOT old.name OR new.grp IS NOT old.grp OR " + (
+    "new.account_id IS NOT old.account_id"
+)
+_REREAD_TRIGGERS = f"""
+CREATE TRIGGER stakeholders_revise_reread_i AFTER INSERT ON stakeholders
+WHEN new.account_id IS NOT NULL BEGIN
+{_FORGET_READINGS.format(row="new")}END;
+CREATE TRIGGER stakeholders_revise_reread_d AFTER DELETE ON stakeholders
+WHEN old.account_id IS NOT NULL BEGIN
+{_FORGET_READINGS.format(row="old")}END;
+CREATE TRIGGER stakeholders_revise_reread_u AFTER UPDATE ON stakeholders
+WHEN {_NAMES_CHANGED} BEGIN
+{_FORGET_READINGS.format(row="old")}{_FORGET_READINGS.format(row="new")}END;
+CREATE TRIGGER accounts_revise_reread_u AFTER UPDATE OF name ON accounts
+WHEN new.name IS NOT old.name BEGIN
+    DELETE FROM statement_readings WHERE entry_id IN
+        (SELECT id FROM entries WHERE account_id = new.id);
+END;
+"""
+
+_REVISION_TRIGGERS = (
+    "\n"
+    + "".join(
+        (
+            _revision_triggers("entries", "du"),  # a new entry moves it when its reading is stored
+            _revision_triggers("stakeholders", "idu"),
+            _revision_triggers("stage_assessments", "idu"),
+            _revision_triggers("statement_readings", "idu", through_entry=True),
+        )
     )
+    + _REREAD_TRIGGERS
 )
 
 
@@ -465,6 +500,15 @@ def m0009_classifier(db: Database) -> None:
 
 
 # -- issue 16: device sync through a shared folder ------------------------------------------
+
+
+# -- issue 15, ninth round: names that change re-read the account's notes ----------------
+@migrations(name="0010_reread_on_names")
+def m0010_reread_on_names(db: Database) -> None:
+    """An account's entries are read again when a name the reader goes by changes (its
+    people's names, sides and accounts, or the account's own name): see
+    ``_REREAD_TRIGGERS``."""
+    ensure_revision_triggers(db)
 
 
 @migrations(name="0006_sync")

@@ -281,3 +281,74 @@ def test_renaming_an_account_reads_its_entries_again(db) -> None:  # type: ignor
     # Saving the same name again changes nothing that was read.
     update_account(db, account_id, name="Blue Fox Print", industry="Print")
     assert stale_statement_count(db) == 0
+
+
+def _customer_rows(db, entry_id: int) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [row for row in _rows(db, entry_id) if row[0] == "customer"]
+
+
+def test_people_added_renamed_or_moved_read_the_account_again(db) -> None:  # type: ignore[no-untyped-def]
+    """Names decide who speaks: "Priya: ..." is the customer's until the rep says Priya is
+    a colleague; then it is not, and the stored reading follows, whichever way the person
+    was added, edited or removed. A change of title alone reads nothing again."""
+    from reljournal.store.record_edits import add_person, edit_person, remove_person
+
+    account_id = _account(db, "Harbour Clinic")
+    other_id = _account(db, "Quayside Dental")
+    entry = Entry(
+        at=dt.datetime(2026, 5, 4, 10),
+        kind="call",
+        notes="Priya: we only buy on price, just send the cheapest quote every time.",
+        account_id=account_id,
+    )
+    save_entry(db, entry)
+    assert entry.id is not None
+    assert _customer_rows(db, entry.id)
+    assert reclassify_accounts(db, [account_id], today=TODAY)[account_id].label == "transactional"
+
+    colleague = Stakeholder("Priya Shah", group="internal", account_id=account_id)
+    person_id = add_person(db, colleague)
+    assert stale_statement_count(db) == 1
+    result = reclassify_accounts(db, [account_id], today=TODAY)[account_id]
+    assert not _customer_rows(db, entry.id)
+    assert result.label == "undetermined"
+
+    # A new title changes no name: nothing is read again.
+    edit_person(db, person_id, dataclasses.replace(colleague, title="Solutions engineer"))
+    assert stale_statement_count(db) == 0
+
+    # Moved to another account, the colleague no longer speaks for this one's notes.
+    edit_person(db, person_id, dataclasses.replace(colleague, account_id=other_id))
+    assert stale_statement_count(db) == 1
+    reclassify_accounts(db, [account_id], today=TODAY)
+    assert _customer_rows(db, entry.id)
+
+    # Back, then removed: read again each time.
+    edit_person(db, person_id, colleague)
+    reclassify_accounts(db, [account_id], today=TODAY)
+    assert not _customer_rows(db, entry.id)
+    remove_person(db, person_id)
+    assert stale_statement_count(db) == 1
+    assert reclassify_accounts(db, [account_id], today=TODAY)[account_id].label == "transactional"
+
+
+def test_a_journal_from_before_gets_the_rereading_triggers(tmp_path: Path) -> None:
+    """A journal made before the triggers existed gets them when it is next opened."""
+    from sqlite_utils import Database
+
+    from reljournal.store.schema import migrations
+
+    wanted = {
+        "stakeholders_revise_reread_i",
+        "stakeholders_revise_reread_d",
+        "stakeholders_revise_reread_u",
+        "accounts_revise_reread_u",
+    }
+    db = Database(tmp_path / "plain.db")
+    migrations.apply(db)
+    for name in wanted:
+        db.execute(f"DROP TRIGGER [{name}]")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0010_reread_on_names'")
+    migrations.apply(db)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert wanted <= names
