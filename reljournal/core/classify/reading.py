@@ -36,7 +36,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 8
+READER_VERSION: Final = 9
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -232,6 +232,8 @@ def _learned(
             continue  # "he's never said whether he wants ...": not a stance either
         if _ERRAND.search(sentence):
             continue  # "Can you send the invoice to accounts@", "can't make it": an errand
+        if _COURTESY.match(sentence):
+            continue  # "Dear Rachel, Thank you for the revised proposal.", "Kind regards, Clare."
         if abs(lean) >= margin:
             out.append(
                 Evidence(
@@ -258,7 +260,25 @@ _ERRAND: Final = re.compile(
     r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
     r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
-    r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it)\b",
+    r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it"
+    r"|(?:could|can|would) (?:the|our|your|each|future|every) (?:\w+ ){0,2}invoices? "
+    r"(?:show|go|be|have|include|list|come|split|state|quote))\b",
+    re.IGNORECASE,
+)
+# A sentence that only greets, thanks for something sent or signs off (and may name the
+# signer): "Thank you for the revised proposal.", "Kind regards, Clare Whitcombe.",
+# "God bless, Grace". Courtesy, not a view: both kinds of customer write it.
+_COURTESY: Final = re.compile(
+    r"^\W*(?:(?:dear|hi|hello|hiya|hey|good (?:morning|afternoon|evening)|morning)\b"
+    r"[^,.!?;:]{0,40}[,!.]\s*)?"
+    r"(?:(?:many |big |a big )?(?:thanks|thank you|thankyou)(?: (?:so|very) much)?(?: again)?"
+    r"(?: for (?:the|your|this|that|these|those|all|sending|getting|coming|taking)\b"
+    r"(?:[ \t]+[^\s,.!?;:]+){0,4})?"
+    r"|(?:kind(?:est)?|best|warm(?:est)?|with (?:best|kind)|many) (?:regards|wishes)"
+    r"|regards|cheers|best|sincerely|yours(?: sincerely| faithfully| truly)?|god bless|"
+    r"blessings|in friendship|take care|talk soon|speak soon)"
+    r"(?:[ \t]*[,!.–-]+[ \t]*(?-i:[A-Z][\w.'’-]*)(?:[ \t]+(?-i:[A-Z][\w.'’-]*)){0,3})?"
+    r"\W*$",
     re.IGNORECASE,
 )
 # Words that greet, thank, agree or fill a pause: a sentence of nothing else is no stance.

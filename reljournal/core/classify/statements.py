@@ -408,7 +408,7 @@ def segment_notes(
     gap = False  # a blank line just before this one
     form = False  # reading a form the customer filled in, pasted below its intro
     form_gap = False  # a blank line inside it: a field must follow to carry on
-    blocks = _quote_blocks(lines)
+    blocks = _quote_blocks(lines, customers, our_email)
     for n, line in enumerate(lines):
         stripped = line.strip()
         if n:
@@ -430,7 +430,7 @@ def segment_notes(
         if n in blocks:
             # A quotation over several lines: 'Reply to my request: "Dear Tom, ...'
             flush()
-            text = stripped.strip('"“”').strip()
+            text = stripped.strip("\"“”'‘’").strip()
             if not blocks[n]:
                 continue  # the signature under a sign-off
             if _SIGN_OFF.match(text):
@@ -807,28 +807,63 @@ def _ticket_head(
 
 
 _QUOTE_MARK: Final = re.compile(r"(?<!\w)[\"“]|[\"”](?!\w)")
+# A single quotation mark that closes a quotation (not an apostrophe inside a word), and
+# a line that ends with one.
+_SINGLE_CLOSE: Final = re.compile(r"(?<=[^\s'’‘])['’](?=[\s.,;:!?)]|$)")
+_SINGLE_END: Final = re.compile(r"[^\s'’‘]['’][.,;:!?)]*$")
+# An apostrophe that opens a word, not a quotation: "'Tis", "'em", "'cause".
+_ELISION: Final = re.compile(r"['‘](?:tis|twas|em|cause|cos|til|till|bout|round|n|s)\b", re.I)
 _MAX_BLOCK: Final = 60  # lines: a longer "quotation" is an unclosed quotation mark
 
 
-def _quote_blocks(lines: list[str]) -> dict[int, str]:
+def _quote_blocks(
+    lines: list[str], customers: frozenset[str] = frozenset(), our_email: bool = False
+) -> dict[int, str]:
     """The lines inside quotations that run over several lines (a pasted email or
     message in quotation marks), by line number, with whose words they are: the
-    customer's, or the rep's when the line before says "I wrote:"."""
+    customer's, or the rep's when the line before says "I wrote:", or when the message
+    greets the customer's people or is signed by someone who is not theirs (see
+    ``_pasted_by_us``)."""
     blocks: dict[int, str] = {}
-    if not any('"' in x or "“" in x for x in lines):
+    double = any('"' in x or "“" in x for x in lines)
+    if not double and not any(x.lstrip()[:1] in ("'", "‘") for x in lines):
         return blocks
-    odd = [len(_QUOTE_MARK.findall(x)) % 2 == 1 for x in lines]  # once per line
+    odd = [len(_QUOTE_MARK.findall(x)) % 2 == 1 for x in lines] if double else []
     n = 0
     while n < len(lines):
         line = lines[n].strip()
-        if line[:1] in ('"', "“") and odd[n]:
+        end = -1
+        if double and line[:1] in ('"', "“") and odd[n]:
             end = next((k for k in range(n + 1, min(len(lines), n + _MAX_BLOCK)) if odd[k]), -1)
-            if end > 0:
-                before = next((lines[k] for k in range(n - 1, -1, -1) if lines[k].strip()), "")
-                who = SPEAKER_REP if _SELF_QUOTE.search(before.rstrip()) else SPEAKER_CUSTOMER
-                blocks.update(dict.fromkeys(range(n, end + 1), who))
-                n = end + 1
-                continue
+        elif (
+            line[:1] in ("'", "‘")
+            and line[1:2].strip()
+            and not _SINGLE_CLOSE.search(line, 1)
+            and not _ELISION.match(line)
+        ):
+            # 'Hi Tom, can we stop ... (a message pasted in single quotes, over several
+            # lines, up to the line that closes it: ... Thanks, Jo'
+            end = next(
+                (
+                    k
+                    for k in range(n + 1, min(len(lines), n + _MAX_BLOCK))
+                    if _SINGLE_END.search(lines[k].strip())
+                ),
+                -1,
+            )
+        if end > 0:
+            before = next((lines[k] for k in range(n - 1, -1, -1) if lines[k].strip()), "")
+            who = SPEAKER_REP if _SELF_QUOTE.search(before.rstrip()) else SPEAKER_CUSTOMER
+            opening = line.strip("\"“”'‘’").strip()
+            if who == SPEAKER_CUSTOMER and _GREETING.match(opening):
+                inside = [x.strip().strip("\"“”'‘’") for x in lines[n + 1 : end + 1]]
+                ours = _pasted_by_us(
+                    before, _addressee(opening), _signer(inside, 0), customers, our_email
+                )
+                who = SPEAKER_REP if ours else SPEAKER_CUSTOMER
+            blocks.update(dict.fromkeys(range(n, end + 1), who))
+            n = end + 1
+            continue
         n += 1
     return blocks
 
