@@ -147,6 +147,9 @@ def _lean(text: str, cues: Cues) -> float:
         "I'm doing staff reviews for all three sites this fortnight.",
         "Ha, I'm an account manager myself, so I know that line.",
         "Keep the connector running and don't surprise me on the invoice.",
+        "You want the order, you know what to do.",
+        "Fixed? Nah, rather keep you all honest every month.",
+        "I need the cheapest part that lasts the season.",
     ],
 )
 def test_words_in_another_sense_are_not_relational(cues: Cues, text: str) -> None:
@@ -159,6 +162,9 @@ def test_words_in_another_sense_are_not_relational(cues: Cues, text: str) -> Non
         "Just so you know, we benchmark every six months.",
         "All our colocation contracts will be benchmarked in the spring.",
         "We can buy the cameras online for half that.",
+        "The licence is a little expensive for us.",
+        "Can't wait. Just tell me the deals.",
+        "Is the 5-litre still three-for-two?",
     ],
 )
 def test_benchmarking_us_and_cheaper_elsewhere_are_transactional(cues: Cues, text: str) -> None:
@@ -186,8 +192,18 @@ def test_turning_down_the_cheaper_option_is_not_a_transactional_answer(cues: Cue
         "The Pastor and I are still not of one mind on this.",
         "That's something the members will want to sit with.",
         "Still being considered, these things take the time they take.",
+        "We didn't agree yet, me and my brother.",
+        "Genuinely haven't landed anywhere, I'll make my own mind up.",
+        "The committee will discuss it in due course.",
+        "Oh, I'm sure there's merit in both.",
     ],
 )
 def test_not_deciding_yet(cues: Cues, sentence: str) -> None:
     assert cues.undecided is not None
     assert cues.undecided.search(sentence.lower())
+
+
+def test_keeping_us_out_of_the_tender_is_lost_for_good(cues: Cues) -> None:
+    assert (
+        _lean("He told purchasing to keep us out of the open tender list for kiln parts.", cues) > 0
+    )

@@ -261,7 +261,8 @@ _ERRAND: Final = re.compile(
     r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it"
-    r"|(?:could|can|would) (?:the|our|your|each|future|every) (?:\w+ ){0,2}invoices? "
+    r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every) "
+    r"(?:\w+ ){0,2}invoices? "
     r"(?:show|go|be|have|include|list|come|split|state|quote))\b",
     re.IGNORECASE,
 )
