@@ -196,6 +196,9 @@ def test_turning_down_the_cheaper_option_is_not_a_transactional_answer(cues: Cue
         "Genuinely haven't landed anywhere, I'll make my own mind up.",
         "The committee will discuss it in due course.",
         "Oh, I'm sure there's merit in both.",
+        "She says she's still looking at everything.",
+        "I'll be in touch once I've got my feet under the table.",
+        "He will consider internally after his return.",
     ],
 )
 def test_not_deciding_yet(cues: Cues, sentence: str) -> None:
@@ -207,3 +210,21 @@ def test_keeping_us_out_of_the_tender_is_lost_for_good(cues: Cues) -> None:
     assert (
         _lean("He told purchasing to keep us out of the open tender list for kiln parts.", cues) > 0
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If it was up to us fitters we'd have your tech out here every week.",
+        "But I am sorry, I am not the person to decide.",
+    ],
+)
+def test_saying_it_is_someone_elses_decision_takes_no_stance(sentence: str) -> None:
+    from reljournal.core.classify.cue_matching import disowns
+
+    assert disowns(sentence)
+
+
+def test_the_customer_knowing_their_own_figures_is_not_valuing_our_expertise(cues: Cues) -> None:
+    text = "Compliance first, then I'll look at the rest once I know what we spend."
+    assert _lean(text, cues) <= 0

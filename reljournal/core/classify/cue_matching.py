@@ -659,7 +659,8 @@ _DISOWNS: Final = re.compile(
     r"\bi (?:just|only) pass (?:it|things|messages|them|that|stuff) on\b|"
     r"\b(?:couldn't|could not|can't|cannot|can not) (?:really )?(?:tell you|say|speak for) "
     r"(?:what|how|which way) (?:he|she|they|the (?:owner|boss|partners?|director|board|chef|gm))"
-    r"\b|\bif it (?:was|were) (?:up to me|my call|my decision|me|my choice)\b|\bif i had my way\b|"
+    r"\b|\bif it (?:was|were) (?:up to (?:me|us)|my call|my decision|me|my choice)\b|"
+    r"\bif i had my way\b|\bnot (?:the|a) (?:person|one) (?:to|who) (?:decides?|signs?|choose)\b|"
     r"\b(?:it's|it is|that's|that is) (?:his|her|their|[^\W\d_]+'s) (?:decision|call)\b|"
     r"\bspeaking personally\b"
 )
