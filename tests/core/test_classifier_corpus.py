@@ -1,6 +1,7 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when issue 15's seventh round was finished (see ``python
+The floors are the figures measured when a round of issue 15 was finished (``blind_8``: set
+before the ninth round's tuning, just under its first reading; see ``python
 tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them reads
 customers worse. The blind splits are measured here and never tuned on; their floors act
 as a regression guard (pass or fail), which is all a tuning round may learn from them.
@@ -24,7 +25,10 @@ FLOORS = {
     "blind_3": (0.91, 0.94, 0.93),
     "blind_2": (0.90, 0.90, 0.94),
     "blind": (0.93, 0.95, 0.95),
-    "dev": (0.95, 0.97, 0.95),
+    # The ninth round added 576 development accounts (its held-out journals among them)
+    # without retraining the statement model on them (retrained, it failed blind_8's floor):
+    # in-sample accuracy fell from 95.3% to 94.8%, hence 0.94.
+    "dev": (0.94, 0.97, 0.95),
 }
 
 
@@ -75,7 +79,7 @@ def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
         138,
         136,
         130,
-        4395,
+        4491,
     )
     assert len({c.voice for c in dev}) >= 5
 
