@@ -115,34 +115,34 @@ def _read_entries(db: Database, ids: list[int], cues: Cues) -> list[EntryReading
     ]
 
 
-def _account_names(db: Database, account_ids: set[int | None]) -> dict[int | None, str]:
-    """Per account, its name (notes may head a line with it: "Duckett's: ...")."""
+def _per_account(
+    db: Database, sql: str, account_ids: set[int | None], *params: object
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` (whose ``{marks}`` takes the account ids, after ``params``) for
+    the given accounts, in batches that stay under SQLite's limit on parameters."""
     wanted = [a for a in account_ids if a is not None]
-    names: dict[int | None, str] = {}
     for start in range(0, len(wanted), 500):
         part = wanted[start : start + 500]
         marks = ",".join("?" for _ in part)
-        for account_id, name in db.conn.execute(
-            f"SELECT id, name FROM accounts WHERE id IN ({marks})", part
-        ):
-            names[account_id] = name or ""
-    return names
+        yield from db.conn.execute(sql.format(marks=marks), [*params, *part])
+
+
+def _account_names(db: Database, account_ids: set[int | None]) -> dict[int | None, str]:
+    """Per account, its name (notes may head a line with it: "Duckett's: ...")."""
+    rows = _per_account(db, "SELECT id, name FROM accounts WHERE id IN ({marks})", account_ids)
+    return {account_id: name or "" for account_id, name in rows}
 
 
 def _their_names(db: Database, account_ids: set[int | None]) -> dict[int | None, frozenset[str]]:
     """Per account, the names by which the rep may refer to the customer's people."""
-    wanted = [a for a in account_ids if a is not None]
-    if not wanted:
-        return {}
     names: dict[int | None, list[str]] = defaultdict(list)
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
-        marks = ",".join("?" for _ in part)
-        for account_id, name in db.conn.execute(
-            f"SELECT account_id, name FROM stakeholders WHERE grp = ? AND account_id IN ({marks})",
-            [GROUP_CUSTOMER, *part],
-        ):
-            names[account_id].append(name or "")
+    for account_id, name in _per_account(
+        db,
+        "SELECT account_id, name FROM stakeholders WHERE grp = ? AND account_id IN ({marks})",
+        account_ids,
+        GROUP_CUSTOMER,
+    ):
+        names[account_id].append(name or "")
     return {a: customer_names(n) for a, n in names.items()}
 
 

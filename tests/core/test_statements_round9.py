@@ -228,3 +228,14 @@ def test_saying_it_is_someone_elses_decision_takes_no_stance(sentence: str) -> N
 def test_the_customer_knowing_their_own_figures_is_not_valuing_our_expertise(cues: Cues) -> None:
     text = "Compliance first, then I'll look at the rest once I know what we spend."
     assert _lean(text, cues) <= 0
+
+
+def test_many_unclosed_single_quotes_are_read_quickly() -> None:
+    """A huge paste of lines that each open a single quote and never close it: every
+    line finds (or misses) its end at once, not by scanning the lines after it."""
+    import time
+
+    started = time.perf_counter()
+    segments = segment_notes("'hello there, just the cheapest please\n" * 20000)
+    assert time.perf_counter() - started < 2.0
+    assert segments

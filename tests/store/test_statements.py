@@ -257,6 +257,12 @@ def test_closing_forgets_what_was_kept(db) -> None:  # type: ignore[no-untyped-d
     assert not st._ACCOUNTS and not st._KEPT
 
 
+def _saved_call(db, account_id: int, notes: str) -> Entry:  # type: ignore[no-untyped-def]
+    entry = Entry(at=dt.datetime(2026, 5, 4, 10), kind="call", notes=notes, account_id=account_id)
+    save_entry(db, entry)
+    return entry
+
+
 def test_renaming_an_account_reads_its_entries_again(db) -> None:  # type: ignore[no-untyped-def]
     """A line headed by the account's name is the rep's note about the account, not
     someone speaking: after a rename, the old name is just a name, and the stored
@@ -264,13 +270,9 @@ def test_renaming_an_account_reads_its_entries_again(db) -> None:  # type: ignor
     from reljournal.store.accounts import update_account
 
     account_id = _account(db, "Ostler Print")
-    entry = Entry(
-        at=dt.datetime(2026, 5, 4, 10),
-        kind="call",
-        notes="Ostler: we only buy on price, just send the cheapest quote.",
-        account_id=account_id,
+    entry = _saved_call(
+        db, account_id, "Ostler: we only buy on price, just send the cheapest quote."
     )
-    save_entry(db, entry)
     assert entry.id is not None
     assert all(speaker != "customer" for speaker, *_ in _rows(db, entry.id))
     update_account(db, account_id, name="Blue Fox Print")
@@ -295,13 +297,8 @@ def test_people_added_renamed_or_moved_read_the_account_again(db) -> None:  # ty
 
     account_id = _account(db, "Harbour Clinic")
     other_id = _account(db, "Quayside Dental")
-    entry = Entry(
-        at=dt.datetime(2026, 5, 4, 10),
-        kind="call",
-        notes="Priya: we only buy on price, just send the cheapest quote every time.",
-        account_id=account_id,
-    )
-    save_entry(db, entry)
+    notes = "Priya: we only buy on price, just send the cheapest quote every time."
+    entry = _saved_call(db, account_id, notes)
     assert entry.id is not None
     assert _customer_rows(db, entry.id)
     assert reclassify_accounts(db, [account_id], today=TODAY)[account_id].label == "transactional"

@@ -430,7 +430,7 @@ def segment_notes(
         if n in blocks:
             # A quotation over several lines: 'Reply to my request: "Dear Tom, ...'
             flush()
-            text = stripped.strip("\"“”'‘’").strip()
+            text = stripped.strip(_QUOTE_CHARS).strip()
             if not blocks[n]:
                 continue  # the signature under a sign-off
             if _SIGN_OFF.match(text):
@@ -806,6 +806,7 @@ def _ticket_head(
     return (name, True) if name[:1].isupper() and len(words) <= 4 else None
 
 
+_QUOTE_CHARS: Final = "\"“”'‘’"  # stripped from the ends of a quoted line
 _QUOTE_MARK: Final = re.compile(r"(?<!\w)[\"“]|[\"”](?!\w)")
 # A single quotation mark that closes a quotation (not an apostrophe inside a word), and
 # a line that ends with one.
@@ -829,6 +830,13 @@ def _quote_blocks(
     if not double and not any(x.lstrip()[:1] in ("'", "‘") for x in lines):
         return blocks
     odd = [len(_QUOTE_MARK.findall(x)) % 2 == 1 for x in lines] if double else []
+    # For each line, the first line from it on that ends with a closing single quote
+    # (one pass from the end, so that an opening line finds its end at once).
+    closing: list[int] = []
+    if any(x.lstrip()[:1] in ("'", "‘") for x in lines):
+        closing = [len(lines)] * (len(lines) + 1)
+        for k in range(len(lines) - 1, -1, -1):
+            closing[k] = k if _SINGLE_END.search(lines[k].strip()) else closing[k + 1]
     n = 0
     while n < len(lines):
         line = lines[n].strip()
@@ -843,20 +851,15 @@ def _quote_blocks(
         ):
             # 'Hi Tom, can we stop ... (a message pasted in single quotes, over several
             # lines, up to the line that closes it: ... Thanks, Jo'
-            end = next(
-                (
-                    k
-                    for k in range(n + 1, min(len(lines), n + _MAX_BLOCK))
-                    if _SINGLE_END.search(lines[k].strip())
-                ),
-                -1,
-            )
+            end = closing[n + 1]
+            if end >= min(len(lines), n + _MAX_BLOCK):
+                end = -1
         if end > 0:
             before = next((lines[k] for k in range(n - 1, -1, -1) if lines[k].strip()), "")
             who = SPEAKER_REP if _SELF_QUOTE.search(before.rstrip()) else SPEAKER_CUSTOMER
-            opening = line.strip("\"“”'‘’").strip()
+            opening = line.strip(_QUOTE_CHARS).strip()
             if who == SPEAKER_CUSTOMER and _GREETING.match(opening):
-                inside = [x.strip().strip("\"“”'‘’") for x in lines[n + 1 : end + 1]]
+                inside = [x.strip().strip(_QUOTE_CHARS) for x in lines[n + 1 : end + 1]]
                 ours = _pasted_by_us(
                     before, _addressee(opening), _signer(inside, 0), customers, our_email
                 )
