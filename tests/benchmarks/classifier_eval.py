@@ -1,12 +1,12 @@
 """Measure the account classifier on the hand-written classifier corpus.
 
-    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|…|blind_8|all]
+    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|…|blind_9|all]
         [--voices] [--errors] [--explain NAME] [--json FILE]
 
 The corpus is ``tests/data/classifier_corpus`` (see its README): the ``dev`` split may be
-tuned on; the blind splits ``blind_8`` (written by other engineers at the start of the
-ninth round, before any of its tuning, in voices no other split has), ``blind_7`` (the
-same, for the eighth round), ``blind_6`` (the same,
+tuned on; the blind splits ``blind_9`` (written by other engineers at the start of the
+tenth round, before any of its tuning, in voices no other split has), ``blind_8`` (the
+same, for the ninth round), ``blind_7`` (the same, for the eighth round), ``blind_6`` (the same,
 for the seventh round), ``blind_5``
 (written at the start of the sixth round, before any of its tuning), ``blind_4`` (written at the start of the
 fifth round, before any of its tuning, in voices no other split has), ``blind_3``
@@ -46,6 +46,7 @@ from tests.core.devset import Case, account_to_journal  # noqa: E402
 
 CORPUS_DIR = ROOT / "tests" / "data" / "classifier_corpus"
 SPLITS = (
+    "blind_9",
     "blind_8",
     "blind_7",
     "blind_6",
@@ -65,21 +66,19 @@ class CorpusCase(Case):
     rationale: str
 
 
+def _prefix(split: str) -> str:
+    """A split's file name prefix: ``blind_9`` -> ``blind9``, ``blind`` and ``dev`` alike."""
+    return split.replace("_", "") if split[-1].isdigit() else split
+
+
 def load_corpus(split: str = "all", directory: Path = CORPUS_DIR) -> list[CorpusCase]:
-    """The labelled accounts of one split ("dev", "blind", "blind_2" … "blind_8" or "all"),
-    blind files first."""
+    """The labelled accounts of one split ("dev", "blind", "blind_2" … "blind_9" or "all"),
+    blind files first (newest first)."""
     import datetime as dt
 
     ids = itertools.count(1)
     cases = []
-    paths = sorted(directory.glob("blind8_*.json")) + sorted(directory.glob("blind7_*.json"))
-    paths += sorted(directory.glob("blind6_*.json"))
-    paths += sorted(directory.glob("blind5_*.json"))
-    paths += sorted(directory.glob("blind4_*.json"))
-    paths += sorted(directory.glob("blind3_*.json"))
-    paths += sorted(directory.glob("blind2_*.json"))
-    paths += sorted(directory.glob("blind_*.json"))
-    paths += sorted(directory.glob("dev_*.json"))
+    paths = [p for name in SPLITS for p in sorted(directory.glob(f"{_prefix(name)}_*.json"))]
     for path in paths:
         doc = json.loads(path.read_text(encoding="utf-8"))
         as_of = dt.date.fromisoformat(doc["as_of"])

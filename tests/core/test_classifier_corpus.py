@@ -1,7 +1,7 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when a round of issue 15 was finished (``blind_8``: set
-before the ninth round's tuning, just under its first reading; see ``python
+The floors are the figures measured when a round of issue 15 was finished (``blind_9``: set
+before the tenth round's tuning, just under its first reading; see ``python
 tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them reads
 customers worse. The blind splits are measured here and never tuned on; their floors act
 as a regression guard (pass or fail), which is all a tuning round may learn from them.
@@ -17,6 +17,7 @@ from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
 FLOORS = {
+    "blind_9": (0.84, 0.83, 0.89),
     "blind_8": (0.90, 0.88, 0.91),
     "blind_7": (0.86, 0.87, 0.92),
     "blind_6": (0.87, 0.92, 0.89),
@@ -32,15 +33,27 @@ FLOORS = {
 }
 
 
+# How many accounts each split holds (the corpus README says the same).
+SIZES = {
+    "blind_9": 120,
+    "blind_8": 120,
+    "blind_7": 120,
+    "blind_6": 120,
+    "blind_5": 120,
+    "blind_4": 116,
+    "blind_3": 138,
+    "blind_2": 136,
+    "blind": 130,
+    "dev": 4491,
+}
+
+
 @pytest.fixture(scope="module")
 def corpus() -> list[CorpusCase]:
     return load_corpus("all")
 
 
-@pytest.mark.parametrize(
-    "split",
-    ["blind_8", "blind_7", "blind_6", "blind_5", "blind_4", "blind_3", "blind_2", "blind", "dev"],
-)
+@pytest.mark.parametrize("split", list(FLOORS))
 def test_the_corpus_stays_above_its_floor(cues: Cues, corpus: list[CorpusCase], split: str) -> None:
     cases = [c for c in corpus if c.split == split]
     figures = measure(cases, [classify_account(c.journal, cues, c.as_of) for c in cases])
@@ -51,37 +64,9 @@ def test_the_corpus_stays_above_its_floor(cues: Cues, corpus: list[CorpusCase], 
 
 
 def test_the_corpus_has_its_documented_size(corpus: list[CorpusCase]) -> None:
-    blind = [c for c in corpus if c.split == "blind"]
-    dev = [c for c in corpus if c.split == "dev"]
-    blind_2 = [c for c in corpus if c.split == "blind_2"]
-    blind_3 = [c for c in corpus if c.split == "blind_3"]
-    blind_4 = [c for c in corpus if c.split == "blind_4"]
-    blind_5 = [c for c in corpus if c.split == "blind_5"]
-    blind_6 = [c for c in corpus if c.split == "blind_6"]
-    blind_7 = [c for c in corpus if c.split == "blind_7"]
-    blind_8 = [c for c in corpus if c.split == "blind_8"]
-    sizes = (
-        len(blind_8),
-        len(blind_7),
-        len(blind_6),
-        len(blind_5),
-        len(blind_4),
-        len(blind_3),
-        len(blind_2),
-        len(blind),
-    )
-    assert (*sizes, len(dev)) == (
-        120,
-        120,
-        120,
-        120,
-        116,
-        138,
-        136,
-        130,
-        4491,
-    )
-    assert len({c.voice for c in dev}) >= 5
+    sizes = {split: sum(1 for c in corpus if c.split == split) for split in SIZES}
+    assert sizes == SIZES
+    assert len({c.voice for c in corpus if c.split == "dev"}) >= 5
 
 
 def test_every_reason_quotes_the_accounts_own_text(cues: Cues, corpus: list[CorpusCase]) -> None:
