@@ -64,7 +64,7 @@ def load_vectors(path: Path, dims: int) -> dict[str, tuple[float, ...]]:
     return {w: tuple(numbers[n * width : n * width + keep]) for n, w in enumerate(words)}
 
 
-def training_examples(split: str = "dev") -> list[tuple[str, int]]:
+def training_examples(split: str = "dev") -> list[tuple[str, float]]:
     cases = load_corpus(split)
     return sm.examples_of(
         (text, case.expected) for case in cases for text in customer_texts(case.journal)

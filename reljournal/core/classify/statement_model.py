@@ -173,7 +173,7 @@ def _dense(
 
 
 def train(
-    examples: Sequence[tuple[str, int]],
+    examples: Sequence[tuple[str, float]],
     *,
     bits: int = 18,
     epochs: int = 12,
@@ -186,7 +186,7 @@ def train(
     flip: bool = False,
 ) -> StatementModel:
     """Logistic regression by stochastic gradient descent (labels: 1 relational, 0
-    transactional), with lazily applied L2 shrinkage. Deterministic for a seed.
+    transactional, 0.5 neither), with lazily applied L2 shrinkage. Deterministic for a seed.
 
     ``vectors`` (word -> vector, all of one length): the model also reads the mean
     vector of each sentence's words (negated words with a projection of their own, or
@@ -313,11 +313,14 @@ def parse_model(doc: object, fingerprint: str = "") -> StatementModel:
     return StatementModel(int(doc["bits"]), float(doc["bias"]), weights, fingerprint, leans)
 
 
-def examples_of(texts: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
+def examples_of(texts: Iterable[tuple[str, str]], neutral: bool = False) -> list[tuple[str, float]]:
     """Training pairs from (customer text, account label) pairs: every sentence of a
-    transactional (0) or relational (1) account's customer texts."""
-    out = []
+    transactional (0) or relational (1) account's customer texts; ``neutral``: also
+    every sentence of an undetermined account's, as leaning neither way (0.5)."""
+    out: list[tuple[str, float]] = []
     for text, label in texts:
         if label in ("transactional", "relational"):
-            out += [(s, int(label == "relational")) for s in sentences(text)]
+            out += [(s, float(label == "relational")) for s in sentences(text)]
+        elif neutral:
+            out += [(s, 0.5) for s in sentences(text)]
     return out
