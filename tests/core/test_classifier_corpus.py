@@ -23,7 +23,10 @@ FLOORS = {
     "blind_6": (0.87, 0.92, 0.89),
     "blind_5": (0.84, 0.87, 0.88),
     "blind_4": (0.86, 0.90, 0.88),
-    "blind_3": (0.91, 0.94, 0.93),
+    # The tenth round holds an account undetermined while only people who do not decide
+    # have spoken: one transactional account of blind_3 went to undetermined (T/R 94.3% ->
+    # 93.3%), while dev gained 16 accounts and lost 1, hence 0.93.
+    "blind_3": (0.91, 0.93, 0.93),
     "blind_2": (0.90, 0.90, 0.94),
     "blind": (0.93, 0.95, 0.95),
     # The ninth round added 576 development accounts (its held-out journals among them)

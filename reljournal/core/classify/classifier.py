@@ -135,6 +135,7 @@ def weigh_readings(
 _FORMER: Final = re.compile(
     r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer)\b"
 )
+_BUYS: Final = re.compile(r"\b(?:buyer|buying|purchas\w*|procurement|ordering)\b")
 _DECIDES: Final = re.compile(r"\b(?:decision|decides|decider|signs|sign-off|budget holder)\b")
 
 
@@ -207,7 +208,9 @@ def _people(
         whose.append(person)
     if gone and not present:
         return out, True  # only people who have left said anything: nobody there has
-    out = _silent_decider(out, whose, journal, s)
+    out, unheard = _silent_decider(out, whose, journal, s)
+    if unheard:
+        return out, True  # only people who do not decide spoke, for themselves
     clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
     if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
         return out, False
@@ -231,29 +234,83 @@ def _silent_decider(
     whose: list[Stakeholder | None],
     journal: AccountJournal,
     s: Scoring,
-) -> list[Evidence]:
-    """While a decision maker still on the account has said nothing, the words of the
-    customer's other named people count less: they may speak for themselves only."""
+) -> tuple[list[Evidence], bool]:
+    """While a decision maker still on the account has said nothing, and every word of
+    the customer's comes from their other named people, those people may speak for
+    themselves: their words count less, and the account is held undetermined unless
+    one of them passes on the decision maker's own words ("Sandra asked me to tell you
+    she wants to keep the contract") or buys for the customer (a buyer, purchasing or
+    procurement: buying is their job).
+
+    Returns the evidence and whether the account is held undetermined."""
     factor = s.silent_decider_factor
     if factor >= 1.0:
-        return evidence
+        return evidence, False
     deciders = [
         p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
     ]
     if not deciders:
-        return evidence
+        return evidence, False
     spoke = {id(p) for p, ev in zip(whose, evidence, strict=True) if p is not None and ev.weight}
-    if any(id(p) in spoke for p in deciders):
-        return evidence
+    if not spoke or any(id(p) in spoke for p in deciders):
+        return evidence, False
     if any(
         ev.speaker == SPEAKER_CUSTOMER and p is None and ev.weight
         for p, ev in zip(whose, evidence, strict=True)
     ):
-        return evidence  # someone unnamed spoke: it may be the decision maker
+        return evidence, False  # someone unnamed spoke: it may be the decision maker
+    held = not _relays(evidence, deciders) and not any(
+        _BUYS.search(_described(p))
+        for p, ev in zip(whose, evidence, strict=True)
+        if p and ev.weight
+    )
     return [
         _reweigh(ev, ev.weight * factor) if p is not None else ev
         for ev, p in zip(evidence, whose, strict=True)
-    ]
+    ], held
+
+
+# After one of the decision maker's names, someone passing on their own words: "Stuart
+# asked me to tell you", "Declan says go ahead", "Quispe wants you in the planning",
+# "Chopra saab has told me".
+_RELAY: Final = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:\w+[ \t]+)?(?:has[ \t]+|had[ \t]+|just[ \t]+)?"
+    r"(?:asked|told|wants|wanted|said|says|instructed|insists|insisted|confirmed|"
+    r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b",
+    re.IGNORECASE,
+)
+
+
+# The same without the name, in the words of the customer's person who passes them on:
+# "he asked me to pass on that", "His words were", "word for word", "She says ..." (not
+# "I'll pass it on", which passes the rep's words the other way).
+_PASSED_ON: Final = re.compile(
+    r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|"
+    r"\bpass(?:ed|ing)? on (?:that|his|her)\b|\b(?:his|her) (?:own )?words\b|"
+    r"\b(?:he|she) (?:says|said|told me|asked me)\b",
+    re.IGNORECASE,
+)
+
+
+def _relays(evidence: list[Evidence], deciders: list[Stakeholder]) -> bool:
+    """Whether any statement passes on what a decision maker said or wants: one of
+    their names followed by a verb of saying or wanting ("Graham asked me to tell you",
+    "Priya's asked me to book you", "Cllr Pike says there's no need"), or the customer's
+    person saying that they pass someone's words on ("he asked me to pass on that")."""
+    if any(ev.speaker == SPEAKER_CUSTOMER and _PASSED_ON.search(ev.quote) for ev in evidence):
+        return True
+    names = customer_names(p.name for p in deciders)
+    if not names:
+        return False
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    for ev in evidence:
+        for found in pattern.finditer(ev.quote):
+            if _RELAY.match(ev.quote, found.end()):
+                return True
+    return False
 
 
 def finish(weighing: Weighing, cues: Cues, today: dt.date) -> Classification:
