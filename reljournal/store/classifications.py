@@ -17,9 +17,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reljournal.core.classify.classifier import Weighing, finish, weigh_readings
+from reljournal.core.classify.classifier import (
+    Weighing,
+    finish,
+    weigh_readings,
+    weigher_version,
+)
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import reader_version
 from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import LABELS, Classification, Override, Reason
 from reljournal.store.account_weighings import keep_weighings, kept_weighings
@@ -130,7 +134,7 @@ def reclassify_accounts(
             r[0]: _Latest(r[1], r[2], r[3], _quotes(json.loads(r[4] or "[]"))) for r in latest_rows
         }
     # Each entry was read when it was saved; an unchanged account's weighing is kept.
-    version = reader_version(cues)
+    version = weigher_version(cues)
     with storage_errors("read the classifications"):
         ordered, weighings = kept_weighings(db, ids, version)
         redo = [i for i in ordered if i not in weighings or _before_latest(weighings[i], today)]

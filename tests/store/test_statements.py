@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reljournal.core.classify import classifier
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.errors import CancelledError
 from reljournal.core.formats.interchange import parse_document
@@ -113,6 +114,24 @@ def test_an_upgrade_reads_every_statement_again(db) -> None:  # type: ignore[no-
     assert stale_statement_count(db, upgraded) == 0
     entry_id = db.conn.execute("SELECT min(id) FROM entries").fetchone()[0]
     assert get_entry(db, entry_id) is not None
+
+
+def test_a_new_way_of_weighing_redoes_kept_weighings_without_reading_again(
+    db, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads((CORPUS / "dev_01.json").read_text(encoding="utf-8"))
+    import_document(db, parse_document(doc))
+    first = reclassify_accounts(db, today=TODAY)
+    versions = {v for (v,) in db.conn.execute("SELECT version FROM account_weighings")}
+    assert versions == {classifier.weigher_version(default_cues())}
+    read = db.conn.execute("SELECT count(*) FROM statement_readings").fetchone()[0]
+    monkeypatch.setattr(classifier, "WEIGHER_VERSION", classifier.WEIGHER_VERSION + 1)
+    again = reclassify_accounts(db, today=TODAY)
+    assert again == first
+    versions = {v for (v,) in db.conn.execute("SELECT version FROM account_weighings")}
+    assert versions == {classifier.weigher_version(default_cues())}
+    assert stale_statement_count(db) == 0  # the stored statements were not read again
+    assert db.conn.execute("SELECT count(*) FROM statement_readings").fetchone()[0] == read
 
 
 def test_a_kept_weighing_is_redone_when_anything_it_read_changes(db) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,7 @@ from reljournal.core.classify.reading import (
     our_side_names,
     read_answer,
     read_entry,
+    reader_version,
 )
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP
 from reljournal.core.model import (
@@ -58,6 +59,16 @@ from reljournal.core.model import (
 )
 
 _LONG_KINDS = ("meeting", "visit")
+
+# Bump when how an account's statements are weighed changes in code (the reading of
+# each statement has READER_VERSION): every kept weighing is then made again, once,
+# from the stored statements, which are not read again.
+WEIGHER_VERSION: Final = 2
+
+
+def weigher_version(cues: Cues) -> str:
+    """What a kept weighing was made with; a different value means weigh it again."""
+    return f"{reader_version(cues)}/{WEIGHER_VERSION}"
 
 
 def classify_account(journal: AccountJournal, cues: Cues, today: dt.date) -> Classification:
