@@ -11,12 +11,14 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import UNDECIDED, read_entry
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
     LABEL_UNDETERMINED,
     Account,
     AccountJournal,
+    Answer,
     Entry,
     Stakeholder,
 )
@@ -109,3 +111,28 @@ def test_passing_our_words_on_to_the_decision_maker_is_not_a_relay(cues: Cues) -
     notes = [*KEEN, "Jordan: 'She's in budget meetings all week, honestly, but I'll pass it on.'"]
     result = classify_account(_journal(notes), cues, TODAY)
     assert result.label == LABEL_UNDETERMINED, result
+
+
+# --- A doubt on a condition that has not happened is a threat, not indecision.
+
+
+@pytest.mark.parametrize(
+    ("answer", "undecided"),
+    [
+        ("If Maria disappears into a portal, we will have to think.", False),
+        ("Unless the engineer stays the same, we would have to think about it.", False),
+        ("If I'm honest, we haven't decided yet.", True),
+        ("We will have to think about it.", True),
+    ],
+)
+def test_a_doubt_on_a_condition_is_not_indecision(cues: Cues, answer: str, undecided: bool) -> None:
+    entry = Entry(
+        at=dt.datetime(2026, 3, 4, 9),
+        kind="call",
+        answers=[
+            Answer("How would you feel about the ticket portal?", answer, dt.date(2026, 3, 4))
+        ],
+        id=1,
+    )
+    reading = read_entry(entry, cues, customers=frozenset({"lotte"}))
+    assert any(ev.signal == UNDECIDED for ev in reading.evidence) == undecided, reading

@@ -36,7 +36,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 9
+READER_VERSION: Final = 10
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -295,6 +295,13 @@ _MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
 
 
+# "If Maria disappears into a portal, we will have to think": a condition that has not
+# happened, so a threat rather than a doubt (but "If I'm honest, we haven't decided").
+_CONDITION: Final = re.compile(
+    r"\W*(?:if|unless|should|otherwise|or else|in case)\b"
+    r"(?!\s+(?:i'm|i am|we're|we are|i'm being|we're being)\s+(?:honest|being honest|frank)\b"
+    r"|\s+you ask me\b|\s+anything\b)"
+)
 # "Tell me what I don't know": not knowing as the object of a request, not a doubt.
 _WHAT_BEFORE: Final = re.compile(r"\b(?:what|things|stuff|anything|everything|something)\s+$")
 
@@ -325,6 +332,8 @@ def _undecided(
     if rep and _REP_SELF.search(low, max(0, match.start() - 24), match.start()):
         return []
     start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
+    if _CONDITION.match(low, start):
+        return []
     ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
     quote = text[start : min(ends) + 1 if ends else len(text)].strip()
     return [
