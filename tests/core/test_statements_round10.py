@@ -9,9 +9,10 @@ import datetime as dt
 
 import pytest
 
+from reljournal.core.brief.words import SIGNAL_PHRASES
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import UNDECIDED, read_entry
+from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_entry
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
@@ -55,6 +56,11 @@ KEEN = [
 def test_only_people_who_do_not_decide_leave_the_account_undetermined(cues: Cues) -> None:
     result = classify_account(_journal(KEEN), cues, TODAY)
     assert result.label == LABEL_UNDETERMINED, result
+    # The brief says why first: who decides and has not spoken (a name the journal holds).
+    first = result.reasons[0]
+    assert (first.signal, first.quote) == (DECIDER_SILENT, "Sandra Whitcombe"), result.reasons
+    assert first.date == dt.date(2026, 6, 3)
+    assert "has not said what they want" in SIGNAL_PHRASES[DECIDER_SILENT][0]
 
 
 def test_the_same_words_from_the_decision_maker_decide(cues: Cues) -> None:

@@ -67,6 +67,11 @@ SIGNAL_PHRASES: Final[Mapping[str, tuple[str, str]]] = {
     "changed.relationship": ("changed their stance on the relationship on this date", ""),
     "changed.sourcing": ("changed their stance on suppliers on this date", ""),
     "rosen.undecided": ("has not decided yet: what they said before no longer settles it", ""),
+    # Only people who do not decide have spoken, for themselves (tenth round).
+    "behaviour.decider_silent": (
+        "the one who decides has not said what they want; the others speak for themselves",
+        "",
+    ),
     # A customer sentence as the learned statement model reads it (issue 15, second round).
     "learned.statement": ("reads as wanting a relationship", "reads as wanting the deal only"),
 }

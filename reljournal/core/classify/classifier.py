@@ -35,6 +35,7 @@ from typing import Final
 from reljournal.core.classify.cues import Cues, Scoring
 from reljournal.core.classify.reading import (
     CHANGED_PREFIX,
+    DECIDER_SILENT,
     UNDECIDED,
     EntryReading,
     Evidence,
@@ -134,15 +135,24 @@ def weigh_readings(
         if reading.purchase:
             bought.add(reading.entry_id)
     purchases = [e for e in journal.entries if e.id in bought]
-    evidence, split = _people(evidence, journal, cues)
+    evidence, split, unheard = _people(evidence, journal, cues)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
     undecided = _undecided_that_count(undecided, evidence, journal)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
     held = split or (bool(changes) and changes[0].signal == UNDECIDED)
-    return _score(evidence, cues, today, _latest_date(journal), changes, undecided=held)
+    latest = _latest_date(journal)
+    if unheard and latest is not None:
+        # Why the account is open, first among the reasons: who decides and has not spoken.
+        names = ", ".join(p.name for p in unheard)
+        changes = [Evidence(DECIDER_SILENT, names, latest, 0.0, _SILENT_SOURCE), *changes]
+    return _score(evidence, cues, today, latest, changes, undecided=held)
 
 
+_SILENT_SOURCE: Final = (
+    "Rosen (ask them) and Jackson (the buying centre): the one who decides has not said "
+    "what they want; the others speak for themselves"
+)
 _FORMER: Final = re.compile(
     r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer)\b"
 )
@@ -166,24 +176,25 @@ def _current_decider(person: Stakeholder) -> bool:
 
 def _people(
     evidence: list[Evidence], journal: AccountJournal, cues: Cues
-) -> tuple[list[Evidence], bool]:
+) -> tuple[list[Evidence], bool, list[Stakeholder]]:
     """Who among the customer's people said what: the words of a contact who has left
     count little (their successor has not necessarily said the same), and when nobody
     still there has said anything the account is undetermined; when the people still
     there disagree, the decision maker's view wins, and with no decision maker on one
     side only, the account is split (undetermined).
 
-    Returns the evidence and whether the account is held undetermined."""
+    Returns the evidence, whether the account is held undetermined, and the decision
+    makers who have not spoken when that is why (see ``_silent_decider``)."""
     s = cues.scoring
     if not any(ev.who for ev in evidence):
-        return evidence, False  # nobody named: nothing to weigh by person
+        return evidence, False, []  # nobody named: nothing to weigh by person
     people: dict[str, Stakeholder] = {}
     for someone in journal.stakeholders:
         if someone.group == GROUP_CUSTOMER:
             for key in customer_names([someone.name]):
                 people.setdefault(key, someone)
     if not people:
-        return evidence, False
+        return evidence, False, []
 
     # A name as written -> the stakeholder it names, and whether they have left.
     resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
@@ -218,26 +229,30 @@ def _people(
         out.append(ev)
         whose.append(person)
     if gone and not present:
-        return out, True  # only people who have left said anything: nobody there has
+        return out, True, []  # only people who have left said anything: nobody there has
     out, unheard = _silent_decider(out, whose, journal, s)
     if unheard:
-        return out, True  # only people who do not decide spoke, for themselves
+        return out, True, unheard  # only people who do not decide spoke, for themselves
     clear = {k: v for k, v in stance.items() if abs(v) >= s.clear_statement}
     if not (any(v > 0 for v in clear.values()) and any(v < 0 for v in clear.values())):
-        return out, False
+        return out, False, []
     by_id = {id(p): p for p in whose if p is not None}
     deciders = {k for k in clear if _DECIDES.search(_described(by_id[k]))}
     sides = {clear[k] > 0 for k in deciders}
     if len(sides) != 1:
-        return out, True  # no decision maker, or decision makers on both sides
+        return out, True, []  # no decision maker, or decision makers on both sides
     wins = sides.pop()
     losers = {k for k, v in clear.items() if (v > 0) != wins}
-    return [
-        _reweigh(ev, ev.weight * s.outvoted_factor)
-        if person is not None and id(person) in losers
-        else ev
-        for ev, person in zip(out, whose, strict=True)
-    ], False
+    return (
+        [
+            _reweigh(ev, ev.weight * s.outvoted_factor)
+            if person is not None and id(person) in losers
+            else ev
+            for ev, person in zip(out, whose, strict=True)
+        ],
+        False,
+        [],
+    )
 
 
 def _silent_decider(
@@ -245,7 +260,7 @@ def _silent_decider(
     whose: list[Stakeholder | None],
     journal: AccountJournal,
     s: Scoring,
-) -> tuple[list[Evidence], bool]:
+) -> tuple[list[Evidence], list[Stakeholder]]:
     """While a decision maker still on the account has said nothing, and every word of
     the customer's comes from their other named people, those people may speak for
     themselves: their words count less, and the account is held undetermined unless
@@ -253,23 +268,24 @@ def _silent_decider(
     she wants to keep the contract") or buys for the customer (a buyer, purchasing or
     procurement: buying is their job).
 
-    Returns the evidence and whether the account is held undetermined."""
+    Returns the evidence and, when the account is held undetermined, its silent
+    decision makers."""
     factor = s.silent_decider_factor
     if factor >= 1.0:
-        return evidence, False
+        return evidence, []
     deciders = [
         p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
     ]
     if not deciders:
-        return evidence, False
+        return evidence, []
     spoke = {id(p) for p, ev in zip(whose, evidence, strict=True) if p is not None and ev.weight}
     if not spoke or any(id(p) in spoke for p in deciders):
-        return evidence, False
+        return evidence, []
     if any(
         ev.speaker == SPEAKER_CUSTOMER and p is None and ev.weight
         for p, ev in zip(whose, evidence, strict=True)
     ):
-        return evidence, False  # someone unnamed spoke: it may be the decision maker
+        return evidence, []  # someone unnamed spoke: it may be the decision maker
     held = not _relays(evidence, deciders) and not any(
         _BUYS.search(_described(p))
         for p, ev in zip(whose, evidence, strict=True)
@@ -278,7 +294,7 @@ def _silent_decider(
     return [
         _reweigh(ev, ev.weight * factor) if p is not None else ev
         for ev, p in zip(evidence, whose, strict=True)
-    ], held
+    ], deciders if held else []
 
 
 # After one of the decision maker's names, someone passing on their own words: "Stuart

@@ -40,11 +40,14 @@ READER_VERSION: Final = 10
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
+# A reason: the decision maker has not spoken; only others have, for themselves.
+DECIDER_SILENT: Final = "behaviour.decider_silent"
 
 
 def is_headline(signal: str) -> bool:
-    """Reasons listed before the others: a change of stance, "not decided yet"."""
-    return signal.startswith(CHANGED_PREFIX) or signal == UNDECIDED
+    """Reasons listed before the others: a change of stance, "not decided yet", "the
+    decision maker has not spoken"."""
+    return signal.startswith(CHANGED_PREFIX) or signal in (UNDECIDED, DECIDER_SILENT)
 
 
 def reader_version(cues: Cues) -> str:
