@@ -142,3 +142,9 @@ def test_a_doubt_on_a_condition_is_not_indecision(cues: Cues, answer: str, undec
     )
     reading = read_entry(entry, cues, customers=frozenset({"lotte"}))
     assert any(ev.signal == UNDECIDED for ev in reading.evidence) == undecided, reading
+
+
+def test_saying_the_decision_maker_never_said_is_not_a_relay(cues: Cues) -> None:
+    notes = [*KEEN, "Kerry: 'Sandra never said she wants to keep the contract with you.'"]
+    result = classify_account(_journal(notes), cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED, result

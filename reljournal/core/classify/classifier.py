@@ -299,9 +299,10 @@ def _silent_decider(
 
 # After one of the decision maker's names, someone passing on their own words: "Stuart
 # asked me to tell you", "Declan says go ahead", "Quispe wants you in the planning",
-# "Chopra saab has told me".
+# "Chopra saab has told me" (not "Helen never said").
 _RELAY: Final = re.compile(
-    r"(?:'s|’s)?[ \t]+(?:\w+[ \t]+)?(?:has[ \t]+|had[ \t]+|just[ \t]+)?"
+    r"(?:'s|’s)?[ \t]+(?!(?:never|not|hardly|rarely|nothing)\b)(?:\w+[ \t]+)?"
+    r"(?:has[ \t]+|had[ \t]+|just[ \t]+)?"
     r"(?:asked|told|wants|wanted|said|says|instructed|insists|insisted|confirmed|"
     r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b",
     re.IGNORECASE,
