@@ -3,8 +3,9 @@
 An account's classification depends on ``today`` only through the quiet time since
 its latest entry (see ``classifier.Weighing``), so the weighing of its stored
 statements and behaviour is kept with the account's revision (moved by triggers on
-everything the classifier reads, see the 0004 migration) and the reader's version, as
-long as every entry of the account has a reading by that version;
+everything the classifier reads, see the 0004 migration) and the weigher's version (which
+includes the reader's), as long as every entry of the account has a reading by the
+reader's version;
 classifying an unchanged account is then one row read and a little arithmetic.
 """
 
@@ -37,10 +38,12 @@ def current_revisions(db: Database, account_ids: Iterable[int]) -> dict[int, int
 
 
 def kept_weighings(
-    db: Database, account_ids: list[int] | None, version: str
+    db: Database, account_ids: list[int] | None, version: str, reader: str
 ) -> tuple[list[int], dict[int, Weighing]]:
     """All the account ids asked for (all accounts when None, by id), and the kept
-    weighings that are still good: same revision, same reader version."""
+    weighings that are still good: same revision, made the same way (``version``, see
+    ``classifier.weigher_version``), and every entry read by the same reader
+    (``reader``, see ``reading.reader_version``)."""
     sql = (
         "SELECT a.id, coalesce(r.revision, 0), w.revision, w.version, w.weighing "
         "FROM accounts a LEFT JOIN account_revisions r ON r.account_id = a.id "
@@ -58,7 +61,7 @@ def kept_weighings(
             rows += db.conn.execute(sql + f" WHERE a.id IN ({marks})", part).fetchall()
         known = {r[0] for r in rows}
         ids = [i for i in ids if i in known]
-    unread = _accounts_with_unread_entries(db, account_ids, version)
+    unread = _accounts_with_unread_entries(db, account_ids, reader)
     kept = {
         r[0]: _decode(r[4])
         for r in rows

@@ -24,6 +24,7 @@ from reljournal.core.classify.classifier import (
     weigher_version,
 )
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import reader_version
 from reljournal.core.errors import CancelledError, ValidationError
 from reljournal.core.model import LABELS, Classification, Override, Reason
 from reljournal.store.account_weighings import keep_weighings, kept_weighings
@@ -136,7 +137,7 @@ def reclassify_accounts(
     # Each entry was read when it was saved; an unchanged account's weighing is kept.
     version = weigher_version(cues)
     with storage_errors("read the classifications"):
-        ordered, weighings = kept_weighings(db, ids, version)
+        ordered, weighings = kept_weighings(db, ids, version, reader_version(cues))
         redo = [i for i in ordered if i not in weighings or _before_latest(weighings[i], today)]
         fresh: dict[int, Weighing] = {}
         for journal, read in load_account_readings(db, redo, cues):

@@ -15,6 +15,7 @@ from reljournal.core.classify.classifier import classify_account
 from reljournal.core.errors import CancelledError
 from reljournal.core.formats.interchange import parse_document
 from reljournal.core.model import Answer, Entry, Stakeholder
+from reljournal.store import classifications
 from reljournal.store.accounts import find_account
 from reljournal.store.classifications import reclassify_accounts
 from reljournal.store.classifier_input import load_journals
@@ -125,13 +126,26 @@ def test_a_new_way_of_weighing_redoes_kept_weighings_without_reading_again(
     versions = {v for (v,) in db.conn.execute("SELECT version FROM account_weighings")}
     assert versions == {classifier.weigher_version(default_cues())}
     read = db.conn.execute("SELECT count(*) FROM statement_readings").fetchone()[0]
+    weighed: list[int] = []
+    weigh = classifications.weigh_readings
+
+    def counting(journal, *args):  # type: ignore[no-untyped-def]
+        weighed.append(journal.account.id)
+        return weigh(journal, *args)
+
+    monkeypatch.setattr(classifications, "weigh_readings", counting)
+    assert reclassify_accounts(db, today=TODAY) == first
+    assert weighed == []  # unchanged accounts: their kept weighings are used
     monkeypatch.setattr(classifier, "WEIGHER_VERSION", classifier.WEIGHER_VERSION + 1)
     again = reclassify_accounts(db, today=TODAY)
     assert again == first
+    assert len(weighed) == len(first)  # every account weighed again, once
     versions = {v for (v,) in db.conn.execute("SELECT version FROM account_weighings")}
     assert versions == {classifier.weigher_version(default_cues())}
     assert stale_statement_count(db) == 0  # the stored statements were not read again
     assert db.conn.execute("SELECT count(*) FROM statement_readings").fetchone()[0] == read
+    assert reclassify_accounts(db, today=TODAY) == first
+    assert len(weighed) == len(first)  # and then kept again
 
 
 def test_a_kept_weighing_is_redone_when_anything_it_read_changes(db) -> None:  # type: ignore[no-untyped-def]
