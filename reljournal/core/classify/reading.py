@@ -26,6 +26,7 @@ from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.statements import (
     HONORIFICS,
     KIND_REPORTED,
+    NAME_SUFFIXES,
     SPEAKER_CUSTOMER,
     SPEAKER_REP,
     Segment,
@@ -36,7 +37,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 10
+READER_VERSION: Final = 11
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -97,6 +98,8 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
     for name in names:
         words = [w.strip(".,").casefold() for w in name.split()]
         words = [w for w in words if w and w not in HONORIFICS and len(w) > 1]
+        if len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words.pop()
         if not words:
             continue
         out.add(" ".join(words))

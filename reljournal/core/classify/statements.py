@@ -304,7 +304,7 @@ _REPORTED: Final = re.compile(
     rf"[ \t]+(?:(?:also|still|now|then|just|really|clearly|again)[ \t]+)?(?:{_REPORTING_VERBS})\b",
     re.IGNORECASE,
 )
-_WORDS_BEFORE: Final = re.compile(r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+$")
+_WORDS_BEFORE: Final = re.compile(r"(?:[\w.,'’-]+[ \t]+){0,4}[\w.,'’-]+$")
 _PRONOUNS: Final = frozenset({"he", "she", "they"})
 # A sentence of the rep's notes that opens with a reporting verb, its subject left out.
 _SUBJECTLESS: Final = re.compile(
@@ -335,6 +335,12 @@ _GUESS: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _PLACE_WORDS: Final = frozenset({"at", "from", "of", "in"})
+# Words between a name and its reporting verb that set the report off from another's:
+# "Ben on the other hand says", "Priya, for her part, wants", "Tom however reckons".
+_ASIDE_WORDS: Final = frozenset(
+    "on the other hand however though too also for his her their part meanwhile again "
+    "instead by contrast in turn herself himself themselves".split()
+)
 
 
 def is_guess(sentence: str) -> bool:
@@ -897,11 +903,19 @@ def _our_initials(name: str, customers: frozenset[str]) -> bool:
 
 
 # Titles before a name, which the customer's names are known without ("Dr. Ingrid
-# Sorensen" is "ingrid sorensen"; see ``reading.customer_names``).
+# Sorensen" is "ingrid sorensen", "Inspector Rob Hale" is "rob hale"; see
+# ``reading.customer_names``): ranks, offices, clergy, professions' titles and the forms
+# of address of other languages ("Pak", "Khun").
 HONORIFICS: Final = frozenset(
-    "mr mrs ms miss dr prof herr frau sgt lt capt sir dame station commander warrant officer "
-    "chef the".split()
+    "mr mrs ms miss mx dr prof professor doctor herr frau sgt sergeant lt lieutenant capt "
+    "captain major col colonel inspector constable sir dame lord lady station commander "
+    "warrant officer chef the cllr councillor alderman judge rev revd reverend pastor father "
+    "fr sister imam rabbi ing eng engr arch lic dott dott.ssa dra pharm pak ibu bu khun "
+    "alhaji alhaja alhaj haji hajia sheikh ato".split()
 )
+# Forms of address after a name ("Chopra saab", "Mehta ji"), dropped only from the end
+# of a name of two words or more.
+NAME_SUFFIXES: Final = frozenset("saab sahib sahab ji san sama sensei didi bhai".split())
 
 
 def _known_person(name: str, customers: frozenset[str]) -> bool:
@@ -1002,14 +1016,18 @@ def _reporter(who: str, customers: frozenset[str]) -> int:
     spans = []
     for word in low.split():
         at = low.index(word, pos)
-        spans.append((word.strip(".'-"), at))
+        spans.append((word.strip(".,'-"), at))
         pos = at + len(word)
     if not spans:
         return -1
     for k, (word, at) in enumerate(spans):
         # The name right before the verb, or followed by where they are from: "hank at
         # blue ridge says" (not "word from jessica on how she wants").
-        if word in customers and (k == len(spans) - 1 or spans[k + 1][0] in _PLACE_WORDS):
+        if word in customers and (
+            k == len(spans) - 1
+            or spans[k + 1][0] in _PLACE_WORDS
+            or all(w in _ASIDE_WORDS for w, _ in spans[k + 1 :])
+        ):
             return at
     word, at = spans[-1]
     return at if word in _PRONOUNS else -1

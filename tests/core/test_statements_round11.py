@@ -1,0 +1,119 @@
+"""Issue 15, eleventh round: who said it, as journals written by others name people -
+titles and ranks before a name ("Inspector Rob Hale" is Rob), forms of address after
+it ("Chopra saab"), and a non-decider's words reported with an aside between the name
+and the verb ("Ben, on the other hand, says ..."). The notes are written for the test;
+no corpus account is copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import customer_names
+from reljournal.core.classify.statements import (
+    KIND_REPORTED,
+    SPEAKER_CUSTOMER,
+    SPEAKER_REP,
+    segment_notes,
+)
+from reljournal.core.model import (
+    LABEL_TRANSACTIONAL,
+    LABEL_UNDETERMINED,
+    Account,
+    AccountJournal,
+    Entry,
+    Stakeholder,
+)
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _journal(notes: list[str], people: list[Stakeholder]) -> AccountJournal:
+    entries = [
+        Entry(at=dt.datetime(2026, 3 + 2 * k, 9, 11), kind="visit", notes=text, id=k + 1)
+        for k, text in enumerate(notes)
+    ]
+    return AccountJournal(Account("Harrowgate Fleet Services", id=1), people, entries)
+
+
+@pytest.mark.parametrize(
+    ("name", "known", "not_known"),
+    [
+        ("Inspector Rob Hale", {"rob", "hale", "rob hale"}, {"inspector"}),
+        ("Cllr. Maureen Pike", {"maureen", "pike"}, {"cllr"}),
+        ("Engr. Bolaji Adeyemi", {"bolaji", "adeyemi"}, {"engr"}),
+        ("Pak Budi Santoso", {"budi", "santoso"}, {"pak"}),
+        ("Revd Alan Marsh", {"alan", "marsh"}, {"revd"}),
+        ("Chopra saab", {"chopra"}, {"saab"}),
+        # A first name that is also a form of address elsewhere stays a name.
+        ("Dai Prosser", {"dai", "prosser"}, set()),
+        ("Ji Hoon Park", {"ji", "park"}, set()),
+    ],
+)
+def test_titles_and_forms_of_address_are_not_names(
+    name: str, known: set[str], not_known: set[str]
+) -> None:
+    names = customer_names([name])
+    assert known <= names
+    assert not (not_known & names)
+
+
+def test_a_decision_maker_with_a_rank_is_known_by_first_name(cues: Cues) -> None:
+    # The decision maker speaks as "Rob"; his rank before his name in the stakeholder
+    # list must not hide him, or his words would count as a non-decider's.
+    people = [
+        Stakeholder("Inspector Rob Hale", title="Fleet Manager", role="decision maker"),
+        Stakeholder("Kerry Foulds", title="Fleet Administrator", role="user"),
+    ]
+    notes = [
+        "Rob: 'You're on the framework, you fit the tyres, the portal tells me the rest. "
+        "No need for visits.'",
+        "Rob: 'Lowest unit rate on the framework gets the order, same as every year.'",
+    ]
+    result = classify_account(_journal(notes, people), cues, TODAY)
+    assert result.label == LABEL_TRANSACTIONAL, result
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ben on the other hand says he wants us out every single month.",
+        "Ben, for his part, wants the same fitter on every job from now on.",
+        "Ben however reckons nobody else knows their old boilers like we do.",
+    ],
+)
+def test_a_report_with_an_aside_is_the_named_persons(sentence: str) -> None:
+    segments = segment_notes(
+        "Site visit with both of them. " + sentence,
+        customers=frozenset({"ben", "carla"}),
+    )
+    said = [s for s in segments if s.speaker == SPEAKER_CUSTOMER]
+    assert [(s.kind, s.who) for s in said] == [(KIND_REPORTED, "Ben")]
+    assert segments[0].speaker == SPEAKER_REP
+
+
+def test_a_name_then_other_words_is_not_a_report() -> None:
+    # "Ben" is the object of the rep's sentence; what follows is not his report.
+    segments = segment_notes(
+        "Sent Ben the quote yesterday and they want it signed this week.",
+        customers=frozenset({"ben"}),
+    )
+    assert all(s.who != "Ben" for s in segments)
+
+
+def test_only_a_reported_non_decider_leaves_the_account_undetermined(cues: Cues) -> None:
+    people = [
+        Stakeholder("Carla Duff", title="Managing Director", role="decision maker"),
+        Stakeholder("Ben Attwood", title="Maintenance Supervisor", role="user"),
+    ]
+    notes = [
+        "Walked the plant room. Carla was in meetings all day. Ben on the other hand says "
+        "he wants the same engineer every visit and a proper yearly plan with us.",
+        "Ben, for his part, says nobody else knows their old boilers like our lads do and "
+        "he'd hate to start again with anyone else.",
+    ]
+    result = classify_account(_journal(notes, people), cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED, result
