@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 
+from reljournal.core.classify import cue_matching as cm
+from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.reading import customer_names
@@ -117,3 +119,20 @@ def test_only_a_reported_non_decider_leaves_the_account_undetermined(cues: Cues)
     ]
     result = classify_account(_journal(notes, people), cues, TODAY)
     assert result.label == LABEL_UNDETERMINED, result
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "reads"),
+    [
+        # Courtesies and open doors: not a wish for contact or advice.
+        ("Thanks for checking in, all good here.", "rosen.wants_contact", False),
+        ("Appreciate you reaching out.", "rosen.wants_contact", False),
+        ("We're always open to good ideas.", "rosen.wants_advice", False),
+        # The wishes themselves still read.
+        ("Keep checking in every month, it helps.", "rosen.wants_contact", True),
+        ("Send me your ideas for the spring range.", "rosen.wants_advice", True),
+    ],
+)
+def test_courtesies_are_not_wishes(cues: Cues, text: str, signal: str, reads: bool) -> None:
+    hits, _ = cm.analyse_text(text, cues, ph.SOURCE_ANSWER)
+    assert (signal in {cues.groups[h.group].id for h in hits}) is reads
