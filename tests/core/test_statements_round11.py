@@ -14,7 +14,7 @@ from reljournal.core.classify import cue_matching as cm
 from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import customer_names
+from reljournal.core.classify.reading import customer_names, read_answer
 from reljournal.core.classify.statements import (
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
@@ -26,6 +26,7 @@ from reljournal.core.model import (
     LABEL_UNDETERMINED,
     Account,
     AccountJournal,
+    Answer,
     Entry,
     Stakeholder,
 )
@@ -136,3 +137,20 @@ def test_only_a_reported_non_decider_leaves_the_account_undetermined(cues: Cues)
 def test_courtesies_are_not_wishes(cues: Cues, text: str, signal: str, reads: bool) -> None:
     hits, _ = cm.analyse_text(text, cues, ph.SOURCE_ANSWER)
     assert (signal in {cues.groups[h.group].id for h in hits}) is reads
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("Appreciate you checking in.", False),
+        ("Appreciate you reaching out to us.", False),
+        ("Thanks for sorting the Friday drop.", False),
+        ("Thanks for following up on the pallets.", False),
+        # Thanks that carry a view stay read by the learned model.
+        ("Thanks for looking after us all these years, nobody else would have.", True),
+    ],
+)
+def test_the_learned_model_does_not_read_thanks(cues: Cues, text: str, leans: bool) -> None:
+    answer = Answer("How are things with the deliveries?", text, dt.date(2026, 5, 6))
+    learned = [ev for ev in read_answer(answer, cues) if ev.signal == "learned.statement"]
+    assert bool(learned) is leans

@@ -278,8 +278,9 @@ _ERRAND: Final = re.compile(
 _COURTESY: Final = re.compile(
     r"^\W*(?:(?:dear|hi|hello|hiya|hey|good (?:morning|afternoon|evening)|morning)\b"
     r"[^,.!?;:]{0,40}[,!.]\s*)?"
-    r"(?:(?:many |big |a big )?(?:thanks|thank you|thankyou)(?: (?:so|very) much)?(?: again)?"
-    r"(?: for (?:the|your|this|that|these|those|all|sending|getting|coming|taking)\b"
+    r"(?:(?:(?:many |big |a big )?(?:thanks|thank you|thankyou)(?: (?:so|very) much)?(?: again)?"
+    r"|(?:i |we |really |much )?appreciated?(?: (?:it|you|that|this))?)"
+    r"(?: (?:for )?(?:the|your|this|that|these|those|all|[a-z]+ing)\b"
     r"(?:[ \t]+[^\s,.!?;:]+){0,4})?"
     r"|(?:kind(?:est)?|best|warm(?:est)?|with (?:best|kind)|many) (?:regards|wishes)"
     r"|regards|cheers|best|sincerely|yours(?: sincerely| faithfully| truly)?|god bless|"
