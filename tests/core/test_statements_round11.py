@@ -14,7 +14,7 @@ from reljournal.core.classify import cue_matching as cm
 from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import customer_names, read_answer
+from reljournal.core.classify.reading import UNDECIDED, customer_names, read_answer
 from reljournal.core.classify.statements import (
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
@@ -154,3 +154,20 @@ def test_the_learned_model_does_not_read_thanks(cues: Cues, text: str, leans: bo
     answer = Answer("How are things with the deliveries?", text, dt.date(2026, 5, 6))
     learned = [ev for ev in read_answer(answer, cues) if ev.signal == "learned.statement"]
     assert bool(learned) is leans
+
+
+def test_a_doubt_on_a_condition_is_read_by_the_learned_model_too(cues: Cues) -> None:
+    # Since the tenth round the lexicon does not take "if ..., we will have to think"
+    # for indecision; the learned model now uses the same test, so the sentence is read
+    # as the threat it is rather than by neither.
+    said = (
+        "Should Maria ever leave you, we will have to think about staying, she knows every "
+        "one of our sites."
+    )
+    evidence = read_answer(Answer("What keeps you with us?", said, dt.date(2026, 5, 6)), cues)
+    assert [ev.signal for ev in evidence if ev.weight > 0] == ["learned.statement"]
+    undecided = read_answer(
+        Answer("What keeps you with us?", "Honestly we will have to think.", dt.date(2026, 5, 6)),
+        cues,
+    )
+    assert [ev.signal for ev in undecided] == [UNDECIDED]

@@ -230,7 +230,7 @@ def _learned(
         lean = 2.0 * model.probability(sentence) - 1.0
         if cm.asks_for_information(sentence) or cm.is_hedged(sentence, cues):
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
-        if undecided is not None and undecided.search(ph.lower_text(sentence)):
+        if undecided is not None and _undecided_in(ph.lower_text(sentence), undecided):
             continue  # "I don't know yet": not a stance (see ``_undecided``)
         if cm.disowns(sentence):
             continue  # "not my call, the partners do all that": no stance of the speaker's
@@ -331,16 +331,12 @@ def _undecided(
     if pattern is None:
         return []
     low = ph.lower_text(text)
-    match = pattern.search(low)
-    if match is not None and _WHAT_BEFORE.search(low, max(0, match.start() - 12), match.start()):
-        match = pattern.search(low, match.end())  # "tell me what I don't know": a request
+    match = _undecided_in(low, pattern)
     if match is None:
         return []
     if rep and _REP_SELF.search(low, max(0, match.start() - 24), match.start()):
         return []
-    start = max(low.rfind(". ", 0, match.start()) + 1, low.rfind("\n", 0, match.start()) + 1, 0)
-    if _CONDITION.match(low, start):
-        return []
+    start = _start_of(low, match.start())
     ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
     quote = text[start : min(ends) + 1 if ends else len(text)].strip()
     return [
@@ -356,6 +352,23 @@ def _undecided(
             who,
         )
     ]
+
+
+def _undecided_in(low: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """Where lower-case ``low`` says that its speaker has not decided, or None: not a
+    request to be told what they don't know, nor a doubt on a condition that has not
+    happened. The one test of both the lexicon's reading and the learned model's."""
+    match = pattern.search(low)
+    if match is not None and _WHAT_BEFORE.search(low, max(0, match.start() - 12), match.start()):
+        match = pattern.search(low, match.end())  # "tell me what I don't know": a request
+    if match is None or _CONDITION.match(low, _start_of(low, match.start())):
+        return None
+    return match
+
+
+def _start_of(low: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts."""
+    return max(low.rfind(". ", 0, at) + 1, low.rfind("\n", 0, at) + 1, 0)
 
 
 def _echo(answer: Answer, cues: Cues) -> list[Evidence]:
