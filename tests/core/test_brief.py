@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from reljournal.core.brief.build import (
@@ -203,3 +204,30 @@ def test_html_caps_long_lists_and_counts_the_rest() -> None:
     page = render_html(brief, options=HtmlOptions(max_commitments=5))
     assert "Promise 4" in page and "Promise 5" not in page
     assert "… and 2 more" in page
+
+
+def test_an_undetermined_headline_says_which_way_the_evidence_leans() -> None:
+    # "Undetermined · score 0.82" alone reads as a contradiction; the headline says the
+    # evidence leans relational while the label stays undetermined.
+    data = dataclasses.replace(
+        _brief_input(),
+        classification=Classification(0.82, "undetermined", 0.46, []),
+        override=None,
+    )
+    line = render_markdown(build_brief(data, None)).splitlines()
+    head = next(x for x in line if x.startswith("**Undetermined"))
+    assert head == "**Undetermined · leaning relational · score 0.82 · confidence 46%**"
+    even = dataclasses.replace(data, classification=Classification(0.55, "undetermined", 0.1, []))
+    head = next(
+        x for x in render_markdown(build_brief(even, None)).splitlines() if x.startswith("**Und")
+    )
+    assert "leaning" not in head
+    committed = dataclasses.replace(
+        data, classification=Classification(0.2, "transactional", 0.7, [])
+    )
+    head = next(
+        x
+        for x in render_markdown(build_brief(committed, None)).splitlines()
+        if x.startswith("**Tr")
+    )
+    assert "leaning" not in head

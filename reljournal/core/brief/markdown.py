@@ -19,7 +19,7 @@ from reljournal.core.brief.build import (
 )
 from reljournal.core.brief.words import BriefWords
 from reljournal.core.effort.plans import OVER_INVESTING, EffortPlan, EffortReport, Range
-from reljournal.core.model import HEALTH_AREAS
+from reljournal.core.model import HEALTH_AREAS, LABEL_UNDETERMINED
 
 ENTRY_SCHEME: Final = "entry"
 LABEL_COLOURS: Final = {
@@ -83,9 +83,18 @@ def mismatch_text(report: EffortReport, w: BriefWords) -> str:
     return f"{head}: {findings}" if findings else head
 
 
+# How far from an even score an undetermined account's evidence must point to be said
+# to lean one way (its score alone, beside "undetermined", puzzles a rep).
+_LEANS: Final = 0.1
+
+
 def headline(brief: Brief, w: BriefWords) -> str:
+    lean = ""
+    if brief.label == LABEL_UNDETERMINED and abs(brief.score - 0.5) >= _LEANS:
+        side = w.for_relational if brief.score > 0.5 else w.for_transactional
+        lean = w.leaning.format(side=side) + " · "
     text = (
-        f"{w.label(brief.label)} · {w.score} {brief.score:.2f} · "
+        f"{w.label(brief.label)} · {lean}{w.score} {brief.score:.2f} · "
         f"{w.confidence} {brief.confidence:.0%}"
     )
     if brief.override is not None:

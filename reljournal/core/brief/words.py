@@ -148,6 +148,8 @@ class BriefWords:
     questions: str = "Ask next"
     history: str = "Classification history"
     score: str = "score"
+    # an undetermined account whose evidence still points one way: "leaning relational"
+    leaning: str = "leaning {side}"
     confidence: str = "confidence"
     you_set: str = "you set"
     computed: str = "computed"
