@@ -1,7 +1,7 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when a round of issue 15 was finished (``blind_9``: set
-before the tenth round's tuning, just under its first reading; see ``python
+The floors are the figures measured when a round of issue 15 was finished (``blind_10``: set
+before the eleventh round's tuning, just under its first reading; see ``python
 tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them reads
 customers worse. The blind splits are measured here and never tuned on; their floors act
 as a regression guard (pass or fail), which is all a tuning round may learn from them.
@@ -17,6 +17,7 @@ from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
 FLOORS = {
+    "blind_10": (0.90, 0.94, 0.92),
     "blind_9": (0.84, 0.83, 0.89),
     "blind_8": (0.90, 0.88, 0.91),
     "blind_7": (0.86, 0.87, 0.92),
@@ -38,6 +39,7 @@ FLOORS = {
 
 # How many accounts each split holds (the corpus README says the same).
 SIZES = {
+    "blind_10": 120,
     "blind_9": 120,
     "blind_8": 120,
     "blind_7": 120,
