@@ -322,6 +322,19 @@ def _stages(db: Database, where: str, params: list[int]) -> list[StageAssessment
     ]
 
 
+def _people(db: Database, where: str, params: list[int]) -> dict[int, list[int]]:
+    """Who took part in each entry (``where`` over the entries ``e``): words nobody is
+    named for, said where no decision maker was, are not the decision maker's."""
+    out: dict[int, list[int]] = {}
+    for entry_id, stakeholder_id in db.conn.execute(
+        "SELECT p.entry_id, p.stakeholder_id FROM entry_people p JOIN entries e "
+        f"ON e.id = p.entry_id WHERE {where}",
+        params,
+    ):
+        out.setdefault(entry_id, []).append(stakeholder_id)
+    return out
+
+
 def _read_batch(
     db: Database, ids: list[int], cues: Cues
 ) -> list[tuple[AccountJournal, list[EntryReading]]]:
@@ -350,6 +363,8 @@ def _read_batch(
     for stage in _stages(db, f"account_id IN ({marks})", ids):
         assert stage.account_id is not None
         journals[stage.account_id].stages.append(stage)
+    for entry_id, people in _people(db, f"e.account_id IN ({marks})", ids).items():
+        entries[entry_id].stakeholder_ids = people
     readings = _stored_readings(db, marks, ids, cues)
     stale = [i for i in entries if i not in readings]
     if stale:
@@ -459,12 +474,14 @@ def _sources(cues: Cues) -> dict[str, str]:
 
 # -- the incremental weighing's input ----------------------------------------------------
 # Saving an entry reclassifies its account, which weighs all of the account's entries
-# again. The account's journal (entries without notes, stakeholders, stages) and stored
-# readings are kept in this process for the few accounts last classified one at a time,
-# with the account's revision (moved by triggers on everything the classifier reads),
-# entry count and latest entry change; a save or delete of one entry then updates the kept copy with that entry
-# alone (``entry_changed``) instead of reading the whole account again. Any other change
-# moves the revision without telling this cache, and the account is read in full.
+# again. The account's journal (entries without notes but with who took part,
+# stakeholders, stages) and stored readings are kept in this process for the few accounts
+# last classified one at a time, with the account's revision (moved by triggers on
+# everything the classifier reads), entry count and latest entry change; a save or delete
+# of one entry then updates the kept copy with that entry alone (``entry_changed``)
+# instead of reading the whole account again. Any other change moves the revision without
+# telling this cache, and the account is read in full. (Who took part changes only with
+# its entry, whose row update moves the revision.)
 
 
 @dataclass
@@ -546,6 +563,7 @@ def entry_changed(
             if reading is None:
                 return  # not read by this version: the account is read in full next time
             entry = _entry_of(row)
+            entry.stakeholder_ids = _people(db, "e.id = ?", [entry_id]).get(entry_id, [])
             keys = [(e.at, e.id or 0) for e in journal.entries]
             journal.entries.insert(bisect.bisect(keys, (entry.at, entry_id)), entry)
             journal.stages += _stages(db, "entry_id = ? AND account_id = ?", [entry_id, account_id])

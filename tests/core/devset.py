@@ -69,6 +69,10 @@ def account_to_journal(item: dict[str, Any], ids: itertools.count[int]) -> Accou
             account_id=account.id,
             id=next(ids),
         )
+        by_name = {p.name.casefold(): p.id for p in journal.stakeholders if p.id is not None}
+        entry.stakeholder_ids = [
+            by_name[n.casefold()] for n in e.get("people", []) if n.casefold() in by_name
+        ]
         for a in e.get("answers", []):
             answer = Answer(
                 question_text=a["question"],

@@ -14,7 +14,12 @@ from reljournal.core.classify import cue_matching as cm
 from reljournal.core.classify import phrases as ph
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import UNDECIDED, customer_names, read_answer
+from reljournal.core.classify.reading import (
+    DECIDER_SILENT,
+    UNDECIDED,
+    customer_names,
+    read_answer,
+)
 from reljournal.core.classify.statements import (
     KIND_REPORTED,
     SPEAKER_CUSTOMER,
@@ -22,6 +27,7 @@ from reljournal.core.classify.statements import (
     segment_notes,
 )
 from reljournal.core.model import (
+    LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
     LABEL_UNDETERMINED,
     Account,
@@ -171,3 +177,41 @@ def test_a_doubt_on_a_condition_is_read_by_the_learned_model_too(cues: Cues) -> 
         cues,
     )
     assert [ev.signal for ev in undecided] == [UNDECIDED]
+
+
+# Who took part in an entry, as the rep records it: words nobody is named for, said at a
+# meeting the decision maker was not at, are not the decision maker's.
+TEAM = [
+    Stakeholder("Carla Duff", title="Managing Director", role="decision maker", id=11),
+    Stakeholder("Ben Attwood", title="Maintenance Supervisor", role="user", id=12),
+    Stakeholder("Jo Kerr", title="Site Administrator", role="gatekeeper", id=13),
+]
+UNNAMED = [
+    "Walked the plant room with the site team. Keen as ever: 'Nobody else knows our old "
+    "boilers like your lads, we'd hate to start again with anyone.'",
+    "Quick call. 'Keep the same engineer on every visit and plan next year's works with "
+    "us, please.'",
+]
+
+
+def _present(people: list[int]) -> AccountJournal:
+    journal = _journal(UNNAMED, TEAM)
+    for entry in journal.entries:
+        entry.stakeholder_ids = list(people)
+    return journal
+
+
+def test_unnamed_words_where_the_decision_maker_was_not_are_not_theirs(cues: Cues) -> None:
+    result = classify_account(_present([12, 13]), cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED, result
+    assert result.reasons[0].signal == DECIDER_SILENT
+    assert result.reasons[0].quote == "Carla Duff"
+
+
+@pytest.mark.parametrize("people", [[11, 12], []])
+def test_unnamed_words_may_be_the_decision_makers_when_they_were_there_or_nobody_is_recorded(
+    cues: Cues, people: list[int]
+) -> None:
+    # With Carla there, or nobody recorded, the unnamed words may be hers: they decide.
+    result = classify_account(_present(people), cues, TODAY)
+    assert result.label == LABEL_RELATIONAL, result

@@ -382,3 +382,60 @@ def test_a_journal_from_before_gets_the_rereading_triggers(tmp_path: Path) -> No
     migrations.apply(db)
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert wanted <= names
+
+
+def test_who_took_part_in_an_entry_is_weighed_from_the_journal(db) -> None:  # type: ignore[no-untyped-def]
+    """Words nobody is named for, said where the decision maker was not, are not the
+    decision maker's: the people the rep records on an entry reach the classifier, through
+    a full read and through the kept copy a save updates."""
+    from reljournal.core.model import LABEL_RELATIONAL, LABEL_UNDETERMINED
+    from reljournal.store import statements as st
+
+    home = _account(db, "Duff Heating Services")
+    carla = add_stakeholder(
+        db,
+        Stakeholder(
+            name="Carla Duff",
+            group="customer",
+            account_id=home,
+            title="Managing Director",
+            role="decision maker",
+        ),
+    )
+    ben = add_stakeholder(
+        db,
+        Stakeholder(
+            name="Ben Attwood",
+            group="customer",
+            account_id=home,
+            title="Maintenance Supervisor",
+            role="user",
+        ),
+    )
+    notes = [
+        "Walked the plant room. Keen as ever: 'Nobody else knows our old boilers like your "
+        "lads, we'd hate to start again with anyone.'",
+        "Quick call. 'Keep the same engineer on every visit and plan next year's works with "
+        "us, please.'",
+    ]
+    saved = []
+    for n, text in enumerate(notes):
+        entry = Entry(
+            at=dt.datetime(2026, 4 + 3 * n, 7, 10),
+            kind="visit",
+            notes=text,
+            account_id=home,
+            stakeholder_ids=[ben],
+        )
+        save_entry(db, entry)
+        saved.append(entry)
+    assert reclassify_accounts(db, [home], today=TODAY)[home].label == LABEL_UNDETERMINED
+    # Carla was at the second visit after all: the rep adds her; the save updates the
+    # kept copy, and the words may now be hers.
+    edited, _ = get_entry(db, saved[1].id)
+    edited.stakeholder_ids = [ben, carla]
+    save_entry(db, edited)
+    assert reclassify_accounts(db, [home], today=TODAY)[home].label == LABEL_RELATIONAL
+    st._ACCOUNTS.clear()
+    db.conn.execute("DELETE FROM account_weighings")
+    assert reclassify_accounts(db, [home], today=TODAY)[home].label == LABEL_RELATIONAL

@@ -64,7 +64,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 2
+WEIGHER_VERSION: Final = 3
 
 
 def weigher_version(cues: Cues) -> str:
@@ -266,7 +266,9 @@ def _silent_decider(
     themselves: their words count less, and the account is held undetermined unless
     one of them passes on the decision maker's own words ("Sandra asked me to tell you
     she wants to keep the contract") or buys for the customer (a buyer, purchasing or
-    procurement: buying is their job).
+    procurement: buying is their job). Words nobody is named for may be the decision
+    maker's, except where the rep recorded who took part in the entry and no decision
+    maker was among them: those are the others' words too.
 
     Returns the evidence and, when the account is held undetermined, its silent
     decision makers."""
@@ -279,10 +281,15 @@ def _silent_decider(
     if not deciders:
         return evidence, []
     spoke = {id(p) for p, ev in zip(whose, evidence, strict=True) if p is not None and ev.weight}
-    if not spoke or any(id(p) in spoke for p in deciders):
+    if any(id(p) in spoke for p in deciders):
+        return evidence, []
+    absent = _without(journal, deciders)
+    if not spoke and not any(
+        ev.speaker == SPEAKER_CUSTOMER and ev.weight and ev.entry_id in absent for ev in evidence
+    ):
         return evidence, []
     if any(
-        ev.speaker == SPEAKER_CUSTOMER and p is None and ev.weight
+        ev.speaker == SPEAKER_CUSTOMER and p is None and ev.weight and ev.entry_id not in absent
         for p, ev in zip(whose, evidence, strict=True)
     ):
         return evidence, []  # someone unnamed spoke: it may be the decision maker
@@ -295,6 +302,17 @@ def _silent_decider(
         _reweigh(ev, ev.weight * factor) if p is not None else ev
         for ev, p in zip(evidence, whose, strict=True)
     ], deciders if held else []
+
+
+def _without(journal: AccountJournal, deciders: list[Stakeholder]) -> set[int]:
+    """The entries whose people present are recorded and include none of the decision
+    makers: words said there, unnamed, are not theirs."""
+    ids = {p.id for p in deciders if p.id is not None}
+    return {
+        e.id
+        for e in journal.entries
+        if e.id is not None and e.stakeholder_ids and not ids.intersection(e.stakeholder_ids)
+    }
 
 
 # After one of the decision maker's names, someone passing on their own words: "Stuart
