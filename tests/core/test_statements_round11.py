@@ -215,3 +215,22 @@ def test_unnamed_words_may_be_the_decision_makers_when_they_were_there_or_nobody
     # With Carla there, or nobody recorded, the unnamed words may be hers: they decide.
     result = classify_account(_present(people), cues, TODAY)
     assert result.label == LABEL_RELATIONAL, result
+
+
+@pytest.mark.parametrize(
+    ("said", "undecided"),
+    [
+        # Not knowing, deciding or saying yet, however it is put.
+        ("At the same time I do not yet know how I will position myself.", True),
+        ("I cannot answer you yet. I am here two months.", True),
+        ("First I look how things work, then I decide.", True),
+        ("Honestly I haven't decided on the supplier side yet.", True),
+        ("Don't know what I'm doing yet, to be honest.", True),
+        # Not yet knowing people or things is no indecision.
+        ("I've got four parks and I don't know any of them yet.", False),
+        ("I can't tell you the volumes yet, send the price list.", False),
+    ],
+)
+def test_not_deciding_yet_however_it_is_put(cues: Cues, said: str, undecided: bool) -> None:
+    evidence = read_answer(Answer("Where do you stand?", said, dt.date(2026, 5, 6)), cues)
+    assert (UNDECIDED in {ev.signal for ev in evidence}) is undecided

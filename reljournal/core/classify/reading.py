@@ -354,6 +354,27 @@ def _undecided(
     ]
 
 
+# Not knowing, deciding or saying yet, however it is put: "I do not yet know how I will
+# position myself", "I cannot answer you yet", "we can't say yet which way"; and a
+# decision put off until later: "first I look how things work, then I decide".
+_NOT_YET: Final = re.compile(
+    r"\b(?:(?:do|does|did|can|could|have|has|am|are|is)(?:\s+not|n't|not)|don't|doesn't|"
+    r"didn't|can't|cannot|couldn't|haven't|hasn't|i'm\s+not|we're\s+not|not)\s+"
+    r"(?:yet\s+)?(?:(?:really|fully|quite|even)\s+)?"
+    # deciding, with what is decided in between: "haven't decided on the colour yet"
+    r"(?:(?:decide[ds]?|decided|answer|commit|choose|chosen|judge|promise|sure|made\s+up)\b"
+    r"(?:\s+[\w']+){0,4}?\s+yet\b"
+    # knowing or saying, yet right after or after what is not known: "can't say yet",
+    # "don't know what I'm doing yet", not "don't know any of them yet"
+    r"|(?:know|say|tell)(?:\s+(?:you|me|it|that))?(?:\s+(?:what|which|how|whether|if|who|"
+    r"where|when|more|anything|nothing|much)\b(?:\s+[\w']+){0,4}?)?\s+yet\b)"
+    r"|\b(?:do|does|did|can|have|has|am|are|is)\s+not\s+yet\s+(?:know|decide[ds]?|decided|"
+    r"answer|say|tell|sure|commit|choose|chosen|judge|promise|made\s+up)\b"
+    r"|\b(?:first|only\s+then|then|after\s+that|afterwards)\s*,?\s+(?:i|we)\s+"
+    r"(?:will\s+|'ll\s+|can\s+)?decide\b"
+)
+
+
 def _undecided_in(low: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     """Where lower-case ``low`` says that its speaker has not decided, or None: not a
     request to be told what they don't know, nor a doubt on a condition that has not
@@ -361,6 +382,8 @@ def _undecided_in(low: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     match = pattern.search(low)
     if match is not None and _WHAT_BEFORE.search(low, max(0, match.start() - 12), match.start()):
         match = pattern.search(low, match.end())  # "tell me what I don't know": a request
+    if match is None:
+        match = _NOT_YET.search(low)
     if match is None or _CONDITION.match(low, _start_of(low, match.start())):
         return None
     return match
