@@ -19,6 +19,7 @@ from reljournal.core.classify.reading import (
     UNDECIDED,
     customer_names,
     read_answer,
+    read_entry,
 )
 from reljournal.core.classify.statements import (
     KIND_REPORTED,
@@ -234,3 +235,20 @@ def test_unnamed_words_may_be_the_decision_makers_when_they_were_there_or_nobody
 def test_not_deciding_yet_however_it_is_put(cues: Cues, said: str, undecided: bool) -> None:
     evidence = read_answer(Answer("Where do you stand?", said, dt.date(2026, 5, 6)), cues)
     assert (UNDECIDED in {ev.signal for ev in evidence}) is undecided
+
+
+@pytest.mark.parametrize(
+    ("note", "carries"),
+    [
+        # The rep's own question names the rep's topic, not the customer's view.
+        ("Asked Callum straight about next year's box tender.", False),
+        ("I asked her whether they'd put the contract out to tender again.", False),
+        # With no subject and no one asked, it may be the customer asking: still read.
+        ("Then asked who else I'd heard was cheaper on the boxes.", True),
+    ],
+)
+def test_the_reps_own_question_is_not_evidence(cues: Cues, note: str, carries: bool) -> None:
+    entry = Entry(at=dt.datetime(2026, 10, 2, 9), kind="visit", notes=note, id=1)
+    reading = read_entry(entry, cues, customers=frozenset({"callum"}))
+    weighty = [ev for ev in reading.evidence if ev.weight]
+    assert bool(weighty) is carries

@@ -30,6 +30,7 @@ from reljournal.core.classify.statements import (
     SPEAKER_CUSTOMER,
     SPEAKER_REP,
     Segment,
+    asks_them,
     is_guess,
     segment_notes,
 )
@@ -146,8 +147,8 @@ def read_entry(
             # customer has not decided holds their earlier words back too.
             evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
             hits, bought = cm.analyse_text(seg.text, cues, ph.SOURCE_NOTE)
-            # What the rep guesses, hopes or plans is not what the customer wants.
-            hits = [h for h in hits if not is_guess(h.quote)]
+            # What the rep guesses, hopes, plans or asks is not what the customer wants.
+            hits = [h for h in hits if not is_guess(h.quote) and not asks_them(h.quote)]
             # The rep's own lines in a transcript are what the rep said, not notes.
             factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
             who = ""

@@ -351,6 +351,29 @@ def is_guess(sentence: str) -> bool:
     return _GUESS.search(sentence) is not None
 
 
+# The rep's own question, written down without its answer: "Asked Callum straight about
+# next year's box tender", "I asked her whether they'd tender again" (not "Asked me
+# about reviews" nor "Asked for a visit", which are the customer's asking).
+_ASKED_THEM: Final = re.compile(
+    r"^\W*(?:(?:also|then|just|finally|again|so)\s+)?(?:"
+    # "I asked her whether ...", "we asked about ..."
+    r"(?:i|we)\s+(?:(?:also|then|just|finally|again)\s+)?asked\s+(?!(?:me|us|for|to)\b)"
+    r"(?:[\w'’.-]+\s+){0,3}?"
+    # "Asked Callum straight about ...": with no subject, only with whom the rep asked
+    # ("Asked who else was cheaper" may be the customer asking)
+    r"|asked\s+(?:him|her|them|(?-i:[A-Z])[\w'’.-]*)\s+(?:[\w'’.-]+\s+){0,2}?)"
+    r"(?:about|if|whether|what|how|why|when|where|which|who)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_them(sentence: str) -> bool:
+    """Whether a sentence of the rep's records the rep's own question ("Asked Callum
+    about next year's tender"): what it names is the rep's topic, not the customer's
+    view."""
+    return _ASKED_THEM.search(sentence) is not None
+
+
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 # An automatic reply pasted with the thread ("I am out of the office until ...").
 _AUTO_REPLY: Final = re.compile(
