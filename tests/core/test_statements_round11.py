@@ -252,3 +252,23 @@ def test_the_reps_own_question_is_not_evidence(cues: Cues, note: str, carries: b
     reading = read_entry(entry, cues, customers=frozenset({"callum"}))
     weighty = [ev for ev in reading.evidence if ev.weight]
     assert bool(weighty) is carries
+
+
+def test_words_nobody_is_named_for_at_all_are_weighed_by_who_was_there(cues: Cues) -> None:
+    # No statement names anyone, but each entry records who was there: the decision
+    # maker was not, so these are the others' words and the account is held.
+    notes = [
+        "Walked the plant room. 'Nobody else knows our old boilers like your lads, we'd "
+        "hate to start again with anyone.'",
+        "Quick call. 'Keep the same engineer on every visit and plan next year's works with "
+        "us, please.'",
+    ]
+    journal = _journal(notes, TEAM)
+    for entry in journal.entries:
+        entry.stakeholder_ids = [12, 13]
+    result = classify_account(journal, cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED, result
+    assert result.reasons[0].signal == DECIDER_SILENT
+    for entry in journal.entries:
+        entry.stakeholder_ids = [11, 12]
+    assert classify_account(journal, cues, TODAY).label == LABEL_RELATIONAL

@@ -186,8 +186,8 @@ def _people(
     Returns the evidence, whether the account is held undetermined, and the decision
     makers who have not spoken when that is why (see ``_silent_decider``)."""
     s = cues.scoring
-    if not any(ev.who for ev in evidence):
-        return evidence, False, []  # nobody named: nothing to weigh by person
+    if not any(ev.who for ev in evidence) and not any(e.stakeholder_ids for e in journal.entries):
+        return evidence, False, []  # nobody named or recorded: nothing to weigh by person
     people: dict[str, Stakeholder] = {}
     for someone in journal.stakeholders:
         if someone.group == GROUP_CUSTOMER:
