@@ -272,3 +272,24 @@ def test_words_nobody_is_named_for_at_all_are_weighed_by_who_was_there(cues: Cue
     for entry in journal.entries:
         entry.stakeholder_ids = [11, 12]
     assert classify_account(journal, cues, TODAY).label == LABEL_RELATIONAL
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        # Singling the supplier out is praise, not a lack.
+        (
+            "Nobody else knows our old boilers like your lads, we'd hate to start again.",
+            "gronroos.values_expertise",
+            1,
+        ),
+        # A plain negation still negates.
+        ("We don't need anyone else to advise us.", "rosen.wants_advice", -1),
+        ("Nobody else needs monthly reviews.", "rosen.wants_reviews", -1),
+    ],
+)
+def test_nobody_else_like_you_is_praise(cues: Cues, text: str, signal: str, sign: int) -> None:
+    hits, _ = cm.analyse_text(text, cues, ph.SOURCE_ANSWER)
+    weights = [cues.groups[h.group].weight * h.factor for h in hits]
+    found = [w for h, w in zip(hits, weights, strict=True) if cues.groups[h.group].id == signal]
+    assert found and all(w * sign > 0 for w in found)

@@ -215,6 +215,13 @@ _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok
 
 
 # "They don't understand my customer": not knowing is a failing (see _not_knowing).
+# "Nobody else ... like you": the words that single the supplier out (see ``_singles_out``).
+_ELSE: Final = frozenset({"else", "other"})
+_LIKE_YOU: Final = frozenset(
+    (a, b)
+    for a in ("like", "as", "than", "but", "except", "way")
+    for b in ("you", "your", "yours", "u", "ye", "youse")
+)
 _KNOWING: Final = frozenset(
     "know knows knew understand understands understood get gets got".split()
 )
@@ -514,6 +521,8 @@ class _Analysis:
                         return NOT_NEGATED  # "cut the price rise if you like, not the reviews"
                     if self._not_knowing(k, i):
                         return NOT_NEGATED  # "the last lot didn't know the building"
+                    if self._singles_out(k, ce):
+                        return NOT_NEGATED  # "nobody else knows our boilers like you"
                     return ABSENT
                 if toks[k] in CLAUSE_PUNCT or k in self.breaks:
                     break
@@ -539,6 +548,17 @@ class _Analysis:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
                     return ABSENT
         return NOT_NEGATED
+
+    def _singles_out(self, k: int, ce: int) -> bool:
+        """Whether the negation at token ``k`` singles the supplier out rather than
+        denying anything: "nobody else knows our old boilers like your lads", "no other
+        firm answers the phone the way you do" - praise, not a lack."""
+        toks = self.toks
+        if not any(t in _ELSE for t in toks[k + 1 : k + 3]):
+            return False
+        return any(
+            (toks[q], toks[q + 1]) in _LIKE_YOU for q in range(k + 2, min(ce, len(toks)) - 1)
+        )
 
     def _not_knowing(self, k: int, i: int) -> bool:
         """Whether the negation at token ``k`` says that someone did not know or
