@@ -293,3 +293,19 @@ def test_nobody_else_like_you_is_praise(cues: Cues, text: str, signal: str, sign
     weights = [cues.groups[h.group].weight * h.factor for h in hits]
     found = [w for h, w in zip(hits, weights, strict=True) if cues.groups[h.group].id == signal]
     assert found and all(w * sign > 0 for w in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        # A title leads a name; the same word later is the name itself.
+        ("John Major", {"john", "major", "john major"}),
+        ("Mike Judge", {"mike", "judge"}),
+        # A title alone names nobody.
+        ("Sister", set()),
+    ],
+)
+def test_only_a_leading_title_is_dropped(name: str, known: set[str]) -> None:
+    names = customer_names([name])
+    assert known <= names
+    assert bool(names) is bool(known)

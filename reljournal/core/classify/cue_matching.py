@@ -214,7 +214,6 @@ _POLITE_MODALS: Final = frozenset({"could", "would", "can", "please", "just", "k
 _JOINS: Final = frozenset({"and", "but", "so", "also", "then", "plus", "oh", "ok", "okay"})
 
 
-# "They don't understand my customer": not knowing is a failing (see _not_knowing).
 # "Nobody else ... like you": the words that single the supplier out (see ``_singles_out``).
 _ELSE: Final = frozenset({"else", "other"})
 _LIKE_YOU: Final = frozenset(
@@ -222,6 +221,7 @@ _LIKE_YOU: Final = frozenset(
     for a in ("like", "as", "than", "but", "except", "way")
     for b in ("you", "your", "yours", "u", "ye", "youse")
 )
+# "They don't understand my customer": not knowing is a failing (see _not_knowing).
 _KNOWING: Final = frozenset(
     "know knows knew understand understands understood get gets got".split()
 )

@@ -98,9 +98,15 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         words = [w.strip(".,").casefold() for w in name.split()]
-        words = [w for w in words if w and w not in HONORIFICS and len(w) > 1]
+        # Titles lead a name ("Inspector Rob Hale"); the same word later is the name
+        # itself ("John Major", "Mike Judge").
+        while len(words) > 1 and words[0] in HONORIFICS:
+            words.pop(0)
         if len(words) > 1 and words[-1] in NAME_SUFFIXES:
             words.pop()
+        words = [w for w in words if w and w != "the" and len(w) > 1]
+        if len(words) == 1 and words[0] in HONORIFICS:
+            continue  # "Sister", "Dr.": a title alone names nobody
         if not words:
             continue
         out.add(" ".join(words))

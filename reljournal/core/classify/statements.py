@@ -934,7 +934,7 @@ HONORIFICS: Final = frozenset(
     "captain major col colonel inspector constable sir dame lord lady station commander "
     "warrant officer chef the cllr councillor alderman judge rev revd reverend pastor father "
     "fr sister imam rabbi ing eng engr arch lic dott dott.ssa dra pharm pak ibu bu khun "
-    "alhaji alhaja alhaj haji hajia sheikh ato".split()
+    "alhaji alhaja alhaj haji hajia sheikh".split()
 )
 # Forms of address after a name ("Chopra saab", "Mehta ji"), dropped only from the end
 # of a name of two words or more.
