@@ -41,6 +41,15 @@ from reljournal.core.model import (
 TODAY = dt.date(2026, 11, 30)
 
 
+# A decision maker and two of the customer's other people (ids as the store gives them,
+# for the entries' recorded people).
+TEAM = [
+    Stakeholder("Carla Duff", title="Managing Director", role="decision maker", id=11),
+    Stakeholder("Ben Attwood", title="Maintenance Supervisor", role="user", id=12),
+    Stakeholder("Jo Kerr", title="Site Administrator", role="gatekeeper", id=13),
+]
+
+
 def _journal(notes: list[str], people: list[Stakeholder]) -> AccountJournal:
     entries = [
         Entry(at=dt.datetime(2026, 3 + 2 * k, 9, 11), kind="visit", notes=text, id=k + 1)
@@ -115,17 +124,13 @@ def test_a_name_then_other_words_is_not_a_report() -> None:
 
 
 def test_only_a_reported_non_decider_leaves_the_account_undetermined(cues: Cues) -> None:
-    people = [
-        Stakeholder("Carla Duff", title="Managing Director", role="decision maker"),
-        Stakeholder("Ben Attwood", title="Maintenance Supervisor", role="user"),
-    ]
     notes = [
         "Walked the plant room. Carla was in meetings all day. Ben on the other hand says "
         "he wants the same engineer every visit and a proper yearly plan with us.",
         "Ben, for his part, says nobody else knows their old boilers like our lads do and "
         "he'd hate to start again with anyone else.",
     ]
-    result = classify_account(_journal(notes, people), cues, TODAY)
+    result = classify_account(_journal(notes, TEAM), cues, TODAY)
     assert result.label == LABEL_UNDETERMINED, result
 
 
@@ -182,11 +187,6 @@ def test_a_doubt_on_a_condition_is_read_by_the_learned_model_too(cues: Cues) -> 
 
 # Who took part in an entry, as the rep records it: words nobody is named for, said at a
 # meeting the decision maker was not at, are not the decision maker's.
-TEAM = [
-    Stakeholder("Carla Duff", title="Managing Director", role="decision maker", id=11),
-    Stakeholder("Ben Attwood", title="Maintenance Supervisor", role="user", id=12),
-    Stakeholder("Jo Kerr", title="Site Administrator", role="gatekeeper", id=13),
-]
 UNNAMED = [
     "Walked the plant room with the site team. Keen as ever: 'Nobody else knows our old "
     "boilers like your lads, we'd hate to start again with anyone.'",

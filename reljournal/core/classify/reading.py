@@ -33,6 +33,7 @@ from reljournal.core.classify.statements import (
     asks_them,
     is_guess,
     segment_notes,
+    without_titles,
 )
 from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry, Stakeholder
 
@@ -97,11 +98,7 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
     initials minutes use ("JM" for Jonathan Mortimer)."""
     out: set[str] = set()
     for name in names:
-        words = [w.strip(".,").casefold() for w in name.split()]
-        # Titles lead a name ("Inspector Rob Hale"); the same word later is the name
-        # itself ("John Major", "Mike Judge").
-        while len(words) > 1 and words[0] in HONORIFICS:
-            words.pop(0)
+        words = without_titles([w.strip(".,").casefold() for w in name.split()])
         if len(words) > 1 and words[-1] in NAME_SUFFIXES:
             words.pop()
         words = [w for w in words if w and w != "the" and len(w) > 1]

@@ -941,13 +941,20 @@ HONORIFICS: Final = frozenset(
 NAME_SUFFIXES: Final = frozenset("saab sahib sahab ji san sama sensei didi bhai".split())
 
 
+def without_titles(words: list[str]) -> list[str]:
+    """The words of a name without the titles that lead it ("Dr. Fiona Achebe" is
+    "Fiona Achebe"; the same word later is the name itself: "John Major"); a title alone
+    is left as it is."""
+    start = 0
+    while start < len(words) - 1 and words[start].strip(".,").casefold() in HONORIFICS:
+        start += 1
+    return words[start:]
+
+
 def _known_person(name: str, customers: frozenset[str]) -> bool:
     """Whether a name as a header writes it ("Dr. Fiona Achebe") is one of the
     customer's people."""
-    words = name.split()
-    while words and words[0].strip(".,").casefold() in HONORIFICS:
-        words = words[1:]
-    return _known(name, customers) or _known(" ".join(words), customers)
+    return _known(name, customers) or _known(" ".join(without_titles(name.split())), customers)
 
 
 def _known(name: str, names: frozenset[str]) -> bool:
