@@ -1,7 +1,7 @@
 """The classifier on the hand-written classifier corpus (tests/data/classifier_corpus).
 
-The floors are the figures measured when a round of issue 15 was finished (``blind_10``: set
-before the eleventh round's tuning, just under its first reading; see ``python
+The floors are the figures measured when a round of issue 15 was finished (``blind_11``: set
+before the twelfth round's tuning, just under its first reading; see ``python
 tests/benchmarks/classifier_eval.py``), less a margin: a change that lowers them reads
 customers worse. The blind splits are measured here and never tuned on; their floors act
 as a regression guard (pass or fail), which is all a tuning round may learn from them.
@@ -17,6 +17,9 @@ from tests.benchmarks.classifier_eval import CorpusCase, load_corpus, measure
 
 # split: (accuracy, transactional+relational accuracy, commit precision)
 FLOORS = {
+    # Read first with the twelfth round's starting classifier (e37857a): accuracy 80.8%,
+    # T/R 83.0%, precision 88.0%. The lowest first reading of any blind split.
+    "blind_11": (0.80, 0.82, 0.87),
     "blind_10": (0.90, 0.94, 0.92),
     # The eleventh round takes the people the rep records on an entry into account: words
     # nobody is named for, said where no decision maker was, are not the decision
@@ -46,6 +49,7 @@ FLOORS = {
 
 # How many accounts each split holds (the corpus README says the same).
 SIZES = {
+    "blind_11": 120,
     "blind_10": 120,
     "blind_9": 120,
     "blind_8": 120,
