@@ -64,7 +64,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 3
+WEIGHER_VERSION: Final = 4
 
 
 def weigher_version(cues: Cues) -> str:
@@ -403,11 +403,21 @@ def _undecided_that_count(
         ev.speaker == SPEAKER_CUSTOMER and ev.weight and key(ev.who) & deciders for ev in evidence
     ):
         return undecided
+
+    def about_deciders(quote: str) -> bool:
+        # "Rob and Ali still haven't agreed": someone else reporting that the decision
+        # makers themselves have not decided.
+        return any(w in deciders for w in _NAME_WORDS.findall(quote.casefold()))
+
     return [
         u
         for u in undecided
-        if not _NOT_MINE.search(u.quote) and not (key(u.who) & others and not key(u.who) & deciders)
+        if not _NOT_MINE.search(u.quote)
+        and not (key(u.who) & others and not key(u.who) & deciders and not about_deciders(u.quote))
     ]
+
+
+_NAME_WORDS: Final = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _hold_back(

@@ -32,6 +32,7 @@ from reljournal.core.classify.statements import (
     Segment,
     asks_them,
     is_guess,
+    question_before,
     segment_notes,
     without_titles,
 )
@@ -39,7 +40,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 11
+READER_VERSION: Final = 12
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -138,6 +139,7 @@ def read_entry(
     if entry.title:
         hits, reading.purchase = cm.analyse_text("", cues, ph.SOURCE_NOTE, title=entry.title)
         evidence += _from_hits(hits, cues, day, entry.id, None, src.rep_note, SPEAKER_REP)
+    asked = ""  # the rep's question just before the customer's words, if any
     for seg in _segments(entry, our_side, customers, account):
         if seg.speaker == SPEAKER_CUSTOMER:
             evidence += _undecided(seg.text, cues, day, entry.id, None, who=seg.who)
@@ -145,7 +147,14 @@ def read_entry(
             factor = src.reported if seg.kind == KIND_REPORTED else src.quoted
             speaker, who = SPEAKER_CUSTOMER, seg.who
             evidence += _learned(seg.text, cues, day, entry.id, None, factor, who)
+            if asked and seg.kind != KIND_REPORTED:
+                echo = Answer(asked, seg.text, day, who, entry_id=entry.id)
+                evidence += [
+                    ev._replace(weight=ev.weight * factor) for ev in _echo(echo, cues, True)
+                ]
+            asked = ""
         else:
+            asked = question_before(seg.text)
             # "said he'd think about the service plan": the rep reporting that the
             # customer has not decided holds their earlier words back too.
             evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
@@ -262,6 +271,7 @@ def _learned(
 
 
 _WORDS: Final = re.compile(r"[^\W\d_]+")
+_PRICE: Final = "price"  # the stance topic of price (see the cue file's "topics")
 # A request for a document, a price or a quote, or a brush-off for now, read by the
 # learned model: an errand, not a view of the relationship (price-askers and busy people
 # come in both kinds).
@@ -398,13 +408,30 @@ def _start_of(low: str, at: int) -> int:
     return max(low.rfind(". ", 0, at) + 1, low.rfind("\n", 0, at) + 1, 0)
 
 
-def _echo(answer: Answer, cues: Cues) -> list[Evidence]:
+def _echo(answer: Answer, cues: Cues, offered: bool = False) -> list[Evidence]:
     """A bare yes or no takes its topic from the question (Rosen: ask them), provided
-    the question points one way: "Where could our advice help?" - "Not really needed."."""
+    the question points one way: "Where could our advice help?" - "Not really needed.".
+
+    ``offered``: the question is the rep's, recorded in the notes ("Offered a quarterly
+    review. 'Not for me, thanks.'"). Only what the rep plainly offered is answered
+    there: not a topic the question words negatively ("offered to stop by"), not a
+    price deal (turning one down is no view of price, though "anything beyond price?" -
+    "Not really." is), and a no only to what a no turns against."""
     polarity, quote = cm.answer_polarity(answer.answer, cues)
     if not polarity:
         return []
     hits, _ = cm.analyse_text(answer.question_text, cues, ph.SOURCE_ANSWER)
+    if offered:
+        hits = [
+            h
+            for h in hits
+            if h.factor > 0
+            and not (
+                cues.topics.get(cues.groups[h.group].id) == _PRICE
+                and cues.groups[h.group].weight < 0
+            )
+            and (polarity > 0 or cues.groups[h.group].on_negation < 0)
+        ]
     if len({cues.groups[h.group].weight * h.factor > 0 for h in hits}) != 1:
         return []
     out = []

@@ -374,6 +374,27 @@ def asks_them(sentence: str) -> bool:
     return _ASKED_THEM.search(sentence) is not None
 
 
+def question_before(text: str) -> str:
+    """The rep's question, or offer, that ends ``text`` and that the customer's words
+    right after it answer ("Asked if he wanted to roll it on another three years.",
+    "Offered a six-monthly review:", "Want us in from the start?"); "" if it ends
+    otherwise."""
+    tail = text.rstrip(" \t,:;-–—")
+    cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
+    sentence = tail[cut + 1 :].strip() if cut >= 0 else tail.strip()
+    if sentence.endswith("?") or _ASKED_IF.search(sentence):
+        return sentence
+    return ""
+
+
+# "Asked if ...", "I checked whether ...", "Offered them a review", "suggested monthly calls".
+_ASKED_IF: Final = re.compile(
+    r"\b(?:(?:asked|checked|wanted to know)\b[^.!?]{0,60}?\b(?:if|whether)\b"
+    r"|(?:offered|suggested|proposed)\b)",
+    re.IGNORECASE,
+)
+
+
 _REPORT_END: Final = re.compile(r"[.!?;](?=\s|$)|\n")
 # An automatic reply pasted with the thread ("I am out of the office until ...").
 _AUTO_REPLY: Final = re.compile(
@@ -965,12 +986,63 @@ def _known(name: str, names: frozenset[str]) -> bool:
 def _split_prose(text: str, customers: frozenset[str]) -> list[Segment]:
     """The rep's prose: quoted words and reported speech taken out as the customer's."""
     out: list[Segment] = []
+    before = ""  # the rep's words just before a quotation
     for seg in _split_quotes(text):
         if seg.speaker == SPEAKER_REP and seg.kind == KIND_NOTE:
             out.extend(_split_reported(seg.text, customers))
-        else:
-            out.append(seg)
+            before = seg.text
+            continue
+        if seg.kind == KIND_QUOTE and not seg.who and before:
+            seg = Segment(seg.text, seg.speaker, seg.kind, _quoted_by(before, customers))
+        out.append(seg)
+        before = ""
     return out
+
+
+def _quoted_by(before: str, customers: frozenset[str]) -> str:
+    """Who says a quotation the notes leave unnamed, from the sentence just before it:
+    the person the rep asked or spoke to ("Asked Clare whether Anders wants to meet.
+    'He's not engaged.'" is Clare's) or the one the sentence says is speaking ("Then Anna
+    said, 'We only buy on price.'"); "" when that sentence names nobody, or more than one
+    of the customer's people in that place ("Met Graham and Michelle.")."""
+    if not customers:
+        return ""
+    tail = before.rstrip(" \t,:;-–—")
+    cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
+    sentence = tail[cut + 1 :] if cut >= 0 else tail
+    asked = _ASKED_WHOM.search(sentence)
+    if asked is not None:
+        name = asked.group("name")
+        if name.casefold() in customers and not _AND_ANOTHER.match(sentence, asked.end()):
+            return name
+    for word in _CAPITALISED.finditer(sentence):
+        if word.group().casefold() in customers and _SAYS_AFTER.match(sentence, word.end()):
+            return word.group()
+    return ""
+
+
+# "Asked Clare twice whether ...", "Rang Mrs Okafor about ...", "spoke to Dev at the depot":
+# the person the rep put a question to, whose answer the quotation after it is.
+_ASKED_WHOM: Final = re.compile(
+    r"\b(?:asked|rang|called|phoned|spoke (?:to|with)|talked (?:to|with)|chatted (?:to|with)"
+    r"|caught|pressed|quizzed|put it to|put the question to|checked with|followed up with"
+    r"|heard (?:back )?from|(?:reply|answer|word) from)"
+    r"[ \t]+(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?(?P<name>(?-i:[A-Z])[\w'’-]+)",
+    re.IGNORECASE,
+)
+# "Then Anna said,", "Priya just laughed and said:", "Tom's answer:": the quotation that
+# follows is theirs (what follows the name, up to the quotation).
+_CAPITALISED: Final = re.compile(r"\b[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*")
+_SAYS_AFTER: Final = re.compile(
+    r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?(?:[ \t]+[a-z][\w'’-]*){0,4}?"
+    r"(?:[ \t]+(?:said|says|replied|replies|answered|answers|added|adds|told (?:me|us)|wrote"
+    r"|writes|put it|came back with|shot back|insisted|explained|admitted|confirmed|warned"
+    r"|snapped|sighed|laughed|joked|quipped|agreed|summed (?:it|up)(?: \w+){0,2}"
+    r"|was blunt|was clear|was frank)|['’]s (?:answer|reply|words|verdict|view))"
+    r"\W*$",
+    re.IGNORECASE,
+)
+_AND_ANOTHER: Final = re.compile(r"[ \t]*(?:and|&|,)[ \t]+(?-i:[A-Z])", re.IGNORECASE)
 
 
 def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
