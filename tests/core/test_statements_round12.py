@@ -232,3 +232,65 @@ def test_whole_phrases(cues: Cues, text: str, signal: str, sign: int) -> None:
 def test_needing_time_to_know_the_suppliers_is_not_deciding_yet(cues: Cues, said: str) -> None:
     answer = Answer("What do you expect from a supplier?", said, TODAY, id=1, entry_id=1)
     assert any(ev.signal == UNDECIDED for ev in read_answer(answer, cues))
+
+
+def test_a_pronoun_report_is_the_one_person_the_sentence_names() -> None:
+    names = customer_names(["Priya Nand", "Tom Achebe"])
+    one = segment_notes(
+        "Priya was on the till when I called in, she said she misses the old reviews.",
+        customers=names,
+    )
+    assert [s.who for s in one if s.speaker == SPEAKER_CUSTOMER] == ["Priya"]
+    two = segment_notes("Met Tom and Priya, she said she misses the old reviews.", customers=names)
+    assert [s.who for s in two if s.speaker == SPEAKER_CUSTOMER] == [""]
+
+
+CLUB = [
+    Stakeholder("Peter Lindqvist", title="Board Chair", role="decision maker", id=41),
+    Stakeholder("Carla Bettini", title="Course Superintendent", role="champion", id=42),
+]
+
+
+@pytest.mark.parametrize(
+    "relay",
+    [
+        "Peter asked me to pass this on word for word:",
+        "I put it to the board. His answer:",
+        "Peter's reply, read out at the meeting:",
+    ],
+)
+def test_the_decision_makers_words_passed_on_are_not_a_silent_decider(
+    cues: Cues, relay: str
+) -> None:
+    said = (
+        f"{relay} 'We want a ten-year master plan with them, no open tender. We would "
+        "sooner stick with people who know this course than chase the cheapest pump.'"
+    )
+    answer = Answer(
+        "Is the board going to tender the pump?",
+        said,
+        dt.date(2026, 3, 6),
+        "Carla Bettini",
+        entry_id=1,
+        id=1,
+    )
+    entry = Entry(
+        at=dt.datetime(2026, 3, 6, 9), kind="call", id=1, stakeholder_ids=[42], answers=[answer]
+    )
+    journal = AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
+    assert classify_account(journal, cues, TODAY).label == LABEL_RELATIONAL
+    # Carla's own view, passed on by nobody, leaves the board chair silent.
+    own = said.replace(relay, "Speaking for myself:")
+    answer = Answer(
+        "Is the board going to tender the pump?",
+        own,
+        dt.date(2026, 3, 6),
+        "Carla Bettini",
+        entry_id=1,
+        id=1,
+    )
+    entry = Entry(
+        at=dt.datetime(2026, 3, 6, 9), kind="call", id=1, stakeholder_ids=[42], answers=[answer]
+    )
+    journal = AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
+    assert classify_account(journal, cues, TODAY).label == LABEL_UNDETERMINED

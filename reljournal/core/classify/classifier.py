@@ -322,7 +322,10 @@ _RELAY: Final = re.compile(
     r"(?:'s|’s)?[ \t]+(?!(?:never|not|hardly|rarely|nothing)\b)(?:\w+[ \t]+)?"
     r"(?:has[ \t]+|had[ \t]+|just[ \t]+)?"
     r"(?:asked|told|wants|wanted|said|says|instructed|insists|insisted|confirmed|"
-    r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b",
+    r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b"
+    # "Garfield's reply", "Tess's own words": their words, forwarded or read out.
+    r"|(?:'s|’s)[ \t]+(?:own[ \t]+)?(?:reply|email|e-mail|answer|words|message|instructions?"
+    r"|verdict)\b",
     re.IGNORECASE,
 )
 
@@ -331,8 +334,10 @@ _RELAY: Final = re.compile(
 # "he asked me to pass on that", "His words were", "word for word", "She says ..." (not
 # "I'll pass it on", which passes the rep's words the other way).
 _PASSED_ON: Final = re.compile(
-    r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|"
-    r"\bpass(?:ed|ing)? on (?:that|his|her)\b|\b(?:his|her) (?:own )?words\b|"
+    r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|\bverbatim\b|"
+    r"\bpass(?:ed|ing)? on (?:that|his|her)\b|\bpass(?:ed|ing)? this on\b|"
+    r"\b(?:his|her) (?:own )?words\b|"
+    r"\b(?:his|her) (?:answer|reply|instructions?|message|verdict)\s*(?::|is\b|was\b)|"
     r"\b(?:he|she) (?:says|said|told me|asked me)\b",
     re.IGNORECASE,
 )

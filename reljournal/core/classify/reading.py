@@ -46,6 +46,10 @@ CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
 # A reason: the decision maker has not spoken; only others have, for themselves.
 DECIDER_SILENT: Final = "behaviour.decider_silent"
+# A marker, weighing nothing, on a sentence that may pass on someone else's words ("Peter
+# asked me to pass this on word for word", "Becca forwarded Garfield's reply"): kept with
+# the statements, so that the weighing can tell a relayed decision maker from a silent one.
+RELAYED: Final = "relayed"
 
 
 def is_headline(signal: str) -> bool:
@@ -147,6 +151,7 @@ def read_entry(
             factor = src.reported if seg.kind == KIND_REPORTED else src.quoted
             speaker, who = SPEAKER_CUSTOMER, seg.who
             evidence += _learned(seg.text, cues, day, entry.id, None, factor, who)
+            evidence += _relayed(seg.text, day, entry.id, None, SPEAKER_CUSTOMER, who)
             if asked and seg.kind != KIND_REPORTED:
                 echo = Answer(asked, seg.text, day, who, entry_id=entry.id)
                 evidence += [
@@ -155,6 +160,7 @@ def read_entry(
             asked = ""
         else:
             asked = question_before(seg.text)
+            evidence += _relayed(seg.text, day, entry.id, None, SPEAKER_REP, "")
             # "said he'd think about the service plan": the rep reporting that the
             # customer has not decided holds their earlier words back too.
             evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
@@ -211,6 +217,9 @@ def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
         hits, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
     )
     out += _echo(answer, cues)
+    out += _relayed(
+        answer.answer, answer.said_on, answer.entry_id, answer.id, SPEAKER_CUSTOMER, answer.speaker
+    )
     out += _learned(
         answer.answer, cues, answer.said_on, answer.entry_id, answer.id, 1.0, answer.speaker.strip()
     )
@@ -406,6 +415,36 @@ def _undecided_in(low: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
 def _start_of(low: str, at: int) -> int:
     """Where the sentence holding ``at`` starts."""
     return max(low.rfind(". ", 0, at) + 1, low.rfind("\n", 0, at) + 1, 0)
+
+
+def _relayed(
+    text: str,
+    date: dt.date | None,
+    entry_id: int | None,
+    answer_id: int | None,
+    speaker: str,
+    who: str,
+) -> list[Evidence]:
+    """A ``RELAYED`` marker for each sentence of ``text`` that may pass on someone's words."""
+    if not _RELAY_HINT.search(text):
+        return []
+    return [
+        Evidence(RELAYED, sentence, date, 0.0, "", entry_id, answer_id, speaker, who.strip())
+        for sentence in _RELAY_SENTENCE.split(text)
+        if _RELAY_HINT.search(sentence)
+    ]
+
+
+# Words that pass someone's words on: "asked me to tell you", "word for word", "his
+# answer:", "Garfield's reply", "forwarded Tom's email".
+_RELAY_HINT: Final = re.compile(
+    r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|\bverbatim\b"
+    r"|\bpass(?:ed|ing)? (?:this |that |it )?on\b|\b(?:his|her) (?:own )?words\b"
+    r"|\b(?:his|her) (?:answer|reply|instructions?|message|verdict)\s*(?::|is\b|was\b)"
+    r"|\w['’]s (?:own )?(?:reply|email|e-mail|answer|words|message|instructions?|verdict)\b",
+    re.IGNORECASE,
+)
+_RELAY_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _echo(answer: Answer, cues: Cues, offered: bool = False) -> list[Evidence]:

@@ -1084,6 +1084,10 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
             continue
         name = text[begin : begin + 80].split(maxsplit=1)[0].strip(".,;:'’")
         who = "" if unnamed or name.casefold() in _PRONOUNS else name
+        if not unnamed and name.casefold() in ("he", "she"):
+            # "Priya was on the till, she said she misses the reviews": the one person of
+            # theirs the sentence names before "she" ("they" may be anyone there).
+            who = _only_one(text[_sentence_start(text, begin) : begin], customers)
         end = _REPORT_END.search(text, verb_end)
         stop = end.end() if end else len(text)
         before = text[pos:begin].strip()
@@ -1100,6 +1104,17 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+def _only_one(text: str, customers: frozenset[str]) -> str:
+    """The one of the customer's people ``text`` names (by a capitalised name of theirs);
+    "" if it names none, or more than one."""
+    named = {
+        w.group()
+        for w in _CAPITALISED.finditer(text)
+        if w.group().casefold() in customers and w.group().casefold() not in _PRONOUNS
+    }
+    return named.pop() if len(named) == 1 else ""
 
 
 def _sentence_start(text: str, at: int) -> int:
