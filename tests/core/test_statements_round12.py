@@ -294,3 +294,55 @@ def test_the_decision_makers_words_passed_on_are_not_a_silent_decider(
     )
     journal = AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
     assert classify_account(journal, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def test_a_double_surname_has_its_initials() -> None:
+    names = customer_names(["Carolina Ostrowski-Bell"])
+    assert {"cob", "co", "carolina", "ostrowski-bell"} <= names
+    notes = (
+        "Conference line, my notes:\n\nCOB: Everyone bids, lowest compliant bid wins, every "
+        "six months.\nME: Understood.\nCOB: Bid on the platform, ship to spec. I don't want "
+        "side meetings."
+    )
+    said = [s for s in segment_notes(notes, customers=names) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in said] == ["COB", "COB"]
+
+
+@pytest.mark.parametrize(
+    ("said", "undecided"),
+    [
+        ("Let me check with the boss.", True),
+        ("I honestly don't know which way we'll go.", True),
+        ("I can't decide between you and the Dutch offer.", True),
+        # A reply promised within the day is an errand.
+        ("Let me check with the boss, back to you today.", False),
+        ("Need to think about it, call me back in an hour.", False),
+        # Praise, and someone else's lack of say.
+        ("I honestly don't know what I'd do without you on this.", False),
+        ("Ask Tomas by all means, but he cannot decide it.", False),
+    ],
+)
+def test_what_is_not_indecision(cues: Cues, said: str, undecided: bool) -> None:
+    answer = Answer("What do you expect from a supplier?", said, TODAY, id=1, entry_id=1)
+    assert any(ev.signal == UNDECIDED for ev in read_answer(answer, cues)) is undecided
+
+
+ESTATES = [
+    Stakeholder(
+        "Horatio Finch", title="Head of Estates (until 2024)", role="decision maker", id=51
+    ),
+    Stakeholder("Nkechi Harrowby", title="Director of Estates", role="decision maker", id=52),
+]
+
+
+def test_a_decision_maker_until_a_past_year_has_left(cues: Cues) -> None:
+    entries = [
+        ("Horatio: 'You were the cheapest compliant bid, don't expect more than that.'", [51]),
+        (
+            "Nkechi: 'I don't want the cheapest fixer. I want a long-term partner who sits "
+            "with us every month and helps us plan the next ten years.'",
+            [52],
+        ),
+    ]
+    result = classify_account(_journal(entries, ESTATES), cues, TODAY)
+    assert result.label == LABEL_RELATIONAL, result

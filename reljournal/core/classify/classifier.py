@@ -154,7 +154,10 @@ _SILENT_SOURCE: Final = (
     "what they want; the others speak for themselves"
 )
 _FORMER: Final = re.compile(
-    r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer)\b"
+    r"\b(?:former|formerly|left|retired|departed|previous|predecessor|sold|ex|no longer"
+    r"|moved on|resigned|outgoing)\b"
+    # "Head of Estates (until 2024)", "Chairman (to 2024)": a post held until then
+    r"|\((?:until|till|to)\s+(?:[a-z]+\.?\s+)?(?:19|20)\d\d\)"
 )
 _BUYS: Final = re.compile(r"\b(?:buyer|buying|purchas\w*|procurement|ordering)\b")
 _DECIDES: Final = re.compile(r"\b(?:decision|decides|decider|signs|sign-off|budget holder)\b")

@@ -117,6 +117,10 @@ def customer_names(names: Iterable[str]) -> frozenset[str]:
         letters = [w[0] for w in words if w[0].isalpha()]
         if len(letters) >= 2:
             out.add("".join(letters))
+        # "COB" for Carolina Ostrowski-Bell: each part of a double name has its letter.
+        parts = [p for w in words for p in re.split(r"[-‐]", w) if p and p[0].isalpha()]
+        if len(parts) > len(letters) >= 2:
+            out.add("".join(p[0] for p in parts))
     return frozenset(out)
 
 
@@ -362,6 +366,11 @@ def _undecided(
     start = _start_of(low, match.start())
     ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
     quote = text[start : min(ends) + 1 if ends else len(text)].strip()
+    stop = min(ends) if ends else len(low)
+    if _SOON.search(low, start, stop):
+        return []  # "let me check with the boss, back to you today": an errand
+    if _NOT_THEIRS.search(low, start, stop):
+        return []  # praise ("don't know what I'd do without you"), or no say in it
     return [
         Evidence(
             UNDECIDED,
@@ -395,6 +404,22 @@ _NOT_YET: Final = re.compile(
     r"answer|say|tell|sure|commit|choose|chosen|judge|promise|made\s+up)\b"
     r"|\b(?:first|only\s+then|then|after\s+that|afterwards)\s*,?\s+(?:i|we)\s+"
     r"(?:will\s+|'ll\s+|can\s+)?decide\b"
+)
+
+
+# A reply promised within the day: what is put off is an errand, not a view.
+_SOON: Final = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|end of (?:the )?day|eod"
+    r"|in (?:an?|one|two|five|ten|fifteen|twenty|thirty|half an|a few|a couple of|\d+) "
+    r"(?:hour|hours|hrs?|minutes?|mins?)|within the hour|after lunch)\b"
+)
+
+
+# "I don't know what I'd do without you": praise. "He cannot decide it": he has no say
+# (the one who has is weighed on their own words), not that anyone is undecided.
+_NOT_THEIRS: Final = re.compile(
+    r"\bknow what (?:i|we)(?:'d| would) do without\b"
+    r"|\b(?:he|she) (?:cannot|can't|can not|could not|couldn't) decide (?:it|that|this|anything)\b"
 )
 
 
