@@ -346,3 +346,38 @@ def test_a_decision_maker_until_a_past_year_has_left(cues: Cues) -> None:
     ]
     result = classify_account(_journal(entries, ESTATES), cues, TODAY)
     assert result.label == LABEL_RELATIONAL, result
+
+
+def test_the_answer_to_a_question_about_someone_is_the_one_asked() -> None:
+    names = customer_names(["Guy Ashworth", "Hattie Lusk"])
+    notes = (
+        "Asked Hattie what Guy would want: 'No idea. He's never said, he signs whatever "
+        "lands on the desk.' Rang the office later. Guy: 'Fine by me, send it over.'"
+    )
+    said = [s for s in segment_notes(notes, customers=names) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in said] == ["Hattie", "Guy"]
+
+
+@pytest.mark.parametrize(
+    ("notes", "who"),
+    [
+        ("Handover: 'Pete rings me about everything, treats us as part of the team.'", ""),
+        ("Pasted: 'Pete rings me about everything, treats us as part of the team.'", ""),
+    ],
+)
+def test_what_the_rep_pasted_is_no_ones_name(notes: str, who: str) -> None:
+    said = [s for s in segment_notes(notes, customers=customer_names(["Pete Varley"]))]
+    assert [s.who for s in said if s.speaker == SPEAKER_CUSTOMER] == [who]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm three weeks in, I haven't looked at any of the suppliers yet.",
+        "Let me get through the autumn and I'll see who I need.",
+        "I'm still working out what's even in the cold store.",
+    ],
+)
+def test_a_newcomer_finding_their_way_has_not_decided(cues: Cues, said: str) -> None:
+    answer = Answer("How do you want to work with us?", said, TODAY, id=1, entry_id=1)
+    assert any(ev.signal == UNDECIDED for ev in read_answer(answer, cues))

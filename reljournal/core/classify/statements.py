@@ -58,6 +58,8 @@ _LABELS: Final = frozenset(
     "time location where when who what why how q a answer question status decision "
     "context background issue issues risk risks price prices pricing quote order po "
     "call meeting email visit spec tl dr tldr fyi edit also important "
+    # What the rep pasted, and from where: "Handover: ...", "Pasted: ..."
+    "handover pasted forwarded copied excerpt snippet memo "
     # The headings of account plans, CRM records, minutes and meeting summaries.
     "plan plans situation goals goal objective objectives strategy opportunity opportunities "
     "competition competitors competitor budget timeline timing history overview comments "
@@ -992,8 +994,14 @@ def _split_prose(text: str, customers: frozenset[str]) -> list[Segment]:
             out.extend(_split_reported(seg.text, customers))
             before = seg.text
             continue
-        if seg.kind == KIND_QUOTE and not seg.who and before:
+        if seg.kind == KIND_QUOTE and before and not seg.who:
             seg = Segment(seg.text, seg.speaker, seg.kind, _quoted_by(before, customers))
+        elif seg.kind == KIND_QUOTE and before and not before.rstrip().endswith(_STOPS):
+            # "Asked Hattie what Guy would want: '...'": the answer is Hattie's, though
+            # the words just before the quotation name Guy.
+            asked = _asked_whom(before, customers)
+            if asked:
+                seg = Segment(seg.text, seg.speaker, seg.kind, asked)
         out.append(seg)
         before = ""
     return out
@@ -1010,17 +1018,29 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
     tail = before.rstrip(" \t,:;-–—")
     cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
     sentence = tail[cut + 1 :] if cut >= 0 else tail
-    asked = _ASKED_WHOM.search(sentence)
-    if asked is not None:
-        name = asked.group("name")
-        if name.casefold() in customers and not _AND_ANOTHER.match(sentence, asked.end()):
-            return name
+    asked = _asked_whom(sentence, customers)
+    if asked:
+        return asked
     for word in _CAPITALISED.finditer(sentence):
         if word.group().casefold() in customers and _SAYS_AFTER.match(sentence, word.end()):
             return word.group()
     return ""
 
 
+def _asked_whom(text: str, customers: frozenset[str]) -> str:
+    """The one of the customer's people the last sentence of ``text`` says the rep asked
+    or spoke to; "" if none, or if it names two in that place."""
+    cut = max(text.rfind(mark) for mark in (". ", "! ", "? ", "\n"))
+    asked = _ASKED_WHOM.search(text, cut + 1 if cut >= 0 else 0)
+    if asked is None:
+        return ""
+    name = asked.group("name")
+    if name.casefold() in customers and not _AND_ANOTHER.match(text, asked.end()):
+        return name
+    return ""
+
+
+_STOPS: Final = (".", "!", "?", ":", ";")
 # "Asked Clare twice whether ...", "Rang Mrs Okafor about ...", "spoke to Dev at the depot":
 # the person the rep put a question to, whose answer the quotation after it is.
 _ASKED_WHOM: Final = re.compile(
