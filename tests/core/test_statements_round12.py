@@ -381,3 +381,58 @@ def test_what_the_rep_pasted_is_no_ones_name(notes: str, who: str) -> None:
 def test_a_newcomer_finding_their_way_has_not_decided(cues: Cues, said: str) -> None:
     answer = Answer("How do you want to work with us?", said, TODAY, id=1, entry_id=1)
     assert any(ev.signal == UNDECIDED for ev in read_answer(answer, cues))
+
+
+FLOUR = [
+    Stakeholder("Bolat Amanzholov", title="Financial Director", role="decision maker", id=61),
+    Stakeholder("Rimma Kim", title="Chief Accountant", role="user", id=62),
+]
+
+
+@pytest.mark.parametrize(
+    ("relay", "label"),
+    [
+        # A question the decision maker asked passes on no view of theirs.
+        (
+            "She mentioned Bolat asked her how many support hours we gave this year, she "
+            "does not know why.",
+            LABEL_UNDETERMINED,
+        ),
+        # An instruction of theirs does.
+        (
+            "Bolat asked her to tell us he wants the support contract for five more years.",
+            LABEL_RELATIONAL,
+        ),
+    ],
+)
+def test_a_question_the_decision_maker_asked_is_no_relay(
+    cues: Cues, relay: str, label: str
+) -> None:
+    entries = [
+        (
+            "Rimma: 'Three years we suffered with the other program, now we trust you "
+            "completely and want you with us for the long term. I tell everybody about you.'",
+            [62],
+        ),
+        (f"Rang Rimma. {relay}", [62]),
+    ]
+    assert classify_account(_journal(entries, FLOUR), cues, TODAY).label == label
+
+
+def test_an_order_after_a_greeting_is_an_errand(cues: Cues) -> None:
+    answer = Answer(
+        "Anything else?",
+        "Hi Ciara, can you send the usual, 6 couch roll, 2 boxes of the blue tape, 5L gel.",
+        TODAY,
+        id=1,
+        entry_id=1,
+    )
+    assert not [ev for ev in read_answer(answer, cues) if ev.weight]
+
+
+@pytest.mark.parametrize(
+    "said", ["I cannot tell you now.", "The board will sit in October, then we shall see."]
+)
+def test_not_saying_now_is_not_deciding_yet(cues: Cues, said: str) -> None:
+    answer = Answer("Which way will you go?", said, TODAY, id=1, entry_id=1)
+    assert any(ev.signal == UNDECIDED for ev in read_answer(answer, cues))

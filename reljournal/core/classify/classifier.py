@@ -324,7 +324,9 @@ def _without(journal: AccountJournal, deciders: list[Stakeholder]) -> set[int]:
 _RELAY: Final = re.compile(
     r"(?:'s|’s)?[ \t]+(?!(?:never|not|hardly|rarely|nothing)\b)(?:\w+[ \t]+)?"
     r"(?:has[ \t]+|had[ \t]+|just[ \t]+)?"
-    r"(?:asked|told|wants|wanted|said|says|instructed|insists|insisted|confirmed|"
+    # "asked me to", "told her" (an instruction passed on), not "asked her how many hours"
+    r"(?:asked(?:[ \t]+(?:me|us|her|him|them))?[ \t]+to|told|wants|wanted|said|says|instructed"
+    r"|insists|insisted|confirmed|"
     r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b"
     # "Garfield's reply", "Tess's own words": their words, forwarded or read out.
     r"|(?:'s|’s)[ \t]+(?:own[ \t]+)?(?:reply|email|e-mail|answer|words|message|instructions?"

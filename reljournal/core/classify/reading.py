@@ -289,7 +289,7 @@ _PRICE: Final = "price"  # the stance topic of price (see the cue file's "topics
 # learned model: an errand, not a view of the relationship (price-askers and busy people
 # come in both kinds).
 _ERRAND: Final = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|morning|dear \w+)\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|dear)(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
     r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
