@@ -159,7 +159,7 @@ def read_entry(
             if asked and seg.kind != KIND_REPORTED:
                 echo = Answer(asked, seg.text, day, who, entry_id=entry.id)
                 evidence += [
-                    ev._replace(weight=ev.weight * factor) for ev in _echo(echo, cues, True)
+                    ev._replace(weight=ev.weight * factor) for ev in _echo(echo, cues, offered=True)
                 ]
             asked = ""
         else:

@@ -381,12 +381,18 @@ def question_before(text: str) -> str:
     right after it answer ("Asked if he wanted to roll it on another three years.",
     "Offered a six-monthly review:", "Want us in from the start?"); "" if it ends
     otherwise."""
-    tail = text.rstrip(" \t,:;-–—")
-    cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
-    sentence = tail[cut + 1 :].strip() if cut >= 0 else tail.strip()
+    sentence = _last_sentence(text)
     if sentence.endswith("?") or _ASKED_IF.search(sentence):
         return sentence
     return ""
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: what follows its last sentence end, without the
+    commas, colons or dashes that lead into what comes next."""
+    tail = text.rstrip(" \t,:;-–—")
+    cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
+    return tail[cut + 1 :].strip() if cut >= 0 else tail.strip()
 
 
 # "Asked if ...", "I checked whether ...", "Offered them a review", "suggested monthly calls".
@@ -1015,9 +1021,7 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
     of the customer's people in that place ("Met Graham and Michelle.")."""
     if not customers:
         return ""
-    tail = before.rstrip(" \t,:;-–—")
-    cut = max(tail.rfind(mark, 0, len(tail) - 1) for mark in (". ", "! ", "? ", "\n"))
-    sentence = tail[cut + 1 :] if cut >= 0 else tail
+    sentence = _last_sentence(before)
     asked = _asked_whom(sentence, customers)
     if asked:
         return asked
@@ -1030,12 +1034,12 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
 def _asked_whom(text: str, customers: frozenset[str]) -> str:
     """The one of the customer's people the last sentence of ``text`` says the rep asked
     or spoke to; "" if none, or if it names two in that place."""
-    cut = max(text.rfind(mark) for mark in (". ", "! ", "? ", "\n"))
-    asked = _ASKED_WHOM.search(text, cut + 1 if cut >= 0 else 0)
+    sentence = _last_sentence(text)
+    asked = _ASKED_WHOM.search(sentence)
     if asked is None:
         return ""
     name = asked.group("name")
-    if name.casefold() in customers and not _AND_ANOTHER.match(text, asked.end()):
+    if name.casefold() in customers and not _AND_ANOTHER.match(sentence, asked.end()):
         return name
     return ""
 
@@ -1050,9 +1054,10 @@ _ASKED_WHOM: Final = re.compile(
     r"[ \t]+(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?(?P<name>(?-i:[A-Z])[\w'’-]+)",
     re.IGNORECASE,
 )
+# A capitalised word, without a possessive "'s" ("Femi's verdict" is Femi).
+_CAPITALISED: Final = re.compile(r"\b[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*")
 # "Then Anna said,", "Priya just laughed and said:", "Tom's answer:": the quotation that
 # follows is theirs (what follows the name, up to the quotation).
-_CAPITALISED: Final = re.compile(r"\b[A-Z][\w-]*(?:['’](?![sS]\b)\w+)*")
 _SAYS_AFTER: Final = re.compile(
     r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?(?:[ \t]+[a-z][\w'’-]*){0,4}?"
     r"(?:[ \t]+(?:said|says|replied|replies|answered|answers|added|adds|told (?:me|us)|wrote"
