@@ -266,6 +266,14 @@ def test_the_decision_makers_words_passed_on_are_not_a_silent_decider(
         f"{relay} 'We want a ten-year master plan with them, no open tender. We would "
         "sooner stick with people who know this course than chase the cheapest pump.'"
     )
+    assert classify_account(_club(said), cues, TODAY).label == LABEL_RELATIONAL
+    # Carla's own view, passed on by nobody, leaves the board chair silent.
+    own = said.replace(relay, "Speaking for myself:")
+    assert classify_account(_club(own), cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def _club(said: str) -> AccountJournal:
+    """The golf club, where only the superintendent answered the rep's question."""
     answer = Answer(
         "Is the board going to tender the pump?",
         said,
@@ -277,23 +285,7 @@ def test_the_decision_makers_words_passed_on_are_not_a_silent_decider(
     entry = Entry(
         at=dt.datetime(2026, 3, 6, 9), kind="call", id=1, stakeholder_ids=[42], answers=[answer]
     )
-    journal = AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
-    assert classify_account(journal, cues, TODAY).label == LABEL_RELATIONAL
-    # Carla's own view, passed on by nobody, leaves the board chair silent.
-    own = said.replace(relay, "Speaking for myself:")
-    answer = Answer(
-        "Is the board going to tender the pump?",
-        own,
-        dt.date(2026, 3, 6),
-        "Carla Bettini",
-        entry_id=1,
-        id=1,
-    )
-    entry = Entry(
-        at=dt.datetime(2026, 3, 6, 9), kind="call", id=1, stakeholder_ids=[42], answers=[answer]
-    )
-    journal = AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
-    assert classify_account(journal, cues, TODAY).label == LABEL_UNDETERMINED
+    return AccountJournal(Account("Narrow Hill Golf Club", id=1), CLUB, [entry], [answer])
 
 
 def test_a_double_surname_has_its_initials() -> None:

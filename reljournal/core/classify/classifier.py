@@ -36,6 +36,8 @@ from reljournal.core.classify.cues import Cues, Scoring
 from reljournal.core.classify.reading import (
     CHANGED_PREFIX,
     DECIDER_SILENT,
+    PASSES_ON,
+    THEIR_WORDS,
     UNDECIDED,
     EntryReading,
     Evidence,
@@ -329,8 +331,7 @@ _RELAY: Final = re.compile(
     r"|insists|insisted|confirmed|"
     r"is happy|was happy|would like|would rather|doesn't want|does not want|won't|will not)\b"
     # "Garfield's reply", "Tess's own words": their words, forwarded or read out.
-    r"|(?:'s|’s)[ \t]+(?:own[ \t]+)?(?:reply|email|e-mail|answer|words|message|instructions?"
-    r"|verdict)\b",
+    rf"|(?:'s|’s)[ \t]+(?:own[ \t]+)?{THEIR_WORDS}\b",
     re.IGNORECASE,
 )
 
@@ -339,10 +340,7 @@ _RELAY: Final = re.compile(
 # "he asked me to pass on that", "His words were", "word for word", "She says ..." (not
 # "I'll pass it on", which passes the rep's words the other way).
 _PASSED_ON: Final = re.compile(
-    r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|\bverbatim\b|"
-    r"\bpass(?:ed|ing)? on (?:that|his|her)\b|\bpass(?:ed|ing)? this on\b|"
-    r"\b(?:his|her) (?:own )?words\b|"
-    r"\b(?:his|her) (?:answer|reply|instructions?|message|verdict)\s*(?::|is\b|was\b)|"
+    rf"{PASSES_ON}|\bpass(?:ed|ing)? on (?:that|his|her)\b|\bpass(?:ed|ing)? this on\b|"
     r"\b(?:he|she) (?:says|said|told me|asked me)\b",
     re.IGNORECASE,
 )

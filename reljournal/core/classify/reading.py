@@ -460,13 +460,19 @@ def _relayed(
     ]
 
 
-# Words that pass someone's words on: "asked me to tell you", "word for word", "his
-# answer:", "Garfield's reply", "forwarded Tom's email".
-_RELAY_HINT: Final = re.compile(
+# What someone's passed-on words are called: "Garfield's reply", "Tess's own words".
+THEIR_WORDS: Final = r"(?:reply|email|e-mail|answer|words|message|instructions?|verdict)"
+# Words that say they pass someone's words on: "asked me to tell you", "word for word",
+# "his answer:" (the classifier's test of a relay adds its own; see ``_RELAY_HINT``).
+PASSES_ON: Final = (
     r"\b(?:asked|told) me to (?:tell|pass|let|say|book|ask)\b|\bword for word\b|\bverbatim\b"
-    r"|\bpass(?:ed|ing)? (?:this |that |it )?on\b|\b(?:his|her) (?:own )?words\b"
+    r"|\b(?:his|her) (?:own )?words\b"
     r"|\b(?:his|her) (?:answer|reply|instructions?|message|verdict)\s*(?::|is\b|was\b)"
-    r"|\w['’]s (?:own )?(?:reply|email|e-mail|answer|words|message|instructions?|verdict)\b",
+)
+# A sentence that may pass someone's words on: the above, "passing this on", "Garfield's
+# reply", "forwarded Tom's email".
+_RELAY_HINT: Final = re.compile(
+    rf"{PASSES_ON}|\bpass(?:ed|ing)? (?:this |that |it )?on\b|\w['’]s (?:own )?{THEIR_WORDS}\b",
     re.IGNORECASE,
 )
 _RELAY_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+|\n+")
