@@ -207,6 +207,8 @@ _TURNED_AWAY: Final = re.compile(
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
 # "if he stops coming", "the day you stop asking": a stop the customer fears.
+# Between two negations that cancel: "no reason not to", "no way not to".
+_BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
 _STOP_VERBS: Final = frozenset({"stop", "stops", "stopped", "stopping", "quit", "quits"})
 _IF_STOPPED: Final = frozenset({"if", "once", "day", "unless", "whenever"})
 _POLITE_MODALS: Final = frozenset({"could", "would", "can", "please", "just", "kindly", "might"})
@@ -517,6 +519,8 @@ class _Analysis:
                         return NOT_NEGATED  # "please don't stop the visits"
                     return REJECTED
                 if k + 1 in self.neg_ends:
+                    if self._doubled(k + 1):
+                        return NOT_NEGATED  # "I wouldn't not want the visits"
                     if self._spared(k, cs):
                         return NOT_NEGATED  # "cut the price rise if you like, not the reviews"
                     if self._not_knowing(k, i):
@@ -548,6 +552,17 @@ class _Analysis:
                 if not any(toks[k] in SENTENCE_END or k in self.breaks for k in range(j, a)):
                     return ABSENT
         return NOT_NEGATED
+
+    def _doubled(self, end: int) -> bool:
+        """Whether the negation ending at token ``end`` is itself negated right before it:
+        "wouldn't not want", "no reason not to keep", "never not": two negations that
+        cancel. "Not that I don't like you" is a concession, not one of these."""
+        toks = self.toks
+        start = min((a for a, b in self.by_kind.get(NEGATION, ()) if b == end), default=end - 1)
+        q = start - 1
+        if q >= 0 and toks[q] in _BETWEEN_NEGATIONS:
+            q -= 1  # "no reason not to"
+        return q >= 0 and q + 1 in self.neg_ends
 
     def _singles_out(self, k: int, ce: int) -> bool:
         """Whether the negation at token ``k`` singles the supplier out rather than

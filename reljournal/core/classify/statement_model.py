@@ -49,6 +49,7 @@ _NEGATORS: Final = frozenset(
     "dont doesnt didnt wont cant isnt arent stop stopped cancel cancelled canceled skip "
     "drop dropped".split()
 )
+_BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
 _BREAKS: Final = frozenset('.,;:!?\n()"“”–—-')
 _CONTRAST: Final = frozenset({"but", "however", "although", "though", "yet", "whereas"})
 # A sentence, up to its end (a decimal point or a numbered field's is no end: "19.40").
@@ -86,6 +87,7 @@ def _read(sentence: str, with_words: bool) -> tuple[list[str], list[str]]:
     negated = False
     previous = "<s>"
     count = 0
+    gap, between = 2, False  # words since the last negation; "reason" right after it
     for tok in tokens(lower_text(sentence)):
         if tok in _BREAKS:
             negated, previous = False, "<p>"
@@ -103,7 +105,13 @@ def _read(sentence: str, with_words: bool) -> tuple[list[str], list[str]]:
         previous = word
         count += 1
         if tok in _NEGATORS:
-            negated = True
+            # "wouldn't not want", "no reason not to keep": a negation right after another
+            # cancels it.
+            negated = not (negated and (gap == 0 or (gap == 1 and between)))
+            gap, between = 0, False
+        else:
+            between = gap == 0 and tok in _BETWEEN_NEGATIONS
+            gap += 1
     return out, words
 
 

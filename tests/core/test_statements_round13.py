@@ -1,0 +1,113 @@
+"""Issue 15, thirteenth round: two negations that cancel ("I wouldn't not want the
+visits", "no reason not to keep the reviews"), and prices as news the customer wants
+from the supplier ("the steel price outlook", "tell me when prices are going up") rather
+than a wish for a low price. The notes are written for the test; no corpus account is
+copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify import statement_model as sm
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import Evidence, read_answer
+from reljournal.core.model import Answer
+
+DAY = dt.date(2026, 10, 1)
+EXPECTATIONS = "What are your expectations of the person you are going to buy from?"
+
+
+def _said(text: str, cues: Cues, question: str = EXPECTATIONS) -> list[Evidence]:
+    """The cue evidence (not the learned model's) of the customer's answer ``text``."""
+    evidence = read_answer(Answer(question, text, DAY, "Dana Smith", id=1), cues)
+    return [ev for ev in evidence if ev.signal != sm.SIGNAL]
+
+
+def _lean(evidence: list[Evidence], signal: str) -> float:
+    return sum(ev.weight for ev in evidence if ev.signal == signal)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I wouldn't not want the visits, put it that way.", "rosen.wants_contact"),
+        ("There's no reason not to keep the quarterly reviews.", "rosen.wants_reviews"),
+        ("We'd never not want your advice on a new line.", "rosen.wants_advice"),
+        ("Honestly, I can't not have the monthly visits now.", "rosen.wants_contact"),
+    ],
+)
+def test_two_negations_in_a_row_cancel(cues: Cues, text: str, signal: str) -> None:
+    assert _lean(_said(text, cues), signal) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I don't want the visits.", "rosen.wants_contact"),
+        ("No need to keep the quarterly reviews.", "rosen.wants_reviews"),
+        # One negation for each verb, with words in between: each stays negated.
+        ("We don't do lunches and we don't want the visits.", "rosen.wants_contact"),
+    ],
+)
+def test_a_single_negation_still_negates(cues: Cues, text: str, signal: str) -> None:
+    assert _lean(_said(text, cues), signal) < 0
+
+
+def test_the_learned_model_reads_two_negations_as_none() -> None:
+    assert sm.words_of("No reason not to keep the reviews") == [
+        "no",
+        "~reason",
+        "~not",
+        "to",
+        "keep",
+        "the",
+        "reviews",
+    ]
+    assert sm.words_of("I wouldn't not want visits") == ["i", "wouldn't", "~not", "want", "visits"]
+    # A negation that is not right after another still negates what follows.
+    assert sm.words_of("I don't want visits") == ["i", "don't", "~want", "~visits"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want the steel price outlook as the first item at every monthly.",
+        "Someone who flags price moves before they hit us.",
+        "Tell me when prices are going up so I can buy ahead.",
+        "Keep me posted on price trends in the resin market.",
+        "I need to know where prices are heading before I commit stock.",
+    ],
+)
+def test_price_news_from_the_supplier_is_foresight_not_price_focus(cues: Cues, text: str) -> None:
+    evidence = _said(text, cues)
+    assert _lean(evidence, "rosen.wants_foresight") > 0
+    assert _lean(evidence, "rosen.price_focus") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices are going up everywhere, so I buy whatever's cheapest that week.",
+        "Whoever has the lowest price gets the order.",
+    ],
+)
+def test_a_wish_for_a_low_price_is_still_price_focus(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.price_focus") < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        # "X is what ...", "X is why ...": X affirmed, not denied.
+        ("The price is what I look at, nothing else.", "rosen.price_focus", -1),
+        ("The face-to-face reviews are why we stay with you.", "rosen.wants_reviews", 1),
+        # "X isn't what ..." still denies it.
+        ("The price isn't what decides it for us.", "rosen.price_focus", 1),
+    ],
+)
+def test_is_what_affirms_and_isnt_what_denies(
+    cues: Cues, text: str, signal: str, sign: int
+) -> None:
+    assert _lean(_said(text, cues), signal) * sign > 0
