@@ -111,3 +111,52 @@ def test_is_what_affirms_and_isnt_what_denies(
     cues: Cues, text: str, signal: str, sign: int
 ) -> None:
     assert _lean(_said(text, cues), signal) * sign > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I don't want to lose the monthly visits.", "rosen.wants_contact"),
+        ("I'd not want to lose these season reviews, not for a few pence.", "rosen.wants_reviews"),
+        ("We'd hate to lose the reviews.", "rosen.wants_reviews"),
+        ("We can't afford to lose your advice on the new lines.", "rosen.wants_advice"),
+    ],
+)
+def test_a_loss_refused_is_a_wish_to_keep(cues: Cues, text: str, signal: str) -> None:
+    assert _lean(_said(text, cues), signal) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I can't say I see the point of the season reviews.", "rosen.wants_reviews"),
+        ("I see no point in the monthly visits.", "rosen.wants_contact"),
+    ],
+)
+def test_seeing_no_point_turns_it_down(cues: Cues, text: str, signal: str) -> None:
+    assert _lean(_said(text, cues), signal) < 0
+
+
+def test_buying_off_the_price_list_asks_for_little(cues: Cues) -> None:
+    evidence = _said("Decent people, your lot, but I just buy off the price list.", cues)
+    assert _lean(evidence, "rosen.minimal") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The supplier's price judged: neither a wish for a low price nor indifference to it
+        # (relational customers say it of the supplier they keep, transactional ones of the
+        # one they drop).
+        "Your price isn't the lowest.",
+        "You're not the cheapest, I'll say that.",
+        "Your quote was not the lowest this time.",
+    ],
+)
+def test_the_suppliers_price_judged_is_no_price_stance(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0
+
+
+def test_not_the_cheapest_after_what_they_want_still_turns_price_down(cues: Cues) -> None:
+    evidence = _said("I want one partner for the long haul, not the cheapest box.", cues)
+    assert _lean(evidence, "rosen.price_focus") > 0

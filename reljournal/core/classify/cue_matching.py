@@ -207,6 +207,8 @@ _TURNED_AWAY: Final = re.compile(
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
 # "if he stops coming", "the day you stop asking": a stop the customer fears.
+# A loss refused is a wish to keep: "don't want to lose the visits", "hate losing them".
+_LOSING: Final = frozenset({"lose", "losing"})
 # Between two negations that cancel: "no reason not to", "no way not to".
 _BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
 _STOP_VERBS: Final = frozenset({"stop", "stops", "stopped", "stopping", "quit", "quits"})
@@ -517,10 +519,13 @@ class _Analysis:
                 if k + 1 in self.rejection_ends:
                     if self._refused_refusal(k + 1) or self._if_stopped(k + 1):
                         return NOT_NEGATED  # "please don't stop the visits"
+                    if any(t in _LOSING for t in toks[k + 1 : i]):
+                        return NOT_NEGATED  # "we'd hate to lose the reviews"
                     return REJECTED
                 if k + 1 in self.neg_ends:
-                    if self._doubled(k + 1):
-                        return NOT_NEGATED  # "I wouldn't not want the visits"
+                    if self._doubled(k + 1) or any(t in _LOSING for t in toks[k + 1 : i]):
+                        # "I wouldn't not want the visits", "I don't want to lose the visits"
+                        return NOT_NEGATED
                     if self._spared(k, cs):
                         return NOT_NEGATED  # "cut the price rise if you like, not the reviews"
                     if self._not_knowing(k, i):
