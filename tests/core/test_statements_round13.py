@@ -12,7 +12,7 @@ import pytest
 
 from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import Evidence, read_answer
+from reljournal.core.classify.reading import UNDECIDED, Evidence, read_answer
 from reljournal.core.model import Answer
 
 DAY = dt.date(2026, 10, 1)
@@ -160,3 +160,61 @@ def test_the_suppliers_price_judged_is_no_price_stance(cues: Cues, text: str) ->
 def test_not_the_cheapest_after_what_they_want_still_turns_price_down(cues: Cues) -> None:
     evidence = _said("I want one partner for the long haul, not the cheapest box.", cues)
     assert _lean(evidence, "rosen.price_focus") > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I wouldn't say we don't want someone who knows the theatre.", "gronroos.values_expertise"),
+        ("I'm not saying I don't value the advice.", "rosen.wants_advice"),
+    ],
+)
+def test_saying_that_one_does_not_want_it_negated_is_wanting_it(
+    cues: Cues, text: str, signal: str
+) -> None:
+    assert _lean(_said(text, cues), signal) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh, a strategic business review. Lovely. Just what my diary was missing.",
+        "Wow, a quarterly business review.",
+        "Ah, the quarterly reviews.",
+    ],
+)
+def test_an_offer_said_back_with_no_verb_is_no_wish(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.wants_reviews") <= 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh, the quarterly reviews, yes please.",
+        "Oh, the quarterly reviews would be great.",
+    ],
+)
+def test_an_offer_taken_up_after_oh_is_a_wish(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.wants_reviews") > 0
+
+
+def test_the_order_following_the_number_is_price_driven(cues: Cues) -> None:
+    text = "You come by for coffee any time you like, but the order follows the number."
+    assert _lean(_said(text, cues), "rosen.price_driven") < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Help me with a planogram for the paint aisle.", 1),
+        ("I don't need planograms, I need your price on sundries.", -1),
+    ],
+)
+def test_a_planogram_is_advice(cues: Cues, text: str, sign: int) -> None:
+    assert _lean(_said(text, cues), "rosen.wants_advice") * sign > 0
+
+
+def test_not_saying_yes_is_not_deciding(cues: Cues) -> None:
+    text = "I'm not saying no. I'm not saying yes. Not before Christmas."
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)

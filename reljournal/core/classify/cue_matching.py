@@ -211,6 +211,8 @@ _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare
 _LOSING: Final = frozenset({"lose", "losing"})
 # Between two negations that cancel: "no reason not to", "no way not to".
 _BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
+_SAYING: Final = frozenset({"say", "saying", "said", "think", "thinking", "claim", "claiming"})
+_PERSONS: Final = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 _STOP_VERBS: Final = frozenset({"stop", "stops", "stopped", "stopping", "quit", "quits"})
 _IF_STOPPED: Final = frozenset({"if", "once", "day", "unless", "whenever"})
 _POLITE_MODALS: Final = frozenset({"could", "would", "can", "please", "just", "kindly", "might"})
@@ -250,6 +252,8 @@ _VERBS: Final = frozenset(
     "want wants like likes have has had do does did get gets help helps make makes "
     "keep keeps send sends come comes".split()
 )
+_INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
+_ARTICLES: Final = frozenset({"a", "an", "the", "another", "more", "some"})
 _QUESTION_STARTS: Final = frozenset({"?", ",", ":", ";", "-", "–", "—", '"', "“", "”"})
 _CLAUSE_STOPS: Final = frozenset({",", ";", ":", ".", "!", "\n"})
 
@@ -471,6 +475,8 @@ class _Analysis:
         (_RHETORICAL: the opposite). A request ("Can you come monthly?", "How about a
         review?") and a question for information are neither (0)."""
         toks = self.toks
+        if self._exclaimed(s, e):
+            return _ECHO  # "Oh, a strategic business review.": the offer repeated back
         end = -1
         for k in range(j, e):
             if toks[k] == "?":
@@ -493,6 +499,18 @@ class _Analysis:
         if any(w in _VERBS or w.endswith(("'d", "'ll", "n't")) for w in words):
             return 0  # "Maybe quarterly reviews would be useful?": a wish, hedged
         return _ECHO  # a bare phrase repeated back: "Monthly visits?"
+
+    def _exclaimed(self, s: int, e: int) -> bool:
+        """Whether the sentence [s, e) is an interjection and a bare noun phrase, the
+        rep's offer said back with no verb: "Oh, a strategic business review.", "Ah, the
+        monthly visits." A wish has a verb: "Oh, a review would be lovely"."""
+        toks = self.toks[s:e]
+        words = [t for t in toks if t not in PUNCTUATION]
+        if not 3 <= len(words) <= 7 or words[0] not in _INTERJECTIONS:
+            return False
+        if words[1] not in _ARTICLES or sum(t in _CLAUSE_STOPS for t in toks) > 1:
+            return False  # "Oh, the monthly visits, yes please": more than the phrase
+        return not any(w in _VERBS or "'" in w for w in words[2:])
 
     def _asks(self, i: int, j: int, s: int, e: int) -> bool:
         """Whether the cue sits in a question asking for information ("What's the
@@ -567,6 +585,8 @@ class _Analysis:
         q = start - 1
         if q >= 0 and toks[q] in _BETWEEN_NEGATIONS:
             q -= 1  # "no reason not to"
+        elif q >= 1 and toks[q] in _PERSONS and toks[q - 1] in _SAYING:
+            q -= 2  # "I wouldn't say we don't want ...", "I'm not saying I don't value ..."
         return q >= 0 and q + 1 in self.neg_ends
 
     def _singles_out(self, k: int, ce: int) -> bool:
