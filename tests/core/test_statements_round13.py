@@ -165,7 +165,10 @@ def test_not_the_cheapest_after_what_they_want_still_turns_price_down(cues: Cues
 @pytest.mark.parametrize(
     ("text", "signal"),
     [
-        ("I wouldn't say we don't want someone who knows the theatre.", "gronroos.values_expertise"),
+        (
+            "I wouldn't say we don't want someone who knows the theatre.",
+            "gronroos.values_expertise",
+        ),
         ("I'm not saying I don't value the advice.", "rosen.wants_advice"),
     ],
 )
