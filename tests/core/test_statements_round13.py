@@ -12,8 +12,15 @@ import pytest
 
 from reljournal.core.classify import statement_model as sm
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import UNDECIDED, Evidence, read_answer
-from reljournal.core.model import Answer
+from reljournal.core.classify.reading import (
+    UNDECIDED,
+    Evidence,
+    customer_names,
+    read_answer,
+    read_entry,
+)
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
+from reljournal.core.model import Answer, Entry
 
 DAY = dt.date(2026, 10, 1)
 EXPECTATIONS = "What are your expectations of the person you are going to buy from?"
@@ -221,3 +228,51 @@ def test_not_saying_yes_is_not_deciding(cues: Cues) -> None:
     text = "I'm not saying no. I'm not saying yes. Not before Christmas."
     evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+PIZZERIA = ["Luca Ferraro", "Marco Bellini"]
+
+
+def _whose(notes: str, people: list[str] = PIZZERIA) -> dict[str, str]:
+    """The customer's quoted words in ``notes`` and whom each is put down to."""
+    return {
+        s.text: s.who
+        for s in segment_notes(notes, customers=customer_names(people))
+        if s.speaker == SPEAKER_CUSTOMER
+    }
+
+
+def test_words_after_then_are_the_one_the_sentence_before_opens_with() -> None:
+    notes = (
+        'Luca poured espresso and showed me the new wood oven. Then: "I sign the cheques, '
+        'and I sign them for the cheapest mozzarella that melts right."'
+    )
+    assert set(_whose(notes).values()) == {"Luca"}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # "Then" is nobody's name, and a sentence naming two of theirs names nobody.
+        'Luca and Marco showed me photos of Caserta. Then: "We buy on price, full stop."',
+        'Showed them the new oven from Naples. Then: "We buy on price, full stop."',
+    ],
+)
+def test_words_after_then_are_nobodys_when_the_sentence_before_names_no_one(notes: str) -> None:
+    assert set(_whose(notes).values()) == {""}
+
+
+def test_a_liking_the_speaker_gives_another_of_their_people_is_that_persons(cues: Cues) -> None:
+    entry = Entry(
+        at=dt.datetime(2026, 5, 6, 11),
+        kind="visit",
+        id=7,
+        notes='Luca: "Marco likes your training, that\'s nice for Marco. I sign the cheques."',
+    )
+    reading = read_entry(entry, cues, customers=customer_names(PIZZERIA))
+    liked = [ev for ev in reading.evidence if ev.signal == "gronroos.values_expertise"]
+    assert liked and {ev.who for ev in liked} == {"Marco"}
+    # The speaker's own liking stays theirs.
+    entry.notes = 'Luca: "I like your training, the boys learn a lot."'
+    reading = read_entry(entry, cues, customers=customer_names(PIZZERIA))
+    assert {ev.who for ev in reading.evidence if ev.signal != sm.SIGNAL} <= {"Luca"}

@@ -93,7 +93,7 @@ def read_journal(journal: AccountJournal, cues: Cues) -> list[EntryReading]:
     for answer in journal.answers:
         if _key(answer) not in seen:
             seen.add(_key(answer))
-            evidence += read_answer(answer, cues)
+            evidence += read_answer(answer, cues, customers)
     if evidence:
         readings.append(EntryReading(None, evidence))
     return readings

@@ -138,7 +138,7 @@ def read_entry(
     reading = EntryReading(entry.id)
     evidence = reading.evidence
     for answer in entry.answers if answers is None else answers:
-        evidence += read_answer(answer, cues)
+        evidence += read_answer(answer, cues, customers)
     # The notes, statement by statement: the customer's quoted words and transcript
     # lines, and the rep's own prose (weak evidence; commitments are the rep's to-do
     # list, not evidence at all).
@@ -175,7 +175,7 @@ def read_entry(
             factor, speaker = (src.rep_line if seg.who else src.rep_note), SPEAKER_REP
             who = ""
         reading.purchase = reading.purchase or bought
-        evidence += _from_hits(hits, cues, day, entry.id, None, factor, speaker, who)
+        evidence += _from_hits(hits, cues, day, entry.id, None, factor, speaker, who, customers)
     return reading
 
 
@@ -209,8 +209,11 @@ def customer_texts(journal: AccountJournal) -> list[str]:
     return out
 
 
-def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
-    """An answer to an ask-them question: the customer's own words (Rosen)."""
+def read_answer(
+    answer: Answer, cues: Cues, customers: frozenset[str] = frozenset()
+) -> list[Evidence]:
+    """An answer to an ask-them question: the customer's own words (Rosen).
+    ``customers``: the customer's people's names (see ``customer_names``)."""
     allowed = cues.scoped_groups_for(answer.question_text)
     complaint = cues.is_complaint(answer.question_text)
     hits, _ = cm.analyse_text(answer.answer, cues, ph.SOURCE_ANSWER, allowed, complaint=complaint)
@@ -218,7 +221,13 @@ def read_answer(answer: Answer, cues: Cues) -> list[Evidence]:
         answer.answer, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
     )
     out += _from_hits(
-        hits, cues, answer.said_on, answer.entry_id, answer.id, who=answer.speaker.strip()
+        hits,
+        cues,
+        answer.said_on,
+        answer.entry_id,
+        answer.id,
+        who=answer.speaker.strip(),
+        customers=customers,
     )
     out += _echo(answer, cues)
     out += _relayed(
@@ -535,10 +544,14 @@ def _from_hits(
     factor: float = 1.0,
     speaker: str = SPEAKER_CUSTOMER,
     who: str = "",
+    customers: frozenset[str] = frozenset(),
 ) -> list[Evidence]:
     out = []
     for hit in hits:
         group = cues.groups[hit.group]
+        # "Marco likes your training, that's nice for Marco": in the customer's words, a
+        # liking the sentence gives to another of their people is that person's.
+        other = _liking_of(hit.quote, who, customers) if speaker == SPEAKER_CUSTOMER else ""
         out.append(
             Evidence(
                 group.id,
@@ -549,7 +562,28 @@ def _from_hits(
                 entry_id,
                 answer_id,
                 speaker,
-                who,
+                other or who,
             )
         )
     return out
+
+
+# A sentence opening with someone's name and what they like or want: "Marco likes your
+# training", "Priya's keen on the reviews", "Dad wants the visits".
+_LIKING: Final = re.compile(
+    r"\W*([^\W\d_][\w'’-]*)(?:'s|’s)?\s+(?:(?:really|also|still|always|quite)\s+)?"
+    r"(?:likes|loves|enjoys|prefers|wants|needs|values|rates|misses|is keen on|keen on"
+    r"|is fond of|swears by|thinks the world of)\b"
+)
+
+
+def _liking_of(quote: str, who: str, customers: frozenset[str]) -> str:
+    """The other person of the customer's a quotation opens by saying likes or wants
+    something, when it names one; else ""."""
+    match = _LIKING.match(quote)
+    if not match or not customers:
+        return ""
+    name = match.group(1)
+    if name.casefold() not in customers or name.casefold() in who.casefold().split():
+        return ""
+    return name

@@ -1022,6 +1022,16 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
     if not customers:
         return ""
     sentence = _last_sentence(before)
+    if sentence.rstrip(" \t,:;-–—").casefold() in _DISCOURSE:
+        # "Luca poured espresso, showed me the oven. Then: '...'": the one the sentence
+        # before opens with, when it names them first and no one else of theirs.
+        earlier = _last_sentence(before[: before.rfind(sentence)])
+        first = _CAPITALISED.match(earlier)
+        named = [w.group() for w in _CAPITALISED.finditer(earlier)]
+        if first and first.group().casefold() in customers:
+            if sum(w.casefold() in customers for w in named) == 1:
+                return first.group()
+        return ""
     asked = _asked_whom(sentence, customers)
     if asked:
         return asked
@@ -1277,8 +1287,9 @@ def _split_quotes(text: str) -> list[Segment]:
             continue  # 'scare quotes' of the rep's own ("down as 'strategic, wants a partner'")
         who = ""
         named = _NAMED_BEFORE.search(before)
-        if named and _is_speaker(named.group("name")):
-            # "Visited. Shirley, for herself:" names Shirley, "Dr. Okafor:" Okafor.
+        # "Visited. Shirley, for herself:" names Shirley, "Dr. Okafor:" Okafor, and
+        # "... his mother in Caserta. Then:" nobody.
+        if named and _is_speaker(named.group("name").rsplit(". ", 1)[-1]):
             who = named.group("name").rsplit(". ", 1)[-1]
             before = before[: named.start()] + named.group("name")[: -len(who)]
         if who.casefold() in _REP_NAMES:
