@@ -1109,8 +1109,10 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
         if found is None:
             break
         begin, verb_end = found
-        if _GUESS.search(text, _sentence_start(text, begin), begin):
-            # "My gut says they'll want a partnership": the rep's guess, not a report.
+        start = _sentence_start(text, begin)
+        if _GUESS.search(text, start, begin) or _UNSAID.search(text, start, begin):
+            # "My gut says they'll want a partnership": the rep's guess, not a report;
+            # "Nothing said about how she wants to work with us": what was not said.
             end = _REPORT_END.search(text, verb_end)
             stop = end.end() if end else len(text)
             if text[pos:stop].strip():
@@ -1139,6 +1141,15 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+# "Nothing said about how she wants ...", "no word on whether he wants ...", "she didn't
+# say what she wants ...": the words after it were not said.
+_UNSAID: Final = re.compile(
+    r"\b(?:nothing|no word|not a word|no sign|no indication|no idea|never|not|\w+n't)\b"
+    r"[^.!?\n]{0,60}?\b(?:how|what|whether|if|why|which)\s+\Z",
+    re.IGNORECASE,
+)
 
 
 def _only_one(text: str, customers: frozenset[str]) -> str:
