@@ -276,3 +276,18 @@ def test_a_liking_the_speaker_gives_another_of_their_people_is_that_persons(cues
     entry.notes = 'Luca: "I like your training, the boys learn a lot."'
     reading = read_entry(entry, cues, customers=customer_names(PIZZERIA))
     assert {ev.who for ev in reading.evidence if ev.signal != sm.SIGNAL} <= {"Luca"}
+
+
+def test_a_negation_reaches_across_a_longer_noun_phrase(cues: Cues) -> None:
+    # Seven words from "don't" to the cue, no clause between.
+    text = "I don't want an apology call from an account manager."
+    assert _lean(_said(text, cues), "rosen.wants_meetings") < 0
+
+
+def test_what_the_rep_says_was_not_said_is_not_the_customers() -> None:
+    notes = "Told her yes. Nothing said about how she wants to work with us."
+    assert _whose(notes, ["Olivia Sutcliffe"]) == {}
+    notes = "Polite. She said she wants the cheapest price every time."
+    assert list(_whose(notes, ["Olivia Sutcliffe"])) == [
+        "She said she wants the cheapest price every time."
+    ]
