@@ -291,3 +291,16 @@ def test_what_the_rep_says_was_not_said_is_not_the_customers() -> None:
     assert list(_whose(notes, ["Olivia Sutcliffe"])) == [
         "She said she wants the cheapest price every time."
     ]
+
+
+def test_could_end_up_is_a_possibility_not_an_ending(cues: Cues) -> None:
+    evidence = _said("Could end up a proper partnership, could end up the lowest bidder.", cues)
+    assert _lean(evidence, "rosen.wants_partner") > 0  # not "end the partnership"
+    assert abs(_lean(evidence, "rosen.wants_partner")) < 1.0  # hedged
+    assert _lean(_said("We could end the reviews, honestly.", cues), "rosen.wants_reviews") < 0
+
+
+def test_genuinely_not_knowing_is_not_deciding(cues: Cues) -> None:
+    text = "I genuinely don't know, and I've been told not to commit either way."
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
