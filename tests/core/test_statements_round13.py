@@ -304,3 +304,22 @@ def test_genuinely_not_knowing_is_not_deciding(cues: Cues) -> None:
     text = "I genuinely don't know, and I've been told not to commit either way."
     evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I honestly can't tell you how we'll want to work with you until then.",
+        "I couldn't tell you which way the board will go.",
+        "Genuinely, I can't tell you yet.",
+    ],
+)
+def test_cannot_tell_you_how_is_not_deciding(cues: Cues, text: str) -> None:
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def test_what_does_not_pay_the_bills_matters_less(cues: Cues) -> None:
+    evidence = _said("Advice is nice, but advice doesn't pay the rates.", cues)
+    assert _lean(evidence, "rosen.wants_advice") < 0
+    assert _lean(evidence, "rosen.price_focus") == 0  # the rates are a tax here, not a price
