@@ -323,3 +323,8 @@ def test_what_does_not_pay_the_bills_matters_less(cues: Cues) -> None:
     evidence = _said("Advice is nice, but advice doesn't pay the rates.", cues)
     assert _lean(evidence, "rosen.wants_advice") < 0
     assert _lean(evidence, "rosen.price_focus") == 0  # the rates are a tax here, not a price
+
+
+def test_a_cost_breakdown_asked_for_is_an_errand(cues: Cues) -> None:
+    text = "Paul asked for the annual cost breakdown for the board pack."
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0
