@@ -328,3 +328,20 @@ def test_what_does_not_pay_the_bills_matters_less(cues: Cues) -> None:
 def test_a_cost_breakdown_asked_for_is_an_errand(cues: Cues) -> None:
     text = "Paul asked for the annual cost breakdown for the board pack."
     assert _lean(_said(text, cues), "rosen.price_focus") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eggs and dairy stay with you because you were under.",
+        "You keep the cleaning lines as long as you're the cheapest.",
+        "If they cannae get to the price they cannae have the order.",
+    ],
+)
+def test_staying_for_the_price_is_price_driven(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.price_driven") < 0
+
+
+def test_the_customers_own_loyalty_scheme_is_no_trust(cues: Cues) -> None:
+    text = "Her punch card is the only loyalty program I'm running this year."
+    assert _lean(_said(text, cues), "garbarino.trust_commitment") == 0
