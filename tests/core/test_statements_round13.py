@@ -345,3 +345,9 @@ def test_staying_for_the_price_is_price_driven(cues: Cues, text: str) -> None:
 def test_the_customers_own_loyalty_scheme_is_no_trust(cues: Cues) -> None:
     text = "Her punch card is the only loyalty program I'm running this year."
     assert _lean(_said(text, cues), "garbarino.trust_commitment") == 0
+
+
+def test_someone_else_who_cannot_tell_you_is_no_indecision(cues: Cues) -> None:
+    text = "Half the owners can't tell you what's on their bottom, so keep the records."
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert not any(ev.signal == UNDECIDED for ev in evidence)
