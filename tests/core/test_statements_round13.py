@@ -351,3 +351,37 @@ def test_someone_else_who_cannot_tell_you_is_no_indecision(cues: Cues) -> None:
     text = "Half the owners can't tell you what's on their bottom, so keep the records."
     evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
     assert not any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def test_an_answer_opening_with_please_and_another_request_is_no_yes(cues: Cues) -> None:
+    question = "How valuable do you find our quarterly business reviews?"
+    text = "Oh, enormously. Please, I beg you, just make the reorder button work."
+    evidence = _said(text, cues, question)
+    assert _lean(evidence, "q.reviews_yes") <= 0
+    assert _lean(_said("Please.", cues, "Would you like regular reviews?"), "q.reviews_yes") > 0
+
+
+def test_the_reps_gut_is_not_the_customers_words() -> None:
+    notes = "No time for bigger questions. Gut says he likes things simple, but that's me guessing."
+    assert _whose(notes, ["Kenji Mori"]) == {}
+
+
+def test_changing_the_delivery_day_is_an_errand(cues: Cues) -> None:
+    text = "Please change delivery to Tuesdays, we are closed on Mondays from July."
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert not [ev for ev in evidence if ev.signal == sm.SIGNAL]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send me a copy of the current supply agreement and your 2027 pricing.",
+        "Could you send the new prices when you have them?",
+    ],
+)
+def test_next_years_prices_asked_for_are_an_errand(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0
+
+
+def test_buying_off_the_website_asks_for_little(cues: Cues) -> None:
+    assert _lean(_said("I just buy off the website.", cues), "rosen.minimal") < 0

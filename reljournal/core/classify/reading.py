@@ -301,6 +301,10 @@ _ERRAND: Final = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|morning|dear)(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
     r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
+    # "Please change delivery to Tuesdays": the order's details, not a view
+    r"|(?:please|pls|kindly) (?:change|update|move|switch|amend) (?:the |our |my |your )?"
+    r"(?:delivery|deliveries|delivery day|address|invoice|invoices|po|billing|drop|order|"
+    r"contact|email|account|day|date|time)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it"
     r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every) "

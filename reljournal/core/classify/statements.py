@@ -317,7 +317,8 @@ _SUBJECTLESS: Final = re.compile(
 )
 # The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
 _GUESS: Final = re.compile(
-    r"\b(?:(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
+    r"\b(?:gut[ \t]+(?:says|feel|feeling|tells|reckons)|"
+    r"(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
     r"instinct|money|plan)|i[ \t]+(?:(?:honestly|really|genuinely|truly|personally|still|just|"
     r"kind[ \t]+of|kinda|do)[ \t]+)?(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
     r"imagine|sense|expect|wonder|thought|felt|suspected|reckoned|guessed|believed|hoped|assumed|"
