@@ -385,3 +385,21 @@ def test_next_years_prices_asked_for_are_an_errand(cues: Cues, text: str) -> Non
 
 def test_buying_off_the_website_asks_for_little(cues: Cues) -> None:
     assert _lean(_said("I just buy off the website.", cues), "rosen.minimal") < 0
+
+
+def test_a_negation_stops_at_until(cues: Cues) -> None:
+    # "No more questions" says nothing about tenders; "until tender" is a stage.
+    text = "Please, no more questions until tender is published."
+    assert _lean(_said(text, cues), "jackson.always_a_share") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maybe it will be only price, maybe also service. Is not decided, really.",
+        "Dear Mr. Kolar, we still did not agree internally how we want to work with suppliers.",
+    ],
+)
+def test_not_decided_in_other_words(cues: Cues, text: str) -> None:
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
