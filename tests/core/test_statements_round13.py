@@ -403,3 +403,26 @@ def test_a_negation_stops_at_until(cues: Cues) -> None:
 def test_not_decided_in_other_words(cues: Cues, text: str) -> None:
     evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+def test_the_question_the_rep_asked_is_not_the_customers_report() -> None:
+    notes = "Asked Rolf straight out what he wants from a stockholder."
+    assert _whose(notes, ["Rolf Keller"]) == {}
+    notes = "Asked Rolf what he wants; he said he wants someone who knows steel."
+    assert list(_whose(notes, ["Rolf Keller"])) == ["he said he wants someone who knows steel."]
+
+
+def test_the_rep_reporting_that_the_customer_did_not_know_is_not_deciding(cues: Cues) -> None:
+    entry = Entry(
+        at=dt.datetime(2026, 9, 16, 10),
+        kind="call",
+        id=3,
+        notes="He thought about it and admitted he honestly didn't know; some weeks it's price.",
+    )
+    reading = read_entry(entry, cues, customers=customer_names(["Rolf Keller"]))
+    assert any(ev.signal == UNDECIDED for ev in reading.evidence)
+
+
+def test_a_price_per_drum_asked_for_is_an_errand(cues: Cues) -> None:
+    text = "Wanted a price per 200L drum of alkaline foam and the SDS for it."
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0

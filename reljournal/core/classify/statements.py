@@ -1145,9 +1145,10 @@ def _split_reported(text: str, customers: frozenset[str]) -> list[Segment]:
 
 
 # "Nothing said about how she wants ...", "no word on whether he wants ...", "she didn't
-# say what she wants ...": the words after it were not said.
+# say what she wants ...", "asked Rolf what he wants ...": the words after it were not said.
 _UNSAID: Final = re.compile(
-    r"\b(?:nothing|no word|not a word|no sign|no indication|no idea|never|not|\w+n't)\b"
+    r"\b(?:nothing|no word|not a word|no sign|no indication|no idea|never|not|\w+n't"
+    r"|asked|ask|asking|wondered|wondering)\b"
     r"[^.!?\n]{0,60}?\b(?:how|what|whether|if|why|which)\s+\Z",
     re.IGNORECASE,
 )
