@@ -426,3 +426,16 @@ def test_the_rep_reporting_that_the_customer_did_not_know_is_not_deciding(cues: 
 def test_a_price_per_drum_asked_for_is_an_errand(cues: Cues) -> None:
     text = "Wanted a price per 200L drum of alkaline foam and the SDS for it."
     assert _lean(_said(text, cues), "rosen.price_focus") == 0
+
+
+def test_a_price_list_every_quarter_is_no_contact_cadence(cues: Cues) -> None:
+    text = "Send me the trade list every quarter, I'll line it up against the other two."
+    assert _lean(_said(text, cues), "rosen.regular_cadence") == 0
+    assert _lean(_said("Come by every quarter.", cues), "rosen.regular_cadence") > 0
+
+
+def test_the_cheap_lot_letting_them_down_is_no_price_focus(cues: Cues) -> None:
+    text = (
+        "Then the cheap lot didn't deliver over Christmas and my cooks drove to the cash and carry."
+    )
+    assert _lean(_said(text, cues), "rosen.price_focus") >= 0
