@@ -439,3 +439,9 @@ def test_the_cheap_lot_letting_them_down_is_no_price_focus(cues: Cues) -> None:
         "Then the cheap lot didn't deliver over Christmas and my cooks drove to the cash and carry."
     )
     assert _lean(_said(text, cues), "rosen.price_focus") >= 0
+
+
+def test_tender_season_is_a_time_not_tendering(cues: Cues) -> None:
+    text = "Declan would rather you came in before tender season than after it."
+    assert _lean(_said(text, cues), "jackson.always_a_share") == 0
+    assert _lean(_said("We tender everything every year.", cues), "jackson.always_a_share") < 0
