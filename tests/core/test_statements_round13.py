@@ -445,3 +445,22 @@ def test_tender_season_is_a_time_not_tendering(cues: Cues) -> None:
     text = "Declan would rather you came in before tender season than after it."
     assert _lean(_said(text, cues), "jackson.always_a_share") == 0
     assert _lean(_said("We tender everything every year.", cues), "jackson.always_a_share") < 0
+
+
+def test_a_brochure_and_prices_asked_for_are_an_errand(cues: Cues) -> None:
+    text = "Can you send me your keyway brochure and trade prices for 20 cylinders? Thanks, N."
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0
+    text = "Send me your prices, the cheapest gets it."
+    assert _lean(_said(text, cues), "rosen.price_focus") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She's not leaning either way yet, so please send both.",
+        "I'll hear the pair of them out and decide. Not today.",
+    ],
+)
+def test_not_leaning_either_way_is_not_deciding(cues: Cues, text: str) -> None:
+    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
+    assert any(ev.signal == UNDECIDED for ev in evidence)
