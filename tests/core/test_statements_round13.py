@@ -464,3 +464,28 @@ def test_a_brochure_and_prices_asked_for_are_an_errand(cues: Cues) -> None:
 def test_not_leaning_either_way_is_not_deciding(cues: Cues, text: str) -> None:
     evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
     assert any(ev.signal == UNDECIDED for ev in evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send your best price for 500 units.",
+        "Can you just send me the updated tote bag rates and lead times?",
+        "Kindly share the best price for renewal.",
+    ],
+)
+def test_asking_for_prices_to_be_sent_is_an_errand(cues: Cues, text: str) -> None:
+    assert _lean(_said(text, cues), "rosen.price_focus") == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A verdict after the request still counts, and haggling is no errand.
+        "Please send the last price for the list, if it is not the lowest we cannot consider.",
+        "Can you match their price?",
+    ],
+)
+def test_a_price_verdict_after_a_request_still_counts(cues: Cues, text: str) -> None:
+    evidence = _said(text, cues)
+    assert _lean(evidence, "rosen.price_focus") + _lean(evidence, "rosen.price_driven") < 0

@@ -252,6 +252,10 @@ _VERBS: Final = frozenset(
     "want wants like likes have has had do does did get gets help helps make makes "
     "keep keeps send sends come comes".split()
 )
+_ASKING: Final = frozenset({"can", "could", "would", "will", "please", "pls", "plz", "kindly"})
+_SENDING: Final = frozenset(
+    {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide"}
+)
 _INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
 _ARTICLES: Final = frozenset({"a", "an", "the", "another", "more", "some"})
 _QUESTION_STARTS: Final = frozenset({"?", ",", ":", ";", "-", "–", "—", '"', "“", "”"})
@@ -461,6 +465,8 @@ class _Analysis:
             return 0.0, []
         if any(cs <= a < i for a, _ in get(INDIRECT, ())):
             return 0.0, []  # "he's never said whether he wants someone advising"
+        if cue.weight < 0 and self.cues.topics.get(cue.id) == "price" and self._errand(s, i):
+            return 0.0, []  # "Can you send me trade prices for 20 cylinders?": an errand
         echoed = self._echoed(i, j, s, e)
         if echoed == _ECHO:
             return 0.0, []  # "A quarterly review? For crisps?": the offer repeated back
@@ -499,6 +505,19 @@ class _Analysis:
         if any(w in _VERBS or w.endswith(("'d", "'ll", "n't")) for w in words):
             return 0  # "Maybe quarterly reviews would be useful?": a wish, hedged
         return _ECHO  # a bare phrase repeated back: "Monthly visits?"
+
+    def _errand(self, s: int, i: int) -> bool:
+        """Whether the sentence from ``s`` opens by asking for something to be sent before
+        the cue at ``i``: "Can you send me your brochure and prices for ...", "Please
+        quote for 40 boxes", "Could you email the price list". Asking for a price is how
+        every customer buys, whatever they want from the supplier."""
+        toks = self.toks[s:i]
+        if len(toks) > 10 or any(t in _CLAUSE_STOPS for t in toks[1:]):
+            return False  # "please send the list, if it's not the lowest we can't": a verdict
+        words = [t for t in toks if t not in PUNCTUATION]
+        if not words or words[0] not in _ASKING:
+            return False
+        return any(w in _SENDING for w in words[1:5])
 
     def _exclaimed(self, s: int, e: int) -> bool:
         """Whether the sentence [s, e) is an interjection and a bare noun phrase, the
