@@ -469,9 +469,9 @@ def test_not_leaning_either_way_is_not_deciding(cues: Cues, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Please send your best price for 500 units.",
+        "Please send your price for 500 units.",
         "Can you just send me the updated tote bag rates and lead times?",
-        "Kindly share the best price for renewal.",
+        "Kindly share the renewal pricing.",
     ],
 )
 def test_asking_for_prices_to_be_sent_is_an_errand(cues: Cues, text: str) -> None:
@@ -482,8 +482,9 @@ def test_asking_for_prices_to_be_sent_is_an_errand(cues: Cues, text: str) -> Non
     "text",
     [
         # A verdict after the request still counts, and haggling is no errand.
-        "Please send the last price for the list, if it is not the lowest we cannot consider.",
+        "Please send the price list, whoever is cheapest gets the order.",
         "Can you match their price?",
+        "Please just send best price for 2000 pcs and shipping time.",
     ],
 )
 def test_a_price_verdict_after_a_request_still_counts(cues: Cues, text: str) -> None:

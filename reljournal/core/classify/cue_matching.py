@@ -256,6 +256,9 @@ _ASKING: Final = frozenset({"can", "could", "would", "will", "please", "pls", "p
 _SENDING: Final = frozenset(
     {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide"}
 )
+_BARGAIN: Final = frozenset(
+    {"best", "lowest", "cheapest", "keenest", "sharpest", "bottom", "discount", "discounts"}
+)
 _INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
 _ARTICLES: Final = frozenset({"a", "an", "the", "another", "more", "some"})
 _QUESTION_STARTS: Final = frozenset({"?", ",", ":", ";", "-", "–", "—", '"', "“", "”"})
@@ -510,13 +513,14 @@ class _Analysis:
         """Whether the sentence from ``s`` opens by asking for something to be sent before
         the cue at ``i``: "Can you send me your brochure and prices for ...", "Please
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
-        every customer buys, whatever they want from the supplier."""
+        every customer buys, whatever they want from the supplier; asking for the best
+        price or a discount is bargaining, and still counts."""
         toks = self.toks[s:i]
         if len(toks) > 10 or any(t in _CLAUSE_STOPS for t in toks[1:]):
             return False  # "please send the list, if it's not the lowest we can't": a verdict
         words = [t for t in toks if t not in PUNCTUATION]
-        if not words or words[0] not in _ASKING:
-            return False
+        if not words or words[0] not in _ASKING or _BARGAIN.intersection(self.toks[s : i + 2]):
+            return False  # "please send best price for 2000 pcs": a bargain asked for
         return any(w in _SENDING for w in words[1:5])
 
     def _exclaimed(self, s: int, e: int) -> bool:
