@@ -23,6 +23,7 @@ from reljournal.core.classify.phrases import (
     ABSENT,
     ANSWER_NO,
     ANSWER_YES,
+    BETWEEN_NEGATIONS,
     CLAUSE_PUNCT,
     CONCESSION,
     CONTRAST,
@@ -206,13 +207,12 @@ _TURNED_AWAY: Final = re.compile(
 )
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
-# "if he stops coming", "the day you stop asking": a stop the customer fears.
 # A loss refused is a wish to keep: "don't want to lose the visits", "hate losing them".
 _LOSING: Final = frozenset({"lose", "losing"})
-# Between two negations that cancel: "no reason not to", "no way not to".
-_BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
+# "I wouldn't say we don't want ...": saying, then who, between two negations that cancel.
 _SAYING: Final = frozenset({"say", "saying", "said", "think", "thinking", "claim", "claiming"})
 _PERSONS: Final = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+# "if he stops coming", "the day you stop asking": a stop the customer fears.
 _STOP_VERBS: Final = frozenset({"stop", "stops", "stopped", "stopping", "quit", "quits"})
 _IF_STOPPED: Final = frozenset({"if", "once", "day", "unless", "whenever"})
 _POLITE_MODALS: Final = frozenset({"could", "would", "can", "please", "just", "kindly", "might"})
@@ -606,7 +606,7 @@ class _Analysis:
         toks = self.toks
         start = min((a for a, b in self.by_kind.get(NEGATION, ()) if b == end), default=end - 1)
         q = start - 1
-        if q >= 0 and toks[q] in _BETWEEN_NEGATIONS:
+        if q >= 0 and toks[q] in BETWEEN_NEGATIONS:
             q -= 1  # "no reason not to"
         elif q >= 1 and toks[q] in _PERSONS and toks[q - 1] in _SAYING:
             q -= 2  # "I wouldn't say we don't want ...", "I'm not saying I don't value ..."

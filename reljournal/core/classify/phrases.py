@@ -41,6 +41,9 @@ NOT_NEGATED: Final = 0
 ABSENT: Final = 1  # "no reports", "they never visited"
 REJECTED: Final = 2  # "too many meetings", "tired of reports"
 
+# Words between two negations that cancel: "no reason not to keep", "no way not to".
+BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
+
 # Where a text comes from.
 SOURCE_ANSWER: Final = "answer"
 SOURCE_NOTE: Final = "note"

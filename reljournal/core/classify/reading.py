@@ -582,8 +582,9 @@ _LIKING: Final = re.compile(
 
 
 def _liking_of(quote: str, who: str, customers: frozenset[str]) -> str:
-    """The other person of the customer's a quotation opens by saying likes or wants
-    something, when it names one; else ""."""
+    """The name of another of the customer's people whom a quotation opens by saying
+    they like or want something ("Marco likes your training"); "" when it names none of
+    theirs, or the speaker."""
     match = _LIKING.match(quote)
     if not match or not customers:
         return ""

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Final
 
 from reljournal.core.classify.phrases import (
+    BETWEEN_NEGATIONS,
     TOKEN_RE,
     dictated,
     lower_text,
@@ -49,7 +50,6 @@ _NEGATORS: Final = frozenset(
     "dont doesnt didnt wont cant isnt arent stop stopped cancel cancelled canceled skip "
     "drop dropped".split()
 )
-_BETWEEN_NEGATIONS: Final = frozenset({"reason", "way", "point"})
 _BREAKS: Final = frozenset('.,;:!?\n()"“”–—-')
 _CONTRAST: Final = frozenset({"but", "however", "although", "though", "yet", "whereas"})
 # A sentence, up to its end (a decimal point or a numbered field's is no end: "19.40").
@@ -110,7 +110,7 @@ def _read(sentence: str, with_words: bool) -> tuple[list[str], list[str]]:
             negated = not (negated and (gap == 0 or (gap == 1 and between)))
             gap, between = 0, False
         else:
-            between = gap == 0 and tok in _BETWEEN_NEGATIONS
+            between = gap == 0 and tok in BETWEEN_NEGATIONS
             gap += 1
     return out, words
 
