@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from reljournal.core.classify import statement_model as sm
+from reljournal.core.classify.classifier import _score
 from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.reading import (
     UNDECIDED,
@@ -20,7 +21,11 @@ from reljournal.core.classify.reading import (
     read_entry,
 )
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
-from reljournal.core.model import Answer, Entry
+from reljournal.core.model import (
+    LABEL_RELATIONAL,
+    Answer,
+    Entry,
+)
 
 DAY = dt.date(2026, 10, 1)
 EXPECTATIONS = "What are your expectations of the person you are going to buy from?"
@@ -490,3 +495,27 @@ def test_asking_for_prices_to_be_sent_is_an_errand(cues: Cues, text: str) -> Non
 def test_a_price_verdict_after_a_request_still_counts(cues: Cues, text: str) -> None:
     evidence = _said(text, cues)
     assert _lean(evidence, "rosen.price_focus") + _lean(evidence, "rosen.price_driven") < 0
+
+
+def _weighed(signal: str, cues: Cues) -> tuple[str, float]:
+    """The label and confidence of three statements of the customer's, a week apart, all
+    read one way by ``signal``."""
+    days = [dt.date(2026, 11, 10) + dt.timedelta(days=7 * k) for k in range(3)]
+    evidence = [
+        Evidence(signal, f"said {k}", day, 1.0, "test", k + 1, None, SPEAKER_CUSTOMER, "Claire")
+        for k, day in enumerate(days)
+    ]
+    weighing = _score(evidence, cues, dt.date(2026, 11, 30), days[-1])
+    return weighing.label, weighing.confidence
+
+
+def test_a_label_only_the_learned_model_reads_shows_at_most_80_percent(cues: Cues) -> None:
+    # The same evidence, once from cue phrases and once only from the learned model: the
+    # label is the same, the confidence shown for the learned one is capped.
+    assert _weighed("garbarino.trust_commitment", cues) == (
+        LABEL_RELATIONAL,
+        pytest.approx(0.97, abs=0.03),
+    )
+    label, confidence = _weighed(sm.SIGNAL, cues)
+    assert label == LABEL_RELATIONAL
+    assert confidence == pytest.approx(0.8)
