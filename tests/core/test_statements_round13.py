@@ -31,10 +31,19 @@ DAY = dt.date(2026, 10, 1)
 EXPECTATIONS = "What are your expectations of the person you are going to buy from?"
 
 
+def _read(text: str, cues: Cues, question: str = EXPECTATIONS) -> list[Evidence]:
+    """All the evidence of the customer's answer ``text`` to ``question``."""
+    return read_answer(Answer(question, text, DAY, "Dana Smith", id=1), cues)
+
+
 def _said(text: str, cues: Cues, question: str = EXPECTATIONS) -> list[Evidence]:
     """The cue evidence (not the learned model's) of the customer's answer ``text``."""
-    evidence = read_answer(Answer(question, text, DAY, "Dana Smith", id=1), cues)
-    return [ev for ev in evidence if ev.signal != sm.SIGNAL]
+    return [ev for ev in _read(text, cues, question) if ev.signal != sm.SIGNAL]
+
+
+def _undecided(text: str, cues: Cues) -> bool:
+    """Whether the customer's answer ``text`` says they have not decided."""
+    return any(ev.signal == UNDECIDED for ev in _read(text, cues))
 
 
 def _lean(evidence: list[Evidence], signal: str) -> float:
@@ -231,8 +240,7 @@ def test_a_planogram_is_advice(cues: Cues, text: str, sign: int) -> None:
 
 def test_not_saying_yes_is_not_deciding(cues: Cues) -> None:
     text = "I'm not saying no. I'm not saying yes. Not before Christmas."
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert any(ev.signal == UNDECIDED for ev in evidence)
+    assert _undecided(text, cues)
 
 
 PIZZERIA = ["Luca Ferraro", "Marco Bellini"]
@@ -307,8 +315,7 @@ def test_could_end_up_is_a_possibility_not_an_ending(cues: Cues) -> None:
 
 def test_genuinely_not_knowing_is_not_deciding(cues: Cues) -> None:
     text = "I genuinely don't know, and I've been told not to commit either way."
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert any(ev.signal == UNDECIDED for ev in evidence)
+    assert _undecided(text, cues)
 
 
 @pytest.mark.parametrize(
@@ -320,8 +327,7 @@ def test_genuinely_not_knowing_is_not_deciding(cues: Cues) -> None:
     ],
 )
 def test_cannot_tell_you_how_is_not_deciding(cues: Cues, text: str) -> None:
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert any(ev.signal == UNDECIDED for ev in evidence)
+    assert _undecided(text, cues)
 
 
 def test_what_does_not_pay_the_bills_matters_less(cues: Cues) -> None:
@@ -354,8 +360,7 @@ def test_the_customers_own_loyalty_scheme_is_no_trust(cues: Cues) -> None:
 
 def test_someone_else_who_cannot_tell_you_is_no_indecision(cues: Cues) -> None:
     text = "Half the owners can't tell you what's on their bottom, so keep the records."
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert not any(ev.signal == UNDECIDED for ev in evidence)
+    assert not _undecided(text, cues)
 
 
 def test_an_answer_opening_with_please_and_another_request_is_no_yes(cues: Cues) -> None:
@@ -373,8 +378,7 @@ def test_the_reps_gut_is_not_the_customers_words() -> None:
 
 def test_changing_the_delivery_day_is_an_errand(cues: Cues) -> None:
     text = "Please change delivery to Tuesdays, we are closed on Mondays from July."
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert not [ev for ev in evidence if ev.signal == sm.SIGNAL]
+    assert not [ev for ev in _read(text, cues) if ev.signal == sm.SIGNAL]
 
 
 @pytest.mark.parametrize(
@@ -406,8 +410,7 @@ def test_a_negation_stops_at_until(cues: Cues) -> None:
     ],
 )
 def test_not_decided_in_other_words(cues: Cues, text: str) -> None:
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert any(ev.signal == UNDECIDED for ev in evidence)
+    assert _undecided(text, cues)
 
 
 def test_the_question_the_rep_asked_is_not_the_customers_report() -> None:
@@ -467,8 +470,7 @@ def test_a_brochure_and_prices_asked_for_are_an_errand(cues: Cues) -> None:
     ],
 )
 def test_not_leaning_either_way_is_not_deciding(cues: Cues, text: str) -> None:
-    evidence = read_answer(Answer(EXPECTATIONS, text, DAY, "Dana Smith", id=1), cues)
-    assert any(ev.signal == UNDECIDED for ev in evidence)
+    assert _undecided(text, cues)
 
 
 @pytest.mark.parametrize(

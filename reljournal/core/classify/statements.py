@@ -1028,11 +1028,10 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
         # before opens with, when it names them first and no one else of theirs.
         earlier = _last_sentence(before[: before.rfind(sentence)])
         first = _CAPITALISED.match(earlier)
-        named = [w.group() for w in _CAPITALISED.finditer(earlier)]
-        if first and first.group().casefold() in customers:
-            if sum(w.casefold() in customers for w in named) == 1:
-                return first.group()
-        return ""
+        theirs = [
+            w.group() for w in _CAPITALISED.finditer(earlier) if w.group().casefold() in customers
+        ]
+        return first.group() if first and theirs == [first.group()] else ""
     asked = _asked_whom(sentence, customers)
     if asked:
         return asked
