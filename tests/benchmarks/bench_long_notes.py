@@ -8,7 +8,8 @@ larger than any real note): an endless chat export, a run of sentences that each
 with "Said", questions and answers, apostrophes with no closing quotation, random
 punctuation, a helpdesk thread, quotation marks left open over many lines, pasted emails
 with a greeting on every line, a dictated "quote" never closed, a pasted form field after
-field. Goal: at most a second each.
+field, one endless sentence of cues and negations, offers and prices a comma apart. Goal:
+at most a second each.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def shapes() -> dict[str, str]:
         "a dictated 'quote' never closed": "he said quote we want it full stop " * 8_000,
         "a pasted form, field after field": (
             "Web form submission:\n3.1 Preferred contact: none\n[ ] Visits [x] Email\n" * 3_000
+        ),
+        "one sentence of cues and negations, no stop": (
+            "Oh, no reason not to keep the reviews or the monthly visits and " * 4_000
+        ),
+        "offers, double negations and prices, a comma apart": (
+            "Then: Marco likes I wouldn't not want to lose the visits, please send prices for "
+            * 3_000
         ),
     }
 

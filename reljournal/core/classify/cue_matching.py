@@ -14,6 +14,7 @@ more than that ..." - the clause after the marker dominates) and concession
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Final, NamedTuple
 
@@ -303,11 +304,7 @@ def _read_sentence(
             exceptions.append((start, end, matcher.groups[payload]))
         else:
             mods.append((start, end, kind))
-    cue_spans = [
-        c
-        for c in _outermost(cue_spans)
-        if not any(g == c[2] and s <= c[0] and c[1] <= e for s, e, g in exceptions)
-    ]
+    cue_spans = _not_excepted(_outermost(cue_spans), exceptions)
     # A post-posed negation never hides the words inside it ("not interested" keeps
     # its "not" for the cue before it and the cue after it alike).
     posts = [m for m in mods if m[2] == POST_NEGATION]
@@ -316,26 +313,52 @@ def _read_sentence(
     return SentenceReading(analysis.hits(cue_spans), analysis.leading_contrast(), purchase)
 
 
+def _not_excepted(
+    cues: list[tuple[int, int, int]], exceptions: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """The cue matches that no exception of their own group covers ("price list" is no
+    price focus). Per group, the exceptions' starts in order and the furthest end reached
+    by each prefix: one look-up per cue, however many of either a pasted note holds."""
+    if not exceptions:
+        return cues
+    by_group: dict[int, list[tuple[int, int]]] = {}
+    for start, end, group in exceptions:
+        by_group.setdefault(group, []).append((start, end))
+    index: dict[int, tuple[list[int], list[int]]] = {}
+    for group, spans in by_group.items():
+        spans.sort()
+        ends = list(itertools.accumulate((e for _, e in spans), max))
+        index[group] = ([s for s, _ in spans], ends)
+    out = []
+    for cue in cues:
+        found = index.get(cue[2])
+        if found is not None:
+            k = bisect.bisect_right(found[0], cue[0])
+            if k and found[1][k - 1] >= cue[1]:
+                continue  # an exception starts at or before the cue and ends at or after it
+        out.append(cue)
+    return out
+
+
 def _outermost(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Drop every match that lies strictly inside a longer one ("not sure" hides "not")."""
+    """Drop every match that lies strictly inside a longer one ("not sure" hides "not");
+    matches of the same extent (of different kinds) are all kept. One pass after a sort,
+    so a huge pasted sentence full of matches stays fast."""
     if len(spans) < 2:
         return spans
     ordered = sorted(spans, key=lambda sp: (sp[0], -sp[1]))
     kept = []
-    reach = -1  # the furthest end of the spans seen so far (all start at or before this one)
+    reach = -1  # the furthest end of the spans that start before this one
+    start, longest = -1, -1  # the spans that start where this one does: their furthest end
     for span in ordered:
-        if span[1] <= reach and not _same_extent(span, ordered):
-            continue
-        kept.append(span)
-        reach = max(reach, span[1])
+        if span[0] != start:
+            reach, start, longest = max(reach, longest), span[0], -1
+        # Inside a longer span: one that starts before it and ends no earlier, or one
+        # that starts with it and ends later.
+        if reach < span[1] and longest <= span[1]:
+            kept.append(span)
+        longest = max(longest, span[1])
     return kept
-
-
-def _same_extent(span: tuple[int, int, int], spans: list[tuple[int, int, int]]) -> bool:
-    """True if no longer span contains ``span`` (a duplicate extent of another kind)."""
-    return not any(
-        b[0] <= span[0] and span[1] <= b[1] and b[1] - b[0] > span[1] - span[0] for b in spans
-    )
 
 
 # A clause after "but" that opens with these agrees with what came before ("..., but
@@ -364,6 +387,9 @@ class _Analysis:
         for start, end, kind in mods:
             self.by_kind.setdefault(kind, []).append((start, end))
         self.neg_ends = {end for _, end in self.by_kind.get(NEGATION, ())}
+        self.neg_starts: dict[int, int] = {}  # a negation's end -> its earliest start
+        for start, end in self.by_kind.get(NEGATION, ()):
+            self.neg_starts[end] = min(start, self.neg_starts.get(end, start))
         if "n't" in lower:  # any "n't" negates (don't, isn't, wouldn't ...)
             pseudo = self.by_kind.get(PSEUDO_NEGATION, ())
             for k in [k for k, tok in enumerate(toks) if tok.endswith("n't")]:
@@ -375,6 +401,7 @@ class _Analysis:
         self.sentences: list[Span] = list(zip([0] + [k + 1 for k in ends[:-1]], ends, strict=True))
         self._ends = ends
         self.quote_marks = [k for k, t in enumerate(toks) if t in QUOTE_MARKS]
+        self.question_marks = [k for k, t in enumerate(toks) if t == "?"]
 
     def _sentence_of(self, k: int) -> int:
         return bisect.bisect_left(self._ends, k)
@@ -453,7 +480,7 @@ class _Analysis:
         hedges = get(HEDGE)
         if (
             (hedges and any(cs <= a < ce for a, _ in hedges))
-            or (self.source != SOURCE_ANSWER and "?" in toks[s:e])
+            or (self.source != SOURCE_ANSWER and self._question_mark(s, e) >= 0)
             or (self.source == SOURCE_ANSWER and self._asks(i, j, s, e))
         ):
             factor *= m.hedge.factor
@@ -515,8 +542,10 @@ class _Analysis:
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
         every customer buys, whatever they want from the supplier; asking for the best
         price or a discount is bargaining, and still counts."""
+        if i - s > 10:
+            return False  # not an opening request: the cue is too far into the sentence
         toks = self.toks[s:i]
-        if len(toks) > 10 or any(t in _CLAUSE_STOPS for t in toks[1:]):
+        if any(t in _CLAUSE_STOPS for t in toks[1:]):
             return False  # "please send the list, if it's not the lowest we can't": a verdict
         words = [t for t in toks if t not in PUNCTUATION]
         if not words or words[0] not in _ASKING or _BARGAIN.intersection(self.toks[s : i + 2]):
@@ -527,20 +556,30 @@ class _Analysis:
         """Whether the sentence [s, e) is an interjection and a bare noun phrase, the
         rep's offer said back with no verb: "Oh, a strategic business review.", "Ah, the
         monthly visits." A wish has a verb: "Oh, a review would be lovely"."""
+        first = next((t for t in self.toks[s : s + 3] if t not in PUNCTUATION), "")
+        if e - s > 16 or first not in _INTERJECTIONS:
+            return False  # "oh" first, and no more than seven words and their punctuation
         toks = self.toks[s:e]
         words = [t for t in toks if t not in PUNCTUATION]
-        if not 3 <= len(words) <= 7 or words[0] not in _INTERJECTIONS:
+        if not 3 <= len(words) <= 7:
             return False
         if words[1] not in _ARTICLES or sum(t in _CLAUSE_STOPS for t in toks) > 1:
             return False  # "Oh, the monthly visits, yes please": more than the phrase
         return not any(w in _VERBS or "'" in w for w in words[2:])
+
+    def _question_mark(self, a: int, b: int) -> int:
+        """The first "?" among the tokens [a, b), or -1 (without scanning a long sentence
+        once per cue)."""
+        marks = self.question_marks
+        k = bisect.bisect_left(marks, a)
+        return marks[k] if k < len(marks) and marks[k] < b else -1
 
     def _asks(self, i: int, j: int, s: int, e: int) -> bool:
         """Whether the cue sits in a question asking for information ("What's the
         price for 50 headsets?"): a question states no stance. A request ("Can we have a
         monthly call?") does, and is not one of these."""
         toks = self.toks
-        end = next((k for k in range(j, e) if toks[k] == "?"), -1)
+        end = self._question_mark(j, e)
         if end < 0:
             return False
         start = max((k + 1 for k in range(s, i) if toks[k] in ("?", ",", ":")), default=s)
@@ -604,8 +643,7 @@ class _Analysis:
         "wouldn't not want", "no reason not to keep", "never not": two negations that
         cancel. "Not that I don't like you" is a concession, not one of these."""
         toks = self.toks
-        start = min((a for a, b in self.by_kind.get(NEGATION, ()) if b == end), default=end - 1)
-        q = start - 1
+        q = self.neg_starts.get(end, end - 1) - 1
         if q >= 0 and toks[q] in BETWEEN_NEGATIONS:
             q -= 1  # "no reason not to"
         elif q >= 1 and toks[q] in _PERSONS and toks[q - 1] in _SAYING:
