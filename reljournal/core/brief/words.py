@@ -66,6 +66,11 @@ SIGNAL_PHRASES: Final[Mapping[str, tuple[str, str]]] = {
     "changed.price": ("changed their stance on price on this date", ""),
     "changed.relationship": ("changed their stance on the relationship on this date", ""),
     "changed.sourcing": ("changed their stance on suppliers on this date", ""),
+    # The customer took back what they said before (round 14).
+    "changed.mind": (
+        "changed their mind on this date: what they said before counts for much less",
+        "",
+    ),
     "rosen.undecided": ("has not decided yet: what they said before no longer settles it", ""),
     # Only people who do not decide have spoken, for themselves (tenth round).
     "behaviour.decider_silent": (

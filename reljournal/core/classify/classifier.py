@@ -38,6 +38,7 @@ from reljournal.core.classify.reading import (
     CHANGED_PREFIX,
     DECIDER_SILENT,
     PASSES_ON,
+    RETRACTED,
     THEIR_WORDS,
     UNDECIDED,
     EntryReading,
@@ -67,7 +68,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 5
+WEIGHER_VERSION: Final = 6
 
 
 def weigher_version(cues: Cues) -> str:
@@ -138,9 +139,11 @@ def weigh_readings(
         if reading.purchase:
             bought.add(reading.entry_id)
     purchases = [e for e in journal.entries if e.id in bought]
+    evidence, retractions = _retract(evidence, cues)
     evidence, split, unheard = _people(evidence, journal, cues)
     evidence += _behaviour(journal, cues, purchases)
     evidence, changes = _supersede(evidence, cues)
+    changes = retractions + changes
     undecided = _undecided_that_count(undecided, evidence, journal)
     evidence, changes = _hold_back(evidence, undecided, changes, cues)
     held = split or (bool(changes) and changes[0].signal == UNDECIDED)
@@ -588,6 +591,64 @@ def _supersede(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], li
     return out, [
         newer._replace(signal=f"{CHANGED_PREFIX}{topic}") for topic, newer in changes.items()
     ]
+
+
+def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list[Evidence]]:
+    """When the customer takes back what they said ("I was wrong about the food", "I've
+    changed my mind about visits"), what they say from that day on supersedes what they
+    said before that pointed the other way, whatever the topic (kept, much weakened). The
+    speaker's own words when the retraction names them, else all the customer's words.
+
+    Returns the evidence and, per retraction that changed something, the statement it
+    changed on (a ``changed.mind`` reason)."""
+    marks = [ev for ev in evidence if ev.signal == RETRACTED and ev.date is not None]
+    if not marks:
+        return evidence, []
+    s = cues.scoring
+    # The sentence that takes something back says what they used to think, not what they
+    # think now ("We were wrong to pay for the hand-holding"): it weighs nothing.
+    taken_back = {(mark.date, mark.quote) for mark in marks}
+    evidence = [
+        _reweigh(ev, 0.0) if ev.weight and _in_retraction(ev, taken_back) else ev for ev in evidence
+    ]
+    changes: list[Evidence] = []
+    for mark in sorted(marks, key=lambda ev: ev.date or dt.date.min):
+        day = mark.date
+        assert day is not None
+        who = set(customer_names([mark.who])) if mark.who else set()
+
+        def theirs(ev: Evidence, who: set[str] = who) -> bool:
+            if ev.speaker != SPEAKER_CUSTOMER or ev.date is None or not ev.weight:
+                return False
+            return not who or not ev.who or bool(who & set(customer_names([ev.who])))
+
+        since = sum(ev.weight for ev in evidence if theirs(ev) and ev.date and ev.date >= day)
+        if abs(since) < s.clear_statement:
+            continue  # nothing clear said since: no telling which way they turned
+        changed = False
+        out = []
+        for ev in evidence:
+            if theirs(ev) and ev.date and ev.date < day and ev.weight * since < 0:
+                ev = _reweigh(ev, ev.weight * s.superseded_factor)
+                changed = True
+            out.append(ev)
+        evidence = out
+        if changed:
+            changes.append(mark._replace(signal=f"{CHANGED_PREFIX}{_MIND}", weight=since))
+    return evidence, changes[-1:]
+
+
+def _in_retraction(ev: Evidence, taken_back: set[tuple[dt.date | None, str]]) -> bool:
+    return (
+        ev.speaker == SPEAKER_CUSTOMER
+        and bool(ev.quote)
+        and any(
+            day == ev.date and (ev.quote in quote or quote in ev.quote) for day, quote in taken_back
+        )
+    )
+
+
+_MIND: Final = "mind"  # the reason ``changed.mind``: the customer took back what they said
 
 
 def _reweigh(ev: Evidence, weight: float) -> Evidence:

@@ -40,7 +40,7 @@ from reljournal.core.model import GROUP_CUSTOMER, AccountJournal, Answer, Entry,
 
 # Bump when the reading of text changes in code (the cue file has its own fingerprint):
 # every stored statement is then read again, once.
-READER_VERSION: Final = 13
+READER_VERSION: Final = 14
 
 CHANGED_PREFIX: Final = "changed."  # a reason: the customer's stance on a topic changed
 UNDECIDED: Final = "rosen.undecided"  # a statement: the customer has not decided
@@ -50,6 +50,10 @@ DECIDER_SILENT: Final = "behaviour.decider_silent"
 # asked me to pass this on word for word", "Becca forwarded Garfield's reply"): kept with
 # the statements, so that the weighing can tell a relayed decision maker from a silent one.
 RELAYED: Final = "relayed"
+# A marker, weighing nothing, on a sentence in which the customer takes back what they
+# said before ("I was wrong about the food", "I've changed my mind about visits"): the
+# weighing lets what they say from then on supersede it (see ``classifier._retract``).
+RETRACTED: Final = "retracted"
 
 
 def is_headline(signal: str) -> bool:
@@ -156,6 +160,7 @@ def read_entry(
             speaker, who = SPEAKER_CUSTOMER, seg.who
             evidence += _learned(seg.text, cues, day, entry.id, None, factor, who)
             evidence += _relayed(seg.text, day, entry.id, None, SPEAKER_CUSTOMER, who)
+            evidence += _retracted(seg.text, day, entry.id, None, who)
             if asked and seg.kind != KIND_REPORTED:
                 echo = Answer(asked, seg.text, day, who, entry_id=entry.id)
                 evidence += [
@@ -165,6 +170,7 @@ def read_entry(
         else:
             asked = question_before(seg.text)
             evidence += _relayed(seg.text, day, entry.id, None, SPEAKER_REP, "")
+            evidence += _retracted(seg.text, day, entry.id, None, "", rep=True)
             # "said he'd think about the service plan": the rep reporting that the
             # customer has not decided holds their earlier words back too.
             evidence += _undecided(seg.text, cues, day, entry.id, None, rep=True)
@@ -230,6 +236,9 @@ def read_answer(
         customers=customers,
     )
     out += _echo(answer, cues)
+    out += _retracted(
+        answer.answer, answer.said_on, answer.entry_id, answer.id, answer.speaker.strip()
+    )
     out += _relayed(
         answer.answer, answer.said_on, answer.entry_id, answer.id, SPEAKER_CUSTOMER, answer.speaker
     )
@@ -453,6 +462,51 @@ def _undecided_in(low: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
 def _start_of(low: str, at: int) -> int:
     """Where the sentence holding ``at`` starts."""
     return max(low.rfind(". ", 0, at) + 1, low.rfind("\n", 0, at) + 1, 0)
+
+
+# The customer taking back what they said: "I was wrong about the food", "we were wrong to
+# treat you like a quote shop", "I've changed my mind about visits", "I've come round to
+# it", "I take that back", "I stand corrected". Not "if I was wrong", "I haven't changed
+# my mind", nor taking something back to the office.
+_RETRACTION: Final = re.compile(
+    r"\b(?:i|we)\s+(?:was|were)\s+wrong\b"
+    r"|\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:now\s+|since\s+)?changed\s+(?:my|our)\s+minds?\b"
+    r"|\b(?:i|we)(?:'ve|\s+have)?\s+come\s+(?:a)?round\s+(?:on|to\s+(?:it|that|this|the\s+idea|your|you))\b"
+    r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
+    r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
+    r"|\beat\s+my\s+words\b"
+)
+# The rep reporting it: "she's changed her mind on visits", "he admitted he'd been wrong
+# about us", "Ray's come round".
+_RETRACTION_REPORTED: Final = re.compile(
+    r"\b(?:he|she|they|\w+)(?:'s|\s+has|\s+have|'ve)?\s+(?:now\s+)?changed\s+(?:his|her|their)"
+    r"\s+(?:minds?|tune)\b"
+    r"|\b(?:admitted|admits|conceded|concedes|said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they)"
+    r"(?:\s+(?:was|were|had\s+been)|'d\s+been)\s+wrong\b"
+    r"|\b(?:he|she|they)(?:'s|\s+has|\s+have|'ve)\s+come\s+(?:a)?round\b"
+)
+_IF_BEFORE: Final = re.compile(r"\b(?:if|unless|whether|maybe if)\s+$")
+
+
+def _retracted(
+    text: str,
+    date: dt.date | None,
+    entry_id: int | None,
+    answer_id: int | None,
+    who: str,
+    *,
+    rep: bool = False,
+) -> list[Evidence]:
+    """A ``RETRACTED`` marker on the sentence in which the customer takes back what
+    they said before (in the rep's prose, ``rep``, where the rep reports it of them)."""
+    low = ph.lower_text(text)
+    match = (_RETRACTION_REPORTED if rep else _RETRACTION).search(low)
+    if match is None or _IF_BEFORE.search(low, max(0, match.start() - 10), match.start()):
+        return []
+    start = _start_of(low, match.start())
+    ends = [k for k in (low.find(". ", match.end()), low.find("\n", match.end())) if k >= 0]
+    quote = text[start : min(ends) + 1 if ends else len(text)].strip()
+    return [Evidence(RETRACTED, quote, date, 0.0, "", entry_id, answer_id, SPEAKER_CUSTOMER, who)]
 
 
 def _relayed(

@@ -1,0 +1,122 @@
+"""Issue 15, fourteenth round: the customer taking back what they said ("I was wrong
+about the food", "I've changed my mind about visits"). What they say from then on
+supersedes what they said before that pointed the other way, whatever its topic. The
+notes are written for the test; no corpus account is copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import RETRACTED, is_headline, read_answer, read_entry
+from reljournal.core.model import (
+    LABEL_RELATIONAL,
+    LABEL_TRANSACTIONAL,
+    Answer,
+    Entry,
+)
+from tests.core.test_statements import NOTE, Q_EXPECT, classify, journal
+
+DAY = dt.date(2026, 10, 1)
+
+
+def _retracts(text: str, cues: Cues) -> bool:
+    """Whether the customer's answer ``text`` takes back what they said before."""
+    answer = Answer(Q_EXPECT, text, DAY, "Dana Smith", id=1)
+    return any(ev.signal == RETRACTED for ev in read_answer(answer, cues))
+
+
+def _rep_reports_it(notes: str, cues: Cues) -> bool:
+    """Whether the rep's own notes report that the customer took back what they said."""
+    entry = Entry(at=dt.datetime.combine(DAY, dt.time(9)), kind="visit", notes=notes, id=7)
+    return any(ev.signal == RETRACTED for ev in read_entry(entry, cues).evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was wrong about the food.",
+        "We were wrong to treat you like a quote shop.",
+        "I've changed my mind about the visits.",
+        "Honestly, I've come round to it.",
+        "I take that back.",
+        "OK, I stand corrected.",
+    ],
+)
+def test_taking_back_what_was_said_is_marked(cues: Cues, text: str) -> None:
+    assert _retracts(text, cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't changed my mind: the cheapest quote wins.",
+        "If I was wrong about you, I'd tell you.",
+        "I'll take it back to the office and let you know.",
+        "Nothing you've said has changed my mind.",
+    ],
+)
+def test_what_takes_nothing_back_is_not_marked(cues: Cues, text: str) -> None:
+    assert not _retracts(text, cues)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Ray admitted he was wrong about us.",
+        "Good visit. She's changed her mind on the reviews.",
+    ],
+)
+def test_the_rep_reporting_it_is_marked(cues: Cues, notes: str) -> None:
+    assert _rep_reports_it(notes, cues)
+
+
+def test_a_guess_of_the_reps_is_not_marked(cues: Cues) -> None:
+    assert not _rep_reports_it("I think I was wrong about their budget.", cues)
+
+
+def test_what_is_said_after_taking_it_back_decides(cues: Cues) -> None:
+    j = journal(
+        (dt.date(2026, 1, 10), Q_EXPECT, "Price is everything for us. The cheapest one wins."),
+        (
+            dt.date(2026, 4, 2),
+            NOTE,
+            '"I was wrong about the food. I want you in here once a month going through '
+            'the diets with the girls, and I want your advice on the old dogs."',
+        ),
+    )
+    result = classify(j, cues)
+    assert result.label == LABEL_RELATIONAL
+    first = result.reasons[0]
+    assert first.signal == "changed.mind" and is_headline(first.signal)
+    assert first.date == dt.date(2026, 4, 2)
+    assert first.quote.startswith("I was wrong about the food")
+
+
+def test_taking_it_back_turns_the_other_way_too(cues: Cues) -> None:
+    j = journal(
+        (
+            dt.date(2026, 1, 10),
+            Q_EXPECT,
+            "I want a partner who knows our business and visits every month.",
+        ),
+        (
+            dt.date(2026, 5, 2),
+            NOTE,
+            '"We were wrong to pay for the hand-holding. From now on the lowest quote gets '
+            'the order."',
+        ),
+    )
+    result = classify(j, cues)
+    assert result.label == LABEL_TRANSACTIONAL
+    assert result.reasons[0].signal == "changed.mind"
+
+
+def test_taking_it_back_with_nothing_said_since_changes_nothing(cues: Cues) -> None:
+    j = journal(
+        (dt.date(2026, 1, 10), Q_EXPECT, "Price is everything for us. The cheapest one wins."),
+        (dt.date(2026, 4, 2), NOTE, '"I was wrong about the date."'),
+    )
+    assert all(r.signal != "changed.mind" for r in classify(j, cues).reasons)
