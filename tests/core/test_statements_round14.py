@@ -120,3 +120,45 @@ def test_taking_it_back_with_nothing_said_since_changes_nothing(cues: Cues) -> N
         (dt.date(2026, 4, 2), NOTE, '"I was wrong about the date."'),
     )
     assert all(r.signal != "changed.mind" for r in classify(j, cues).reasons)
+
+
+# -- errands and word sense -------------------------------------------------------------
+
+
+def _evidence(text: str, cues: Cues) -> list[tuple[str, float]]:
+    answer = Answer(Q_EXPECT, text, DAY, "Dana Smith", id=1)
+    return [(ev.signal, ev.weight) for ev in read_answer(answer, cues) if ev.weight]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, could you let me know your price for 50 chair screws, galvanised?",
+        "Hi Sarah, could you tell me your price for 40 drums of the blue?",
+        "Lovely, send it over.",
+        "Great, please send the price list for the spring range.",
+    ],
+)
+def test_a_request_after_a_greeting_is_an_errand(cues: Cues, text: str) -> None:
+    assert _evidence(text, cues) == []
+
+
+def test_a_bargain_after_a_greeting_still_counts(cues: Cues) -> None:
+    signals = _evidence("Hello, could you let me know your best price? Cheapest wins.", cues)
+    assert sum(w for _, w in signals) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need six of the variable speed pumps for the new pool.",
+        "Is the speed controller included with the 40L pump?",
+    ],
+)
+def test_speed_as_part_of_a_product_is_no_wish_for_speed(cues: Cues, text: str) -> None:
+    assert all(signal != "garbarino.satisfaction" for signal, _ in _evidence(text, cues))
+
+
+def test_speed_itself_is_still_a_wish_for_speed(cues: Cues) -> None:
+    signals = _evidence("Speed is all I care about, and the invoices right.", cues)
+    assert any(signal == "garbarino.satisfaction" for signal, _ in signals)

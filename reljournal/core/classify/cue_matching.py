@@ -255,7 +255,11 @@ _VERBS: Final = frozenset(
 )
 _ASKING: Final = frozenset({"can", "could", "would", "will", "please", "pls", "plz", "kindly"})
 _SENDING: Final = frozenset(
-    {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide"}
+    {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide", "let", "tell"}
+)
+# Words that open an email or a reply before its request, up to a comma.
+_OPENERS: Final = frozenset(
+    "hi hello hey hiya morning afternoon dear lovely great thanks cheers ok okay right".split()
 )
 _BARGAIN: Final = frozenset(
     {"best", "lowest", "cheapest", "keenest", "sharpest", "bottom", "discount", "discounts"}
@@ -542,9 +546,14 @@ class _Analysis:
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
         every customer buys, whatever they want from the supplier; asking for the best
         price or a discount is bargaining, and still counts."""
+        toks = self.toks[s:i]
+        if toks and toks[0] in _OPENERS:
+            # "Hello, could you ...", "Hi Sarah, please send ...", "Lovely, send it over"
+            comma = next((k for k, t in enumerate(toks[:4]) if t == ","), -1)
+            if comma >= 0:
+                s, toks = s + comma + 1, toks[comma + 1 :]
         if i - s > 10:
             return False  # not an opening request: the cue is too far into the sentence
-        toks = self.toks[s:i]
         if any(t in _CLAUSE_STOPS for t in toks[1:]):
             return False  # "please send the list, if it's not the lowest we can't": a verdict
         words = [t for t in toks if t not in PUNCTUATION]

@@ -307,8 +307,10 @@ _PRICE: Final = "price"  # the stance topic of price (see the cue file's "topics
 # learned model: an errand, not a view of the relationship (price-askers and busy people
 # come in both kinds).
 _ERRAND: Final = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya|morning|dear)(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
-    r" (?:send|email|quote|forward|share)|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over)"
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|dear|lovely|great|thanks|cheers|ok|okay|right)"
+    r"(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
+    r" (?:send|email|quote|forward|share|let (?:me|us) know (?:the|your|a) (?:price|cost|rate)s?)"
+    r"|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over|(?:it|them|that|this) over)"
     r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     # "Please change delivery to Tuesdays": the order's details, not a view
     r"|(?:please|pls|kindly) (?:change|update|move|switch|amend) (?:the |our |my |your )?"
