@@ -162,3 +162,29 @@ def test_speed_as_part_of_a_product_is_no_wish_for_speed(cues: Cues, text: str) 
 def test_speed_itself_is_still_a_wish_for_speed(cues: Cues) -> None:
     signals = _evidence("Speed is all I care about, and the invoices right.", cues)
     assert any(signal == "garbarino.satisfaction" for signal, _ in signals)
+
+
+# -- what they used to want ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two years ago I'd have said the monthly reviews.",
+        "Years ago we wanted the visits and the lunches.",
+    ],
+)
+def test_a_view_they_used_to_hold_leans_little(cues: Cues, text: str) -> None:
+    now = _evidence(
+        text.replace("Two years ago I'd have said", "I want").replace(
+            "Years ago we wanted", "We want"
+        ),
+        cues,
+    )
+    then = _evidence(text, cues)
+    assert sum(w for _, w in then) < 0.5 * sum(w for _, w in now)
+
+
+def test_waiting_to_be_told_the_rules_is_not_deciding(cues: Cues) -> None:
+    answer = Answer(Q_EXPECT, "Nothing changes until they tell us the rules.", DAY, "Dana", id=1)
+    assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))

@@ -757,6 +757,12 @@ def is_hedged(sentence: str, cues: Cues) -> bool:
     return _has_modifier(sentence, cues, HEDGE)
 
 
+def looks_back(sentence: str, cues: Cues) -> bool:
+    """Whether a sentence speaks of the past ("we used to want the visits", "two years
+    ago I'd have said the reviews"): what it leans towards is not what they want now."""
+    return _has_modifier(sentence, cues, PAST)
+
+
 def reports_a_question(sentence: str, cues: Cues) -> bool:
     """Whether a sentence reports a question nobody has answered ("he's never said
     whether he wants a fix-and-forget or someone advising"): it states no stance."""

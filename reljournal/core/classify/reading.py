@@ -274,6 +274,8 @@ def _learned(
         lean = 2.0 * model.probability(sentence) - 1.0
         if cm.asks_for_information(sentence) or cm.is_hedged(sentence, cues):
             lean *= cues.modifiers.hedge.factor  # a question or a hedge states no stance
+        elif cm.looks_back(sentence, cues):
+            lean *= cues.modifiers.past.factor  # "two years ago I'd have said the reviews"
         if undecided is not None and _undecided_in(ph.lower_text(sentence), undecided):
             continue  # "I don't know yet": not a stance (see ``_undecided``)
         if cm.disowns(sentence):
