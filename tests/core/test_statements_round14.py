@@ -188,3 +188,14 @@ def test_a_view_they_used_to_hold_leans_little(cues: Cues, text: str) -> None:
 def test_waiting_to_be_told_the_rules_is_not_deciding(cues: Cues) -> None:
     answer = Answer(Q_EXPECT, "Nothing changes until they tell us the rules.", DAY, "Dana", id=1)
     assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loyal? I'm loyal to whoever's got the tyres on the shelf.",
+        "We're loyal to whichever wholesaler has it that morning.",
+    ],
+)
+def test_loyalty_to_whoever_is_no_loyalty(cues: Cues, text: str) -> None:
+    assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
