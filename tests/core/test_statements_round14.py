@@ -199,3 +199,10 @@ def test_waiting_to_be_told_the_rules_is_not_deciding(cues: Cues) -> None:
 )
 def test_loyalty_to_whoever_is_no_loyalty(cues: Cues, text: str) -> None:
     assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text", ["Got it, will look.", "Received, will look into it.", "Got it, will do."]
+)
+def test_an_acknowledgement_leans_nowhere(cues: Cues, text: str) -> None:
+    assert _evidence(text, cues) == []

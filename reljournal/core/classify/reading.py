@@ -349,7 +349,8 @@ _PHATIC: Final = frozenset(
     goodbye cheers sure right alright fine great lovely nice see talk soon later speak
     then and well um uh umm uhh hmm mm mhm so of course please noted understood all the
     to too a have take care weekend danke gracias obrigado obrigada grazie merci namaste
-    ji haan accha theek hai salaam salam boss mate guys everyone again very much ma""".split()
+    ji haan accha theek hai salaam salam boss mate guys everyone again very much ma
+    got it will do look into received acknowledged shall""".split()
 )
 _MIN_LEARNED_WORDS: Final = 4  # a sentence the learned model reads has at least this many words
 _REP_SELF: Final = re.compile(r"\b(?:i|i'll|i'd|i'm|me|my|we|we'll|we'd|our|us)\W+(?:\w+\W+)?$")
