@@ -206,3 +206,14 @@ def test_loyalty_to_whoever_is_no_loyalty(cues: Cues, text: str) -> None:
 )
 def test_an_acknowledgement_leans_nowhere(cues: Cues, text: str) -> None:
     assert _evidence(text, cues) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please can all deliveries come to the side gate on Orchard Lane from now on.",
+        "Could future orders arrive before 8, the caretaker leaves at 9.",
+    ],
+)
+def test_where_and_when_deliveries_come_is_an_errand(cues: Cues, text: str) -> None:
+    assert _evidence(text, cues) == []

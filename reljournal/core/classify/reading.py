@@ -320,9 +320,9 @@ _ERRAND: Final = re.compile(
     r"contact|email|account|day|date|time)\b"
     r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it"
-    r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every) "
-    r"(?:\w+ ){0,2}invoices? "
-    r"(?:show|go|be|have|include|list|come|split|state|quote))\b",
+    r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every|all(?: the| our)?) "
+    r"(?:\w+ ){0,2}(?:invoices?|deliver(?:y|ies)|orders?|parcels?|drops?|pallets?) "
+    r"(?:show|go|be|have|include|list|come|split|state|quote|arrive))\b",
     re.IGNORECASE,
 )
 # A sentence that only greets, thanks for something sent or signs off (and may name the
