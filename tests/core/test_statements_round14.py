@@ -217,3 +217,39 @@ def test_an_acknowledgement_leans_nowhere(cues: Cues, text: str) -> None:
 )
 def test_where_and_when_deliveries_come_is_an_errand(cues: Cues, text: str) -> None:
     assert _evidence(text, cues) == []
+
+
+# -- word sense: horizons, cadences, sitting down ---------------------------------------
+
+
+def _lean_of(text: str, cues: Cues) -> float:
+    return sum(w for signal, w in _evidence(text, cues) if not signal.startswith("learned"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've changed three in five years and I'd change again tomorrow for five percent.",
+        "They'll email you a tender every spring, and that's the relationship from here on.",
+        "Send me the price in WhatsApp every week and the truck Thursday.",
+    ],
+)
+def test_switching_and_prices_on_a_calendar_lean_transactional(cues: Cues, text: str) -> None:
+    assert _lean_of(text, cues) < 0
+
+
+def test_tired_of_training_new_suppliers_is_a_switching_cost(cues: Cues) -> None:
+    text = "I've had three suppliers in five years and I'm sick of training new ones."
+    assert _lean_of(text, cues) > 0
+
+
+def test_sitting_down_to_think_is_not_deciding_not_a_meeting(cues: Cues) -> None:
+    entry = Entry(
+        at=dt.datetime.combine(DAY, dt.time(9)),
+        kind="call",
+        notes="Said he'll sit down and think about suppliers in the new year.",
+        id=8,
+    )
+    evidence = read_entry(entry, cues).evidence
+    assert any(ev.signal == "rosen.undecided" for ev in evidence)
+    assert all(ev.signal != "rosen.wants_contact" for ev in evidence)
