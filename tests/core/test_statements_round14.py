@@ -239,8 +239,8 @@ def test_switching_and_prices_on_a_calendar_lean_transactional(cues: Cues, text:
 
 
 def test_tired_of_training_new_suppliers_is_a_switching_cost(cues: Cues) -> None:
-    text = "I've had three suppliers in five years and I'm sick of training new ones."
-    assert _lean_of(text, cues) > 0
+    text = "Honestly I'm sick of training new reps every time we move."
+    assert any(signal == "jackson.lost_for_good" for signal, _ in _evidence(text, cues))
 
 
 def test_sitting_down_to_think_is_not_deciding_not_a_meeting(cues: Cues) -> None:
