@@ -253,3 +253,23 @@ def test_sitting_down_to_think_is_not_deciding_not_a_meeting(cues: Cues) -> None
     evidence = read_entry(entry, cues).evidence
     assert any(ev.signal == "rosen.undecided" for ev in evidence)
     assert all(ev.signal != "rosen.wants_contact" for ev in evidence)
+
+
+# -- a sentence waved aside by the next ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Price is a conversation we'll always have, that's business. It isn't why we stay.",
+        "Cheapest quote wins is how the form reads. It's not how we'll choose.",
+        "We'll argue about pricing, we always will. That's not the point.",
+        "Sure, the lunches are nice. None of that decides it.",
+    ],
+)
+def test_a_sentence_waved_aside_by_the_next_states_nothing(cues: Cues, text: str) -> None:
+    assert _evidence(text, cues) == []
+
+
+def test_a_sentence_said_again_by_the_next_still_counts(cues: Cues) -> None:
+    assert _lean_of("I want the visits. That's why we stay with you.", cues) > 0

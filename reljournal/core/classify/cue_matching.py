@@ -155,6 +155,8 @@ def analyse_text(
         # "A fella came in with a cheaper price list. I told him I'm not interested.":
         # the offer turned away is the other supplier's, so what it stood for is refused.
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
+        if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
+            continue  # "Price matters, sure. It isn't why we stay.": waved aside
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
         # "Same man, same days. That's all I want from you.": "that's all" sums up what
         # was just said; it says "nothing more" only after something transactional.
@@ -206,6 +208,30 @@ _TURNED_AWAY: Final = re.compile(
     r"\s*(?:thanks|thank\s+you)?\s*(?:[.!,;]|$)",
     re.IGNORECASE,
 )
+# A sentence that waves the one before it aside: "Price matters, sure. It isn't why we
+# stay.", "Cheapest quote wins is how the form reads. It's not how we'll choose." (but
+# not "That's why we stay", which says the same again).
+_DISMISSAL: Final = re.compile(
+    r"\s*(?:[-–—\"“]\s*)?(?:(?:but|and|still|yet)\s*,?\s+)?"
+    r"(?:it|that|this|which|none\s+of\s+(?:that|it|this)|all\s+(?:that|this))"
+    r"(?:'s|’s|\s+is|\s+was)?\s*(?:not|isn't|isn’t|wasn't|wasn’t|is\s+not)\s+"
+    r"(?:really\s+|actually\s+|at\s+all\s+)?"
+    r"(?:the\s+point|the\s+reason|the\s+thing|beside\s+the\s+point|how\s+(?:we|i)\b|"
+    r"why\s+(?:we|i)\b|what\s+(?:matters|counts|decides|we\b|i\b))"
+    r"|\s*(?:(?:but|and|still|yet)\s*,?\s+)?(?:it|that|this|none\s+of\s+(?:that|it|this))\s+"
+    r"(?:doesn't|doesn’t|does\s+not|don't|won't|will\s+not)\s+(?:really\s+)?"
+    r"(?:matter|count|decide)\b"
+    r"|\s*(?:(?:but|and|still|yet)\s*,?\s+)?none\s+of\s+(?:that|it|this)\s+(?:matters|counts|decides)\b",
+    re.IGNORECASE,
+)
+
+
+def dismisses(sentence: str) -> bool:
+    """Whether ``sentence`` waves the sentence before it aside ("That's not the point.",
+    "It isn't why we stay.", "None of that decides it.")."""
+    return _DISMISSAL.match(sentence) is not None
+
+
 # Words between a negation and the refusal it negates: "don't you dare stop".
 _BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
 # A loss refused is a wish to keep: "don't want to lose the visits", "hate losing them".

@@ -265,7 +265,10 @@ def _learned(
     out = []
     margin = cues.scoring.learned_margin
     undecided = cues.undecided
-    for sentence in sm.sentences(text):
+    said = sm.sentences(text)
+    for n, sentence in enumerate(said):
+        if cm.dismisses(sentence) or (n + 1 < len(said) and cm.dismisses(said[n + 1])):
+            continue  # "Price matters, sure. It isn't why we stay.": waved aside, and the wave
         words = _WORDS.findall(sentence)
         if len(words) < _MIN_LEARNED_WORDS:
             continue  # "Thanks, received.": too short to lean either way
