@@ -273,3 +273,14 @@ def test_a_sentence_waved_aside_by_the_next_states_nothing(cues: Cues, text: str
 
 def test_a_sentence_said_again_by_the_next_still_counts(cues: Cues) -> None:
     assert _lean_of("I want the visits. That's why we stay with you.", cues) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're a trust, so the regulations say three quotes.",
+        "The academy trust signs off on everything over five grand.",
+    ],
+)
+def test_a_trust_as_an_institution_is_no_trust_in_us(cues: Cues, text: str) -> None:
+    assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
