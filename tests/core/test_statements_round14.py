@@ -284,3 +284,43 @@ def test_a_sentence_said_again_by_the_next_still_counts(cues: Cues) -> None:
 )
 def test_a_trust_as_an_institution_is_no_trust_in_us(cues: Cues, text: str) -> None:
     assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
+
+
+# -- words that sound like a stance and are not -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Let me be straight with you.", "garbarino.trust_commitment"),
+        (
+            "Trust me, the doctor won't read a brochure longer than a page.",
+            "garbarino.trust_commitment",
+        ),
+        ("We've got a long-term relationship with our patients.", "jackson.lost_for_good"),
+        (
+            "The only reviews I worry about are the bride's mother's on Google.",
+            "rosen.wants_reviews",
+        ),
+        (
+            "Cheapest compliant supplier per category, re-run every six months.",
+            "rosen.regular_cadence",
+        ),
+        ("Send me what you have and I'll go through everything in time.", "garbarino.satisfaction"),
+        ("Send me the catalogue anyway, for ideas.", "rosen.wants_advice"),
+    ],
+)
+def test_a_stance_word_in_another_sense_is_no_stance(cues: Cues, text: str, signal: str) -> None:
+    assert all(s != signal for s, _ in _evidence(text, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I trust you.", "garbarino.trust_commitment"),
+        ("We want a long-term relationship with you.", "jackson.lost_for_good"),
+        ("We want the quarterly reviews, with the numbers.", "rosen.wants_reviews"),
+    ],
+)
+def test_the_stance_itself_still_counts(cues: Cues, text: str, signal: str) -> None:
+    assert any(s == signal for s, _ in _evidence(text, cues))
