@@ -324,3 +324,19 @@ def test_a_stance_word_in_another_sense_is_no_stance(cues: Cues, text: str, sign
 )
 def test_the_stance_itself_still_counts(cues: Cues, text: str, signal: str) -> None:
     assert any(s == signal for s, _ in _evidence(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have a good relationship with our local farmers.",
+        "The reviews from our guests are what we live on.",
+        "It's all about the loyalty of my regulars.",
+    ],
+)
+def test_a_relationship_with_their_own_customers_is_not_with_us(cues: Cues, text: str) -> None:
+    assert _lean_of(text, cues) <= 0
+
+
+def test_a_relationship_for_their_own_team_still_counts(cues: Cues) -> None:
+    assert _lean_of("We want the reviews for our team.", cues) > 0

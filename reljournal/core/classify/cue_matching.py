@@ -283,6 +283,16 @@ _ASKING: Final = frozenset({"can", "could", "would", "will", "please", "pls", "p
 _SENDING: Final = frozenset(
     {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide", "let", "tell"}
 )
+# "with our patients", "from my regulars": the customer's own customers (see
+# ``_their_own_customers``).
+_LINKS: Final = frozenset({"with", "to", "from", "of", "for", "among", "between", "by"})
+_POSSESSIVES: Final = frozenset({"our", "my", "their", "his", "her"})
+_THEIR_CUSTOMERS: Final = frozenset(
+    "customers customer clients client patients patient members member guests guest "
+    "residents resident pupils students tenants diners families shoppers subscribers "
+    "donors congregation parishioners couples brides passengers fans locals regulars "
+    "punters consumers citizens growers farmers end-users".split()
+)
 # Words that open an email or a reply before its request, up to a comma.
 _OPENERS: Final = frozenset(
     "hi hello hey hiya morning afternoon dear lovely great thanks cheers ok okay right".split()
@@ -527,6 +537,8 @@ class _Analysis:
             return 0.0, []  # "he's never said whether he wants someone advising"
         if cue.weight < 0 and self.cues.topics.get(cue.id) == "price" and self._errand(s, i):
             return 0.0, []  # "Can you send me trade prices for 20 cylinders?": an errand
+        if cue.weight > 0 and self._their_own_customers(j, ce):
+            return 0.0, []  # "a long-term relationship with our patients": not with us
         echoed = self._echoed(i, j, s, e)
         if echoed == _ECHO:
             return 0.0, []  # "A quarterly review? For crisps?": the offer repeated back
@@ -565,6 +577,25 @@ class _Analysis:
         if any(w in _VERBS or w.endswith(("'d", "'ll", "n't")) for w in words):
             return 0  # "Maybe quarterly reviews would be useful?": a wish, hedged
         return _ECHO  # a bare phrase repeated back: "Monthly visits?"
+
+    def _their_own_customers(self, j: int, ce: int) -> bool:
+        """Whether the relational cue ending at ``j`` is about the customer's own
+        customers ("a long-term relationship with our patients", "reviews from our
+        guests", "the loyalty of my regulars"), not about the supplier."""
+        toks = self.toks
+        # The link right after the cue or a word or two on ("long term relationship with").
+        k = next((k for k in range(j, min(j + 3, ce)) if toks[k] in _LINKS), -1)
+        if k < 0 or any(t in PUNCTUATION for t in toks[j:k]):
+            return False
+        k += 1
+        if k >= ce or toks[k] not in _POSSESSIVES:
+            return False
+        for n in range(k + 1, min(k + 4, ce)):  # "our local farmers", "my Saturday regulars"
+            if toks[n] in _THEIR_CUSTOMERS:
+                return True
+            if toks[n] in PUNCTUATION:
+                return False
+        return False
 
     def _errand(self, s: int, i: int) -> bool:
         """Whether the sentence from ``s`` opens by asking for something to be sent before
