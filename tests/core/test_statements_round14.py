@@ -308,6 +308,9 @@ def test_a_trust_as_an_institution_is_no_trust_in_us(cues: Cues, text: str) -> N
         ),
         ("Send me what you have and I'll go through everything in time.", "garbarino.satisfaction"),
         ("Send me the catalogue anyway, for ideas.", "rosen.wants_advice"),
+        ("I'll be honest, the lids are the only thing I'd miss.", "garbarino.trust_commitment"),
+        ("It's a fifty-fifty partnership, so both partners sign.", "rosen.wants_partner"),
+        ("I'd recommend them to anyone who likes being rung every week.", "rosen.wants_advice"),
     ],
 )
 def test_a_stance_word_in_another_sense_is_no_stance(cues: Cues, text: str, signal: str) -> None:
@@ -320,6 +323,7 @@ def test_a_stance_word_in_another_sense_is_no_stance(cues: Cues, text: str, sign
         ("I trust you.", "garbarino.trust_commitment"),
         ("We want a long-term relationship with you.", "jackson.lost_for_good"),
         ("We want the quarterly reviews, with the numbers.", "rosen.wants_reviews"),
+        ("I'd like your recommendation on the new line.", "rosen.wants_advice"),
     ],
 )
 def test_the_stance_itself_still_counts(cues: Cues, text: str, signal: str) -> None:
