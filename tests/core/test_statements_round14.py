@@ -344,3 +344,33 @@ def test_a_relationship_with_their_own_customers_is_not_with_us(cues: Cues, text
 
 def test_a_relationship_for_their_own_team_still_counts(cues: Cues) -> None:
     assert _lean_of("We want the reviews for our team.", cues) > 0
+
+
+# -- litotes, acceptance of a higher price, courtesy ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We wouldn't be averse to someone who'd come round before the big bookings.",
+        "I wouldn't object to a monthly visit.",
+        "Price is higher, I know. I'd rather pay it and sleep.",
+    ],
+)
+def test_understated_yes_leans_relational(cues: Cues, text: str) -> None:
+    assert _lean_of(text, cues) > 0
+
+
+def test_being_averse_still_turns_it_down(cues: Cues) -> None:
+    assert _lean_of("I'm averse to visits, frankly.", cues) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good day, please send catalog and price list for rubber rollers.",
+        "Regards, Damir Lukic, Grafoprint.",
+    ],
+)
+def test_a_formal_request_and_signature_lean_nowhere(cues: Cues, text: str) -> None:
+    assert _evidence(text, cues) == []

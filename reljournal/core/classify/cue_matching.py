@@ -233,7 +233,9 @@ def dismisses(sentence: str) -> bool:
 
 
 # Words between a negation and the refusal it negates: "don't you dare stop".
-_BETWEEN_REFUSALS: Final = frozenset({"to", "ever", "please", "go", "you", "dare", "even", "just"})
+_BETWEEN_REFUSALS: Final = frozenset(
+    {"to", "ever", "please", "go", "you", "dare", "even", "just", "be", "really", "at", "all"}
+)
 # A loss refused is a wish to keep: "don't want to lose the visits", "hate losing them".
 _LOSING: Final = frozenset({"lose", "losing"})
 # "I wouldn't say we don't want ...": saying, then who, between two negations that cancel.

@@ -312,7 +312,8 @@ _PRICE: Final = "price"  # the stance topic of price (see the cue file's "topics
 # learned model: an errand, not a view of the relationship (price-askers and busy people
 # come in both kinds).
 _ERRAND: Final = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|dear|lovely|great|thanks|cheers|ok|okay|right)"
+    r"^\W*(?:(?:hi|hello|hey|hiya|morning|afternoon|dear|lovely|great|thanks|cheers|ok|okay|right"
+    r"|good (?:day|morning|afternoon|evening)|greetings)"
     r"(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share|let (?:me|us) know (?:the|your|a) (?:price|cost|rate)s?)"
     r"|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over|(?:it|them|that|this) over)"
@@ -341,7 +342,7 @@ _COURTESY: Final = re.compile(
     r"|(?:kind(?:est)?|best|warm(?:est)?|with (?:best|kind)|many) (?:regards|wishes)"
     r"|regards|cheers|best|sincerely|yours(?: sincerely| faithfully| truly)?|god bless|"
     r"blessings|in friendship|take care|talk soon|speak soon)"
-    r"(?:[ \t]*[,!.–-]+[ \t]*(?-i:[A-Z][\w.'’-]*)(?:[ \t]+(?-i:[A-Z][\w.'’-]*)){0,3})?"
+    r"(?:[ \t]*[,!.–-]+[ \t]*(?-i:[A-Z][\w.'’-]*)(?:,?[ \t]+(?-i:[A-Z][\w.'’-]*)){0,3})?"
     r"\W*$",
     re.IGNORECASE,
 )
