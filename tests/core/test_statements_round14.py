@@ -374,3 +374,36 @@ def test_being_averse_still_turns_it_down(cues: Cues) -> None:
 )
 def test_a_formal_request_and_signature_lean_nowhere(cues: Cues, text: str) -> None:
     assert _evidence(text, cues) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        (
+            "If y'all can come in $15 a drum lower next time I'll double the order.",
+            "rosen.wants_contact",
+        ),
+        ("Run the injection rates, tell me where we're overtreating.", "rosen.price_focus"),
+        (
+            "It's just that it wouldn't change a single line of what we order.",
+            "jackson.lost_for_good",
+        ),
+    ],
+)
+def test_more_stance_words_in_another_sense(cues: Cues, text: str, signal: str) -> None:
+    assert all(s != signal for s, _ in _evidence(text, cues))
+
+
+def test_quitting_a_transactional_habit_leans_relational(cues: Cues) -> None:
+    assert _lean_of("Best call I made this year was quitting the spot buys.", cues) > 0
+
+
+def test_sarcasm_after_oh_and_a_comma_turns_it_down(cues: Cues) -> None:
+    assert _lean_of("Oh, absolutely, come on down and give us a visit about wax.", cues) <= 0
+
+
+def test_looking_before_changing_or_keeping_is_not_deciding(cues: Cues) -> None:
+    answer = Answer(
+        Q_EXPECT, "I will look at how things were done before I change or keep anything.", DAY, "D"
+    )
+    assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
