@@ -407,3 +407,12 @@ def test_looking_before_changing_or_keeping_is_not_deciding(cues: Cues) -> None:
         Q_EXPECT, "I will look at how things were done before I change or keep anything.", DAY, "D"
     )
     assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
+
+
+def test_starting_from_zero_with_each_new_supplier_is_a_switching_cost(cues: Cues) -> None:
+    assert _lean_of("Every time we change, we start from zero with the new lot.", cues) > 0
+
+
+def test_accepting_that_it_costs_more_values_more_than_price(cues: Cues) -> None:
+    assert _lean_of("Then it costs more.", cues) > 0
+    assert _lean_of("It costs more, that's the problem.", cues) < 0
