@@ -416,3 +416,26 @@ def test_starting_from_zero_with_each_new_supplier_is_a_switching_cost(cues: Cue
 def test_accepting_that_it_costs_more_values_more_than_price(cues: Cues) -> None:
     assert _lean_of("Then it costs more.", cues) > 0
     assert _lean_of("It costs more, that's the problem.", cues) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why would I sign for a year?",
+        "Oh good, a strategic partnership kickoff.",
+        "Please take us off the monthly newsletter.",
+    ],
+)
+def test_scorn_and_refusals_lean_transactional_or_nowhere(cues: Cues, text: str) -> None:
+    assert _lean_of(text, cues) <= 0
+    assert all(w <= 0 for s, w in _evidence(text, cues) if s.startswith("learned"))
+
+
+def test_rather_argue_than_start_again_is_a_switching_cost(cues: Cues) -> None:
+    text = "I'd rather argue price with you every year than start again with someone new."
+    assert any(s == "jackson.lost_for_good" for s, _ in _evidence(text, cues))
+
+
+def test_no_answer_yet_is_not_deciding(cues: Cues) -> None:
+    answer = Answer(Q_EXPECT, "I'm six weeks in and I don't have an answer for you yet.", DAY, "D")
+    assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))

@@ -287,6 +287,8 @@ def _learned(
             continue  # "he's never said whether he wants ...": not a stance either
         if _ERRAND.search(sentence):
             continue  # "Can you send the invoice to accounts@", "can't make it": an errand
+        if _RHETORICAL_WHY.match(sentence):
+            continue  # "Why would I sign for a year?": it turns down what it names
         if _COURTESY.match(sentence):
             continue  # "Dear Rachel, Thank you for the revised proposal.", "Kind regards, Clare."
         if abs(lean) >= margin:
@@ -327,6 +329,13 @@ _ERRAND: Final = re.compile(
     r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every|all(?: the| our)?) "
     r"(?:\w+ ){0,2}(?:invoices?|deliver(?:y|ies)|orders?|parcels?|drops?|pallets?) "
     r"(?:show|go|be|have|include|list|come|split|state|quote|arrive))\b",
+    re.IGNORECASE,
+)
+# A question that turns down what it names: "Why would I sign for a year?", "Why on earth
+# would we want a monthly visit?" (the cue reader reads it so, see ``cue_matching``).
+_RHETORICAL_WHY: Final = re.compile(
+    r"^\W*(?:(?:and|but|so|oh)\W+)?why\s+(?:on\s+earth\s+|the\s+hell\s+)?"
+    r"(?:would|should|do|does|did|'d)\s+(?:i|we|anyone|anybody|they)\b",
     re.IGNORECASE,
 )
 # A sentence that only greets, thanks for something sent or signs off (and may name the
