@@ -148,17 +148,6 @@ def test_a_bargain_after_a_greeting_still_counts(cues: Cues) -> None:
     assert sum(w for _, w in signals) < 0
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We need six of the variable speed pumps for the new pool.",
-        "Is the speed controller included with the 40L pump?",
-    ],
-)
-def test_speed_as_part_of_a_product_is_no_wish_for_speed(cues: Cues, text: str) -> None:
-    assert all(signal != "garbarino.satisfaction" for signal, _ in _evidence(text, cues))
-
-
 def test_speed_itself_is_still_a_wish_for_speed(cues: Cues) -> None:
     signals = _evidence("Speed is all I care about, and the invoices right.", cues)
     assert any(signal == "garbarino.satisfaction" for signal, _ in signals)
@@ -183,22 +172,6 @@ def test_a_view_they_used_to_hold_leans_little(cues: Cues, text: str) -> None:
     )
     then = _evidence(text, cues)
     assert sum(w for _, w in then) < 0.5 * sum(w for _, w in now)
-
-
-def test_waiting_to_be_told_the_rules_is_not_deciding(cues: Cues) -> None:
-    answer = Answer(Q_EXPECT, "Nothing changes until they tell us the rules.", DAY, "Dana", id=1)
-    assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Loyal? I'm loyal to whoever's got the tyres on the shelf.",
-        "We're loyal to whichever wholesaler has it that morning.",
-    ],
-)
-def test_loyalty_to_whoever_is_no_loyalty(cues: Cues, text: str) -> None:
-    assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
 
 
 @pytest.mark.parametrize(
@@ -275,17 +248,6 @@ def test_a_sentence_said_again_by_the_next_still_counts(cues: Cues) -> None:
     assert _lean_of("I want the visits. That's why we stay with you.", cues) > 0
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We're a trust, so the regulations say three quotes.",
-        "The academy trust signs off on everything over five grand.",
-    ],
-)
-def test_a_trust_as_an_institution_is_no_trust_in_us(cues: Cues, text: str) -> None:
-    assert all(signal != "garbarino.trust_commitment" for signal, _ in _evidence(text, cues))
-
-
 # -- words that sound like a stance and are not -----------------------------------------
 
 
@@ -308,6 +270,21 @@ def test_a_trust_as_an_institution_is_no_trust_in_us(cues: Cues, text: str) -> N
         ),
         ("Send me what you have and I'll go through everything in time.", "garbarino.satisfaction"),
         ("Send me the catalogue anyway, for ideas.", "rosen.wants_advice"),
+        ("We need six of the variable speed pumps for the new pool.", "garbarino.satisfaction"),
+        ("Is the speed controller included with the 40L pump?", "garbarino.satisfaction"),
+        ("Loyal? I'm loyal to whoever's got the tyres on the shelf.", "garbarino.trust_commitment"),
+        ("We're loyal to whichever wholesaler has it that morning.", "garbarino.trust_commitment"),
+        ("We're a trust, so the regulations say three quotes.", "garbarino.trust_commitment"),
+        (
+            "The academy trust signs off on everything over five grand.",
+            "garbarino.trust_commitment",
+        ),
+        ("If y'all can come in $15 a drum lower next time I'll double it.", "rosen.wants_contact"),
+        ("Run the injection rates, tell me where we're overtreating.", "rosen.price_focus"),
+        (
+            "It's just that it wouldn't change a single line of what we order.",
+            "jackson.lost_for_good",
+        ),
         ("I'll be honest, the lids are the only thing I'd miss.", "garbarino.trust_commitment"),
         ("It's a fifty-fifty partnership, so both partners sign.", "rosen.wants_partner"),
         ("I'd recommend them to anyone who likes being rung every week.", "rosen.wants_advice"),
@@ -376,37 +353,12 @@ def test_a_formal_request_and_signature_lean_nowhere(cues: Cues, text: str) -> N
     assert _evidence(text, cues) == []
 
 
-@pytest.mark.parametrize(
-    ("text", "signal"),
-    [
-        (
-            "If y'all can come in $15 a drum lower next time I'll double the order.",
-            "rosen.wants_contact",
-        ),
-        ("Run the injection rates, tell me where we're overtreating.", "rosen.price_focus"),
-        (
-            "It's just that it wouldn't change a single line of what we order.",
-            "jackson.lost_for_good",
-        ),
-    ],
-)
-def test_more_stance_words_in_another_sense(cues: Cues, text: str, signal: str) -> None:
-    assert all(s != signal for s, _ in _evidence(text, cues))
-
-
 def test_quitting_a_transactional_habit_leans_relational(cues: Cues) -> None:
     assert _lean_of("Best call I made this year was quitting the spot buys.", cues) > 0
 
 
 def test_sarcasm_after_oh_and_a_comma_turns_it_down(cues: Cues) -> None:
     assert _lean_of("Oh, absolutely, come on down and give us a visit about wax.", cues) <= 0
-
-
-def test_looking_before_changing_or_keeping_is_not_deciding(cues: Cues) -> None:
-    answer = Answer(
-        Q_EXPECT, "I will look at how things were done before I change or keep anything.", DAY, "D"
-    )
-    assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
 
 
 def test_starting_from_zero_with_each_new_supplier_is_a_switching_cost(cues: Cues) -> None:
@@ -436,6 +388,14 @@ def test_rather_argue_than_start_again_is_a_switching_cost(cues: Cues) -> None:
     assert any(s == "jackson.lost_for_good" for s, _ in _evidence(text, cues))
 
 
-def test_no_answer_yet_is_not_deciding(cues: Cues) -> None:
-    answer = Answer(Q_EXPECT, "I'm six weeks in and I don't have an answer for you yet.", DAY, "D")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing changes until they tell us the rules.",
+        "I will look at how things were done before I change or keep anything.",
+        "I'm six weeks in and I don't have an answer for you yet.",
+    ],
+)
+def test_more_ways_of_not_deciding(cues: Cues, text: str) -> None:
+    answer = Answer(Q_EXPECT, text, DAY, "Dana Smith", id=1)
     assert any(ev.signal == "rosen.undecided" for ev in read_answer(answer, cues))
