@@ -612,15 +612,23 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
         _reweigh(ev, 0.0) if ev.weight and _in_retraction(ev, taken_back) else ev for ev in evidence
     ]
     changes: list[Evidence] = []
+    names: dict[str, frozenset[str]] = {}  # a name as written -> its keys, resolved once
+
+    def keys(who: str) -> frozenset[str]:
+        found = names.get(who)
+        if found is None:
+            found = names[who] = frozenset(customer_names([who]))
+        return found
+
     for mark in sorted(marks, key=lambda ev: ev.date or dt.date.min):
         day = mark.date
         assert day is not None
-        who = set(customer_names([mark.who])) if mark.who else set()
+        who = keys(mark.who) if mark.who else frozenset()
 
-        def theirs(ev: Evidence, who: set[str] = who) -> bool:
+        def theirs(ev: Evidence, who: frozenset[str] = who) -> bool:
             if ev.speaker != SPEAKER_CUSTOMER or ev.date is None or not ev.weight:
                 return False
-            return not who or not ev.who or bool(who & set(customer_names([ev.who])))
+            return not who or not ev.who or bool(who & keys(ev.who))
 
         since = sum(ev.weight for ev in evidence if theirs(ev) and ev.date and ev.date >= day)
         if abs(since) < s.clear_statement:

@@ -266,8 +266,9 @@ def _learned(
     margin = cues.scoring.learned_margin
     undecided = cues.undecided
     said = sm.sentences(text)
+    waves = [cm.dismisses(sentence) for sentence in said] + [False]
     for n, sentence in enumerate(said):
-        if cm.dismisses(sentence) or (n + 1 < len(said) and cm.dismisses(said[n + 1])):
+        if waves[n] or waves[n + 1]:
             continue  # "Price matters, sure. It isn't why we stay.": waved aside, and the wave
         words = _WORDS.findall(sentence)
         if len(words) < _MIN_LEARNED_WORDS:
