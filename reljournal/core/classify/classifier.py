@@ -607,7 +607,9 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
     s = cues.scoring
     # The sentence that takes something back says what they used to think, not what they
     # think now ("We were wrong to pay for the hand-holding"): it weighs nothing.
-    taken_back = {(mark.date, mark.quote) for mark in marks}
+    taken_back: dict[dt.date | None, set[str]] = defaultdict(set)  # per day, its quotes
+    for mark in marks:
+        taken_back[mark.date].add(mark.quote)
     evidence = [
         _reweigh(ev, 0.0) if ev.weight and _in_retraction(ev, taken_back) else ev for ev in evidence
     ]
@@ -620,10 +622,15 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
             found = names[who] = frozenset(customer_names([who]))
         return found
 
-    for mark in sorted(marks, key=lambda ev: ev.date or dt.date.min):
-        day = mark.date
-        assert day is not None
-        who = keys(mark.who) if mark.who else frozenset()
+    # One retraction per speaker and day, the latest few: each one re-weighs the whole
+    # account, and a pasted note that says "I was wrong" on every line must not make the
+    # weighing quadratic (later retractions supersede the earlier ones anyway).
+    once: dict[tuple[frozenset[str], dt.date], Evidence] = {}
+    for mark in marks:
+        assert mark.date is not None
+        once.setdefault((keys(mark.who) if mark.who else frozenset(), mark.date), mark)
+    latest = sorted(once.items(), key=lambda item: item[0][1])[-_MAX_RETRACTIONS:]
+    for (who, day), mark in latest:
 
         def theirs(ev: Evidence, who: frozenset[str] = who) -> bool:
             if ev.speaker != SPEAKER_CUSTOMER or ev.date is None or not ev.weight:
@@ -646,16 +653,13 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
     return evidence, changes[-1:]
 
 
-def _in_retraction(ev: Evidence, taken_back: set[tuple[dt.date | None, str]]) -> bool:
-    return (
-        ev.speaker == SPEAKER_CUSTOMER
-        and bool(ev.quote)
-        and any(
-            day == ev.date and (ev.quote in quote or quote in ev.quote) for day, quote in taken_back
-        )
-    )
+def _in_retraction(ev: Evidence, taken_back: dict[dt.date | None, set[str]]) -> bool:
+    if ev.speaker != SPEAKER_CUSTOMER or not ev.quote or ev.date not in taken_back:
+        return False
+    return any(ev.quote in quote or quote in ev.quote for quote in taken_back[ev.date])
 
 
+_MAX_RETRACTIONS: Final = 8  # the latest retractions weighed, per account (see ``_retract``)
 _MIND: Final = "mind"  # the reason ``changed.mind``: the customer took back what they said
 
 
