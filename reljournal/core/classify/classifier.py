@@ -38,6 +38,7 @@ from reljournal.core.classify.reading import (
     CHANGED_PREFIX,
     DECIDER_SILENT,
     PASSES_ON,
+    RELAYED,
     RETRACTED,
     THEIR_WORDS,
     UNDECIDED,
@@ -68,7 +69,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 6
+WEIGHER_VERSION: Final = 7
 
 
 def weigher_version(cues: Cues) -> str:
@@ -207,10 +208,15 @@ def _people(
 
     # A name as written -> the stakeholder it names, and whether they have left.
     resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
+    alone = _alone(journal, evidence)
 
     def person_of(ev: Evidence) -> tuple[Stakeholder | None, bool]:
-        if ev.speaker != SPEAKER_CUSTOMER or not ev.who:
+        if ev.speaker != SPEAKER_CUSTOMER:
             return None, False
+        if not ev.who:
+            # Unnamed words where the rep recorded one of the customer's people present.
+            sole = alone.get(ev.entry_id) if ev.entry_id is not None else None
+            return (sole, _has_left(sole)) if sole is not None else (None, False)
         known = resolved.get(ev.who)
         if known is None:
             names = customer_names([ev.who])
@@ -262,6 +268,32 @@ def _people(
         False,
         [],
     )
+
+
+def _alone(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stakeholder]:
+    """The entries where the rep recorded exactly one of the customer's people present:
+    the customer's words there that name nobody are that person's, unless the entry
+    passes someone's words on ("He says thank you, but no") or names another of the
+    customer's people, whose words they may be."""
+    customers = {p.id: p for p in journal.stakeholders if p.group == GROUP_CUSTOMER}
+    out: dict[int, Stakeholder] = {}
+    for entry in journal.entries:
+        present = {i for i in entry.stakeholder_ids if i in customers}
+        if entry.id is not None and len(present) == 1:
+            out[entry.id] = customers[present.pop()]
+    if not out:
+        return out
+    for ev in evidence:
+        if ev.entry_id not in out or ev.speaker != SPEAKER_CUSTOMER:
+            continue
+        sole = out[ev.entry_id]
+        others = customer_names(
+            p.name for p in customers.values() if p is not sole
+        ) - customer_names([sole.name])
+        words = set(_NAME_WORDS.findall(ev.quote.casefold()))
+        if ev.signal == RELAYED or _PASSED_ON.search(ev.quote) or words & others:
+            del out[ev.entry_id]
+    return out
 
 
 def _silent_decider(
@@ -345,7 +377,10 @@ _RELAY: Final = re.compile(
 # "I'll pass it on", which passes the rep's words the other way).
 _PASSED_ON: Final = re.compile(
     rf"{PASSES_ON}|\bpass(?:ed|ing)? on (?:that|his|her)\b|\bpass(?:ed|ing)? this on\b|"
-    r"\b(?:he|she) (?:says|said|told me|asked me)\b",
+    r"\b(?:he|she) (?:says|said|told me|asked me)\b"
+    # "Dad says ring three of you", "the boss said no", "Himself wants it cheaper"
+    r"|\b(?:dad|mum|mom|father|mother|the boss|my boss|the owner|the old man|himself|herself)"
+    r" (?:says|said|wants|told me)\b",
     re.IGNORECASE,
 )
 

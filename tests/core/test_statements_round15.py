@@ -1,0 +1,140 @@
+"""Issue 15, fifteenth round: whose words the customer's unnamed words are when the rep
+recorded one of the customer's people present, and the readings the round's development
+accounts taught. The notes are written for the test; no corpus account is copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_answer
+from reljournal.core.model import (
+    LABEL_TRANSACTIONAL,
+    LABEL_UNDETERMINED,
+    Account,
+    AccountJournal,
+    Answer,
+    Entry,
+    Stakeholder,
+)
+from tests.core.test_statements import Q_EXPECT
+
+TODAY = dt.date(2026, 11, 30)
+
+TEAM = [
+    Stakeholder("Moira Quinn", title="Owner", role="decision maker", id=31),
+    Stakeholder("Tomasz Wolny", title="Workshop lead", role="user", id=32),
+    Stakeholder("Derek Amos", title="Workshop manager (retired 2025)", role="influencer", id=33),
+    Stakeholder("Fiona Quinn", title="Office manager", role="buyer", id=34),
+]
+
+
+def _journal(*entries: tuple[str, list[int]]) -> AccountJournal:
+    """(notes, the customer's people the rep recorded present) per entry, a month apart."""
+    return AccountJournal(
+        Account("Quinn Coachworks", id=1),
+        list(TEAM),
+        [
+            Entry(
+                at=dt.datetime(2026, 3 + k, 10, 10),
+                kind="visit",
+                notes=notes,
+                id=k + 1,
+                stakeholder_ids=people,
+            )
+            for k, (notes, people) in enumerate(entries)
+        ],
+    )
+
+
+def test_the_decision_makers_unnamed_words_outweigh_a_users(cues: Cues) -> None:
+    # The owner was the only one of theirs there, so the unnamed quote is hers; the
+    # workshop lead wants the visits, but she decides.
+    j = _journal(
+        (
+            "Tomasz: 'I want your engineer in here every month and your advice on every "
+            "new booth, we'd never manage without you.'",
+            [32],
+        ),
+        ("Sat down in the office. 'The cheapest quote gets the order, every time.'", [31]),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def test_the_unnamed_words_of_someone_who_has_left_count_little(cues: Cues) -> None:
+    # Only the retired workshop manager was there: his words are not the owner's.
+    j = _journal(
+        (
+            "Walked the booths. 'Keep them close, they're the only ones who know our "
+            "booths. We want you with us for years.'",
+            [33],
+        ),
+        ("Farewell visit. 'Come every month and plan the refits with us, we trust you.'", [33]),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def test_a_user_alone_leaves_the_decision_maker_silent(cues: Cues) -> None:
+    j = _journal(
+        (
+            "Walked the shop floor. 'Come every month and train the lads, we trust you and "
+            "want you for the long haul.'",
+            [32],
+        ),
+        (
+            "Coffee in the yard. 'Honestly, nobody knows these booths like your engineer.'",
+            [32],
+        ),
+    )
+    result = classify_account(j, cues, TODAY)
+    assert result.label == LABEL_UNDETERMINED
+    assert result.reasons[0].signal == DECIDER_SILENT
+
+
+@pytest.mark.parametrize(
+    "relay",
+    [
+        "Mum says ring three of you and take whoever delivers cheapest, she doesn't want a "
+        "rep calling.",
+        "The boss said no rep visits, just the lowest price on the list.",
+    ],
+)
+def test_someone_passing_on_the_owners_words_speaks_for_her(cues: Cues, relay: str) -> None:
+    # Fiona was alone, but she passes on the owner's instruction: the words are not
+    # only hers, so the owner is not silent.
+    j = _journal((f"Fiona rang. '{relay}'", [34]))
+    result = classify_account(j, cues, TODAY)
+    assert all(r.signal != DECIDER_SILENT for r in result.reasons)
+
+
+def _said(text: str, cues: Cues) -> list[tuple[str, float]]:
+    answer = Answer(Q_EXPECT, text, dt.date(2026, 10, 1), "Dana Smith", id=1)
+    return [(ev.signal, ev.weight) for ev in read_answer(answer, cues)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're a decent firm. Doesn't change that the cheapest carton gets the order.",
+        "It doesn't change the fact that we buy on price alone.",
+    ],
+)
+def test_what_does_not_change_a_fact_affirms_it(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s.startswith("rosen.price")) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's do this order and I'll decide how we buy after that.",
+        "I can see it both ways, to be honest.",
+        "Extend it six months while I make my mind up.",
+    ],
+)
+def test_not_having_decided_yet_is_no_stance(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert any(s == UNDECIDED for s, _ in said)
+    assert not any(w for s, w in said if s != UNDECIDED)
