@@ -138,3 +138,56 @@ def test_not_having_decided_yet_is_no_stance(cues: Cues, text: str) -> None:
     said = _said(text, cues)
     assert any(s == UNDECIDED for s, _ in said)
     assert not any(w for s, w in said if s != UNDECIDED)
+
+
+def test_unnamed_words_where_the_decision_maker_sat_settle_a_split(cues: Cues) -> None:
+    # The workshop lead and the office manager pull opposite ways, each by name; the
+    # owner sat in on the third meeting, where the words name nobody: they may be hers.
+    j = _journal(
+        (
+            "Tomasz: 'I want your engineer here every month and his advice on every "
+            "booth, we trust him.'",
+            [32],
+        ),
+        ("Fiona: 'Honestly, for me it's the cheapest quote that gets the order.'", [34]),
+        (
+            "Round the table with the owner and Fiona, close to word for word: 'Lowest "
+            "delivered price wins, every time. We don't need account reviews.'",
+            [31, 34],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def _signals(text: str, cues: Cues) -> set[str]:
+    return {s for s, w in _said(text, cues) if w}
+
+
+def test_a_concession_set_aside_by_the_next_sentence_states_nothing(cues: Cues) -> None:
+    text = (
+        "It's not that I don't appreciate you coming by. I run three price sheets side by "
+        "side and pick line by line."
+    )
+    assert not any(w > 0 for _, w in _said(text, cues))
+
+
+def test_a_concession_on_its_own_still_counts(cues: Cues) -> None:
+    assert "rosen.wants_contact" in _signals("It's not that I don't like you coming by.", cues)
+
+
+def test_comparing_quotes_every_quarter_is_no_contact_cadence(cues: Cues) -> None:
+    assert "rosen.regular_cadence" not in _signals("Every quarter I compare three quotes.", cues)
+    assert "rosen.regular_cadence" in _signals("I'd like you to come every quarter.", cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We'd be lost without your advice.", "I couldn't manage without your engineer's visits."],
+)
+def test_being_lost_without_it_wants_it(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert sum(w for s, w in said if s.startswith("rosen.wants")) > 0
+
+
+def test_managing_without_it_still_turns_it_down(cues: Cues) -> None:
+    assert sum(w for s, w in _said("We can manage without your advice.", cues) if w) < 0

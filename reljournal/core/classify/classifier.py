@@ -254,6 +254,13 @@ def _people(
     by_id = {id(p): p for p in whose if p is not None}
     deciders = {k for k in clear if _DECIDES.search(_described(by_id[k]))}
     sides = {clear[k] > 0 for k in deciders}
+    if not sides:
+        # No decision maker among those named: the words nobody is named for, said where
+        # a decision maker may have been, may be theirs ("Paulo, close to word for word:
+        # 'Lowest price gets the order.'").
+        theirs = _unnamed_where_deciders_were(out, whose, journal)
+        if abs(theirs) >= s.clear_statement:
+            sides = {theirs > 0}
     if len(sides) != 1:
         return out, True, []  # no decision maker, or decision makers on both sides
     wins = sides.pop()
@@ -267,6 +274,27 @@ def _people(
         ],
         False,
         [],
+    )
+
+
+def _unnamed_where_deciders_were(
+    evidence: list[Evidence], whose: list[Stakeholder | None], journal: AccountJournal
+) -> float:
+    """The net stance of the customer's words that name nobody, said in entries where a
+    decision maker still on the account was recorded present (or nobody was recorded)."""
+    deciders = [
+        p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
+    ]
+    if not deciders:
+        return 0.0
+    absent = _without(journal, deciders)
+    return sum(
+        ev.weight
+        for ev, p in zip(evidence, whose, strict=True)
+        if ev.speaker == SPEAKER_CUSTOMER
+        and p is None
+        and ev.who == ""
+        and ev.entry_id not in absent
     )
 
 

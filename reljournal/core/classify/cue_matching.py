@@ -157,6 +157,8 @@ def analyse_text(
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
+        if n + 1 < len(readings) and concedes(piece):
+            continue  # "It's not that I don't like the visits. I just ...": granted, then
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
         # "Same man, same days. That's all I want from you.": "that's all" sums up what
         # was just said; it says "nothing more" only after something transactional.
@@ -230,6 +232,22 @@ def dismisses(sentence: str) -> bool:
     """Whether ``sentence`` waves the sentence before it aside ("That's not the point.",
     "It isn't why we stay.", "None of that decides it.")."""
     return _DISMISSAL.match(sentence) is not None
+
+
+def concedes(sentence: str) -> bool:
+    """Whether ``sentence`` grants something only to set it aside in what follows ("It's
+    not that I don't appreciate the visits.", "Not that it wouldn't be interesting."):
+    the view is in the next sentence."""
+    return _CONCESSION.match(sentence) is not None
+
+
+_CONCESSION: Final = re.compile(
+    r"\W*(?:(?:and|but|now|look|listen|mind\s+you)\W+)?(?:(?:it|it's|it’s|it\s+is|it\s+isn't)\s+)?"
+    r"not\s+that\s+(?:i|we|it|they|he|she|you)\s+(?:really\s+)?"
+    r"(?:don't|don’t|do\s+not|didn't|didn’t|did\s+not|doesn't|doesn’t|does\s+not|wouldn't|"
+    r"wouldn’t|would\s+not|won't|won’t|isn't|isn’t|aren't|aren’t|wasn't|wasn’t|can't|can’t)\b",
+    re.IGNORECASE,
+)
 
 
 # Words between a negation and the refusal it negates: "don't you dare stop".

@@ -270,6 +270,8 @@ def _learned(
     for n, sentence in enumerate(said):
         if waves[n] or waves[n + 1]:
             continue  # "Price matters, sure. It isn't why we stay.": waved aside, and the wave
+        if n + 1 < len(said) and cm.concedes(sentence):
+            continue  # "It's not that I don't like you. ...": granted, to be set aside
         words = _WORDS.findall(sentence)
         if len(words) < _MIN_LEARNED_WORDS:
             continue  # "Thanks, received.": too short to lean either way
