@@ -191,3 +191,40 @@ def test_being_lost_without_it_wants_it(cues: Cues, text: str) -> None:
 
 def test_managing_without_it_still_turns_it_down(cues: Cues) -> None:
     assert sum(w for s, w in _said("We can manage without your advice.", cues) if w) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rest of it, the lunches, the newsletters, the visits, I can do without.",
+        "Quarterly reviews and a monthly catch-up, honestly, we can live without them.",
+    ],
+)
+def test_what_the_end_of_a_sentence_turns_down_is_refused(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if w]
+    assert said and all(w < 0 for _, w in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Please cancel the reviews, we don't need them.", "Your advice, I couldn't do without."],
+)
+def test_a_refusal_or_a_need_at_the_end_is_not_turned_round(cues: Cues, text: str) -> None:
+    cancelled = text.startswith("Please")
+    total = sum(w for _, w in _said(text, cues))
+    assert (total < 0) if cancelled else (total > 0)
+
+
+def test_an_offer_mocked_as_one_more_of_its_kind_is_turned_down(cues: Cues) -> None:
+    said = _said("Oh marvellous, another supplier who wants to be our partner.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_partner") < 0
+
+
+def test_what_part_of_them_says_is_a_hedge(cues: Cues) -> None:
+    hedged = sum(w for _, w in _said("Part of me says stay with you.", cues))
+    plain = sum(w for _, w in _said("Stay with you, I say.", cues))
+    assert 0 <= hedged < plain
+
+
+def test_costing_a_menu_is_not_price_focus(cues: Cues) -> None:
+    assert "rosen.price_focus" not in _signals("Could you help me cost a menu?", cues)

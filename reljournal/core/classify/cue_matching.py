@@ -160,6 +160,9 @@ def analyse_text(
         if n + 1 < len(readings) and concedes(piece):
             continue  # "It's not that I don't like the visits. I just ...": granted, then
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
+        # "The lunches, the newsletters, the visits, I can do without.": what comes first
+        # is what the end of the sentence turns down.
+        fronted = refuses_what_went_before(piece)
         # "Same man, same days. That's all I want from you.": "that's all" sums up what
         # was just said; it says "nothing more" only after something transactional.
         summing_up = not cold and _SUMMING_UP.match(piece) is not None
@@ -172,6 +175,8 @@ def analyse_text(
             if (groups[group].weight * factor > 0) in overruled:
                 factor *= m.contrast.factor
             if refused and groups[group].weight * factor < 0:
+                factor *= groups[group].on_negation
+            if fronted and factor > 0:  # not "please cancel the reviews, we don't need them"
                 factor *= groups[group].on_negation
             weighed.append((group, factor))
         # One sentence is one statement: several groups it touches count less and less.
@@ -232,6 +237,22 @@ def dismisses(sentence: str) -> bool:
     """Whether ``sentence`` waves the sentence before it aside ("That's not the point.",
     "It isn't why we stay.", "None of that decides it.")."""
     return _DISMISSAL.match(sentence) is not None
+
+
+def refuses_what_went_before(sentence: str) -> bool:
+    """Whether ``sentence`` ends by turning down what it named first ("The lunches, the
+    visits, I can do without.", "Reviews and reports, we don't need them.")."""
+    return _FRONTED_REFUSAL.search(sentence) is not None
+
+
+_FRONTED_REFUSAL: Final = re.compile(
+    r"[,;:–—-]\s*(?:honestly,?\s+|frankly,?\s+)?(?:i|we)(?:'ll|’ll|\s+will|\s+can|\s+could|'d|’d|\s+would)?"
+    r"\s+(?:(?:happily|gladly|easily|well|quite\s+happily)\s+)?"
+    r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+need|(?:can|could)\s+skip)"
+    r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?"
+    r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$",
+    re.IGNORECASE,
+)
 
 
 def concedes(sentence: str) -> bool:

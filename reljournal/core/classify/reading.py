@@ -270,6 +270,8 @@ def _learned(
     for n, sentence in enumerate(said):
         if waves[n] or waves[n + 1]:
             continue  # "Price matters, sure. It isn't why we stay.": waved aside, and the wave
+        if cm.refuses_what_went_before(sentence):
+            continue  # "The lunches, the visits, I can do without.": read as a refusal above
         if n + 1 < len(said) and cm.concedes(sentence):
             continue  # "It's not that I don't like you. ...": granted, to be set aside
         words = _WORDS.findall(sentence)
