@@ -11,6 +11,7 @@ import pytest
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_answer
+from reljournal.core.classify.statements import segment_notes
 from reljournal.core.model import (
     LABEL_TRANSACTIONAL,
     LABEL_UNDETERMINED,
@@ -228,3 +229,25 @@ def test_what_part_of_them_says_is_a_hedge(cues: Cues) -> None:
 
 def test_costing_a_menu_is_not_price_focus(cues: Cues) -> None:
     assert "rosen.price_focus" not in _signals("Could you help me cost a menu?", cues)
+
+
+def test_a_pasted_message_is_the_one_who_signs_it() -> None:
+    notes = (
+        "Pasted from Janet after my call with Kyle:\n"
+        "\u201cHi, we don't need an account manager. Send the price list. Thanks, Janet\u201d"
+    )
+    people = frozenset({"janet", "morrow", "janet morrow", "kyle", "osei", "kyle osei"})
+    quotes = [s for s in segment_notes(notes, customers=people) if s.speaker == "customer"]
+    assert [s.who for s in quotes] == ["Janet"]
+
+
+def test_a_quotation_signed_by_nobody_of_theirs_keeps_its_speaker() -> None:
+    notes = "Kyle: \u201cSend the price list. Thanks, Bob\u201d"
+    people = frozenset({"janet", "kyle"})
+    quotes = [s for s in segment_notes(notes, customers=people) if s.speaker == "customer"]
+    assert [s.who for s in quotes] == ["Kyle"]
+
+
+def test_needing_nobody_to_come_round_turns_visits_down(cues: Cues) -> None:
+    said = _said("But I don't need anybody to come to the workshop.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_contact") < 0

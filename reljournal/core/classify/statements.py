@@ -667,7 +667,35 @@ def segment_notes(
                 quoted_by, quoted_name = SPEAKER_CUSTOMER, name
         prose.append(line)
     flush()
-    return out
+    return [_signed(seg, customers) for seg in out]
+
+
+def _signed(seg: Segment, customers: frozenset[str]) -> Segment:
+    """A quotation of the customer's that ends by signing with one of their people's
+    names ("... send the price list. Thanks, Janet") is that person's, whoever the notes
+    before it named ("Pasted from Janet after my call with Kyle:")."""
+    if seg.speaker != SPEAKER_CUSTOMER or seg.kind != KIND_QUOTE or not customers:
+        return seg
+    signed = _SIGNED_AT_END.search(seg.text)
+    if signed is None or not _known(signed.group("name"), customers):
+        return seg
+    name = signed.group("name")
+    if (
+        seg.who
+        and _known(seg.who, customers)
+        and seg.who.split()[0].casefold() == name.split()[0].casefold()
+    ):
+        return seg
+    return Segment(seg.text, seg.speaker, seg.kind, name)
+
+
+# "... Thanks, Janet", "Cheers - Tom", "Best regards, Dr. Anil Rao." at a quotation's end.
+_SIGNED_AT_END: Final = re.compile(
+    r"(?:[.!?,]\s*|\s+[-–—]\s*|^)(?:(?:many |kind |best |warm )?(?:thanks|thank you|cheers|regards|best|"
+    r"sincerely|ta|best wishes))\s*[,.!–—-]*\s*"
+    r"(?P<name>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _addressee(greeting: str) -> frozenset[str]:
