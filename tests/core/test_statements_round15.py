@@ -251,3 +251,28 @@ def test_a_quotation_signed_by_nobody_of_theirs_keeps_its_speaker() -> None:
 def test_needing_nobody_to_come_round_turns_visits_down(cues: Cues) -> None:
     said = _said("But I don't need anybody to come to the workshop.", cues)
     assert sum(w for s, w in said if s == "rosen.wants_contact") < 0
+
+
+@pytest.mark.parametrize(
+    ("notes", "who"),
+    [
+        # The name after "with" or "to" is whom the rep met or wrote to, not a speaker.
+        (
+            "Forwarded from Helena to Oliver, cc me:\n'Oliver - we don't care about price.'",
+            "Helena",
+        ),
+        ('Notes after my call with Kyle:\n"We only want the price list."', ""),
+        # Where the name is the source of the words, it still is the speaker's.
+        ('Birdie forwarded this from Gwelf, his exact note:\n"No more visits."', "Gwelf"),
+        ('Met Kyle and Janet. Kyle: "We want the cheapest."', "Kyle"),
+    ],
+)
+def test_a_name_after_a_preposition_is_not_a_speakers_tag(notes: str, who: str) -> None:
+    people = frozenset({"helena", "oliver", "kyle", "janet", "birdie", "gwelf"})
+    quotes = [s for s in segment_notes(notes, customers=people) if s.speaker == "customer"]
+    assert [s.who for s in quotes] == [who]
+
+
+def test_a_long_request_for_a_brochure_and_a_price_is_an_errand(cues: Cues) -> None:
+    text = "Can you email me a brochure on the four-gas monitors and a price on four of them?"
+    assert "rosen.price_focus" not in _signals(text, cues)

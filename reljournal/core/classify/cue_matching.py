@@ -338,6 +338,9 @@ _THEIR_CUSTOMERS: Final = frozenset(
 _OPENERS: Final = frozenset(
     "hi hello hey hiya morning afternoon dear lovely great thanks cheers ok okay right".split()
 )
+# How far into a request its cue may be: "Can you email me a brochure on the four-gas
+# monitors and a price on four of them?"
+_ERRAND_REACH: Final = 16
 _BARGAIN: Final = frozenset(
     {"best", "lowest", "cheapest", "keenest", "sharpest", "bottom", "discount", "discounts"}
 )
@@ -650,7 +653,7 @@ class _Analysis:
             comma = next((k for k, t in enumerate(toks[:4]) if t == ","), -1)
             if comma >= 0:
                 s, toks = s + comma + 1, toks[comma + 1 :]
-        if i - s > 10:
+        if i - s > _ERRAND_REACH:
             return False  # not an opening request: the cue is too far into the sentence
         if any(t in _CLAUSE_STOPS for t in toks[1:]):
             return False  # "please send the list, if it's not the lowest we can't": a verdict

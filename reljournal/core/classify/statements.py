@@ -1088,7 +1088,9 @@ _STOPS: Final = (".", "!", "?", ":", ";")
 _ASKED_WHOM: Final = re.compile(
     r"\b(?:asked|rang|called|phoned|spoke (?:to|with)|talked (?:to|with)|chatted (?:to|with)"
     r"|caught|pressed|quizzed|put it to|put the question to|checked with|followed up with"
-    r"|heard (?:back )?from|(?:reply|answer|word) from)"
+    r"|heard (?:back )?from|(?:reply|answer|word) from"
+    # "Forwarded from Helena to Oliver:", "Pasted from Janet after my call with Kyle:"
+    r"|(?:forwarded|pasted|email|e-mail|message|note|text|letter)(?:[ \t]+\w+){0,2}[ \t]+from)"
     r"[ \t]+(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?(?P<name>(?-i:[A-Z])[\w'’-]+)",
     re.IGNORECASE,
 )
@@ -1329,6 +1331,8 @@ def _split_quotes(text: str) -> list[Segment]:
         named = _NAMED_BEFORE.search(before)
         # "Visited. Shirley, for herself:" names Shirley, "Dr. Okafor:" Okafor, and
         # "... his mother in Caserta. Then:" nobody.
+        if named and _object_of(before[: named.end("name") - len(_last_name(named))]):
+            named = None  # "... my call with Kyle:", "from Helena to Oliver, cc me:"
         if named and _is_speaker(named.group("name").rsplit(". ", 1)[-1]):
             who = named.group("name").rsplit(". ", 1)[-1]
             before = before[: named.start()] + named.group("name")[: -len(who)]
@@ -1342,6 +1346,23 @@ def _split_quotes(text: str) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+def _last_name(named: re.Match[str]) -> str:
+    return named.group("name").rsplit(". ", 1)[-1]
+
+
+def _object_of(before: str) -> bool:
+    """Whether the words before a name make it the object of a preposition ("after my
+    call with Kyle:", "forwarded from Helena to Oliver:"): whoever speaks next, the
+    name is not a speaker's tag (but "this from Gwelf, his exact note:" is Gwelf's)."""
+    words = before.split()
+    return bool(words) and words[-1].casefold() in _PREPOSITIONS
+
+
+_PREPOSITIONS: Final = frozenset(
+    "with to for by of at about after before behind via cc and or between".split()
+)
 
 
 # Words that open a sentence and are no one's name: 'Then: "Price is important ..."'.
