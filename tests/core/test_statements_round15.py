@@ -276,3 +276,30 @@ def test_a_name_after_a_preposition_is_not_a_speakers_tag(notes: str, who: str) 
 def test_a_long_request_for_a_brochure_and_a_price_is_an_errand(cues: Cues) -> None:
     text = "Can you email me a brochure on the four-gas monitors and a price on four of them?"
     assert "rosen.price_focus" not in _signals(text, cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("So, honesty first, price second.", "rosen.price_focus"),
+        ("And I want to see you here, not only by email.", "rosen.leave_alone"),
+        ("He needs long-term reliability data for the new grade.", "jackson.lost_for_good"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round15(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in _signals(text, cues)
+
+
+def test_never_having_to_talk_to_a_human_wants_to_be_left_alone(cues: Cues) -> None:
+    text = "If I never have to talk to a human being to get my parts, we're both winning."
+    assert "rosen.leave_alone" in _signals(text, cues)
+
+
+def test_a_polite_it_is_difficult_turns_the_offer_down(cues: Cues) -> None:
+    said = _said("About the quarterly review meeting, it is a little difficult for us.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_reviews") < 0
+
+
+def test_talking_once_something_else_is_done_is_not_deciding(cues: Cues) -> None:
+    said = _said("Let me sit with my auditor after the festival, then we will talk.", cues)
+    assert [s for s, w in said if w] == [] and any(s == UNDECIDED for s, _ in said)

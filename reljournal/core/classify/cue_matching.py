@@ -250,7 +250,13 @@ _FRONTED_REFUSAL: Final = re.compile(
     r"\s+(?:(?:happily|gladly|easily|well|quite\s+happily)\s+)?"
     r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+need|(?:can|could)\s+skip)"
     r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?"
-    r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$",
+    r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$"
+    # "About the quarterly review meeting, it is a little difficult for us.": the polite no
+    r"|[,;:–—-]\s*(?:it|that|this)(?:'s|’s|\s+is|\s+will\s+be|\s+would\s+be)\s+"
+    r"(?:(?:a\s+little|a\s+bit|rather|quite|very|too)\s+)?"
+    r"(?:difficult|hard|impossible|not\s+possible|not\s+necessary|unnecessary|not\s+needed)"
+    r"(?:\s+for\s+(?:us|me|our\s+\w+))?(?:\s+(?:now|at\s+the\s+moment|this\s+year))?"
+    r"\s*[.!]*[\s\"'”’]*$",
     re.IGNORECASE,
 )
 
