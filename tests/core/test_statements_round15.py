@@ -303,3 +303,14 @@ def test_a_polite_it_is_difficult_turns_the_offer_down(cues: Cues) -> None:
 def test_talking_once_something_else_is_done_is_not_deciding(cues: Cues) -> None:
     said = _said("Let me sit with my auditor after the festival, then we will talk.", cues)
     assert [s for s, w in said if w] == [] and any(s == UNDECIDED for s, _ in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, send it through, thanks.",
+        "Abeg send your price list for mesh routers and the switches.",
+    ],
+)
+def test_asking_for_something_to_be_sent_is_an_errand(cues: Cues, text: str) -> None:
+    assert not [s for s, w in _said(text, cues) if w]

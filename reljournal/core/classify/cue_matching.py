@@ -326,7 +326,9 @@ _VERBS: Final = frozenset(
     "want wants like likes have has had do does did get gets help helps make makes "
     "keep keeps send sends come comes".split()
 )
-_ASKING: Final = frozenset({"can", "could", "would", "will", "please", "pls", "plz", "kindly"})
+_ASKING: Final = frozenset(
+    {"can", "could", "would", "will", "please", "pls", "plz", "kindly", "abeg"}
+)
 _SENDING: Final = frozenset(
     {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide", "let", "tell"}
 )

@@ -323,8 +323,8 @@ _ERRAND: Final = re.compile(
     r"|good (?:day|morning|afternoon|evening)|greetings)"
     r"(?: \w+)?\W+)?(?:(?:can|could|would|will) you(?: please| pls| kindly)?"
     r" (?:send|email|quote|forward|share|let (?:me|us) know (?:the|your|a) (?:price|cost|rate)s?)"
-    r"|(?:please|pls|kindly)? ?(?:send|email|forward) (?:me|us|over|(?:it|them|that|this) over)"
-    r"|(?:please|pls|kindly) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
+    r"|(?:please|pls|kindly|abeg)? ?(?:send|email|forward) (?:me|us|over|(?:it|them|that|this) (?:over|through|across|on))"
+    r"|(?:please|pls|kindly|abeg) (?:send|email|forward|share|provide|confirm|note)|(?:fyi|nb)\b"
     # "Please change delivery to Tuesdays": the order's details, not a view
     r"|(?:please|pls|kindly) (?:change|update|move|switch|amend) (?:the |our |my |your )?"
     r"(?:delivery|deliveries|delivery day|address|invoice|invoices|po|billing|drop|order|"
