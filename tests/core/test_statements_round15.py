@@ -10,7 +10,7 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_answer
+from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_answer, read_entry
 from reljournal.core.classify.statements import segment_notes
 from reljournal.core.model import (
     LABEL_TRANSACTIONAL,
@@ -314,3 +314,54 @@ def test_talking_once_something_else_is_done_is_not_deciding(cues: Cues) -> None
 )
 def test_asking_for_something_to_be_sent_is_an_errand(cues: Cues, text: str) -> None:
     assert not [s for s, w in _said(text, cues) if w]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm three months in, I'm still mapping our suppliers.",
+        "I'll know what I want from you after the supplier review in Q1.",
+        "I am still reading everything, I will contact you.",
+        "Honestly, nothing moves until the January board.",
+    ],
+)
+def test_a_newcomer_still_finding_out_has_not_decided(cues: Cues, text: str) -> None:
+    assert any(s == UNDECIDED for s, _ in _said(text, cues))
+    # The owner who retired wanted us close; her successor has not said yet.
+    j = AccountJournal(
+        Account("Quinn Coachworks", id=1),
+        [
+            Stakeholder(
+                "Moira Quinn", title="Owner (retired 2026)", role="former decision maker", id=31
+            ),
+            Stakeholder("Sean Quinn", title="Owner", role="decision maker", id=35),
+        ],
+        [
+            Entry(
+                at=dt.datetime(2025, 10, 1, 10),
+                kind="visit",
+                notes="Moira: 'Monthly visits, and plan the refits with us. We trust you.'",
+                id=1,
+                stakeholder_ids=[31],
+            ),
+            Entry(
+                at=dt.datetime(2026, 10, 1, 10),
+                kind="call",
+                notes=f"Sean: '{text}'",
+                id=2,
+                stakeholder_ids=[35],
+            ),
+        ],
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def test_the_reps_own_draft_of_a_partnership_weighs_little(cues: Cues) -> None:
+    entry = Entry(
+        at=dt.datetime(2026, 8, 19, 9),
+        kind="note",
+        notes="Drafted a three-year maintenance partnership with quarterly visits.",
+        id=9,
+    )
+    weights = [abs(ev.weight) for ev in read_entry(entry, cues).evidence]
+    assert weights and max(weights) < 0.3
