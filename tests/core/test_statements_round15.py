@@ -10,7 +10,13 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import DECIDER_SILENT, UNDECIDED, read_answer, read_entry
+from reljournal.core.classify.reading import (
+    DECIDER_SILENT,
+    RETRACTED,
+    UNDECIDED,
+    read_answer,
+    read_entry,
+)
 from reljournal.core.classify.statements import segment_notes
 from reljournal.core.model import (
     LABEL_TRANSACTIONAL,
@@ -365,3 +371,17 @@ def test_the_reps_own_draft_of_a_partnership_weighs_little(cues: Cues) -> None:
     )
     weights = [abs(ev.weight) for ev in read_entry(entry, cues).evidence]
     assert weights and max(weights) < 0.3
+
+
+def test_an_offer_asked_back_with_for_what_is_turned_down(cues: Cues) -> None:
+    said = _said("You come every quarter for what? To drink my coffee?", cues)
+    assert sum(w for s, w in said if s == "rosen.regular_cadence") < 0
+
+
+def test_paying_a_bit_more_for_it_is_not_price_focus(cues: Cues) -> None:
+    assert "rosen.price_focus" not in _signals("If that costs me a bit more, fine.", cues)
+
+
+def test_learning_ones_lesson_takes_back_what_was_said(cues: Cues) -> None:
+    answer = Answer(Q_EXPECT, "I've learned my lesson. I want one outfit.", TODAY, "Dana", id=3)
+    assert any(ev.signal == RETRACTED for ev in read_answer(answer, cues))

@@ -622,6 +622,8 @@ class _Analysis:
         second = words[1] if len(words) > 1 else ""
         if first == "why" and second in _RHETORICAL_AFTER_WHY:
             return _RHETORICAL
+        if words[-2:] in (["for", "what"], ["what", "for"]) and first not in _WH_WORDS:
+            return _RHETORICAL  # "You come every quarter for what?"
         if first in _REQUEST_OPENERS or first in _INFO_QUESTION or first in _WH_WORDS:
             return 0
         if first in _YOU and second in _OFFERING:

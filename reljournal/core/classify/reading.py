@@ -489,7 +489,7 @@ def _start_of(low: str, at: int) -> int:
 
 # The customer taking back what they said: "I was wrong about the food", "we were wrong to
 # treat you like a quote shop", "I've changed my mind about visits", "I've come round to
-# it", "I take that back", "I stand corrected". Not "if I was wrong", "I haven't changed
+# it", "I take that back", "I stand corrected", "I've learned my lesson". Not "if I was wrong", "I haven't changed
 # my mind", nor taking something back to the office.
 _RETRACTION: Final = re.compile(
     r"\b(?:i|we)\s+(?:was|were)\s+wrong\b"
@@ -498,6 +498,8 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
     r"|\beat\s+my\s+words\b"
+    # "I've learned my lesson.": what they did before was the mistake
+    r"|\b(?:i|we)(?:'ve|\s+have)?\s+learn(?:ed|t)\s+(?:my|our)\s+lesson\b"
 )
 # The rep reporting it: "she's changed her mind on visits", "he admitted he'd been wrong
 # about us", "Ray's come round".
