@@ -385,3 +385,33 @@ def test_paying_a_bit_more_for_it_is_not_price_focus(cues: Cues) -> None:
 def test_learning_ones_lesson_takes_back_what_was_said(cues: Cues) -> None:
     answer = Answer(Q_EXPECT, "I've learned my lesson. I want one outfit.", TODAY, "Dana", id=3)
     assert any(ev.signal == RETRACTED for ev in read_answer(answer, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've been let down by cheap before.",
+        "The cheapest fellow vanished during the foil shortage and we lost three weeks.",
+    ],
+)
+def test_a_story_of_cheap_failing_is_no_price_focus(cues: Cues, text: str) -> None:
+    assert "rosen.price_focus" not in _signals(text, cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth and Mark are still at opposite ends on this one, sorry.",
+        "We're weighing up whether we want a proper account or just a price.",
+        "Honestly, they both appeal for different reasons.",
+    ],
+)
+def test_deciders_pulling_apart_or_weighing_up_have_not_decided(cues: Cues, text: str) -> None:
+    assert any(s == UNDECIDED for s, _ in _said(text, cues))
+
+
+def test_talking_it_through_with_someone_is_no_rejection(cues: Cues) -> None:
+    said = _said("I want to talk it through with someone who knows our kit.", cues)
+    assert sum(w for s, w in said if s == "gronroos.values_expertise") > 0
+    said = _said("We're through with the quarterly reviews.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_reviews") < 0
