@@ -415,3 +415,30 @@ def test_talking_it_through_with_someone_is_no_rejection(cues: Cues) -> None:
     assert sum(w for s, w in said if s == "gronroos.values_expertise") > 0
     said = _said("We're through with the quarterly reviews.", cues)
     assert sum(w for s, w in said if s == "rosen.wants_reviews") < 0
+
+
+def test_how_they_will_answer_is_not_putting_off_a_decision(cues: Cues) -> None:
+    said = _said("No visit required, kindly do not call, we will revert on email only.", cues)
+    assert not any(s == UNDECIDED for s, _ in said)
+    assert sum(w for _, w in said) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our clients want a partner, not a supplier of posts.",
+        "For our patients, the relationship is everything.",
+        "We do relationship marketing, we sit with the brand every week.",
+    ],
+)
+def test_what_their_own_clients_want_is_not_what_they_want(cues: Cues, text: str) -> None:
+    assert not [s for s, w in _said(text, cues) if w and s != "learned.statement"]
+
+
+def test_their_customers_trusting_the_supplier_still_counts(cues: Cues) -> None:
+    assert "garbarino.trust_commitment" in _signals("My customers trust you, and so do I.", cues)
+
+
+def test_forming_their_own_view_is_not_deciding(cues: Cues) -> None:
+    text = "I'm reviewing all vendor contracts over the next six months and I'll form my own view."
+    assert any(s == UNDECIDED for s, _ in _said(text, cues))

@@ -317,6 +317,7 @@ _REQUEST_OPENERS: Final = frozenset(
 _WH_WORDS: Final = frozenset("why who whom whose how what whats what's which when where".split())
 _RHETORICAL_AFTER_WHY: Final = frozenset("would should do does did on in i'd we'd i we".split())
 _YOU: Final = frozenset({"you", "ya", "y'all", "you're", "youre"})
+_YOURS_OR_US: Final = frozenset({"your", "yours", "you've", "you'll", "you'd", "us"})
 _OFFERING: Final = frozenset(
     "want wanna wanted mean think reckon offering propose proposing suggest suggesting "
     "are 're said say".split()
@@ -589,7 +590,9 @@ class _Analysis:
             return 0.0, []  # "he's never said whether he wants someone advising"
         if cue.weight < 0 and self.cues.topics.get(cue.id) == "price" and self._errand(s, i):
             return 0.0, []  # "Can you send me trade prices for 20 cylinders?": an errand
-        if cue.weight > 0 and self._their_own_customers(j, ce):
+        if cue.weight > 0 and (
+            self._their_own_customers(j, ce) or self._about_their_customers(s, i)
+        ):
             return 0.0, []  # "a long-term relationship with our patients": not with us
         echoed = self._echoed(i, j, s, e)
         if echoed == _ECHO:
@@ -650,6 +653,21 @@ class _Analysis:
             if toks[n] in PUNCTUATION:
                 return False
         return False
+
+    def _about_their_customers(self, s: int, i: int) -> bool:
+        """Whether the sentence from ``s`` opens on the customer's own customers and the
+        relational cue at ``i`` follows: "Our clients want a partner, not a supplier",
+        "For our patients, trust is everything" - what their clients want of them."""
+        toks = [t for t in self.toks[s:i] if t not in PUNCTUATION]
+        if _YOU.intersection(self.toks[s : self._ends[self._sentence_of(i)]]) or any(
+            t in _YOURS_OR_US for t in self.toks[s:i]
+        ):
+            return False  # "My customers trust you": about the supplier after all
+        head = toks[:4]
+        return any(
+            a in _POSSESSIVES and (b in _THEIR_CUSTOMERS or c in _THEIR_CUSTOMERS)
+            for a, b, c in zip(head, head[1:] + [""], head[2:] + ["", ""], strict=False)
+        )
 
     def _errand(self, s: int, i: int) -> bool:
         """Whether the sentence from ``s`` opens by asking for something to be sent before

@@ -416,6 +416,8 @@ def _undecided(
         return []  # "let me check with the boss, back to you today": an errand
     if _NOT_THEIRS.search(low, start, stop):
         return []  # praise ("don't know what I'd do without you"), or no say in it
+    if _CHANNEL.search(low, start, stop):
+        return []  # "kindly do not call, we will revert on email only": how, not whether
     return [
         Evidence(
             UNDECIDED,
@@ -465,6 +467,13 @@ _SOON: Final = re.compile(
 _NOT_THEIRS: Final = re.compile(
     r"\bknow what (?:i|we)(?:'d| would) do without\b"
     r"|\b(?:he|she) (?:cannot|can't|can not|could not|couldn't) decide (?:it|that|this|anything)\b"
+)
+
+
+# "We will revert on email only": the way they will answer, not a decision put off.
+_CHANNEL: Final = re.compile(
+    r"\b(?:revert|reply|respond|come back|get back)(?: to you)? (?:on|by|via|over|through) "
+    r"(?:e-?mail|mail|whatsapp|text|sms|the portal)(?: only)?\b"
 )
 
 
