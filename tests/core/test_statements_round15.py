@@ -442,3 +442,29 @@ def test_their_customers_trusting_the_supplier_still_counts(cues: Cues) -> None:
 def test_forming_their_own_view_is_not_deciding(cues: Cues) -> None:
     text = "I'm reviewing all vendor contracts over the next six months and I'll form my own view."
     assert any(s == UNDECIDED for s, _ in _said(text, cues))
+
+
+def test_an_offer_named_then_waved_off_as_of_no_interest_is_refused(cues: Cues) -> None:
+    said = _said("Take the partnership thing off the quote, we're not interested.", cues)
+    assert said and all(w < 0 for s, w in said if w)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Beta, you know how it is.", "gronroos.values_expertise"),
+        ("I want you knowing my accounts and helping me bid new ones.", "jackson.always_a_share"),
+        ("She needs help pricing a bid on a credit union HQ.", "rosen.price_focus"),
+        (
+            "We float the requirement to four vendors on WhatsApp every month.",
+            "rosen.regular_cadence",
+        ),
+    ],
+)
+def test_a_cue_word_in_another_sense_round15_b(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in _signals(text, cues)
+
+
+def test_not_wanting_to_shop_the_supplier_is_loyalty(cues: Cues) -> None:
+    said = _said("But I don't want to shop you every month either.", cues)
+    assert sum(w for s, w in said if s == "jackson.always_a_share") > 0

@@ -176,7 +176,9 @@ def analyse_text(
                 factor *= m.contrast.factor
             if refused and groups[group].weight * factor < 0:
                 factor *= groups[group].on_negation
-            if fronted and factor > 0:  # not "please cancel the reviews, we don't need them"
+            # What is turned down is what was offered: not "please cancel the reviews, we
+            # don't need them" (already a no), nor the turning down itself.
+            if fronted and factor > 0 and groups[group].weight > 0:
                 factor *= groups[group].on_negation
             weighed.append((group, factor))
         # One sentence is one statement: several groups it touches count less and less.
@@ -251,6 +253,9 @@ _FRONTED_REFUSAL: Final = re.compile(
     r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+need|(?:can|could)\s+skip)"
     r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?"
     r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$"
+    # "Take the partnership thing off the quote, we're not interested."
+    r"|[,;:–—-]\s*(?:i|we)(?:'re|’re|\s+are|'m|’m|\s+am)\s+not\s+interested"
+    r"(?:\s+in\s+(?:it|that|them|any\s+of\s+(?:it|that|them)))?\s*[.!]*[\s\"'”’]*$"
     # "About the quarterly review meeting, it is a little difficult for us.": the polite no
     r"|[,;:–—-]\s*(?:it|that|this)(?:'s|’s|\s+is|\s+will\s+be|\s+would\s+be)\s+"
     r"(?:(?:a\s+little|a\s+bit|rather|quite|very|too)\s+)?"
