@@ -468,3 +468,13 @@ def test_a_cue_word_in_another_sense_round15_b(cues: Cues, text: str, signal: st
 def test_not_wanting_to_shop_the_supplier_is_loyalty(cues: Cues) -> None:
     said = _said("But I don't want to shop you every month either.", cues)
     assert sum(w for s, w in said if s == "jackson.always_a_share") > 0
+
+
+def test_asking_for_another_one_of_it_with_oh_please_is_sarcasm(cues: Cues) -> None:
+    text = "Oh please, bring me another QBR deck, that's exactly what's been missing."
+    assert sum(w for s, w in _said(text, cues) if s == "rosen.wants_reviews") < 0
+
+
+def test_exactly_what_we_need_said_plainly_still_wants_it(cues: Cues) -> None:
+    said = _said("A monthly visit is exactly what we need.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_contact") > 0
