@@ -478,3 +478,14 @@ def test_asking_for_another_one_of_it_with_oh_please_is_sarcasm(cues: Cues) -> N
 def test_exactly_what_we_need_said_plainly_still_wants_it(cues: Cues) -> None:
     said = _said("A monthly visit is exactly what we need.", cues)
     assert sum(w for s, w in said if s == "rosen.wants_contact") > 0
+
+
+def test_calling_the_rep_not_the_office_is_not_being_left_alone(cues: Cues) -> None:
+    said = _said("When something is wrong, I will call you, not your office.", cues)
+    assert "rosen.leave_alone" not in {s for s, w in said if w}
+    assert "rosen.leave_alone" in _signals("I'll call you if I need anything.", cues)
+
+
+def test_letting_the_rep_know_after_going_through_them_all_is_not_deciding(cues: Cues) -> None:
+    text = "I'm going through all of them in the new year, I'll let you know then."
+    assert any(s == UNDECIDED for s, _ in _said(text, cues))
