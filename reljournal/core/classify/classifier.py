@@ -311,15 +311,21 @@ def _alone(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stake
             out[entry.id] = customers[present.pop()]
     if not out:
         return out
+    # For each person alone somewhere: the names of the customer's other people.
+    others: dict[int, frozenset[str]] = {}
+    for sole in out.values():
+        if id(sole) not in others:
+            rest = customer_names(p.name for p in customers.values() if p is not sole)
+            others[id(sole)] = rest - customer_names([sole.name])
     for ev in evidence:
         if ev.entry_id not in out or ev.speaker != SPEAKER_CUSTOMER:
             continue
-        sole = out[ev.entry_id]
-        others = customer_names(
-            p.name for p in customers.values() if p is not sole
-        ) - customer_names([sole.name])
-        words = set(_NAME_WORDS.findall(ev.quote.casefold()))
-        if ev.signal == RELAYED or _PASSED_ON.search(ev.quote) or words & others:
+        names = others[id(out[ev.entry_id])]
+        if (
+            ev.signal == RELAYED
+            or _PASSED_ON.search(ev.quote)
+            or names.intersection(_NAME_WORDS.findall(ev.quote.casefold()))
+        ):
             del out[ev.entry_id]
     return out
 
