@@ -322,6 +322,7 @@ _REQUEST_OPENERS: Final = frozenset(
 _WH_WORDS: Final = frozenset("why who whom whose how what whats what's which when where".split())
 _RHETORICAL_AFTER_WHY: Final = frozenset("would should do does did on in i'd we'd i we".split())
 _YOU: Final = frozenset({"you", "ya", "y'all", "you're", "youre"})
+_OWN_CUSTOMERS_REACH: Final = 24  # tokens from a sentence's start its opening can govern
 _YOURS_OR_US: Final = frozenset({"your", "yours", "you've", "you'll", "you'd", "us"})
 _OFFERING: Final = frozenset(
     "want wanna wanted mean think reckon offering propose proposing suggest suggesting "
@@ -663,16 +664,18 @@ class _Analysis:
         """Whether the sentence from ``s`` opens on the customer's own customers and the
         relational cue at ``i`` follows: "Our clients want a partner, not a supplier",
         "For our patients, trust is everything" - what their clients want of them."""
-        toks = [t for t in self.toks[s:i] if t not in PUNCTUATION]
-        if _YOU.intersection(self.toks[s : self._ends[self._sentence_of(i)]]) or any(
-            t in _YOURS_OR_US for t in self.toks[s:i]
-        ):
-            return False  # "My customers trust you": about the supplier after all
-        head = toks[:4]
-        return any(
+        head = [t for t in self.toks[s : s + 6] if t not in PUNCTUATION][:4]
+        if not any(
             a in _POSSESSIVES and (b in _THEIR_CUSTOMERS or c in _THEIR_CUSTOMERS)
             for a, b, c in zip(head, head[1:] + [""], head[2:] + ["", ""], strict=False)
-        )
+        ):
+            return False
+        if i - s > _OWN_CUSTOMERS_REACH:
+            return False  # the cue is too far on to be what the opening speaks of
+        end = min(self._ends[self._sentence_of(i)], i + _OWN_CUSTOMERS_REACH)
+        if _YOU.intersection(self.toks[s:end]) or _YOURS_OR_US.intersection(self.toks[s:i]):
+            return False  # "My customers trust you": about the supplier after all
+        return True
 
     def _errand(self, s: int, i: int) -> bool:
         """Whether the sentence from ``s`` opens by asking for something to be sent before
