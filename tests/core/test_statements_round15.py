@@ -489,3 +489,37 @@ def test_calling_the_rep_not_the_office_is_not_being_left_alone(cues: Cues) -> N
 def test_letting_the_rep_know_after_going_through_them_all_is_not_deciding(cues: Cues) -> None:
     text = "I'm going through all of them in the new year, I'll let you know then."
     assert any(s == UNDECIDED for s, _ in _said(text, cues))
+
+
+def test_the_reps_translation_is_the_customers_words_and_replaces_the_original() -> None:
+    notes = (
+        "Sehr geehrter Herr Lindqvist,\n"
+        "danke fuer Ihr Angebot, aber nein danke. Wir brauchen keine Quartalsgespraeche "
+        "und auch kein Audit. Was wir brauchen: Draht und Gas puenktlich.\n"
+        "Mit freundlichen Gruessen\nJ. Hartmann\n\n"
+        "My translation: Thanks for your offer, but no thanks. We don't need quarterly "
+        "meetings.\n\nWell, that's clear."
+    )
+    segments = segment_notes(notes, customers=frozenset({"hartmann"}))
+    theirs = [s.text for s in segments if s.speaker == "customer"]
+    assert theirs == ["Thanks for your offer, but no thanks. We don't need quarterly meetings."]
+    assert [s.text for s in segments if s.speaker == "rep"] == ["Well, that's clear."]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "(Rough translation: Every quarter I ask three suppliers for a price.)",
+        "[translation] Every quarter I ask three suppliers for a price.",
+        "She wrote in Spanish; pasting only my translation: Every quarter I ask three "
+        "suppliers for a price.",
+    ],
+)
+def test_a_translation_marker_opens_the_customers_words(notes: str) -> None:
+    theirs = [s.text for s in segment_notes(notes) if s.speaker == "customer"]
+    assert theirs == ["Every quarter I ask three suppliers for a price."]
+
+
+def test_the_rep_translating_something_is_the_reps_own_note() -> None:
+    notes = "I translated the spec sheet for their engineers."
+    assert [s.speaker for s in segment_notes(notes)] == ["rep"]

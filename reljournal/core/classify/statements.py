@@ -580,6 +580,8 @@ def segment_notes(
                 flush()
                 author, author_name, signed = (SPEAKER_REP if ours else SPEAKER_CUSTOMER), "", False
                 continue  # the greeting itself says nothing
+        if author and gap and _TRANSLATION.match(stripped):
+            author, author_name, signed = "", "", False  # "My translation: ..." after it
         if author:
             if signed:
                 continue  # a signature, a disclaimer
@@ -667,7 +669,71 @@ def segment_notes(
                 quoted_by, quoted_name = SPEAKER_CUSTOMER, name
         prose.append(line)
     flush()
-    return [_signed(seg, customers) for seg in out]
+    return _translated([_signed(seg, customers) for seg in out], customers)
+
+
+def _translated(segments: list[Segment], customers: frozenset[str]) -> list[Segment]:
+    """The rep's translation of what the customer wrote in another language ("My
+    translation: Thanks for your offer, but no thanks.", "[Rough translation] ...",
+    "(Translation, roughly: ...)", "From Frau Lang (translated): ...") is the customer's
+    words; the original above it (the email pasted whole, or words in a language the
+    readers do not know) is left out, so that it is read once, in English."""
+    if not any(
+        seg.speaker == SPEAKER_REP and _TRANSLATION.search(seg.text[:_TRANSLATION_HEAD])
+        for seg in segments
+    ):
+        return segments
+    out: list[Segment] = []
+    for seg in segments:
+        marker = (
+            _TRANSLATION.search(seg.text[:_TRANSLATION_HEAD])
+            if seg.speaker == SPEAKER_REP
+            else None
+        )
+        if marker is None:
+            out.append(seg)
+            continue
+        before = seg.text[: marker.start()].strip().rstrip("([").strip()
+        said = seg.text[marker.end() :].strip().strip("()[]").strip()
+        if before:
+            out.append(Segment(before, SPEAKER_REP, seg.kind))
+        if said:
+            named = _FROM_NAME.search(seg.text[: marker.end()])
+            who = named.group("name") if named and _known(named.group("name"), customers) else ""
+            # Words the customer wrote in another language are read once, in English.
+            out = [
+                o
+                for o in out
+                if o.speaker == SPEAKER_REP or (o.kind != KIND_EMAIL and _english(o.text))
+            ]
+            out.append(Segment(said, SPEAKER_CUSTOMER, KIND_QUOTE, who))
+    return out
+
+
+_TRANSLATION_HEAD: Final = 90  # how far into a paragraph its translation marker may come
+_TRANSLATION: Final = re.compile(
+    r"(?:^|(?<=[\s(\[]))(?:my |rough |quick |loose |google |deepl )?"
+    r"(?:translation|translated|in english)(?:,? roughly| \(rough\)| from [^:\n]{1,40})?"
+    r"\s*[:\])]\s*(?:\(\s*)?",
+    re.IGNORECASE,
+)
+_FROM_NAME: Final = re.compile(
+    r"\bfrom (?:(?:mr|mrs|ms|dr|herr|frau|sr|sra)\.? )?(?P<name>(?-i:[A-Z])[\w'’-]+)",
+    re.IGNORECASE,
+)
+# Common English words: a stretch with hardly any is in another language.
+_ENGLISH: Final = frozenset(
+    "the a an and or but to of in on for with is are was were be we i you it that this "
+    "not no our my your me us they he she have has will would can do don't please thanks "
+    "thank send price from at as if so what".split()
+)
+
+
+def _english(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", text.casefold())
+    if len(words) < 6:
+        return True
+    return sum(w in _ENGLISH for w in words) >= 0.12 * len(words)
 
 
 def _signed(seg: Segment, customers: frozenset[str]) -> Segment:
