@@ -523,3 +523,25 @@ def test_a_translation_marker_opens_the_customers_words(notes: str) -> None:
 def test_the_rep_translating_something_is_the_reps_own_note() -> None:
     notes = "I translated the spec sheet for their engineers."
     assert [s.speaker for s in segment_notes(notes)] == ["rep"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        (
+            "Next time you don't need to drive up for this, the courier knows the way.",
+            "rosen.wants_contact",
+        ),
+        ("We've rather gone off the planning day idea, to be honest.", "rosen.wants_advice"),
+    ],
+)
+def test_going_off_an_offer_or_not_needing_the_drive_turns_it_down(
+    cues: Cues, text: str, signal: str
+) -> None:
+    assert sum(w for s, w in _said(text, cues) if s == signal) < 0
+
+
+def test_trusting_the_equipment_not_the_salesman_is_no_trust_in_us(cues: Cues) -> None:
+    text = "We trust the equipment, not the salesman, sorry!"
+    assert "garbarino.trust_commitment" not in _signals(text, cues)
+    assert "gronroos.values_expertise" not in _signals("The courier knows the way.", cues)
