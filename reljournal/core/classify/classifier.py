@@ -318,13 +318,16 @@ def _alone(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stake
             rest = customer_names(p.name for p in customers.values() if p is not sole)
             others[id(sole)] = rest - customer_names([sole.name])
     for ev in evidence:
-        if ev.entry_id not in out or ev.speaker != SPEAKER_CUSTOMER:
+        if ev.entry_id not in out:
+            continue
+        if ev.signal == RELAYED:  # the rep's "His words:" or theirs: words passed on
+            del out[ev.entry_id]
+            continue
+        if ev.speaker != SPEAKER_CUSTOMER:
             continue
         names = others[id(out[ev.entry_id])]
-        if (
-            ev.signal == RELAYED
-            or _PASSED_ON.search(ev.quote)
-            or names.intersection(_NAME_WORDS.findall(ev.quote.casefold()))
+        if _PASSED_ON.search(ev.quote) or names.intersection(
+            _NAME_WORDS.findall(ev.quote.casefold())
         ):
             del out[ev.entry_id]
     return out
