@@ -277,14 +277,17 @@ def _people(
     )
 
 
+def _deciders(journal: AccountJournal) -> list[Stakeholder]:
+    """The customer's decision makers still on the account."""
+    return [p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)]
+
+
 def _unnamed_where_deciders_were(
     evidence: list[Evidence], whose: list[Stakeholder | None], journal: AccountJournal
 ) -> float:
     """The net stance of the customer's words that name nobody, said in entries where a
     decision maker still on the account was recorded present (or nobody was recorded)."""
-    deciders = [
-        p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
-    ]
+    deciders = _deciders(journal)
     if not deciders:
         return 0.0
     absent = _without(journal, deciders)
@@ -353,9 +356,7 @@ def _silent_decider(
     factor = s.silent_decider_factor
     if factor >= 1.0:
         return evidence, []
-    deciders = [
-        p for p in journal.stakeholders if p.group == GROUP_CUSTOMER and _current_decider(p)
-    ]
+    deciders = _deciders(journal)
     if not deciders:
         return evidence, []
     spoke = {id(p) for p, ev in zip(whose, evidence, strict=True) if p is not None and ev.weight}

@@ -678,18 +678,14 @@ def _translated(segments: list[Segment], customers: frozenset[str]) -> list[Segm
     "(Translation, roughly: ...)", "From Frau Lang (translated): ...") is the customer's
     words; the original above it (the email pasted whole, or words in a language the
     readers do not know) is left out, so that it is read once, in English."""
-    if not any(
-        seg.speaker == SPEAKER_REP and _TRANSLATION.search(seg.text[:_TRANSLATION_HEAD])
+    markers = [
+        _TRANSLATION.search(seg.text[:_TRANSLATION_HEAD]) if seg.speaker == SPEAKER_REP else None
         for seg in segments
-    ):
+    ]
+    if not any(markers):
         return segments
     out: list[Segment] = []
-    for seg in segments:
-        marker = (
-            _TRANSLATION.search(seg.text[:_TRANSLATION_HEAD])
-            if seg.speaker == SPEAKER_REP
-            else None
-        )
+    for seg, marker in zip(segments, markers, strict=True):
         if marker is None:
             out.append(seg)
             continue
