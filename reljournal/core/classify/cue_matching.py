@@ -157,6 +157,8 @@ def analyse_text(
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
+        if dismisses_itself(piece):
+            continue  # "Your pricing was fine, but that isn't the point.": likewise
         if n + 1 < len(readings) and concedes(piece):
             continue  # "It's not that I don't like the visits. I just ...": granted, then
         away = _TURNED_AWAY.match(piece) is not None  # a refusal, but not of us
@@ -220,17 +222,39 @@ _TURNED_AWAY: Final = re.compile(
 # A sentence that waves the one before it aside: "Price matters, sure. It isn't why we
 # stay.", "Cheapest quote wins is how the form reads. It's not how we'll choose." (but
 # not "That's why we stay", which says the same again).
-_DISMISSAL: Final = re.compile(
-    r"\s*(?:[-–—\"“]\s*)?(?:(?:but|and|still|yet)\s*,?\s+)?"
-    r"(?:it|that|this|which|none\s+of\s+(?:that|it|this)|all\s+(?:that|this))"
+# What waves something aside: "it isn't the point", "that doesn't matter", "none of that
+# decides it".
+_WAVED_ASIDE: Final = (
+    r"(?:(?:it|that|this|which|none\s+of\s+(?:that|it|this)|all\s+(?:that|this))"
     r"(?:'s|’s|\s+is|\s+was)?\s*(?:not|isn't|isn’t|wasn't|wasn’t|is\s+not)\s+"
     r"(?:really\s+|actually\s+|at\s+all\s+)?"
     r"(?:the\s+point|the\s+reason|the\s+thing|beside\s+the\s+point|how\s+(?:we|i)\b|"
-    r"why\s+(?:we|i)\b|what\s+(?:matters|counts|decides|we\b|i\b))"
-    r"|\s*(?:(?:but|and|still|yet)\s*,?\s+)?(?:it|that|this|none\s+of\s+(?:that|it|this))\s+"
+    r"the\s+(?:main|most\s+important|big|biggest|real|deciding)\s+"
+    r"(?:thing|point|reason|factor|issue)|"
+    r"why\s+(?:we|i)\b|what\s+(?:matters|counts|decides|"
+    r"(?:we|i)(?:'re|’re|'m|’m|\s+are|\s+am)?\b))"
+    r"|(?:it|that|this|none\s+of\s+(?:that|it|this))\s+"
     r"(?:doesn't|doesn’t|does\s+not|don't|won't|will\s+not)\s+(?:really\s+)?"
     r"(?:matter|count|decide)\b"
-    r"|\s*(?:(?:but|and|still|yet)\s*,?\s+)?none\s+of\s+(?:that|it|this)\s+(?:matters|counts|decides)\b",
+    r"|none\s+of\s+(?:that|it|this)\s+(?:matters|counts|decides)\b)"
+)
+# A sentence that waves the one before it aside: "Price matters, sure. It isn't why we
+# stay.", "Cheapest quote wins is how the form reads. It's not how we'll choose." (but
+# not "That's why we stay", which says the same again).
+_DISMISSAL: Final = re.compile(
+    r"\s*(?:[-–—\"“]\s*)?(?:(?:but|and|still|yet)\s*,?\s+)?" + _WAVED_ASIDE, re.IGNORECASE
+)
+# A sentence of one clause and a "but" that waves the clause aside: "Your pricing was
+# fine, but that isn't the point.", "Price matters, but it's not the main thing for us." -
+# a few words may follow, none that says what does matter. After a dash or a semicolon
+# only the last clause would be waved aside, and the sentence is read as it stands.
+_WAVED_ASIDE_AT_END: Final = re.compile(
+    r"[^;:–—]*?(?:,\s*|\s)(?:but|though|yet)\s*,?\s+"
+    + _WAVED_ASIDE
+    + r"(?:\s+(?:for|to|with|in|here|really|though|anyway|honestly|us|me|you|them|this|"
+    r"that|place|business|company|team|shop|firm|now|either|any\s+more|anymore|after|about|"
+    r"looking|want|need|care|buy|choose|pay)){0,4}"
+    r"\s*[.!]*[\s\"'”’)]*$",
     re.IGNORECASE,
 )
 
@@ -239,6 +263,12 @@ def dismisses(sentence: str) -> bool:
     """Whether ``sentence`` waves the sentence before it aside ("That's not the point.",
     "It isn't why we stay.", "None of that decides it.")."""
     return _DISMISSAL.match(sentence) is not None
+
+
+def dismisses_itself(sentence: str) -> bool:
+    """Whether ``sentence`` ends by waving aside what it said first ("Your pricing was
+    fine, but that isn't the point.")."""
+    return _WAVED_ASIDE_AT_END.match(sentence) is not None
 
 
 def refuses_what_went_before(sentence: str) -> bool:
