@@ -7,10 +7,21 @@ import datetime as dt
 
 import pytest
 
+from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
 from reljournal.core.classify.reading import read_answer
-from reljournal.core.model import Answer
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
+from reljournal.core.model import (
+    LABEL_UNDETERMINED,
+    Account,
+    AccountJournal,
+    Answer,
+    Entry,
+    Stakeholder,
+)
 from tests.core.test_statements import Q_EXPECT
+
+TODAY = dt.date(2026, 11, 30)
 
 
 def _said(text: str, cues: Cues) -> list[tuple[str, float]]:
@@ -71,3 +82,73 @@ def test_being_content_as_an_order_number_is_still_transactional(cues: Cues) -> 
         sum(w for _, w in _cued("Honestly, to you we're an order number, and that suits us.", cues))
         < 0
     )
+
+
+def test_a_possessive_before_a_reply_tag_names_the_writer() -> None:
+    notes = "Offered the class. Mark's reply by email: 'Trevor knows the kit.' OK then."
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in quoted] == ["Mark"]
+
+
+def _team_journal(*notes: str, tanvi: str = "user") -> AccountJournal:
+    team = [
+        Stakeholder("Kabir Malhotra", title="Co-founder", role="decision maker", id=1),
+        Stakeholder("Tanvi Shah", title="Supply chain lead", role=tanvi, id=2),
+        Stakeholder("Arjun Rao", title="Plant manager", role="user", id=3),
+    ]
+    return AccountJournal(
+        Account("Nutri Jar Co", id=1),
+        team,
+        [
+            Entry(at=dt.datetime(2026, 4 + k, 10, 10), kind="email", notes=text, id=k + 1)
+            for k, text in enumerate(notes)
+        ],
+    )
+
+
+def test_two_peoples_words_passed_on_at_once_are_neither_alone(cues: Cues) -> None:
+    # Two who decide together and disagree; their buyer passes both views on in one
+    # sentence, one of them under a short name: the sentence is not the first one's.
+    team = [
+        Stakeholder("Pia Montenegro", title="EVP Operations", role="co-decision maker", id=1),
+        Stakeholder("Arturo Velasco", title="CFO", role="co-decision maker", id=2),
+        Stakeholder("Weng Abrenica", title="Procurement officer", role="buyer", id=3),
+    ]
+    notes = [
+        "Pia: 'A supplier who sits with us before every product launch and designs the "
+        "forms with us.'",
+        "Arturo: 'Lowest total cost for the year, on a portal, and no meetings billed in.'",
+        "Weng: 'Ma'am Pia wants the full-service one, Sir Art wants the cheapest bid. "
+        "Both have to sign, so stuck kami.'",
+    ]
+    j = AccountJournal(
+        Account("Bayan Savings", id=1),
+        team,
+        [
+            Entry(at=dt.datetime(2026, 4 + k, 10, 10), kind="meeting", notes=text, id=k + 1)
+            for k, text in enumerate(notes)
+        ],
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Trevor knows how to commission a Powerwall.", "gronroos.values_expertise"),
+        ("They reorder jars and caps from you every six weeks.", "rosen.regular_cadence"),
+        ("Talk is cheap and so is a quote.", "rosen.price_focus"),
+        ("The real price of a bad inverter is a truck roll in August.", "rosen.price_focus"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round16(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in {s for s, _ in _cued(text, cues)}
+
+
+def test_not_needing_a_buddy_wants_no_relationship(cues: Cues) -> None:
+    assert sum(w for _, w in _cued("I don't need a buddy, I need a warehouse.", cues)) < 0
+
+
+def test_nobody_having_a_lock_on_them_is_always_a_share(cues: Cues) -> None:
+    said = _cued("Nobody has a lock on me, and I've never once picked a vendor for lunch.", cues)
+    assert said and sum(w for _, w in said) < 0

@@ -1398,6 +1398,9 @@ def _split_quotes(text: str) -> list[Segment]:
         if named and _is_speaker(named.group("name").rsplit(". ", 1)[-1]):
             who = named.group("name").rsplit(". ", 1)[-1]
             before = before[: named.start()] + named.group("name")[: -len(who)]
+            tag = named.group(0)[named.end("name") - named.start() :]
+            if who.endswith(_POSSESSIVE) and any(c.isalpha() for c in tag):
+                who = who[:-2]  # "Mark's reply by email:" is Mark's
         if who.casefold() in _REP_NAMES:
             continue  # "Me: "..."": the rep's own words stay in the prose
         if before.strip():
@@ -1408,6 +1411,9 @@ def _split_quotes(text: str) -> list[Segment]:
     if rest:
         out.append(Segment(rest, SPEAKER_REP, KIND_NOTE))
     return out
+
+
+_POSSESSIVE: Final = ("'s", "’s")
 
 
 def _last_name(named: re.Match[str]) -> str:
