@@ -152,3 +152,38 @@ def test_not_needing_a_buddy_wants_no_relationship(cues: Cues) -> None:
 def test_nobody_having_a_lock_on_them_is_always_a_share(cues: Cues) -> None:
     said = _cued("Nobody has a lock on me, and I've never once picked a vendor for lunch.", cues)
     assert said and sum(w for _, w in said) < 0
+
+
+def test_a_sentence_of_the_reps_ending_in_a_colon_is_no_speaker_tag() -> None:
+    notes = (
+        "Out of the blue. Pasting it because I want to remember it:\n"
+        "'I'm not after the cheapest part in Devon. Can you come over? AM'"
+    )
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert len(quoted) == 1 and quoted[0].text.startswith("I'm not after")
+
+
+@pytest.mark.parametrize("tag", ["Me:", "I said:", "Me again:"])
+def test_the_reps_own_tag_still_keeps_the_reps_words(tag: str) -> None:
+    notes = f"Visited.\n{tag} 'We could come every month and review the fleet.'"
+    assert not [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I've had suppliers who just turn up when I ring. I won't go back to that.", 1),
+        ("The old lot held a review every quarter with us. Never again.", -1),
+    ],
+)
+def test_what_they_will_not_have_again_is_turned_round(cues: Cues, text: str, sign: int) -> None:
+    first = text.split(". ")[0] + "."
+    said = [(s, w) for s, w in _cued(text, cues) if s != "learned.statement"]
+    assert said and sign * sum(w for _, w in said) > 0
+    assert sign * sum(w for _, w in _cued(first, cues)) <= 0
+
+
+def test_a_plan_first_and_then_a_price_is_no_price_focus(cues: Cues) -> None:
+    assert "rosen.price_focus" not in {
+        s for s, _ in _cued("Give me a plan first, then a price.", cues)
+    }

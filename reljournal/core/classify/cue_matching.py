@@ -155,6 +155,9 @@ def analyse_text(
         # "A fella came in with a cheaper price list. I told him I'm not interested.":
         # the offer turned away is the other supplier's, so what it stood for is refused.
         refused = n + 1 < len(readings) and _TURNED_AWAY.match(readings[n + 1][0]) is not None
+        # "I've had suppliers who just turn up when I ring. I won't go back to that.": what
+        # the sentence before describes is what they will not have again.
+        never_again = n + 1 < len(readings) and _NEVER_AGAIN.match(readings[n + 1][0]) is not None
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
         if dismisses_itself(piece):
@@ -178,6 +181,10 @@ def analyse_text(
                 factor *= m.contrast.factor
             if refused and groups[group].weight * factor < 0:
                 factor *= groups[group].on_negation
+            if never_again:
+                # Not again is a no, even to what a negation would only void ("just turn
+                # up when I ring" - satisfied with little - is wanting more).
+                factor *= min(groups[group].on_negation, _NOT_AGAIN_FACTOR)
             # What is turned down is what was offered: not "please cancel the reviews, we
             # don't need them" (already a no), nor the turning down itself.
             if fronted and factor > 0 and groups[group].weight > 0:
@@ -217,6 +224,19 @@ _TURNED_AWAY: Final = re.compile(
     # "I said no lah.", "I said no, mate."
     r"(?:,?\s*(?:lah|la|leh|lor|yaar|ya|mate|ah|na|ji|bro|man|sir|boss))?"
     r"\s*(?:thanks|thank\s+you)?\s*(?:[.!,;]|$)",
+    re.IGNORECASE,
+)
+# A sentence that says the one before it must not happen again: "I won't go back to
+# that.", "Never again.", "Not going through that again."
+_NOT_AGAIN_FACTOR: Final = -0.5
+_NEVER_AGAIN: Final = re.compile(
+    r"\s*(?:[-–—\"“]\s*)?(?:(?:and|but|so)\s*,?\s+)?"
+    r"(?:never\s+again|not\s+again|(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\s+not\s+going\s+back"
+    r"|(?:i|we)\s+(?:won't|won’t|will\s+not|wouldn't|wouldn’t|would\s+not|can't|can’t|cannot|"
+    r"refuse\s+to)\s+(?:ever\s+)?(?:go\s+back\s+to|go\s+through|put\s+up\s+with|have|accept)"
+    r"\s+(?:that|this|it)(?:\s+again)?"
+    r"|not\s+going\s+(?:back\s+to|through)\s+(?:that|this|it)(?:\s+again)?)"
+    r"\s*(?:,?\s*(?:ever|thanks|mate))?\s*[.!]*[\s\"'”’]*$",
     re.IGNORECASE,
 )
 # A sentence that waves the one before it aside: "Price matters, sure. It isn't why we

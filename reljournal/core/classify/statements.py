@@ -1395,6 +1395,8 @@ def _split_quotes(text: str) -> list[Segment]:
         # "... his mother in Caserta. Then:" nobody.
         if named and _object_of(before[: named.end("name") - len(_last_name(named))]):
             named = None  # "... my call with Kyle:", "from Helena to Oliver, cc me:"
+        if named and _prose_of_ours(named):
+            named = None  # "Pasting it because I want to remember it:": the rep's sentence
         if named and _is_speaker(named.group("name").rsplit(". ", 1)[-1]):
             who = named.group("name").rsplit(". ", 1)[-1]
             before = before[: named.start()] + named.group("name")[: -len(who)]
@@ -1414,6 +1416,23 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 _POSSESSIVE: Final = ("'s", "’s")
+
+
+def _prose_of_ours(named: re.Match[str]) -> bool:
+    """Whether a "Name ...:" before a quotation is the rep's own sentence ending in a colon
+    ("I want to remember it:", "we got this back:") rather than a tag for the rep's words
+    ("Me:", "I said:", "Me again:")."""
+    if _last_name(named).casefold() not in _REP_NAMES:
+        return False
+    tag = named.group(0)[named.end("name") - named.start() :]
+    words = re.findall(r"[a-z][\w'’-]*", tag.casefold())
+    return bool(words) and not _SAYING_WORDS.intersection(words)
+
+
+_SAYING_WORDS: Final = frozenset(
+    "said say says saying replied reply wrote write told tell asked ask answered answer added "
+    "again texted emailed offered suggested explained".split()
+)
 
 
 def _last_name(named: re.Match[str]) -> str:
