@@ -187,3 +187,26 @@ def test_a_plan_first_and_then_a_price_is_no_price_focus(cues: Cues) -> None:
     assert "rosen.price_focus" not in {
         s for s, _ in _cued("Give me a plan first, then a price.", cues)
     }
+
+
+def test_a_pronoun_before_a_quotation_names_nobody() -> None:
+    notes = "Got as far as goods-in.\nHe was short with me: 'Just quote it. We buy on price.'"
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in quoted] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Price isn't really the thing, if I'm honest.", 1),
+        ("Price is a conversation for later, not for today.", 1),
+        ("We've had three suppliers in two years and every time we start from zero.", 1),
+        ("That job cost me more in damages than I'd saved in a decade of haggling.", 0),
+        ("And I want one firm, not three.", 1),
+        ("They've used the same chemicals supplier since 1994.", 1),
+        ("When we choose someone, we keep them.", 1),
+    ],
+)
+def test_price_set_aside_and_loyalty_said_plainly(cues: Cues, text: str, sign: int) -> None:
+    total = sum(w for _, w in _cued(text, cues))
+    assert (total > 0) if sign else (total >= 0)

@@ -1477,6 +1477,7 @@ def _is_speaker(name: str) -> bool:
     low = " ".join(name.casefold().split())
     return (
         low not in _DISCOURSE
+        and low not in _PRONOUNS  # "He was short with me: '...'" names nobody
         and low not in _LABELS
         and low not in _HEADINGS
         and low.split()[0] not in _LABELS
