@@ -210,3 +210,55 @@ def test_a_pronoun_before_a_quotation_names_nobody() -> None:
 def test_price_set_aside_and_loyalty_said_plainly(cues: Cues, text: str, sign: int) -> None:
     total = sum(w for _, w in _cued(text, cues))
     assert (total > 0) if sign else (total >= 0)
+
+
+def test_a_chat_the_rep_says_they_sent_is_the_reps() -> None:
+    notes = (
+        "Pasting what I sent, no reply so far:\n\nSofia Brandt 09:15\nHi Gregor, would a "
+        "site visit in October suit?\n\nSofia Brandt 09:16\nHappy to put together a "
+        "three-year proposal with a quarterly review built in"
+    )
+    customers = frozenset({"gregor", "gregor lindahl", "lindahl"})
+    assert not [
+        s for s in segment_notes(notes, customers=customers) if s.speaker == SPEAKER_CUSTOMER
+    ]
+
+
+def test_a_chat_pasted_without_saying_whose_stays_theirs() -> None:
+    notes = "Pasting the chat:\n\nSofia Brandt 09:15\nWe only buy on price, send the list."
+    assert [s.who for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER] == [
+        "Sofia Brandt"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll know what I need from a stockholder when I know what I've bought.",
+        "He says he'll look at how we buy steel once the new unit's open, not before.",
+    ],
+)
+def test_not_knowing_until_later_is_undecided(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert "rosen.undecided" in {s for s, _ in said}
+    assert not any(w > 0 for s, w in said if s != "learned.statement")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Said Alun had put his foot down about the site meetings.", -1),
+        ("If she needs advice she can ring the engineer.", 0),
+        ("The one with the smallest figure at the bottom gets the order before lunch.", -1),
+        ("I don't remember names, I remember figures.", -1),
+    ],
+)
+def test_turned_down_deflected_or_priced_round16(cues: Cues, text: str, sign: int) -> None:
+    said = _cued(text, cues)
+    total = sum(w for _, w in said)
+    assert (total < 0) if sign else not said
+    assert "rosen.social" not in {s for s, _ in said}
+
+
+def test_see_what_you_can_do_is_an_errand(cues: Cues) -> None:
+    assert not _said("See what you can do and send me something to look at.", cues)

@@ -329,7 +329,7 @@ _ERRAND: Final = re.compile(
     r"|(?:please|pls|kindly) (?:change|update|move|switch|amend) (?:the |our |my |your )?"
     r"(?:delivery|deliveries|delivery day|address|invoice|invoices|po|billing|drop|order|"
     r"contact|email|account|day|date|time)\b"
-    r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|"
+    r"|what(?:'s| is) (?:your|the) (?:price|cost|rate)|do you price match|see what you can do\b|"
     r"(?:i'll|i will|will) pass (?:it|this|them) on|(?:can't|cannot|can not) make it"
     r"|(?:(?:please|pls|kindly) )?(?:could|can|would) (?:the|our|your|each|future|every|all(?: the| our)?) "
     r"(?:\w+ ){0,2}(?:invoices?|deliver(?:y|ies)|orders?|parcels?|drops?|pallets?) "

@@ -454,6 +454,7 @@ def segment_notes(
     chat_rep = False  # whether that speaker is the rep's side
     lines = notes.splitlines()
     speakers = _speaker_map(notes)  # "S1 = me": the transcript's numbered speakers
+    sent_by_us = _SENT_BY_US.search(notes) is not None  # "Pasting what I sent, no reply:"
     # Questions and answers: the "A:" lines answer the rep's "Q:" lines.
     qa = any(_QA_Q.match(x) for x in lines) and any(_QA_A.match(x) for x in lines)
 
@@ -606,6 +607,8 @@ def segment_notes(
         if head:
             flush()
             chat, chat_rep = head, head.casefold() in _REP_NAMES or _ours(head, our_side)
+            if not chat_rep and sent_by_us and not _theirs(head, customers):
+                chat_rep = True  # "Pasting what I sent:" - a name not theirs is the rep's
             continue
         if qa:
             asked, answered = _QA_Q.match(line), _QA_A.match(line)
@@ -1483,6 +1486,20 @@ def _is_speaker(name: str) -> bool:
         and low.split()[0] not in _LABELS
         and not low.isdigit()
     )
+
+
+def _theirs(name: str, customers: frozenset[str]) -> bool:
+    low = name.casefold()
+    return low in customers or low.split()[0] in customers
+
+
+# A note that says the chat pasted in it is the rep's own: "Pasting what I sent, no reply
+# so far:", "my WhatsApps to him:", "the messages I sent".
+_SENT_BY_US: Final = re.compile(
+    r"\b(?:what|the\s+messages?|the\s+texts?)\s+i\s+(?:sent|wrote|messaged)\b"
+    r"|\bmy\s+(?:own\s+)?(?:messages?|texts?|whatsapps?|chats?)\s+(?:to|so\s+far)\b",
+    re.IGNORECASE,
+)
 
 
 def _ours(name: str, our_side: frozenset[str]) -> bool:
