@@ -262,3 +262,28 @@ def test_turned_down_deflected_or_priced_round16(cues: Cues, text: str, sign: in
 
 def test_see_what_you_can_do_is_an_errand(cues: Cues) -> None:
     assert not _said("See what you can do and send me something to look at.", cues)
+
+
+@pytest.mark.parametrize(
+    ("notes", "theirs"),
+    [
+        ("Stopped by. Mentioned we're doing year-end reviews with growers this winter.", False),
+        ("Stopped by. Wants our best number by Friday.", True),
+    ],
+)
+def test_a_subjectless_report_followed_by_we_is_the_reps(notes: str, theirs: bool) -> None:
+    said = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert bool(said) is theirs
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Because with the inspection due, what I'm really short of is meetings.", -1),
+        ("That is exactly why I don't need you coming here.", -1),
+        ("Free advice, Marcy. Sharpen your pencil.", 0),
+    ],
+)
+def test_mockery_and_refusals_round16(cues: Cues, text: str, sign: int) -> None:
+    said = _cued(text, cues)
+    assert (sum(w for _, w in said) < 0) if sign else not said

@@ -313,7 +313,7 @@ _SUBJECTLESS: Final = re.compile(
     r"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?:[-•*][ \t]*)?"
     r"(?P<verb>Said|Says|Told (?:me|us)|Mentioned|Explained|Insisted|Reckons|Complained|"
     r"Made (?:it )?clear|Wants|Wanted|Asked for|Prefers|Was clear)\b"
-    r"(?![ \t]+(?:I|I'd|I'll|I'm|I've|we'd|we'll|we've|to me)\b)"
+    r"(?![ \t]+(?:I|I'd|I'll|I'm|I've|we'd|we'll|we've|we're|we|to me)\b)"
 )
 # The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
 _GUESS: Final = re.compile(
