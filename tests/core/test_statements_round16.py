@@ -287,3 +287,31 @@ def test_a_subjectless_report_followed_by_we_is_the_reps(notes: str, theirs: boo
 def test_mockery_and_refusals_round16(cues: Cues, text: str, sign: int) -> None:
     said = _cued(text, cues)
     assert (sum(w for _, w in said) < 0) if sign else not said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An email would have done the job.",
+        "We're not unhappy with you at all - we just don't want more than the part and the invoice.",
+        "Exactly what I was missing, one more supplier sitting in my office every quarter.",
+        "If you ship on time, I will never need to see your face.",
+        "Dear Sir, we have enough friends in Baku, we are not looking for more.",
+        "Quarterly review please remove from offer, we will not pay for this.",
+    ],
+)
+def test_turned_down_politely_or_with_a_smile(cues: Cues, text: str) -> None:
+    assert sum(w for _, w in _cued(text, cues)) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Long term means payment, what else will it mean?", "jackson.lost_for_good"),
+        ("Forty slides about partnership journey, I am very touched.", "rosen.wants_partner"),
+        ("This is whole partnership I need.", "rosen.wants_partner"),
+        ("Every month you just send the material.", "rosen.regular_cadence"),
+    ],
+)
+def test_a_cue_word_mocked_or_in_another_sense(cues: Cues, text: str, signal: str) -> None:
+    assert not any(w > 0 for s, w in _cued(text, cues) if s == signal)
