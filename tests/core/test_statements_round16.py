@@ -315,3 +315,30 @@ def test_turned_down_politely_or_with_a_smile(cues: Cues, text: str) -> None:
 )
 def test_a_cue_word_mocked_or_in_another_sense(cues: Cues, text: str, signal: str) -> None:
     assert not any(w > 0 for s, w in _cued(text, cues) if s == signal)
+
+
+def test_a_reply_pasted_as_bullets_under_its_writers_name_is_theirs() -> None:
+    notes = (
+        "Helen's email, pasted:\n\n- lovely lunch, thank you, but no need to do it again\n"
+        "- price matters most to us\n\nSent the quote the same day."
+    )
+    customers = frozenset({"helen", "helen ferris", "ferris"})
+    segments = segment_notes(notes, customers=customers)
+    theirs = [s.text for s in segments if s.speaker == SPEAKER_CUSTOMER and s.who == "Helen"]
+    assert theirs == [
+        "lovely lunch, thank you, but no need to do it again",
+        "price matters most to us",
+    ]
+    assert segments[-1].speaker != SPEAKER_CUSTOMER
+
+
+def test_an_intro_naming_nobody_of_theirs_pastes_nothing_of_theirs() -> None:
+    notes = "Jamie's notes, pasted:\n- price matters most to us"
+    assert not [s for s in segment_notes(notes, customers=frozenset({"helen"})) if s.who == "Jamie"]
+
+
+@pytest.mark.parametrize(
+    "text", ["So visits are not something we'd miss.", "The visits wouldn't be missed."]
+)
+def test_what_would_not_be_missed_is_not_wanted(cues: Cues, text: str) -> None:
+    assert sum(w for _, w in _cued(text, cues)) < 0

@@ -263,6 +263,14 @@ _INTRO: Final = re.compile(
     r"said|writes|replies)\b[^:\n]{0,40}:$",
     re.IGNORECASE,
 )
+# A line that introduces someone's own words pasted below it: "Helen's email, pasted:",
+# "Ewan's reply to my ask-them email, pasted:", "Her list, verbatim:" is not (no name).
+_PASTED_INTRO: Final = re.compile(
+    r"^(?P<who>(?-i:[A-Z])[\w-]+)['’]s\s+(?:own\s+)?(?:email|e-mail|reply|answer|answers|"
+    r"message|note|notes|list|response|text|mail|bullet\s+points|points)\b[^:\n]{0,60}:$",
+    re.IGNORECASE,
+)
+_PASTED_BULLET: Final = re.compile(r"(?:[-–•*·]|\d{1,2}[.)])\s+")
 # A line that introduces a form the customer filled in, pasted below it: "Renata sent
 # back our supplier questionnaire, their answers pasted as-is:", "Web form submission:",
 # "Onboarding Q's, answered by Prof Haas:", "Account opening form (Agathe, 3 shops):".
@@ -467,6 +475,7 @@ def segment_notes(
     last = ""  # the last line with text before this one
     gap = False  # a blank line just before this one
     form = False  # reading a form the customer filled in, pasted below its intro
+    pasted = ""  # whose bullets are pasted below "Helen's email, pasted:" ("" outside)
     form_gap = False  # a blank line inside it: a field must follow to carry on
     blocks = _quote_blocks(lines, customers, our_email)
     for n, line in enumerate(lines):
@@ -487,6 +496,18 @@ def segment_notes(
                 flush()
                 out.extend(_form_line(stripped))
                 continue
+        if pasted:
+            if not stripped:
+                flush()
+                continue
+            bullet = _PASTED_BULLET.match(stripped)
+            if bullet:
+                flush()
+                said = stripped[bullet.end() :].strip()
+                if said:
+                    out.append(Segment(said, SPEAKER_CUSTOMER, KIND_QUOTE, pasted))
+                continue
+            pasted = ""
         if n in blocks:
             # A quotation over several lines: 'Reply to my request: "Dear Tom, ...'
             flush()
@@ -664,6 +685,11 @@ def segment_notes(
             continue
         if _FORM_INTRO.match(stripped):
             form, form_gap = True, False
+        intro_of = _PASTED_INTRO.match(stripped)
+        if intro_of and not form and _known(intro_of.group("who"), customers):
+            # "Helen's email, pasted:" - the bulleted lines below it are Helen's words
+            # (taking its plain lines as hers too failed blind_10's floor).
+            pasted = intro_of.group("who")
         intro = _INTRO.match(stripped)
         if intro and customers:
             # "Dave replied:" - the quoted lines that follow are Dave's.
