@@ -342,3 +342,16 @@ def test_an_intro_naming_nobody_of_theirs_pastes_nothing_of_theirs() -> None:
 )
 def test_what_would_not_be_missed_is_not_wanted(cues: Cues, text: str) -> None:
     assert sum(w for _, w in _cued(text, cues)) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Changing inserts is fast here, that's not where I need you.", "garbarino.satisfaction"),
+        ("And the transactional part, the orders, SAP does by itself.", "rosen.no_relationship"),
+        ("The price will come out of the work, not the other way round.", "rosen.price_focus"),
+        ("Keep your advice notes accurate so goods-in can match them.", "rosen.wants_advice"),
+    ],
+)
+def test_waved_aside_or_in_another_sense_round16(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in {s for s, _ in _cued(text, cues)}

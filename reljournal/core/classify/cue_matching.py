@@ -251,7 +251,7 @@ _WAVED_ASIDE: Final = (
     r"(?:the\s+point|the\s+reason|the\s+thing|beside\s+the\s+point|how\s+(?:we|i)\b|"
     r"the\s+(?:main|most\s+important|big|biggest|real|deciding)\s+"
     r"(?:thing|point|reason|factor|issue)|"
-    r"why\s+(?:we|i)\b|what\s+(?:matters|counts|decides|"
+    r"why\s+(?:we|i)\b|where\s+(?:we|i)\s+need\s+you\b|what\s+(?:matters|counts|decides|"
     r"(?:we|i)(?:'re|’re|'m|’m|\s+are|\s+am)?\b))"
     r"|(?:it|that|this|none\s+of\s+(?:that|it|this))\s+"
     r"(?:doesn't|doesn’t|does\s+not|don't|won't|will\s+not)\s+(?:really\s+)?"
@@ -269,7 +269,7 @@ _DISMISSAL: Final = re.compile(
 # a few words may follow, none that says what does matter. After a dash or a semicolon
 # only the last clause would be waved aside, and the sentence is read as it stands.
 _WAVED_ASIDE_AT_END: Final = re.compile(
-    r"[^;:–—]*?(?:,\s*|\s)(?:but|though|yet)\s*,?\s+"
+    r"[^;:–—]*?(?:,\s*(?:(?:but|though|yet)\s*,?\s+)?|\s(?:but|though|yet)\s*,?\s+)"
     + _WAVED_ASIDE
     + r"(?:\s+(?:for|to|with|in|here|really|though|anyway|honestly|us|me|you|them|this|"
     r"that|place|business|company|team|shop|firm|now|either|any\s+more|anymore|after|about|"
