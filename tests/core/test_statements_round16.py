@@ -355,3 +355,20 @@ def test_what_would_not_be_missed_is_not_wanted(cues: Cues, text: str) -> None:
 )
 def test_waved_aside_or_in_another_sense_round16(cues: Cues, text: str, signal: str) -> None:
     assert signal not in {s for s, _ in _cued(text, cues)}
+
+
+def test_a_different_answer_from_last_year_takes_the_old_one_back(cues: Cues) -> None:
+    said = _said("Different answer from last year. I'm finished chasing the cheapest reel.", cues)
+    assert "retracted" in {s for s, _ in said}
+    assert sum(w for s, w in said if s == "rosen.price_focus") > 0
+
+
+def test_what_they_told_you_last_year_weighs_less(cues: Cues) -> None:
+    then = sum(w for _, w in _cued("Last year I told you I didn't need a relationship.", cues))
+    now = sum(w for _, w in _cued("I don't need a relationship.", cues))
+    assert now < then <= 0
+
+
+def test_remake_rates_are_no_price(cues: Cues) -> None:
+    said = _cued("A call every month, a proper look at our remake rates.", cues)
+    assert "rosen.price_focus" not in {s for s, _ in said}

@@ -507,6 +507,9 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
     r"|\beat\s+my\s+words\b"
+    # "Different answer from last year.", "My answer's changed since last time."
+    r"|\bdifferent\s+answer\s+(?:from|than|to)\s+(?:last|the\s+last|before)\b"
+    r"|\b(?:my|our)\s+answer(?:'s|\s+has)\s+changed\b"
     # "I've learned my lesson.": what they did before was the mistake
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+learn(?:ed|t)\s+(?:my|our)\s+lesson\b"
 )
