@@ -372,3 +372,34 @@ def test_what_they_told_you_last_year_weighs_less(cues: Cues) -> None:
 def test_remake_rates_are_no_price(cues: Cues) -> None:
     said = _cued("A call every month, a proper look at our remake rates.", cues)
     assert "rosen.price_focus" not in {s for s, _ in said}
+
+
+def test_a_topic_before_a_colon_is_no_speaker() -> None:
+    notes = "Called Hans.\nFor lashing gear and spares: 'I want what I order, when I order it.'"
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in quoted] == [""]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You didn't have to drive here, an email does the job.",
+        "If your engineer knows our design, you become a single point of failure, and I don't want that.",
+        "I wouldn't call it a bad idea. I'd call it one we don't need.",
+        "Not looking for anything more, either.",
+        "Save the trust-me-I'm-your-advisor talk for the big boys.",
+    ],
+)
+def test_declined_in_so_many_words_round16(cues: Cues, text: str) -> None:
+    assert sum(w for _, w in _cued(text, cues)) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Continuity for us means never relying on any one distributor.",
+        "If you're within a few quid we'll stay with you for the convenience.",
+    ],
+)
+def test_staying_on_conditions_is_no_loyalty(cues: Cues, text: str) -> None:
+    assert not any(w > 0 for s, w in _cued(text, cues) if s == "jackson.lost_for_good")

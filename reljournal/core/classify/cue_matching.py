@@ -298,9 +298,9 @@ def refuses_what_went_before(sentence: str) -> bool:
 
 
 _FRONTED_REFUSAL: Final = re.compile(
-    r"[,;:–—-]\s*(?:honestly,?\s+|frankly,?\s+)?(?:i|we)(?:'ll|’ll|\s+will|\s+can|\s+could|'d|’d|\s+would)?"
+    r"[,;:–—-]\s*(?:honestly,?\s+|frankly,?\s+|and\s+|so\s+)?(?:i|we)(?:'ll|’ll|\s+will|\s+can|\s+could|'d|’d|\s+would)?"
     r"\s+(?:(?:happily|gladly|easily|well|quite\s+happily)\s+)?"
-    r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+need|(?:can|could)\s+skip)"
+    r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+(?:need|want)|(?:can|could)\s+skip)"
     r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?"
     r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$"
     # "Take the partnership thing off the quote, we're not interested."

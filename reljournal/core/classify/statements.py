@@ -1484,7 +1484,9 @@ _PREPOSITIONS: Final = frozenset(
 # Words that open a sentence and are no one's name: 'Then: "Price is important ..."'.
 _DISCOURSE: Final = frozenset(
     "then and but so also later afterwards after finally next now again still plus anyway "
-    "meanwhile overall eventually first second third lastly direct quote verbatim".split()
+    "meanwhile overall eventually first second third lastly direct quote verbatim "
+    # "For lashing gear and spares: '...'": what it is about, not who says it
+    "for about on re regarding as concerning".split()
 )
 
 
