@@ -403,3 +403,29 @@ def test_declined_in_so_many_words_round16(cues: Cues, text: str) -> None:
 )
 def test_staying_on_conditions_is_no_loyalty(cues: Cues, text: str) -> None:
     assert not any(w > 0 for s, w in _cued(text, cues) if s == "jackson.lost_for_good")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not unhappy with the price, wouldn't be unhappy if it dropped either.",
+        "I just wouldn't be heartbroken if the next time I saw you was, you know, never.",
+        "Every month I put three papers next to each other. The one with the smaller number "
+        "at the bottom gets the order.",
+        "Your colleague before you thought a dinner would change the paper. It did not.",
+    ],
+)
+def test_understated_price_buyers_round16(cues: Cues, text: str) -> None:
+    said = _cued(text, cues)
+    assert said and sum(w for _, w in said) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask me again after the partners' meeting in December.",
+        "Jerome and I still haven't landed on it. We won't sign anything exclusive until we do.",
+    ],
+)
+def test_putting_it_off_is_undecided_round16(cues: Cues, text: str) -> None:
+    assert "rosen.undecided" in {s for s, _ in _said(text, cues)}

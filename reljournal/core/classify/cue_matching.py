@@ -235,7 +235,9 @@ _NEVER_AGAIN: Final = re.compile(
     r"|(?:i|we)\s+(?:won't|won’t|will\s+not|wouldn't|wouldn’t|would\s+not|can't|can’t|cannot|"
     r"refuse\s+to)\s+(?:ever\s+)?(?:go\s+back\s+to|go\s+through|put\s+up\s+with|have|accept)"
     r"\s+(?:that|this|it)(?:\s+again)?"
-    r"|not\s+going\s+(?:back\s+to|through)\s+(?:that|this|it)(?:\s+again)?)"
+    r"|not\s+going\s+(?:back\s+to|through)\s+(?:that|this|it)(?:\s+again)?"
+    # "... thought a dinner would change the paper. It did not."
+    r"|(?:it|that|this|they)\s+(?:did\s+not|didn't|didn’t|does\s+not|doesn't|doesn’t)(?:\s+work)?)"
     r"\s*(?:,?\s*(?:ever|thanks|mate))?\s*[.!]*[\s\"'”’]*$",
     re.IGNORECASE,
 )
