@@ -4,6 +4,9 @@ sentences are written for the test; no corpus account is copied."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +25,7 @@ from reljournal.core.model import (
 from tests.core.test_statements import Q_EXPECT
 
 TODAY = dt.date(2026, 11, 30)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _said(text: str, cues: Cues) -> list[tuple[str, float]]:
@@ -429,3 +433,20 @@ def test_understated_price_buyers_round16(cues: Cues, text: str) -> None:
 )
 def test_putting_it_off_is_undecided_round16(cues: Cues, text: str) -> None:
     assert "rosen.undecided" in {s for s, _ in _said(text, cues)}
+
+
+def test_a_quotation_from_their_website_is_nobodys_answer() -> None:
+    notes = "Found them on the show list. Their website says 'family values, long-term clients'."
+    assert not [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+
+
+def test_being_at_an_auction_is_no_tendering(cues: Cues) -> None:
+    assert not _cued("Barry was at an auction in town all week.", cues)
+
+
+def test_the_undecided_list_holds_plain_words_only(cues: Cues) -> None:
+    # The undecided list is matched as plain words: a wildcard or an end mark in it
+    # would never match, so none may be written there.
+    raw = json.loads((ROOT / "resources" / "classifier" / "cues.json").read_text(encoding="utf-8"))
+    odd = [p for p in raw["undecided"]["phrases"] if re.search(r"[*<>{}|]|\s/|/\s", p)]
+    assert not odd

@@ -106,6 +106,15 @@ _HEADINGS: Final = frozenset(
     }
 )
 _REP_NAMES: Final = frozenset({"me", "rep", "i", "myself", "us", "we", "our side", "sales"})
+# What the customer's website, brochure or profile says, quoted: 'Their website says
+# "family values, long-term clients"' - marketing copy, not someone's answer.
+_PUBLISHED: Final = re.compile(
+    r"\b(?:website|web\s+site|web\s+page|homepage|home\s+page|brochure|linkedin(?:\s+page)?|"
+    r"profile|advert|ad|tagline|slogan|strapline|mission\s+statement|about\s+page|sign|banner|"
+    r"van|vans|livery|catalogue)\s+(?:says|said|reads|read|claims|promises|boasts|proclaims)"
+    r"\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 # A quotation the rep attributes to themselves: "I said "..."", "I told her "...".
 _SELF_QUOTE: Final = re.compile(
     r"\b(?:i|we)\s+(?:said|told|wrote|asked|replied|answered|offered|suggested|explained)"
@@ -1403,6 +1412,8 @@ def _split_quotes(text: str) -> list[Segment]:
         ).strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
+        if _PUBLISHED.search(before):
+            continue  # 'Their website says "family values"': nobody said it to the rep
         if _MENTIONED.search(before) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
             continue  # a phrase named, not said: 'the "long-term partnership" bit'
 
