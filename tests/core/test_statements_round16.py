@@ -450,3 +450,22 @@ def test_the_undecided_list_holds_plain_words_only(cues: Cues) -> None:
     raw = json.loads((ROOT / "resources" / "classifier" / "cues.json").read_text(encoding="utf-8"))
     odd = [p for p in raw["undecided"]["phrases"] if re.search(r"[*<>{}|]|\s/|/\s", p)]
     assert not odd
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "He laughed: « Brother or not, if the other one is cheaper, I buy from him. » No deal.",
+        "He laughed: «Brother or not, if the other one is cheaper, I buy from him.» No deal.",
+    ],
+)
+def test_french_quotation_marks_quote_the_customer(notes: str) -> None:
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.text for s in quoted] == [
+        "Brother or not, if the other one is cheaper, I buy from him."
+    ]
+
+
+def test_trusting_the_scale_not_the_smile_is_no_trust_in_us(cues: Cues) -> None:
+    said = _cued("I trust the scale, not the smile.", cues)
+    assert "garbarino.trust_commitment" not in {s for s, _ in said}

@@ -133,6 +133,8 @@ _QUOTE: Final = re.compile(
     # dictated: 'he said quote no I want a spreadsheet unquote'
     + r"|\b(?:open\s+)?quote[\s,:]+((?:(?!\bquote\b)[^\n]){2,400}?)[\s,]*"
     r"\b(?:unquote|end\s+quote|close\s+quote|end\s+of\s+quote)\b"
+    # « as French, Russian and Swiss writers quote », their spaces left out
+    r"|«[ \t\u00a0\u202f]*([^»\n]{2,}?)[ \t\u00a0\u202f]*»"
 )
 # A quoted phrase used as a noun ('the "long-term partnership" bit is made up'): a
 # determiner right before it, and no sentence inside it.
@@ -1408,7 +1410,12 @@ def _split_quotes(text: str) -> list[Segment]:
     for match in _QUOTE.finditer(text):
         before = text[pos : match.start()]
         quoted = (
-            match.group(1) or match.group(2) or match.group(3) or match.group(4) or ""
+            match.group(1)
+            or match.group(2)
+            or match.group(3)
+            or match.group(4)
+            or match.group(5)
+            or ""
         ).strip()
         if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
