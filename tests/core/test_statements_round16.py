@@ -469,3 +469,41 @@ def test_french_quotation_marks_quote_the_customer(notes: str) -> None:
 def test_trusting_the_scale_not_the_smile_is_no_trust_in_us(cues: Cues) -> None:
     said = _cued("I trust the scale, not the smile.", cues)
     assert "garbarino.trust_commitment" not in {s for s, _ in said}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh brilliant. Another strategic partnership review.",
+        "Oh lovely. A quarterly review, just for us.",
+        "Wow, fabulous. More quarterly reviews.",
+    ],
+)
+def test_mockery_on_its_own_turns_the_echoed_offer_down(cues: Cues, text: str) -> None:
+    said = _cued(text, cues)
+    assert said and sum(w for _, w in said) < 0
+
+
+def test_a_sincere_oh_good_before_a_wish_keeps_it(cues: Cues) -> None:
+    said = _cued("Oh good. We'd like you to visit every month and review the fleet.", cues)
+    assert sum(w for _, w in said) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Darren saves me pennies and costs me afternoons.", "rosen.price_focus"),
+        (
+            "Tell me what's coming - new films, price rises, what the trade is moving to.",
+            "rosen.price_focus",
+        ),
+        ("She said Craig just wants the price for ten of the new rowers.", "rosen.price_focus"),
+    ],
+)
+def test_price_in_other_senses_round16(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in {s for s, _ in _cued(text, cues)}
+
+
+def test_no_opinion_yet_and_a_review_of_all_providers_is_undecided(cues: Cues) -> None:
+    text = "I will review all the providers, then I tell you how we continue. For the moment I don't have an opinion."
+    assert "rosen.undecided" in {s for s, _ in _said(text, cues)}

@@ -158,6 +158,13 @@ def analyse_text(
         # "I've had suppliers who just turn up when I ring. I won't go back to that.": what
         # the sentence before describes is what they will not have again.
         never_again = n + 1 < len(readings) and _NEVER_AGAIN.match(readings[n + 1][0]) is not None
+        # "Oh brilliant. Another strategic partnership review.": mockery said on its own
+        # turns down the offer named next, echoed in a few words.
+        mocked = (
+            n > 0
+            and _MOCK_ALONE.match(readings[n - 1][0]) is not None
+            and _ECHOED_OFFER.match(piece) is not None
+        )
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
         if dismisses_itself(piece):
@@ -180,6 +187,8 @@ def analyse_text(
             if (groups[group].weight * factor > 0) in overruled:
                 factor *= m.contrast.factor
             if refused and groups[group].weight * factor < 0:
+                factor *= groups[group].on_negation
+            if mocked and groups[group].weight * factor > 0:
                 factor *= groups[group].on_negation
             if never_again:
                 # Not again is a no, even to what a negation would only void ("just turn
@@ -229,6 +238,15 @@ _TURNED_AWAY: Final = re.compile(
 # A sentence that says the one before it must not happen again: "I won't go back to
 # that.", "Never again.", "Not going through that again."
 _NOT_AGAIN_FACTOR: Final = -0.5
+_ECHOED_OFFER: Final = re.compile(
+    r"\W*(?:another|a|an|more|some|the|yet\s+another)\s+(?:[\w'’-]+\W+){0,7}?[\w'’-]+\W*$",
+    re.IGNORECASE,
+)
+_MOCK_ALONE: Final = re.compile(
+    r"\W*(?:oh|ooh|wah|wow)\W+(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|"
+    r"super|terrific|splendid|perfect|joy|goody|excellent|amazing|fabulous|smashing)\W*$",
+    re.IGNORECASE,
+)
 _NEVER_AGAIN: Final = re.compile(
     r"\s*(?:[-–—\"“]\s*)?(?:(?:and|but|so)\s*,?\s+)?"
     r"(?:never\s+again|not\s+again|(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are)\s+not\s+going\s+back"
