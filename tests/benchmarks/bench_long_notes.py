@@ -43,6 +43,10 @@ def shapes() -> dict[str, str]:
             "Q: why?" if n % 2 else "A: because 'we' want it" for n in range(40_000)
         ),
         "apostrophes, no closing quotation": "'" + "don't it's we're " * 40_000,
+        # A note of quoted single words, one after another: each quotation is tested
+        # against the words just before it, not the whole note so far.
+        "quoted single words, one after another": "\"ab\" 'cd' « ef » " * 12_000,
+        "« quotation marks never closed": "« we want the cheapest price " * 7_000,
         "random punctuation": "".join(rng.choice("ab 'cd\":;.,\nSq1=-–") for _ in range(700_000)),
         "a helpdesk thread": "\n\n".join(
             f"Customer replied — {n % 28 + 1} Mar 2025 09:{n % 60:02d}\nWe want 'reviews'."

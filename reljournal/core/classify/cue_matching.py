@@ -426,6 +426,8 @@ _OPENERS: Final = frozenset(
 # How far into a request its cue may be: "Can you email me a brochure on the four-gas
 # monitors and a price on four of them?"
 _ERRAND_REACH: Final = 16
+# How far from a cue the end of the question it may sit in is looked for, either way.
+_ECHO_REACH: Final = 40
 _BARGAIN: Final = frozenset(
     {"best", "lowest", "cheapest", "keenest", "sharpest", "bottom", "discount", "discounts"}
 )
@@ -687,7 +689,9 @@ class _Analysis:
         if self._exclaimed(s, e):
             return _ECHO  # "Oh, a strategic business review.": the offer repeated back
         end = -1
-        for k in range(j, e):
+        # A question is looked for a few words on: no further (a note without stops
+        # would otherwise be scanned to its end once for every cue in it).
+        for k in range(j, min(e, j + _ECHO_REACH)):
             if toks[k] == "?":
                 end = k
                 break
@@ -695,7 +699,10 @@ class _Analysis:
                 return 0  # "we want someone who knows us, you know?": not the cue's clause
         if end < 0:
             return 0
-        start = max((k + 1 for k in range(s, i) if toks[k] in _QUESTION_STARTS), default=s)
+        start = max(
+            (k + 1 for k in range(max(s, i - _ECHO_REACH), i) if toks[k] in _QUESTION_STARTS),
+            default=max(s, i - _ECHO_REACH),
+        )
         words = [t for t in toks[start:end] if t not in PUNCTUATION and t not in _JOINS]
         first = words[0] if words else toks[i]
         second = words[1] if len(words) > 1 else ""
@@ -753,14 +760,15 @@ class _Analysis:
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
         every customer buys, whatever they want from the supplier; asking for the best
         price or a discount is bargaining, and still counts."""
-        toks = self.toks[s:i]
-        if toks and toks[0] in _OPENERS:
+        head = self.toks[s : min(s + 4, i)]
+        if head and head[0] in _OPENERS:
             # "Hello, could you ...", "Hi Sarah, please send ...", "Lovely, send it over"
-            comma = next((k for k, t in enumerate(toks[:4]) if t == ","), -1)
+            comma = next((k for k, t in enumerate(head) if t == ","), -1)
             if comma >= 0:
-                s, toks = s + comma + 1, toks[comma + 1 :]
+                s += comma + 1
         if i - s > _ERRAND_REACH:
             return False  # not an opening request: the cue is too far into the sentence
+        toks = self.toks[s:i]
         if any(t in _CLAUSE_STOPS for t in toks[1:]):
             return False  # "please send the list, if it's not the lowest we can't": a verdict
         words = [t for t in toks if t not in PUNCTUATION]

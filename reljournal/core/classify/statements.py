@@ -133,8 +133,9 @@ _QUOTE: Final = re.compile(
     # dictated: 'he said quote no I want a spreadsheet unquote'
     + r"|\b(?:open\s+)?quote[\s,:]+((?:(?!\bquote\b)[^\n]){2,400}?)[\s,]*"
     r"\b(?:unquote|end\s+quote|close\s+quote|end\s+of\s+quote)\b"
-    # « as French, Russian and Swiss writers quote », their spaces left out
-    r"|«[ \t\u00a0\u202f]*([^»\n]{2,}?)[ \t\u00a0\u202f]*»"
+    # « as French, Russian and Swiss writers quote », their spaces left out (a quotation
+    # ends at the next «, so that a note of « never closed is read in one pass)
+    r"|«[ \t\u00a0\u202f]*([^«»\n]{2,}?)[ \t\u00a0\u202f]*»"
 )
 # A quoted phrase used as a noun ('the "long-term partnership" bit is made up'): a
 # determiner right before it, and no sentence inside it.
@@ -1402,6 +1403,9 @@ def _turn_segments(
             return out
 
 
+_NEAR_QUOTE: Final = 300  # characters before a quotation that say whose it is
+
+
 def _split_quotes(text: str) -> list[Segment]:
     """The rep's prose with the customer's quoted words taken out as their own segments
     (a quotation right after "Name:" is that person's)."""
@@ -1409,6 +1413,11 @@ def _split_quotes(text: str) -> list[Segment]:
     pos = 0
     for match in _QUOTE.finditer(text):
         before = text[pos : match.start()]
+        # The words just before the quotation: what it is tested against (the patterns
+        # end there, and a note of quoted single words would otherwise be read again and
+        # again from its start).
+        near = text[max(pos, match.start() - _NEAR_QUOTE) : match.start()]
+        off = len(before) - len(near)
         quoted = (
             match.group(1)
             or match.group(2)
@@ -1417,36 +1426,36 @@ def _split_quotes(text: str) -> list[Segment]:
             or match.group(5)
             or ""
         ).strip()
-        if _SELF_QUOTE.search(before) or len(quoted.split()) < 2:
+        if _SELF_QUOTE.search(near) or len(quoted.split()) < 2:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
-        if _PUBLISHED.search(before):
+        if _PUBLISHED.search(near):
             continue  # 'Their website says "family values"': nobody said it to the rep
-        if _MENTIONED.search(before) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
+        if _MENTIONED.search(near) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
             continue  # a phrase named, not said: 'the "long-term partnership" bit'
 
         # A whole line in single quotes, lower case and all (a voice note's transcript
         # pasted under "Transcript:"), is someone's words as much as a capitalised one.
-        whole_line = not before.strip(" \t") or before.rstrip(" \t").endswith(("\n", ":"))
+        whole_line = not near.strip(" \t") or near.rstrip(" \t").endswith(("\n", ":"))
         if match.group(3) and not (
             len(quoted.split()) >= 3
             and (
                 quoted[0].isupper()
-                or _SAYS_BEFORE.search(before)
+                or _SAYS_BEFORE.search(near)
                 or (whole_line and len(quoted.split()) >= 6)
             )
         ):
             continue  # 'scare quotes' of the rep's own ("down as 'strategic, wants a partner'")
         who = ""
-        named = _NAMED_BEFORE.search(before)
+        named = _NAMED_BEFORE.search(near)
         # "Visited. Shirley, for herself:" names Shirley, "Dr. Okafor:" Okafor, and
         # "... his mother in Caserta. Then:" nobody.
-        if named and _object_of(before[: named.end("name") - len(_last_name(named))]):
+        if named and _object_of(near[: named.end("name") - len(_last_name(named))]):
             named = None  # "... my call with Kyle:", "from Helena to Oliver, cc me:"
         if named and _prose_of_ours(named):
             named = None  # "Pasting it because I want to remember it:": the rep's sentence
         if named and _is_speaker(named.group("name").rsplit(". ", 1)[-1]):
             who = named.group("name").rsplit(". ", 1)[-1]
-            before = before[: named.start()] + named.group("name")[: -len(who)]
+            before = before[: off + named.start()] + named.group("name")[: -len(who)]
             tag = named.group(0)[named.end("name") - named.start() :]
             if who.endswith(_POSSESSIVE) and any(c.isalpha() for c in tag):
                 who = who[:-2]  # "Mark's reply by email:" is Mark's
