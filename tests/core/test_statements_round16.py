@@ -507,3 +507,13 @@ def test_price_in_other_senses_round16(cues: Cues, text: str, signal: str) -> No
 def test_no_opinion_yet_and_a_review_of_all_providers_is_undecided(cues: Cues) -> None:
     text = "I will review all the providers, then I tell you how we continue. For the moment I don't have an opinion."
     assert "rosen.undecided" in {s for s, _ in _said(text, cues)}
+
+
+def test_a_quote_come_in_high_and_more_quotes_wanted_are_price_buying(cues: Cues) -> None:
+    text = "Your unit came in a little high vs the other house. Keep the quotes coming."
+    assert sum(w for _, w in _cued(text, cues)) < 0
+
+
+def test_costing_him_the_sale_is_no_price_focus(cues: Cues) -> None:
+    said = _cued("Tell me the truth about a product, even if it costs him the sale.", cues)
+    assert "rosen.price_focus" not in {s for s, _ in said}
