@@ -517,3 +517,23 @@ def test_a_quote_come_in_high_and_more_quotes_wanted_are_price_buying(cues: Cues
 def test_costing_him_the_sale_is_no_price_focus(cues: Cues) -> None:
     said = _cued("Tell me the truth about a product, even if it costs him the sale.", cues)
     assert "rosen.price_focus" not in {s for s, _ in said}
+
+
+def test_an_unpunctuated_fronted_refusal_turns_it_down(cues: Cues) -> None:
+    assert sum(w for _, w in _cued("That monthly meeting we don't need any more.", cues)) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Could you send a brochure and an idea of price for a 4-gas unit?", "rosen.wants_advice"),
+        ("I just need the numbers to stand up in front of my MD.", "rosen.leave_alone"),
+    ],
+)
+def test_a_request_or_a_need_in_another_sense_round16(cues: Cues, text: str, signal: str) -> None:
+    assert signal not in {s for s, _ in _cued(text, cues)}
+
+
+def test_ignoring_the_tender_language_turns_it_down(cues: Cues) -> None:
+    said = _cued("Please ignore the tender language in Gavin's RFQ.", cues)
+    assert sum(w for s, w in said if s == "jackson.always_a_share") > 0

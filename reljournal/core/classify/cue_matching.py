@@ -321,8 +321,11 @@ _FRONTED_REFUSAL: Final = re.compile(
     r"[,;:–—-]\s*(?:honestly,?\s+|frankly,?\s+|and\s+|so\s+)?(?:i|we)(?:'ll|’ll|\s+will|\s+can|\s+could|'d|’d|\s+would)?"
     r"\s+(?:(?:happily|gladly|easily|well|quite\s+happily)\s+)?"
     r"(?:(?:do|live|manage|go)\s+without|(?:don't|don’t|do\s+not)\s+(?:need|want)|(?:can|could)\s+skip)"
-    r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?"
+    r"(?:\s+(?:it|them|that|those|any\s+of\s+(?:it|that|them|those)))?(?:\s+any\s*more)?"
     r"(?:,?\s+(?:thanks|thank\s+you|mate|honestly))?\s*[.!]*[\s\"'”’]*$"
+    # "That monthly meeting we don't need any more.": what is named first, unpunctuated
+    r"|^\W*(?:that|this|those|these|the)\s+(?:[\w'’-]+\s+){1,4}(?:we|i)\s+(?:don't|don’t|do\s+not)"
+    r"\s+(?:need|want)(?:\s+any\s*more)?\s*[.!]*[\s\"'”’]*$"
     # "Take the partnership thing off the quote, we're not interested."
     r"|[,;:–—-]\s*(?:i|we)(?:'re|’re|\s+are|'m|’m|\s+am)\s+not\s+interested"
     r"(?:\s+in\s+(?:it|that|them|any\s+of\s+(?:it|that|them)))?\s*[.!]*[\s\"'”’]*$"
