@@ -537,3 +537,31 @@ def test_a_request_or_a_need_in_another_sense_round16(cues: Cues, text: str, sig
 def test_ignoring_the_tender_language_turns_it_down(cues: Cues) -> None:
     said = _cued("Please ignore the tender language in Gavin's RFQ.", cues)
     assert sum(w for s, w in said if s == "jackson.always_a_share") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I never have to talk to a human about it.",
+        "Doesn't have to be you.",
+    ],
+)
+def test_no_human_and_no_loyalty_round16(cues: Cues, text: str) -> None:
+    assert sum(w for _, w in _cued(text, cues)) < 0
+
+
+def test_learning_what_their_own_man_knows_is_no_expertise_wanted(cues: Cues) -> None:
+    said = _cued("That's a four-hour round trip to learn what Marcus already knows.", cues)
+    assert "gronroos.values_expertise" not in {s for s, _ in said}
+
+
+@pytest.mark.parametrize(
+    "text", ["Still chewing on it.", "Price matters. Partner matters. Don't push me."]
+)
+def test_still_thinking_is_undecided_round16(cues: Cues, text: str) -> None:
+    assert "rosen.undecided" in {s for s, _ in _said(text, cues)}
+
+
+def test_an_order_not_to_be_read_into_is_no_indecision(cues: Cues) -> None:
+    said = _said("Don't read anything into it, cheapest gets the job.", cues)
+    assert "rosen.undecided" not in {s for s, _ in said}
