@@ -565,3 +565,36 @@ def test_still_thinking_is_undecided_round16(cues: Cues, text: str) -> None:
 def test_an_order_not_to_be_read_into_is_no_indecision(cues: Cues) -> None:
     said = _said("Don't read anything into it, cheapest gets the job.", cues)
     assert "rosen.undecided" not in {s for s, _ in said}
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "She joined on speaker: „Send three options, the cheapest one, and a date.” Fine.",
+        "She joined on speaker: „Send three options, the cheapest one, and a date.“ Fine.",
+    ],
+)
+def test_low_high_quotation_marks_quote_the_customer(notes: str) -> None:
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.text for s in quoted] == ["Send three options, the cheapest one, and a date."]
+
+
+def test_an_unclosed_low_quotation_mark_quotes_nothing() -> None:
+    notes = "Wrote „maybe later. Then „no. Nothing else."
+    assert not [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+
+
+def test_asking_three_offers_is_always_a_share(cues: Cues) -> None:
+    said = _cued("Our budget is cut, I will ask three offers for each thing, like always.", cues)
+    assert sum(w for s, w in said if s == "jackson.always_a_share") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maybe we do yearly review, maybe not, depends on money.",
+        "I don't want to promise you anything.",
+    ],
+)
+def test_not_promising_is_undecided(cues: Cues, text: str) -> None:
+    assert "rosen.undecided" in {s for s, _ in _said(text, cues)}

@@ -136,6 +136,8 @@ _QUOTE: Final = re.compile(
     # « as French, Russian and Swiss writers quote », their spaces left out (a quotation
     # ends at the next «, so that a note of « never closed is read in one pass)
     r"|«[ \t\u00a0\u202f]*([^«»\n]{2,}?)[ \t\u00a0\u202f]*»"
+    # „ as Polish, German and Czech writers quote ” (or “), ended at the next „ likewise
+    r"|„([^„“”\n]{2,}?)[“”]"
 )
 # A quoted phrase used as a noun ('the "long-term partnership" bit is made up'): a
 # determiner right before it, and no sentence inside it.
@@ -1424,6 +1426,7 @@ def _split_quotes(text: str) -> list[Segment]:
             or match.group(3)
             or match.group(4)
             or match.group(5)
+            or match.group(6)
             or ""
         ).strip()
         if _SELF_QUOTE.search(near) or len(quoted.split()) < 2:
