@@ -598,3 +598,21 @@ def test_asking_three_offers_is_always_a_share(cues: Cues) -> None:
 )
 def test_not_promising_is_undecided(cues: Cues, text: str) -> None:
     assert "rosen.undecided" in {s for s, _ in _said(text, cues)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He'd turn in his grave if I started doing account reviews.",
+        "Only advice I need from you is the ship date.",
+        "You're fine, you just weren't cheapest this time.",
+    ],
+)
+def test_price_buyers_in_their_own_words_round16(cues: Cues, text: str) -> None:
+    said = _cued(text, cues)
+    assert said and sum(w for _, w in said) < 0
+
+
+def test_a_trust_that_owns_the_company_is_no_trust_in_us(cues: Cues) -> None:
+    said = _cued("The landowner trust owns half the company.", cues)
+    assert "garbarino.trust_commitment" not in {s for s, _ in said}
