@@ -12,25 +12,18 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
-from reljournal.core.classify.reading import read_answer
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
 from reljournal.core.model import (
     LABEL_UNDETERMINED,
     Account,
     AccountJournal,
-    Answer,
     Entry,
     Stakeholder,
 )
-from tests.core.test_statements import Q_EXPECT
+from tests.core.test_statements_round15 import _said
 
 TODAY = dt.date(2026, 11, 30)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _said(text: str, cues: Cues) -> list[tuple[str, float]]:
-    answer = Answer(Q_EXPECT, text, dt.date(2026, 10, 1), "Dana Smith", id=1)
-    return [(ev.signal, ev.weight) for ev in read_answer(answer, cues)]
 
 
 def _cued(text: str, cues: Cues) -> list[tuple[str, float]]:
