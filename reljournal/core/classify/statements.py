@@ -642,7 +642,7 @@ def segment_notes(
         if head:
             flush()
             chat, chat_rep = head, head.casefold() in _REP_NAMES or _ours(head, our_side)
-            if not chat_rep and sent_by_us and not _theirs(head, customers):
+            if not chat_rep and sent_by_us and not _known(head, customers):
                 chat_rep = True  # "Pasting what I sent:" - a name not theirs is the rep's
             continue
         if qa:
@@ -1544,11 +1544,6 @@ def _is_speaker(name: str) -> bool:
         and low.split()[0] not in _LABELS
         and not low.isdigit()
     )
-
-
-def _theirs(name: str, customers: frozenset[str]) -> bool:
-    low = name.casefold()
-    return low in customers or low.split()[0] in customers
 
 
 # A note that says the chat pasted in it is the rep's own: "Pasting what I sent, no reply
