@@ -222,6 +222,8 @@ def _sentences(text: str) -> list[str]:
 
 _DECLINED: Final = "behaviour.declined"
 _MINIMAL: Final = "rosen.minimal"
+# Speed, availability and lead times: asked for along with a price, an errand too.
+_SATISFACTION: Final = "garbarino.satisfaction"
 _SUMMING_UP: Final = re.compile(
     r"\s*(?:[-–—\"“]\s*)?(?:and\s+|so\s+)?(?:that'?s|that\s+is|thats)\s+(?:it|all)\b", re.IGNORECASE
 )
@@ -411,6 +413,9 @@ _ASKING: Final = frozenset(
 )
 _SENDING: Final = frozenset(
     {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide", "let", "tell"}
+    # "please give us the price of", "please colaborate us with the price" (Spanish
+    # "colaborarnos con"), "can I get a price on"
+    | {"give", "get", "colaborate", "collaborate"}
 )
 # "with our patients", "from my regulars": the customer's own customers (see
 # ``_their_own_customers``).
@@ -424,15 +429,19 @@ _THEIR_CUSTOMERS: Final = frozenset(
 )
 # Words that open an email or a reply before its request, up to a comma.
 _OPENERS: Final = frozenset(
-    "hi hello hey hiya morning afternoon dear lovely great thanks cheers ok okay right".split()
+    "hi hello hey hiya morning afternoon dear lovely great thanks cheers ok okay right good "
+    "greetings".split()
 )
 # How far into a request its cue may be: "Can you email me a brochure on the four-gas
 # monitors and a price on four of them?"
-_ERRAND_REACH: Final = 16
+_ERRAND_REACH: Final = 24
+_ERRAND_SENTENCE: Final = 40  # the longest sentence read as an errand as a whole
 # How far from a cue the end of the question it may sit in is looked for, either way.
 _ECHO_REACH: Final = 40
 _BARGAIN: Final = frozenset(
     {"best", "lowest", "cheapest", "keenest", "sharpest", "bottom", "discount", "discounts"}
+    # "can you get the price down", "give me a better price", "beat this quote"
+    | {"down", "lower", "better", "cheaper", "beat", "match", "sharpen"}
 )
 _INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
 _ARTICLES: Final = frozenset({"a", "an", "the", "another", "more", "some"})
@@ -571,7 +580,20 @@ class _Analysis:
                     self.neg_ends.add(k + 1)
         self.rejection_ends = {end for _, end in self.by_kind.get(REJECTION, ())}
         self.breaks = {start for start, _ in self.by_kind.get(SCOPE_BREAK, ())}
-        ends = [k for k, tok in enumerate(toks) if tok in SENTENCE_END]  # the sentinel is last
+        # The sentinel is last. A point between digits ("R22.5", "19.40") ends nothing: the
+        # text was cut into sentences before (see ``_sentences``), decimals kept whole.
+        last = len(toks) - 1
+        ends = [
+            k
+            for k, tok in enumerate(toks)
+            if tok in SENTENCE_END
+            and not (
+                tok == "."
+                and 0 < k < last
+                and toks[k - 1][-1:].isdigit()
+                and toks[k + 1][:1].isdigit()
+            )
+        ]
         self.sentences: list[Span] = list(zip([0] + [k + 1 for k in ends[:-1]], ends, strict=True))
         self._ends = ends
         self.quote_marks = [k for k, t in enumerate(toks) if t in QUOTE_MARKS]
@@ -669,8 +691,12 @@ class _Analysis:
             return 0.0, []
         if any(cs <= a < i for a, _ in get(INDIRECT, ())):
             return 0.0, []  # "he's never said whether he wants someone advising"
-        if cue.weight < 0 and self.cues.topics.get(cue.id) == "price" and self._errand(s, i):
-            return 0.0, []  # "Can you send me trade prices for 20 cylinders?": an errand
+        if (
+            cue.weight < 0
+            and (self.cues.topics.get(cue.id) == "price" or cue.id == _SATISFACTION)
+            and self._errand(s, i)
+        ):
+            return 0.0, []  # "Can you send me trade prices and lead times?": an errand
         if cue.weight > 0 and (
             self._their_own_customers(j, ce) or self._about_their_customers(s, i)
         ):
@@ -763,21 +789,7 @@ class _Analysis:
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
         every customer buys, whatever they want from the supplier; asking for the best
         price or a discount is bargaining, and still counts."""
-        head = self.toks[s : min(s + 4, i)]
-        if head and head[0] in _OPENERS:
-            # "Hello, could you ...", "Hi Sarah, please send ...", "Lovely, send it over"
-            comma = next((k for k, t in enumerate(head) if t == ","), -1)
-            if comma >= 0:
-                s += comma + 1
-        if i - s > _ERRAND_REACH:
-            return False  # not an opening request: the cue is too far into the sentence
-        toks = self.toks[s:i]
-        if any(t in _CLAUSE_STOPS for t in toks[1:]):
-            return False  # "please send the list, if it's not the lowest we can't": a verdict
-        words = [t for t in toks if t not in PUNCTUATION]
-        if not words or words[0] not in _ASKING or _BARGAIN.intersection(self.toks[s : i + 2]):
-            return False  # "please send best price for 2000 pcs": a bargain asked for
-        return any(w in _SENDING for w in words[1:5])
+        return _asks_to_be_sent(self.toks, s, i, i + 2)
 
     def _exclaimed(self, s: int, e: int) -> bool:
         """Whether the sentence [s, e) is an interjection and a bare noun phrase, the
@@ -1018,6 +1030,42 @@ _DISOWNS: Final = re.compile(
     r"\b(?:it's|it is|that's|that is) (?:his|her|their|[^\W\d_]+'s) (?:decision|call)\b|"
     r"\bspeaking personally\b"
 )
+
+
+def _asks_to_be_sent(
+    toks: list[str], s: int, i: int, bargain_end: int, reach: int = _ERRAND_REACH
+) -> bool:
+    """Whether the tokens [s, i) open a request for something to be sent or quoted
+    ("Can you send me ...", "Good afternoon, please give us the price of ...") with
+    nothing said after it but what is asked for (no bargain up to ``bargain_end``)."""
+    head = toks[s : min(s + 4, i)]
+    comma = next((k for k, t in enumerate(head) if t == ","), -1)
+    if comma >= 0 and (head[0] in _OPENERS or comma <= 2):
+        # "Hello, could you ...", "Hi Sarah, please send ...", "Lovely, send it over",
+        # "Buenas tardes, please send ...", "Maria, can you quote ..."
+        s += comma + 1
+    if i - s > reach:
+        return False  # not an opening request: the cue is too far into the sentence
+    part = toks[s:i]
+    for k in range(1, len(part)):
+        if part[k] in _CLAUSE_STOPS and not (
+            part[k] == "." and k + 1 < len(part) and part[k + 1][:1].isdigit()
+        ):  # a decimal point ("R22.5") ends nothing
+            return False  # "please send the list, if it's not the lowest we can't": a verdict
+    words = [t for t in part if t not in PUNCTUATION]
+    if not words or words[0] not in _ASKING or _BARGAIN.intersection(toks[s:bargain_end]):
+        return False  # "please send best price for 2000 pcs": a bargain asked for
+    return any(w in _SENDING for w in words[1:5])
+
+
+def is_errand(sentence: str) -> bool:
+    """Whether a whole sentence only asks for something to be sent or quoted ("Good
+    afternoon, please can you send me the price of the bits and your catalogue."):
+    an errand every kind of customer runs, no view of the relationship."""
+    toks: list[str] = ph_tokens(lower_text(sentence.strip()))
+    while toks and toks[-1] in PUNCTUATION:
+        toks = toks[:-1]
+    return bool(toks) and _asks_to_be_sent(toks, 0, len(toks), len(toks), _ERRAND_SENTENCE)
 
 
 def disowns(sentence: str) -> bool:

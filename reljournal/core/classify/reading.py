@@ -290,7 +290,7 @@ def _learned(
             continue  # "not my call, the partners do all that": no stance of the speaker's
         if cm.reports_a_question(sentence, cues):
             continue  # "he's never said whether he wants ...": not a stance either
-        if _ERRAND.search(sentence):
+        if _ERRAND.search(sentence) or cm.is_errand(sentence):
             continue  # "Can you send the invoice to accounts@", "can't make it": an errand
         if _RHETORICAL_WHY.match(sentence):
             continue  # "Why would I sign for a year?": it turns down what it names
@@ -346,9 +346,7 @@ _RHETORICAL_WHY: Final = re.compile(
 # A sentence that only greets, thanks for something sent or signs off (and may name the
 # signer): "Thank you for the revised proposal.", "Kind regards, Clare Whitcombe.",
 # "God bless, Grace". Courtesy, not a view: both kinds of customer write it.
-_COURTESY: Final = re.compile(
-    r"^\W*(?:(?:dear|hi|hello|hiya|hey|good (?:morning|afternoon|evening)|morning)\b"
-    r"[^,.!?;:]{0,40}[,!.]\s*)?"
+_COURTESY_WORDS: Final = (
     r"(?:(?:(?:many |big |a big )?(?:thanks|thank you|thankyou)(?: (?:so|very) much)?(?: again)?"
     r"|(?:i |we |really |much )?appreciated?(?: (?:it|you|that|this))?)"
     r"(?: (?:for )?(?:the|your|this|that|these|those|all|[a-z]+ing)\b"
@@ -356,6 +354,15 @@ _COURTESY: Final = re.compile(
     r"|(?:kind(?:est)?|best|warm(?:est)?|with (?:best|kind)|many) (?:regards|wishes)"
     r"|regards|cheers|best|sincerely|yours(?: sincerely| faithfully| truly)?|god bless|"
     r"blessings|in friendship|take care|talk soon|speak soon)"
+)
+_COURTESY: Final = re.compile(
+    r"^\W*(?:(?:dear|hi|hello|hiya|hey|good (?:morning|afternoon|evening)|morning)\b"
+    r"[^,.!?;:]{0,40}[,!.]\s*)?"
+    # "Thanks, regards, Santiago", "Thank you and best regards, Ana": one after another
+    + _COURTESY_WORDS
+    + r"(?:[ \t]*(?:[,.!]+|\band\b|&)[ \t]*"
+    + _COURTESY_WORDS
+    + r")*"
     r"(?:[ \t]*[,!.–-]+[ \t]*(?-i:[A-Z][\w.'’-]*)(?:,?[ \t]+(?-i:[A-Z][\w.'’-]*)){0,3})?"
     r"\W*$",
     re.IGNORECASE,
