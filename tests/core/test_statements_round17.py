@@ -3,10 +3,16 @@ sentences are written for the test; no corpus account is copied."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.model import LABEL_UNDETERMINED, Account, AccountJournal, Entry, Stakeholder
 from tests.core.test_statements_round15 import _said
+
+TODAY = dt.date(2026, 11, 30)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +62,69 @@ def test_wanting_to_know_what_a_thing_costs_is_no_wish_to_be_known(cues: Cues) -
 def test_a_supplier_who_knows_how_they_work_is_still_wanted(cues: Cues) -> None:
     text = "We want a supplier who takes the time to know how our kitchens run."
     assert sum(w for _, w in _said(text, cues)) > 0
+
+
+def _plant(*notes: tuple[str, list[int]]) -> AccountJournal:
+    """A mill where the general manager decides; a plant chief and a buyer speak."""
+    team = [
+        Stakeholder("Alonso Herrera", title="General manager", role="decision maker", id=1),
+        Stakeholder("Tomas Vidal", title="Plant chief", role="influencer", id=2),
+        Stakeholder("Irene Soto", title="Purchasing coordinator", role="buyer", id=3),
+    ]
+    return AccountJournal(
+        Account("Hilados del Norte", id=1),
+        team,
+        [
+            Entry(
+                at=dt.datetime(2026, 4 + k, 10, 10),
+                kind="meeting",
+                notes=text,
+                id=k + 1,
+                stakeholder_ids=people,
+            )
+            for k, (text, people) in enumerate(notes)
+        ],
+    )
+
+
+def test_a_buyers_request_for_prices_does_not_speak_for_a_silent_decider(cues: Cues) -> None:
+    j = _plant(
+        ("Tomas: 'I want your engineer here every month and to plan the retrofit with us.'", [2]),
+        ("Irene: 'Please send pricing only for the 40 bearings. We'll take it from there.'", [3]),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def test_a_buyer_who_says_the_decider_decides_does_not_speak_for_them(cues: Cues) -> None:
+    j = _plant(
+        (
+            "Irene: 'For purchasing only the price matters, we buy on price alone. "
+            "Alonso will decide, I send him the comparison.'",
+            [3],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+def test_a_buyers_clear_view_still_speaks_for_the_firm(cues: Cues) -> None:
+    j = _plant(
+        ("Irene: 'We buy on price alone, just send the quotes, we don't need visits.'", [3]),
+        ("Irene: 'Cheapest landed price wins, every time, that is our policy.'", [3]),
+    )
+    assert classify_account(j, cues, TODAY).label == "transactional"
+
+
+def test_being_lost_if_left_alone_is_no_wish_to_be_left_alone(cues: Cues) -> None:
+    said = _said("If you leave us alone, we are lost.", cues)
+    assert not any(s == "rosen.leave_alone" for s, w in said if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth pays the bills and she hasn't said what she wants.",
+        "Thanks for the samples, I'll have a look once harvest is done.",
+    ],
+)
+def test_a_view_not_given_yet_is_undecided(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))

@@ -372,10 +372,16 @@ def _silent_decider(
         for p, ev in zip(whose, evidence, strict=True)
     ):
         return evidence, []  # someone unnamed spoke: it may be the decision maker
-    held = not _relays(evidence, deciders) and not any(
-        _BUYS.search(_described(p))
-        for p, ev in zip(whose, evidence, strict=True)
-        if p and ev.weight
+    # A buyer's view counts when it is one (a request for prices is every buyer's errand)
+    # and when they do not say that the decision maker decides ("Don Alejandro will decide,
+    # I send him the comparison").
+    held = not _relays(evidence, deciders) and (
+        _defers(journal, deciders)
+        or not any(
+            _BUYS.search(_described(p))
+            for p, ev in zip(whose, evidence, strict=True)
+            if p and abs(ev.weight) >= s.clear_statement
+        )
     )
     return [
         _reweigh(ev, ev.weight * factor) if p is not None else ev
@@ -421,6 +427,35 @@ _PASSED_ON: Final = re.compile(
     r" (?:says|said|wants|told me)\b",
     re.IGNORECASE,
 )
+
+
+# After one of the decision maker's names: that they decide ("Alejandro will decide",
+# "Ruth has the final say", "it's Omar's call").
+_SAID_TO_DECIDE: Final = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:(?:will|'ll|is going to|has to|must|gets to|alone)[ \t]+)?"
+    r"(?:decides?|makes? the (?:call|decision)|has the (?:final|last) (?:say|word)|signs? off)\b"
+    r"|(?:'s|’s)[ \t]+(?:call|decision)\b",
+    re.IGNORECASE,
+)
+
+
+def _defers(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
+    """Whether the journal says that a decision maker decides, in the customer's words
+    or the rep's ("Don Alejandro will decide, I send him the comparison", "it's Rab's
+    call"): what the others want themselves is then not the customer's answer."""
+    names = customer_names(p.name for p in deciders)
+    if not names:
+        return False
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")",
+        re.IGNORECASE,
+    )
+    for entry in journal.entries:
+        for text in (entry.notes, *(a.answer for a in entry.answers)):
+            for found in pattern.finditer(text):
+                if _SAID_TO_DECIDE.match(text, found.end()):
+                    return True
+    return False
 
 
 def _relays(evidence: list[Evidence], deciders: list[Stakeholder]) -> bool:
