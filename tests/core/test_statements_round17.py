@@ -9,6 +9,7 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
 from reljournal.core.model import LABEL_UNDETERMINED, Account, AccountJournal, Entry, Stakeholder
 from tests.core.test_statements_round15 import _said
 
@@ -128,3 +129,71 @@ def test_being_lost_if_left_alone_is_no_wish_to_be_left_alone(cues: Cues) -> Non
 )
 def test_a_view_not_given_yet_is_undecided(cues: Cues, text: str) -> None:
     assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not unhappy paying a bit more, so long as someone goes through the numbers with me.",
+        "The co-op in town is cheaper, I know.",
+        "To be straight with you, the price is the easy bit, everyone's within a few quid.",
+        "We're not unwilling to pay for it.",
+    ],
+)
+def test_price_set_aside_said_sideways_is_relational(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_not_being_able_to_justify_the_cost_is_price_focus(cues: Cues) -> None:
+    said = _said("We can't justify the time or the cost any more.", cues)
+    assert sum(w for s, w in said if s.startswith("rosen.price")) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Ringing round for whoever was free nearly cost us a wedding.", "rosen.price_focus"),
+        ("Just make sure the Tuesday drop arrives before check-in.", "rosen.wants_contact"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round17(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+def test_what_ranks_above_the_sentence_before_outweighs_it(cues: Cues) -> None:
+    text = (
+        "Price matters, obviously. More than that, though, we need somebody who keeps "
+        "coming back every month until the scrap rate is down."
+    )
+    plain = text.replace("More than that, though, we", "We")
+    price = [sum(w for s, w in _said(t, cues) if s == "rosen.price_focus") for t in (text, plain)]
+    assert price[1] < 0
+    assert price[0] > price[1] / 2  # demoted, as a "but" would
+
+
+@pytest.mark.parametrize("after", ["Gosh, I can hardly wait.", "Be still my heart.", "Riveting."])
+def test_mockery_said_right_after_an_offer_turns_it_down(cues: Cues, after: str) -> None:
+    said = _said(f"A quarterly review of our pillowcases. {after}", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_reviews") < 0
+
+
+def test_a_wish_followed_by_plain_words_stays_a_wish(cues: Cues) -> None:
+    said = _said("We'd like a quarterly review. That would help us plan.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_reviews") > 0
+
+
+def test_a_time_word_before_a_quotation_is_no_speaker() -> None:
+    notes = "Owen rang about malt. Before he rang off: 'The price is the easy bit.'"
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert quoted and all(s.who != "Before" for s in quoted)
+
+
+def test_deciding_who_they_work_with_is_no_indecision(cues: Cues) -> None:
+    said = _said("I decide who we work with, and I want someone who trains my carers.", cues)
+    assert not any(s == "rosen.undecided" for s, _ in said)
+
+
+def test_what_a_customer_wrote_reported_without_quotation_marks_is_theirs() -> None:
+    notes = "email from Priya she wrote please take us off the review schedule for good"
+    said = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert any("take us off the review schedule" in s.text for s in said)

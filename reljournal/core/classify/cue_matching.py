@@ -74,10 +74,17 @@ _NOTHING: Final = SentenceReading()
 # After each sentence end (not a decimal point or a numbered field's: "19.40", "3.1 Contact:").
 _SENTENCE_SPLIT: Final = re.compile(r"(?<=[!;\n])|(?<=\.)(?!\d)")
 CACHE_LIMIT: Final = 200_000
+# A sentence that puts what it says above the sentence before: "More than that, though,
+# we need someone who comes back", "More importantly, ...", "The visits, though, ...".
+_RANKS_ABOVE: Final = (
+    r"\s*(?:more\s+than\s+that|more\s+importantly|(?:even\s+)?more\s+important(?:ly)?\s*,"
+    r"|above\s+all|(?:[\w'’]+[ \t,]+){1,3}though\s*,)"
+)
+_LEADS_ABOVE: Final = re.compile(_RANKS_ABOVE, re.IGNORECASE)
 _LEADING_CONTRAST: Final = re.compile(
     r"\s*(?:but|however|yet|that said|having said that|then again)\b"
     # "But so does someone who answers the phone": adds to it, takes nothing away
-    r"(?!\s+(?:so|also|equally|just as|as much|then again)\b)",
+    r"(?!\s+(?:so|also|equally|just as|as much|then again)\b)|" + _RANKS_ABOVE,
     re.IGNORECASE,
 )
 
@@ -146,7 +153,9 @@ def analyse_text(
         overruled: set[bool] = set()  # signs that a following "But ..." sentence contradicts
         if n + 1 < len(readings):
             following, next_reading = readings[n + 1]
-            if next_reading.leading_contrast:
+            if next_reading.leading_contrast or (
+                next_reading.hits and _LEADS_ABOVE.match(following)
+            ):
                 overruled = {groups[g].weight * f < 0 for g, f in next_reading.hits}
             elif not next_reading.hits and _LEADING_CONTRAST.match(following):
                 # "Margins are thin. But what really kills us is ...": the point comes
@@ -164,6 +173,11 @@ def analyse_text(
             n > 0
             and _MOCK_ALONE.match(readings[n - 1][0]) is not None
             and _ECHOED_OFFER.match(piece) is not None
+        )
+        # "A quarterly review of our pillowcases. Gosh, I can hardly wait.": mockery said
+        # right after turns down what the sentence before offered.
+        mocked = mocked or (
+            n + 1 < len(readings) and _MOCK_AFTER.match(readings[n + 1][0]) is not None
         )
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
@@ -247,6 +261,15 @@ _ECHOED_OFFER: Final = re.compile(
 _MOCK_ALONE: Final = re.compile(
     r"\W*(?:oh|ooh|wah|wow)\W+(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|"
     r"super|terrific|splendid|perfect|joy|goody|excellent|amazing|fabulous|smashing)\W*$",
+    re.IGNORECASE,
+)
+# Said only in mockery ("what fun", "how exciting", "sign me up" can be meant).
+_MOCK_AFTER: Final = re.compile(
+    r"\W*(?:(?:oh|gosh|golly|wow|my|well|ooh|ah|yes|yeah|goodness|my\s+word)\W+)*"
+    r"(?:(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
+    r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
+    r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over)"
+    r"\W*$",
     re.IGNORECASE,
 )
 _NEVER_AGAIN: Final = re.compile(

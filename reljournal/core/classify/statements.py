@@ -320,7 +320,9 @@ _REPORTING_VERBS: Final = (
     "likes|liked|does not want|doesn't want|doesnt want|wont|won't|is done with|"
     "stated|noted|confirmed|added|reported|reiterated|indicated|advised|commented|"
     "requested|asked that|responded|replied that|agreed that|said that|"
-    "is not interested|isn't interested|isnt interested|needs|would like|want"
+    "is not interested|isn't interested|isnt interested|needs|would like|want|"
+    # "she wrote please take us off the review schedule" (dictated, no quotation marks)
+    r"(?:wrote|writes)(?![ \t]+(?:in|to|back|on|a|an|the|up|down|me|us|him|her|them|it|this)\b)"
 )
 # The verb is found first, then the words before it are looked at (a pattern that tries
 # every position for a name would be slow on long notes).
@@ -1513,7 +1515,8 @@ _PREPOSITIONS: Final = frozenset(
 
 # Words that open a sentence and are no one's name: 'Then: "Price is important ..."'.
 _DISCOURSE: Final = frozenset(
-    "then and but so also later afterwards after finally next now again still plus anyway "
+    "then and but so also later afterwards after before when while once until finally next now "
+    "again still plus anyway "
     "meanwhile overall eventually first second third lastly direct quote verbatim "
     # "For lashing gear and spares: '...'": what it is about, not who says it
     "for about on re regarding as concerning".split()
