@@ -197,3 +197,37 @@ def test_what_a_customer_wrote_reported_without_quotation_marks_is_theirs() -> N
     notes = "email from Priya she wrote please take us off the review schedule for good"
     said = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
     assert any("take us off the review schedule" in s.text for s in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Too early for me to say how I want to run suppliers, I'm still learning the site.",
+        "The partners are still split, it's back on the agenda in January.",
+        "They've asked me to hold both quotes until after the away day.",
+    ],
+)
+def test_a_view_not_formed_yet_is_undecided_round17(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert any(s == "rosen.undecided" for s, _ in said)
+    assert not any(w for s, w in said if s == "learned.statement")
+
+
+def test_advice_they_would_get_elsewhere_is_no_wish_for_advice(cues: Cues) -> None:
+    said = _said("If I want advice, I've an engineer on the payroll.", cues)
+    assert not any(w > 0 for s, w in said if s == "rosen.wants_advice")
+
+
+def test_a_because_what_we_need_is_more_sneer_turns_the_offer_down(cues: Cues) -> None:
+    text = (
+        "Site visits from the supplier. Because what every site is crying out for is more "
+        "people in hi-vis standing about with a clipboard."
+    )
+    said = _said(text, cues)
+    assert sum(w for _, w in said) < 0
+    assert not any(w for s, w in said if s == "learned.statement")
+
+
+def test_a_seat_in_their_planning_is_wanted(cues: Cues) -> None:
+    text = "We want someone on your side who sits in our planning twice a year."
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0

@@ -268,7 +268,9 @@ _MOCK_AFTER: Final = re.compile(
     r"\W*(?:(?:oh|gosh|golly|wow|my|well|ooh|ah|yes|yeah|goodness|my\s+word)\W+)*"
     r"(?:(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
     r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
-    r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over)"
+    r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
+    # "Because what every site is crying out for is more people with a clipboard."
+    r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
     re.IGNORECASE,
 )
@@ -1089,6 +1091,13 @@ def is_errand(sentence: str) -> bool:
     while toks and toks[-1] in PUNCTUATION:
         toks = toks[:-1]
     return bool(toks) and _asks_to_be_sent(toks, 0, len(toks), len(toks), _ERRAND_SENTENCE)
+
+
+def mocks(sentence: str) -> bool:
+    """Whether a sentence is mockery on its own ("Riveting.", "Oh brilliant.", "Because
+    what every site is crying out for is more people with a clipboard."): it turns down
+    what was said next to it and states nothing itself."""
+    return _MOCK_AFTER.match(sentence) is not None or _MOCK_ALONE.match(sentence) is not None
 
 
 def disowns(sentence: str) -> bool:

@@ -292,6 +292,8 @@ def _learned(
             continue  # "he's never said whether he wants ...": not a stance either
         if _ERRAND.search(sentence) or cm.is_errand(sentence):
             continue  # "Can you send the invoice to accounts@", "can't make it": an errand
+        if cm.mocks(sentence):
+            continue  # "Riveting.": mockery of what was offered, read with the offer
         if _RHETORICAL_WHY.match(sentence):
             continue  # "Why would I sign for a year?": it turns down what it names
         if _COURTESY.match(sentence):
