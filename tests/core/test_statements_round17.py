@@ -231,3 +231,47 @@ def test_a_because_what_we_need_is_more_sneer_turns_the_offer_down(cues: Cues) -
 def test_a_seat_in_their_planning_is_wanted(cues: Cues) -> None:
     text = "We want someone on your side who sits in our planning twice a year."
     assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just the needles. Don't go booking any visit.",
+        "We will not take the line review.",
+        "We'll sort training ourselves.",
+    ],
+)
+def test_a_visit_review_or_training_turned_down_round17(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
+
+
+def test_booking_a_visit_is_still_wanted(cues: Cues) -> None:
+    assert sum(w for _, w in _said("Please book a visit for March.", cues)) > 0
+
+
+def test_an_offer_said_back_bare_and_mocked_is_turned_down(cues: Cues) -> None:
+    text = (
+        "Oh, quarterly business reviews. Wonderful. Exactly what I've been missing in my "
+        "life, another meeting with graphs of my own knives."
+    )
+    said = _said(text, cues)
+    assert not any(w > 0 for s, w in said if s == "rosen.wants_reviews")
+    assert sum(w for _, w in said) <= 0
+
+
+def test_an_offer_welcomed_after_an_interjection_stays_wanted(cues: Cues) -> None:
+    assert sum(w for _, w in _said("Oh, monthly visits, yes please.", cues)) > 0
+
+
+def test_pasting_a_reply_names_nobody() -> None:
+    notes = 'Pasting his reply: "We will not take the line review." Fine.'
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert quoted and all(s.who != "Pasting" for s in quoted)
+
+
+def test_a_message_passed_on_from_a_silent_decider_is_no_buyers_view(cues: Cues) -> None:
+    j = _plant(
+        ("Tomas: 'I want your engineer here every month and to plan the retrofit with us.'", [2]),
+        ("Irene: 'Mr Herrera is in Lima until July, he'll come back to you.'", [3]),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED

@@ -372,15 +372,20 @@ def _silent_decider(
         for p, ev in zip(whose, evidence, strict=True)
     ):
         return evidence, []  # someone unnamed spoke: it may be the decision maker
-    # A buyer's view counts when it is one (a request for prices is every buyer's errand)
-    # and when they do not say that the decision maker decides ("Don Alejandro will decide,
+    # A buyer's view counts when it is one, read in the cue lexicon (a request for prices
+    # is every buyer's errand; "Mr Nel is away, he'll come back to you" is no view)
+    # and when nobody says that the decision maker decides ("Don Alejandro will decide,
     # I send him the comparison").
-    held = not _relays(evidence, deciders) and (
-        _defers(journal, deciders)
-        or not any(
-            _BUYS.search(_described(p))
-            for p, ev in zip(whose, evidence, strict=True)
-            if p and abs(ev.weight) >= s.clear_statement
+    held = (
+        not _relays(evidence, deciders)
+        and not _on_behalf(journal, deciders)
+        and (
+            _defers(journal, deciders)
+            or not any(
+                _BUYS.search(_described(p))
+                for p, ev in zip(whose, evidence, strict=True)
+                if p and abs(ev.weight) >= s.clear_statement and ev.signal != sm.SIGNAL
+            )
         )
     )
     return [
@@ -454,6 +459,28 @@ def _defers(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
         for text in (entry.notes, *(a.answer for a in entry.answers)):
             for found in pattern.finditer(text):
                 if _SAID_TO_DECIDE.match(text, found.end()):
+                    return True
+    return False
+
+
+# After one of the decision maker's names in the rep's notes: someone speaking for them
+# ("Helen rang on Dr Okafor's behalf and read me her email:").
+_BEHALF: Final = re.compile(r"(?:'s|’s)[ \t]+behalf\b", re.IGNORECASE)
+
+
+def _on_behalf(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
+    """Whether the journal says someone spoke on a decision maker's behalf."""
+    names = customer_names(p.name for p in deciders)
+    if not names:
+        return False
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")",
+        re.IGNORECASE,
+    )
+    for entry in journal.entries:
+        for text in (entry.title, entry.notes):
+            for found in pattern.finditer(text):
+                if _BEHALF.match(text, found.end()):
                     return True
     return False
 

@@ -269,6 +269,9 @@ _MOCK_AFTER: Final = re.compile(
     r"(?:(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
     r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
     r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
+    # "Exactly what I've been missing in my life, another meeting ..."
+    r"|(?:just\s+|exactly\s+)?what\s+(?:i|we)(?:'ve|’ve|\s+have)\s+(?:always\s+)?been\s+missing"
+    r"\s+in\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
@@ -469,6 +472,10 @@ _BARGAIN: Final = frozenset(
     | {"down", "lower", "better", "cheaper", "beat", "match", "sharpen"}
 )
 _INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
+# Words that welcome what is named: "Oh, monthly visits, lovely", "Oh yes, reviews please".
+_WELCOMING: Final = frozenset(
+    "yes yeah yep please lovely great good love like definitely absolutely perfect".split()
+)
 _ARTICLES: Final = frozenset({"a", "an", "the", "another", "more", "some"})
 _QUESTION_STARTS: Final = frozenset({"?", ",", ":", ";", "-", "–", "—", '"', "“", "”"})
 _CLAUSE_STOPS: Final = frozenset({",", ";", ":", ".", "!", "\n"})
@@ -827,8 +834,10 @@ class _Analysis:
         words = [t for t in toks if t not in PUNCTUATION]
         if not 3 <= len(words) <= 7:
             return False
-        if words[1] not in _ARTICLES or sum(t in _CLAUSE_STOPS for t in toks) > 1:
+        if sum(t in _CLAUSE_STOPS for t in toks) > 1 or _WELCOMING.intersection(words):
             return False  # "Oh, the monthly visits, yes please": more than the phrase
+        if words[1] not in _ARTICLES and not words[-1].endswith("s"):
+            return False  # "Oh, quarterly business reviews.", but not "Oh, grand job."
         return not any(w in _VERBS or "'" in w for w in words[2:])
 
     def _question_mark(self, a: int, b: int) -> int:

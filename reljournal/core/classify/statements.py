@@ -1519,7 +1519,9 @@ _DISCOURSE: Final = frozenset(
     "again still plus anyway "
     "meanwhile overall eventually first second third lastly direct quote verbatim "
     # "For lashing gear and spares: '...'": what it is about, not who says it
-    "for about on re regarding as concerning".split()
+    "for about on re regarding as concerning "
+    # "Pasting his reply: '...'": the rep's doing, not a name
+    "pasting pasted forwarding forwarded copying copied quoting attaching here's here".split()
 )
 
 
