@@ -275,3 +275,39 @@ def test_a_message_passed_on_from_a_silent_decider_is_no_buyers_view(cues: Cues)
         ("Irene: 'Mr Herrera is in Lima until July, he'll come back to you.'", [3]),
     )
     assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+_MILL = frozenset({"gudrun", "gudrun olsen", "asta", "asta berg", "kevin", "rab"})
+
+
+def test_a_sentence_leading_into_a_quotation_is_its_subjects() -> None:
+    notes = "Teams call. Gudrun heard Asta out, then: 'We are not paying for training days.'"
+    quoted = [s for s in segment_notes(notes, customers=_MILL) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in quoted] == ["Gudrun"]
+
+
+def test_a_note_forwarded_is_not_the_forwarders() -> None:
+    notes = "Kevin forwarded Rab's note: 'Cheapest wins, no visits.'"
+    quoted = [s for s in segment_notes(notes, customers=_MILL) if s.speaker == SPEAKER_CUSTOMER]
+    assert all(s.who != "Kevin" for s in quoted)
+
+
+def test_the_one_who_picks_suppliers_decides(cues: Cues) -> None:
+    j = _plant(
+        ("Irene: 'Cheapest landed price wins, every time, that is our policy.'", [3]),
+        ("Irene: 'Alonso is the one who picks suppliers, I only run the tenders.'", [3]),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_UNDETERMINED
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Cheap bearings I can buy on any website.", 1),
+        ("But planogram space goes to whoever funds it.", 0),
+        ("If brands want to train our staff they can do it for free or not at all.", 0),
+    ],
+)
+def test_retail_and_cheap_goods_read_in_their_sense(cues: Cues, text: str, sign: int) -> None:
+    total = sum(w for s, w in _said(text, cues) if s != "learned.statement")
+    assert (total > 0) if sign > 0 else total <= 0

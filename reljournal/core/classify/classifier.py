@@ -435,10 +435,12 @@ _PASSED_ON: Final = re.compile(
 
 
 # After one of the decision maker's names: that they decide ("Alejandro will decide",
-# "Ruth has the final say", "it's Omar's call").
+# "Ruth has the final say", "it's Omar's call", "Barry is the one who picks suppliers").
 _SAID_TO_DECIDE: Final = re.compile(
     r"(?:'s|’s)?[ \t]+(?:(?:will|'ll|is going to|has to|must|gets to|alone)[ \t]+)?"
-    r"(?:decides?|makes? the (?:call|decision)|has the (?:final|last) (?:say|word)|signs? off)\b"
+    r"(?:decides?|makes? the (?:call|decision)|has the (?:final|last) (?:say|word)|signs? off"
+    # "Barry is the one who picks suppliers", "Rab chooses the suppliers"
+    r"|is the one who (?:picks|chooses|decides|signs|says yes)|(?:picks|chooses) (?:the |our )?suppliers)\b"
     r"|(?:'s|’s)[ \t]+(?:call|decision)\b",
     re.IGNORECASE,
 )

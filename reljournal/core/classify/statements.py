@@ -1161,19 +1161,52 @@ def _quoted_by(before: str, customers: frozenset[str]) -> str:
     if sentence.rstrip(" \t,:;-–—").casefold() in _DISCOURSE:
         # "Luca poured espresso, showed me the oven. Then: '...'": the one the sentence
         # before opens with, when it names them first and no one else of theirs.
-        earlier = _last_sentence(before[: before.rfind(sentence)])
+        head = before[: before.rfind(sentence)]
+        earlier = _last_sentence(head)
         first = _CAPITALISED.match(earlier)
         theirs = [
             w.group() for w in _CAPITALISED.finditer(earlier) if w.group().casefold() in customers
         ]
-        return first.group() if first and theirs == [first.group()] else ""
+        if first and theirs == [first.group()]:
+            return first.group()
+        if head.rstrip().endswith(",") and _led_by(earlier, customers):
+            # "Guðmundur Óli heard Ásdís out, then:": the same sentence's subject
+            return first.group() if first else ""
+        return ""
     asked = _asked_whom(sentence, customers)
     if asked:
         return asked
     for word in _CAPITALISED.finditer(sentence):
         if word.group().casefold() in customers and _SAYS_AFTER.match(sentence, word.end()):
             return word.group()
+    # "Guðmundur Óli heard Ásdís out, then: '...'": a sentence that leads into the
+    # quotation with a colon is its subject's, whoever else it names (not "Kevin forwarded
+    # Rab's note:", which passes another's words on).
+    if before.rstrip().endswith(":") and _led_by(sentence, customers):
+        first = _CAPITALISED.match(sentence)
+        return first.group() if first else ""
     return ""
+
+
+def _led_by(sentence: str, customers: frozenset[str]) -> bool:
+    """Whether a sentence opens with one of the customer's people and their verb, and
+    passes nobody else's words on."""
+    first = _CAPITALISED.match(sentence)
+    return bool(
+        first
+        and first.group().casefold() in customers
+        and _SUBJECT_VERB.match(sentence, first.end())
+        and not _ANOTHERS_WORDS.search(sentence)
+    )
+
+
+# After a name, its verb: "Guðmundur Óli heard ...", "Halldór came on the line ...".
+_SUBJECT_VERB: Final = re.compile(r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]*){0,2}[ \t]+[a-z][\w'’-]*")
+_ANOTHERS_WORDS: Final = re.compile(
+    r"\w(?:'s|’s)[ \t]+(?:own[ \t]+)?(?:reply|email|e-mail|answer|words|message|instructions?"
+    r"|verdict|note|text|letter)\b|\b(?:forward|pass|read)",
+    re.IGNORECASE,
+)
 
 
 def _asked_whom(text: str, customers: frozenset[str]) -> str:
