@@ -311,3 +311,24 @@ def test_the_one_who_picks_suppliers_decides(cues: Cues) -> None:
 def test_retail_and_cheap_goods_read_in_their_sense(cues: Cues, text: str, sign: int) -> None:
     total = sum(w for s, w in _said(text, cues) if s != "learned.statement")
     assert (total > 0) if sign > 0 else total <= 0
+
+
+def test_on_hold_on_the_phone_is_no_indecision(cues: Cues) -> None:
+    said = _said("Forty minutes on hold to be told the boat isn't covered.", cues)
+    assert not any(s == "rosen.undecided" for s, _ in said)
+
+
+def test_a_deal_on_hold_is_still_undecided(cues: Cues) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said("The new deal is on hold.", cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You don't need to know us. You need to know the boat.",
+        "Don't come down, don't phone, I'll see the bill in the mail.",
+        "The middle one is the same as the top one but less money, so the middle one.",
+    ],
+)
+def test_no_visits_no_calls_and_less_money_are_transactional(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
