@@ -8,12 +8,26 @@ import datetime as dt
 import pytest
 
 from reljournal.core.classify.classifier import classify_account
-from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.cues import Cues, load_cues
+from reljournal.core.classify.reading import RETRACTED, Evidence, read_answer
 from reljournal.core.classify.statements import SPEAKER_CUSTOMER, segment_notes
-from reljournal.core.model import LABEL_UNDETERMINED, Account, AccountJournal, Entry, Stakeholder
+from reljournal.core.model import (
+    LABEL_UNDETERMINED,
+    Account,
+    AccountJournal,
+    Answer,
+    Entry,
+    Stakeholder,
+)
 from tests.core.test_statements_round15 import _said
 
 TODAY = dt.date(2026, 11, 30)
+
+
+def _read(text: str) -> list[Evidence]:
+    """Everything read in an answer, markers included."""
+    answer = Answer("What are your expectations?", text, dt.date(2026, 10, 1), "Dana Smith", id=1)
+    return read_answer(answer, load_cues())
 
 
 @pytest.mark.parametrize(
@@ -332,3 +346,39 @@ def test_a_deal_on_hold_is_still_undecided(cues: Cues) -> None:
 )
 def test_no_visits_no_calls_and_less_money_are_transactional(cues: Cues, text: str) -> None:
     assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
+
+
+def test_asking_what_the_price_is_is_an_errand(cues: Cues) -> None:
+    text = "Yeah, hi, what's your price on the eight mil shackles, if I took two hundred"
+    assert not any(w for s, w in _said(text, cues) if s.startswith("rosen.price"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What I want from you is the price per tonne by text on the first of the month.",
+        "Send me the quote and if it is the best price I buy.",
+    ],
+)
+def test_a_price_wanted_is_no_price_asked(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s.startswith("rosen.price")) < 0
+
+
+def test_sarcastic_by_all_means_turns_the_cheapest_round(cues: Cues) -> None:
+    said = _said("Oh, by all means let's go with the cheapest again.", cues)
+    assert sum(w for s, w in said if s.startswith("rosen.price")) > 0
+
+
+def test_being_honest_is_a_manner_of_speaking(cues: Cues) -> None:
+    said = _said("Being honest, the price is what matters.", cues)
+    assert not any(s == "garbarino.trust_commitment" for s, w in said if w)
+
+
+def test_advice_they_already_pay_for_is_not_wanted_from_us(cues: Cues) -> None:
+    said = _said("I already pay an agronomist for advice.", cues)
+    assert not any(w > 0 for s, w in said if s == "rosen.wants_advice")
+
+
+def test_what_they_said_in_another_mood_is_taken_back() -> None:
+    text = "Being honest, when I said termly reviews in July I was in summer mode."
+    assert any(ev.signal == RETRACTED for ev in _read(text))

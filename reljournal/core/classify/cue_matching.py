@@ -462,6 +462,12 @@ _OPENERS: Final = frozenset(
 )
 # How far into a request its cue may be: "Can you email me a brochure on the four-gas
 # monitors and a price on four of them?"
+# The words before a price cue that ask what it is: "what's your price", "what is the
+# rate" (not "your best price", which bargains, nor "what I want is the price").
+_PRICE_ASKED: Final = frozenset(
+    {(a, b) for a in ("what's", "whats") for b in ("your", "the", "ur")}
+    | {("what", b, c) for b in ("is", "are") for c in ("your", "the")}
+)
 _ERRAND_REACH: Final = 24
 _ERRAND_SENTENCE: Final = 40  # the longest sentence read as an errand as a whole
 # How far from a cue the end of the question it may sit in is looked for, either way.
@@ -821,6 +827,9 @@ class _Analysis:
         quote for 40 boxes", "Could you email the price list". Asking for a price is how
         every customer buys, whatever they want from the supplier; asking for the best
         price or a discount is bargaining, and still counts."""
+        asked = self.toks[max(s, i - 3) : i]
+        if tuple(asked[-2:]) in _PRICE_ASKED or tuple(asked) in _PRICE_ASKED:
+            return True  # "Yeah, hi, what's your price on the 316 shackles": asked, not weighed
         return _asks_to_be_sent(self.toks, s, i, i + 2)
 
     def _exclaimed(self, s: int, e: int) -> bool:

@@ -521,6 +521,9 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:my|our)\s+answer(?:'s|\s+has)\s+changed\b"
     # "I've learned my lesson.": what they did before was the mistake
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+learn(?:ed|t)\s+(?:my|our)\s+lesson\b"
+    # "When I said termly reviews in July I was in summer mode."
+    r"|\bwhen\s+(?:i|we)\s+said\b[^.!?]{0,80}?\b(?:i|we)\s+(?:was|were)\s+(?:in\s+\w+\s+mode|being\s+"
+    r"(?:optimistic|naive|silly|daft|polite)|naive|dreaming|carried\s+away|kidding\s+(?:myself|ourselves))"
 )
 # The rep reporting it: "she's changed her mind on visits", "he admitted he'd been wrong
 # about us", "Ray's come round".
