@@ -382,3 +382,34 @@ def test_advice_they_already_pay_for_is_not_wanted_from_us(cues: Cues) -> None:
 def test_what_they_said_in_another_mood_is_taken_back() -> None:
     text = "Being honest, when I said termly reviews in July I was in summer mode."
     assert any(ev.signal == RETRACTED for ev in _read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Honestly not for us, we'll stay on the standard list.", -1),
+        ("Stop being cheapest and I'm at the other merchant.", -1),
+        ("I'd pay the old price for that, honestly.", 1),
+        ("My view: I want one ink supplier for the next five years.", 1),
+    ],
+)
+def test_loyal_squeezers_and_warm_price_buyers(cues: Cues, text: str, sign: int) -> None:
+    total = sum(w for s, w in _said(text, cues) if s != "learned.statement")
+    assert total * sign > 0
+
+
+def test_their_own_view_is_no_wish_for_ours(cues: Cues) -> None:
+    said = _said("Hi Ollie, my view: malt goes out to three suppliers this year.", cues)
+    assert not any(w > 0 for s, w in said if s == "rosen.wants_advice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jess disagrees, obviously, so we'll settle it at the board in March.",
+        "The two of them are still at loggerheads.",
+        "I'll take a few months to understand the mill before I decide how we buy.",
+    ],
+)
+def test_a_decision_put_off_round17(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))

@@ -1554,7 +1554,9 @@ _DISCOURSE: Final = frozenset(
     # "For lashing gear and spares: '...'": what it is about, not who says it
     "for about on re regarding as concerning "
     # "Pasting his reply: '...'": the rep's doing, not a name
-    "pasting pasted forwarding forwarded copying copied quoting attaching here's here".split()
+    "pasting pasted forwarding forwarded copying copied quoting attaching here's here "
+    # "At the end: '...'"
+    "at".split()
 )
 
 
