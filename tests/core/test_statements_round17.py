@@ -413,3 +413,25 @@ def test_their_own_view_is_no_wish_for_ours(cues: Cues) -> None:
 )
 def test_a_decision_put_off_round17(cues: Cues, text: str) -> None:
     assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still learning where the light switches are, I'll get back to you once the dust settles.",
+        "First I need to understand the whole thing. I'll call you when I know what I want.",
+        "Depende of my sister. I still say the cheapest, she still says the other thing.",
+        "The panel couldn't agree and the award has been paused.",
+        "Helen and Rob are still not on the same page about how they want to do this.",
+        "Speaking for me, not Ruth: cheapest is fine. But Ruth has her own ideas.",
+        "She says she hasn't made up her mind how she wants to work with anybody.",
+    ],
+)
+def test_no_view_yet_round17(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+def test_a_call_that_is_theirs_to_make_is_no_indecision(cues: Cues) -> None:
+    # "It's her call" says who decides, not that she has not decided.
+    said = _said("It's her call, and she wants the cheapest every time.", cues)
+    assert not any(s == "rosen.undecided" for s, _ in said)
