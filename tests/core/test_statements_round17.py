@@ -435,3 +435,32 @@ def test_a_call_that_is_theirs_to_make_is_no_indecision(cues: Cues) -> None:
     # "It's her call" says who decides, not that she has not decided.
     said = _said("It's her call, and she wants the cheapest every time.", cues)
     assert not any(s == "rosen.undecided" for s, _ in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("A nickel is a nickel. You match him, you got me.", -1),
+        ("Don't need no visit, just keep the trucks coming early.", -1),
+        ("I'll compare you with two others every spring and I won't feel bad about it.", -1),
+    ],
+)
+def test_price_buyers_in_their_own_words_round17(cues: Cues, text: str, sign: int) -> None:
+    total = sum(w for s, w in _said(text, cues) if s != "learned.statement")
+    assert total * sign > 0
+
+
+def test_boats_coming_in_are_no_visit(cues: Cues) -> None:
+    said = _said("Keep the trucks coming early, before the boats come in.", cues)
+    assert not any(s == "rosen.wants_contact" for s, w in said if w)
+
+
+def test_what_the_last_supplier_did_counts_less(cues: Cues) -> None:
+    story = sum(w for s, w in _said("Last factor we used sent a lad round every month.", cues))
+    wish = sum(w for s, w in _said("We want a lad round every month.", cues))
+    assert 0 <= story < wish / 2
+
+
+def test_asking_for_prices_in_the_meantime_is_an_errand(cues: Cues) -> None:
+    said = _said("Asked for current ink cartridge prices in the meantime.", cues)
+    assert not any(w for s, w in said if s.startswith("rosen.price"))

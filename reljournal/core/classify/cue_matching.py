@@ -439,6 +439,7 @@ _VERBS: Final = frozenset(
 _ASKING: Final = frozenset(
     {"can", "could", "would", "will", "please", "pls", "plz", "kindly", "abeg"}
 )
+_ASKED_FOR: Final = frozenset({"asked", "asks", "asking", "requested", "requests"})
 _SENDING: Final = frozenset(
     {"send", "email", "e-mail", "mail", "forward", "quote", "share", "provide", "let", "tell"}
     # "please give us the price of", "please colaborate us with the price" (Spanish
@@ -1096,9 +1097,11 @@ def _asks_to_be_sent(
         ):  # a decimal point ("R22.5") ends nothing
             return False  # "please send the list, if it's not the lowest we can't": a verdict
     words = [t for t in part if t not in PUNCTUATION]
-    if not words or words[0] not in _ASKING or _BARGAIN.intersection(toks[s:bargain_end]):
+    if not words or _BARGAIN.intersection(toks[s:bargain_end]):
         return False  # "please send best price for 2000 pcs": a bargain asked for
-    return any(w in _SENDING for w in words[1:5])
+    if words[0] in _ASKED_FOR and len(words) > 1 and words[1] == "for":
+        return True  # "Asked for current ink cartridge prices in the meantime"
+    return words[0] in _ASKING and any(w in _SENDING for w in words[1:5])
 
 
 def is_errand(sentence: str) -> bool:
