@@ -464,3 +464,24 @@ def test_what_the_last_supplier_did_counts_less(cues: Cues) -> None:
 def test_asking_for_prices_in_the_meantime_is_an_errand(cues: Cues) -> None:
     said = _said("Asked for current ink cartridge prices in the meantime.", cues)
     assert not any(w for s, w in said if s.startswith("rosen.price"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cheap charger is why I've got three customers mad at me this month.",
+        "Fast shipping is nice but I'd trade it any day for you knowing these hills.",
+        "It's worth more than the two dollars I'd save somewheres else.",
+    ],
+)
+def test_value_over_price_in_plain_words(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_a_legal_trust_is_no_trust_in_us(cues: Cues) -> None:
+    said = _said("The trust looks at one number: spend per cow against the benchmark.", cues)
+    assert not any(s == "garbarino.trust_commitment" for s, w in said if w)
+
+
+def test_not_having_made_up_his_mind_in_dialect(cues: Cues) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said("I ain't made my mind up.", cues))
