@@ -485,3 +485,22 @@ def test_a_legal_trust_is_no_trust_in_us(cues: Cues) -> None:
 
 def test_not_having_made_up_his_mind_in_dialect(cues: Cues) -> None:
     assert any(s == "rosen.undecided" for s, _ in _said("I ain't made my mind up.", cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's stop the quarterlies.",
+        "Your order screen tells me everything I need; I'd rather my techs were at the bench "
+        "than sat in a meeting with you.",
+        "For fertiliser I'd buy off a vending machine if it was a euro a tonne cheaper.",
+        "If you send the price list, I think we'll manage perfectly well from there.",
+    ],
+)
+def test_turned_down_politely_or_plainly_round17(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
+
+
+def test_thanks_for_the_offer_of_a_visit_is_no_wish_for_one(cues: Cues) -> None:
+    said = _said("Thanks for the kind offer of a site visit and a stock review.", cues)
+    assert not any(w > 0 for s, w in said if s != "learned.statement")
