@@ -504,3 +504,14 @@ def test_turned_down_politely_or_plainly_round17(cues: Cues, text: str) -> None:
 def test_thanks_for_the_offer_of_a_visit_is_no_wish_for_one(cues: Cues) -> None:
     said = _said("Thanks for the kind offer of a site visit and a stock review.", cues)
     assert not any(w > 0 for s, w in said if s != "learned.statement")
+
+
+def test_a_sentence_whose_last_speaker_is_someone_else_is_not_the_first_names() -> None:
+    notes = "Asta was comparing prices when he cut in: 'We buy on price, full stop.'"
+    quoted = [s for s in segment_notes(notes, customers=_MILL) if s.speaker == SPEAKER_CUSTOMER]
+    assert quoted and all(s.who != "Asta" for s in quoted)
+
+
+def test_not_interested_in_saving_a_little_is_value_over_price(cues: Cues) -> None:
+    text = "I'm not interested in saving two rand a container if the thing dies in a berth window."
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0

@@ -1197,9 +1197,12 @@ def _led_by(sentence: str, customers: frozenset[str]) -> bool:
         and first.group().casefold() in customers
         and _SUBJECT_VERB.match(sentence, first.end())
         and not _ANOTHERS_WORDS.search(sentence)
+        # "Carla was comparing prices when he cut in:": someone else speaks
+        and not _ANOTHER_SUBJECT.search(sentence, first.end())
     )
 
 
+_ANOTHER_SUBJECT: Final = re.compile(r"\b(?:he|she|they|someone|somebody)\b", re.IGNORECASE)
 # After a name, its verb: "Guðmundur Óli heard ...", "Halldór came on the line ...".
 _SUBJECT_VERB: Final = re.compile(r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]*){0,2}[ \t]+[a-z][\w'’-]*")
 _ANOTHERS_WORDS: Final = re.compile(
