@@ -515,3 +515,32 @@ def test_a_sentence_whose_last_speaker_is_someone_else_is_not_the_first_names() 
 def test_not_interested_in_saving_a_little_is_value_over_price(cues: Cues) -> None:
     text = "I'm not interested in saving two rand a container if the thing dies in a berth window."
     assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_a_decider_tagged_with_a_longer_aside_is_named() -> None:
+    notes = "Carl did most of it. Gudrun, one sentence near the end: 'Not the cheapest, please.'"
+    quoted = [s for s in segment_notes(notes, customers=_MILL) if s.speaker == SPEAKER_CUSTOMER]
+    assert [s.who for s in quoted] == ["Gudrun"]
+
+
+def test_someone_cut_off_is_not_the_speaker() -> None:
+    notes = "Gudrun cut Asta off a couple of minutes in: 'I want the same kind of broker.'"
+    quoted = [s for s in segment_notes(notes, customers=_MILL) if s.speaker == SPEAKER_CUSTOMER]
+    assert quoted and all(s.who != "Asta" for s in quoted)
+
+
+def test_unnamed_words_where_no_decider_was_are_outvoted_too(cues: Cues) -> None:
+    j = _plant(
+        (
+            "Tomas and Irene in. Wants it cheaper and quicker: 'Just get it on the shelf, "
+            "no range reviews, the cheapest price wins, we buy on price alone.'",
+            [2, 3],
+        ),
+        ("Tomas: 'Just the cheapest, please, and no visits.'", [2]),
+        (
+            "Alonso: 'I'd rather have one supplier who understands what we are building "
+            "and plans the retrofit with us every quarter than five who are cheaper.'",
+            [1, 2],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == "relational"

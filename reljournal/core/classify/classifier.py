@@ -265,10 +265,20 @@ def _people(
         return out, True, []  # no decision maker, or decision makers on both sides
     wins = sides.pop()
     losers = {k for k, v in clear.items() if (v > 0) != wins}
+    # Words nobody is named for, said where the rep recorded who was there and no decision
+    # maker was, are the others' words: outvoted like theirs when they go the other way.
+    elsewhere = _without(journal, _deciders(journal))
     return (
         [
             _reweigh(ev, ev.weight * s.outvoted_factor)
-            if person is not None and id(person) in losers
+            if (person is not None and id(person) in losers)
+            or (
+                person is None
+                and ev.speaker == SPEAKER_CUSTOMER
+                and ev.entry_id in elsewhere
+                and ev.weight
+                and (ev.weight > 0) != wins
+            )
             else ev
             for ev, person in zip(out, whose, strict=True)
         ],

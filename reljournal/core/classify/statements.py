@@ -164,8 +164,9 @@ _INLINE_TURN: Final = re.compile(
 _NAMED_BEFORE: Final = re.compile(
     rf"(?:^|(?<=[.!?;,]\s)|(?<=\s))(?P<name>{_NAME})"
     r"[ \t]*(?:\([^)\n]{0,30}\))?"
-    # "Shirley, for herself:", "Jordan, talking for himself:", "Tasha again:"
-    r"(?:,?[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,3}[a-z][\w'’-]*)?[ \t]*:[ \t]*$"
+    # "Shirley, for herself:", "Jordan, talking for himself:", "Nadia, one sentence near the end:"
+    r"(?:,[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,4}[a-z][\w'’-]*"
+    r"|[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,3}[a-z][\w'’-]*)?[ \t]*:[ \t]*$"
 )
 # A time before a transcript line: "[00:01:12]", "(12:03)", "00:01:12 -".
 _TIMESTAMP: Final = re.compile(
