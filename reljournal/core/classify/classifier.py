@@ -69,7 +69,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 7
+WEIGHER_VERSION: Final = 8
 
 
 def weigher_version(cues: Cues) -> str:
