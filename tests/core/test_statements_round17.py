@@ -544,3 +544,38 @@ def test_unnamed_words_where_no_decider_was_are_outvoted_too(cues: Cues) -> None
         ),
     )
     assert classify_account(j, cues, TODAY).label == "relational"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("When I ring, I already know what I need.", "gronroos.values_expertise"),
+        (
+            "The online place is cheaper, so you know what you've got to do.",
+            "gronroos.values_expertise",
+        ),
+        ("Gareth has grumbled about the price, which is rather his job.", "rosen.price_focus"),
+    ],
+)
+def test_knowing_and_grumbling_in_other_senses(cues: Cues, text: str, signal: str) -> None:
+    assert not any(
+        w > 0 if signal.startswith("gronroos") else w < 0
+        for s, w in _said(text, cues)
+        if s == signal
+    )
+
+
+def test_mockery_two_sentences_on_still_turns_the_offer_down(cues: Cues) -> None:
+    said = _said("Quarterly review. Super. Exactly this was missing in my life.", cues)
+    assert sum(w for s, w in said if s == "rosen.wants_reviews") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It isn't as though we don't value somebody coming round twice a year.",
+        "I'd rather not start from scratch with someone new every time a curtain fades.",
+    ],
+)
+def test_double_negatives_that_want_the_relationship(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0

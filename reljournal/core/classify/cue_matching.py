@@ -179,6 +179,12 @@ def analyse_text(
         mocked = mocked or (
             n + 1 < len(readings) and _MOCK_AFTER.match(readings[n + 1][0]) is not None
         )
+        # "Quarterly review. Super. Exactly this was missing in my life.": past one word
+        mocked = mocked or (
+            n + 2 < len(readings)
+            and len(readings[n + 1][0].split()) == 1
+            and _MOCK_AFTER.match(readings[n + 2][0]) is not None
+        )
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
         if dismisses_itself(piece):
@@ -269,9 +275,9 @@ _MOCK_AFTER: Final = re.compile(
     r"(?:(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
     r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
     r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
-    # "Exactly what I've been missing in my life, another meeting ..."
-    r"|(?:just\s+|exactly\s+)?what\s+(?:i|we)(?:'ve|’ve|\s+have)\s+(?:always\s+)?been\s+missing"
-    r"\s+in\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
+    # "Exactly what I've been missing in my life, another meeting ...", "Exactly this was
+    # missing in my life, one more meeting."
+    r"|(?:just|exactly)?[^.!?]{0,30}?\bmissing\s+(?:in|from)\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
