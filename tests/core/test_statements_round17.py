@@ -579,3 +579,20 @@ def test_mockery_two_sentences_on_still_turns_the_offer_down(cues: Cues) -> None
 )
 def test_double_negatives_that_want_the_relationship(cues: Cues, text: str) -> None:
     assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cheapest brush set cost me a fortnight of generation.",
+        "Fine. Still cheaper than the vet bills I had before you.",
+        "Ah'm not teaching another one what a Shap winter does to cows.",
+        "I'll no be looking elsewhere while you keep doing this.",
+    ],
+)
+def test_relational_customers_who_talk_about_cost(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_changing_ones_tune_takes_back_what_was_said() -> None:
+    assert any(ev.signal == RETRACTED for ev in _read("I've changed my tune. I want planning."))

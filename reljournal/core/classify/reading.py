@@ -511,7 +511,7 @@ def _start_of(low: str, at: int) -> int:
 # my mind", nor taking something back to the office.
 _RETRACTION: Final = re.compile(
     r"\b(?:i|we)\s+(?:was|were)\s+wrong\b"
-    r"|\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:now\s+|since\s+)?changed\s+(?:my|our)\s+minds?\b"
+    r"|\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:now\s+|since\s+)?changed\s+(?:my|our)\s+(?:minds?|tune)\b"
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+come\s+(?:a)?round\s+(?:on|to\s+(?:it|that|this|the\s+idea|your|you))\b"
     r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
