@@ -596,3 +596,24 @@ def test_relational_customers_who_talk_about_cost(cues: Cues, text: str) -> None
 
 def test_changing_ones_tune_takes_back_what_was_said() -> None:
     assert any(ev.signal == RETRACTED for ev in _read("I've changed my tune. I want planning."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ooh, a strategic partnership day, how thrilling, I can barely wait.",
+        "Wonderful. Another monthly meeting. Exactly what my calendar was missing.",
+    ],
+)
+def test_mockery_inside_the_sentence_or_after_praise(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
+
+
+def test_an_eager_wish_is_not_taken_for_mockery(cues: Cues) -> None:
+    text = "We'd love a monthly meeting, how thrilling, I can barely wait to start."
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_a_dryer_that_wont_switch_on_is_no_loyalty(cues: Cues) -> None:
+    said = _said("The hood dryer you sold us won't switch on and it's four months old.", cues)
+    assert not any(s == "jackson.lost_for_good" for s, w in said if w)

@@ -173,7 +173,15 @@ def analyse_text(
             n > 0
             and _MOCK_ALONE.match(readings[n - 1][0]) is not None
             and _ECHOED_OFFER.match(piece) is not None
+        ) or (
+            # "Wonderful. Another monthly meeting.": "another" makes the praise mockery
+            n > 0
+            and _PRAISE_ALONE.match(readings[n - 1][0]) is not None
+            and _ANOTHER_OFFER.match(piece) is not None
         )
+        # "Ooh, a strategic partnership day, how thrilling, I can barely wait.": mockery
+        # at the end of the sentence itself
+        mocked = mocked or _MOCK_TAIL.match(piece) is not None
         # "A quarterly review of our pillowcases. Gosh, I can hardly wait.": mockery said
         # right after turns down what the sentence before offered.
         mocked = mocked or (
@@ -276,11 +284,26 @@ _MOCK_AFTER: Final = re.compile(
     r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
     r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
     # "Exactly what I've been missing in my life, another meeting ...", "Exactly this was
-    # missing in my life, one more meeting."
+    # missing in my life, one more meeting.", "Exactly what my calendar was missing."
     r"|(?:just|exactly)?[^.!?]{0,30}?\bmissing\s+(?:in|from)\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
+    r"|(?:just|exactly)\s+what\s+(?:my|our)\s+(?:calendar|diary|week|day|inbox|schedule)\s+"
+    r"(?:was|is|has\s+been)\s+missing\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
+    re.IGNORECASE,
+)
+_PRAISE_ALONE: Final = re.compile(
+    r"\W*(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|super|terrific|"
+    r"splendid|perfect|excellent|amazing|fabulous|smashing)\W*$",
+    re.IGNORECASE,
+)
+_ANOTHER_OFFER: Final = re.compile(
+    r"\W*(?:another|yet\s+another)\s+(?:[\w'’-]+\W+){0,7}?[\w'’-]+\W*$", re.IGNORECASE
+)
+_MOCK_TAIL: Final = re.compile(
+    r"^\W*(?:oh|ooh|ah|wow|well)\b[^.!?]*,\s*(?:how\s+(?:thrilling|riveting)|(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait"
+    r"|be\s+still\s+my\s+(?:beating\s+)?heart|oh\s+joy)\b[^.!?]*[.!?]*\s*$",
     re.IGNORECASE,
 )
 _NEVER_AGAIN: Final = re.compile(
