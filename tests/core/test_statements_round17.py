@@ -617,3 +617,26 @@ def test_an_eager_wish_is_not_taken_for_mockery(cues: Cues) -> None:
 def test_a_dryer_that_wont_switch_on_is_no_loyalty(cues: Cues) -> None:
     said = _said("The hood dryer you sold us won't switch on and it's four months old.", cues)
     assert not any(s == "jackson.lost_for_good" for s, w in said if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me save you the quarterly review: we move boxes.",
+        "A quarterly business review. Wonderful. With the tax inspectors in, I was just hoping "
+        "someone would come and give me one more presentation.",
+        "Monthly visits I will not pay for, and if they are free they are hidden in the price.",
+    ],
+)
+def test_offers_turned_down_with_a_straight_face(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") < 0
+
+
+def test_all_the_partnership_they_need_is_no_partnership(cues: Cues) -> None:
+    said = _said("Beat Ferris by 3p a roll. That's all the partnership I need.", cues)
+    assert not any(w > 0 for s, w in said if s != "learned.statement")
+
+
+def test_trusting_the_numbers_is_no_trust_in_us(cues: Cues) -> None:
+    said = _said("I trust the numbers: price, delivery, warranty on paper.", cues)
+    assert not any(s == "garbarino.trust_commitment" for s, w in said if w)

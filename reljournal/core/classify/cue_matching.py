@@ -288,6 +288,9 @@ _MOCK_AFTER: Final = re.compile(
     r"|(?:just|exactly)?[^.!?]{0,30}?\bmissing\s+(?:in|from)\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
     r"|(?:just|exactly)\s+what\s+(?:my|our)\s+(?:calendar|diary|week|day|inbox|schedule)\s+"
     r"(?:was|is|has\s+been)\s+missing\b[^.!?]*"
+    # "I was just hoping someone would come and give me one more presentation."
+    r"|(?:[^.!?]{0,80}?\b)?(?:i|we)\s+(?:was|were)\s+just\s+hoping\s+(?:someone|somebody)\s+would"
+    r"\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
