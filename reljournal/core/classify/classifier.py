@@ -460,19 +460,7 @@ def _defers(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
     """Whether the journal says that a decision maker decides, in the customer's words
     or the rep's ("Don Alejandro will decide, I send him the comparison", "it's Rab's
     call"): what the others want themselves is then not the customer's answer."""
-    names = customer_names(p.name for p in deciders)
-    if not names:
-        return False
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")",
-        re.IGNORECASE,
-    )
-    for entry in journal.entries:
-        for text in (entry.notes, *(a.answer for a in entry.answers)):
-            for found in pattern.finditer(text):
-                if _SAID_TO_DECIDE.match(text, found.end()):
-                    return True
-    return False
+    return _named_then(journal, deciders, _SAID_TO_DECIDE)
 
 
 # After one of the decision maker's names in the rep's notes: someone speaking for them
@@ -482,6 +470,14 @@ _BEHALF: Final = re.compile(r"(?:'s|’s)[ \t]+behalf\b", re.IGNORECASE)
 
 def _on_behalf(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
     """Whether the journal says someone spoke on a decision maker's behalf."""
+    return _named_then(journal, deciders, _BEHALF)
+
+
+def _named_then(
+    journal: AccountJournal, deciders: list[Stakeholder], after: re.Pattern[str]
+) -> bool:
+    """Whether, anywhere in the journal's titles, notes and answers, one of the decision
+    makers' names is followed by what ``after`` matches."""
     names = customer_names(p.name for p in deciders)
     if not names:
         return False
@@ -490,9 +486,9 @@ def _on_behalf(journal: AccountJournal, deciders: list[Stakeholder]) -> bool:
         re.IGNORECASE,
     )
     for entry in journal.entries:
-        for text in (entry.title, entry.notes):
+        for text in (entry.title, entry.notes, *(a.answer for a in entry.answers)):
             for found in pattern.finditer(text):
-                if _BEHALF.match(text, found.end()):
+                if after.match(text, found.end()):
                     return True
     return False
 
