@@ -640,3 +640,32 @@ def test_all_the_partnership_they_need_is_no_partnership(cues: Cues) -> None:
 def test_trusting_the_numbers_is_no_trust_in_us(cues: Cues) -> None:
     said = _said("I trust the numbers: price, delivery, warranty on paper.", cues)
     assert not any(s == "garbarino.trust_commitment" for s, w in said if w)
+
+
+def test_a_request_with_a_spec_after_a_comma_is_still_an_errand(cues: Cues) -> None:
+    text = "Hello, can you give me a price for 2 boxes of 6 mm carbide drills, 140°?"
+    assert not any(w for _, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still the same, maybe a partnership, maybe not, let me see the budget.",
+        "Dr Whitcombe will advise after the November finance committee.",
+    ],
+)
+def test_a_view_left_for_later_round17(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert any(s == "rosen.undecided" for s, _ in said)
+    assert not any(w > 0 for s, w in said if s == "rosen.wants_advice")
+
+
+def test_the_reps_opinion_is_a_guess() -> None:
+    notes = "My opinion: they will need a partner, they want consulting, not only equipment."
+    said = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert not said
+
+
+def test_forgetting_about_us_until_next_year_is_transactional(cues: Cues) -> None:
+    said = _said("And then I forget about you until next September.", cues)
+    assert sum(w for s, w in said if s != "learned.statement") < 0

@@ -1125,8 +1125,8 @@ def _asks_to_be_sent(
     part = toks[s:i]
     for k in range(1, len(part)):
         if part[k] in _CLAUSE_STOPS and not (
-            part[k] == "." and k + 1 < len(part) and part[k + 1][:1].isdigit()
-        ):  # a decimal point ("R22.5") ends nothing
+            part[k] in ".," and k + 1 < len(part) and part[k + 1][:1].isdigit()
+        ):  # a decimal point ("R22.5") or a spec after a comma (", 140°") ends nothing
             return False  # "please send the list, if it's not the lowest we can't": a verdict
     words = [t for t in part if t not in PUNCTUATION]
     if not words or _BARGAIN.intersection(toks[s:bargain_end]):

@@ -344,7 +344,7 @@ _SUBJECTLESS: Final = re.compile(
 _GUESS: Final = re.compile(
     r"\b(?:gut[ \t]+(?:says|feel|feeling|tells|reckons)|"
     r"(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
-    r"instinct|money|plan)|i[ \t]+(?:(?:honestly|really|genuinely|truly|personally|still|just|"
+    r"instinct|money|plan|opinion)|i[ \t]+(?:(?:honestly|really|genuinely|truly|personally|still|just|"
     r"kind[ \t]+of|kinda|do)[ \t]+)?(?:think|feel|suspect|reckon|bet|guess|believe|hope|assume|"
     r"imagine|sense|expect|wonder|thought|felt|suspected|reckoned|guessed|believed|hoped|assumed|"
     r"imagined|expected|wondered)|(?:i'?d|i[ \t]+would)[ \t]+(?:say|guess|bet|imagine)|probably|"
