@@ -669,3 +669,24 @@ def test_the_reps_opinion_is_a_guess() -> None:
 def test_forgetting_about_us_until_next_year_is_transactional(cues: Cues) -> None:
     said = _said("And then I forget about you until next September.", cues)
     assert sum(w for s, w in said if s != "learned.statement") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First I study all contracts and costs, then we will talk.",
+        "Kate and I don't agree on this yet, as you saw.",
+        "I'm taking stock of all supplier contracts. I'll be in touch once I've been through them.",
+    ],
+)
+def test_a_view_not_formed_yet_later_in_the_round(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert any(s == "rosen.undecided" for s, _ in said)
+    assert not any(w for s, w in said if s.startswith("rosen.price"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Brackenfield's had enough of cheap.", "Would love your eye on the decoction."]
+)
+def test_plain_wants_of_relational_customers_round17(cues: Cues, text: str) -> None:
+    assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
