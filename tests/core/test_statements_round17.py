@@ -690,3 +690,25 @@ def test_a_view_not_formed_yet_later_in_the_round(cues: Cues, text: str) -> None
 )
 def test_plain_wants_of_relational_customers_round17(cues: Cues, text: str) -> None:
     assert sum(w for s, w in _said(text, cues) if s != "learned.statement") > 0
+
+
+def test_a_price_question_after_a_greeting_asks_for_information(cues: Cues) -> None:
+    said = _said("Hi, how much for 200 pairs of safety boots, mixed sizes?", cues)
+    assert not any(w for _, w in said)
+
+
+def test_from_the_other_partner_names_nobody() -> None:
+    notes = "From the other partner: 'I'd like someone to help us plan the refit.'"
+    quoted = [s for s in segment_notes(notes) if s.speaker == SPEAKER_CUSTOMER]
+    assert quoted and all(s.who != "From" for s in quoted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep the orders coming and leave the rest until they've talked.",
+        "Send me both options, the full service and the simple price list, and I will see.",
+    ],
+)
+def test_both_ways_left_open(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))

@@ -1171,7 +1171,9 @@ def asks_for_information(sentence: str) -> bool:
 
 
 # Words a question may open with before it asks: "And is ...?", "So what's ...?"
-_QUESTION_LEAD_INS: Final = frozenset("and but so also oh ok okay well then plus".split())
+_QUESTION_LEAD_INS: Final = frozenset(
+    "and but so also oh ok okay well then plus hi hello hey dear good morning afternoon".split()
+)
 
 
 def answer_polarity(text: str, cues: Cues) -> tuple[int, str]:

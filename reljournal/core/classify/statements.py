@@ -1559,8 +1559,8 @@ _DISCOURSE: Final = frozenset(
     "for about on re regarding as concerning "
     # "Pasting his reply: '...'": the rep's doing, not a name
     "pasting pasted forwarding forwarded copying copied quoting attaching here's here "
-    # "At the end: '...'"
-    "at".split()
+    # "At the end: '...'", "From the other partner: '...'"
+    "at from".split()
 )
 
 
