@@ -712,3 +712,25 @@ def test_from_the_other_partner_names_nobody() -> None:
 )
 def test_both_ways_left_open(cues: Cues, text: str) -> None:
     assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chale, how much for 500 pieces of the type-C cable, the braided one?",
+        "Prezado, please confirm the material of the screw flights and the lead time to port.",
+    ],
+)
+def test_questions_and_confirmations_after_a_vocative_state_nothing(cues: Cues, text: str) -> None:
+    assert not any(w for _, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Jesse's got big ideas and that's fine, he's young.", "rosen.wants_advice"),
+        ("Do your training if it's free and after hours.", "gronroos.values_expertise"),
+    ],
+)
+def test_ideas_and_training_in_passing(cues: Cues, text: str, signal: str) -> None:
+    assert not any(w > 0 for s, w in _said(text, cues) if s == signal)

@@ -477,6 +477,8 @@ _SENDING: Final = frozenset(
     # "please give us the price of", "please colaborate us with the price" (Spanish
     # "colaborarnos con"), "can I get a price on"
     | {"give", "get", "colaborate", "collaborate"}
+    # "Prezado, please confirm the material and the lead time to Salvador port"
+    | {"confirm", "advise"}
 )
 # "with our patients", "from my regulars": the customer's own customers (see
 # ``_their_own_customers``).
@@ -1164,12 +1166,15 @@ def asks_for_information(sentence: str) -> bool:
     text = sentence.strip()
     if not text.endswith("?"):
         return False
-    words = WORD_RE.findall(lower_text(text)[:60])
+    low = _VOCATIVE.sub("", lower_text(text), count=1)  # "Chale, how much for 500 ...?"
+    words = WORD_RE.findall(low[:60])
     while words and words[0] in _QUESTION_LEAD_INS:
         words = words[1:]  # "And is the 2027 crop going to be later?"
     return bool(words) and words[0] in _INFO_QUESTION
 
 
+# A word or two and a comma before a question: "Chale, how much ...?", "Mr Lau, what is ...?"
+_VOCATIVE: Final = re.compile(r"^\W*[\w'’.]+(?:[ \t]+[\w'’.]+)?[ \t]*,[ \t]*")
 # Words a question may open with before it asks: "And is ...?", "So what's ...?"
 _QUESTION_LEAD_INS: Final = frozenset(
     "and but so also oh ok okay well then plus hi hello hey dear good morning afternoon".split()
