@@ -478,19 +478,27 @@ def _named_then(
 ) -> bool:
     """Whether, anywhere in the journal's titles, notes and answers, one of the decision
     makers' names is followed by what ``after`` matches."""
-    names = customer_names(p.name for p in deciders)
-    if not names:
+    pattern = _names_of(deciders)
+    if pattern is None:
         return False
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")",
-        re.IGNORECASE,
-    )
     for entry in journal.entries:
         for text in (entry.title, entry.notes, *(a.answer for a in entry.answers)):
             for found in pattern.finditer(text):
                 if after.match(text, found.end()):
                     return True
     return False
+
+
+def _names_of(deciders: list[Stakeholder]) -> re.Pattern[str] | None:
+    """Any of the decision makers' names (full, first or last), longest first; None when
+    they have none."""
+    names = customer_names(p.name for p in deciders)
+    if not names:
+        return None
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
 
 
 def _relays(evidence: list[Evidence], deciders: list[Stakeholder]) -> bool:
@@ -500,13 +508,9 @@ def _relays(evidence: list[Evidence], deciders: list[Stakeholder]) -> bool:
     person saying that they pass someone's words on ("he asked me to pass on that")."""
     if any(ev.speaker == SPEAKER_CUSTOMER and _PASSED_ON.search(ev.quote) for ev in evidence):
         return True
-    names = customer_names(p.name for p in deciders)
-    if not names:
+    pattern = _names_of(deciders)
+    if pattern is None:
         return False
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
-        re.IGNORECASE,
-    )
     for ev in evidence:
         for found in pattern.finditer(ev.quote):
             if _RELAY.match(ev.quote, found.end()):

@@ -268,20 +268,28 @@ _TURNED_AWAY: Final = re.compile(
 # A sentence that says the one before it must not happen again: "I won't go back to
 # that.", "Never again.", "Not going through that again."
 _NOT_AGAIN_FACTOR: Final = -0.5
+# A short noun phrase, the offer said back: "Another strategic partnership review."
+_OFFER_WORDS: Final = r"\s+(?:[\w'’-]+\W+){0,7}?[\w'’-]+\W*$"
 _ECHOED_OFFER: Final = re.compile(
-    r"\W*(?:another|a|an|more|some|the|yet\s+another)\s+(?:[\w'’-]+\W+){0,7}?[\w'’-]+\W*$",
-    re.IGNORECASE,
+    r"\W*(?:another|a|an|more|some|the|yet\s+another)" + _OFFER_WORDS, re.IGNORECASE
+)
+# Praise said on its own: "Wonderful.", and after an interjection "Oh brilliant."
+_PRAISE: Final = (
+    r"(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|super|terrific|"
+    r"splendid|perfect|excellent|amazing|fabulous|smashing)"
 )
 _MOCK_ALONE: Final = re.compile(
-    r"\W*(?:oh|ooh|wah|wow)\W+(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|"
-    r"super|terrific|splendid|perfect|joy|goody|excellent|amazing|fabulous|smashing)\W*$",
-    re.IGNORECASE,
+    r"\W*(?:oh|ooh|wah|wow)\W+(?:" + _PRAISE + r"|joy|goody)\W*$", re.IGNORECASE
+)
+# Said only in mockery, wherever it stands: "I can hardly wait", "how thrilling".
+_SNEER: Final = (
+    r"(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
+    r"|how\s+(?:thrilling|riveting)|oh\s+joy"
 )
 # Said only in mockery ("what fun", "how exciting", "sign me up" can be meant).
 _MOCK_AFTER: Final = re.compile(
     r"\W*(?:(?:oh|gosh|golly|wow|my|well|ooh|ah|yes|yeah|goodness|my\s+word)\W+)*"
-    r"(?:(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait|be\s+still\s+my\s+(?:beating\s+)?heart"
-    r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|oh\s+joy|joy\s+of\s+joys"
+    r"(?:" + _SNEER + r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|joy\s+of\s+joys"
     r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
     # "Exactly what I've been missing in my life, another meeting ...", "Exactly this was
     # missing in my life, one more meeting.", "Exactly what my calendar was missing."
@@ -296,17 +304,10 @@ _MOCK_AFTER: Final = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
-_PRAISE_ALONE: Final = re.compile(
-    r"\W*(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|super|terrific|"
-    r"splendid|perfect|excellent|amazing|fabulous|smashing)\W*$",
-    re.IGNORECASE,
-)
-_ANOTHER_OFFER: Final = re.compile(
-    r"\W*(?:another|yet\s+another)\s+(?:[\w'’-]+\W+){0,7}?[\w'’-]+\W*$", re.IGNORECASE
-)
+_PRAISE_ALONE: Final = re.compile(r"\W*" + _PRAISE + r"\W*$", re.IGNORECASE)
+_ANOTHER_OFFER: Final = re.compile(r"\W*(?:another|yet\s+another)" + _OFFER_WORDS, re.IGNORECASE)
 _MOCK_TAIL: Final = re.compile(
-    r"^\W*(?:oh|ooh|ah|wow|well)\b[^.!?]*,\s*(?:how\s+(?:thrilling|riveting)|(?:i|we)\s+can\s+(?:hardly|barely|scarcely)\s+wait"
-    r"|be\s+still\s+my\s+(?:beating\s+)?heart|oh\s+joy)\b[^.!?]*[.!?]*\s*$",
+    r"^\W*(?:oh|ooh|ah|wow|well)\b[^.!?]*,\s*(?:" + _SNEER + r")\b[^.!?]*[.!?]*\s*$",
     re.IGNORECASE,
 )
 _NEVER_AGAIN: Final = re.compile(
