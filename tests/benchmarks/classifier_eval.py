@@ -1,11 +1,12 @@
 """Measure the account classifier on the hand-written classifier corpus.
 
-    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|…|blind_16|all]
+    python tests/benchmarks/classifier_eval.py [--split dev|blind|blind_2|…|blind_17|all]
         [--voices] [--errors] [--explain NAME] [--json FILE]
 
 The corpus is ``tests/data/classifier_corpus`` (see its README): the ``dev`` split may be
-tuned on; the blind splits ``blind_16`` (written by other engineers at the start of the
-seventeenth round, before any of its tuning, in voices no other split has), ``blind_15`` (the
+tuned on; the blind splits ``blind_17`` (written by other engineers at the start of the
+eighteenth round, before any of its tuning, in voices no other split has), ``blind_16`` (the
+same, for the seventeenth round), ``blind_15`` (the
 same, for the sixteenth round), ``blind_14`` (the
 same, for the fifteenth round), ``blind_13`` (the
 same, for the fourteenth round), ``blind_12`` (the same, for the thirteenth round), ``blind_11`` (the same, for the twelfth round), ``blind_10`` (the same, for the eleventh round), ``blind_9`` (the same, for the tenth round), ``blind_8`` (the same, for the ninth round), ``blind_7`` (the same, for the eighth round), ``blind_6`` (the same,
@@ -48,6 +49,7 @@ from tests.core.devset import Case, account_to_journal  # noqa: E402
 
 CORPUS_DIR = ROOT / "tests" / "data" / "classifier_corpus"
 SPLITS = (
+    "blind_17",
     "blind_16",
     "blind_15",
     "blind_14",
@@ -81,7 +83,7 @@ def _prefix(split: str) -> str:
 
 
 def load_corpus(split: str = "all", directory: Path = CORPUS_DIR) -> list[CorpusCase]:
-    """The labelled accounts of one split ("dev", "blind", "blind_2" … "blind_16" or "all"),
+    """The labelled accounts of one split ("dev", "blind", "blind_2" … "blind_17" or "all"),
     blind files first (newest first)."""
     import datetime as dt
 
