@@ -69,7 +69,7 @@ _LONG_KINDS = ("meeting", "visit")
 # Bump when how an account's statements are weighed changes in code (the reading of
 # each statement has READER_VERSION): every kept weighing is then made again, once,
 # from the stored statements, which are not read again.
-WEIGHER_VERSION: Final = 8
+WEIGHER_VERSION: Final = 9
 
 
 def weigher_version(cues: Cues) -> str:
@@ -208,7 +208,7 @@ def _people(
 
     # A name as written -> the stakeholder it names, and whether they have left.
     resolved: dict[str, tuple[Stakeholder | None, bool]] = {}
-    alone = _alone(journal, evidence)
+    alone = _alone(journal, evidence) | _paired(journal, evidence)
 
     def person_of(ev: Evidence) -> tuple[Stakeholder | None, bool]:
         if ev.speaker != SPEAKER_CUSTOMER:
@@ -344,6 +344,71 @@ def _alone(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stake
         ):
             del out[ev.entry_id]
     return out
+
+
+def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stakeholder]:
+    """The entries where the rep recorded two of the customer's people present and the
+    customer's words there that name nobody speak of, or to, one of them by name and never
+    the other: those words are the other's ("Put the idea to Ruth. 'Francis enjoys his
+    visitors. I pay for parts, not for tea.'"). Not where words are passed on."""
+    customers = {p.id: p for p in journal.stakeholders if p.group == GROUP_CUSTOMER}
+    pairs: dict[int, tuple[Stakeholder, Stakeholder]] = {}
+    for entry in journal.entries:
+        present = sorted(i for i in entry.stakeholder_ids if i in customers)
+        if entry.id is not None and len(present) == 2:
+            pairs[entry.id] = (customers[present[0]], customers[present[1]])
+    if not pairs:
+        return {}
+    notes = {e.id: e.notes for e in journal.entries if e.id in pairs}
+    named: dict[int, set[int]] = defaultdict(set)  # entry -> which of the two its words name
+    spoke: set[int] = set()
+    for ev in evidence:
+        if ev.entry_id not in pairs:
+            continue
+        if ev.signal == RELAYED or (ev.speaker == SPEAKER_CUSTOMER and ev.who):
+            named[ev.entry_id].add(-1)  # words passed on, or someone named speaks
+            continue
+        if ev.speaker != SPEAKER_CUSTOMER or not ev.quote:
+            continue
+        if _PASSED_ON.search(ev.quote):
+            named[ev.entry_id].add(-1)
+            continue
+        quotation = _quotation_of(ev.quote, notes[ev.entry_id])
+        if not quotation:
+            continue  # not inside quotation marks: the lead-in may name the speaker
+        spoke.add(ev.entry_id)
+        said = _NAME_WORDS.findall(quotation.casefold())
+        a, b = pairs[ev.entry_id]
+        names_a, names_b = customer_names([a.name]), customer_names([b.name])
+        if said and said[-1] in names_a | names_b:
+            named[ev.entry_id].add(-1)  # signed: "... we'll go back out. Rhys."
+            continue
+        words = set(said)
+        if words & (names_a - names_b):
+            named[ev.entry_id].add(0)
+        if words & (names_b - names_a):
+            named[ev.entry_id].add(1)
+    return {
+        entry: pairs[entry][1 - next(iter(named[entry]))]
+        for entry in spoke
+        if len(named[entry]) == 1 and -1 not in named[entry]
+    }
+
+
+# A quotation in a note: in double quotes, or in single quotes that no letter touches
+# from outside (not the apostrophes of "don't" or "the Joneses' yard").
+_QUOTATION: Final = re.compile(r"[\"“”][^\"“”]{1,2000}[\"“”]|(?<!\w)['‘][^\n]{1,2000}?['’](?!\w)")
+
+
+def _quotation_of(quote: str, notes: str) -> str:
+    """The whole quotation in ``notes`` that holds ``quote`` ("" if none does)."""
+    at = notes.find(quote)
+    if at < 0:
+        return ""
+    for m in _QUOTATION.finditer(notes):
+        if m.start() <= at and at + len(quote) <= m.end():
+            return m.group()
+    return ""
 
 
 def _silent_decider(

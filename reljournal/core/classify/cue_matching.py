@@ -52,6 +52,7 @@ from reljournal.core.classify.phrases import (
     SENTENCE_END,
     SOURCE_ANSWER,
     SOURCE_TITLE,
+    TOKEN_RE,
     WORD_RE,
     SentenceReading,
     dictated,
@@ -567,7 +568,42 @@ def _read_sentence(
     posts = [m for m in mods if m[2] == POST_NEGATION]
     mods = _outermost([m for m in mods if m[2] != POST_NEGATION]) + posts
     analysis = _Analysis(lower, toks, mods, cues, source, in_quote, complaint)
-    return SentenceReading(analysis.hits(cue_spans), analysis.leading_contrast(), purchase)
+    hits = analysis.hits(cue_spans)
+    scare = _scare_quoted(lower) if _QUOTE_CHARS.search(lower) else ()
+    if scare:
+        # 'Your "partnership" cost me a client': the words in scare quotes are the other
+        # side's, held up to be turned down, not a wish.
+        sneered = {g for i, j, g in cue_spans if any(a <= i and j <= b for a, b in scare)}
+        hits = tuple(
+            (g, f * cues.groups[g].on_negation)
+            if g in sneered and cues.groups[g].weight * f > 0
+            else (g, f)
+            for g, f in hits
+        )
+    return SentenceReading(hits, analysis.leading_contrast(), purchase)
+
+
+_QUOTE_CHARS: Final = re.compile("[\"“”']")
+# A few words in quotation marks inside a longer sentence, after a word that holds them
+# up at arm's length: 'your "partnership"', 'another "value-add"', 'our last "strategic
+# partner"', 'this so-called "relationship"'. Not 'she wants a "proper partner"'.
+_SCARE_QUOTE: Final = re.compile(
+    r"\b(?:your|yer|another|so-called|so\s+called|last|their|these|those|this|that)\s+"
+    r"(?:[\"“”]([^\"“”\n]{2,40}?)[\"“”]|(?<!\w)'([^'\n]{2,40}?)'(?!\w))"
+)
+
+
+def _scare_quoted(lower: str) -> tuple[Span, ...]:
+    """The token spans of the short phrases held in scare quotes in ``lower``."""
+    spans = []
+    for m in _SCARE_QUOTE.finditer(lower):
+        g = 1 if m.group(1) is not None else 2
+        if len(m.group(g).split()) > 3:
+            continue
+        a = len(TOKEN_RE.findall(lower, 0, m.start(g)))
+        b = a + len(TOKEN_RE.findall(m.group(g)))
+        spans.append((a, b))
+    return tuple(spans)
 
 
 def _not_excepted(

@@ -1,0 +1,172 @@
+"""Issue 15, eighteenth round: the readings the round's development accounts taught. The
+sentences are written for the test; no corpus account is copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reljournal.core.classify.classifier import classify_account
+from reljournal.core.classify.cues import Cues
+from reljournal.core.model import (
+    LABEL_RELATIONAL,
+    LABEL_TRANSACTIONAL,
+    Account,
+    AccountJournal,
+    Entry,
+    Stakeholder,
+)
+from tests.core.test_statements_round15 import _said
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _net(text: str, cues: Cues) -> float:
+    return sum(w for _, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Your "partnership" cost us a whole weekend of deliveries.',
+        "Our last 'strategic partner' went quiet the minute the contract was signed.",
+        'We are done with this so-called "partnership" of yours.',
+        "Another 'value-add' meeting is the last thing the kitchen needs.",
+    ],
+)
+def test_relationship_words_in_scare_quotes_are_turned_down(cues: Cues, text: str) -> None:
+    assert _net(text, cues) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'We want a "proper partner" this time, somebody who plans with us.',
+        "What I want is a partner who knows the trade.",
+    ],
+)
+def test_relationship_words_quoted_as_a_wish_stay_a_wish(cues: Cues, text: str) -> None:
+    assert _net(text, cues) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("The late delivery cost us two clients.", "rosen.price_focus"),
+        ("Monthly calls dropped at her request.", "rosen.wants_contact"),
+        ("He has a long-term plan to open two more depots by 2028.", "jackson.lost_for_good"),
+        ("I trust the physics and the curves, nothing else.", "garbarino.trust_commitment"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A supplier that won't come out is worth nothing to me, no matter how cheap.",
+        "A dealer who never answers the phone is no use to us, however cheap.",
+        "I'd rather have one firm that knows us than save forty quid a day.",
+    ],
+)
+def test_price_set_aside_round18(cues: Cues, text: str) -> None:
+    said = _said(text, cues)
+    assert any(s == "gronroos.value_over_price" and w > 0 for s, w in said)
+    assert not any(s == "rosen.price_focus" for s, w in said if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's a no from us, but thanks for thinking of us.",
+        "The monthly visits? That is a no from me.",
+    ],
+)
+def test_a_plain_no_declines(cues: Cues, text: str) -> None:
+    assert any(s == "behaviour.declined" and w < 0 for s, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I want somebody that kens this estate and the hill tracks.", "gronroos.values_expertise"),
+        ("Someone who comes out twice a year to look at the kit.", "rosen.wants_contact"),
+        ("A rep who comes round a couple of times a year, that's enough.", "rosen.wants_contact"),
+    ],
+)
+def test_knowing_the_place_and_coming_out_are_wanted(cues: Cues, text: str, signal: str) -> None:
+    assert any(s == signal and w > 0 for s, w in _said(text, cues))
+
+
+def test_what_they_would_have_said_a_year_ago_counts_less(cues: Cues) -> None:
+    then = _net("A year ago I'd have told you price and delivery and away you go.", cues)
+    now = _net("I'll tell you now: price and delivery and away you go.", cues)
+    assert now < then <= 0
+
+
+def _depot(*notes: tuple[str, list[int]]) -> AccountJournal:
+    """A depot where the general manager decides and the yard engineer advises."""
+    team = [
+        Stakeholder("Ruth Wanjiru", title="General manager", role="decision maker", id=1),
+        Stakeholder("Francis Otieno", title="Yard engineer", role="influencer", id=2),
+    ]
+    return AccountJournal(
+        Account("Port Reitz Depot", id=1),
+        team,
+        [
+            Entry(
+                at=dt.datetime(2026, 4 + k, 10, 10),
+                kind="meeting",
+                notes=text,
+                id=k + 1,
+                stakeholder_ids=people,
+            )
+            for k, (text, people) in enumerate(notes)
+        ],
+    )
+
+
+_ENGINEER = (
+    "Francis walked me round the yard. 'I want someone who tells me before the locks fail, "
+    "and a yearly inspection together with you.'",
+    [2],
+)
+
+
+def test_words_about_one_of_two_present_are_the_others(cues: Cues) -> None:
+    j = _depot(
+        _ENGINEER,
+        (
+            "Put the inspection idea to Ruth with Francis there. 'Francis likes his visitors. "
+            "I pay for locks, not for inspections and tea. Lowest price for 200 delivered by "
+            "Friday and we are fine.'",
+            [1, 2],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def test_signed_words_are_not_given_to_the_other_of_two(cues: Cues) -> None:
+    # The words name Ruth only as their signature: they are hers, and the account is hers.
+    j = _depot(
+        _ENGINEER,
+        (
+            "Pasted: 'Lowest price for the 200 locks delivered by Friday, no inspections "
+            "needed, we buy on price. Ruth.'",
+            [1, 2],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_TRANSACTIONAL
+
+
+def test_a_decider_named_in_the_lead_in_keeps_the_words(cues: Cues) -> None:
+    j = _depot(
+        (
+            "Francis and Ruth in the office. Ruth at the end: 'Francis is right, I want you "
+            "here every quarter to plan the replacements with us, and a yearly inspection.'",
+            [1, 2],
+        ),
+    )
+    assert classify_account(j, cues, TODAY).label == LABEL_RELATIONAL
