@@ -9,6 +9,7 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.statements import segment_notes
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
@@ -170,3 +171,51 @@ def test_a_decider_named_in_the_lead_in_keeps_the_words(cues: Cues) -> None:
         ),
     )
     assert classify_account(j, cues, TODAY).label == LABEL_RELATIONAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our clients stay with us for decades, and I intend to keep it that way.",
+        "Some have been with us since my father's time.",
+        "Most of her regulars have been coming to her for years.",
+    ],
+)
+def test_their_own_customers_loyalty_says_nothing_of_ours(cues: Cues, text: str) -> None:
+    assert not any(s == "jackson.lost_for_good" for s, w in _said(text, cues) if w)
+
+
+def test_a_supplier_who_stays_with_them_is_still_loyalty(cues: Cues) -> None:
+    said = _said("We stay with you as long as you keep turning up.", cues)
+    assert any(s == "jackson.lost_for_good" and w > 0 for s, w in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can get the same valve online for two-thirds of what you charge.",
+        "I'm sick of paying for your reps' lunches.",
+    ],
+)
+def test_what_you_charge_compared_is_price_focus(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.price_focus" and w < 0 for s, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Homework: two kilns, a new line in 2027. My read is they want a partner. Pure guess.",
+        "Kwame signs too. Different tune: 'My brother likes visitors. I want the cheapest.'",
+    ],
+)
+def test_a_reps_aside_before_a_colon_is_no_speaker(notes: str) -> None:
+    names = frozenset({"kwame", "kofi", "kwame mensah", "kofi mensah"})
+    assert not any(
+        s.who in {"Homework", "Different tune", "Different"}
+        for s in segment_notes(notes, frozenset(), names)
+    )
+
+
+def test_a_new_decider_still_learning_the_company_has_no_view(cues: Cues) -> None:
+    said = _said("I'm still learning the company. I'll call you after I settle in.", cues)
+    assert any(s == "rosen.undecided" for s, _ in said)

@@ -71,6 +71,9 @@ _LABELS: Final = frozenset(
     "description probability value source lead interest interests quantity qty deadline "
     "territory region segment industry account company contact address phone website badge "
     "reason reasons churn loss win feedback verdict "
+    # The rep's own asides: "Homework: ...", "My read: ...", "Different tune: '...'"
+    "homework prep preparation research thoughts idea ideas hunch guess impression impressions "
+    "gut vibe reminder reminders caveat aside different same "
     # The fields of helpdesk tickets and cases.
     "state caller category impact urgency ticket case assignee assigned channel csat "
     "resolution sla severity incident requester".split()
