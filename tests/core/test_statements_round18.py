@@ -9,12 +9,14 @@ import pytest
 
 from reljournal.core.classify.classifier import classify_account
 from reljournal.core.classify.cues import Cues
+from reljournal.core.classify.reading import read_answer
 from reljournal.core.classify.statements import segment_notes
 from reljournal.core.model import (
     LABEL_RELATIONAL,
     LABEL_TRANSACTIONAL,
     Account,
     AccountJournal,
+    Answer,
     Entry,
     Stakeholder,
 )
@@ -219,3 +221,121 @@ def test_a_reps_aside_before_a_colon_is_no_speaker(notes: str) -> None:
 def test_a_new_decider_still_learning_the_company_has_no_view(cues: Cues) -> None:
     said = _said("I'm still learning the company. I'll call you after I settle in.", cues)
     assert any(s == "rosen.undecided" for s, _ in said)
+
+
+def test_a_buyer_and_a_colleague_pulling_opposite_ways_do_not_speak_for_a_silent_decider(
+    cues: Cues,
+) -> None:
+    team = [
+        Stakeholder("Grace Mbeki", title="Laboratory director", role="decision maker", id=1),
+        Stakeholder("Tane Walker", title="Senior scientist", role="influencer", id=2),
+        Stakeholder("Joy Hart", title="Supply coordinator", role="buyer", id=3),
+    ]
+    j = AccountJournal(
+        Account("Valley Lab", id=1),
+        team,
+        [
+            Entry(
+                at=dt.datetime(2026, 4, 10, 10),
+                kind="visit",
+                notes="Tane: 'We need a supplier who comes in and helps us validate the "
+                "new media, someone who knows a small lab.'",
+                id=1,
+                stakeholder_ids=[2],
+            ),
+            Entry(
+                at=dt.datetime(2026, 4, 11, 10),
+                kind="call",
+                notes="Joy: 'Whatever Tane said, just give me your best price for the "
+                "plates. Visits aren't in my budget.'",
+                id=2,
+                stakeholder_ids=[3],
+            ),
+        ],
+    )
+    assert classify_account(j, cues, TODAY).label == "undetermined"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keep quoting on the monthly tender until we decide.",
+        "My partner and I haven't landed it yet.",
+        "Leave both offers open, we'll talk at harvest.",
+        "The new manager is still finding his feet.",
+    ],
+)
+def test_a_decision_not_reached_yet_is_undecided_round18(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Send both, the price offer and the yearly plan.", "rosen.price_focus"),
+        ("I just want a fair shake on the commodity stuff.", "rosen.no_relationship"),
+        ("Oh, they were very cheap, the last lot.", "rosen.price_focus"),
+        ("I know my site better than anybody.", "gronroos.values_expertise"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18b(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        ("We need someone who plans with us.", "rosen.wants_advice", 1),
+        ("Visits aren't in my budget.", "rosen.leave_alone", -1),
+        (
+            "They were cheap until the buyer charged us for the recall.",
+            "gronroos.value_over_price",
+            1,
+        ),
+    ],
+)
+def test_what_is_said_plainly_round18(cues: Cues, text: str, signal: str, sign: int) -> None:
+    assert any(s == signal and w * sign > 0 for s, w in _said(text, cues))
+
+
+def test_saying_what_they_told_you_before_counts_less(cues: Cues) -> None:
+    def lexicon(text: str) -> float:
+        return sum(w for s, w in _said(text, cues) if s != "learned.statement")
+
+    then = lexicon("I told you I didn't want a relationship.")
+    now = lexicon("I don't want a relationship.")
+    assert now < 2 * then < 0
+
+
+def test_not_being_the_only_ones_who_know_wants_you_to_know(cues: Cues) -> None:
+    text = "My team can't be the only people who know this site."
+    assert _net(text, cues) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Come every month and drink coffee with me, and my pallets will build themselves.",
+        "He wants to understand our business. Isn't that lovely.",
+    ],
+)
+def test_an_offer_mocked_in_plain_words_is_turned_down(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if w and s != "learned.statement"]
+    assert said and all(w < 0 for _, w in said)
+
+
+def test_a_plain_no_to_an_offer_of_planning_turns_it_down(cues: Cues) -> None:
+    answer = Answer(
+        "Would it help if I came down before the season to plan what you'll need?",
+        "No, hon.",
+        dt.date(2026, 5, 1),
+        "Clara Moss",
+        id=1,
+    )
+    assert sum(ev.weight for ev in read_answer(answer, cues)) < 0
+
+
+def test_a_lead_in_verb_before_a_colon_is_no_speaker() -> None:
+    notes = "Kayla went and asked him. Came back: 'He says thanks, he has his own guy.'"
+    segs = segment_notes(notes, frozenset(), frozenset({"kayla", "rick"}))
+    assert not any(s.who == "Came" for s in segs)

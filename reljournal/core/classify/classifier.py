@@ -451,11 +451,20 @@ def _silent_decider(
     # is every buyer's errand; "Mr Nel is away, he'll come back to you" is no view)
     # and when nobody says that the decision maker decides ("Don Alejandro will decide,
     # I send him the comparison").
+    # Nor when the others who spoke pull opposite ways: the buyer's view is one of two.
+    net: dict[int, float] = defaultdict(float)
+    for p, ev in zip(whose, evidence, strict=True):
+        if p is not None:
+            net[id(p)] += ev.weight
+    divided = any(v >= s.clear_statement for v in net.values()) and any(
+        v <= -s.clear_statement for v in net.values()
+    )
     held = (
         not _relays(evidence, deciders)
         and not _on_behalf(journal, deciders)
         and (
-            _defers(journal, deciders)
+            divided
+            or _defers(journal, deciders)
             or not any(
                 _BUYS.search(_described(p))
                 for p, ev in zip(whose, evidence, strict=True)

@@ -182,7 +182,9 @@ def analyse_text(
         )
         # "Ooh, a strategic partnership day, how thrilling, I can barely wait.": mockery
         # at the end of the sentence itself
-        mocked = mocked or _MOCK_TAIL.match(piece) is not None
+        mocked = (
+            mocked or _MOCK_TAIL.match(piece) is not None or _DOES_ITSELF.search(piece) is not None
+        )
         # "A quarterly review of our pillowcases. Gosh, I can hardly wait.": mockery said
         # right after turns down what the sentence before offered.
         mocked = mocked or (
@@ -292,6 +294,7 @@ _MOCK_AFTER: Final = re.compile(
     r"\W*(?:(?:oh|gosh|golly|wow|my|well|ooh|ah|yes|yeah|goodness|my\s+word)\W+)*"
     r"(?:" + _SNEER + r"|(?:sounds\s+|how\s+)?(?:riveting|thrilling)(?:\s+stuff)?|joy\s+of\s+joys"
     r"|whoop(?:ee|\s+de\s+doo)|my\s+cup\s+runneth\s+over"
+    r"|isn'?t\s+that\s+(?:lovely|sweet|adorable|precious|cute)"
     # "Exactly what I've been missing in my life, another meeting ...", "Exactly this was
     # missing in my life, one more meeting.", "Exactly what my calendar was missing."
     r"|(?:just|exactly)?[^.!?]{0,30}?\bmissing\s+(?:in|from)\s+(?:my|our)\s+(?:life|lives)\b[^.!?]*"
@@ -303,6 +306,13 @@ _MOCK_AFTER: Final = re.compile(
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
+    re.IGNORECASE,
+)
+# "Come every month and drink tea with me, and my boards will cut themselves.": the offer
+# mocked by what it would supposedly do on its own.
+_DOES_ITSELF: Final = re.compile(
+    r",?\s+and\s+(?:my|our|the)\s+(?:[\w'’-]+\s+){1,2}will\s+(?:[\w'’-]+\s+){1,2}"
+    r"(?:themselves|itself)\W*$",
     re.IGNORECASE,
 )
 _PRAISE_ALONE: Final = re.compile(r"\W*" + _PRAISE + r"\W*$", re.IGNORECASE)

@@ -594,6 +594,9 @@ _RELAY_HINT: Final = re.compile(
 _RELAY_SENTENCE: Final = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+_NO_TO_IT: Final = 0.5
+
+
 def _echo(answer: Answer, cues: Cues, offered: bool = False) -> list[Evidence]:
     """A bare yes or no takes its topic from the question (Rosen: ask them), provided
     the question points one way: "Where could our advice help?" - "Not really needed.".
@@ -623,7 +626,10 @@ def _echo(answer: Answer, cues: Cues, offered: bool = False) -> list[Evidence]:
     out = []
     for hit in hits:
         group = cues.groups[hit.group]
-        turn = 1.0 if polarity > 0 else group.on_negation
+        # A plain no to what the question asks turns it down, even for a group that a
+        # negation inside a sentence leaves as it is ("no surprises" wants foresight):
+        # "Would it help if I came before the season to plan?" - "No, hon."
+        turn = 1.0 if polarity > 0 else min(group.on_negation, -_NO_TO_IT)
         weight = group.weight * hit.factor * turn * cues.sources.question_echo
         if weight:
             out.append(

@@ -73,7 +73,7 @@ _LABELS: Final = frozenset(
     "reason reasons churn loss win feedback verdict "
     # The rep's own asides: "Homework: ...", "My read: ...", "Different tune: '...'"
     "homework prep preparation research thoughts idea ideas hunch guess impression impressions "
-    "gut vibe reminder reminders caveat aside different same "
+    "gut vibe reminder reminders caveat aside different same came "
     # The fields of helpdesk tickets and cases.
     "state caller category impact urgency ticket case assignee assigned channel csat "
     "resolution sla severity incident requester".split()
