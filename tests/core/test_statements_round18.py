@@ -339,3 +339,58 @@ def test_a_lead_in_verb_before_a_colon_is_no_speaker() -> None:
     notes = "Kayla went and asked him. Came back: 'He says thanks, he has his own guy.'"
     segs = segment_notes(notes, frozenset(), frozenset({"kayla", "rick"}))
     assert not any(s.who == "Came" for s in segs)
+
+
+def test_someone_elses_claim_asked_back_and_denied_is_no_wish(cues: Cues) -> None:
+    said = _said("Ravi told you we want monthly visits? Not from me he didn't.", cues)
+    assert not any(w > 0 for s, w in said if s != "learned.statement")
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("You are in the bid with me now.", "jackson.always_a_share"),
+        ("Price the whole job with me before we bid the hospital.", "jackson.always_a_share"),
+        ("Customers don't shop around for a funeral director.", "jackson.always_a_share"),
+        ("He says trust is the only thing he really sells.", "garbarino.trust_commitment"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18c(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm nae needing ye to come up every month.",
+        "Mi noh want yuh fi visit every month.",
+        "I wouldna want a visit every month.",
+    ],
+)
+def test_dialect_negation_turns_a_wish_down(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and all(w < 0 for _, w in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Di price matter, yes, but di price noh di problem.",
+        "I don't have time to teach somebody new every season.",
+    ],
+)
+def test_relational_in_other_words_round18(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and sum(w for _, w in said) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The supplier question I'll look at after the summer, I've not got there yet.",
+        "Honestly? I'm in twa minds about it.",
+        "Half of me says cheap and on time, the other half says I need someone to call.",
+    ],
+)
+def test_not_decided_yet_round18c(cues: Cues, text: str) -> None:
+    assert any(s == "rosen.undecided" for s, _ in _said(text, cues))

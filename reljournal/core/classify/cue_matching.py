@@ -198,7 +198,7 @@ def analyse_text(
         )
         if n + 1 < len(readings) and dismisses(readings[n + 1][0]):
             continue  # "Price matters, sure. It isn't why we stay.": waved aside
-        if dismisses_itself(piece):
+        if dismisses_itself(piece) or _DENIED_CLAIM.match(piece):
             continue  # "Your pricing was fine, but that isn't the point.": likewise
         if n + 1 < len(readings) and concedes(piece):
             continue  # "It's not that I don't like the visits. I just ...": granted, then
@@ -357,6 +357,13 @@ _WAVED_ASIDE: Final = (
 # not "That's why we stay", which says the same again).
 _DISMISSAL: Final = re.compile(
     r"\s*(?:[-–—\"“]\s*)?(?:(?:but|and|still|yet)\s*,?\s+)?" + _WAVED_ASIDE, re.IGNORECASE
+)
+# Someone else's claim asked back and denied: "Darnell told you we want quarterly visits?
+# Not from me he didn't."
+_DENIED_CLAIM: Final = re.compile(
+    r"[^?]{0,200}\?\s*(?:[-–—]\s*)?(?:not\s+from\s+me|not\s+me|that'?s\s+not\s+true"
+    r"|not\s+true|news\s+to\s+me)\b",
+    re.IGNORECASE,
 )
 # A sentence of one clause and a "but" that waves the clause aside: "Your pricing was
 # fine, but that isn't the point.", "Price matters, but it's not the main thing for us." -
