@@ -394,3 +394,60 @@ def test_relational_in_other_words_round18(cues: Cues, text: str) -> None:
 )
 def test_not_decided_yet_round18c(cues: Cues, text: str) -> None:
     assert any(s == "rosen.undecided" for s, _ in _said(text, cues))
+
+
+def test_a_quotation_that_speaks_of_the_person_named_before_it_is_not_theirs() -> None:
+    notes = "Asked if he'd talked to Alan about us. 'Alan hasn't said a word either way.'"
+    names = frozenset({"alan", "alan treloar", "shane", "shane kowalczyk"})
+    quotes = [s for s in segment_notes(notes, frozenset(), names) if s.kind == "quote"]
+    assert quotes and all(s.who != "Alan" for s in quotes)
+
+
+def test_a_from_line_names_its_sender() -> None:
+    notes = "From Luca: 'More important: I want your name in the bid as our partner.'"
+    names = frozenset({"luca", "luca ferraro"})
+    assert [s.who for s in segment_notes(notes, frozenset(), names)] == ["Luca"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        (
+            "I want to put your name in the bid as our consumables partner.",
+            "jackson.always_a_share",
+        ),
+        ("Thanks, I'm just shopping around right now.", "jackson.always_a_share"),
+        ("Come and help us cost the hardfacing for the job.", "rosen.price_focus"),
+        ("We won't need you now, Stephen knows what to do now.", "gronroos.values_expertise"),
+        ("Buy commodity bearings wherever you like, Trent.", "rosen.no_relationship"),
+        ("I know what the web price is. We're keeping you.", "rosen.price_focus"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18d(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would we review, whether the screws are still threaded?",
+        "But who pays more for the same bolt because the rep's good company?",
+        "For printer paper? Do we look like we need one?",
+        "Is there any reason I'd ever need to speak to anyone but your order desk?",
+    ],
+)
+def test_a_rhetorical_question_states_a_transactional_view(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and all(w < 0 for _, w in said)
+
+
+def test_a_price_sheet_each_season_is_no_regular_contact(cues: Cues) -> None:
+    answer = Answer(
+        "How would you like us to keep in touch?",
+        "Email the price sheet at the start of each season. That's us.",
+        dt.date(2026, 5, 1),
+        "Shona Mack",
+        id=1,
+    )
+    said = read_answer(answer, cues)
+    assert not any(ev.signal == "q.cadence_regular" and ev.weight > 0 for ev in said)

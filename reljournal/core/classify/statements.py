@@ -1141,7 +1141,10 @@ def _split_prose(text: str, customers: frozenset[str]) -> list[Segment]:
             before = seg.text
             continue
         if seg.kind == KIND_QUOTE and before and not seg.who:
-            seg = Segment(seg.text, seg.speaker, seg.kind, _quoted_by(before, customers))
+            who = _quoted_by(before, customers)
+            if who and _speaks_of(seg.text, who):
+                who = ""  # "Asked if he'd talked to Alan. 'Alan hasn't said boo.'"
+            seg = Segment(seg.text, seg.speaker, seg.kind, who)
         elif seg.kind == KIND_QUOTE and before and not before.rstrip().endswith(_STOPS):
             # "Asked Hattie what Guy would want: '...'": the answer is Hattie's, though
             # the words just before the quotation name Guy.
@@ -1408,6 +1411,7 @@ def _turn_segments(
     it marketed.'), the words after the quotation are the rep's, and a 'Name: "..."'
     among them is that person's."""
     out: list[Segment] = []
+    name = _LEADING_FROM.sub("", name)  # "From Luca: ..." is Luca's
     while True:
         quoted = _OPENING_QUOTE.match(text)
         if quoted is None and _note_about(text):
@@ -1447,6 +1451,7 @@ def _turn_segments(
             return out
 
 
+_LEADING_FROM: Final = re.compile(r"^from\s+(?=\S)", re.IGNORECASE)
 _NEAR_QUOTE: Final = 300  # characters before a quotation that say whose it is
 
 
@@ -1506,6 +1511,8 @@ def _split_quotes(text: str) -> list[Segment]:
                 who = who[:-2]  # "Mark's reply by email:" is Mark's
         if who.casefold() in _REP_NAMES:
             continue  # "Me: "..."": the rep's own words stay in the prose
+        if who and _speaks_of(quoted, who):
+            who = ""  # "Asked if he'd talked to Alan. 'Alan hasn't said boo.'": not Alan's
         if before.strip():
             out.append(Segment(before.strip(), SPEAKER_REP, KIND_NOTE))
         out.append(Segment(quoted, SPEAKER_CUSTOMER, KIND_QUOTE, who))
@@ -1517,6 +1524,17 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 _POSSESSIVE: Final = ("'s", "’s")
+
+
+def _speaks_of(quoted: str, who: str) -> bool:
+    """Whether ``quoted`` opens by naming ``who`` as its subject ("Alan hasn't said a
+    word", "Alan's away"), not by calling to them ("Alan, listen")."""
+    first = who.split()[0]
+    head = quoted.lstrip(" \t\"'“‘")
+    if not head.casefold().startswith(first.casefold()):
+        return False
+    after = head[len(first) :]
+    return bool(after) and not after.startswith(",") and (after[0].isspace() or after[0] in "'’")
 
 
 def _prose_of_ours(named: re.Match[str]) -> bool:
