@@ -451,3 +451,54 @@ def test_a_price_sheet_each_season_is_no_regular_contact(cues: Cues) -> None:
     )
     said = read_answer(answer, cues)
     assert not any(ev.signal == "q.cadence_regular" and ev.weight > 0 for ev in said)
+
+
+def test_forgetting_what_they_said_takes_it_back(cues: Cues) -> None:
+    answer = Answer(
+        "What are your expectations?",
+        "We hired our own engineer in March. So forget what I said about advice, "
+        "I want the parts on time and priced right, and that's about it.",
+        dt.date(2026, 5, 6),
+        "Karin Lind",
+        id=2,
+    )
+    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That our customer reviews matter more than anything, we're 4.9 on Google.",
+        "Our reviews on Google are what keep us busy.",
+    ],
+)
+def test_their_own_customer_reviews_are_no_wish_for_reviews(cues: Cues, text: str) -> None:
+    assert not any(s == "rosen.wants_reviews" for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("He's in Calgary meetings until the investment decision.", "rosen.wants_meetings"),
+        ("She compares our list with two other growers every week.", "rosen.regular_cadence"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18e(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        ("She compares our list with two other growers every week.", "jackson.always_a_share", -1),
+        ("I want the monthly maintenance visit, not the cheap boards.", "rosen.wants_contact", 1),
+        ("And I want you at our quarterly planning from now on.", "rosen.wants_advice", 1),
+        ("She'll get back to me once she's found her feet.", "rosen.undecided", 0),
+    ],
+)
+def test_what_is_said_plainly_round18e(cues: Cues, text: str, signal: str, sign: int) -> None:
+    said = _said(text, cues)
+    if sign:
+        assert any(s == signal and w * sign > 0 for s, w in said)
+    else:
+        assert any(s == signal for s, _ in said)

@@ -858,13 +858,32 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
                 return False
             return not who or not ev.who or bool(who & keys(ev.who))
 
-        since = sum(ev.weight for ev in evidence if theirs(ev) and ev.date and ev.date >= day)
+        # Earlier the same day, in another answer or entry: "Expertise." - "So really,
+        # forget what I said about expertise, we've got that in the building now."
+        at = evidence.index(mark)
+        where = (mark.entry_id, mark.answer_id)
+        earlier = {
+            k
+            for k, ev in enumerate(evidence[:at])
+            if ev.date == day
+            and (ev.entry_id, ev.answer_id) != where
+            and who
+            and ev.who
+            and bool(who & keys(ev.who))
+        }
+
+        since = sum(
+            ev.weight
+            for k, ev in enumerate(evidence)
+            if theirs(ev) and ev.date and ev.date >= day and k not in earlier
+        )
         if abs(since) < s.clear_statement:
             continue  # nothing clear said since: no telling which way they turned
         changed = False
         out = []
-        for ev in evidence:
-            if theirs(ev) and ev.date and ev.date < day and ev.weight * since < 0:
+        for k, ev in enumerate(evidence):
+            before = bool(ev.date and ev.date < day) or k in earlier
+            if theirs(ev) and before and ev.weight * since < 0:
                 ev = _reweigh(ev, ev.weight * s.superseded_factor)
                 changed = True
             out.append(ev)

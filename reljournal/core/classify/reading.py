@@ -516,6 +516,8 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
     r"|\beat\s+my\s+words\b"
+    # "Forget what I said about expertise, we've got that in the building now."
+    r"|\bforget\s+what\s+(?:i|we)\s+(?:said|told\s+you)\b"
     # "Different answer from last year.", "My answer's changed since last time."
     r"|\bdifferent\s+answer\s+(?:from|than|to)\s+(?:last|the\s+last|before)\b"
     r"|\b(?:my|our)\s+answer(?:'s|\s+has)\s+changed\b"
