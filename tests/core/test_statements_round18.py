@@ -502,3 +502,52 @@ def test_what_is_said_plainly_round18e(cues: Cues, text: str, signal: str, sign:
         assert any(s == signal and w * sign > 0 for s, w in said)
     else:
         assert any(s == signal for s, _ in said)
+
+
+def test_the_reps_verdict_on_the_account_is_a_guess() -> None:
+    from reljournal.core.classify.statements import is_guess
+
+    assert is_guess("Clearly a partnership account in the making.")
+    assert is_guess("This is the long-term partner account I've been after.")
+    assert not is_guess("She asked for a partner who plans the season with her.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lunches, the five-year plans, all that, that's for the big companies down south.",
+        "A quarterly business review. I've been lying awake at night hoping someone would give me one.",
+        "My partnership with you is this: steel on site the day I ask, at the price you quoted.",
+    ],
+)
+def test_an_offer_waved_off_in_plain_words_round18(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and sum(w for _, w in said) < 0
+
+
+def test_taking_it_back_in_the_present_tense_is_a_retraction(cues: Cues) -> None:
+    answer = Answer(
+        "What are your expectations?",
+        "I said price, full stop, in February. I'm taking that back.",
+        dt.date(2026, 9, 16),
+        "Owen Lloyd",
+        id=3,
+    )
+    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+
+
+def test_knowing_it_costs_more_sets_price_aside(cues: Cues) -> None:
+    said = _said(
+        "I want someone to plan the rotation with us. And yes, I know that costs more.", cues
+    )
+    assert any(s == "gronroos.value_over_price" and w > 0 for s, w in said)
+    assert not any(s == "rosen.price_focus" for s, w in said if w)
+
+
+def test_wondering_about_an_offer_is_weaker_than_wanting_it(cues: Cues) -> None:
+    def lexicon(text: str) -> float:
+        return sum(w for s, w in _said(text, cues) if s != "learned.statement")
+
+    wondered = lexicon("I did wonder about having you come by each season.")
+    wanted = lexicon("I want you to come by each season.")
+    assert 0 < wondered < wanted

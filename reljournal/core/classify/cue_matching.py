@@ -303,6 +303,8 @@ _MOCK_AFTER: Final = re.compile(
     # "I was just hoping someone would come and give me one more presentation."
     r"|(?:[^.!?]{0,80}?\b)?(?:i|we)\s+(?:was|were)\s+just\s+hoping\s+(?:someone|somebody)\s+would"
     r"\b[^.!?]*"
+    # "I've been lying awake at night hoping somebody would give me one of those."
+    r"|(?:[^.!?]{0,40}?\b)?(?:i|we)(?:'ve|’ve|\s+have)?\s+been\s+lying\s+awake\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
     r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
     r"\W*$",
@@ -407,6 +409,10 @@ _FRONTED_REFUSAL: Final = re.compile(
     # "That monthly meeting we don't need any more.": what is named first, unpunctuated
     r"|^\W*(?:that|this|those|these|the)\s+(?:[\w'’-]+\s+){1,4}(?:we|i)\s+(?:don't|don’t|do\s+not)"
     r"\s+(?:need|want)(?:\s+any\s*more)?\s*[.!]*[\s\"'”’]*$"
+    # "The lunches, the five-year plans, that's for the big companies down in Bergen."
+    r"|[,;:–—-]\s*(?:that|those|all\s+that)(?:'s|’s|\s+is|\s+are|'re|’re)\s+for\s+(?:the\s+)?"
+    r"(?:big|bigger|large|larger)\s+(?:companies|firms|boys|players|outfits|operators|corporates|groups)"
+    r"\b[^.!?]{0,40}[.!]*[\s\"'”’]*$"
     # "Take the partnership thing off the quote, we're not interested."
     r"|[,;:–—-]\s*(?:i|we)(?:'re|’re|\s+are|'m|’m|\s+am)\s+not\s+interested"
     r"(?:\s+in\s+(?:it|that|them|any\s+of\s+(?:it|that|them)))?\s*[.!]*[\s\"'”’]*$"

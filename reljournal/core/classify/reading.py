@@ -514,6 +514,7 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:i|we)(?:'ve|\s+have|'d|\s+had)?\s+(?:now\s+|since\s+)?changed\s+(?:my|our)\s+(?:minds?|tune)\b"
     r"|\b(?:i|we)(?:'ve|\s+have)?\s+come\s+(?:a)?round\s+(?:on|to\s+(?:it|that|this|the\s+idea|your|you))\b"
     r"|\b(?:i|we)\s+take\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
+    r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+taking\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
     r"|\beat\s+my\s+words\b"
     # "Forget what I said about expertise, we've got that in the building now."

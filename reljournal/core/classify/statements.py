@@ -357,6 +357,9 @@ _GUESS: Final = re.compile(
     r"no[ \t]+(?:evidence|sign|indication|proof)|not[ \t]+(?:clear|sure|certain)|unclear|"
     r"(?:don'?t|do[ \t]+not)[ \t]+know|no[ \t]+idea|rep[ \t]+(?:thinks|believes|has)|until|unless|"
     r"(?:put|class|mark|file)[ \t]+(?:them|him|her|it)[ \t]+(?:down[ \t]+)?as|"
+    # The rep's own verdict on the account: "Clearly a partnership account in the making",
+    # "this is the long-term partner account I've been after".
+    r"(?:partnership|partner|relationship|relational|transactional|strategic)[ \t]+account|"
     # The rep's plan, said without "I": "Plan: propose monthly sessions", "Going to pitch
     # the service plan", "Think they'd be perfect for a long-term agreement".
     r"^[ \t]*(?:plan|next[ \t]+step|aim|goal|idea|strategy|think|reckon)\b[ \t]*:?|"
