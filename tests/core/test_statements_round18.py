@@ -551,3 +551,19 @@ def test_wondering_about_an_offer_is_weaker_than_wanting_it(cues: Cues) -> None:
     wondered = lexicon("I did wonder about having you come by each season.")
     wanted = lexicon("I want you to come by each season.")
     assert 0 < wondered < wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Price and availability on 20 x UCP211 pillow blocks and 4 x 22216 bearings.",
+        "Prices for 40 x 20mm rope, please.",
+        "Wetin una price fo 2.5mm cable, hundred metre roll?",
+    ],
+)
+def test_a_price_asked_for_without_a_verb_is_an_errand(cues: Cues, text: str) -> None:
+    assert not any(w for _, w in _said(text, cues))
+
+
+def test_a_price_that_decides_still_counts_round18(cues: Cues) -> None:
+    assert _net("Price for 20 years has been the only thing that decides it here.", cues) < 0

@@ -527,6 +527,20 @@ _OPENERS: Final = frozenset(
 _PRICE_ASKED: Final = frozenset(
     {(a, b) for a in ("what's", "whats") for b in ("your", "the", "ur")}
     | {("what", b, c) for b in ("is", "are") for c in ("your", "the")}
+    # Krio and pidgin: "Wetin una price fo 2.5mm cable?", "Wetin be your price?"
+    | {("wetin", b) for b in ("una", "your", "be", "di", "the")}
+)
+# A price asked for with no verb at the start of a sentence: "Price and availability on
+# 20 x UCP211", "Prices for 40 x 20mm rope", "Price on 12 pallets".
+_BARE_LEAD: Final = frozenset(
+    {"the", "your", "a", "re", "ok", "okay", "hi", "-", "–", "—", ":"}
+    # "Price and availability on 20 x ...": the availability asked with the price
+    | {"price", "prices", "pricing", "and", "&"}
+)
+_BARE_AFTER: Final = frozenset({"on", "for", "of"})
+_STATING: Final = frozenset(
+    "is are was were has have had been be matters matter decides decide counts count "
+    "will would wins win is'nt isn't wasn't".split()
 )
 _ERRAND_REACH: Final = 24
 _ERRAND_SENTENCE: Final = 40  # the longest sentence read as an errand as a whole
@@ -925,6 +939,10 @@ class _Analysis:
         asked = self.toks[max(s, i - 3) : i]
         if tuple(asked[-2:]) in _PRICE_ASKED or tuple(asked) in _PRICE_ASKED:
             return True  # "Yeah, hi, what's your price on the 316 shackles": asked, not weighed
+        if all(t in _BARE_LEAD or t in PUNCTUATION for t in self.toks[s:i]) and _quantity_asked(
+            self.toks, i
+        ):
+            return True  # "Price and availability on 20 x UCP211": asked, not weighed
         return _asks_to_be_sent(self.toks, s, i, i + 2)
 
     def _exclaimed(self, s: int, e: int) -> bool:
@@ -1198,6 +1216,19 @@ def _asks_to_be_sent(
     return words[0] in _ASKING and any(w in _SENDING for w in words[1:5])
 
 
+def _quantity_asked(toks: list[str], i: int) -> bool:
+    """Whether the price word at ``i`` is followed by what it is asked for: "on 20 x
+    UCP211", "and availability for 4 pumps"."""
+    after = toks[i + 1 : i + 7]
+    if after[:1] == ["and"] and len(after) > 2:
+        after = after[2:]  # "Price and availability on ...", "Price and stock for ..."
+    if not (after and after[0] in _BARE_AFTER and any(t[:1].isdigit() for t in after[1:4])):
+        return False
+    # A request has no verb of its own: not "Price for 20 years has been what decides".
+    end = next((k for k in range(i, len(toks)) if toks[k] in SENTENCE_END or toks[k] == "?"), None)
+    return _STATING.isdisjoint(toks[i : end if end is not None else len(toks)])
+
+
 def is_errand(sentence: str) -> bool:
     """Whether a whole sentence only asks for something to be sent or quoted ("Good
     afternoon, please can you send me the price of the bits and your catalogue."):
@@ -1205,6 +1236,8 @@ def is_errand(sentence: str) -> bool:
     toks: list[str] = ph_tokens(lower_text(sentence.strip()))
     while toks and toks[-1] in PUNCTUATION:
         toks = toks[:-1]
+    if toks and toks[0] in ("price", "prices", "pricing") and _quantity_asked(toks, 0):
+        return True  # "Price and availability on 20 x UCP211-32 pillow blocks."
     return bool(toks) and _asks_to_be_sent(toks, 0, len(toks), len(toks), _ERRAND_SENTENCE)
 
 
