@@ -567,3 +567,40 @@ def test_a_price_asked_for_without_a_verb_is_an_errand(cues: Cues, text: str) ->
 
 def test_a_price_that_decides_still_counts_round18(cues: Cues) -> None:
     assert _net("Price for 20 years has been the only thing that decides it here.", cues) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Gavin sent us a quarterly business review, forty slides.", "rosen.wants_reviews"),
+        ("Long-term arrangements suit the supplier, not us.", "jackson.lost_for_good"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18f(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like you, but I'd drop yous tomorrow for a couple of quid a week less.",
+        "Haway, I can count me own vans, ta.",
+        "Give us a shout next June when it's due again, and not before.",
+    ],
+)
+def test_transactional_in_plain_words_round18f(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and sum(w for _, w in said) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "taken_back"),
+    [
+        ("I'll hold my hand up, I got that wrong. From January we buy spot.", True),
+        ("I want someone who tells us where we got it wrong last time.", False),
+    ],
+)
+def test_owning_up_to_a_mistake_retracts(cues: Cues, text: str, taken_back: bool) -> None:
+    answer = Answer("What are your expectations?", text, dt.date(2026, 10, 7), "Pat Nolan", id=4)
+    said = read_answer(answer, cues)
+    assert any(ev.signal == "retracted" for ev in said) is taken_back

@@ -517,6 +517,10 @@ _RETRACTION: Final = re.compile(
     r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+taking\s+(?:that|it|all\s+that)\s+back\b(?!\s+to\b)"
     r"|\btake\s+back\s+what\s+(?:i|we)\s+said\b|\bi\s+stand\s+corrected\b"
     r"|\beat\s+my\s+words\b"
+    # "I'll hold my hand up, I got that wrong."
+    # (not "tells us where we got it wrong last time")
+    r"|(?<!where\s)(?<!when\s)(?<!what\s)(?<!how\s)\b(?:i|we)\s+got\s+(?:that|it)\s+wrong\b"
+    r"|\bhold\s+(?:my|our)\s+hands?\s+up\b"
     # "Forget what I said about expertise, we've got that in the building now."
     r"|\bforget\s+what\s+(?:i|we)\s+(?:said|told\s+you)\b"
     # "Different answer from last year.", "My answer's changed since last time."
