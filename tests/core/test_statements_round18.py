@@ -604,3 +604,48 @@ def test_owning_up_to_a_mistake_retracts(cues: Cues, text: str, taken_back: bool
     answer = Answer("What are your expectations?", text, dt.date(2026, 10, 7), "Pat Nolan", id=4)
     said = read_answer(answer, cues)
     assert any(ev.signal == "retracted" for ev in said) is taken_back
+
+
+def test_please_no_before_an_offer_turns_it_down(cues: Cues) -> None:
+    said = _said("Please no visits for the moment, we know where to find you.", cues)
+    lexicon = [(s, w) for s, w in said if s != "learned.statement" and w]
+    assert lexicon and all(w < 0 for _, w in lexicon)
+
+
+def test_a_colleagues_handover_note_is_not_the_customers_words() -> None:
+    notes = "Martin's handover: 'Lovely family business, great relationship, very loyal.'"
+    segs = segment_notes(notes, frozenset(), frozenset({"pauline", "martin"}))
+    assert all(s.speaker != "customer" for s in segs)
+
+
+def test_a_forwarded_customer_note_stays_theirs() -> None:
+    notes = "Priya forwarded Owen's note: 'Put it through the web account, no need to visit.'"
+    segs = segment_notes(notes, frozenset(), frozenset({"priya", "owen"}))
+    assert any(s.speaker == "customer" for s in segs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So don't think we're married to you.",
+        "That we are not short of suppliers.",
+        "It's not as if we can't get these desks from ten other people in town.",
+        "Just get us the resin when we ring and don't muck the price around.",
+    ],
+)
+def test_transactional_in_plain_words_round18g(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and sum(w for _, w in said) < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh mate, a quarterly business review. That's exactly what a two-man shed has been "
+        "crying out for.",
+        "Yeah, I'll get right onto that, straight after my five-year plan.",
+    ],
+)
+def test_mockery_round18g(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert not any(w > 0 for _, w in said)

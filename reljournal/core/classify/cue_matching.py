@@ -183,7 +183,10 @@ def analyse_text(
         # "Ooh, a strategic partnership day, how thrilling, I can barely wait.": mockery
         # at the end of the sentence itself
         mocked = (
-            mocked or _MOCK_TAIL.match(piece) is not None or _DOES_ITSELF.search(piece) is not None
+            mocked
+            or _MOCK_TAIL.match(piece) is not None
+            or _DOES_ITSELF.search(piece) is not None
+            or _RIGHT_ONTO_IT.match(piece) is not None
         )
         # "A quarterly review of our pillowcases. Gosh, I can hardly wait.": mockery said
         # right after turns down what the sentence before offered.
@@ -306,12 +309,21 @@ _MOCK_AFTER: Final = re.compile(
     # "I've been lying awake at night hoping somebody would give me one of those."
     r"|(?:[^.!?]{0,40}?\b)?(?:i|we)(?:'ve|’ve|\s+have)?\s+been\s+lying\s+awake\b[^.!?]*"
     # "Because what every site is crying out for is more people with a clipboard."
-    r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*)"
+    r"|because\s+what\s+[^.!?]{0,80}?\bis\s+more\b[^.!?]*"
+    # "That's exactly what a two-man shed has been crying out for."
+    r"|(?:that'?s|that\s+is|just)\s+(?:exactly\s+)?what\s+[^.!?]{0,60}?\bcrying\s+out\s+for\b[^.!?]*)"
     r"\W*$",
     re.IGNORECASE,
 )
 # "Come every month and drink tea with me, and my boards will cut themselves.": the offer
 # mocked by what it would supposedly do on its own.
+# "Yeah, I'll get right onto that, straight after my five-year plan.": said in mockery of
+# what it names.
+_RIGHT_ONTO_IT: Final = re.compile(
+    r"^\W*(?:(?:yeah|yes|oh|sure|right|aye)\W+)*(?:i'll|i’ll|i\s+will|we'll|we\s+will)\s+get\s+"
+    r"right\s+on(?:to)?\s+(?:that|it)\b",
+    re.IGNORECASE,
+)
 _DOES_ITSELF: Final = re.compile(
     r",?\s+and\s+(?:my|our|the)\s+(?:[\w'’-]+\s+){1,2}will\s+(?:[\w'’-]+\s+){1,2}"
     r"(?:themselves|itself)\W*$",
@@ -552,6 +564,10 @@ _BARGAIN: Final = frozenset(
     | {"down", "lower", "better", "cheaper", "beat", "match", "sharpen"}
 )
 _INTERJECTIONS: Final = frozenset({"oh", "ooh", "ah", "ahh", "aha", "ha", "wow"})
+# A word of address after the interjection: "Oh mate, a strategy day."
+_MATE: Final = frozenset(
+    "mate love pet hon man brah bro bru dude darling sweetheart chief boss pal buddy son lad".split()
+)
 # Words that welcome what is named: "Oh, monthly visits, lovely", "Oh yes, reviews please".
 _WELCOMING: Final = frozenset(
     "yes yeah yep please lovely great good love like definitely absolutely perfect".split()
@@ -954,6 +970,8 @@ class _Analysis:
             return False  # "oh" first, and no more than seven words and their punctuation
         toks = self.toks[s:e]
         words = [t for t in toks if t not in PUNCTUATION]
+        if len(words) > 1 and words[1] in _MATE:
+            words = words[:1] + words[2:]  # "Oh mate, a quarterly business review."
         if not 3 <= len(words) <= 7:
             return False
         if sum(t in _CLAUSE_STOPS for t in toks) > 1 or _WELCOMING.intersection(words):

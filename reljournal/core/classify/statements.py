@@ -1512,6 +1512,8 @@ def _split_quotes(text: str) -> list[Segment]:
             tag = named.group(0)[named.end("name") - named.start() :]
             if who.endswith(_POSSESSIVE) and any(c.isalpha() for c in tag):
                 who = who[:-2]  # "Mark's reply by email:" is Mark's
+                if _COLLEAGUES_NOTE.match(tag):
+                    continue  # "Martin's handover: '...'": a colleague's note, not theirs
         if who.casefold() in _REP_NAMES:
             continue  # "Me: "..."": the rep's own words stay in the prose
         if who and _speaks_of(quoted, who):
@@ -1527,6 +1529,11 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 _POSSESSIVE: Final = ("'s", "’s")
+_COLLEAGUES_NOTE: Final = re.compile(
+    r"\W*(?:old\s+|last\s+|handover\s+|crm\s+|account\s+)?"
+    r"(?:handover|hand-over|crm\s+notes?|account\s+notes?|write-?up|briefing)\b",
+    re.IGNORECASE,
+)
 
 
 def _speaks_of(quoted: str, who: str) -> bool:
