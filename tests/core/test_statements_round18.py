@@ -649,3 +649,40 @@ def test_transactional_in_plain_words_round18g(cues: Cues, text: str) -> None:
 def test_mockery_round18g(cues: Cues, text: str) -> None:
     said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
     assert not any(w > 0 for _, w in said)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Alan's CRM field reads 'Relationship buyer, big on loyalty, do the planning day.'",
+        "Handover from Steve: 'Quarterly e-auction, lowest wins, they want the partnership day.'",
+    ],
+)
+def test_a_colleagues_old_opinion_is_no_evidence(cues: Cues, notes: str) -> None:
+    journal = AccountJournal(
+        Account("Pellow Gardens", id=1),
+        [Stakeholder("Jen Pellow", title="Buying manager", role="decision maker", id=1)],
+        [Entry(at=dt.datetime(2026, 10, 20, 9), kind="note", notes=notes, id=1)],
+    )
+    assert classify_account(journal, cues, TODAY).label == "undetermined"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Okay, I'll call you back.", "rosen.leave_alone"),
+        (
+            "Come back every May to do this with whoever is on the committee.",
+            "jackson.always_a_share",
+        ),
+        ("I'm still getting up to speed with everything here.", "rosen.wants_advice"),
+        ("I'll still argue you down on price, that's just me.", "rosen.price_focus"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18h(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+def test_ringing_back_with_a_yes_or_no_still_leaves_them_alone(cues: Cues) -> None:
+    said = _said("Ring me with a number, I'll ring back with a yes or a no.", cues)
+    assert any(s == "rosen.leave_alone" and w < 0 for s, w in said)

@@ -360,6 +360,8 @@ _GUESS: Final = re.compile(
     # The rep's own verdict on the account: "Clearly a partnership account in the making",
     # "this is the long-term partner account I've been after".
     r"(?:partnership|partner|relationship|relational|transactional|strategic)[ \t]+account|"
+    # A colleague's old opinion passed on: "Handover from Steve: ...", "CRM field reads ..."
+    r"hand-?over|crm[ \t]+(?:field|notes?|entry|record)|"
     # The rep's plan, said without "I": "Plan: propose monthly sessions", "Going to pitch
     # the service plan", "Think they'd be perfect for a long-term agreement".
     r"^[ \t]*(?:plan|next[ \t]+step|aim|goal|idea|strategy|think|reckon)\b[ \t]*:?|"
@@ -1483,6 +1485,8 @@ def _split_quotes(text: str) -> list[Segment]:
             continue  # the rep quoting themselves, or a single quoted word ("Trust")
         if _PUBLISHED.search(near):
             continue  # 'Their website says "family values"': nobody said it to the rep
+        if _COLLEAGUE_FIELD.search(near):
+            continue  # "Alan's CRM field reads 'Relationship buyer'": a colleague's note
         if _MENTIONED.search(near) and len(quoted.split()) <= 4 and not _SAID_END.search(quoted):
             continue  # a phrase named, not said: 'the "long-term partnership" bit'
 
@@ -1529,9 +1533,14 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 _POSSESSIVE: Final = ("'s", "’s")
+_COLLEAGUE_FIELD: Final = re.compile(
+    r"(?:\b\w+(?:'s|’s)\s+(?:handover|hand-over|crm|account\s+notes?)|\bhand-?over\s+from\s+\w+"
+    r"|\bcrm\s+(?:field|notes?|entry|record))\b[^.!?\n]{0,25}$",
+    re.IGNORECASE,
+)
 _COLLEAGUES_NOTE: Final = re.compile(
     r"\W*(?:old\s+|last\s+|handover\s+|crm\s+|account\s+)?"
-    r"(?:handover|hand-over|crm\s+notes?|account\s+notes?|write-?up|briefing)\b",
+    r"(?:handover|hand-over|crm(?:\s+(?:field|notes?|entry|record))?|account\s+notes?|write-?up|briefing)\b",
     re.IGNORECASE,
 )
 
