@@ -686,3 +686,15 @@ def test_a_cue_word_in_another_sense_round18h(cues: Cues, text: str, signal: str
 def test_ringing_back_with_a_yes_or_no_still_leaves_them_alone(cues: Cues) -> None:
     said = _said("Ring me with a number, I'll ring back with a yes or a no.", cues)
     assert any(s == "rosen.leave_alone" and w < 0 for s, w in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claire won. I'm big enough to admit it.",
+        "Anjali says I told you so, and annoyingly she's right.",
+    ],
+)
+def test_a_co_decider_conceding_takes_their_view_back(cues: Cues, text: str) -> None:
+    answer = Answer("What are your expectations?", text, dt.date(2026, 8, 27), "Ben Whit", id=5)
+    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))

@@ -521,6 +521,10 @@ _RETRACTION: Final = re.compile(
     # (not "tells us where we got it wrong last time")
     r"|(?<!where\s)(?<!when\s)(?<!what\s)(?<!how\s)\b(?:i|we)\s+got\s+(?:that|it)\s+wrong\b"
     r"|\bhold\s+(?:my|our)\s+hands?\s+up\b"
+    # A co-decider conceding: "Claire won. I'm big enough to admit it.", "Anjali says I
+    # told you so, and annoyingly she's right."
+    r"|\bbig\s+enough\s+to\s+admit\b|\bannoyingly,?\s+(?:she|he)(?:'s|\s+is|\s+was)\s+right\b"
+    r"|\b(?:she|he)\s+was\s+right\s+(?:all\s+along|after\s+all)\b"
     # "Forget what I said about expertise, we've got that in the building now."
     r"|\bforget\s+what\s+(?:i|we)\s+(?:said|told\s+you)\b"
     # "Different answer from last year.", "My answer's changed since last time."
