@@ -698,3 +698,41 @@ def test_ringing_back_with_a_yes_or_no_still_leaves_them_alone(cues: Cues) -> No
 def test_a_co_decider_conceding_takes_their_view_back(cues: Cues, text: str) -> None:
     answer = Answer("What are your expectations?", text, dt.date(2026, 8, 27), "Ben Whit", id=5)
     assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "sign"),
+    [
+        ("I'll call you first for everything, just remember the boat.", "jackson.lost_for_good", 1),
+        (
+            "The pumps and the hydraulics, I want the same people every year.",
+            "jackson.lost_for_good",
+            1,
+        ),
+        ("I don't want anybody coming here to check on me.", "rosen.leave_alone", -1),
+        (
+            "I've changed dealers four times in ten years and never lost sleep.",
+            "jackson.always_a_share",
+            -1,
+        ),
+    ],
+)
+def test_what_is_said_plainly_round18i(cues: Cues, text: str, signal: str, sign: int) -> None:
+    assert any(s == signal and w * sign > 0 for s, w in _said(text, cues))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("I'll call you first for everything.", "rosen.leave_alone"),
+        ("Hydraulics have been removed from the bid and go to you.", "jackson.always_a_share"),
+        ("I've changed dealers four times in ten years.", "jackson.lost_for_good"),
+    ],
+)
+def test_a_cue_word_in_another_sense_round18i(cues: Cues, text: str, signal: str) -> None:
+    assert not any(s == signal for s, w in _said(text, cues) if w)
+
+
+def test_praise_in_another_english_before_a_bare_offer_mocks_it(cues: Cues) -> None:
+    said = _said("Oh, beauty. A partnership.", cues)
+    assert not any(w > 0 for s, w in said if s != "learned.statement")

@@ -282,7 +282,7 @@ _ECHOED_OFFER: Final = re.compile(
 # Praise said on its own: "Wonderful.", and after an interjection "Oh brilliant."
 _PRAISE: Final = (
     r"(?:brilliant|great|lovely|wonderful|marvellous|marvelous|fantastic|super|terrific|"
-    r"splendid|perfect|excellent|amazing|fabulous|smashing)"
+    r"splendid|perfect|excellent|amazing|fabulous|smashing|beauty|ripper|bonza|bonzer|champion)"
 )
 _MOCK_ALONE: Final = re.compile(
     r"\W*(?:oh|ooh|wah|wow)\W+(?:" + _PRAISE + r"|joy|goody)\W*$", re.IGNORECASE
