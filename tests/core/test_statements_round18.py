@@ -736,3 +736,20 @@ def test_a_cue_word_in_another_sense_round18i(cues: Cues, text: str, signal: str
 def test_praise_in_another_english_before_a_bare_offer_mocks_it(cues: Cues) -> None:
     said = _said("Oh, beauty. A partnership.", cues)
     assert not any(w > 0 for s, w in said if s != "learned.statement")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No need to come and meet every time, nakko all this partnership talk.",
+        "I'm going to stop these, I haven't got an hour to spare.",
+    ],
+)
+def test_a_no_in_other_words_round18(cues: Cues, text: str) -> None:
+    said = [(s, w) for s, w in _said(text, cues) if s != "learned.statement" and w]
+    assert said and all(w < 0 for _, w in said)
+
+
+def test_one_firm_rather_than_a_fresh_tender_is_no_tendering(cues: Cues) -> None:
+    text = "I'd rather have one firm that remembers last time than run a fresh tender every year."
+    assert not any(s == "jackson.always_a_share" for s, w in _said(text, cues) if w)
