@@ -360,15 +360,25 @@ def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stak
     if not pairs:
         return {}
     notes = {e.id: e.notes for e in journal.entries if e.id in pairs}
+    keys: dict[int, frozenset[str]] = {}  # a stakeholder's id() -> their names, made once
+
+    def names_of(person: Stakeholder) -> frozenset[str]:
+        found = keys.get(id(person))
+        if found is None:
+            found = keys[id(person)] = frozenset(customer_names([person.name]))
+        return found
+
     named: dict[int, set[int]] = defaultdict(set)  # entry -> which of the two its words name
     spoke: set[int] = set()
     for ev in evidence:
-        if ev.entry_id not in pairs:
+        if ev.entry_id not in pairs or (ev.speaker != SPEAKER_CUSTOMER and ev.signal != RELAYED):
             continue
-        if ev.signal == RELAYED or (ev.speaker == SPEAKER_CUSTOMER and ev.who):
+        if -1 in named[ev.entry_id]:
+            continue
+        if ev.signal == RELAYED or ev.who:
             named[ev.entry_id].add(-1)  # words passed on, or someone named speaks
             continue
-        if ev.speaker != SPEAKER_CUSTOMER or not ev.quote:
+        if not ev.quote:
             continue
         if _PASSED_ON.search(ev.quote):
             named[ev.entry_id].add(-1)
@@ -379,7 +389,7 @@ def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stak
         spoke.add(ev.entry_id)
         said = _NAME_WORDS.findall(quotation.casefold())
         a, b = pairs[ev.entry_id]
-        names_a, names_b = customer_names([a.name]), customer_names([b.name])
+        names_a, names_b = names_of(a), names_of(b)
         if said and said[-1] in names_a | names_b:
             named[ev.entry_id].add(-1)  # signed: "... we'll go back out. Rhys."
             continue
@@ -403,12 +413,17 @@ _QUOTATION: Final = re.compile(r"[\"“”][^\"“”]{1,2000}[\"“”]|(?<!\w)
 def _quotation_of(quote: str, notes: str) -> str:
     """The whole quotation in ``notes`` that holds ``quote`` ("" if none does)."""
     at = notes.find(quote)
-    if at < 0:
+    if at < 0 or not _QUOTE_MARK.search(notes):
         return ""
     for m in _QUOTATION.finditer(notes):
-        if m.start() <= at and at + len(quote) <= m.end():
+        if m.start() > at:
+            break
+        if at + len(quote) <= m.end():
             return m.group()
     return ""
+
+
+_QUOTE_MARK: Final = re.compile("[\"“”'‘]")
 
 
 def _silent_decider(
@@ -851,6 +866,13 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
         assert mark.date is not None
         once.setdefault((keys(mark.who) if mark.who else frozenset(), mark.date), mark)
     latest = sorted(once.items(), key=lambda item: item[0][1])[-_MAX_RETRACTIONS:]
+    # Where each retraction stands, and each day's evidence, found once (a retraction
+    # weighs nothing and is never re-weighed, so its place stays the same).
+    place = {id(ev): k for k, ev in enumerate(evidence) if ev.signal == RETRACTED}
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for k, ev in enumerate(evidence):
+        if ev.date is not None:
+            by_day[ev.date].append(k)
     for (who, day), mark in latest:
 
         def theirs(ev: Evidence, who: frozenset[str] = who) -> bool:
@@ -860,16 +882,16 @@ def _retract(evidence: list[Evidence], cues: Cues) -> tuple[list[Evidence], list
 
         # Earlier the same day, in another answer or entry: "Expertise." - "So really,
         # forget what I said about expertise, we've got that in the building now."
-        at = evidence.index(mark)
+        at = place[id(mark)]
         where = (mark.entry_id, mark.answer_id)
         earlier = {
             k
-            for k, ev in enumerate(evidence[:at])
-            if ev.date == day
-            and (ev.entry_id, ev.answer_id) != where
+            for k in by_day[day]
+            if k < at
+            and (evidence[k].entry_id, evidence[k].answer_id) != where
             and who
-            and ev.who
-            and bool(who & keys(ev.who))
+            and evidence[k].who
+            and bool(who & keys(evidence[k].who))
         }
 
         since = sum(
