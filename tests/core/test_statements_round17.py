@@ -86,8 +86,15 @@ def _plant(*notes: tuple[str, list[int]]) -> AccountJournal:
         Stakeholder("Tomas Vidal", title="Plant chief", role="influencer", id=2),
         Stakeholder("Irene Soto", title="Purchasing coordinator", role="buyer", id=3),
     ]
+    return monthly_meetings(Account("Hilados del Norte", id=1), team, notes)
+
+
+def monthly_meetings(
+    account: Account, team: list[Stakeholder], notes: tuple[tuple[str, list[int]], ...]
+) -> AccountJournal:
+    """A journal of one meeting a month from April: each its notes and the people present."""
     return AccountJournal(
-        Account("Hilados del Norte", id=1),
+        account,
         team,
         [
             Entry(

@@ -21,6 +21,7 @@ from reljournal.core.model import (
     Stakeholder,
 )
 from tests.core.test_statements_round15 import _said
+from tests.core.test_statements_round17 import monthly_meetings
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -115,20 +116,7 @@ def _depot(*notes: tuple[str, list[int]]) -> AccountJournal:
         Stakeholder("Ruth Wanjiru", title="General manager", role="decision maker", id=1),
         Stakeholder("Francis Otieno", title="Yard engineer", role="influencer", id=2),
     ]
-    return AccountJournal(
-        Account("Port Reitz Depot", id=1),
-        team,
-        [
-            Entry(
-                at=dt.datetime(2026, 4 + k, 10, 10),
-                kind="meeting",
-                notes=text,
-                id=k + 1,
-                stakeholder_ids=people,
-            )
-            for k, (text, people) in enumerate(notes)
-        ],
-    )
+    return monthly_meetings(Account("Port Reitz Depot", id=1), team, notes)
 
 
 _ENGINEER = (
@@ -453,16 +441,18 @@ def test_a_price_sheet_each_season_is_no_regular_contact(cues: Cues) -> None:
     assert not any(ev.signal == "q.cadence_regular" and ev.weight > 0 for ev in said)
 
 
+def _takes_back(text: str, cues: Cues) -> bool:
+    """Whether an answer of the customer's is read as taking back what they said."""
+    answer = Answer("What are your expectations?", text, dt.date(2026, 9, 1), "Pat Nolan", id=2)
+    return any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+
+
 def test_forgetting_what_they_said_takes_it_back(cues: Cues) -> None:
-    answer = Answer(
-        "What are your expectations?",
+    assert _takes_back(
         "We hired our own engineer in March. So forget what I said about advice, "
         "I want the parts on time and priced right, and that's about it.",
-        dt.date(2026, 5, 6),
-        "Karin Lind",
-        id=2,
+        cues,
     )
-    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
 
 
 @pytest.mark.parametrize(
@@ -526,14 +516,7 @@ def test_an_offer_waved_off_in_plain_words_round18(cues: Cues, text: str) -> Non
 
 
 def test_taking_it_back_in_the_present_tense_is_a_retraction(cues: Cues) -> None:
-    answer = Answer(
-        "What are your expectations?",
-        "I said price, full stop, in February. I'm taking that back.",
-        dt.date(2026, 9, 16),
-        "Owen Lloyd",
-        id=3,
-    )
-    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+    assert _takes_back("I said price, full stop, in February. I'm taking that back.", cues)
 
 
 def test_knowing_it_costs_more_sets_price_aside(cues: Cues) -> None:
@@ -601,9 +584,7 @@ def test_transactional_in_plain_words_round18f(cues: Cues, text: str) -> None:
     ],
 )
 def test_owning_up_to_a_mistake_retracts(cues: Cues, text: str, taken_back: bool) -> None:
-    answer = Answer("What are your expectations?", text, dt.date(2026, 10, 7), "Pat Nolan", id=4)
-    said = read_answer(answer, cues)
-    assert any(ev.signal == "retracted" for ev in said) is taken_back
+    assert _takes_back(text, cues) is taken_back
 
 
 def test_please_no_before_an_offer_turns_it_down(cues: Cues) -> None:
@@ -696,8 +677,7 @@ def test_ringing_back_with_a_yes_or_no_still_leaves_them_alone(cues: Cues) -> No
     ],
 )
 def test_a_co_decider_conceding_takes_their_view_back(cues: Cues, text: str) -> None:
-    answer = Answer("What are your expectations?", text, dt.date(2026, 8, 27), "Ben Whit", id=5)
-    assert any(ev.signal == "retracted" for ev in read_answer(answer, cues))
+    assert _takes_back(text, cues)
 
 
 @pytest.mark.parametrize(
