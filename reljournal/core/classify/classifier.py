@@ -412,6 +412,8 @@ _QUOTATION: Final = re.compile(r"[\"“”][^\"“”]{1,2000}[\"“”]|(?<!\w)
 
 def _quotation_of(quote: str, notes: str) -> str:
     """The whole quotation in ``notes`` that holds ``quote`` ("" if none does)."""
+    if len(notes) > _QUOTATION_NOTES:
+        return ""  # a pasted file, not a note: its quotation marks are not looked into
     at = notes.find(quote)
     if at < 0 or not _QUOTE_MARK.search(notes):
         return ""
@@ -423,6 +425,7 @@ def _quotation_of(quote: str, notes: str) -> str:
     return ""
 
 
+_QUOTATION_NOTES: Final = 20_000  # characters: the longest note whose quotations are found
 _QUOTE_MARK: Final = re.compile("[\"“”'‘]")
 
 
