@@ -550,6 +550,7 @@ _BARE_LEAD: Final = frozenset(
     | {"price", "prices", "pricing", "and", "&"}
 )
 _BARE_AFTER: Final = frozenset({"on", "for", "of"})
+_BARE_REACH: Final = 6  # tokens: how far into a sentence a price asked for bare may start
 _STATING: Final = frozenset(
     "is are was were has have had been be matters matter decides decide counts count "
     "will would wins win is'nt isn't wasn't".split()
@@ -955,8 +956,10 @@ class _Analysis:
         asked = self.toks[max(s, i - 3) : i]
         if tuple(asked[-2:]) in _PRICE_ASKED or tuple(asked) in _PRICE_ASKED:
             return True  # "Yeah, hi, what's your price on the 316 shackles": asked, not weighed
-        if all(t in _BARE_LEAD or t in PUNCTUATION for t in self.toks[s:i]) and _quantity_asked(
-            self.toks, i
+        if (
+            i - s <= _BARE_REACH
+            and all(t in _BARE_LEAD or t in PUNCTUATION for t in self.toks[s:i])
+            and _quantity_asked(self.toks, i)
         ):
             return True  # "Price and availability on 20 x UCP211": asked, not weighed
         return _asks_to_be_sent(self.toks, s, i, i + 2)
@@ -1243,8 +1246,10 @@ def _quantity_asked(toks: list[str], i: int) -> bool:
     if not (after and after[0] in _BARE_AFTER and any(t[:1].isdigit() for t in after[1:4])):
         return False
     # A request has no verb of its own: not "Price for 20 years has been what decides".
-    end = next((k for k in range(i, len(toks)) if toks[k] in SENTENCE_END or toks[k] == "?"), None)
-    return _STATING.isdisjoint(toks[i : end if end is not None else len(toks)])
+    # A request is short: its end is looked for within _ERRAND_SENTENCE tokens.
+    stop = min(len(toks), i + _ERRAND_SENTENCE)
+    end = next((k for k in range(i, stop) if toks[k] in SENTENCE_END or toks[k] == "?"), stop)
+    return _STATING.isdisjoint(toks[i:end])
 
 
 def is_errand(sentence: str) -> bool:
