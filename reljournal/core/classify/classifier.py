@@ -24,6 +24,7 @@ development corpus and needs the customer's words on more than one day to be hig
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import re
@@ -50,7 +51,7 @@ from reljournal.core.classify.reading import (
     read_entry,
     reader_version,
 )
-from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP
+from reljournal.core.classify.statements import SPEAKER_CUSTOMER, SPEAKER_REP, quotation_spans
 from reljournal.core.model import (
     GROUP_CUSTOMER,
     LABEL_RELATIONAL,
@@ -360,6 +361,7 @@ def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stak
     if not pairs:
         return {}
     notes = {e.id: e.notes for e in journal.entries if e.id in pairs}
+    spans: dict[int, list[tuple[int, int]]] = {}  # an entry's quotations, found once
     keys: dict[int, frozenset[str]] = {}  # a stakeholder's id() -> their names, made once
 
     def names_of(person: Stakeholder) -> frozenset[str]:
@@ -383,7 +385,9 @@ def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stak
         if _PASSED_ON.search(ev.quote):
             named[ev.entry_id].add(-1)
             continue
-        quotation = _quotation_of(ev.quote, notes[ev.entry_id])
+        if ev.entry_id not in spans:
+            spans[ev.entry_id] = quotation_spans(notes[ev.entry_id])
+        quotation = _quotation_of(ev.quote, notes[ev.entry_id], spans[ev.entry_id])
         if not quotation:
             continue  # not inside quotation marks: the lead-in may name the speaker
         spoke.add(ev.entry_id)
@@ -405,28 +409,14 @@ def _paired(journal: AccountJournal, evidence: list[Evidence]) -> dict[int, Stak
     }
 
 
-# A quotation in a note: in double quotes, or in single quotes that no letter touches
-# from outside (not the apostrophes of "don't" or "the Joneses' yard").
-_QUOTATION: Final = re.compile(r"[\"“”][^\"“”]{1,2000}[\"“”]|(?<!\w)['‘][^\n]{1,2000}?['’](?!\w)")
-
-
-def _quotation_of(quote: str, notes: str) -> str:
-    """The whole quotation in ``notes`` that holds ``quote`` ("" if none does)."""
-    if len(notes) > _QUOTATION_NOTES:
-        return ""  # a pasted file, not a note: its quotation marks are not looked into
+def _quotation_of(quote: str, notes: str, spans: list[tuple[int, int]]) -> str:
+    """The whole quotation in ``notes`` (its ``spans``) that holds ``quote`` ("" if none)."""
     at = notes.find(quote)
-    if at < 0 or not _QUOTE_MARK.search(notes):
+    k = bisect.bisect_right(spans, (at, len(notes))) - 1  # the last quotation opened by then
+    if at < 0 or k < 0:
         return ""
-    for m in _QUOTATION.finditer(notes):
-        if m.start() > at:
-            break
-        if at + len(quote) <= m.end():
-            return m.group()
-    return ""
-
-
-_QUOTATION_NOTES: Final = 20_000  # characters: the longest note whose quotations are found
-_QUOTE_MARK: Final = re.compile("[\"“”'‘]")
+    start, end = spans[k]
+    return notes[start:end] if at + len(quote) <= end else ""
 
 
 def _silent_decider(

@@ -553,7 +553,7 @@ _BARE_AFTER: Final = frozenset({"on", "for", "of"})
 _BARE_REACH: Final = 6  # tokens: how far into a sentence a price asked for bare may start
 _STATING: Final = frozenset(
     "is are was were has have had been be matters matter decides decide counts count "
-    "will would wins win is'nt isn't wasn't".split()
+    "will would wins win isn't wasn't".split()
 )
 _ERRAND_REACH: Final = 24
 _ERRAND_SENTENCE: Final = 40  # the longest sentence read as an errand as a whole

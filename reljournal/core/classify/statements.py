@@ -344,6 +344,8 @@ _SUBJECTLESS: Final = re.compile(
     r"(?![ \t]+(?:I|I'd|I'll|I'm|I've|we'd|we'll|we've|we're|we|to me)\b)"
 )
 # The rep guessing, not reporting: "my feeling is they want ...", "I think he wants ...".
+# A colleague's record of the account: "CRM field", "CRM notes".
+_CRM_FIELD: Final = r"crm\s+(?:field|notes?|entry|record)"
 _GUESS: Final = re.compile(
     r"\b(?:gut[ \t]+(?:says|feel|feeling|tells|reckons)|"
     r"(?:my|our)[ \t]+(?:gut|feeling|sense|hunch|guess|impression|read|bet|take|view|"
@@ -361,7 +363,7 @@ _GUESS: Final = re.compile(
     # "this is the long-term partner account I've been after".
     r"(?:partnership|partner|relationship|relational|transactional|strategic)[ \t]+account|"
     # A colleague's old opinion passed on: "Handover from Steve: ...", "CRM field reads ..."
-    r"hand-?over|crm[ \t]+(?:field|notes?|entry|record)|"
+    r"hand-?over|" + _CRM_FIELD + "|"
     # The rep's plan, said without "I": "Plan: propose monthly sessions", "Going to pitch
     # the service plan", "Think they'd be perfect for a long-term agreement".
     r"^[ \t]*(?:plan|next[ \t]+step|aim|goal|idea|strategy|think|reckon)\b[ \t]*:?|"
@@ -1460,6 +1462,12 @@ _LEADING_FROM: Final = re.compile(r"^from\s+(?=\S)", re.IGNORECASE)
 _NEAR_QUOTE: Final = 300  # characters before a quotation that say whose it is
 
 
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Where the quotations in ``text`` start and end, found as the notes are cut into
+    who said what."""
+    return [match.span() for match in _QUOTE.finditer(text)]
+
+
 def _split_quotes(text: str) -> list[Segment]:
     """The rep's prose with the customer's quoted words taken out as their own segments
     (a quotation right after "Name:" is that person's)."""
@@ -1516,8 +1524,6 @@ def _split_quotes(text: str) -> list[Segment]:
             tag = named.group(0)[named.end("name") - named.start() :]
             if who.endswith(_POSSESSIVE) and any(c.isalpha() for c in tag):
                 who = who[:-2]  # "Mark's reply by email:" is Mark's
-                if _COLLEAGUES_NOTE.match(tag):
-                    continue  # "Martin's handover: '...'": a colleague's note, not theirs
         if who.casefold() in _REP_NAMES:
             continue  # "Me: "..."": the rep's own words stay in the prose
         if who and _speaks_of(quoted, who):
@@ -1533,14 +1539,10 @@ def _split_quotes(text: str) -> list[Segment]:
 
 
 _POSSESSIVE: Final = ("'s", "’s")
+# A colleague's note quoted: "Martin's handover: '...'", "Alan's CRM field reads '...'".
 _COLLEAGUE_FIELD: Final = re.compile(
-    r"(?:\b\w+(?:'s|’s)\s+(?:handover|hand-over|crm|account\s+notes?)|\bhand-?over\s+from\s+\w+"
-    r"|\bcrm\s+(?:field|notes?|entry|record))\b[^.!?\n]{0,25}$",
-    re.IGNORECASE,
-)
-_COLLEAGUES_NOTE: Final = re.compile(
-    r"\W*(?:old\s+|last\s+|handover\s+|crm\s+|account\s+)?"
-    r"(?:handover|hand-over|crm(?:\s+(?:field|notes?|entry|record))?|account\s+notes?|write-?up|briefing)\b",
+    r"(?:\b\w+(?:'s|’s)\s+(?:hand-?over|crm|account\s+notes?|write-?up|briefing)"
+    r"|\bhand-?over\s+from\s+\w+|\b" + _CRM_FIELD + r")\b[^.!?\n]{0,25}$",
     re.IGNORECASE,
 )
 
